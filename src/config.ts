@@ -1,0 +1,105 @@
+// Typed server options and their defaults. The only reader of process.env and argv.
+// Each option is a flag (`--data-dir /x` or `--data-dir=/x`) and an environment variable
+// (CAIRN_DATA_DIR); a flag wins over the environment, the environment over the default.
+// Bad values are reported as ConfigError with the option's name; main.ts prints it and
+// exits 2.
+
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  auth: boolean;
+  rootPassword: string;
+  logLevel: LogLevel;
+  maxBodySize: number;
+}
+
+type Kind = 'string' | 'int' | 'bool' | 'size' | 'level';
+
+interface OptionDef {
+  key: keyof Config;
+  flag: string;
+  kind: Kind;
+  default: Config[keyof Config];
+  help: string;
+}
+
+export const OPTIONS: readonly OptionDef[] = [
+  { key: 'host', flag: 'host', kind: 'string', default: '127.0.0.1', help: 'address to listen on' },
+  { key: 'port', flag: 'port', kind: 'int', default: 8529, help: 'TCP port (0 picks a free one)' },
+  { key: 'dataDir', flag: 'data-dir', kind: 'string', default: './data', help: 'directory of the LMDB environment' },
+  { key: 'auth', flag: 'auth', kind: 'bool', default: true, help: 'require HTTP Basic credentials' },
+  { key: 'rootPassword', flag: 'root-password', kind: 'string', default: '', help: "password of user 'root'" },
+  { key: 'logLevel', flag: 'log-level', kind: 'level', default: 'info', help: 'silent, error, warn, info or debug' },
+  { key: 'maxBodySize', flag: 'max-body-size', kind: 'size', default: 512 * 1024 * 1024, help: 'largest request body in bytes (suffixes k, m, g)' },
+];
+
+export class ConfigError extends Error {}
+
+export function envName(flag: string): string {
+  return 'CAIRN_' + flag.toUpperCase().replace(/-/g, '_');
+}
+
+const LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
+
+function convert(def: OptionDef, raw: string): Config[keyof Config] {
+  const bad = (): never => {
+    throw new ConfigError(`invalid value for --${def.flag}: '${raw}'`);
+  };
+  switch (def.kind) {
+    case 'string':
+      return raw;
+    case 'int': {
+      if (!/^\d+$/.test(raw)) bad();
+      const n = Number(raw);
+      if (def.key === 'port' && n > 65535) bad();
+      return n;
+    }
+    case 'bool':
+      if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+      if (raw === 'false' || raw === '0' || raw === 'no') return false;
+      return bad();
+    case 'size': {
+      const m = /^(\d+)([kmg]?)(i?b)?$/i.exec(raw);
+      if (!m) return bad();
+      const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+      return Number(m[1]) * mult;
+    }
+    case 'level':
+      if (!LEVELS.includes(raw as LogLevel)) bad();
+      return raw as LogLevel;
+  }
+}
+
+/** Parses argv (without node and script) over env over defaults. Throws ConfigError. */
+export function loadConfig(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Config {
+  const out: Record<string, unknown> = {};
+  for (const d of OPTIONS) out[d.key] = d.default;
+  for (const d of OPTIONS) {
+    const v = env[envName(d.flag)];
+    if (v !== undefined && v !== '') out[d.key] = convert(d, v);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') throw new ConfigError(usage());
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    const d = m && OPTIONS.find((o) => o.flag === m[1]);
+    if (!m || !d) throw new ConfigError(`unknown option '${arg}'\n${usage()}`);
+    let value = m[2];
+    if (value === undefined) {
+      const next = argv[i + 1];
+      if (d.kind === 'bool' && (next === undefined || next.startsWith('--'))) value = 'true';
+      else if (next === undefined) throw new ConfigError(`option --${d.flag} needs a value`);
+      else value = argv[++i];
+    }
+    out[d.key] = convert(d, value!);
+  }
+  return out as unknown as Config;
+}
+
+export function usage(): string {
+  const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(16)} ${o.help} (default ${JSON.stringify(o.default)}; env ${envName(o.flag)})`);
+  return `usage: npm start -- [options]\n${lines.join('\n')}`;
+}

@@ -1,0 +1,135 @@
+// The Fastify application: database prefix handling, authentication, body limits, and
+// the one error -> response path. Route files only add routes (see router.ts).
+//
+// Request pipeline:
+//   rewriteUrl  /_db/<name>/rest -> /rest, remembering <name>
+//   onRequest   OPTIONS answered; credentials checked (the only auth check); the database
+//               must exist (1228); Ctx attached
+//   parsing     any content type is kept as raw bytes, limited by --max-body-size (413)
+//   handler     route table; unknown path 404, wrong method 405
+//   errors      ArangoError -> its status and envelope; anything else -> 500/4, logged
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { ArangoError, ERR, errorBody } from '../errors/arango-error.js';
+import { JSON_TYPE, type Ctx, type Services } from './router.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerCollectionRoutes } from './routes/collection.js';
+import { registerDatabaseRoutes } from './routes/database.js';
+import { registerDocumentRoutes } from './routes/document.js';
+import { registerIndexRoutes } from './routes/indexes.js';
+import { registerVersionRoutes } from './routes/version.js';
+
+interface PrefixedMessage extends IncomingMessage {
+  cairnDb?: string;
+  cairnOriginalUrl?: string;
+}
+
+const DB_PREFIX = /^\/_db\/([^/?]*)(.*)$/;
+
+function rewriteUrl(raw: IncomingMessage): string {
+  const req = raw as PrefixedMessage;
+  const url = req.url ?? '/';
+  req.cairnOriginalUrl = url;
+  const m = DB_PREFIX.exec(url);
+  if (!m) return url;
+  let name: string;
+  try {
+    name = decodeURIComponent(m[1]!);
+  } catch {
+    name = m[1]!;
+  }
+  req.cairnDb = name;
+  const rest = m[2]!;
+  return rest === '' || rest.startsWith('?') ? '/' + rest : rest;
+}
+
+/** The user named by valid credentials, or undefined. Users beyond root come later. */
+export function authenticate(authorization: string | undefined, services: Services): string | undefined {
+  if (!services.config.auth) return 'root';
+  if (!authorization) return undefined;
+  const m = /^Basic\s+(\S+)$/i.exec(authorization);
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const user = colon < 0 ? decoded : decoded.slice(0, colon);
+  const password = colon < 0 ? '' : decoded.slice(colon + 1);
+  return user === 'root' && password === services.config.rootPassword ? 'root' : undefined;
+}
+
+function pathOf(req: FastifyRequest): string {
+  const url = (req.raw as PrefixedMessage).cairnOriginalUrl ?? req.url;
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/** Maps any thrown value to ArangoDB's envelope; logs what is not a user error. */
+function toErrorReply(err: unknown, req: FastifyRequest, maxBody: number): { status: number; body: Record<string, unknown> } {
+  if (err instanceof ArangoError) return { status: err.status, body: { ...errorBody(err.status, err.errorNum, err.message), ...err.extra } };
+  const fe = err as FastifyError;
+  if (fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const len = req.headers['content-length'] ?? 'more than ' + maxBody;
+    const e = new ArangoError(ERR.ERROR_HTTP_REQUEST_ENTITY_TOO_LARGE, len, maxBody);
+    return { status: 413, body: errorBody(413, e.errorNum, e.message) };
+  }
+  if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, body: errorBody(fe.statusCode, fe.statusCode, fe.message) };
+  }
+  req.log.error({ err }, 'internal error while handling %s %s', req.method, req.url);
+  return { status: 500, body: errorBody(500, ERR.ERROR_INTERNAL.errorNum, ERR.ERROR_INTERNAL.message) };
+}
+
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    // Fastify's own info lines (one per request, "Server listening") stay below 'info':
+    // main.ts prints the one listening line the README promises.
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel === 'info' ? 'warn' : config.logLevel },
+    bodyLimit: config.maxBodySize,
+    routerOptions: { maxParamLength: 8192, ignoreTrailingSlash: true },
+    rewriteUrl,
+    forceCloseConnections: false,
+    return503OnClosing: true,
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: config.maxBodySize }, (_req, payload, done) => done(null, payload));
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-arango-queue-time-seconds', '0.000000');
+    reply.header('x-content-type-options', 'nosniff');
+    if (req.method === 'OPTIONS') {
+      return reply.code(200).header('allow', 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT').type('text/plain; charset=utf-8').send('');
+    }
+    const user = authenticate(req.headers.authorization, services);
+    if (user === undefined) {
+      reply.header('www-authenticate', 'Basic, realm="ArangoDB"');
+      throw new ArangoError(ERR.ERROR_NOT_AUTHORIZED);
+    }
+    const db = (req.raw as PrefixedMessage).cairnDb ?? '_system';
+    services.storage.catalog.requireDatabase(db);
+    const ac = new AbortController();
+    req.raw.once('close', () => {
+      if (!reply.sent && !reply.raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+    });
+    const ctx: Ctx = { db, user, services, signal: AbortSignal.any([ac.signal, services.shutdown]) };
+    req.cairn = ctx;
+    return undefined;
+  });
+
+  app.setNotFoundHandler(async (req) => {
+    throw new ArangoError(ERR.ERROR_HTTP_UNKNOWN_PATH, pathOf(req));
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    const { status, body } = toErrorReply(err, req, config.maxBodySize);
+    return reply.code(status).type(JSON_TYPE).send(JSON.stringify(body));
+  });
+
+  registerVersionRoutes(app);
+  registerAdminRoutes(app);
+  registerDatabaseRoutes(app);
+  registerCollectionRoutes(app);
+  registerDocumentRoutes(app);
+  registerIndexRoutes(app);
+  return app;
+}

@@ -1,0 +1,112 @@
+// Route table helpers and request/response utilities shared by every route file.
+// A route is a path with a handler per method; any other method on that path answers
+// 405 `method not supported`. Handlers return a Reply value (status, body, headers)
+// or throw ArangoError; they never build error bodies themselves.
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { ArangoError, ERR } from '../errors/arango-error.js';
+import type { Storage } from '../storage/storage.js';
+import type { Config } from '../config.js';
+
+export interface Services {
+  storage: Storage;
+  config: Config;
+  startedAt: number;
+  /** Aborted when the server shuts down. */
+  shutdown: AbortSignal;
+}
+
+export interface Ctx {
+  /** The database the request addresses (`_system` without a /_db/ prefix). */
+  db: string;
+  /** The authenticated user (root when authentication is off). */
+  user: string;
+  services: Services;
+  /** Aborted when the client goes away or the server shuts down. */
+  signal: AbortSignal;
+}
+
+export interface Reply {
+  status: number;
+  /** A value sent as JSON; a Buffer or string sent as it is; undefined for no body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Content type for a non-JSON body. */
+  type?: string;
+}
+
+export type Handler = (req: FastifyRequest, ctx: Ctx) => Reply | Promise<Reply>;
+
+export const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    cairn?: Ctx;
+  }
+}
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return { status, body, headers };
+}
+
+/** Registers `path` with a handler per method; other methods get 405. */
+export function route(app: FastifyInstance, path: string, handlers: Partial<Record<HTTPMethods, Handler>>): void {
+  app.route({
+    method: METHODS,
+    url: path,
+    exposeHeadRoute: false,
+    handler: async (req, reply) => {
+      const h = handlers[req.method as HTTPMethods];
+      if (!h) throw new ArangoError(ERR.ERROR_HTTP_METHOD_NOT_ALLOWED);
+      return sendReply(reply, await h(req, req.cairn!));
+    },
+  });
+}
+
+export function sendReply(reply: FastifyReply, r: Reply): FastifyReply {
+  reply.code(r.status);
+  if (r.headers) reply.headers(r.headers);
+  if (r.body === undefined) return reply.type(r.type ?? 'text/plain; charset=utf-8').send('');
+  if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) return reply.type(r.type ?? JSON_TYPE).send(r.body);
+  return reply.type(JSON_TYPE).send(JSON.stringify(r.body));
+}
+
+// ---- request helpers ------------------------------------------------------------
+
+/**
+ * The request body parsed as JSON, whatever its content type (ArangoDB does the same;
+ * curl sends form content types). undefined for an empty body. Throws 600.
+ */
+export function body(req: FastifyRequest): unknown {
+  const raw = req.body as Buffer | undefined;
+  if (!raw || raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (e) {
+    throw ArangoError.withMessage(ERR.ERROR_HTTP_CORRUPTED_JSON, `VPackError error: ${(e as Error).message}`);
+  }
+}
+
+/** A query parameter as one string (the last one if repeated). */
+export function qstr(req: FastifyRequest, name: string): string | undefined {
+  const v = (req.query as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(v) ? v[v.length - 1] : v;
+}
+
+/** ArangoDB's boolean parameters: true/1/yes/on and false/0/no/off; anything else is `dflt`. */
+export function qbool(req: FastifyRequest, name: string, dflt: boolean): boolean {
+  const v = qstr(req, name)?.toLowerCase();
+  if (v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
+  if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
+  return dflt;
+}
+
+/** A path parameter, URL-decoded by Fastify already. */
+export function param(req: FastifyRequest, name: string): string {
+  return (req.params as Record<string, string>)[name] ?? '';
+}
+
+export function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,39 @@
+// Composition root: read the configuration, open storage, listen, and close cleanly on
+// SIGTERM/SIGINT (requests in flight finish, storage is closed, exit code 0).
+import { ConfigError, loadConfig } from './config.js';
+import { Server } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const server = await Server.create(config);
+  const url = await server.listen(config.host, config.port);
+  console.log(`listening on ${url}`);
+  let closing = false;
+  const stop = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    server.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(`error while stopping on ${signal}:`, e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  console.error('cairn failed to start:', e);
+  process.exit(1);
+});

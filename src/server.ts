@@ -1,0 +1,45 @@
+// A running Cairn: storage opened, Fastify app built and listening. Used by main.ts and
+// by tests (in-process, port 0). start() and close() are the only lifecycle.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import type { Services } from './http/router.js';
+import { Storage } from './storage/storage.js';
+
+export class Server {
+  private constructor(
+    readonly app: FastifyInstance,
+    readonly storage: Storage,
+    private readonly shutdown: AbortController,
+  ) {}
+
+  /** Opens storage and builds the app; does not listen yet. */
+  static async create(config: Config, opts: { noSync?: boolean } = {}): Promise<Server> {
+    const storage = await Storage.open({ path: config.dataDir, noSync: opts.noSync });
+    const shutdown = new AbortController();
+    const services: Services = { storage, config, startedAt: Date.now(), shutdown: shutdown.signal };
+    try {
+      const app = await buildApp(services);
+      await app.ready();
+      return new Server(app, storage, shutdown);
+    } catch (e) {
+      await storage.close();
+      throw e;
+    }
+  }
+
+  /** Listens on config host/port; returns the bound address as http://host:port. */
+  async listen(host: string, port: number): Promise<string> {
+    await this.app.listen({ host, port });
+    const addr = this.app.server.address();
+    const bound = typeof addr === 'object' && addr ? addr.port : port;
+    return `http://${host}:${bound}`;
+  }
+
+  /** Stops accepting, lets requests in flight finish (long waits are aborted), closes storage. */
+  async close(): Promise<void> {
+    this.shutdown.abort(new Error('shutdown'));
+    await this.app.close();
+    await this.storage.close();
+  }
+}

@@ -1,0 +1,258 @@
+// The catalog: databases, collections and their index definitions. Persisted in the
+// `meta` sub-database, mirrored in memory for lookups by name.
+//
+// Key layout in `meta`:
+//   ['db', <name>]        DatabaseRecord
+//   ['col', <id>]         CollectionRecord (with its IndexRecords)
+//   ['count', <dataId>]   number of documents stored under that data id
+//   ['kg', <id>]          last value of the collection's key generator
+//   ['purge', <dataId>]   'docs' | 'idx': data left by a drop or truncate, deleted in
+//                         the background (Purger) and resumed after a restart
+//
+// Invariants:
+//  1. The in-memory mirror is changed inside the same mutation that writes the record,
+//     after all of its checks, so later mutations see it (engine invariant 2).
+//  2. A collection's documents live under its `dataId`, each index's entries under the
+//     index's `dataId`. Truncate and drop switch or forget data ids in one small write;
+//     the old data is unreachable at once and deleted later.
+import { ArangoError, ERR } from '../errors/arango-error.js';
+import type { Engine, WriteTxn } from './engine.js';
+import type { Ids } from './ids.js';
+
+export type CollectionType = 2 | 3;
+export type IndexType = 'primary' | 'edge' | 'persistent';
+
+export interface IndexRecord {
+  id: number;
+  type: IndexType;
+  name: string;
+  fields: string[];
+  unique: boolean;
+  sparse: boolean;
+  deduplicate: boolean;
+  estimates: boolean;
+  cacheEnabled: boolean;
+  dataId: number;
+  /** True while a new index is filled in chunks; writes maintain it, queries skip it. */
+  building?: boolean;
+}
+
+export interface KeyOptions {
+  type: 'traditional' | 'autoincrement' | 'padded' | 'uuid';
+  allowUserKeys: boolean;
+  increment?: number;
+  offset?: number;
+}
+
+export interface CollectionRecord {
+  id: number;
+  db: string;
+  name: string;
+  type: CollectionType;
+  isSystem: boolean;
+  waitForSync: boolean;
+  keyOptions: KeyOptions;
+  schema: unknown;
+  computedValues: unknown;
+  cacheEnabled: boolean;
+  dataId: number;
+  indexes: IndexRecord[];
+  globallyUniqueId: string;
+}
+
+export interface DatabaseRecord {
+  id: number;
+  name: string;
+}
+
+interface DbEntry {
+  record: DatabaseRecord;
+  byName: Map<string, CollectionRecord>;
+}
+
+const DB_NAME = /^[a-zA-Z][a-zA-Z0-9_-]*$/;
+const COLLECTION_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
+
+export function isValidDatabaseName(name: unknown): name is string {
+  return typeof name === 'string' && (name === '_system' || (DB_NAME.test(name) && Buffer.byteLength(name) <= 64));
+}
+
+export function isValidCollectionName(name: unknown, allowSystem: boolean): name is string {
+  if (typeof name !== 'string' || !COLLECTION_NAME.test(name) || Buffer.byteLength(name) > 256) return false;
+  return allowSystem || !name.startsWith('_');
+}
+
+export class Catalog {
+  private readonly dbs = new Map<string, DbEntry>();
+  private readonly byId = new Map<number, CollectionRecord>();
+  readonly serverId: string;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly ids: Ids,
+  ) {
+    const sid = engine.get('meta', ['serverId']) as string | undefined;
+    this.serverId = sid ?? 'h' + Math.floor(Math.random() * 2 ** 40).toString(16).toUpperCase().padStart(10, '0');
+    for (const { value } of engine.range('meta', { start: ['db', ''], end: ['db', '\uffff'] })) {
+      const rec = value as DatabaseRecord;
+      this.dbs.set(rec.name, { record: rec, byName: new Map() });
+    }
+    for (const { value } of engine.range('meta', { start: ['col', 0], end: ['col', Number.MAX_SAFE_INTEGER] })) {
+      const rec = value as CollectionRecord;
+      this.byId.set(rec.id, rec);
+      this.dbs.get(rec.db)?.byName.set(rec.name, rec);
+    }
+  }
+
+  /** Creates `_system` on the very first start. */
+  async bootstrap(): Promise<void> {
+    if (this.dbs.has('_system')) return;
+    await this.engine.write((tx) => {
+      tx.put('meta', ['serverId'], this.serverId);
+      this.createDatabaseIn(tx, '_system');
+    });
+  }
+
+  // ---- databases --------------------------------------------------------------
+
+  databaseNames(): string[] {
+    return [...this.dbs.keys()].sort();
+  }
+
+  database(name: string): DatabaseRecord | undefined {
+    return this.dbs.get(name)?.record;
+  }
+
+  /** Throws 1228 if the database does not exist. */
+  requireDatabase(name: string): DatabaseRecord {
+    const d = this.dbs.get(name);
+    if (!d) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
+    return d.record;
+  }
+
+  /** Throws 1229 for an illegal name, 1207 for an existing one. */
+  createDatabase(name: unknown): Promise<DatabaseRecord> {
+    return this.engine.write((tx) => this.createDatabaseIn(tx, name));
+  }
+
+  private createDatabaseIn(tx: WriteTxn, name: unknown): DatabaseRecord {
+    if (!isValidDatabaseName(name)) {
+      throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NAME_INVALID);
+    }
+    if (this.dbs.has(name)) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate database name '${name}'`);
+    const rec: DatabaseRecord = { id: this.ids.tick(), name };
+    tx.put('meta', ['db', name], rec);
+    this.dbs.set(name, { record: rec, byName: new Map() });
+    return rec;
+  }
+
+  /** Drops a database and everything in it. Throws 1228 for an unknown one. */
+  dropDatabase(name: string): Promise<void> {
+    return this.engine.write((tx) => {
+      const d = this.dbs.get(name);
+      if (!d) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
+      for (const col of d.byName.values()) this.forgetCollection(tx, col);
+      tx.remove('meta', ['db', name]);
+      this.dbs.delete(name);
+    });
+  }
+
+  // ---- collections ------------------------------------------------------------
+
+  collections(db: string): CollectionRecord[] {
+    return [...(this.dbs.get(db)?.byName.values() ?? [])].sort((a, b) => a.id - b.id);
+  }
+
+  /** By name, or by numeric id given as a string, as ArangoDB accepts both. */
+  collection(db: string, nameOrId: string): CollectionRecord | undefined {
+    const entry = this.dbs.get(db);
+    if (!entry) return undefined;
+    const byName = entry.byName.get(nameOrId);
+    if (byName) return byName;
+    if (/^\d+$/.test(nameOrId)) {
+      const rec = this.byId.get(Number(nameOrId));
+      if (rec && rec.db === db) return rec;
+    }
+    return undefined;
+  }
+
+  /** Throws 1203 `collection or view not found` if missing. */
+  requireCollection(db: string, nameOrId: string): CollectionRecord {
+    const c = this.collection(db, nameOrId);
+    if (!c) throw new ArangoError(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND);
+    return c;
+  }
+
+  /** Creates a collection; the caller has validated option types. Throws 1208, 1207. */
+  createCollection(db: string, spec: Omit<CollectionRecord, 'id' | 'db' | 'dataId' | 'indexes' | 'globallyUniqueId'>): Promise<CollectionRecord> {
+    return this.engine.write((tx) => {
+      const entry = this.dbs.get(db);
+      if (!entry) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
+      if (!isValidCollectionName(spec.name, spec.isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
+      if (entry.byName.has(spec.name)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
+      const id = this.ids.tick();
+      const indexes: IndexRecord[] = [builtinIndex(0, 'primary', ['_key'], this.ids.tick())];
+      if (spec.type === 3) indexes.push(builtinIndex(1, 'edge', ['_from', '_to'], this.ids.tick()));
+      const rec: CollectionRecord = { ...spec, id, db, dataId: this.ids.tick(), indexes, globallyUniqueId: `${this.serverId}/${id}` };
+      this.putCollection(tx, rec);
+      entry.byName.set(rec.name, rec);
+      this.byId.set(id, rec);
+      return rec;
+    });
+  }
+
+  /** Writes a changed record (properties, rename, indexes) in `tx` and mirrors it. */
+  putCollection(tx: WriteTxn, rec: CollectionRecord): void {
+    tx.put('meta', ['col', rec.id], rec);
+    const entry = this.dbs.get(rec.db)!;
+    const old = this.byId.get(rec.id);
+    if (old && old.name !== rec.name) entry.byName.delete(old.name);
+    entry.byName.set(rec.name, rec);
+    this.byId.set(rec.id, rec);
+  }
+
+  renameCollection(db: string, nameOrId: string, newName: unknown): Promise<CollectionRecord> {
+    return this.engine.write((tx) => {
+      const col = this.requireCollection(db, nameOrId);
+      if (!isValidCollectionName(newName, col.isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_NAME);
+      if (newName !== col.name && this.dbs.get(db)!.byName.has(newName)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
+      const rec = { ...col, name: newName };
+      this.putCollection(tx, rec);
+      return rec;
+    });
+  }
+
+  dropCollection(db: string, nameOrId: string, allowSystem: boolean): Promise<CollectionRecord> {
+    return this.engine.write((tx) => {
+      const col = this.requireCollection(db, nameOrId);
+      if (col.isSystem && !allowSystem) throw new ArangoError(ERR.ERROR_FORBIDDEN);
+      this.forgetCollection(tx, col);
+      return col;
+    });
+  }
+
+  /** Removes the record and schedules its data for background deletion. */
+  private forgetCollection(tx: WriteTxn, col: CollectionRecord): void {
+    tx.remove('meta', ['col', col.id]);
+    tx.remove('meta', ['kg', col.id]);
+    this.schedulePurge(tx, col.dataId, 'docs');
+    for (const ix of col.indexes) if (ix.type !== 'primary') this.schedulePurge(tx, ix.dataId, 'idx');
+    this.dbs.get(col.db)?.byName.delete(col.name);
+    this.byId.delete(col.id);
+  }
+
+  schedulePurge(tx: WriteTxn, dataId: number, db: 'docs' | 'idx'): void {
+    tx.put('meta', ['purge', dataId], db);
+    tx.remove('meta', ['count', dataId]);
+  }
+
+  /** Document count of a collection (committed plus in-flight writes of `tx`). */
+  count(col: CollectionRecord, tx?: WriteTxn): number {
+    const key = ['count', col.dataId];
+    return ((tx ? tx.get('meta', key) : this.engine.get('meta', key)) as number | undefined) ?? 0;
+  }
+}
+
+export function builtinIndex(id: number, type: IndexType, fields: string[], dataId: number): IndexRecord {
+  return { id, type, name: type, fields, unique: type === 'primary', sparse: false, deduplicate: false, estimates: true, cacheEnabled: false, dataId };
+}

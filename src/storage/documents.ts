@@ -1,0 +1,348 @@
+// Documents: insert, replace, update, remove and read, with their index entries, key
+// generation, revisions and counts, each batch of items in one mutation (one LMDB
+// transaction). Only this file and indexes.ts write index entries.
+//
+// Invariants:
+//  1. An item's checks (key, revision, edge attributes, unique constraints) all run before
+//     it writes anything, so a failed item leaves nothing behind and the other items of
+//     the same request still apply (ArangoDB's per-item errors).
+//  2. After every mutation, for every index, its entries are exactly those computed from
+//     the documents stored under the collection's current dataId.
+//  3. ['count', dataId] equals the number of documents under dataId.
+//  4. A stored document is {_key, _rev, [_from, _to], ...user attributes}; _id is derived
+//     from the collection name when read, so a rename changes it everywhere at once.
+import { ArangoError, ERR } from '../errors/arango-error.js';
+import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
+import type { Engine, Key, WriteTxn } from './engine.js';
+import type { Ids } from './ids.js';
+import { checkKey, generateKey, indexValue, isValidDocumentId, trackUserKey } from './keys.js';
+
+export type Doc = Record<string, unknown>;
+export type OverwriteMode = 'ignore' | 'replace' | 'update' | 'conflict';
+
+export interface WriteOptions {
+  waitForSync?: boolean;
+  returnNew?: boolean;
+  returnOld?: boolean;
+  overwriteMode?: OverwriteMode;
+  keepNull?: boolean;
+  mergeObjects?: boolean;
+  ignoreRevs?: boolean;
+}
+
+export type Op = 'insert' | 'replace' | 'update' | 'remove';
+
+export interface Item {
+  /** For replace/update/remove: the target key. For insert: undefined (taken from body). */
+  key?: string;
+  body?: unknown;
+  /** The If-Match revision (single-document requests). */
+  ifMatch?: string;
+}
+
+export type ItemResult = { ok: true; value: Doc } | { ok: false; error: ArangoError };
+
+export interface BatchResult {
+  results: ItemResult[];
+  synced: boolean;
+}
+
+const SYSTEM_ATTRS = new Set(['_key', '_id', '_rev', '_from', '_to']);
+
+export function isPlainObject(v: unknown): v is Doc {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The client's view of a stored document: _key, _id, [_from, _to], _rev, then the rest. */
+export function externalize(col: CollectionRecord, stored: Doc): Doc {
+  const out: Doc = { _key: stored._key, _id: `${col.name}/${stored._key as string}` };
+  if (col.type === 3) {
+    out._from = stored._from;
+    out._to = stored._to;
+  }
+  out._rev = stored._rev;
+  for (const k in stored) if (!SYSTEM_ATTRS.has(k)) out[k] = stored[k];
+  return out;
+}
+
+function docKey(col: CollectionRecord, key: string): Key {
+  return [col.dataId, key];
+}
+
+function getPath(doc: Doc, path: string): unknown {
+  let v: unknown = doc;
+  for (const part of path.split('.')) {
+    if (!isPlainObject(v)) return undefined;
+    v = v[part];
+  }
+  return v;
+}
+
+/** The index entries a document produces (invariant 2). `[*]` expands arrays. */
+export function indexEntries(ix: IndexRecord, doc: Doc): { key: Key; value: unknown }[] {
+  const key = doc._key as string;
+  if (ix.type === 'edge') {
+    return [
+      { key: [ix.dataId, 0, doc._from as string, key], value: 1 },
+      { key: [ix.dataId, 1, doc._to as string, key], value: 1 },
+    ];
+  }
+  let combos: unknown[][] = [[]];
+  for (const field of ix.fields) {
+    const star = field.indexOf('[*]');
+    let values: unknown[];
+    if (star >= 0) {
+      const arr = getPath(doc, field.slice(0, star));
+      const rest = field.slice(star + 3).replace(/^\./, '');
+      if (!Array.isArray(arr)) {
+        if (ix.sparse) return [];
+        values = [null];
+      } else {
+        values = arr.map((e) => (rest ? (isPlainObject(e) ? getPath(e, rest) : undefined) : e));
+        if (ix.deduplicate) values = dedupe(values);
+        if (values.length === 0) return [];
+      }
+    } else {
+      values = [getPath(doc, field)];
+    }
+    if (ix.sparse && values.some((v) => v === null || v === undefined)) values = values.filter((v) => v !== null && v !== undefined);
+    if (values.length === 0) return [];
+    combos = combos.flatMap((c) => values.map((v) => [...c, indexValue(v)]));
+  }
+  return combos.map((vals) =>
+    ix.unique ? { key: [ix.dataId, ...(vals as never[])], value: key } : { key: [ix.dataId, ...(vals as never[]), key], value: 1 },
+  );
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = JSON.stringify(v ?? null);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function uniqueViolation(ix: IndexRecord, conflictingKey: string): ArangoError {
+  return ArangoError.withMessage(
+    ERR.ERROR_ARANGO_UNIQUE_CONSTRAINT_VIOLATED,
+    `unique constraint violated - in index ${ix.name} of type ${ix.type} over '${ix.fields.join(', ')}'; conflicting key: ${conflictingKey}`,
+  );
+}
+
+/**
+ * ArangoDB's 412 for a revision precondition: errorNum 1200 with the current _id, _key and
+ * _rev beside the envelope. Reads say just `conflict`; writes name the _rev mismatch.
+ */
+export function revisionConflict(col: CollectionRecord, current: Doc, message = 'conflict, _rev values do not match'): ArangoError {
+  const e = ArangoError.withMessage(ERR.ERROR_ARANGO_CONFLICT, message, 412);
+  e.extra = { _id: `${col.name}/${current._key as string}`, _key: current._key, _rev: current._rev };
+  return e;
+}
+
+/** Merge for PATCH: ArangoDB's keepNull and mergeObjects rules. */
+function mergePatch(old: Doc, patch: Doc, keepNull: boolean, mergeObjects: boolean): Doc {
+  const out: Doc = { ...old };
+  for (const k in patch) {
+    const v = patch[k];
+    if (v === null && !keepNull) {
+      delete out[k];
+    } else if (mergeObjects && isPlainObject(v) && isPlainObject(out[k])) {
+      out[k] = mergePatch(out[k] as Doc, v, keepNull, mergeObjects);
+    } else if (!keepNull && isPlainObject(v)) {
+      out[k] = stripNulls(v);
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+function stripNulls(v: Doc): Doc {
+  const out: Doc = {};
+  for (const k in v) {
+    const x = v[k];
+    if (x === null) continue;
+    out[k] = isPlainObject(x) ? stripNulls(x) : x;
+  }
+  return out;
+}
+
+export class DocumentStore {
+  constructor(
+    private readonly engine: Engine,
+    private readonly catalog: Catalog,
+    private readonly ids: Ids,
+  ) {}
+
+  /** A stored document as the client sees it, or undefined. */
+  get(col: CollectionRecord, key: string): Doc | undefined {
+    const stored = this.engine.get('docs', docKey(col, key)) as Doc | undefined;
+    return stored && externalize(col, stored);
+  }
+
+  /** Raw stored form, for scans by later layers. */
+  getStored(col: CollectionRecord, key: string): Doc | undefined {
+    return this.engine.get('docs', docKey(col, key)) as Doc | undefined;
+  }
+
+  /** Committed documents of a collection in key order, as the client sees them. */
+  *scan(col: CollectionRecord): Generator<Doc> {
+    for (const { value } of this.engine.range('docs', { start: [col.dataId], end: [col.dataId + 1] })) {
+      yield externalize(col, value as Doc);
+    }
+  }
+
+  /**
+   * Applies `op` to every item in one mutation. Per-item ArangoErrors come back in the
+   * results; anything else rejects the whole batch (nothing written).
+   */
+  async apply(db: string, colName: string, op: Op, items: readonly Item[], opts: WriteOptions): Promise<BatchResult> {
+    const col0 = this.catalog.requireCollection(db, colName);
+    const synced = Boolean(opts.waitForSync || col0.waitForSync);
+    const results = await this.engine.write(
+      (tx) => {
+        // Re-read the collection inside the mutation: it may have been dropped or
+        // truncated by a mutation that ran after the request was parsed.
+        const col = this.catalog.requireCollection(db, colName);
+        return items.map((item): ItemResult => {
+          try {
+            return { ok: true, value: this.applyOne(tx, col, op, item, opts) };
+          } catch (e) {
+            if (e instanceof ArangoError) return { ok: false, error: e };
+            throw e;
+          }
+        });
+      },
+      { sync: synced },
+    );
+    return { results, synced };
+  }
+
+  private applyOne(tx: WriteTxn, col: CollectionRecord, op: Op, item: Item, opts: WriteOptions): Doc {
+    if (op === 'remove') return this.removeOne(tx, col, item, opts);
+    if (!isPlainObject(item.body)) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_TYPE_INVALID);
+    if (op === 'insert') return this.insertOne(tx, col, item.body, opts);
+    const key = checkTargetKey(item.key);
+    const current = tx.get('docs', docKey(col, key)) as Doc | undefined;
+    if (!current) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
+    this.checkRevision(col, current, item, opts);
+    const next = op === 'replace' ? this.replacement(col, current, item.body) : this.patched(col, current, item.body, opts);
+    return this.store(tx, col, current, next, opts);
+  }
+
+  private insertOne(tx: WriteTxn, col: CollectionRecord, body: Doc, opts: WriteOptions): Doc {
+    let key: string;
+    const kgKey = ['kg', col.id];
+    let last = (tx.get('meta', kgKey) as number | undefined) ?? 0;
+    if (body._key !== undefined) {
+      if (!col.keyOptions.allowUserKeys) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_KEY_UNEXPECTED);
+      key = checkKey(body._key);
+      const existing = tx.get('docs', docKey(col, key)) as Doc | undefined;
+      if (existing) return this.overwrite(tx, col, existing, body, opts);
+      last = trackUserKey(col.keyOptions, key, last);
+    } else {
+      const g = generateKey(col.keyOptions, last, () => this.ids.tick());
+      key = g.key;
+      last = g.last;
+    }
+    const doc = this.build(col, key, body);
+    this.checkUnique(tx, col, doc);
+    tx.put('docs', docKey(col, key), doc);
+    for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, doc)) tx.put('idx', e.key, e.value);
+    tx.put('meta', ['count', col.dataId], this.catalog.count(col, tx) + 1);
+    if (last !== ((tx.get('meta', kgKey) as number | undefined) ?? 0)) tx.put('meta', kgKey, last);
+    const out: Doc = { _id: `${col.name}/${key}`, _key: key, _rev: doc._rev };
+    if (opts.returnNew) out.new = externalize(col, doc);
+    return out;
+  }
+
+  /** Insert onto an existing key: overwriteMode decides (default: conflict). */
+  private overwrite(tx: WriteTxn, col: CollectionRecord, existing: Doc, body: Doc, opts: WriteOptions): Doc {
+    const mode = opts.overwriteMode ?? 'conflict';
+    if (mode === 'conflict') throw uniqueViolation(col.indexes[0]!, existing._key as string);
+    if (mode === 'ignore') return { _id: `${col.name}/${existing._key as string}`, _key: existing._key, _rev: existing._rev };
+    const next = mode === 'replace' ? this.replacement(col, existing, body) : this.patched(col, existing, body, opts);
+    return this.store(tx, col, existing, next, opts);
+  }
+
+  /** Writes `next` over `current` with its index changes; returns the result object. */
+  private store(tx: WriteTxn, col: CollectionRecord, current: Doc, next: Doc, opts: WriteOptions): Doc {
+    this.checkUnique(tx, col, next);
+    for (const ix of col.indexes) {
+      if (ix.type === 'primary') continue;
+      for (const e of indexEntries(ix, current)) tx.remove('idx', e.key);
+      for (const e of indexEntries(ix, next)) tx.put('idx', e.key, e.value);
+    }
+    tx.put('docs', docKey(col, next._key as string), next);
+    const out: Doc = { _id: `${col.name}/${next._key as string}`, _key: next._key, _rev: next._rev, _oldRev: current._rev };
+    if (opts.returnNew) out.new = externalize(col, next);
+    if (opts.returnOld) out.old = externalize(col, current);
+    return out;
+  }
+
+  private removeOne(tx: WriteTxn, col: CollectionRecord, item: Item, opts: WriteOptions): Doc {
+    const key = checkTargetKey(item.key);
+    const current = tx.get('docs', docKey(col, key)) as Doc | undefined;
+    if (!current) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
+    this.checkRevision(col, current, item, opts);
+    for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, current)) tx.remove('idx', e.key);
+    tx.remove('docs', docKey(col, key));
+    tx.put('meta', ['count', col.dataId], this.catalog.count(col, tx) - 1);
+    const out: Doc = { _id: `${col.name}/${key}`, _key: key, _rev: current._rev };
+    if (opts.returnOld) out.old = externalize(col, current);
+    return out;
+  }
+
+  /** If-Match always counts; a _rev in the body counts when ignoreRevs is false. */
+  private checkRevision(col: CollectionRecord, current: Doc, item: Item, opts: WriteOptions): void {
+    if (item.ifMatch !== undefined && item.ifMatch !== current._rev) throw revisionConflict(col, current);
+    const bodyRev = isPlainObject(item.body) ? item.body._rev : undefined;
+    if (opts.ignoreRevs === false && bodyRev !== undefined && bodyRev !== current._rev) throw revisionConflict(col, current);
+  }
+
+  private checkUnique(tx: WriteTxn, col: CollectionRecord, doc: Doc): void {
+    for (const ix of col.indexes) {
+      if (!ix.unique || ix.type === 'primary') continue;
+      for (const e of indexEntries(ix, doc)) {
+        const owner = tx.get('idx', e.key) as string | undefined;
+        if (owner !== undefined && owner !== doc._key) throw uniqueViolation(ix, owner);
+      }
+    }
+  }
+
+  /** A new stored document from a client body: system attributes checked and ordered. */
+  private build(col: CollectionRecord, key: string, body: Doc): Doc {
+    const doc: Doc = { _key: key, _rev: this.ids.revision() };
+    if (col.type === 3) {
+      if (!isValidDocumentId(body._from) || !isValidDocumentId(body._to)) throw new ArangoError(ERR.ERROR_ARANGO_INVALID_EDGE_ATTRIBUTE);
+      doc._from = body._from;
+      doc._to = body._to;
+    }
+    for (const k in body) if (!SYSTEM_ATTRS.has(k) && body[k] !== undefined) doc[k] = body[k];
+    return doc;
+  }
+
+  private replacement(col: CollectionRecord, current: Doc, body: Doc): Doc {
+    return this.build(col, current._key as string, body);
+  }
+
+  private patched(col: CollectionRecord, current: Doc, body: Doc, opts: WriteOptions): Doc {
+    const user: Doc = {};
+    for (const k in current) if (!SYSTEM_ATTRS.has(k)) user[k] = current[k];
+    const patch: Doc = {};
+    for (const k in body) if (!SYSTEM_ATTRS.has(k)) patch[k] = body[k];
+    const merged = mergePatch(user, patch, opts.keepNull ?? true, opts.mergeObjects ?? true);
+    if (col.type === 3) {
+      merged._from = body._from !== undefined ? body._from : current._from;
+      merged._to = body._to !== undefined ? body._to : current._to;
+    }
+    return this.build(col, current._key as string, merged);
+  }
+}
+
+function checkTargetKey(key: unknown): string {
+  if (key === undefined) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_KEY_MISSING);
+  return checkKey(key);
+}

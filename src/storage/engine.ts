@@ -1,0 +1,201 @@
+// The LMDB environment and the one write path. Only src/storage imports lmdb.
+//
+// Why not lmdb-js's transaction callbacks: on this platform its async `transaction()`
+// never runs its callback and `transactionSync()` leaves a native mutex locked so that
+// `close()` deadlocks (gdb: EnvWrap::cleanupStrayTxns waiting on writingLock). Plain
+// asynchronous put/remove work, and lmdb-js commits every put/remove issued in one event
+// turn in one LMDB transaction. The write path is built on exactly that.
+//
+// Invariants:
+//  1. A mutation runs synchronously: it reads, validates and decides, then its writes are
+//     issued together in the same event turn, so they commit in one LMDB transaction
+//     (all or nothing). A mutation that throws issues nothing.
+//  2. Mutations are applied in the order they run. A mutation sees every earlier
+//     mutation's writes, committed or not: writes not yet committed are kept in the
+//     overlay, and WriteTxn.get() reads the overlay before LMDB.
+//  3. A mutation's promise resolves only after LMDB committed its writes (visible and in
+//     the file, so they survive kill -9 of this process); with `sync` also after they were
+//     flushed to the disk (survive power loss). Nothing is acknowledged earlier.
+//  4. An exclusive mutation (range deletes, index builds) runs only when the overlay is
+//     empty, and no other mutation starts until it has issued its writes; so it may read
+//     ranges straight from LMDB.
+//  5. Batching: many mutations in flight share one LMDB commit (group commit). That is
+//     what makes concurrent writes cheap, and by 3 it never acknowledges early.
+import { open, type Database, type RootDatabase } from 'lmdb';
+import { mkdirSync } from 'node:fs';
+
+export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
+export type DbName = 'meta' | 'docs' | 'idx';
+
+export interface RangeOptions {
+  start?: Key;
+  end?: Key;
+  reverse?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** What a mutation may do. Reads see all earlier mutations and this one's own writes. */
+export interface WriteTxn {
+  get(db: DbName, key: Key): unknown;
+  put(db: DbName, key: Key, value: unknown): void;
+  remove(db: DbName, key: Key): void;
+  /** Only in exclusive mutations (invariant 4): committed range straight from LMDB. */
+  range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }>;
+  /** Runs after the mutation's writes are committed, before its promise resolves. */
+  afterCommit(fn: () => void): void;
+}
+
+interface Pending {
+  seq: number;
+  value: unknown; // DELETED for a remove
+}
+
+const DELETED = Symbol('deleted');
+
+function overlayKey(db: DbName, key: Key): string {
+  return db + '\u0000' + (typeof key === 'string' ? 's' + key : JSON.stringify(key));
+}
+
+export interface EngineOptions {
+  path: string;
+  /** Tests only: skip fsync entirely (kill -9 safety still holds, power loss does not). */
+  noSync?: boolean;
+}
+
+/** Called after a mutation's function succeeded, before its writes are issued. */
+export type BeforeIssue = (tx: WriteTxn) => void;
+
+export class Engine {
+  readonly root: RootDatabase;
+  private readonly dbs: Record<DbName, Database>;
+  private readonly overlay = new Map<string, Pending>();
+  private seq = 0;
+  private inFlight = new Set<Promise<unknown>>();
+  private exclusiveChain: Promise<void> = Promise.resolve();
+  private exclusiveActive = 0;
+  private closed = false;
+  beforeIssue: BeforeIssue | undefined;
+
+  constructor(opts: EngineOptions) {
+    mkdirSync(opts.path, { recursive: true });
+    this.root = open({ path: opts.path, maxDbs: 8, noSync: opts.noSync ?? false });
+    this.dbs = {
+      meta: this.root.openDB({ name: 'meta', encoding: 'msgpack' }),
+      docs: this.root.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
+      idx: this.root.openDB({ name: 'idx', encoding: 'msgpack' }),
+    };
+  }
+
+  /** Committed read (acknowledged writes are always committed, invariant 3). */
+  get(db: DbName, key: Key): unknown {
+    return this.dbs[db].get(key as never);
+  }
+
+  /** Committed range read, in key order. */
+  range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }> {
+    return this.dbs[db].getRange(opts as never) as unknown as Iterable<{ key: Key; value: unknown }>;
+  }
+
+  /** Committed keys only (no values decoded). */
+  keys(db: DbName, opts: RangeOptions): Iterable<Key> {
+    return this.dbs[db].getKeys(opts as never) as unknown as Iterable<Key>;
+  }
+
+  /**
+   * Runs `fn` as one atomic mutation (invariants 1-3). Rejects with whatever `fn` threw
+   * (then nothing was written) or with LMDB's commit error.
+   */
+  async write<T>(fn: (tx: WriteTxn) => T, opts: { sync?: boolean } = {}): Promise<T> {
+    if (this.exclusiveActive > 0) await this.exclusiveChain;
+    return this.runNow(fn, opts, false);
+  }
+
+  /** An exclusive mutation (invariant 4), for range work. */
+  writeExclusive<T>(fn: (tx: WriteTxn) => T, opts: { sync?: boolean } = {}): Promise<T> {
+    this.exclusiveActive++;
+    const run = this.exclusiveChain.then(async () => {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      return this.runNow(fn, opts, true);
+    });
+    this.exclusiveChain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.exclusiveActive--;
+    });
+  }
+
+  private runNow<T>(fn: (tx: WriteTxn) => T, opts: { sync?: boolean }, exclusive: boolean): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('storage is closed'));
+    const own = new Map<string, { db: DbName; key: Key; value: unknown }>();
+    const after: (() => void)[] = [];
+    const tx: WriteTxn = {
+      get: (db, key) => {
+        const k = overlayKey(db, key);
+        const mine = own.get(k);
+        if (mine) return mine.value === DELETED ? undefined : mine.value;
+        const p = this.overlay.get(k);
+        if (p) return p.value === DELETED ? undefined : p.value;
+        return this.dbs[db].get(key as never);
+      },
+      put: (db, key, value) => {
+        own.set(overlayKey(db, key), { db, key, value });
+      },
+      remove: (db, key) => {
+        own.set(overlayKey(db, key), { db, key, value: DELETED });
+      },
+      range: (db, ropts) => {
+        if (!exclusive) throw new Error('range() inside a mutation needs writeExclusive');
+        return this.range(db, ropts);
+      },
+      afterCommit: (f) => {
+        after.push(f);
+      },
+    };
+    let result: T;
+    try {
+      result = fn(tx);
+      if (own.size > 0) this.beforeIssue?.(tx);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (own.size === 0) {
+      for (const f of after) f();
+      return Promise.resolve(result);
+    }
+    const seq = ++this.seq;
+    let last: Promise<unknown> | undefined;
+    for (const [k, w] of own) {
+      this.overlay.set(k, { seq, value: w.value });
+      last = w.value === DELETED ? this.dbs[w.db].remove(w.key as never) : this.dbs[w.db].put(w.key as never, w.value as never);
+    }
+    const done = (async () => {
+      try {
+        await last;
+        if (opts.sync) await this.root.flushed;
+      } finally {
+        for (const k of own.keys()) if (this.overlay.get(k)?.seq === seq) this.overlay.delete(k);
+      }
+      for (const f of after) f();
+      return result;
+    })();
+    this.inFlight.add(done);
+    void done.then(
+      () => this.inFlight.delete(done),
+      () => this.inFlight.delete(done),
+    );
+    return done;
+  }
+
+  /** Waits for every write in flight, then closes LMDB. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.exclusiveChain;
+    this.closed = true;
+    await this.root.flushed;
+    await this.root.close();
+  }
+}

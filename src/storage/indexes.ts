@@ -1,0 +1,200 @@
+// Index definitions beyond the built-in primary and edge indexes: creating a persistent
+// index (filled in chunks so other requests keep being served), dropping one, and
+// truncating a collection (new data ids for the documents and every index).
+//
+// Index build, as a state machine of the IndexRecord:
+//   (absent) -> building      [ensureIndex: record added; every write maintains it]
+//   building -> ready         [ensureIndex: all chunks filled without a unique conflict]
+//   building -> (absent)      [ensureIndex: a unique conflict or storage error; data purged]
+// A chunk is one exclusive mutation over up to CHUNK committed documents; writes between
+// chunks keep the index correct because they already maintain it (catalog invariant 2).
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { ArangoError, ERR } from '../errors/arango-error.js';
+import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
+import { indexEntries, isPlainObject, uniqueViolation, type Doc } from './documents.js';
+import type { Engine, Key } from './engine.js';
+import type { Ids } from './ids.js';
+import type { Purger } from './purger.js';
+
+const CHUNK = 2000;
+
+export interface IndexSpec {
+  type: 'persistent';
+  fields: string[];
+  unique: boolean;
+  sparse: boolean;
+  deduplicate: boolean;
+  estimates: boolean;
+  cacheEnabled: boolean;
+  name?: string;
+}
+
+const FIELD = /^[^\s.[\]]+(\.[^\s.[\]]+)*(\[\*\](\.[^\s.[\]]+)*)?$/;
+
+/** Validates a POST /_api/index body. Throws 10 (bad parameter) with a clear message. */
+export function parseIndexSpec(body: unknown): IndexSpec {
+  const bad = (msg: string): never => {
+    throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, msg);
+  };
+  if (!isPlainObject(body)) return bad('expecting a JSON object as body');
+  const type = body.type;
+  if (typeof type !== 'string') return bad("expecting string for 'type'");
+  if (!['persistent', 'hash', 'skiplist'].includes(type)) {
+    if (['primary', 'edge'].includes(type)) return bad(`cannot create index of type '${type}'`);
+    return bad(`invalid index type '${type}'`);
+  }
+  const fields = body.fields;
+  if (!Array.isArray(fields) || fields.length === 0) return bad("'fields' must be a non-empty array of attribute paths");
+  for (const f of fields) if (typeof f !== 'string' || !FIELD.test(f)) return bad(`invalid index attribute path '${String(f)}'`);
+  if (new Set(fields).size !== fields.length) return bad('duplicate attribute name in index fields list');
+  const bool = (name: string, dflt: boolean): boolean => {
+    const v = body[name];
+    if (v === undefined || v === null) return dflt;
+    if (typeof v !== 'boolean') return bad(`expecting boolean for '${name}'`);
+    return v;
+  };
+  const name = body.name;
+  if (name !== undefined && (typeof name !== 'string' || !/^[a-zA-Z0-9_-]{1,256}$/.test(name))) return bad('invalid index name');
+  return {
+    type: 'persistent',
+    fields: fields as string[],
+    unique: bool('unique', false),
+    sparse: bool('sparse', false),
+    deduplicate: bool('deduplicate', true),
+    estimates: bool('estimates', true),
+    cacheEnabled: bool('cacheEnabled', false),
+    name: name as string | undefined,
+  };
+}
+
+function sameDefinition(ix: IndexRecord, spec: IndexSpec): boolean {
+  return ix.type === spec.type && ix.unique === spec.unique && ix.sparse === spec.sparse && ix.fields.join('\u0000') === spec.fields.join('\u0000');
+}
+
+export class Indexes {
+  constructor(
+    private readonly engine: Engine,
+    private readonly catalog: Catalog,
+    private readonly ids: Ids,
+    private readonly purger: Purger,
+  ) {}
+
+  /**
+   * Creates the index unless an equal one exists (then returns it, created false). Resolves
+   * when the index is complete. Throws 1210 if existing data violates `unique`.
+   */
+  async ensure(db: string, colName: string, spec: IndexSpec, signal?: AbortSignal): Promise<{ index: IndexRecord; created: boolean }> {
+    const first = await this.engine.write((tx) => {
+      const col = this.catalog.requireCollection(db, colName);
+      const same = col.indexes.find((ix) => sameDefinition(ix, spec));
+      if (same) {
+        if (spec.name !== undefined && spec.name !== same.name) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate value for index name: an equal index named '${same.name}' exists`);
+        return { index: same, created: false };
+      }
+      if (spec.name !== undefined && col.indexes.some((ix) => ix.name === spec.name)) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate value for index name '${spec.name}'`);
+      const id = this.ids.tick();
+      const index: IndexRecord = {
+        id,
+        type: 'persistent',
+        name: spec.name ?? `idx_${id}`,
+        fields: spec.fields,
+        unique: spec.unique,
+        sparse: spec.sparse,
+        deduplicate: spec.deduplicate,
+        estimates: spec.estimates,
+        cacheEnabled: spec.cacheEnabled,
+        dataId: this.ids.tick(),
+        building: true,
+      };
+      this.catalog.putCollection(tx, { ...col, indexes: [...col.indexes, index] });
+      return { index, created: true };
+    });
+    if (!first.created) return first;
+    try {
+      await this.fill(db, colName, first.index, signal);
+    } catch (e) {
+      await this.forget(db, colName, first.index.id).catch(() => undefined);
+      throw e;
+    }
+    const index = await this.engine.write((tx) => {
+      const col = this.catalog.requireCollection(db, colName);
+      const ready = { ...col.indexes.find((ix) => ix.id === first.index.id)! };
+      delete ready.building;
+      this.catalog.putCollection(tx, { ...col, indexes: col.indexes.map((ix) => (ix.id === ready.id ? ready : ix)) });
+      return ready;
+    });
+    return { index, created: true };
+  }
+
+  /** Puts the entries of every committed document, CHUNK documents per mutation. */
+  private async fill(db: string, colName: string, index: IndexRecord, signal?: AbortSignal): Promise<void> {
+    let after: string | undefined;
+    for (;;) {
+      signal?.throwIfAborted();
+      const last: string | undefined = await this.engine.writeExclusive((tx) => {
+        const col = this.catalog.requireCollection(db, colName);
+        const start: Key = after === undefined ? [col.dataId] : [col.dataId, after];
+        let lastKey: string | undefined;
+        let n = 0;
+        for (const { key, value } of tx.range('docs', { start, end: [col.dataId + 1] })) {
+          const k = (key as [number, string])[1];
+          if (k === after) continue;
+          const doc = value as Doc;
+          for (const e of indexEntries(index, doc)) {
+            if (index.unique) {
+              const owner = tx.get('idx', e.key) as string | undefined;
+              if (owner !== undefined && owner !== doc._key) throw uniqueViolation(index, owner);
+            }
+            tx.put('idx', e.key, e.value);
+          }
+          lastKey = k;
+          if (++n >= CHUNK) break;
+        }
+        return lastKey;
+      });
+      if (last === undefined) return;
+      after = last;
+      await yieldToLoop();
+    }
+  }
+
+  /** Drops an index by its numeric id. Built-in indexes cannot be dropped (403/11). */
+  drop(db: string, colName: string, id: number): Promise<IndexRecord> {
+    return this.forget(db, colName, id);
+  }
+
+  private forget(db: string, colName: string, id: number): Promise<IndexRecord> {
+    return this.engine.write((tx) => {
+      const col = this.catalog.requireCollection(db, colName);
+      const ix = col.indexes.find((i) => i.id === id);
+      // ArangoDB: the primary index cannot even be found for dropping (1212); the edge
+      // index is found but may not be dropped (403/11).
+      if (!ix || ix.type === 'primary') throw new ArangoError(ERR.ERROR_ARANGO_INDEX_NOT_FOUND);
+      if (ix.type === 'edge') throw new ArangoError(ERR.ERROR_FORBIDDEN);
+      this.catalog.putCollection(tx, { ...col, indexes: col.indexes.filter((i) => i.id !== id) });
+      this.catalog.schedulePurge(tx, ix.dataId, 'idx');
+      tx.afterCommit(() => this.purger.wake());
+      return ix;
+    });
+  }
+
+  /** Empties a collection at once: new data ids; the old data is purged in the background. */
+  truncate(db: string, colName: string, sync: boolean): Promise<CollectionRecord> {
+    return this.engine.write(
+      (tx) => {
+        const col = this.catalog.requireCollection(db, colName);
+        this.catalog.schedulePurge(tx, col.dataId, 'docs');
+        const indexes = col.indexes.map((ix) => {
+          if (ix.type === 'primary') return ix;
+          this.catalog.schedulePurge(tx, ix.dataId, 'idx');
+          return { ...ix, dataId: this.ids.tick() };
+        });
+        const rec: CollectionRecord = { ...col, dataId: this.ids.tick(), indexes };
+        this.catalog.putCollection(tx, rec);
+        tx.afterCommit(() => this.purger.wake());
+        return rec;
+      },
+      { sync },
+    );
+  }
+}

@@ -1,0 +1,49 @@
+// The storage facade: opens the LMDB environment and composes the engine, ids, catalog,
+// documents, indexes and purger. Everything above src/storage talks to this object and
+// the record types; nothing above imports lmdb. A second engine (PostgreSQL, later) would
+// provide the same facade.
+import { Catalog } from './catalog.js';
+import { DocumentStore } from './documents.js';
+import { Engine } from './engine.js';
+import { Ids } from './ids.js';
+import { Indexes } from './indexes.js';
+import { Purger } from './purger.js';
+
+export interface StorageOptions {
+  path: string;
+  /** Tests only: no fsync at all. */
+  noSync?: boolean;
+}
+
+export class Storage {
+  readonly engine: Engine;
+  readonly ids: Ids;
+  readonly catalog: Catalog;
+  readonly documents: DocumentStore;
+  readonly indexes: Indexes;
+  readonly purger: Purger;
+
+  private constructor(opts: StorageOptions) {
+    this.engine = new Engine({ path: opts.path, noSync: opts.noSync });
+    this.ids = new Ids(this.engine.get('meta', ['ids']) as { tick: number; hlc: number } | undefined);
+    this.engine.beforeIssue = (tx) => this.ids.persist(tx);
+    this.catalog = new Catalog(this.engine, this.ids);
+    this.purger = new Purger(this.engine);
+    this.documents = new DocumentStore(this.engine, this.catalog, this.ids);
+    this.indexes = new Indexes(this.engine, this.catalog, this.ids, this.purger);
+  }
+
+  /** Opens (creating on first use) the environment at `path`; `_system` always exists. */
+  static async open(opts: StorageOptions): Promise<Storage> {
+    const s = new Storage(opts);
+    await s.catalog.bootstrap();
+    s.purger.wake(); // resume purges left by a previous run
+    return s;
+  }
+
+  /** Finishes writes in flight, stops the purger, closes LMDB. */
+  async close(): Promise<void> {
+    await this.purger.close();
+    await this.engine.close();
+  }
+}

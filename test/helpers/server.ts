@@ -1,0 +1,104 @@
+// Test helpers: a Cairn in this process on a temporary data dir (for inject() tests and
+// for clients on a real port), and a Cairn as a child process (for crash tests).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.js';
+import { Server } from '../../src/server.js';
+
+export function tempDir(prefix = 'cairn-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface TestServer {
+  server: Server;
+  config: Config;
+  dir: string;
+  /** inject() with root credentials unless `auth` is given (use null for none). */
+  request(opts: InjectOpts): Promise<LightMyRequestResponse>;
+  /** JSON body of a response (throws if it is not JSON). */
+  close(): Promise<void>;
+}
+
+export interface InjectOpts {
+  method: string;
+  url: string;
+  body?: unknown;
+  /** Sent as it is (not JSON-encoded). */
+  rawBody?: string | Buffer;
+  headers?: Record<string, string>;
+  auth?: string | null;
+}
+
+export const ROOT_AUTH = 'Basic ' + Buffer.from('root:').toString('base64');
+
+/** Starts an in-process server on a fresh temp dir. Options as command-line flags. */
+export async function startServer(flags: string[] = [], opts: { dir?: string } = {}): Promise<TestServer> {
+  const dir = opts.dir ?? tempDir();
+  const config = loadConfig(['--data-dir', dir, '--log-level', 'silent', '--port', '0', ...flags], {});
+  const server = await Server.create(config, { noSync: true });
+  return {
+    server,
+    config,
+    dir,
+    request(o: InjectOpts) {
+      const headers: Record<string, string> = { ...(o.headers ?? {}) };
+      const auth = o.auth === undefined ? ROOT_AUTH : o.auth;
+      if (auth !== null) headers.authorization = auth;
+      let payload: string | Buffer | undefined;
+      if (o.rawBody !== undefined) payload = o.rawBody;
+      else if (o.body !== undefined) {
+        payload = JSON.stringify(o.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      return server.app.inject({ method: o.method as 'GET', url: o.url, headers, payload });
+    },
+    async close() {
+      await server.close();
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// This file runs from <outDir>/test/helpers/; the server entry is <outDir>/src/main.js.
+export const MAIN_JS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'main.js');
+
+export interface ChildServer {
+  proc: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** Spawns `node dist/src/main.js` with flags; resolves when it prints its listening line. */
+export function spawnServer(flags: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
+  const proc = spawn(process.execPath, [MAIN_JS, '--port', '0', '--log-level', 'error', ...flags], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + out)), 20000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, url: m[1]!, output: () => out });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+/** Parsed JSON body of an inject response. */
+export function bodyOf(res: LightMyRequestResponse): any {
+  return JSON.parse(res.body);
+}
