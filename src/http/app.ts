@@ -8,7 +8,7 @@
 //   parsing     any content type is kept as raw bytes, limited by --max-body-size (413)
 //   handler     route table; unknown path 404, wrong method 405
 //   errors      ArangoError -> its status and envelope; anything else -> 500/4, logged
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ArangoError, ERR, errorBody } from '../errors/arango-error.js';
 import { JSON_TYPE, type Ctx, type Services } from './router.js';
@@ -87,6 +87,13 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     bodyLimit: config.maxBodySize,
     routerOptions: { maxParamLength: 8192, ignoreTrailingSlash: true },
     rewriteUrl,
+    // Errors Fastify raises before routing (a malformed URL, a bad content type) take
+    // the same path as every other error.
+    frameworkErrors: (err, req, reply) => {
+      const { status, body } = toErrorReply(err, req as FastifyRequest, config.maxBodySize);
+      const r = reply as unknown as FastifyReply;
+      void r.code(status).header('x-arango-queue-time-seconds', '0.000000').type(JSON_TYPE).send(JSON.stringify(body));
+    },
     forceCloseConnections: false,
     return503OnClosing: true,
   });

@@ -16,6 +16,7 @@ import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
 import type { Engine, Key, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import { checkKey, generateKey, indexValue, isValidDocumentId, trackUserKey } from './keys.js';
+import { IteratorReader, type BatchReader } from './reader.js';
 
 export type Doc = Record<string, unknown>;
 export type OverwriteMode = 'ignore' | 'replace' | 'update' | 'conflict';
@@ -192,6 +193,31 @@ export class DocumentStore {
     for (const { value } of this.engine.range('docs', { start: [col.dataId], end: [col.dataId + 1] })) {
       yield externalize(col, value as Doc);
     }
+  }
+
+  /** All documents of a collection in _key order, in batches, from one snapshot. */
+  openScan(col: CollectionRecord, opts: { reverse?: boolean } = {}): BatchReader<Doc> {
+    const range = opts.reverse
+      ? this.engine.range('docs', { start: [col.dataId + 1], end: [col.dataId], reverse: true })
+      : this.engine.range('docs', { start: [col.dataId], end: [col.dataId + 1] });
+    return new IteratorReader(range, ({ value }) => externalize(col, value as Doc));
+  }
+
+  /**
+   * Documents whose index entry starts with `values` (equality on a prefix of the index
+   * fields), in index order, from one snapshot. For the edge index, `values` is
+   * [0 | 1, vertexId] (0 = _from).
+   */
+  openIndexLookup(col: CollectionRecord, ix: IndexRecord, values: readonly unknown[]): BatchReader<Doc> {
+    const prefix = ix.type === 'edge' ? [...values] : values.map(indexValue);
+    const start = [ix.dataId, ...prefix] as Key;
+    const end = [ix.dataId, ...prefix, '\uffff\uffff'] as Key;
+    const range = this.engine.range('idx', { start, end });
+    return new IteratorReader(range, ({ key, value }) => {
+      const k = ix.unique && ix.type === 'persistent' ? (value as string) : ((key as unknown[])[(key as unknown[]).length - 1] as string);
+      const stored = this.engine.get('docs', docKey(col, k)) as Doc | undefined;
+      return stored && externalize(col, stored);
+    });
   }
 
   /**

@@ -1,0 +1,52 @@
+// Options: flags over environment over defaults, and clear errors for bad values.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    assert.deepEqual(loadConfig([], {}), {
+      host: '127.0.0.1',
+      port: 8529,
+      dataDir: './data',
+      auth: true,
+      rootPassword: '',
+      logLevel: 'info',
+      maxBodySize: 512 * 1024 * 1024,
+    });
+  });
+
+  it('reads flags in both --name value and --name=value forms', () => {
+    const c = loadConfig(['--port', '8530', '--data-dir=/tmp/x', '--auth', 'false', '--max-body-size', '4m'], {});
+    assert.equal(c.port, 8530);
+    assert.equal(c.dataDir, '/tmp/x');
+    assert.equal(c.auth, false);
+    assert.equal(c.maxBodySize, 4 * 1024 * 1024);
+  });
+
+  it('reads CAIRN_* environment variables, and a flag wins over them', () => {
+    const env = { CAIRN_PORT: '9000', CAIRN_ROOT_PASSWORD: 'pw', CAIRN_LOG_LEVEL: 'debug' };
+    assert.equal(loadConfig([], env).port, 9000);
+    assert.equal(loadConfig([], env).rootPassword, 'pw');
+    assert.equal(loadConfig(['--port', '9001'], env).port, 9001);
+  });
+
+  it('takes a bare boolean flag as true', () => {
+    assert.equal(loadConfig(['--auth'], { CAIRN_AUTH: 'false' }).auth, true);
+  });
+
+  const bad: { id: string; argv: string[]; message: RegExp }[] = [
+    { id: 'unknown flag', argv: ['--nope', '1'], message: /^unknown option '--nope'/ },
+    { id: 'port not a number', argv: ['--port', 'abc'], message: /^invalid value for --port: 'abc'$/ },
+    { id: 'port out of range', argv: ['--port', '70000'], message: /^invalid value for --port: '70000'$/ },
+    { id: 'bool', argv: ['--auth', 'maybe'], message: /^invalid value for --auth: 'maybe'$/ },
+    { id: 'size', argv: ['--max-body-size', '12x'], message: /^invalid value for --max-body-size: '12x'$/ },
+    { id: 'level', argv: ['--log-level', 'loud'], message: /^invalid value for --log-level: 'loud'$/ },
+    { id: 'missing value', argv: ['--port'], message: /^option --port needs a value$/ },
+  ];
+  for (const c of bad) {
+    it(`rejects ${c.id} with a ConfigError naming the option`, () => {
+      assert.throws(() => loadConfig(c.argv, {}), (e: unknown) => e instanceof ConfigError && c.message.test(e.message));
+    });
+  }
+});

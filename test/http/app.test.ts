@@ -1,0 +1,185 @@
+// The HTTP pipeline shared by every route: database prefix, authentication, the error
+// envelope for unknown paths, wrong methods, bad JSON and oversized bodies, headers.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+describe('HTTP pipeline', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer(['--max-body-size', '1k']);
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('answers /_api/version with the ArangoDB version Cairn speaks', async () => {
+    const res = await s.request({ method: 'GET', url: '/_api/version' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(bodyOf(res), { server: 'arango', version: '3.12.0', license: 'community' });
+  });
+
+  it('answers /_api/version to PUT and POST as ArangoDB does', async () => {
+    for (const method of ['PUT', 'POST']) {
+      const res = await s.request({ method, url: '/_api/version' });
+      assert.equal(res.statusCode, 200);
+      assert.deepEqual(bodyOf(res), { server: 'arango', version: '3.12.0', license: 'community' });
+    }
+  });
+
+  it('adds Cairn details with details=true and tolerates details=undefined', async () => {
+    const res = await s.request({ method: 'GET', url: '/_api/version?details=true' });
+    const b = bodyOf(res);
+    assert.equal(b.details['cairn-version'], '0.1.0');
+    assert.equal(b.details['cairn-server'], 'cairn');
+    const plain = await s.request({ method: 'GET', url: '/_api/version?details=undefined' });
+    assert.deepEqual(bodyOf(plain), { server: 'arango', version: '3.12.0', license: 'community' });
+  });
+
+  it('serves every route under /_db/<name>/ as well', async () => {
+    const res = await s.request({ method: 'GET', url: '/_db/_system/_api/version' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(bodyOf(res).server, 'arango');
+  });
+
+  it('answers an unknown database with 404/1228', async () => {
+    const res = await s.request({ method: 'GET', url: '/_db/nosuchdb/_api/version' });
+    assert.equal(res.statusCode, 404);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(bodyOf(res), { error: true, code: 404, errorNum: 1228, errorMessage: 'database not found' });
+  });
+
+  it('answers an unknown path with 404/404 naming the path', async () => {
+    const res = await s.request({ method: 'GET', url: '/_api/not-existing?x=1' });
+    assert.equal(res.statusCode, 404);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(bodyOf(res), { error: true, code: 404, errorNum: 404, errorMessage: "unknown path '/_api/not-existing'" });
+  });
+
+  it('answers a wrong method on a known path with 405/405', async () => {
+    const res = await s.request({ method: 'DELETE', url: '/_api/version' });
+    assert.equal(res.statusCode, 405);
+    assert.deepEqual(bodyOf(res), { error: true, code: 405, errorNum: 405, errorMessage: 'method not supported' });
+  });
+
+  it('answers OPTIONS on any path with 200 and the allowed methods', async () => {
+    const res = await s.request({ method: 'OPTIONS', url: '/_api/anything', auth: null });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers.allow, 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT');
+    assert.equal(res.body, '');
+  });
+
+  it('sends x-arango-queue-time-seconds on every response, errors included', async () => {
+    for (const url of ['/_api/version', '/_api/nope', '/_db/x/_api/version']) {
+      const res = await s.request({ method: 'GET', url });
+      assert.match(String(res.headers['x-arango-queue-time-seconds']), /^\d+\.\d{6}$/, url);
+    }
+    const unauth = await s.request({ method: 'GET', url: '/_api/version', auth: null });
+    assert.match(String(unauth.headers['x-arango-queue-time-seconds']), /^\d+\.\d{6}$/);
+  });
+
+  it('rejects a body over --max-body-size with 413 and a clear message', async () => {
+    const res = await s.request({ method: 'POST', url: '/_api/version', rawBody: 'x'.repeat(2048), headers: { 'content-type': 'application/json' } });
+    assert.equal(res.statusCode, 413);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(bodyOf(res), {
+      error: true,
+      code: 413,
+      errorNum: 413,
+      errorMessage: 'request body too large: 2048 bytes, the limit is 1024 bytes',
+    });
+  });
+
+  it('never answers with a stack trace or HTML, whatever the path', async () => {
+    for (const url of ['/%', '/_db/%zz/_api/version', '/_api/' + 'a'.repeat(5000), '/_db//_api/version']) {
+      const res = await s.request({ method: 'GET', url });
+      assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url}: ${res.statusCode}`);
+      assert.equal(res.headers['content-type'], JSON_TYPE, url);
+      const b = bodyOf(res);
+      assert.equal(b.error, true);
+      assert.equal(typeof b.errorNum, 'number');
+      assert.doesNotMatch(res.body, /at .*\.js:\d+/);
+    }
+  });
+});
+
+describe('authentication', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer(['--root-password', 's3cret']);
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  const unauthorized = { error: true, code: 401, errorNum: 11, errorMessage: 'not authorized to execute this request' };
+  const basic = (user: string, pw: string): string => 'Basic ' + Buffer.from(`${user}:${pw}`).toString('base64');
+
+  it('answers missing credentials with 401/11 and www-authenticate', async () => {
+    const res = await s.request({ method: 'GET', url: '/_api/version', auth: null });
+    assert.equal(res.statusCode, 401);
+    assert.equal(res.headers['www-authenticate'], 'Basic, realm="ArangoDB"');
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(bodyOf(res), unauthorized);
+  });
+
+  it('answers a wrong password, an unknown user and a malformed header with 401/11', async () => {
+    for (const auth of [basic('root', 'wrong'), basic('bob', 's3cret'), 'Bearer abc', 'Basic', 'garbage']) {
+      const res = await s.request({ method: 'GET', url: '/_api/version', auth });
+      assert.equal(res.statusCode, 401, auth);
+      assert.deepEqual(bodyOf(res), unauthorized);
+    }
+  });
+
+  it('checks credentials before anything else: unknown paths and databases too', async () => {
+    for (const url of ['/_api/nope', '/_db/nosuch/_api/version']) {
+      const res = await s.request({ method: 'GET', url, auth: null });
+      assert.equal(res.statusCode, 401, url);
+    }
+  });
+
+  it('accepts root with the configured password', async () => {
+    const res = await s.request({ method: 'GET', url: '/_api/version', auth: basic('root', 's3cret') });
+    assert.equal(res.statusCode, 200);
+  });
+});
+
+describe('authentication switched off', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer(['--auth', 'false']);
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('serves requests without credentials', async () => {
+    const res = await s.request({ method: 'GET', url: '/_api/version', auth: null });
+    assert.equal(res.statusCode, 200);
+  });
+});
+
+describe('a body that is not JSON', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('is answered 400/600 by any route that reads a body, whatever its content type', async () => {
+    for (const type of ['application/json', 'application/x-www-form-urlencoded', 'text/plain']) {
+      const res = await s.request({ method: 'POST', url: '/_api/database', rawBody: '{"name": ', headers: { 'content-type': type } });
+      assert.equal(res.statusCode, 400, type);
+      const b = bodyOf(res);
+      assert.equal(b.errorNum, 600);
+      assert.equal(b.code, 400);
+      assert.equal(b.error, true);
+      assert.match(b.errorMessage, /^VPackError error: /);
+    }
+  });
+});

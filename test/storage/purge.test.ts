@@ -1,0 +1,59 @@
+// Drop and truncate make data unreachable at once; the purger deletes it in the
+// background, and resumes after a restart.
+import { afterEach, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { Storage } from '../../src/storage/storage.js';
+import { parseIndexSpec } from '../../src/storage/indexes.js';
+import { tempDir } from '../helpers/server.js';
+
+const dirs: string[] = [];
+const open: Storage[] = [];
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+const spec = { type: 2 as const, isSystem: false, waitForSync: false, keyOptions: { type: 'traditional' as const, allowUserKeys: true }, schema: null, computedValues: null, cacheEnabled: false };
+
+function entries(s: Storage, db: 'docs' | 'idx'): number {
+  return [...s.engine.keys(db, {})].length;
+}
+
+it('truncate empties a collection and its indexes; the old data is purged', async () => {
+  const d = tempDir();
+  dirs.push(d);
+  const s = await Storage.open({ path: d, noSync: true });
+  open.push(s);
+  await s.catalog.createCollection('_system', { ...spec, name: 'c' });
+  await s.indexes.ensure('_system', 'c', parseIndexSpec({ type: 'persistent', fields: ['v'] }));
+  const items = Array.from({ length: 12000 }, (_, i) => ({ body: { v: i % 10 } }));
+  await s.documents.apply('_system', 'c', 'insert', items, {});
+  assert.equal(entries(s, 'docs'), 12000);
+  assert.equal(entries(s, 'idx'), 12000);
+  await s.indexes.truncate('_system', 'c', false);
+  const col = s.catalog.requireCollection('_system', 'c');
+  assert.equal(s.catalog.count(col), 0);
+  assert.equal([...s.documents.scan(col)].length, 0);
+  await s.purger.idle();
+  assert.equal(entries(s, 'docs'), 0);
+  assert.equal(entries(s, 'idx'), 0);
+  await s.documents.apply('_system', 'c', 'insert', [{ body: { v: 1 } }], {});
+  assert.equal(s.catalog.count(s.catalog.requireCollection('_system', 'c')), 1);
+});
+
+it('a purge interrupted by a shutdown finishes after the next start', async () => {
+  const d = tempDir();
+  dirs.push(d);
+  const s1 = await Storage.open({ path: d, noSync: true });
+  await s1.catalog.createCollection('_system', { ...spec, name: 'big' });
+  await s1.documents.apply('_system', 'big', 'insert', Array.from({ length: 20000 }, (_, i) => ({ body: { i } })), {});
+  await s1.catalog.dropCollection('_system', 'big', false);
+  s1.purger.wake();
+  await s1.close(); // stops after the chunk in progress
+  const s2 = await Storage.open({ path: d, noSync: true });
+  open.push(s2);
+  await s2.purger.idle();
+  assert.equal(entries(s2, 'docs'), 0);
+  assert.equal([...s2.engine.keys('meta', { start: ['purge', 0], end: ['purge', Number.MAX_SAFE_INTEGER] })].length, 0);
+});
