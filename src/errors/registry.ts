@@ -56,6 +56,10 @@ export const ERR = {
   ERROR_ARANGO_INDEX_HANDLE_BAD: def(1214, 400, 'illegal index identifier'),
   ERROR_ARANGO_ILLEGAL_COLLECTION_NAME: def(1208, 400, 'cannot create collection: illegal name'),
   ERROR_QUEUE_FULL: def(21003, 503, 'queue is full'),
+  ERROR_HTTP_SERVICE_UNAVAILABLE: def(503, 503, 'service unavailable'),
+  ERROR_HTTP_SUPERFLUOUS_SUFFICES: def(601, 400, 'superfluous URL suffices'),
+  ERROR_ARANGO_INVALID_KEY_GENERATOR: def(1232, 400, 'invalid key generator'),
+  ERROR_VALIDATION_BAD_PARAMETER: def(1620, 400, 'invalid validation parameter'),
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorName = keyof typeof ERR;

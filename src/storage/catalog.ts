@@ -6,6 +6,7 @@
 //   ['col', <id>]         CollectionRecord (with its IndexRecords)
 //   ['count', <dataId>]   number of documents stored under that data id
 //   ['kg', <id>]          last value of the collection's key generator
+//   ['rev', <dataId>]     the collection's revision (DocumentStore.revision)
 //   ['purge', <dataId>]   'docs' | 'idx': data left by a drop or truncate, deleted in
 //                         the background (Purger) and resumed after a restart
 //
@@ -59,6 +60,9 @@ export interface CollectionRecord {
   indexes: IndexRecord[];
   globallyUniqueId: string;
 }
+
+/** The properties PUT /_api/collection/<name>/properties may change. */
+export type MutableProperty = 'waitForSync' | 'schema' | 'computedValues' | 'cacheEnabled';
 
 export interface DatabaseRecord {
   id: number;
@@ -146,9 +150,13 @@ export class Catalog {
     return rec;
   }
 
-  /** Drops a database and everything in it. Throws 1228 for an unknown one. */
+  /**
+   * Drops a database and everything in it (its data is purged in the background: wake
+   * the purger afterwards). Throws 11 for `_system`, 1228 for an unknown one.
+   */
   dropDatabase(name: string): Promise<void> {
     return this.engine.write((tx) => {
+      if (name === '_system') throw new ArangoError(ERR.ERROR_FORBIDDEN);
       const d = this.dbs.get(name);
       if (!d) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
       for (const col of d.byName.values()) this.forgetCollection(tx, col);
@@ -211,15 +219,35 @@ export class Catalog {
     this.byId.set(rec.id, rec);
   }
 
+  /**
+   * Renames a collection, as ArangoDB: system collections cannot be renamed (403/11), the
+   * same name is a no-op, a new name may not start with `_` (1208), nor be taken (1207).
+   */
   renameCollection(db: string, nameOrId: string, newName: unknown): Promise<CollectionRecord> {
     return this.engine.write((tx) => {
       const col = this.requireCollection(db, nameOrId);
-      if (!isValidCollectionName(newName, col.isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_NAME);
-      if (newName !== col.name && this.dbs.get(db)!.byName.has(newName)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
+      if (col.isSystem) throw new ArangoError(ERR.ERROR_FORBIDDEN);
+      if (newName === col.name) return col;
+      if (!isValidCollectionName(newName, false)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_NAME);
+      if (this.dbs.get(db)!.byName.has(newName)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
       const rec = { ...col, name: newName };
       this.putCollection(tx, rec);
       return rec;
     });
+  }
+
+  /** Changes the mutable properties of a collection (PUT .../properties). Throws 1203. */
+  updateCollection(db: string, nameOrId: string, patch: Partial<Pick<CollectionRecord, MutableProperty>>): Promise<CollectionRecord> {
+    return this.engine.write((tx) => {
+      const rec = { ...this.requireCollection(db, nameOrId), ...patch };
+      this.putCollection(tx, rec);
+      return rec;
+    });
+  }
+
+  /** The key generator's last value (0 before the first generated or numeric user key). */
+  keyGeneratorLast(col: CollectionRecord): number {
+    return (this.engine.get('meta', ['kg', col.id]) as number | undefined) ?? 0;
   }
 
   dropCollection(db: string, nameOrId: string, allowSystem: boolean): Promise<CollectionRecord> {
@@ -244,6 +272,7 @@ export class Catalog {
   schedulePurge(tx: WriteTxn, dataId: number, db: 'docs' | 'idx'): void {
     tx.put('meta', ['purge', dataId], db);
     tx.remove('meta', ['count', dataId]);
+    tx.remove('meta', ['rev', dataId]);
   }
 
   /** Document count of a collection (committed plus in-flight writes of `tx`). */

@@ -15,7 +15,7 @@ import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
 import type { Engine, Key, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
-import { checkKey, generateKey, indexValue, isValidDocumentId, trackUserKey } from './keys.js';
+import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
 
 export type Doc = Record<string, unknown>;
@@ -34,8 +34,12 @@ export interface WriteOptions {
 export type Op = 'insert' | 'replace' | 'update' | 'remove';
 
 export interface Item {
-  /** For replace/update/remove: the target key. For insert: undefined (taken from body). */
+  /**
+   * The target key of a replace/update/remove given apart from the body (a URL's key).
+   * Undefined: taken from the body (see targetKey). Unused for insert.
+   */
   key?: string;
+  /** Insert/replace/update: the client's document. Remove: a key, an _id or {_key[, _rev]}. */
   body?: unknown;
   /** The If-Match revision (single-document requests). */
   ifMatch?: string;
@@ -142,32 +146,79 @@ export function revisionConflict(col: CollectionRecord, current: Doc, message = 
   return e;
 }
 
-/** Merge for PATCH: ArangoDB's keepNull and mergeObjects rules. */
-function mergePatch(old: Doc, patch: Doc, keepNull: boolean, mergeObjects: boolean): Doc {
-  const out: Doc = { ...old };
-  for (const k in patch) {
-    const v = patch[k];
-    if (v === null && !keepNull) {
-      delete out[k];
-    } else if (mergeObjects && isPlainObject(v) && isPlainObject(out[k])) {
-      out[k] = mergePatch(out[k] as Doc, v, keepNull, mergeObjects);
-    } else if (!keepNull && isPlainObject(v)) {
-      out[k] = stripNulls(v);
-    } else {
-      out[k] = v;
+/**
+ * Merge for PATCH, as ArangoDB's mergeObjectsForUpdate: attributes keep their old order,
+ * new ones follow. An attribute in both: objects on both sides are merged recursively when
+ * mergeObjects (nulls inside removed unless keepNull), else the new value wins as it is
+ * (a null removes it unless keepNull). An attribute only in the patch: a null is dropped
+ * unless keepNull; an object loses its own top-level nulls unless keepNull.
+ */
+export function mergePatch(old: Doc, patch: Doc, keepNull: boolean, mergeObjects: boolean): Doc {
+  const out: Doc = {};
+  for (const k in old) {
+    if (!(k in patch)) {
+      out[k] = old[k];
+      continue;
     }
+    const v = patch[k];
+    if (mergeObjects && isPlainObject(old[k]) && isPlainObject(v)) out[k] = mergeValues(old[k] as Doc, v, !keepNull);
+    else if (keepNull || v !== null) out[k] = v;
+  }
+  for (const k in patch) {
+    if (k in old) continue;
+    const v = patch[k];
+    if (v === null && !keepNull) continue;
+    out[k] = !keepNull && isPlainObject(v) ? mergeValues({}, v, true) : v;
   }
   return out;
 }
 
-function stripNulls(v: Doc): Doc {
+/** velocypack's Collection::merge(left, right, mergeValues = true, nullMeansRemove). */
+function mergeValues(left: Doc, right: Doc, nullMeansRemove: boolean): Doc {
   const out: Doc = {};
-  for (const k in v) {
-    const x = v[k];
-    if (x === null) continue;
-    out[k] = isPlainObject(x) ? stripNulls(x) : x;
+  for (const k in left) {
+    if (!(k in right)) {
+      out[k] = left[k];
+      continue;
+    }
+    const v = right[k];
+    if (nullMeansRemove && v === null) continue;
+    out[k] = isPlainObject(left[k]) && isPlainObject(v) ? mergeValues(left[k] as Doc, v, nullMeansRemove) : v;
+  }
+  for (const k in right) {
+    if (k in left) continue;
+    if (!(nullMeansRemove && right[k] === null)) out[k] = right[k];
   }
   return out;
+}
+
+/**
+ * The key a replace/update/remove item addresses, as ArangoDB reads it. Replace/update
+ * bodies: no _key -> 1205, a non-string or empty one -> 1221. Remove: a string (the part
+ * after a '/', so an _id works) or an object's string _key; empty -> 1205. The key is not
+ * checked further: an illegal key simply finds no document.
+ */
+export function targetKey(op: Op, item: Item): string {
+  if (item.key !== undefined) return item.key;
+  if (op === 'remove') return handleKey(item.body);
+  const key = (item.body as Doc)._key;
+  if (key === undefined) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_HANDLE_BAD);
+  if (typeof key !== 'string' || key === '') throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_KEY_BAD);
+  return key;
+}
+
+/** ArangoDB's extractKeyPart: a key, the key part of an _id, or an object's _key; else 1205. */
+function handleKey(v: unknown): string {
+  let key = '';
+  if (typeof v === 'string') key = v.slice(v.indexOf('/') + 1);
+  else if (isPlainObject(v) && typeof v._key === 'string') key = v._key;
+  if (key === '') throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_HANDLE_BAD);
+  return key;
+}
+
+/** A revision precondition counts when it is a non-empty string. */
+function expectedRevision(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
 export class DocumentStore {
@@ -179,12 +230,14 @@ export class DocumentStore {
 
   /** A stored document as the client sees it, or undefined. */
   get(col: CollectionRecord, key: string): Doc | undefined {
+    if (!isValidKey(key)) return undefined; // never stored; and LMDB keys are limited in size
     const stored = this.engine.get('docs', docKey(col, key)) as Doc | undefined;
     return stored && externalize(col, stored);
   }
 
   /** Raw stored form, for scans by later layers. */
   getStored(col: CollectionRecord, key: string): Doc | undefined {
+    if (!isValidKey(key)) return undefined;
     return this.engine.get('docs', docKey(col, key)) as Doc | undefined;
   }
 
@@ -193,6 +246,15 @@ export class DocumentStore {
     for (const { value } of this.engine.range('docs', { start: [col.dataId], end: [col.dataId + 1] })) {
       yield externalize(col, value as Doc);
     }
+  }
+
+  /**
+   * The collection's revision: a fresh revision string written by every batch that
+   * changed something (removals included) and by truncate; '0' for a collection never
+   * written to.
+   */
+  revision(col: CollectionRecord): string {
+    return (this.engine.get('meta', ['rev', col.dataId]) as string | undefined) ?? '0';
   }
 
   /** All documents of a collection in _key order, in batches, from one snapshot. */
@@ -232,7 +294,7 @@ export class DocumentStore {
         // Re-read the collection inside the mutation: it may have been dropped or
         // truncated by a mutation that ran after the request was parsed.
         const col = this.catalog.requireCollection(db, colName);
-        return items.map((item): ItemResult => {
+        const results = items.map((item): ItemResult => {
           try {
             return { ok: true, value: this.applyOne(tx, col, op, item, opts) };
           } catch (e) {
@@ -240,6 +302,8 @@ export class DocumentStore {
             throw e;
           }
         });
+        if (results.some((r) => r.ok)) tx.put('meta', ['rev', col.dataId], this.ids.revision());
+        return results;
       },
       { sync: synced },
     );
@@ -250,12 +314,39 @@ export class DocumentStore {
     if (op === 'remove') return this.removeOne(tx, col, item, opts);
     if (!isPlainObject(item.body)) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_TYPE_INVALID);
     if (op === 'insert') return this.insertOne(tx, col, item.body, opts);
-    const key = checkTargetKey(item.key);
-    const current = tx.get('docs', docKey(col, key)) as Doc | undefined;
-    if (!current) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
+    const current = this.current(tx, col, targetKey(op, item));
     this.checkRevision(col, current, item, opts);
+    if (op === 'update' && isNoOpUpdate(item)) return this.unchanged(col, current, opts);
     const next = op === 'replace' ? this.replacement(col, current, item.body) : this.patched(col, current, item.body, opts);
     return this.store(tx, col, current, next, opts);
+  }
+
+  /** The stored document under `key`; 1202 if there is none (an illegal key finds none). */
+  private current(tx: WriteTxn, col: CollectionRecord, key: string): Doc {
+    const current = isValidKey(key) ? (tx.get('docs', docKey(col, key)) as Doc | undefined) : undefined;
+    if (!current) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
+    return current;
+  }
+
+  /** ArangoDB's no-op update: nothing written, the revision stays. */
+  private unchanged(col: CollectionRecord, current: Doc, opts: WriteOptions): Doc {
+    const out: Doc = { _id: `${col.name}/${current._key as string}`, _key: current._key, _rev: current._rev, _oldRev: current._rev };
+    if (opts.returnNew) out.new = externalize(col, current);
+    if (opts.returnOld) out.old = externalize(col, current);
+    return out;
+  }
+
+  /**
+   * A read by key for GET and the multi-document read: `item` is a key, an _id (the part
+   * after '/') or an object with _key (and _rev, checked unless ignoreRevs). Throws 1205
+   * for no key, 1202 for no document, 1200 `conflict` (with _id/_key/_rev) for another _rev.
+   */
+  read(col: CollectionRecord, item: unknown, ignoreRevs: boolean): Doc {
+    const doc = this.get(col, handleKey(item));
+    if (!doc) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
+    const expected = !ignoreRevs && isPlainObject(item) ? expectedRevision(item._rev) : undefined;
+    if (expected !== undefined && expected !== doc._rev) throw revisionConflict(col, doc, 'conflict');
+    return doc;
   }
 
   private insertOne(tx: WriteTxn, col: CollectionRecord, body: Doc, opts: WriteOptions): Doc {
@@ -263,8 +354,7 @@ export class DocumentStore {
     const kgKey = ['kg', col.id];
     let last = (tx.get('meta', kgKey) as number | undefined) ?? 0;
     if (body._key !== undefined) {
-      if (!col.keyOptions.allowUserKeys) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_KEY_UNEXPECTED);
-      key = checkKey(body._key);
+      key = checkUserKey(col.keyOptions, body._key);
       const existing = tx.get('docs', docKey(col, key)) as Doc | undefined;
       if (existing) return this.overwrite(tx, col, existing, body, opts);
       last = trackUserKey(col.keyOptions, key, last);
@@ -289,6 +379,7 @@ export class DocumentStore {
     const mode = opts.overwriteMode ?? 'conflict';
     if (mode === 'conflict') throw uniqueViolation(col.indexes[0]!, existing._key as string);
     if (mode === 'ignore') return { _id: `${col.name}/${existing._key as string}`, _key: existing._key, _rev: existing._rev };
+    if (mode === 'update' && isNoOpUpdate({ body })) return this.unchanged(col, existing, opts);
     const next = mode === 'replace' ? this.replacement(col, existing, body) : this.patched(col, existing, body, opts);
     return this.store(tx, col, existing, next, opts);
   }
@@ -309,9 +400,8 @@ export class DocumentStore {
   }
 
   private removeOne(tx: WriteTxn, col: CollectionRecord, item: Item, opts: WriteOptions): Doc {
-    const key = checkTargetKey(item.key);
-    const current = tx.get('docs', docKey(col, key)) as Doc | undefined;
-    if (!current) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
+    const key = targetKey('remove', item);
+    const current = this.current(tx, col, key);
     this.checkRevision(col, current, item, opts);
     for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, current)) tx.remove('idx', e.key);
     tx.remove('docs', docKey(col, key));
@@ -321,11 +411,14 @@ export class DocumentStore {
     return out;
   }
 
-  /** If-Match always counts; a _rev in the body counts when ignoreRevs is false. */
+  /**
+   * If-Match always counts (any value, even one that is no revision); a _rev in an object
+   * body counts when ignoreRevs is false. Throws 1200 with status 412.
+   */
   private checkRevision(col: CollectionRecord, current: Doc, item: Item, opts: WriteOptions): void {
     if (item.ifMatch !== undefined && item.ifMatch !== current._rev) throw revisionConflict(col, current);
-    const bodyRev = isPlainObject(item.body) ? item.body._rev : undefined;
-    if (opts.ignoreRevs === false && bodyRev !== undefined && bodyRev !== current._rev) throw revisionConflict(col, current);
+    const bodyRev = opts.ignoreRevs === false && isPlainObject(item.body) ? expectedRevision(item.body._rev) : undefined;
+    if (bodyRev !== undefined && bodyRev !== current._rev) throw revisionConflict(col, current);
   }
 
   private checkUnique(tx: WriteTxn, col: CollectionRecord, doc: Doc): void {
@@ -368,7 +461,12 @@ export class DocumentStore {
   }
 }
 
-function checkTargetKey(key: unknown): string {
-  if (key === undefined) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_KEY_MISSING);
-  return checkKey(key);
+/**
+ * ArangoDB skips an update whose document (with its _key, and the If-Match _rev it gets
+ * when a header is given) has at most one attribute: the result keeps the old revision.
+ */
+function isNoOpUpdate(item: Item): boolean {
+  if (item.ifMatch !== undefined) return false;
+  for (const k in item.body as Doc) if (k !== '_key') return false;
+  return true;
 }

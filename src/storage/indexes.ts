@@ -17,6 +17,7 @@ import type { Ids } from './ids.js';
 import type { Purger } from './purger.js';
 
 const CHUNK = 2000;
+const ESTIMATE_SAMPLE = 5000;
 
 export interface IndexSpec {
   type: 'persistent';
@@ -89,7 +90,7 @@ export class Indexes {
       const same = col.indexes.find((ix) => sameDefinition(ix, spec));
       if (same) {
         if (spec.name !== undefined && spec.name !== same.name) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate value for index name: an equal index named '${same.name}' exists`);
-        return { index: same, created: false };
+        return { index: same, created: false, colId: undefined };
       }
       if (spec.name !== undefined && col.indexes.some((ix) => ix.name === spec.name)) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate value for index name '${spec.name}'`);
       const id = this.ids.tick();
@@ -107,18 +108,23 @@ export class Indexes {
         building: true,
       };
       this.catalog.putCollection(tx, { ...col, indexes: [...col.indexes, index] });
-      return { index, created: true };
+      return { index, created: true, colId: String(col.id) };
     });
     if (!first.created) return first;
+    // From here on the collection is addressed by id: a rename during the build must not
+    // lose it (and leave a record that stays `building` forever).
+    const colId = first.colId!;
     try {
-      await this.fill(db, colName, first.index, signal);
+      await this.fill(db, colId, first.index.id, signal);
     } catch (e) {
-      await this.forget(db, colName, first.index.id).catch(() => undefined);
+      await this.forget(db, colId, first.index.id).catch(() => undefined);
       throw e;
     }
     const index = await this.engine.write((tx) => {
-      const col = this.catalog.requireCollection(db, colName);
-      const ready = { ...col.indexes.find((ix) => ix.id === first.index.id)! };
+      const col = this.catalog.requireCollection(db, colId);
+      const built = col.indexes.find((ix) => ix.id === first.index.id);
+      if (!built) throw new ArangoError(ERR.ERROR_ARANGO_INDEX_NOT_FOUND); // dropped meanwhile
+      const ready = { ...built };
       delete ready.building;
       this.catalog.putCollection(tx, { ...col, indexes: col.indexes.map((ix) => (ix.id === ready.id ? ready : ix)) });
       return ready;
@@ -126,13 +132,22 @@ export class Indexes {
     return { index, created: true };
   }
 
-  /** Puts the entries of every committed document, CHUNK documents per mutation. */
-  private async fill(db: string, colName: string, index: IndexRecord, signal?: AbortSignal): Promise<void> {
+  /**
+   * Puts the entries of every committed document, CHUNK documents per mutation. Each chunk
+   * re-reads the collection and the index record: a truncate between chunks gives both new
+   * data ids (the scan restarts on the new, empty-then-maintained data); a drop ends it.
+   */
+  private async fill(db: string, colId: string, indexId: number, signal?: AbortSignal): Promise<void> {
     let after: string | undefined;
+    let dataId: number | undefined;
     for (;;) {
       signal?.throwIfAborted();
       const last: string | undefined = await this.engine.writeExclusive((tx) => {
-        const col = this.catalog.requireCollection(db, colName);
+        const col = this.catalog.requireCollection(db, colId);
+        const index = col.indexes.find((ix) => ix.id === indexId);
+        if (!index) throw new ArangoError(ERR.ERROR_ARANGO_INDEX_NOT_FOUND);
+        if (dataId !== col.dataId) after = undefined;
+        dataId = col.dataId;
         const start: Key = after === undefined ? [col.dataId] : [col.dataId, after];
         let lastKey: string | undefined;
         let n = 0;
@@ -156,6 +171,39 @@ export class Indexes {
       after = last;
       await yieldToLoop();
     }
+  }
+
+  /**
+   * The index's selectivity estimate in (0, 1]: 1 for unique (and built-in) indexes and
+   * empty ones, else distinct values / entries over the first ESTIMATE_SAMPLE entries.
+   */
+  estimate(ix: IndexRecord): number {
+    if (ix.unique || ix.type !== 'persistent') return 1;
+    const seen = new Set<string>();
+    let n = 0;
+    for (const key of this.engine.keys('idx', { start: [ix.dataId], end: [ix.dataId + 1], limit: ESTIMATE_SAMPLE })) {
+      seen.add(JSON.stringify((key as unknown[]).slice(1, -1)));
+      n++;
+    }
+    return n === 0 ? 1 : seen.size / n;
+  }
+
+  /**
+   * At start: drops indexes whose build a crash or shutdown interrupted. Their creation
+   * was never acknowledged, so the client retries; a half-filled index must not be used.
+   */
+  async dropInterruptedBuilds(): Promise<number> {
+    let n = 0;
+    for (const db of this.catalog.databaseNames()) {
+      for (const col of this.catalog.collections(db)) {
+        for (const ix of col.indexes) {
+          if (!ix.building) continue;
+          await this.forget(db, String(col.id), ix.id);
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /** Drops an index by its numeric id. Built-in indexes cannot be dropped (403/11). */
@@ -190,6 +238,7 @@ export class Indexes {
           return { ...ix, dataId: this.ids.tick() };
         });
         const rec: CollectionRecord = { ...col, dataId: this.ids.tick(), indexes };
+        tx.put('meta', ['rev', rec.dataId], this.ids.revision());
         this.catalog.putCollection(tx, rec);
         tx.afterCommit(() => this.purger.wake());
         return rec;

@@ -22,6 +22,19 @@ export function checkKey(key: unknown): string {
   return key;
 }
 
+/**
+ * A client-supplied _key on insert, checked in ArangoDB's order: not a string -> 1221;
+ * allowUserKeys false -> 1222; illegal characters or length -> 1221; an autoincrement
+ * collection also wants digits only -> 1221.
+ */
+export function checkUserKey(opts: KeyOptions, key: unknown): string {
+  if (typeof key !== 'string') throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_KEY_BAD);
+  if (!opts.allowUserKeys) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_KEY_UNEXPECTED);
+  checkKey(key);
+  if (opts.type === 'autoincrement' && !/^\d+$/.test(key)) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_KEY_BAD);
+  return key;
+}
+
 /** `coll/key` with a legal collection name and key part. */
 export function isValidDocumentId(id: unknown): id is string {
   if (typeof id !== 'string') return false;

@@ -37,6 +37,7 @@ export class Storage {
   static async open(opts: StorageOptions): Promise<Storage> {
     const s = new Storage(opts);
     await s.catalog.bootstrap();
+    await s.indexes.dropInterruptedBuilds();
     s.purger.wake(); // resume purges left by a previous run
     return s;
   }

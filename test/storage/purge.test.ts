@@ -57,3 +57,44 @@ it('a purge interrupted by a shutdown finishes after the next start', async () =
   assert.equal(entries(s2, 'docs'), 0);
   assert.equal([...s2.engine.keys('meta', { start: ['purge', 0], end: ['purge', Number.MAX_SAFE_INTEGER] })].length, 0);
 });
+
+it('drops an index build that a crash interrupted, at the next start', async () => {
+  const d = tempDir();
+  dirs.push(d);
+  const s1 = await Storage.open({ path: d, noSync: true });
+  await s1.catalog.createCollection('_system', { ...spec, name: 'c' });
+  await s1.documents.apply('_system', 'c', 'insert', [{ body: { v: 1 } }], {});
+  // What a crash mid-build leaves: the record marked building and some entries.
+  await s1.engine.write((tx) => {
+    const col = s1.catalog.requireCollection('_system', 'c');
+    const ix = { id: 999, type: 'persistent' as const, name: 'half', fields: ['v'], unique: false, sparse: false, deduplicate: true, estimates: true, cacheEnabled: false, dataId: 998, building: true };
+    s1.catalog.putCollection(tx, { ...col, indexes: [...col.indexes, ix] });
+    tx.put('idx', [998, 1, 'x'], 1);
+  });
+  await s1.close();
+  const s2 = await Storage.open({ path: d, noSync: true });
+  open.push(s2);
+  assert.deepEqual(s2.catalog.requireCollection('_system', 'c').indexes.map((i) => i.name), ['primary']);
+  await s2.purger.idle();
+  assert.equal(entries(s2, 'idx'), 0);
+});
+
+it('changes the collection revision on every write, removals and truncate included', async () => {
+  const d = tempDir();
+  dirs.push(d);
+  const s = await Storage.open({ path: d, noSync: true });
+  open.push(s);
+  await s.catalog.createCollection('_system', { ...spec, name: 'c' });
+  const rev = () => s.documents.revision(s.catalog.requireCollection('_system', 'c'));
+  const seen = [rev()];
+  assert.equal(seen[0], '0');
+  await s.documents.apply('_system', 'c', 'insert', [{ body: { _key: 'a' } }, { body: { _key: 'b' } }], {});
+  seen.push(rev());
+  await s.documents.apply('_system', 'c', 'remove', [{ key: 'a' }], {});
+  seen.push(rev());
+  await s.documents.apply('_system', 'c', 'remove', [{ key: 'nope' }], {});
+  assert.equal(rev(), seen[2], 'a batch that changed nothing keeps the revision');
+  await s.indexes.truncate('_system', 'c', false);
+  seen.push(rev());
+  assert.equal(new Set(seen).size, 4);
+});
