@@ -2,6 +2,7 @@
 // by tests (in-process, port 0). start() and close() are the only lifecycle.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { ArangoError, ERR } from './errors/arango-error.js';
 import { buildApp } from './http/app.js';
 import type { Services } from './http/router.js';
 import { Storage } from './storage/storage.js';
@@ -38,7 +39,8 @@ export class Server {
 
   /** Stops accepting, lets requests in flight finish (long waits are aborted), closes storage. */
   async close(): Promise<void> {
-    this.shutdown.abort(new Error('shutdown'));
+    // Requests still waiting (e.g. /_admin/sleep) end with 503/30 `shutdown in progress`.
+    this.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN));
     await this.app.close();
     await this.storage.close();
   }

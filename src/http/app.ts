@@ -24,6 +24,9 @@ interface PrefixedMessage extends IncomingMessage {
   cairnOriginalUrl?: string;
 }
 
+/** Paths served without credentials, as ArangoDB does (load balancers probe them). */
+const PUBLIC_PATHS = new Set(['/_admin/server/availability']);
+
 const DB_PREFIX = /^\/_db\/([^/?]*)(.*)$/;
 
 function rewriteUrl(raw: IncomingMessage): string {
@@ -107,7 +110,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     if (req.method === 'OPTIONS') {
       return reply.code(200).header('allow', 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT').type('text/plain; charset=utf-8').send('');
     }
-    const user = authenticate(req.headers.authorization, services);
+    const user = authenticate(req.headers.authorization, services) ?? (PUBLIC_PATHS.has(pathOf(req)) ? '' : undefined);
     if (user === undefined) {
       reply.header('www-authenticate', 'Basic, realm="ArangoDB"');
       throw new ArangoError(ERR.ERROR_NOT_AUTHORIZED);
@@ -115,12 +118,21 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     const db = (req.raw as PrefixedMessage).cairnDb ?? '_system';
     services.storage.catalog.requireDatabase(db);
     const ac = new AbortController();
-    req.raw.once('close', () => {
-      if (!reply.sent && !reply.raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+    // The response's 'close', not the request's: a request stream closes as soon as its
+    // body has been read, while the response closes early only when the client leaves.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
     });
     const ctx: Ctx = { db, user, services, signal: AbortSignal.any([ac.signal, services.shutdown]) };
     req.cairn = ctx;
     return undefined;
+  });
+
+  // A reply sent once shutdown began closes its connection: a client's keep-alive
+  // connection would otherwise hold app.close() until the keep-alive timeout (72 s).
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (services.shutdown.aborted) reply.header('connection', 'close');
+    return payload;
   });
 
   app.setNotFoundHandler(async (req) => {

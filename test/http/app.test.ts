@@ -183,3 +183,20 @@ describe('a body that is not JSON', () => {
     }
   });
 });
+
+describe('paths served without credentials', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer(['--root-password', 'pw']);
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('serves /_admin/server/availability without credentials, as ArangoDB does for load balancers', async () => {
+    const res = await s.request({ method: 'GET', url: '/_admin/server/availability', auth: null });
+    assert.equal(res.statusCode, 200);
+    const other = await s.request({ method: 'GET', url: '/_admin/server/role', auth: null });
+    assert.equal(other.statusCode, 401);
+  });
+});

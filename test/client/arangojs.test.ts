@@ -1,0 +1,243 @@
+// The official `arangojs` driver (v10) against Cairn on a real port: what a client
+// application does day to day works unchanged, and server errors reach it as arangojs
+// ArangoErrors with ArangoDB's errorNum and status. /_api/import is not implemented
+// yet, so collection.import() is not exercised here.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Database } from 'arangojs';
+import { isArangoError } from 'arangojs/errors';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+/** Asserts that `p` rejects with an arangojs ArangoError of this errorNum and status. */
+async function rejectsWith(p: Promise<unknown>, errorNum: number, code: number, message?: RegExp): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(isArangoError(e), `expected an ArangoError, got ${String(e)}`);
+    assert.equal(e.errorNum, errorNum);
+    assert.equal(e.code, code);
+    if (message) assert.match(e.message, message);
+    return true;
+  });
+}
+
+describe('arangojs against Cairn', () => {
+  let s: TestServer;
+  let system: Database;
+  let db: Database;
+
+  before(async () => {
+    s = await startServer();
+    const url = await s.server.listen('127.0.0.1', 0);
+    system = new Database({ url, auth: { username: 'root', password: '' } });
+    db = await system.createDatabase('drivertest');
+  });
+  after(async () => {
+    system.close();
+    await s.close();
+  });
+
+  describe('server and databases', () => {
+    it('reads the version Cairn speaks', async () => {
+      assert.deepEqual(await system.version(), { server: 'arango', version: '3.12.0', license: 'community' });
+    });
+
+    it('reads time, status, engine and availability', async () => {
+      const t = await system.time();
+      assert.ok(Math.abs(t - Date.now()) < 5000, `time ${t}`);
+      const status = await system.status();
+      assert.equal(status.server, 'arango');
+      assert.equal(status.serverInfo.role, 'SINGLE');
+      assert.equal(status.serverInfo.readOnly, false);
+      assert.equal((await system.engine()).name, 'lmdb');
+      assert.equal(await system.availability(), 'default');
+    });
+
+    it('creates, lists, describes and drops databases', async () => {
+      const created = await system.createDatabase('scratch');
+      assert.equal(created.name, 'scratch');
+      assert.deepEqual(await system.listDatabases(), ['_system', 'drivertest', 'scratch']);
+      assert.deepEqual(await system.listUserDatabases(), ['_system', 'drivertest', 'scratch']);
+      assert.deepEqual((await system.databases()).map((d) => d.name), ['_system', 'drivertest', 'scratch']);
+      const info = await created.get();
+      assert.deepEqual(info, { id: info.id, name: 'scratch', isSystem: false, path: 'none' });
+      assert.equal(await created.exists(), true);
+      assert.equal(await system.dropDatabase('scratch'), true);
+      assert.equal(await created.exists(), false);
+      assert.deepEqual(await system.listDatabases(), ['_system', 'drivertest']);
+    });
+
+    it('surfaces database errors as ArangoErrors', async () => {
+      await rejectsWith(system.createDatabase('drivertest'), 1207, 409, /duplicate database name 'drivertest'/);
+      await rejectsWith(system.createDatabase('1nvalid'), 1229, 400, /database name invalid/);
+      await rejectsWith(system.dropDatabase('nosuch'), 1228, 404);
+      await rejectsWith(system.dropDatabase('_system'), 11, 403);
+      await rejectsWith(db.createDatabase('fromhere'), 1230, 403);
+      await rejectsWith(db.listDatabases(), 1230, 403);
+      await rejectsWith(system.database('nosuch').collections(), 1228, 404);
+    });
+  });
+
+  describe('collections', () => {
+    it('creates document and edge collections and lists them', async () => {
+      const people = await db.createCollection('people');
+      const knows = await db.createEdgeCollection('knows');
+      assert.equal(people.name, 'people');
+      const names = (await db.collections()).map((c) => c.name).sort();
+      assert.deepEqual(names, ['knows', 'people']);
+      const listed = await db.listCollections();
+      assert.deepEqual(listed.map((c) => [c.name, c.type]).sort(), [['knows', 3], ['people', 2]]);
+      assert.equal(await knows.exists(), true);
+      assert.equal(await db.collection('nope').exists(), false);
+    });
+
+    it('reads properties and count', async () => {
+      const props = await db.collection('people').properties();
+      assert.equal(props.name, 'people');
+      assert.equal(props.type, 2);
+      assert.equal(props.waitForSync, false);
+      assert.equal(props.isSystem, false);
+      assert.equal(props.keyOptions.type, 'traditional');
+      assert.equal(props.keyOptions.allowUserKeys, true);
+      assert.equal((await db.collection('knows').properties()).type, 3);
+      assert.equal((await db.collection('people').count()).count, 0);
+    });
+
+    it('surfaces collection errors as ArangoErrors', async () => {
+      await rejectsWith(db.createCollection('people'), 1207, 409);
+      await rejectsWith(db.createCollection('1 bad'), 1208, 400);
+      await rejectsWith(db.collection('nope').properties(), 1203, 404);
+      await rejectsWith(db.collection('nope').count(), 1203, 404);
+    });
+  });
+
+  describe('documents', () => {
+    it('saves, reads, updates, replaces and removes one document', async () => {
+      const people = db.collection('people');
+      const meta = await people.save({ _key: 'alice', name: 'Alice', age: 30 });
+      assert.equal(meta._id, 'people/alice');
+      assert.equal(meta._key, 'alice');
+      assert.equal(typeof meta._rev, 'string');
+
+      assert.deepEqual(await people.document('alice'), { _id: 'people/alice', _key: 'alice', _rev: meta._rev, name: 'Alice', age: 30 });
+      assert.equal(await people.documentExists('alice'), true);
+      assert.equal(await people.documentExists('nobody'), false);
+
+      const updated = await people.update('alice', { age: 31 }, { returnNew: true });
+      assert.notEqual(updated._rev, meta._rev);
+      assert.equal(updated._oldRev, meta._rev);
+      assert.deepEqual(updated.new, { _id: 'people/alice', _key: 'alice', _rev: updated._rev, name: 'Alice', age: 31 });
+
+      const replaced = await people.replace('alice', { name: 'Alicia' }, { returnOld: true });
+      assert.equal(replaced.old?.age, 31);
+      assert.deepEqual(await people.document('people/alice'), { _id: 'people/alice', _key: 'alice', _rev: replaced._rev, name: 'Alicia' });
+
+      const removed = await people.remove('alice');
+      assert.equal(removed._key, 'alice');
+      assert.equal(await people.document('alice', { graceful: true }), null);
+    });
+
+    it('generates keys for documents saved without one', async () => {
+      const meta = await db.collection('people').save({ name: 'Anon' });
+      assert.match(meta._key, /^\d+$/);
+      assert.equal((await db.collection('people').document(meta._key)).name, 'Anon');
+      await db.collection('people').remove(meta);
+    });
+
+    it('surfaces document errors as ArangoErrors', async () => {
+      const people = db.collection('people');
+      const meta = await people.save({ _key: 'bob' });
+      await rejectsWith(people.save({ _key: 'bob' }), 1210, 409, /unique constraint violated/);
+      await rejectsWith(people.document('nobody'), 1202, 404, /document not found/);
+      await rejectsWith(people.update('nobody', { a: 1 }), 1202, 404);
+      await rejectsWith(people.replace('bob', { a: 1 }, { ifMatch: '_notTheRev' }), 1200, 412);
+      await rejectsWith(people.remove('bob', { ifMatch: '_notTheRev' }), 1200, 412);
+      await rejectsWith(people.save({ _key: 'bad key' }), 1221, 400);
+      await rejectsWith(db.collection('nope').save({}), 1203, 404);
+      await people.remove(meta);
+    });
+
+    it('saves, reads, updates and removes many documents at once', async () => {
+      const people = db.collection('people');
+      const saved = await people.saveAll([{ _key: 'p1', n: 1 }, { _key: 'p2', n: 2 }, { _key: 'p3', n: 3 }]);
+      assert.deepEqual(saved.map((r) => ('_key' in r ? r._key : r)), ['p1', 'p2', 'p3']);
+
+      const docs = await people.documents(['p1', 'p3']);
+      assert.deepEqual(docs.map((d) => [d._key, d.n]), [['p1', 1], ['p3', 3]]);
+
+      const updated = await people.updateAll([{ _key: 'p1', n: 10 }, { _key: 'p2', n: 20 }]);
+      assert.equal(updated.length, 2);
+      assert.equal((await people.document('p2')).n, 20);
+
+      const mixed = await people.saveAll([{ _key: 'p4' }, { _key: 'p1' }]);
+      assert.equal((mixed[0] as { _key: string })._key, 'p4');
+      assert.deepEqual({ ...(mixed[1] as object) }, { error: true, errorNum: 1210, errorMessage: (mixed[1] as { errorMessage: string }).errorMessage });
+
+      const removed = await people.removeAll(['p1', 'p2', 'p3', 'p4']);
+      assert.deepEqual(removed.map((r) => ('_key' in r ? r._key : r)), ['p1', 'p2', 'p3', 'p4']);
+      assert.equal((await people.count()).count, 0);
+    });
+
+    it('saves edges with _from and _to, and refuses an edge without them', async () => {
+      const people = db.collection('people');
+      await people.saveAll([{ _key: 'x' }, { _key: 'y' }]);
+      const knows = db.collection('knows');
+      const edge = await knows.save({ _from: 'people/x', _to: 'people/y', since: 2020 });
+      const stored = await knows.document(edge._key);
+      assert.deepEqual(stored, { _id: edge._id, _key: edge._key, _rev: edge._rev, _from: 'people/x', _to: 'people/y', since: 2020 });
+      await rejectsWith(knows.save({ since: 1 } as never), 1233, 400);
+      await rejectsWith(knows.save({ _from: 'nocollection', _to: 'people/y' }), 1233, 400);
+      await knows.truncate();
+      await people.truncate();
+    });
+  });
+
+  describe('indexes, truncate and drop', () => {
+    it('ensures, lists, finds and drops a persistent index', async () => {
+      const people = db.collection('people');
+      const created = await people.ensureIndex({ type: 'persistent', fields: ['email'], unique: true, name: 'byEmail' });
+      assert.equal(created.isNewlyCreated, true);
+      assert.equal(created.type, 'persistent');
+      assert.deepEqual(created.fields, ['email']);
+      assert.equal(created.unique, true);
+      assert.match(created.id, /^people\/\d+$/);
+
+      const again = await people.ensureIndex({ type: 'persistent', fields: ['email'], unique: true, name: 'byEmail' });
+      assert.equal(again.isNewlyCreated, false);
+      assert.equal(again.id, created.id);
+
+      const list = await people.indexes();
+      assert.deepEqual(list.map((ix) => [ix.name, ix.type]), [['primary', 'primary'], ['byEmail', 'persistent']]);
+      assert.equal((await people.index(created.id)).name, 'byEmail');
+
+      await people.save({ _key: 'e1', email: 'a@x' });
+      await rejectsWith(people.save({ _key: 'e2', email: 'a@x' }), 1210, 409);
+
+      await people.dropIndex(created.id);
+      assert.deepEqual((await people.indexes()).map((ix) => ix.type), ['primary']);
+      await rejectsWith(people.index(created.id), 1212, 404);
+      await people.remove('e1');
+    });
+
+    it('truncates a collection and drops it', async () => {
+      const temp = await db.createCollection('temp');
+      await temp.saveAll([{ a: 1 }, { a: 2 }, { a: 3 }]);
+      assert.equal((await temp.count()).count, 3);
+      await temp.truncate();
+      assert.equal((await temp.count()).count, 0);
+      await temp.drop();
+      assert.equal(await temp.exists(), false);
+      await rejectsWith(temp.save({ a: 1 }), 1203, 404);
+      await rejectsWith(temp.drop(), 1203, 404);
+    });
+
+    it('drops the database with its collections', async () => {
+      const other = await system.createDatabase('dropme');
+      const c = await other.createCollection('c');
+      await c.save({ a: 1 });
+      assert.equal(await system.dropDatabase('dropme'), true);
+      await rejectsWith(c.count(), 1228, 404);
+      const again = await system.createDatabase('dropme');
+      assert.deepEqual(await again.collections(), []);
+      await system.dropDatabase('dropme');
+    });
+  });
+});

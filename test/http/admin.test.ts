@@ -1,0 +1,228 @@
+// /_admin/time, /_admin/sleep (and how it stops early), /_admin/status, the
+// /_admin/server/* answers and /_api/engine: status and whole body of each.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { hostname } from 'node:os';
+import { rmSync } from 'node:fs';
+import { ArangoError, ERR } from '../../src/errors/arango-error.js';
+import { buildApp } from '../../src/http/app.js';
+import { abortableSleep } from '../../src/http/routes/admin.js';
+import { loadConfig } from '../../src/config.js';
+import { Storage } from '../../src/storage/storage.js';
+import { bodyOf, ROOT_AUTH, startServer, tempDir, type TestServer } from '../helpers/server.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const err = (code: number, errorNum: number, errorMessage: string) => ({ error: true, code, errorNum, errorMessage });
+const canceled = err(410, 21, 'canceled request');
+
+describe('/_admin and /_api/engine', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  async function call(method: string, url: string) {
+    const res = await s.request({ method, url });
+    return { status: res.statusCode, body: bodyOf(res), type: res.headers['content-type'] };
+  }
+
+  it('answers /_admin/time with the Unix time in seconds, to every method and in every database', async () => {
+    for (const [method, url] of [['GET', '/_admin/time'], ['POST', '/_admin/time'], ['PUT', '/_db/_system/_admin/time'], ['DELETE', '/_admin/time']]) {
+      const before = Date.now() / 1000;
+      const res = await call(method!, url!);
+      const after = Date.now() / 1000;
+      assert.equal(res.status, 200);
+      assert.equal(res.type, JSON_TYPE);
+      const { time } = res.body;
+      assert.ok(time >= before - 0.001 && time <= after + 0.001, `time ${time} outside [${before}, ${after}]`);
+      assert.deepEqual(res.body, { error: false, code: 200, time });
+    }
+  });
+
+  it('sleeps for the given duration and echoes it', async () => {
+    const t0 = Date.now();
+    const res = await call('GET', '/_admin/sleep?duration=0.25');
+    assert.ok(Date.now() - t0 >= 240, `answered after ${Date.now() - t0} ms`);
+    assert.deepEqual(res, { status: 200, body: { error: false, code: 200, duration: 0.25 }, type: JSON_TYPE });
+  });
+
+  it('reads the duration as parseFloat does and answers every method', async () => {
+    assert.deepEqual((await call('POST', '/_admin/sleep?duration=0.01xyz')).body, { error: false, code: 200, duration: 0.01 });
+    assert.deepEqual((await call('PUT', '/_admin/sleep?duration=0')).body, { error: false, code: 200, duration: 0 });
+    assert.deepEqual((await call('GET', '/_admin/sleep?duration=-2')).body, { error: false, code: 200, duration: -2 });
+  });
+
+  it('sleeps 3 seconds when the duration is missing or not a number', async () => {
+    const t0 = Date.now();
+    const res = await call('GET', '/_admin/sleep?duration=abc');
+    assert.ok(Date.now() - t0 >= 2990, `answered after ${Date.now() - t0} ms`);
+    assert.deepEqual(res, { status: 200, body: { error: false, code: 200, duration: 3 }, type: JSON_TYPE });
+  });
+
+  it('answers /_admin/status with the single-server facts', async () => {
+    const res = await call('GET', '/_admin/status');
+    assert.deepEqual(res, {
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        server: 'arango',
+        version: '3.12.0',
+        pid: process.pid,
+        license: 'community',
+        mode: 'server',
+        operationMode: 'server',
+        foxxApi: false,
+        host: hostname(),
+        serverInfo: {
+          progress: { phase: 'in wait', feature: '', recoveryTick: 0 },
+          maintenance: false,
+          role: 'SINGLE',
+          writeOpsEnabled: true,
+          readOnly: false,
+        },
+      },
+    });
+  });
+
+  it('answers the server role, mode and availability', async () => {
+    assert.deepEqual(await call('GET', '/_admin/server/role'), { status: 200, body: { error: false, code: 200, role: 'SINGLE', mode: 'default' }, type: JSON_TYPE });
+    assert.deepEqual(await call('GET', '/_admin/server/mode'), { status: 200, body: { error: false, code: 200, mode: 'default' }, type: JSON_TYPE });
+    assert.deepEqual(await call('GET', '/_admin/server/availability'), { status: 200, body: { error: false, code: 200, mode: 'default' }, type: JSON_TYPE });
+  });
+
+  it('answers /_api/engine with the storage engine and its index types, without an envelope', async () => {
+    assert.deepEqual(await call('GET', '/_api/engine'), {
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        name: 'lmdb',
+        supports: { indexes: ['primary', 'edge', 'persistent', 'hash', 'skiplist'], aliases: { indexes: { hash: 'persistent', skiplist: 'persistent' } } },
+      },
+    });
+  });
+
+  it('answers other methods on the GET-only routes with 405', async () => {
+    for (const url of ['/_admin/status', '/_admin/server/role', '/_admin/server/availability', '/_admin/server/mode', '/_api/engine']) {
+      assert.deepEqual(await call('POST', url), { status: 405, body: err(405, 405, 'method not supported'), type: JSON_TYPE });
+    }
+  });
+
+  it('requires credentials like every other route', async () => {
+    const res = await s.request({ method: 'GET', url: '/_admin/time', auth: null });
+    assert.equal(res.statusCode, 401);
+    assert.deepEqual(bodyOf(res), err(401, 11, 'not authorized to execute this request'));
+  });
+});
+
+describe('abortableSleep', () => {
+  it('resolves after the time when nothing aborts', async () => {
+    const t0 = Date.now();
+    await abortableSleep(0.05, new AbortController().signal);
+    assert.ok(Date.now() - t0 >= 45);
+  });
+
+  it('throws the abort reason when it is an ArangoError', async () => {
+    const ac = new AbortController();
+    const reason = new ArangoError(ERR.ERROR_SHUTTING_DOWN);
+    setTimeout(() => ac.abort(reason), 20);
+    await assert.rejects(abortableSleep(10, ac.signal), (e) => e === reason);
+  });
+
+  it('throws 410/21 canceled request for any other reason, also for a signal aborted before it starts', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('shutdown')), 20);
+    const t0 = Date.now();
+    await assert.rejects(abortableSleep(Infinity, ac.signal), (e) => e instanceof ArangoError && e.errorNum === 21 && e.status === 410 && e.message === 'canceled request');
+    assert.ok(Date.now() - t0 < 1000);
+    await assert.rejects(abortableSleep(1, ac.signal), (e) => e instanceof ArangoError && e.errorNum === 21);
+    await assert.rejects(abortableSleep(0, ac.signal), (e) => e instanceof ArangoError && e.errorNum === 21);
+  });
+});
+
+/** An app on its own storage whose shutdown signal the test controls, recording each reply sent. */
+async function ownApp() {
+  const dir = tempDir();
+  const config = loadConfig(['--data-dir', dir, '--log-level', 'silent'], {});
+  const storage = await Storage.open({ path: dir, noSync: true });
+  const shutdown = new AbortController();
+  const app = await buildApp({ storage, config, startedAt: Date.now(), shutdown: shutdown.signal });
+  const sent: { url: string; status: number; body: unknown; at: number }[] = [];
+  app.addHook('onSend', async (req, reply, payload) => {
+    sent.push({ url: req.url, status: reply.statusCode, body: JSON.parse(String(payload)), at: Date.now() });
+    return payload;
+  });
+  await app.ready();
+  return {
+    app,
+    shutdown,
+    sent,
+    async close() {
+      await app.close();
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('/_admin/sleep and availability while the server shuts down', () => {
+  let own: Awaited<ReturnType<typeof ownApp>>;
+  before(async () => {
+    own = await ownApp();
+  });
+  after(async () => {
+    await own.close();
+  });
+
+  it('ends a sleep at once with 503/30 when shutdown begins, and then reports 503 availability', async () => {
+    const t0 = Date.now();
+    const pending = own.app.inject({ method: 'GET', url: '/_admin/sleep?duration=30', headers: { authorization: ROOT_AUTH } });
+    setTimeout(() => own.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN)), 50);
+    const res = await pending;
+    assert.ok(Date.now() - t0 < 2000, `answered after ${Date.now() - t0} ms`);
+    assert.equal(res.statusCode, 503);
+    assert.deepEqual(bodyOf(res), err(503, 30, 'shutdown in progress'));
+
+    const avail = await own.app.inject({ method: 'GET', url: '/_admin/server/availability', headers: { authorization: ROOT_AUTH } });
+    assert.equal(avail.statusCode, 503);
+    assert.deepEqual(bodyOf(avail), err(503, 503, 'service unavailable'));
+  });
+});
+
+describe('/_admin/sleep when the client goes away', () => {
+  let own: Awaited<ReturnType<typeof ownApp>>;
+  let url: string;
+  before(async () => {
+    own = await ownApp();
+    url = await own.app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  after(async () => {
+    await own.close();
+  });
+
+  it('stops sleeping once the client disconnects, ending with 410/21', async () => {
+    const ac = new AbortController();
+    const pending = fetch(`${url}/_admin/sleep?duration=30`, { headers: { authorization: ROOT_AUTH }, signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(own.sent.length, 0, 'nothing is answered while the sleep runs');
+    const abortedAt = Date.now();
+    ac.abort();
+    await assert.rejects(pending, { name: 'AbortError' });
+    const deadline = Date.now() + 2000;
+    while (own.sent.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(own.sent.length, 1);
+    const [reply] = own.sent;
+    assert.ok(reply!.at - abortedAt < 1000, `the sleep ended ${reply!.at - abortedAt} ms after the client left`);
+    assert.deepEqual({ url: reply!.url, status: reply!.status, body: reply!.body }, { url: '/_admin/sleep?duration=30', status: 410, body: canceled });
+  });
+
+  it('sleeps the full time when a body was sent and the client stays', async () => {
+    const t0 = Date.now();
+    const res = await fetch(`${url}/_admin/sleep?duration=0.3`, { method: 'POST', body: '{"a":1}', headers: { authorization: ROOT_AUTH } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { error: false, code: 200, duration: 0.3 });
+    assert.ok(Date.now() - t0 >= 290, `answered after ${Date.now() - t0} ms`);
+  });
+});
