@@ -4,16 +4,17 @@
 // (Ids.persist), so a committed document never carries a tick that could be handed out
 // again after a crash.
 //
-// Revisions are a hybrid logical clock, as ArangoDB's: milliseconds * 2^10 + a counter,
+// Revisions are a hybrid logical clock, as ArangoDB's: milliseconds * 2^20 + a counter,
 // never going backwards, rendered in ArangoDB's 11-character base64 form ("_jQ-Bj8----").
+// The clock needs 61 bits, so it is a bigint; it is persisted as a decimal string.
 import type { WriteTxn } from './engine.js';
 
 const ALPHABET = '-_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const DECODE = new Map([...ALPHABET].map((c, i) => [c, i]));
 
-export function encodeRevision(n: number): string {
+export function encodeRevision(n: bigint): string {
   let s = '';
-  let v = BigInt(n);
+  let v = n;
   for (let i = 0; i < 11; i++) {
     s = ALPHABET[Number(v & 63n)] + s;
     v >>= 6n;
@@ -21,30 +22,30 @@ export function encodeRevision(n: number): string {
   return s;
 }
 
-/** Inverse of encodeRevision; NaN for a string that is not a revision. */
-export function decodeRevision(s: string): number {
-  if (s.length !== 11) return NaN;
+/** Inverse of encodeRevision; undefined for a string that is not a revision. */
+export function decodeRevision(s: string): bigint | undefined {
+  if (s.length !== 11) return undefined;
   let v = 0n;
   for (const c of s) {
     const d = DECODE.get(c);
-    if (d === undefined) return NaN;
+    if (d === undefined) return undefined;
     v = (v << 6n) | BigInt(d);
   }
-  return Number(v);
+  return v;
 }
 
 export class Ids {
   private tickValue: number;
-  private hlcValue: number;
+  private hlcValue: bigint;
   private persistedTick: number;
-  private persistedHlc: number;
+  private persistedHlc: bigint;
 
   constructor(
-    stored: { tick?: number; hlc?: number } | undefined,
+    stored: { tick?: number; hlc?: string } | undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.tickValue = this.persistedTick = stored?.tick ?? 100;
-    this.hlcValue = this.persistedHlc = stored?.hlc ?? 0;
+    this.hlcValue = this.persistedHlc = BigInt(stored?.hlc ?? 0);
   }
 
   /** A fresh server tick. The caller's mutation must call persist(). */
@@ -54,8 +55,8 @@ export class Ids {
 
   /** A fresh revision, greater than every earlier one. */
   revision(): string {
-    const wall = this.now() * 1024;
-    this.hlcValue = wall > this.hlcValue ? wall : this.hlcValue + 1;
+    const wall = BigInt(this.now()) << 20n;
+    this.hlcValue = wall > this.hlcValue ? wall : this.hlcValue + 1n;
     return encodeRevision(this.hlcValue);
   }
 
@@ -64,6 +65,6 @@ export class Ids {
     if (this.tickValue === this.persistedTick && this.hlcValue === this.persistedHlc) return;
     this.persistedTick = this.tickValue;
     this.persistedHlc = this.hlcValue;
-    tx.put('meta', ['ids'], { tick: this.tickValue, hlc: this.hlcValue });
+    tx.put('meta', ['ids'], { tick: this.tickValue, hlc: this.hlcValue.toString() });
   }
 }

@@ -25,7 +25,7 @@ export class Storage {
 
   private constructor(opts: StorageOptions) {
     this.engine = new Engine({ path: opts.path, noSync: opts.noSync });
-    this.ids = new Ids(this.engine.get('meta', ['ids']) as { tick: number; hlc: number } | undefined);
+    this.ids = new Ids(this.engine.get('meta', ['ids']) as { tick: number; hlc: string } | undefined);
     this.engine.beforeIssue = (tx) => this.ids.persist(tx);
     this.catalog = new Catalog(this.engine, this.ids);
     this.purger = new Purger(this.engine);
