@@ -5,10 +5,8 @@
 // server must take new writes. Once with plain writes, once with waitForSync=true.
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { Storage } from '../src/storage/storage.js';
-import { ROOT_AUTH, spawnServer, tempDir } from './helpers/server.js';
+import { ChildTracker, exited, ROOT_AUTH, spawnServer, tempDir } from './helpers/server.js';
 
 const WRITERS = 16;
 const WRITE_FOR_MS = 1500;
@@ -19,19 +17,9 @@ interface Acked {
   rev: string;
 }
 
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-function exited(proc: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve({ code: proc.exitCode, signal: proc.signalCode });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process ${proc.pid} still running after ${ms} ms`)), ms);
-    proc.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-  });
-}
+const tracker = new ChildTracker();
+const children = tracker.children;
+const dirs = tracker.dirs;
 
 async function start(dir: string) {
   const child = await spawnServer(['--data-dir', dir]);
@@ -143,18 +131,8 @@ async function crashAndRecover(opts: { query: string; expectStatus: number }): P
   }
 }
 
-afterEach(async () => {
-  for (const proc of children.splice(0)) {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      proc.kill('SIGKILL');
-      await exited(proc, 5000);
-    }
-  }
-});
-
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+afterEach(() => tracker.cleanup());
+after(() => tracker.removeDirs());
 
 describe('a server killed with SIGKILL while clients write', () => {
   it('keeps every acknowledged insert (202) and a consistent count', async (t) => {

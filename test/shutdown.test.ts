@@ -4,26 +4,15 @@
 // as a child process.
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { MAIN_JS, ROOT_AUTH, spawnServer, tempDir, type ChildServer } from './helpers/server.js';
+import { ChildTracker, exited, MAIN_JS, ROOT_AUTH, spawnServer, tempDir, type ChildServer } from './helpers/server.js';
 
 const LISTENING = /^listening on http:\/\/127\.0\.0\.1:(\d+)$/gm;
 
 /** Resolves with the exit code (or signal) of `proc`; rejects after `ms`. */
-function exited(proc: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve({ code: proc.exitCode, signal: proc.signalCode });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process ${proc.pid} still running after ${ms} ms`)), ms);
-    proc.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-  });
-}
-
 /** Runs main.js with exactly these arguments and environment until it exits. */
 function runToExit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const proc = spawn(process.execPath, [MAIN_JS, ...args], { env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -74,8 +63,9 @@ function spawnRaw(args: string[], env: NodeJS.ProcessEnv): Promise<ChildServer> 
   });
 }
 
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
+const tracker = new ChildTracker();
+const children = tracker.children;
+const dirs = tracker.dirs;
 
 function newDir(): string {
   const d = tempDir('cairn-shutdown-');
@@ -89,18 +79,8 @@ async function startChild(flags: string[], env: NodeJS.ProcessEnv = {}): Promise
   return child;
 }
 
-afterEach(async () => {
-  for (const proc of children.splice(0)) {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      proc.kill('SIGKILL');
-      await exited(proc, 5000);
-    }
-  }
-});
-
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+afterEach(() => tracker.cleanup());
+after(() => tracker.removeDirs());
 
 describe('stopping the server', () => {
   it('prints exactly one listening line and exits 0 on SIGTERM, answering the request in flight', async () => {

@@ -102,3 +102,37 @@ export function spawnServer(flags: string[], env: NodeJS.ProcessEnv = {}): Promi
 export function bodyOf(res: LightMyRequestResponse): any {
   return JSON.parse(res.body);
 }
+
+/** Resolves with how `proc` ended; rejects if it is still running after `ms`. */
+export function exited(proc: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve({ code: proc.exitCode, signal: proc.signalCode });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`process ${proc.pid} still running after ${ms} ms`)), ms);
+    proc.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+/**
+ * Child processes and temp dirs of one test file: `cleanup()` (for afterEach) kills any
+ * child still running and waits for it; `removeDirs()` (for after) deletes the dirs.
+ */
+export class ChildTracker {
+  readonly children: ChildProcess[] = [];
+  readonly dirs: string[] = [];
+
+  async cleanup(): Promise<void> {
+    for (const proc of this.children.splice(0)) {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGKILL');
+        await exited(proc, 5000);
+      }
+    }
+  }
+
+  removeDirs(): void {
+    for (const d of this.dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  }
+}
