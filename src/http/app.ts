@@ -117,13 +117,27 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     }
     const db = (req.raw as PrefixedMessage).cairnDb ?? '_system';
     services.storage.catalog.requireDatabase(db);
-    const ac = new AbortController();
-    // The response's 'close', not the request's: a request stream closes as soon as its
-    // body has been read, while the response closes early only when the client leaves.
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
-    });
-    const ctx: Ctx = { db, user, services, signal: AbortSignal.any([ac.signal, services.shutdown]) };
+    // The signal is built on first use: most handlers never wait on anything long, and
+    // an AbortController plus AbortSignal.any per request is measurable on the hot path.
+    let signal: AbortSignal | undefined;
+    const ctx: Ctx = {
+      db,
+      user,
+      services,
+      get signal(): AbortSignal {
+        if (signal) return signal;
+        const ac = new AbortController();
+        // The response's 'close', not the request's: a request stream closes as soon as its
+        // body has been read, while the response closes early only when the client leaves.
+        if (reply.raw.destroyed) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+        else
+          reply.raw.once('close', () => {
+            if (!reply.raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+          });
+        signal = AbortSignal.any([ac.signal, services.shutdown]);
+        return signal;
+      },
+    };
     req.cairn = ctx;
     return undefined;
   });
