@@ -8,6 +8,25 @@ import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { Server } from '../../src/server.js';
+import type { CollectionRecord } from '../../src/storage/catalog.js';
+
+export type CollectionSpec = Parameters<Server['storage']['catalog']['createCollection']>[1];
+
+/** A plain document collection's spec for catalog.createCollection, with `overrides`. */
+export function collectionSpec(name: string, overrides: Partial<CollectionSpec> = {}): CollectionSpec {
+  return {
+    name,
+    type: 2,
+    isSystem: false,
+    waitForSync: false,
+    keyOptions: { type: 'traditional', allowUserKeys: true },
+    schema: null,
+    computedValues: null,
+    cacheEnabled: false,
+    ...overrides,
+  };
+}
+export type { CollectionRecord };
 
 export function tempDir(prefix = 'cairn-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { bodyOf, startServer, tempDir, type TestServer } from '../helpers/server.js';
+import { collectionSpec, bodyOf, startServer, tempDir, type TestServer } from '../helpers/server.js';
 
 const err = (code: number, errorNum: number, errorMessage: string) => ({ error: true, code, errorNum, errorMessage });
 const ok = (code: number, result: unknown) => ({ error: false, code, result });
@@ -110,16 +110,7 @@ describe('/_api/database', () => {
   it('drops a database that holds collections and documents, and lets the name be reused', async () => {
     await call('POST', '/_api/database', { name: 'full' });
     const { storage } = s.server;
-    const col = await storage.catalog.createCollection('full', {
-      name: 'c',
-      type: 2,
-      isSystem: false,
-      waitForSync: false,
-      keyOptions: { type: 'traditional', allowUserKeys: true },
-      schema: null,
-      computedValues: null,
-      cacheEnabled: false,
-    });
+    const col = await storage.catalog.createCollection('full', collectionSpec('c'));
     const written = await storage.documents.apply('full', 'c', 'insert', [{ body: { _key: 'a' } }, { body: { _key: 'b' } }], {});
     assert.ok(written.results.every((r) => r.ok));
     const stored = () => [...storage.engine.keys('docs', { start: [col.dataId], end: [col.dataId + 1] })].length;

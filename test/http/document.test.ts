@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
-import { bodyOf, startServer, tempDir, type TestServer } from '../helpers/server.js';
+import { collectionSpec, bodyOf, startServer, tempDir, type TestServer } from '../helpers/server.js';
 import type { CollectionRecord, KeyOptions } from '../../src/storage/catalog.js';
 import { parseIndexSpec } from '../../src/storage/indexes.js';
 
@@ -21,16 +21,7 @@ interface ColOpts {
 let seq = 0;
 /** A fresh collection straight through the catalog (the collection API is another file's). */
 async function collection(t: TestServer, opts: ColOpts = {}): Promise<CollectionRecord> {
-  return t.server.storage.catalog.createCollection(DB, {
-    name: `c${++seq}`,
-    type: opts.type ?? 2,
-    isSystem: false,
-    waitForSync: opts.waitForSync ?? false,
-    keyOptions: opts.keyOptions ?? { type: 'traditional', allowUserKeys: true },
-    schema: null,
-    computedValues: null,
-    cacheEnabled: false,
-  });
+  return t.server.storage.catalog.createCollection(DB, collectionSpec(`c${++seq}`, opts));
 }
 
 /** Replaces every _rev/_oldRev value (checked against the revision form) with 'REV'. */
@@ -773,16 +764,7 @@ describe('document API', () => {
 
     it('finds documents in another database through /_db/<name>/', async () => {
       await t.server.storage.catalog.createDatabase('otherdb');
-      const col = await t.server.storage.catalog.createCollection('otherdb', {
-        name: 'things',
-        type: 2,
-        isSystem: false,
-        waitForSync: false,
-        keyOptions: { type: 'traditional', allowUserKeys: true },
-        schema: null,
-        computedValues: null,
-        cacheEnabled: false,
-      });
+      const col = await t.server.storage.catalog.createCollection('otherdb', collectionSpec('things'));
       const res = await req('POST', `/_db/otherdb/_api/document/${col.name}`, { _key: 'x' });
       assert.equal(res.headers.location, '/_db/otherdb/_api/document/things/x');
       assert.equal((await req('GET', '/_db/otherdb/_api/document/things/x')).statusCode, 200);

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { Engine } from '../../src/storage/engine.js';
 import { Storage } from '../../src/storage/storage.js';
 import { decodeRevision, encodeRevision, Ids } from '../../src/storage/ids.js';
-import { tempDir } from '../helpers/server.js';
+import { collectionSpec, tempDir } from '../helpers/server.js';
 
 const open: { close(): Promise<void> }[] = [];
 const dirs: string[] = [];
@@ -113,10 +113,7 @@ describe('ids', () => {
   it('never reuses a tick after a restart', async () => {
     const d = dir();
     const s1 = await Storage.open({ path: d, noSync: true });
-    const col = await s1.catalog.createCollection('_system', {
-      name: 'c', type: 2, isSystem: false, waitForSync: false, keyOptions: { type: 'traditional', allowUserKeys: true },
-      schema: null, computedValues: null, cacheEnabled: false,
-    });
+    const col = await s1.catalog.createCollection('_system', collectionSpec('c'));
     const r = await s1.documents.apply('_system', 'c', 'insert', [{ body: {} }], {});
     const key1 = (r.results[0] as { ok: true; value: { _key: string } }).value._key;
     await s1.close();

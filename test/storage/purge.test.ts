@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { Storage } from '../../src/storage/storage.js';
 import { parseIndexSpec } from '../../src/storage/indexes.js';
-import { tempDir } from '../helpers/server.js';
+import { collectionSpec, tempDir } from '../helpers/server.js';
 
 const dirs: string[] = [];
 const open: Storage[] = [];
@@ -14,7 +14,6 @@ afterEach(async () => {
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 
-const spec = { type: 2 as const, isSystem: false, waitForSync: false, keyOptions: { type: 'traditional' as const, allowUserKeys: true }, schema: null, computedValues: null, cacheEnabled: false };
 
 function entries(s: Storage, db: 'docs' | 'idx'): number {
   return [...s.engine.keys(db, {})].length;
@@ -25,7 +24,7 @@ it('truncate empties a collection and its indexes; the old data is purged', asyn
   dirs.push(d);
   const s = await Storage.open({ path: d, noSync: true });
   open.push(s);
-  await s.catalog.createCollection('_system', { ...spec, name: 'c' });
+  await s.catalog.createCollection('_system', collectionSpec('c'));
   await s.indexes.ensure('_system', 'c', parseIndexSpec({ type: 'persistent', fields: ['v'] }));
   const items = Array.from({ length: 12000 }, (_, i) => ({ body: { v: i % 10 } }));
   await s.documents.apply('_system', 'c', 'insert', items, {});
@@ -46,7 +45,7 @@ it('a purge interrupted by a shutdown finishes after the next start', async () =
   const d = tempDir();
   dirs.push(d);
   const s1 = await Storage.open({ path: d, noSync: true });
-  await s1.catalog.createCollection('_system', { ...spec, name: 'big' });
+  await s1.catalog.createCollection('_system', collectionSpec('big'));
   await s1.documents.apply('_system', 'big', 'insert', Array.from({ length: 20000 }, (_, i) => ({ body: { i } })), {});
   await s1.catalog.dropCollection('_system', 'big', false);
   s1.purger.wake();
@@ -62,7 +61,7 @@ it('drops an index build that a crash interrupted, at the next start', async () 
   const d = tempDir();
   dirs.push(d);
   const s1 = await Storage.open({ path: d, noSync: true });
-  await s1.catalog.createCollection('_system', { ...spec, name: 'c' });
+  await s1.catalog.createCollection('_system', collectionSpec('c'));
   await s1.documents.apply('_system', 'c', 'insert', [{ body: { v: 1 } }], {});
   // What a crash mid-build leaves: the record marked building and some entries.
   await s1.engine.write((tx) => {
@@ -84,7 +83,7 @@ it('changes the collection revision on every write, removals and truncate includ
   dirs.push(d);
   const s = await Storage.open({ path: d, noSync: true });
   open.push(s);
-  await s.catalog.createCollection('_system', { ...spec, name: 'c' });
+  await s.catalog.createCollection('_system', collectionSpec('c'));
   const rev = () => s.documents.revision(s.catalog.requireCollection('_system', 'c'));
   const seen = [rev()];
   assert.equal(seen[0], '0');

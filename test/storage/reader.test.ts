@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { Storage } from '../../src/storage/storage.js';
 import { parseIndexSpec } from '../../src/storage/indexes.js';
 import type { BatchReader } from '../../src/storage/reader.js';
-import { tempDir } from '../helpers/server.js';
+import { collectionSpec, tempDir } from '../helpers/server.js';
 
 async function drain<T>(r: BatchReader<T>, max = 3): Promise<T[][]> {
   const batches: T[][] = [];
@@ -22,9 +22,8 @@ describe('batched readers', () => {
   before(async () => {
     dir = tempDir();
     s = await Storage.open({ path: dir, noSync: true });
-    const spec = { type: 2 as const, isSystem: false, waitForSync: false, keyOptions: { type: 'traditional' as const, allowUserKeys: true }, schema: null, computedValues: null, cacheEnabled: false };
-    await s.catalog.createCollection('_system', { ...spec, name: 'c' });
-    await s.catalog.createCollection('_system', { ...spec, name: 'e', type: 3 });
+    await s.catalog.createCollection('_system', collectionSpec('c'));
+    await s.catalog.createCollection('_system', collectionSpec('e', { type: 3 }));
     await s.indexes.ensure('_system', 'c', parseIndexSpec({ type: 'persistent', fields: ['a', 'b'] }));
     await s.indexes.ensure('_system', 'c', parseIndexSpec({ type: 'persistent', fields: ['u'], unique: true, sparse: true }));
     const bs: unknown[] = [null, false, true, -1, 0, 2.5, 'x', 'zzz', '\u00ff', [1], { o: 1 }];
