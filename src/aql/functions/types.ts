@@ -1,0 +1,4 @@
+// AQL functions: types. (Filled in by its own change.)
+import type { FunctionDef } from './registry.js';
+
+export const FUNCTIONS: FunctionDef[] = [];
