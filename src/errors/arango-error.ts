@@ -16,6 +16,8 @@ export class ArangoError extends Error {
   readonly status: number;
   /** Attributes ArangoDB adds beside the envelope (e.g. _id/_key/_rev on a 412). */
   extra: Record<string, unknown> | undefined;
+  /** Query phase the error was raised in (`parsing`, `executing`, ...), for AQL's decoration. */
+  phase: string | undefined;
 
   /** Message from the registry's template, `%s` filled from args in order. */
   constructor(def: ErrorDef, ...args: unknown[]) {

@@ -19,6 +19,7 @@ export const ERR = {
   ERROR_FORBIDDEN: def(11, 403, 'forbidden'),
   // ArangoDB answers a failed authentication with errorNum 11 (forbidden) and HTTP 401.
   ERROR_NOT_AUTHORIZED: def(11, 401, 'not authorized to execute this request'),
+  ERROR_NOT_IMPLEMENTED: def(9, 501, 'not implemented'),
   ERROR_TYPE_ERROR: def(17, 400, 'type error'),
   ERROR_REQUEST_CANCELED: def(21, 410, 'canceled request'),
   ERROR_SHUTTING_DOWN: def(30, 503, 'shutdown in progress'),
@@ -88,6 +89,8 @@ export const ERR = {
   ERROR_QUERY_NOT_FOUND: def(1591, 404, 'query ID not found'),
   ERROR_QUERY_USER_ASSERT: def(1593, 400, '%s'),
   ERROR_QUERY_USER_WARN: def(1594, 400, '%s'),
+  ERROR_QUERY_FUNCTION_NOT_FOUND: def(1582, 404, "user function '%s()' not found"),
+  ERROR_ARANGO_ICU_ERROR: def(33, 500, 'icu error: %s'),
   ERROR_CURSOR_NOT_FOUND: def(1600, 404, 'cursor not found'),
   ERROR_CURSOR_BUSY: def(1601, 409, 'cursor is busy'),
   ERROR_QUEUE_FULL: def(21003, 503, 'queue is full'),

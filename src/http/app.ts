@@ -17,6 +17,7 @@ import { registerCollectionRoutes } from './routes/collection.js';
 import { registerDatabaseRoutes } from './routes/database.js';
 import { registerDocumentRoutes } from './routes/document.js';
 import { registerIndexRoutes } from './routes/indexes.js';
+import { registerQueryRoutes } from './routes/query.js';
 import { registerVersionRoutes } from './routes/version.js';
 
 interface PrefixedMessage extends IncomingMessage {
@@ -164,5 +165,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerCollectionRoutes(app);
   registerDocumentRoutes(app);
   registerIndexRoutes(app);
+  registerQueryRoutes(app);
   return app;
 }

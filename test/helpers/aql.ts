@@ -37,11 +37,11 @@ export const TEST_DOCS: Record<string, Record<string, AqlValue>> = {
   empty: {},
 };
 
-export function testEnv(): QueryEnv {
+export function testEnv(signal: AbortSignal = new AbortController().signal): QueryEnv {
   return {
     database: '_system',
     user: 'root',
-    signal: new AbortController().signal,
+    signal,
     document: (c, k) => TEST_DOCS[c]?.[k] ?? null,
     collectionCount: (c) => {
       const docs = TEST_DOCS[c];
@@ -52,9 +52,9 @@ export function testEnv(): QueryEnv {
   };
 }
 
-export function testContext(warnings: Warning[] = []): FunctionContext {
+export function testContext(warnings: Warning[] = [], signal?: AbortSignal): FunctionContext {
   const ctx: FunctionContext = {
-    env: testEnv(),
+    env: testEnv(signal),
     warn(def: ErrorDef, ...args: unknown[]) {
       const e = new ArangoError(def, ...args);
       warnings.push({ code: e.errorNum, message: e.message });

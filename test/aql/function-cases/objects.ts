@@ -1,4 +1,221 @@
-// Case table for the objects functions (src/aql/functions/objects.ts).
+// Case table for the objects functions (src/aql/functions/objects.ts): document and object
+// functions, the examples of ArangoDB's "Document and object functions" page, and the
+// database look-ups against the test database (users: alice, bob; empty).
+import assert from 'node:assert/strict';
 import type { FnCase } from '../../helpers/aql.js';
+import { TEST_DOCS } from '../../helpers/aql.js';
 
-export const CASES: FnCase[] = [];
+const W = 1542; // ERROR_QUERY_FUNCTION_ARGUMENT_TYPE_MISMATCH
+const DOC = { foo: { bar: { foo: 1, baz: 2 }, baz: 3 }, baz: 4 };
+const ALICE = TEST_DOCS.users!.alice!;
+const BOB = TEST_DOCS.users!.bob!;
+
+/** Order-insensitive comparison for results whose order ArangoDB leaves open. */
+function sameMembers(expected: unknown[]): (result: unknown) => void {
+  return (result) => {
+    assert.ok(Array.isArray(result));
+    const key = (v: unknown) => JSON.stringify(v);
+    assert.deepEqual(result.map(key).sort(), expected.map(key).sort());
+  };
+}
+
+export const CASES: FnCase[] = [
+  // ATTRIBUTES / KEYS
+  { id: 'obj-attributes-1', fn: 'ATTRIBUTES', args: [{ foo: 'bar', _key: '123', _custom: 'yes' }], check: sameMembers(['foo', '_key', '_custom']) },
+  { id: 'obj-attributes-2', fn: 'ATTRIBUTES', args: [{ foo: 'bar', _key: '123', _custom: 'yes' }, true], expected: ['foo'] },
+  { id: 'obj-attributes-3', fn: 'ATTRIBUTES', args: [{ foo: 'bar', _key: '123', _custom: 'yes' }, false, true], expected: ['_custom', '_key', 'foo'] },
+  { id: 'obj-attributes-4', fn: 'ATTRIBUTES', args: [{}], expected: [] },
+  { id: 'obj-attributes-5', fn: 'ATTRIBUTES', args: [null], expected: null, warnings: [W] },
+  { id: 'obj-attributes-6', fn: 'ATTRIBUTES', args: [['a']], expected: null, warnings: [W] },
+  { id: 'obj-attributes-7', fn: 'ATTRIBUTES', args: [{ b: 1, a: 2, B: 3, 'ä': 4 }, 0, 'yes'], expected: ['B', 'a', 'b', 'ä'] },
+  { id: 'obj-attributes-8', fn: 'ATTRIBUTES', args: [{ ü: 1, '日本': 2 }, true, true], expected: ['ü', '日本'] },
+  { id: 'obj-attributes-9', fn: 'ATTRIBUTES', args: [{ a: 1 }, false, false, true], error: 1541 },
+  { id: 'obj-keys-1', fn: 'KEYS', args: [{ a: 1, _id: 'x' }, true], expected: ['a'] },
+  // VALUES
+  { id: 'obj-values-1', fn: 'VALUES', args: [{ _id: 'users/jane', name: 'Jane', age: 35 }], check: sameMembers(['users/jane', 'Jane', 35]) },
+  { id: 'obj-values-2', fn: 'VALUES', args: [{ _id: 'users/jane', name: 'Jane', age: 35 }, true], check: sameMembers(['Jane', 35]) },
+  { id: 'obj-values-3', fn: 'VALUES', args: [{}], expected: [] },
+  { id: 'obj-values-4', fn: 'VALUES', args: ['abc'], expected: null, warnings: [W] },
+  { id: 'obj-values-5', fn: 'VALUES', args: [{ a: { b: [1] } }], expected: [{ b: [1] }] },
+  // ENTRIES
+  { id: 'obj-entries-1', fn: 'ENTRIES', args: [{ foo: 'bar', _key: '123' }], check: sameMembers([['foo', 'bar'], ['_key', '123']]) },
+  { id: 'obj-entries-2', fn: 'ENTRIES', args: [{}], expected: [] },
+  { id: 'obj-entries-3', fn: 'ENTRIES', args: [[1, 2]], expected: null, warnings: [W] },
+  { id: 'obj-entries-4', fn: 'ENTRIES', args: [{ 'ключ': { x: null } }], expected: [['ключ', { x: null }]] },
+  // HAS
+  { id: 'obj-has-1', fn: 'HAS', args: [{ name: 'Jane' }, 'name'], expected: true },
+  { id: 'obj-has-2', fn: 'HAS', args: [{ name: 'Jane' }, 'age'], expected: false },
+  { id: 'obj-has-3', fn: 'HAS', args: [{ name: null }, 'name'], expected: true },
+  { id: 'obj-has-4', fn: 'HAS', args: [{}, 'toString'], expected: false },
+  { id: 'obj-has-5', fn: 'HAS', args: [null, 'a'], expected: false },
+  { id: 'obj-has-6', fn: 'HAS', args: [{ '1': true }, 1], expected: true },
+  { id: 'obj-has-7', fn: 'HAS', args: [{ '': 0 }, null], expected: true },
+  { id: 'obj-has-8', fn: 'HAS', args: [{ a: 1 }], error: 1541 },
+  // VALUE
+  { id: 'obj-value-1', fn: 'VALUE', args: [{ foo: { bar: 'baz' } }, ['foo', 'bar']], expected: 'baz' },
+  { id: 'obj-value-2', fn: 'VALUE', args: [{ foo: [{ bar: 'baz' }, { bar: { inner: true } }] }, ['foo', 1, 'bar']], expected: { inner: true } },
+  { id: 'obj-value-3', fn: 'VALUE', args: [{ foo: 1 }, []], expected: null },
+  { id: 'obj-value-4', fn: 'VALUE', args: [{ foo: 1 }, ['bar']], expected: null },
+  { id: 'obj-value-5', fn: 'VALUE', args: [{ foo: [1] }, ['foo', 5]], expected: null },
+  { id: 'obj-value-6', fn: 'VALUE', args: [{ foo: 1 }, 'foo'], expected: null, warnings: [W] },
+  { id: 'obj-value-7', fn: 'VALUE', args: [[1], [0]], expected: null, warnings: [W] },
+  { id: 'obj-value-8', fn: 'VALUE', args: [{ foo: null }, ['foo']], expected: null },
+  { id: 'obj-value-9', fn: 'VALUE', args: [{ a: { b: 1 } }, ['a', true]], expected: null },
+  // KEEP, KEEP_RECURSIVE
+  { id: 'obj-keep-1', fn: 'KEEP', args: [DOC, 'foo'], expected: { foo: { bar: { foo: 1, baz: 2 }, baz: 3 } } },
+  { id: 'obj-keep-2', fn: 'KEEP', args: [DOC, 'bar'], expected: {} },
+  { id: 'obj-keep-3', fn: 'KEEP', args: [DOC, 'baz'], expected: { baz: 4 } },
+  { id: 'obj-keep-4', fn: 'KEEP', args: [DOC, 'foo', 'baz'], expected: DOC },
+  { id: 'obj-keep-5', fn: 'KEEP', args: [DOC, ['foo', 'baz']], expected: DOC },
+  { id: 'obj-keep-6', fn: 'KEEP', args: [null, 'a'], expected: null, warnings: [W] },
+  { id: 'obj-keep-7', fn: 'KEEP', args: [{ a: 1, b: 2 }, ['a', 1]], expected: { a: 1 }, warnings: [W] },
+  { id: 'obj-keep-8', fn: 'KEEP', args: [{ '1': 'one', '1.5': 'x', a: 2 }, 1, 1.5, null, true], expected: { '1': 'one', '1.5': 'x' } },
+  { id: 'obj-keep-9', fn: 'KEEP', args: [{ a: 1 }], error: 1541 },
+  { id: 'obj-keep-10', fn: 'KEEP', args: [{ 'ß': 1, ss: 2 }, 'ß'], expected: { 'ß': 1 } },
+  { id: 'obj-keeprec-1', fn: 'KEEP_RECURSIVE', args: [DOC, 'foo'], expected: { foo: {} } },
+  { id: 'obj-keeprec-2', fn: 'KEEP_RECURSIVE', args: [DOC, 'bar'], expected: {} },
+  { id: 'obj-keeprec-3', fn: 'KEEP_RECURSIVE', args: [DOC, 'baz'], expected: { baz: 4 } },
+  { id: 'obj-keeprec-4', fn: 'KEEP_RECURSIVE', args: [DOC, 'foo', 'bar'], expected: { foo: { bar: { foo: 1 } } } },
+  { id: 'obj-keeprec-5', fn: 'KEEP_RECURSIVE', args: [DOC, 'foo', 'baz'], expected: { foo: { baz: 3 }, baz: 4 } },
+  { id: 'obj-keeprec-6', fn: 'KEEP_RECURSIVE', args: [DOC, 'foo', 'bar', 'baz'], expected: DOC },
+  { id: 'obj-keeprec-7', fn: 'KEEP_RECURSIVE', args: [DOC, ['foo', 'baz']], expected: { foo: { baz: 3 }, baz: 4 } },
+  { id: 'obj-keeprec-8', fn: 'KEEP_RECURSIVE', args: [{ a: [{ a: 1, b: 2 }] }, 'a'], expected: { a: [{ a: 1, b: 2 }] } },
+  { id: 'obj-keeprec-9', fn: 'KEEP_RECURSIVE', args: ['x', 'a'], expected: null, warnings: [W] },
+  // UNSET, UNSET_RECURSIVE
+  { id: 'obj-unset-1', fn: 'UNSET', args: [DOC, 'foo'], expected: { baz: 4 } },
+  { id: 'obj-unset-2', fn: 'UNSET', args: [DOC, 'bar'], expected: DOC },
+  { id: 'obj-unset-3', fn: 'UNSET', args: [DOC, 'baz'], expected: { foo: { bar: { foo: 1, baz: 2 }, baz: 3 } } },
+  { id: 'obj-unset-4', fn: 'UNSET', args: [DOC, 'foo', 'baz'], expected: {} },
+  { id: 'obj-unset-5', fn: 'UNSET', args: [DOC, ['foo', 'bar']], expected: { baz: 4 } },
+  { id: 'obj-unset-6', fn: 'UNSET', args: [[], 'a'], expected: null, warnings: [W] },
+  { id: 'obj-unset-7', fn: 'UNSET', args: [{ _key: 'k', _id: 'c/k', v: 1 }, '_key', '_id'], expected: { v: 1 } },
+  { id: 'obj-unset-8', fn: 'UNSET', args: [{ a: 1 }, [null, 'a']], expected: {}, warnings: [W] },
+  { id: 'obj-unsetrec-1', fn: 'UNSET_RECURSIVE', args: [DOC, 'foo'], expected: { baz: 4 } },
+  { id: 'obj-unsetrec-2', fn: 'UNSET_RECURSIVE', args: [DOC, 'bar'], expected: { foo: { baz: 3 }, baz: 4 } },
+  { id: 'obj-unsetrec-3', fn: 'UNSET_RECURSIVE', args: [DOC, 'baz'], expected: { foo: { bar: { foo: 1 } } } },
+  { id: 'obj-unsetrec-4', fn: 'UNSET_RECURSIVE', args: [DOC, 'foo', 'bar'], expected: { baz: 4 } },
+  { id: 'obj-unsetrec-5', fn: 'UNSET_RECURSIVE', args: [DOC, 'foo', 'baz'], expected: {} },
+  { id: 'obj-unsetrec-6', fn: 'UNSET_RECURSIVE', args: [DOC, 'foo', 'bar', 'baz'], expected: {} },
+  { id: 'obj-unsetrec-7', fn: 'UNSET_RECURSIVE', args: [DOC, ['baz']], expected: { foo: { bar: { foo: 1 } } } },
+  { id: 'obj-unsetrec-8', fn: 'UNSET_RECURSIVE', args: [5, 'a'], expected: null, warnings: [W] },
+  // MERGE
+  { id: 'obj-merge-1', fn: 'MERGE', args: [{ user1: { name: 'Jane' } }, { user2: { name: 'Tom' } }], expected: { user1: { name: 'Jane' }, user2: { name: 'Tom' } } },
+  { id: 'obj-merge-2', fn: 'MERGE', args: [{ users: { name: 'Jane' } }, { users: { name: 'Tom' } }], expected: { users: { name: 'Tom' } } },
+  {
+    id: 'obj-merge-3',
+    fn: 'MERGE',
+    args: [[{ foo: 'bar' }, { quux: 'quetzalcoatl', ruled: true }, { bar: 'baz', foo: 'done' }]],
+    expected: { foo: 'done', quux: 'quetzalcoatl', ruled: true, bar: 'baz' },
+  },
+  { id: 'obj-merge-4', fn: 'MERGE', args: [{ a: 1 }], expected: { a: 1 } },
+  { id: 'obj-merge-5', fn: 'MERGE', args: [[]], expected: {} },
+  { id: 'obj-merge-6', fn: 'MERGE', args: [{ a: 1 }, null], expected: null, warnings: [W] },
+  { id: 'obj-merge-7', fn: 'MERGE', args: [[{ a: 1 }, 'x']], expected: null, warnings: [W] },
+  { id: 'obj-merge-8', fn: 'MERGE', args: [1], expected: null, warnings: [W] },
+  { id: 'obj-merge-9', fn: 'MERGE', args: [[{ a: 1 }], { b: 2 }], expected: null, warnings: [W] },
+  { id: 'obj-merge-10', fn: 'MERGE', args: [{ a: 1, b: 2 }, { a: null }, {}], expected: { a: null, b: 2 } },
+  { id: 'obj-merge-11', fn: 'MERGE', args: [{}, { '€': 1 }, { '€': 2 }], expected: { '€': 2 } },
+  { id: 'obj-merge-12', fn: 'MERGE', args: [], error: 1541 },
+  // MERGE_RECURSIVE
+  {
+    id: 'obj-mergerec-1',
+    fn: 'MERGE_RECURSIVE',
+    args: [{ 'user-1': { name: 'Jane', livesIn: { city: 'LA' } } }, { 'user-1': { age: 42, livesIn: { state: 'CA' } } }],
+    expected: { 'user-1': { name: 'Jane', livesIn: { city: 'LA', state: 'CA' }, age: 42 } },
+  },
+  {
+    id: 'obj-mergerec-2',
+    fn: 'MERGE_RECURSIVE',
+    args: [[{ 'user-1': { name: 'Jane', livesIn: { city: 'LA' } } }, { 'user-1': { age: 42, livesIn: { city: 'NY' } } }]],
+    expected: { 'user-1': { name: 'Jane', livesIn: { city: 'NY' }, age: 42 } },
+  },
+  { id: 'obj-mergerec-3', fn: 'MERGE_RECURSIVE', args: [{ a: { b: 1 } }, { a: 5 }], expected: { a: 5 } },
+  { id: 'obj-mergerec-4', fn: 'MERGE_RECURSIVE', args: [{ a: [1, 2] }, { a: [3] }], expected: { a: [3] } },
+  { id: 'obj-mergerec-5', fn: 'MERGE_RECURSIVE', args: [{ a: 1 }, 'b'], expected: null, warnings: [W] },
+  { id: 'obj-mergerec-6', fn: 'MERGE_RECURSIVE', args: [{ a: { b: { c: 1 } } }], expected: { a: { b: { c: 1 } } } },
+  { id: 'obj-mergerec-7', fn: 'MERGE_RECURSIVE', args: [[]], expected: {} },
+  // MATCHES
+  { id: 'obj-matches-1', fn: 'MATCHES', args: [{ name: 'jane', age: 27, active: true }, { age: 27, active: true }], expected: true },
+  { id: 'obj-matches-2', fn: 'MATCHES', args: [{ test: 1 }, [{ test: 1, foo: 'bar' }, { foo: 1 }, { test: 1 }], true], expected: 2 },
+  { id: 'obj-matches-3', fn: 'MATCHES', args: [{ test: 1 }, [{ test: 2 }], true], expected: -1 },
+  { id: 'obj-matches-4', fn: 'MATCHES', args: [{ test: 1 }, [{ test: 2 }]], expected: false },
+  { id: 'obj-matches-5', fn: 'MATCHES', args: [{ a: 1 }, {}], expected: true },
+  { id: 'obj-matches-6', fn: 'MATCHES', args: [{ a: 1 }, { b: null }], expected: true },
+  { id: 'obj-matches-7', fn: 'MATCHES', args: [{ a: 1, b: null }, { b: null }], expected: true },
+  { id: 'obj-matches-8', fn: 'MATCHES', args: [{ a: 1 }, { a: '1' }], expected: false },
+  { id: 'obj-matches-9', fn: 'MATCHES', args: ['doc', { a: 1 }], expected: false },
+  { id: 'obj-matches-10', fn: 'MATCHES', args: [{ a: 1 }, [5, { a: 1 }], true], expected: 1, warnings: [W] },
+  { id: 'obj-matches-11', fn: 'MATCHES', args: [{ a: 1 }, []], expected: false },
+  { id: 'obj-matches-12', fn: 'MATCHES', args: [{ a: { b: [1, { c: 2 }] } }, { a: { b: [1, { c: 2 }] } }], expected: true },
+  { id: 'obj-matches-13', fn: 'MATCHES', args: [{}, { toString: null }], expected: true },
+  { id: 'obj-matches-14', fn: 'MATCHES', args: [{}, { constructor: 1 }], expected: false },
+  // TRANSLATE
+  { id: 'obj-translate-1', fn: 'TRANSLATE', args: ['FR', { US: 'United States', UK: 'United Kingdom', FR: 'France' }], expected: 'France' },
+  { id: 'obj-translate-2', fn: 'TRANSLATE', args: [42, { foo: 'bar', bar: 'baz' }], expected: 42 },
+  { id: 'obj-translate-3', fn: 'TRANSLATE', args: [42, { foo: 'bar', bar: 'baz' }, 'not found!'], expected: 'not found!' },
+  { id: 'obj-translate-4', fn: 'TRANSLATE', args: [42, { '42': true }], expected: true },
+  { id: 'obj-translate-5', fn: 'TRANSLATE', args: ['a', null], expected: null, warnings: [W] },
+  { id: 'obj-translate-6', fn: 'TRANSLATE', args: [null, { '': 'empty' }], expected: 'empty' },
+  { id: 'obj-translate-7', fn: 'TRANSLATE', args: ['x', {}, null], expected: null },
+  { id: 'obj-translate-8', fn: 'TRANSLATE', args: ['toString', {}], expected: 'toString' },
+  { id: 'obj-translate-9', fn: 'TRANSLATE', args: [[1, 2], { '[1,2]': 'arr' }], expected: 'arr' },
+  { id: 'obj-translate-10', fn: 'TRANSLATE', args: [true, { true: 'yes' }], expected: 'yes' },
+  // ZIP
+  { id: 'obj-zip-1', fn: 'ZIP', args: [['name', 'active', 'hobbies'], ['some user', true, ['swimming', 'riding']]], expected: { name: 'some user', active: true, hobbies: ['swimming', 'riding'] } },
+  { id: 'obj-zip-2', fn: 'ZIP', args: [[], []], expected: {} },
+  { id: 'obj-zip-3', fn: 'ZIP', args: [['a', 'a'], [1, 2]], expected: { a: 1 } },
+  { id: 'obj-zip-4', fn: 'ZIP', args: [[1, null, true], ['x', 'y', 'z']], expected: { '1': 'x', '': 'y', true: 'z' } },
+  { id: 'obj-zip-5', fn: 'ZIP', args: [['a'], [1, 2]], expected: null, warnings: [W] },
+  { id: 'obj-zip-6', fn: 'ZIP', args: ['a', [1]], expected: null, warnings: [W] },
+  { id: 'obj-zip-7', fn: 'ZIP', args: [['__proto__'], [1]], check: (r) => assert.deepEqual(Object.entries(r as object), [['__proto__', 1]]) },
+  // PARSE_IDENTIFIER, PARSE_COLLECTION, PARSE_KEY
+  { id: 'obj-parseid-1', fn: 'PARSE_IDENTIFIER', args: ['_users/my-user'], expected: { collection: '_users', key: 'my-user' } },
+  { id: 'obj-parseid-2', fn: 'PARSE_IDENTIFIER', args: [{ _id: 'mycollection/mykey', value: 'some value' }], expected: { collection: 'mycollection', key: 'mykey' } },
+  { id: 'obj-parseid-3', fn: 'PARSE_IDENTIFIER', args: ['foo'], expected: null, warnings: [W] },
+  { id: 'obj-parseid-4', fn: 'PARSE_IDENTIFIER', args: ['foo/bar/baz'], expected: null, warnings: [W] },
+  { id: 'obj-parseid-5', fn: 'PARSE_IDENTIFIER', args: [null], expected: null, warnings: [W] },
+  { id: 'obj-parseid-6', fn: 'PARSE_IDENTIFIER', args: [{ foo: 'bar' }], expected: null, warnings: [W] },
+  { id: 'obj-parseid-7', fn: 'PARSE_IDENTIFIER', args: [[]], expected: null, warnings: [W] },
+  { id: 'obj-parseid-8', fn: 'PARSE_IDENTIFIER', args: ['foo', 'bar'], error: 1541 },
+  { id: 'obj-parseid-9', fn: 'PARSE_IDENTIFIER', args: ['Sammlung/Schlüssel'], expected: { collection: 'Sammlung', key: 'Schlüssel' } },
+  { id: 'obj-parsecoll-1', fn: 'PARSE_COLLECTION', args: ['_users/my-user'], expected: '_users' },
+  { id: 'obj-parsecoll-2', fn: 'PARSE_COLLECTION', args: [{ _id: 'mycollection/mykey', value: 'some value' }], expected: 'mycollection' },
+  { id: 'obj-parsecoll-3', fn: 'PARSE_COLLECTION', args: [3], expected: null, warnings: [W] },
+  { id: 'obj-parsekey-1', fn: 'PARSE_KEY', args: ['_users/my-user'], expected: 'my-user' },
+  { id: 'obj-parsekey-2', fn: 'PARSE_KEY', args: [{ _id: 'mycollection/mykey', value: 'some value' }], expected: 'mykey' },
+  { id: 'obj-parsekey-3', fn: 'PARSE_KEY', args: [{ _key: 'k' }], expected: null, warnings: [W] },
+  // IS_SAME_COLLECTION
+  { id: 'obj-samecoll-1', fn: 'IS_SAME_COLLECTION', args: ['_users', '_users/my-user'], expected: true },
+  { id: 'obj-samecoll-2', fn: 'IS_SAME_COLLECTION', args: ['_users', { _id: '_users/my-user' }], expected: true },
+  { id: 'obj-samecoll-3', fn: 'IS_SAME_COLLECTION', args: ['_users', 'foobar/baz'], expected: false },
+  { id: 'obj-samecoll-4', fn: 'IS_SAME_COLLECTION', args: ['_users', { _id: 'something/else' }], expected: false },
+  { id: 'obj-samecoll-5', fn: 'IS_SAME_COLLECTION', args: ['FOO', 'foo/bark'], expected: false },
+  { id: 'obj-samecoll-6', fn: 'IS_SAME_COLLECTION', args: ['foo', { id: 'foo/bark' }], expected: null, warnings: [W] },
+  { id: 'obj-samecoll-7', fn: 'IS_SAME_COLLECTION', args: ['foo', null], expected: null, warnings: [W] },
+  { id: 'obj-samecoll-8', fn: 'IS_SAME_COLLECTION', args: ['foo', ['foo/bar']], expected: null, warnings: [W] },
+  { id: 'obj-samecoll-9', fn: 'IS_SAME_COLLECTION', args: ['foo', 'foo'], expected: true },
+  { id: 'obj-samecoll-10', fn: 'IS_SAME_COLLECTION', args: ['foo'], error: 1541 },
+  // DOCUMENT
+  { id: 'obj-document-1', fn: 'DOCUMENT', args: ['users/alice'], expected: ALICE },
+  { id: 'obj-document-2', fn: 'DOCUMENT', args: ['users/nobody'], expected: null },
+  { id: 'obj-document-3', fn: 'DOCUMENT', args: ['alice'], expected: null },
+  { id: 'obj-document-4', fn: 'DOCUMENT', args: [['users/alice', 'users/bob']], expected: [ALICE, BOB] },
+  { id: 'obj-document-5', fn: 'DOCUMENT', args: [['users/bob', 'users/nobody', 'nocoll/x', 5, null]], expected: [BOB] },
+  { id: 'obj-document-6', fn: 'DOCUMENT', args: ['users', 'alice'], expected: ALICE },
+  { id: 'obj-document-7', fn: 'DOCUMENT', args: ['users', 'users/bob'], expected: BOB },
+  { id: 'obj-document-8', fn: 'DOCUMENT', args: ['users', 'empty/bob'], expected: null },
+  { id: 'obj-document-9', fn: 'DOCUMENT', args: ['users', ['alice', 'bob', 'users/alice', 'carol']], expected: [ALICE, BOB, ALICE] },
+  { id: 'obj-document-10', fn: 'DOCUMENT', args: ['nocoll', 'x'], expected: null },
+  { id: 'obj-document-11', fn: 'DOCUMENT', args: [{}, 'foo'], expected: null, warnings: [W] },
+  { id: 'obj-document-12', fn: 'DOCUMENT', args: ['users', {}], expected: null },
+  { id: 'obj-document-13', fn: 'DOCUMENT', args: [42], expected: null },
+  { id: 'obj-document-14', fn: 'DOCUMENT', args: [[]], expected: [] },
+  { id: 'obj-document-15', fn: 'DOCUMENT', args: ['users', 'alice', 'x'], error: 1541 },
+  // COLLECTION_COUNT, COLLECTIONS
+  { id: 'obj-collcount-1', fn: 'COLLECTION_COUNT', args: ['users'], expected: 2 },
+  { id: 'obj-collcount-2', fn: 'COLLECTION_COUNT', args: ['empty'], expected: 0 },
+  { id: 'obj-collcount-3', fn: 'COLLECTION_COUNT', args: ['nocoll'], error: 1203 },
+  { id: 'obj-collcount-4', fn: 'COLLECTION_COUNT', args: [null], error: W },
+  { id: 'obj-collections-1', fn: 'COLLECTIONS', args: [], expected: [{ _id: '101', name: 'empty' }, { _id: '100', name: 'users' }] },
+  { id: 'obj-collections-2', fn: 'COLLECTIONS', args: [1], error: 1541 },
+];

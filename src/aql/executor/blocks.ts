@@ -1,0 +1,515 @@
+// Execution blocks: one per plan node kind, built from a table typed over every kind.
+// A block is pulled: next(max) resolves with 1..max rows, or [] once exhausted (then
+// always []). Rows are register arrays; a block that fans one input row out to many
+// copies it, so every row has one owner and blocks may write their registers in place.
+// Blocks compute only what is pulled (LIMIT stops pulling), except SORT and COLLECT,
+// which need all their input. close() releases storage snapshots and is idempotent.
+import { ArangoError, ERR } from '../../errors/arango-error.js';
+import { callFunction } from '../functions/index.js';
+import { type AqlValue, type AqlObject, compare, hashKey, toBool, typeName } from '../../values/index.js';
+import type { BatchReader } from '../../storage/reader.js';
+import type { Variable } from '../planner/ir.js';
+import type * as P from '../planner/plan.js';
+import { compileExpression, LazyRange, type Compiled, type Row } from './expression.js';
+import { approxSize, type Runtime } from './runtime.js';
+import { sortAsync } from './sort.js';
+
+export interface Block {
+  next(max: number): Promise<Row[]>;
+  close(): void;
+}
+
+/** What blocks need from outside the query engine. */
+export interface DataAccess {
+  /** All documents of a collection of the query's database, from one snapshot. */
+  openScan(collection: string): BatchReader<AqlObject>;
+}
+
+export interface ExecContext {
+  rt: Runtime;
+  data: DataAccess;
+  registers: number;
+}
+
+/** Batch size blocks use when pulling from their input on their own account. */
+const PULL = 1000;
+
+type Factory<N extends P.PlanNode> = (node: N, input: Block, ex: ExecContext, initial: Row) => Block;
+type FactoryTable = { [K in P.PlanNodeType]: Factory<Extract<P.PlanNode, { type: K }>> };
+
+/** Base for blocks that turn each input batch into an output batch. */
+abstract class Streaming implements Block {
+  private closed = false;
+  constructor(
+    protected readonly input: Block,
+    protected readonly ex: ExecContext,
+  ) {}
+
+  async next(max: number): Promise<Row[]> {
+    for (;;) {
+      if (this.closed) return [];
+      await this.ex.rt.checkpoint();
+      const rows = await this.input.next(max);
+      if (rows.length === 0) return [];
+      const out = await this.process(rows);
+      if (out.length > 0) return out;
+    }
+  }
+
+  protected abstract process(rows: Row[]): Row[] | Promise<Row[]>;
+
+  close(): void {
+    this.closed = true;
+    this.input.close();
+  }
+}
+
+class SingletonBlock implements Block {
+  private done = false;
+  constructor(private readonly row: Row) {}
+  async next(): Promise<Row[]> {
+    if (this.done) return [];
+    this.done = true;
+    return [this.row.slice()];
+  }
+  close(): void {
+    this.done = true;
+  }
+}
+
+/** Fans each input row out over a source of values (documents or array elements). */
+abstract class Enumerate implements Block {
+  private current: Row | null = null;
+  private closed = false;
+  constructor(
+    protected readonly input: Block,
+    protected readonly ex: ExecContext,
+    private readonly out: Variable,
+  ) {}
+
+  private pending: Row[] = [];
+
+  /** Starts enumerating for a new input row. */
+  protected abstract open(row: Row): void;
+  /** Up to max values for the current input row; [] when it has no more. */
+  protected abstract values(max: number): Promise<AqlValue[]>;
+  protected abstract release(): void;
+
+  async next(max: number): Promise<Row[]> {
+    const out: Row[] = [];
+    while (!this.closed && out.length < max) {
+      await this.ex.rt.checkpoint();
+      if (!this.current) {
+        if (this.pending.length === 0) this.pending = await this.input.next(PULL);
+        const row = this.pending.shift();
+        if (!row) break;
+        this.current = row;
+        this.open(row);
+      }
+      const vals = await this.values(max - out.length);
+      if (vals.length === 0) {
+        this.current = null;
+        continue;
+      }
+      const reg = this.out.reg;
+      for (const v of vals) {
+        const r = this.current.slice();
+        r[reg] = v;
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.release();
+    this.input.close();
+  }
+}
+
+class EnumerateCollectionBlock extends Enumerate {
+  private reader: BatchReader<AqlObject> | null = null;
+  constructor(
+    private readonly node: P.EnumerateCollectionNode,
+    input: Block,
+    ex: ExecContext,
+  ) {
+    super(input, ex, node.outVariable);
+  }
+  protected open(): void {
+    this.reader = this.ex.data.openScan(this.node.collection);
+  }
+  protected async values(max: number): Promise<AqlValue[]> {
+    if (!this.reader) return [];
+    const docs = await this.reader.next(max);
+    this.ex.rt.stats.scannedFull += docs.length;
+    if (docs.length === 0) this.release();
+    return docs;
+  }
+  protected release(): void {
+    this.reader?.close();
+    this.reader = null;
+  }
+}
+
+class EnumerateListBlock extends Enumerate {
+  private items: AqlValue[] | LazyRange = [];
+  private pos = 0;
+  constructor(
+    private readonly node: P.EnumerateListNode,
+    input: Block,
+    ex: ExecContext,
+  ) {
+    super(input, ex, node.outVariable);
+  }
+  protected open(row: Row): void {
+    const v = row[this.node.inVariable.reg] ?? null;
+    if (v instanceof LazyRange) {
+      this.items = v;
+      this.pos = 0;
+      return;
+    }
+    if (!Array.isArray(v)) {
+      throw ArangoError.withMessage(
+        ERR.ERROR_QUERY_ARRAY_EXPECTED,
+        `collection or array expected as operand to FOR loop; you provided a value of type '${typeName(v)}'`,
+      );
+    }
+    this.items = v;
+    this.pos = 0;
+  }
+  protected async values(max: number): Promise<AqlValue[]> {
+    const items = this.items;
+    const out = items instanceof LazyRange ? items.slice(this.pos, max) : items.slice(this.pos, this.pos + max);
+    this.pos += out.length;
+    return out;
+  }
+  protected release(): void {
+    this.items = [];
+  }
+}
+
+class CalculationBlock extends Streaming {
+  private readonly fn: Compiled;
+  private readonly asyncArgs: Compiled[] | null;
+  constructor(
+    private readonly node: P.CalculationNode,
+    input: Block,
+    ex: ExecContext,
+  ) {
+    super(input, ex);
+    const e = node.expression;
+    if (node.async && e.k === 'call') {
+      this.asyncArgs = e.args.map((a) => compileExpression(a, ex.rt));
+      this.fn = () => null;
+    } else if (node.lazyRange && e.k === 'range') {
+      const from = compileExpression(e.from, ex.rt);
+      const to = compileExpression(e.to, ex.rt);
+      this.asyncArgs = null;
+      this.fn = (row) => new LazyRange(from(row), to(row)) as unknown as AqlValue;
+    } else {
+      this.asyncArgs = null;
+      this.fn = compileExpression(e, ex.rt);
+    }
+  }
+  protected process(rows: Row[]): Row[] | Promise<Row[]> {
+    const reg = this.node.outVariable.reg;
+    if (this.asyncArgs) return this.processAsync(rows, reg, this.asyncArgs);
+    const fn = this.fn;
+    for (const row of rows) row[reg] = fn(row);
+    return rows;
+  }
+  private async processAsync(rows: Row[], reg: number, args: Compiled[]): Promise<Row[]> {
+    const e = this.node.expression as Extract<P.CalculationNode['expression'], { k: 'call' }>;
+    for (const row of rows) {
+      row[reg] = (await e.def.impl(this.ex.rt.fn, args.map((f) => f(row)))) ?? null;
+      this.ex.rt.checkAbort();
+    }
+    return rows;
+  }
+}
+
+class FilterBlock extends Streaming {
+  constructor(
+    private readonly node: P.FilterNode,
+    input: Block,
+    ex: ExecContext,
+  ) {
+    super(input, ex);
+  }
+  protected process(rows: Row[]): Row[] {
+    const reg = this.node.inVariable.reg;
+    const kept = rows.filter((r) => toBool(r[reg] ?? null));
+    this.ex.rt.stats.filtered += rows.length - kept.length;
+    return kept;
+  }
+}
+
+class SubqueryBlock extends Streaming {
+  constructor(
+    private readonly node: P.SubqueryNode,
+    input: Block,
+    ex: ExecContext,
+  ) {
+    super(input, ex);
+  }
+  protected async process(rows: Row[]): Promise<Row[]> {
+    const plan = this.node.subquery;
+    const ret = plan.nodes[plan.nodes.length - 1] as P.ReturnNode;
+    for (const row of rows) {
+      const block = instantiate(plan, row, this.ex);
+      const values: AqlValue[] = [];
+      try {
+        for (let batch = await block.next(PULL); batch.length > 0; batch = await block.next(PULL)) {
+          for (const r of batch) values.push(r[ret.inVariable.reg] ?? null);
+        }
+      } finally {
+        block.close();
+      }
+      row[this.node.outVariable.reg] = values;
+    }
+    return rows;
+  }
+}
+
+class LimitBlock implements Block {
+  private toSkip: number;
+  private left: number;
+  private seen = 0;
+  private closed = false;
+  constructor(
+    private readonly node: P.LimitNode,
+    private readonly input: Block,
+    private readonly ex: ExecContext,
+  ) {
+    this.toSkip = node.offset;
+    this.left = node.limit;
+  }
+  async next(max: number): Promise<Row[]> {
+    while (!this.closed && this.toSkip > 0) {
+      const rows = await this.input.next(Math.min(this.toSkip, PULL));
+      if (rows.length === 0) return this.finish();
+      this.seen += rows.length;
+      this.toSkip -= rows.length;
+    }
+    if (this.closed || this.left <= 0) return this.finish();
+    const rows = await this.input.next(Math.min(max, this.left));
+    if (rows.length === 0) return this.finish();
+    this.seen += rows.length;
+    this.left -= rows.length;
+    return rows;
+  }
+  /** With fullCount, counts the rows past the limit before reporting the end. */
+  private async finish(): Promise<Row[]> {
+    if (this.node.fullCount && !this.closed) {
+      for (let rows = await this.input.next(PULL); rows.length > 0; rows = await this.input.next(PULL)) {
+        this.seen += rows.length;
+        await this.ex.rt.checkpoint();
+      }
+      this.ex.rt.stats.fullCount = this.seen;
+    }
+    this.close();
+    return [];
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.input.close();
+  }
+}
+
+/** Base for blocks that consume all input, then emit a computed list of rows. */
+abstract class Materializing implements Block {
+  private output: Row[] | null = null;
+  private pos = 0;
+  private held = 0;
+  private closed = false;
+  constructor(
+    protected readonly input: Block,
+    protected readonly ex: ExecContext,
+  ) {}
+
+  protected abstract compute(rows: Row[]): Promise<Row[]>;
+
+  async next(max: number): Promise<Row[]> {
+    if (this.closed) return [];
+    if (!this.output) {
+      const rows: Row[] = [];
+      for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
+        for (const r of batch) {
+          const size = approxSize(r);
+          this.held += size;
+          this.ex.rt.track(size);
+          rows.push(r);
+        }
+        await this.ex.rt.checkpoint();
+      }
+      this.output = await this.compute(rows);
+    }
+    const out = this.output.slice(this.pos, this.pos + max);
+    this.pos += out.length;
+    if (out.length === 0) this.close();
+    return out;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.output = null;
+    this.ex.rt.release(this.held);
+    this.input.close();
+  }
+}
+
+class SortBlock extends Materializing {
+  constructor(
+    private readonly node: P.SortNode,
+    input: Block,
+    ex: ExecContext,
+  ) {
+    super(input, ex);
+  }
+  protected compute(rows: Row[]): Promise<Row[]> {
+    const keys = this.node.elements.map((e) => ({ reg: e.variable.reg, dir: e.ascending ? 1 : -1 }));
+    const cmp = (a: Row, b: Row): number => {
+      for (const k of keys) {
+        const c = compare(a[k.reg] ?? null, b[k.reg] ?? null);
+        if (c !== 0) return c * k.dir;
+      }
+      return 0;
+    };
+    return sortAsync(rows, cmp, () => this.ex.rt.checkpoint());
+  }
+}
+
+interface Group {
+  row: Row;
+  keys: AqlValue[];
+  count: number;
+  values: AqlValue[][];
+  into: AqlValue[];
+}
+
+class CollectBlock extends Materializing {
+  constructor(
+    private readonly node: P.CollectNode,
+    input: Block,
+    ex: ExecContext,
+    private readonly initial: Row,
+  ) {
+    super(input, ex);
+  }
+
+  protected async compute(rows: Row[]): Promise<Row[]> {
+    const n = this.node;
+    const groups = new Map<string, Group>();
+    let i = 0;
+    for (const row of rows) {
+      const keys = n.groups.map((g) => row[g.inVariable.reg] ?? null);
+      const h = keys.length === 1 ? hashKey(keys[0]) : hashKey(keys);
+      let g = groups.get(h);
+      if (!g) {
+        g = { row, keys, count: 0, values: n.aggregates.map(() => []), into: [] };
+        groups.set(h, g);
+      }
+      this.accumulate(g, row);
+      if ((++i & 4095) === 0) await this.ex.rt.checkpoint();
+    }
+    if (groups.size === 0 && n.groups.length === 0) {
+      groups.set('', { row: this.initial.slice(), keys: [], count: 0, values: n.aggregates.map(() => []), into: [] });
+    }
+    const list = [...groups.values()];
+    const sorted = n.groups.length === 0 ? list : await sortAsync(list, (a, b) => compare(a.keys, b.keys), () => this.ex.rt.checkpoint());
+    return sorted.map((g) => this.emit(g));
+  }
+
+  private accumulate(g: Group, row: Row): void {
+    const n = this.node;
+    g.count++;
+    n.aggregates.forEach((a, j) => {
+      if (a.inVariable && a.type !== 'LENGTH') g.values[j].push(row[a.inVariable.reg] ?? null);
+    });
+    if (n.into) {
+      if (n.into.expressionVariable) g.into.push(row[n.into.expressionVariable.reg] ?? null);
+      else {
+        const o: AqlObject = {};
+        for (const v of n.into.keep) o[v.name] = row[v.reg] ?? null;
+        g.into.push(o);
+      }
+    }
+  }
+
+  private emit(g: Group): Row {
+    const n = this.node;
+    const row = g.row.slice();
+    n.groups.forEach((gr, j) => (row[gr.outVariable.reg] = g.keys[j]));
+    n.aggregates.forEach((a, j) => (row[a.outVariable.reg] = this.finalize(a.type, g, j)));
+    if (n.into) row[n.into.outVariable.reg] = g.into;
+    return row;
+  }
+
+  private finalize(type: string, g: Group, j: number): AqlValue {
+    if (type === 'LENGTH') return g.count;
+    if (type === 'PUSH') return g.values[j];
+    const v = callFunction(this.ex.rt.fn, type, [g.values[j]]);
+    return v instanceof Promise ? null : v;
+  }
+}
+
+/** RETURN DISTINCT and COLLECT on one variable without INTO: streaming, first occurrence wins. */
+class DistinctBlock extends Streaming {
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly node: P.CollectNode,
+    input: Block,
+    ex: ExecContext,
+  ) {
+    super(input, ex);
+  }
+  protected process(rows: Row[]): Row[] {
+    const g = this.node.groups[0];
+    const out: Row[] = [];
+    for (const row of rows) {
+      const v = row[g.inVariable.reg] ?? null;
+      const h = hashKey(v);
+      if (this.seen.has(h)) continue;
+      this.seen.add(h);
+      this.ex.rt.track(h.length * 2 + 32);
+      row[g.outVariable.reg] = v;
+      out.push(row);
+    }
+    return out;
+  }
+}
+
+class ReturnBlock extends Streaming {
+  protected process(rows: Row[]): Row[] {
+    return rows;
+  }
+}
+
+const FACTORIES: FactoryTable = {
+  SingletonNode: (_n, _input, _ex, initial) => new SingletonBlock(initial),
+  EnumerateCollectionNode: (n, input, ex) => new EnumerateCollectionBlock(n, input, ex),
+  EnumerateListNode: (n, input, ex) => new EnumerateListBlock(n, input, ex),
+  CalculationNode: (n, input, ex) => new CalculationBlock(n, input, ex),
+  SubqueryNode: (n, input, ex) => new SubqueryBlock(n, input, ex),
+  FilterNode: (n, input, ex) => new FilterBlock(n, input, ex),
+  SortNode: (n, input, ex) => new SortBlock(n, input, ex),
+  LimitNode: (n, input, ex) => new LimitBlock(n, input, ex),
+  CollectNode: (n, input, ex, initial) => (n.method === 'distinct' ? new DistinctBlock(n, input, ex) : new CollectBlock(n, input, ex, initial)),
+  ReturnNode: (_n, input, ex) => new ReturnBlock(input, ex),
+};
+
+/** Builds the block chain for a pipeline whose singleton emits a copy of `initial`. */
+export function instantiate(plan: P.Plan, initial: Row, ex: ExecContext): Block {
+  let block: Block | null = null;
+  for (const node of plan.nodes) {
+    const factory = FACTORIES[node.type] as Factory<P.PlanNode>;
+    block = factory(node, block as Block, ex, initial);
+  }
+  if (!block) throw new Error('empty plan');
+  return block;
+}

@@ -1,0 +1,136 @@
+// The state one running query shares with all its blocks and expressions: the warnings
+// channel, statistics, the abort signal, the memory account and the scheduler that keeps
+// the event loop free. It owns no storage handles; blocks close their own readers.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { ArangoError, ERR } from '../../errors/arango-error.js';
+import type { ErrorDef } from '../../errors/registry.js';
+import { callFunction, type FunctionContext, type QueryEnv } from '../functions/index.js';
+import type { AqlValue } from '../../values/index.js';
+
+export interface Warning {
+  code: number;
+  message: string;
+}
+
+export interface QueryStats {
+  writesExecuted: number;
+  writesIgnored: number;
+  documentLookups: number;
+  seeks: number;
+  scannedFull: number;
+  scannedIndex: number;
+  cursorsCreated: number;
+  cursorsRearmed: number;
+  cacheHits: number;
+  cacheMisses: number;
+  filtered: number;
+  httpRequests: number;
+  executionTime: number;
+  peakMemoryUsage: number;
+  intermediateCommits: number;
+  fullCount?: number;
+}
+
+export interface RuntimeOptions {
+  signal: AbortSignal;
+  env: QueryEnv;
+  failOnWarning: boolean;
+  maxWarningCount: number;
+  /** Bytes; 0 = unlimited. */
+  memoryLimit: number;
+}
+
+/** How long the executor may run before it lets other work on the event loop. */
+const SLICE_MS = 4;
+
+export class Runtime {
+  readonly warnings: Warning[] = [];
+  readonly stats: QueryStats = {
+    writesExecuted: 0,
+    writesIgnored: 0,
+    documentLookups: 0,
+    seeks: 0,
+    scannedFull: 0,
+    scannedIndex: 0,
+    cursorsCreated: 0,
+    cursorsRearmed: 0,
+    cacheHits: 0,
+    cacheMisses: 0,
+    filtered: 0,
+    httpRequests: 0,
+    executionTime: 0,
+    peakMemoryUsage: 0,
+    intermediateCommits: 0,
+  };
+  readonly fn: FunctionContext;
+  private memory = 0;
+  private sliceStart = performance.now();
+
+  constructor(readonly opts: RuntimeOptions) {
+    const fnCtx: FunctionContext = {
+      env: opts.env,
+      warn: (def, ...args) => this.warn(def, ...args),
+      call: (name, args) => callFunction(fnCtx, name, args),
+    };
+    this.fn = fnCtx;
+  }
+
+  get signal(): AbortSignal {
+    return this.opts.signal;
+  }
+
+  /** Records a warning; with failOnWarning the warning is thrown as the query's error. */
+  warn(def: ErrorDef, ...args: unknown[]): void {
+    const e = new ArangoError(def, ...args);
+    if (this.opts.failOnWarning) throw e;
+    if (this.warnings.length < this.opts.maxWarningCount) this.warnings.push({ code: e.errorNum, message: e.message });
+  }
+
+  /** Throws the abort reason (410/1500 query killed, 410/21 canceled, 503 shutdown) if aborted. */
+  checkAbort(): void {
+    const s = this.opts.signal;
+    if (s.aborted) throw s.reason instanceof ArangoError ? s.reason : new ArangoError(ERR.ERROR_QUERY_KILLED);
+  }
+
+  /**
+   * Called by blocks between units of work: throws when aborted, and yields to the event
+   * loop once the current slice has run for a few milliseconds, so that other requests
+   * are served while a heavy query runs.
+   */
+  async checkpoint(): Promise<void> {
+    this.checkAbort();
+    if (performance.now() - this.sliceStart >= SLICE_MS) {
+      await yieldToLoop();
+      this.sliceStart = performance.now();
+      this.checkAbort();
+    }
+  }
+
+  /** Accounts bytes held by the query; throws 32 when memoryLimit would be exceeded. */
+  track(bytes: number): void {
+    this.memory += bytes;
+    if (this.memory > this.stats.peakMemoryUsage) this.stats.peakMemoryUsage = this.memory;
+    const limit = this.opts.memoryLimit;
+    if (limit > 0 && this.memory > limit) {
+      throw ArangoError.withMessage(ERR.ERROR_RESOURCE_LIMIT, `query would use more memory than allowed (resource limit exceeded)`);
+    }
+  }
+
+  release(bytes: number): void {
+    this.memory = Math.max(0, this.memory - bytes);
+  }
+}
+
+/** A cheap estimate of the bytes a value occupies (for memory accounting, not exact). */
+export function approxSize(v: AqlValue): number {
+  if (v === null || typeof v === 'boolean') return 8;
+  if (typeof v === 'number') return 8;
+  if (typeof v === 'string') return 16 + v.length * 2;
+  let n = 32;
+  if (Array.isArray(v)) {
+    for (const x of v) n += 8 + approxSize(x);
+    return n;
+  }
+  for (const k in v) n += 24 + k.length * 2 + approxSize(v[k]);
+  return n;
+}

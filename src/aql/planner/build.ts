@@ -1,0 +1,458 @@
+// AST -> execution plan. Resolves identifiers (variable in scope, else collection),
+// substitutes bind parameters, looks up functions, and lowers every statement to plan
+// nodes: expressions become CalculationNodes, subqueries and asynchronous calls (SLEEP)
+// are hoisted into nodes of their own placed before the statement that uses them.
+// Raises the errors ArangoDB raises while parsing: 1203, 1510-1512, 1540/1541, 1551-1553,
+// 1568, 1574. It reads the catalog only to check that collections exist.
+import { ArangoError, ERR } from '../../errors/arango-error.js';
+import type { AqlValue } from '../../values/index.js';
+import { checkArity, lookupFunction } from '../functions/index.js';
+import type * as A from '../ast/nodes.js';
+import type { RExpr, Variable } from './ir.js';
+import { isConstant } from './ir.js';
+import type { CollectNode, LimitNode, Plan, PlanNode, QueryPlan } from './plan.js';
+
+export interface BuildContext {
+  bindVars: Record<string, unknown>;
+  collectionExists(name: string): boolean;
+  /** Evaluates a constant expression (LIMIT values, OPTIONS); may throw ArangoErrors. */
+  evaluateConstant(e: RExpr): AqlValue;
+  fullCount: boolean;
+}
+
+/** Aggregate functions COLLECT ... AGGREGATE accepts (ArangoDB's list), by canonical name. */
+export const AGGREGATE_FUNCTIONS: Record<string, string> = {
+  LENGTH: 'LENGTH', COUNT: 'LENGTH', MIN: 'MIN', MAX: 'MAX', SUM: 'SUM', AVERAGE: 'AVERAGE', AVG: 'AVERAGE',
+  VARIANCE_POPULATION: 'VARIANCE_POPULATION', VARIANCE: 'VARIANCE_POPULATION', VARIANCE_SAMPLE: 'VARIANCE_SAMPLE',
+  STDDEV_POPULATION: 'STDDEV_POPULATION', STDDEV: 'STDDEV_POPULATION', STDDEV_SAMPLE: 'STDDEV_SAMPLE',
+  UNIQUE: 'UNIQUE', SORTED_UNIQUE: 'SORTED_UNIQUE', COUNT_DISTINCT: 'COUNT_DISTINCT', COUNT_UNIQUE: 'COUNT_DISTINCT',
+  PUSH: 'PUSH', BIT_AND: 'BIT_AND', BIT_OR: 'BIT_OR', BIT_XOR: 'BIT_XOR',
+};
+
+interface Scope {
+  vars: Map<string, Variable>;
+}
+
+function notFound(name: string): ArangoError {
+  return ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${name}`);
+}
+
+class Builder {
+  private nextId = 0;
+  private nextNode = 1;
+  readonly variables: Variable[] = [];
+  private readonly scopes: Scope[] = [];
+  readonly collections: string[] = [];
+  private readonly usedBinds = new Set<string>();
+  cacheable = true;
+
+  constructor(private readonly ctx: BuildContext) {}
+
+  // ---- variables and scopes --------------------------------------------------------
+
+  newVariable(name?: string): Variable {
+    const id = this.nextId++;
+    const v: Variable = { id, name: name ?? String(id), reg: id };
+    this.variables.push(v);
+    return v;
+  }
+
+  private declare(name: string): Variable {
+    if (this.lookup(name)) throw new ArangoError(ERR.ERROR_QUERY_VARIABLE_REDECLARED, name);
+    const v = this.newVariable(name);
+    this.scopes[this.scopes.length - 1].vars.set(name, v);
+    return v;
+  }
+
+  private lookup(name: string): Variable | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const v = this.scopes[i].vars.get(name);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  private useCollection(name: string): string {
+    if (!this.ctx.collectionExists(name)) throw notFound(name);
+    if (!this.collections.includes(name)) this.collections.push(name);
+    return name;
+  }
+
+  private bindValue(name: string): unknown {
+    if (!Object.prototype.hasOwnProperty.call(this.ctx.bindVars, name)) throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_MISSING, name);
+    this.usedBinds.add(name);
+    return this.ctx.bindVars[name];
+  }
+
+  private bindCollection(name: string): string {
+    const v = this.bindValue('@' + name);
+    if (typeof v !== 'string' || v === '') throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_TYPE, '@' + name);
+    return this.useCollection(v);
+  }
+
+  /** Throws 1552 for a bind parameter given but never used. */
+  checkUnusedBinds(): void {
+    for (const name of Object.keys(this.ctx.bindVars)) {
+      if (!this.usedBinds.has(name)) throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_UNDECLARED, name);
+    }
+  }
+
+  nodeId(): number {
+    return this.nextNode++;
+  }
+
+  // ---- queries ---------------------------------------------------------------------
+
+  /** Plans a (sub)query in a new scope; `out` receives the pipeline's nodes. */
+  buildQuery(q: A.Query, top: boolean): { plan: Plan; limits: LimitNode[] } {
+    this.scopes.push({ vars: new Map() });
+    try {
+      for (const name of q.with) this.useCollection(name);
+      const nodes: PlanNode[] = [{ type: 'SingletonNode', id: this.nodeId() }];
+      const limits: LimitNode[] = [];
+      for (const st of q.statements) this.statement(st, nodes, limits, top);
+      return { plan: { nodes }, limits };
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  private statement(st: A.Statement, nodes: PlanNode[], limits: LimitNode[], top: boolean): void {
+    switch (st.type) {
+      case 'for':
+        return this.forStatement(st, nodes);
+      case 'let':
+        return this.letStatement(st, nodes);
+      case 'filter': {
+        const v = this.toVariable(st.condition, nodes);
+        nodes.push({ type: 'FilterNode', id: this.nodeId(), inVariable: v });
+        return;
+      }
+      case 'sort':
+        return this.sortStatement(st, nodes);
+      case 'limit': {
+        const node: LimitNode = {
+          type: 'LimitNode',
+          id: this.nodeId(),
+          offset: this.limitValue(st.offset, nodes),
+          limit: this.limitValue(st.count, nodes),
+          fullCount: false,
+        };
+        nodes.push(node);
+        if (top) limits.push(node);
+        return;
+      }
+      case 'collect':
+        return this.collectStatement(st, nodes);
+      case 'return':
+        return this.returnStatement(st, nodes);
+      default:
+        throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, `${st.type.toUpperCase()} is not implemented yet in Cairn`);
+    }
+  }
+
+  private forStatement(st: A.ForStatement, nodes: PlanNode[]): void {
+    if (st.options) this.constantOptions(st.options, nodes);
+    const src = st.source;
+    if ((src.type === 'name' && !this.lookup(src.name)) || src.type === 'bindCollection') {
+      const collection = src.type === 'name' ? this.useCollection(src.name) : this.bindCollection(src.name);
+      const out = this.declare(st.variable);
+      nodes.push({ type: 'EnumerateCollectionNode', id: this.nodeId(), collection, outVariable: out, random: false });
+      return;
+    }
+    let inVar: Variable;
+    if (src.type === 'range') {
+      inVar = this.newVariable();
+      nodes.push({ type: 'CalculationNode', id: this.nodeId(), expression: this.expr(src, nodes), outVariable: inVar, async: false, lazyRange: true });
+    } else inVar = this.toVariable(src, nodes);
+    const out = this.declare(st.variable);
+    nodes.push({ type: 'EnumerateListNode', id: this.nodeId(), inVariable: inVar, outVariable: out });
+  }
+
+  private letStatement(st: A.LetStatement, nodes: PlanNode[]): void {
+    if (st.expr.type === 'subquery') {
+      const { plan } = this.buildQuery(st.expr.query, false);
+      const out = this.declare(st.variable);
+      nodes.push({ type: 'SubqueryNode', id: this.nodeId(), subquery: plan, outVariable: out });
+      return;
+    }
+    const e = this.expr(st.expr, nodes);
+    const out = this.declare(st.variable);
+    this.calculation(e, out, nodes);
+  }
+
+  private sortStatement(st: A.SortStatement, nodes: PlanNode[]): void {
+    const elements: { variable: Variable; ascending: boolean }[] = [];
+    for (const el of st.elements) {
+      const e = this.expr(el.expr, nodes);
+      if (isConstant(e)) continue; // sorting by a constant changes nothing (ArangoDB drops it too)
+      elements.push({ variable: this.asVariable(e, nodes), ascending: el.ascending });
+    }
+    if (elements.length > 0) nodes.push({ type: 'SortNode', id: this.nodeId(), elements });
+  }
+
+  private limitValue(e: A.Expr, nodes: PlanNode[]): number {
+    const r = this.expr(e, nodes);
+    if (!isConstant(r)) throw ArangoError.withMessage(ERR.ERROR_QUERY_NUMBER_OUT_OF_RANGE, 'LIMIT value must be a constant number');
+    const v = this.ctx.evaluateConstant(r);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ArangoError(ERR.ERROR_QUERY_NUMBER_OUT_OF_RANGE);
+    return Math.floor(v);
+  }
+
+  private collectStatement(st: A.CollectStatement, nodes: PlanNode[]): void {
+    const method = this.collectMethod(st, nodes);
+    const groups = st.groups.map((g) => ({ name: g.variable, inVariable: this.toVariable(g.expr, nodes) }));
+    const aggregates = st.aggregates.map((a) => this.aggregate(a, nodes));
+    let intoExpr: Variable | undefined;
+    let keep: Variable[] = [];
+    if (st.into?.expr) intoExpr = this.toVariable(st.into.expr, nodes);
+    else if (st.into) keep = this.keepVariables(st.keep);
+    else if (st.keep) throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'use of KEEP without INTO');
+    // COLLECT hides every variable of the current scope; only its own outputs remain.
+    this.scopes[this.scopes.length - 1].vars.clear();
+    const node: CollectNode = {
+      type: 'CollectNode',
+      id: this.nodeId(),
+      method: groups.length === 0 && aggregates.length === 0 && !st.into && st.withCount ? 'count' : method,
+      groups: groups.map((g) => ({ outVariable: this.declare(g.name), inVariable: g.inVariable })),
+      aggregates: aggregates.map((a) => ({ outVariable: this.declare(a.name), inVariable: a.inVariable, type: a.type })),
+    };
+    if (st.withCount) node.aggregates.push({ outVariable: this.declare(st.withCount), inVariable: null, type: 'LENGTH' });
+    if (st.into) node.into = { outVariable: this.declare(st.into.variable), expressionVariable: intoExpr, keep };
+    nodes.push(node);
+  }
+
+  private collectMethod(st: A.CollectStatement, nodes: PlanNode[]): 'sorted' | 'hash' {
+    if (!st.options) return 'sorted';
+    const opts = this.constantOptions(st.options, nodes);
+    return opts.method === 'hash' ? 'hash' : 'sorted';
+  }
+
+  private aggregate(a: A.Assignment, nodes: PlanNode[]): { name: string; inVariable: Variable | null; type: string } {
+    const call = a.expr;
+    const type = call.type === 'call' ? AGGREGATE_FUNCTIONS[call.name.toUpperCase()] : undefined;
+    if (call.type !== 'call' || !type || call.args.length !== 1) throw new ArangoError(ERR.ERROR_QUERY_INVALID_AGGREGATE_EXPRESSION);
+    return { name: a.variable, inVariable: this.toVariable(call.args[0], nodes), type };
+  }
+
+  private keepVariables(keep: readonly string[] | undefined): Variable[] {
+    if (keep) {
+      return keep.map((name) => {
+        const v = this.lookup(name);
+        if (!v) throw new ArangoError(ERR.ERROR_QUERY_VARIABLE_NAME_UNKNOWN, name);
+        return v;
+      });
+    }
+    // INTO without KEEP keeps every user variable of the current scope.
+    return [...this.scopes[this.scopes.length - 1].vars.values()];
+  }
+
+  private returnStatement(st: A.ReturnStatement, nodes: PlanNode[]): void {
+    let v = this.toVariable(st.expr, nodes);
+    if (st.distinct) {
+      const out = this.newVariable();
+      nodes.push({ type: 'CollectNode', id: this.nodeId(), method: 'distinct', groups: [{ outVariable: out, inVariable: v }], aggregates: [] });
+      v = out;
+    }
+    nodes.push({ type: 'ReturnNode', id: this.nodeId(), inVariable: v });
+  }
+
+  /** OPTIONS must be an object known at compile time (1575 otherwise). */
+  private constantOptions(e: A.Expr, nodes: PlanNode[]): Record<string, AqlValue> {
+    const r = this.expr(e, nodes);
+    if (!isConstant(r)) throw new ArangoError(ERR.ERROR_QUERY_COMPILE_TIME_OPTIONS);
+    const v = this.ctx.evaluateConstant(r);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ArangoError(ERR.ERROR_QUERY_COMPILE_TIME_OPTIONS);
+    return v;
+  }
+
+  // ---- expressions -----------------------------------------------------------------
+
+  private calculation(e: RExpr, out: Variable, nodes: PlanNode[]): void {
+    nodes.push({ type: 'CalculationNode', id: this.nodeId(), expression: this.fold(e), outVariable: out, async: false });
+  }
+
+  /**
+   * Evaluates a constant expression once at plan time, as ArangoDB's AST optimizer does
+   * (its warnings, such as 1562 for `1 / 0`, are recorded then). An expression whose
+   * evaluation throws is left for the executor, which raises the error at run time.
+   */
+  private fold(e: RExpr): RExpr {
+    if (e.k === 'const' || e.k === 'range' || !isConstant(e)) return e;
+    try {
+      return { k: 'const', value: this.ctx.evaluateConstant(e) };
+    } catch (err) {
+      if (err instanceof ArangoError) return e;
+      throw err;
+    }
+  }
+
+  /** The variable holding the expression's value, adding a CalculationNode when needed. */
+  private toVariable(e: A.Expr, nodes: PlanNode[]): Variable {
+    return this.asVariable(this.expr(e, nodes), nodes);
+  }
+
+  private asVariable(r: RExpr, nodes: PlanNode[]): Variable {
+    if (r.k === 'var') return r.v;
+    const v = this.newVariable();
+    this.calculation(r, v, nodes);
+    return v;
+  }
+
+  /** Resolves an AST expression; hoisted parts (subqueries, async calls) go into `nodes`. */
+  expr(e: A.Expr, nodes: PlanNode[]): RExpr {
+    switch (e.type) {
+      case 'value':
+        return { k: 'const', value: e.value };
+      case 'array':
+        return { k: 'array', items: e.elements.map((x) => this.expr(x, nodes)) };
+      case 'object':
+        return {
+          k: 'object',
+          members: e.members.map((m) => ({ key: typeof m.key === 'string' ? m.key : this.expr(m.key, nodes), value: this.expr(m.value, nodes) })),
+        };
+      case 'name':
+        return this.nameExpr(e.name);
+      case 'bind':
+        return { k: 'const', value: this.bindValue(e.name) as AqlValue };
+      case 'bindCollection':
+        throw new ArangoError(ERR.ERROR_QUERY_COLLECTION_USED_IN_EXPRESSION, this.bindCollection(e.name));
+      case 'attribute':
+        return { k: 'attr', obj: this.expr(e.object, nodes), name: e.name };
+      case 'bindAttribute':
+        return this.bindAttribute(e, nodes);
+      case 'index':
+        return { k: 'index', obj: this.expr(e.object, nodes), index: this.expr(e.index, nodes) };
+      case 'expansion':
+        return this.expansion(e, nodes);
+      case 'unary':
+        return { k: 'unary', op: e.op, operand: this.expr(e.operand, nodes) };
+      case 'binary':
+        return this.binary(e, nodes);
+      case 'logical':
+        return { k: 'logical', op: e.op, left: this.expr(e.left, nodes), right: this.expr(e.right, nodes) };
+      case 'arrayCompare': {
+        const q = e.quantifier.kind === 'atLeast' ? { kind: 'atLeast' as const, count: this.expr(e.quantifier.count, nodes) } : { kind: e.quantifier.kind };
+        return { k: 'quant', q, op: e.op, left: this.expr(e.left, nodes), right: this.expr(e.right, nodes) };
+      }
+      case 'ternary':
+        return { k: 'ternary', cond: this.expr(e.condition, nodes), then: e.then ? this.expr(e.then, nodes) : null, else: this.expr(e.else, nodes) };
+      case 'range':
+        return { k: 'range', from: this.expr(e.from, nodes), to: this.expr(e.to, nodes) };
+      case 'call':
+        return this.call(e, nodes);
+      case 'subquery': {
+        const { plan } = this.buildQuery(e.query, false);
+        const out = this.newVariable();
+        nodes.push({ type: 'SubqueryNode', id: this.nodeId(), subquery: plan, outVariable: out });
+        return { k: 'var', v: out };
+      }
+    }
+  }
+
+  private nameExpr(name: string): RExpr {
+    const v = this.lookup(name);
+    if (v) return { k: 'var', v };
+    if (!this.ctx.collectionExists(name)) throw notFound(name);
+    throw new ArangoError(ERR.ERROR_QUERY_COLLECTION_USED_IN_EXPRESSION, name);
+  }
+
+  private binary(e: A.BinaryNode, nodes: PlanNode[]): RExpr {
+    const left = this.expr(e.left, nodes);
+    const right = this.expr(e.right, nodes);
+    switch (e.op) {
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case '%':
+        return { k: 'arith', op: e.op, left, right };
+      case 'like':
+      case 'not like':
+      case '=~':
+      case '!~':
+        return { k: 'match', op: e.op, left, right };
+      default:
+        return { k: 'compare', op: e.op, left, right };
+    }
+  }
+
+  private bindAttribute(e: A.BindAttributeNode, nodes: PlanNode[]): RExpr {
+    const value = this.bindValue(e.param);
+    const path = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(path) || path.length === 0 || !path.every((p) => typeof p === 'string' && p !== '')) {
+      throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_TYPE, e.param);
+    }
+    let obj = this.expr(e.object, nodes);
+    for (const name of path as string[]) obj = { k: 'attr', obj, name };
+    return obj;
+  }
+
+  private expansion(e: A.ExpansionNode, nodes: PlanNode[]): RExpr {
+    const obj = this.expr(e.object, nodes);
+    this.scopes.push({ vars: new Map() });
+    try {
+      const v = this.newVariable(e.variable);
+      this.scopes[this.scopes.length - 1].vars.set(e.variable, v);
+      const inner = (x: A.Expr | undefined): RExpr | undefined => (x ? this.expr(x, nodes) : undefined);
+      return {
+        k: 'expand',
+        obj,
+        levels: e.levels,
+        v,
+        filter: inner(e.filter),
+        offset: inner(e.limit?.offset),
+        count: inner(e.limit?.count),
+        projection: inner(e.projection),
+      };
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  private call(e: A.CallNode, nodes: PlanNode[]): RExpr {
+    const def = lookupFunction(e.name);
+    if (!def) {
+      if (e.name.includes('::')) throw new ArangoError(ERR.ERROR_QUERY_FUNCTION_NOT_FOUND, e.name.toUpperCase());
+      throw new ArangoError(ERR.ERROR_QUERY_FUNCTION_NAME_UNKNOWN, e.name.toUpperCase());
+    }
+    checkArity(def, e.name, e.args.length);
+    const name = e.name.toUpperCase();
+    if (!def.deterministic || !def.cacheable) this.cacheable = false;
+    // A collection named as an argument is passed by name (DOCUMENT(users, "k"));
+    // LENGTH/COUNT of a collection is its document count, as in ArangoDB.
+    const args = e.args.map((a) => this.argument(a, nodes));
+    if ((name === 'LENGTH' || name === 'COUNT') && e.args[0]?.type === 'name' && !this.lookup(e.args[0].name)) {
+      return { k: 'call', name: 'COLLECTION_COUNT', def: lookupFunction('COLLECTION_COUNT') ?? def, args };
+    }
+    const r: RExpr = { k: 'call', name, def, args };
+    if (!def.async) return r;
+    const out = this.newVariable();
+    nodes.push({ type: 'CalculationNode', id: this.nodeId(), expression: r, outVariable: out, async: true });
+    return { k: 'var', v: out };
+  }
+
+  private argument(a: A.Expr, nodes: PlanNode[]): RExpr {
+    if (a.type === 'name' && !this.lookup(a.name)) return { k: 'const', value: this.useCollection(a.name) };
+    if (a.type === 'bindCollection') return { k: 'const', value: this.bindCollection(a.name) };
+    return this.expr(a, nodes);
+  }
+}
+
+/** Plans a parsed query. Throws the ArangoErrors listed at the top of this file. */
+export function buildPlan(ast: A.Query, ctx: BuildContext): QueryPlan {
+  const b = new Builder(ctx);
+  const { plan, limits } = b.buildQuery(ast, true);
+  b.checkUnusedBinds();
+  const fullCountLimit = ctx.fullCount ? limits[limits.length - 1] : undefined;
+  if (fullCountLimit) fullCountLimit.fullCount = true;
+  return {
+    root: plan,
+    variables: b.variables,
+    registers: b.variables.length,
+    collections: b.collections,
+    rules: [],
+    cacheable: b.cacheable,
+    fullCountLimit,
+  };
+}

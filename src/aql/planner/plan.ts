@@ -1,0 +1,79 @@
+// Execution plans: a pipeline of nodes named as ArangoDB names them, each reading the
+// rows its predecessor produces. A subquery is a SubqueryNode holding its own pipeline,
+// run once per input row. Nodes are plain tagged objects; the executor dispatches on
+// `type` through a table typed over every kind (executor/blocks.ts), explain prints them.
+import type { RExpr, Variable } from './ir.js';
+
+export interface SingletonNode { type: 'SingletonNode'; id: number }
+export interface EnumerateCollectionNode {
+  type: 'EnumerateCollectionNode';
+  id: number;
+  collection: string;
+  outVariable: Variable;
+  random: boolean;
+}
+export interface EnumerateListNode { type: 'EnumerateListNode'; id: number; inVariable: Variable; outVariable: Variable }
+export interface CalculationNode {
+  type: 'CalculationNode';
+  id: number;
+  expression: RExpr;
+  outVariable: Variable;
+  /** True when the expression is one asynchronous call (SLEEP) the block must await. */
+  async: boolean;
+  /**
+   * True for `FOR x IN a..b`: the range is only enumerated, so the block stores a lazy
+   * range that the EnumerateListNode reading this variable walks without materializing.
+   */
+  lazyRange?: boolean;
+}
+export interface SubqueryNode { type: 'SubqueryNode'; id: number; subquery: Plan; outVariable: Variable }
+export interface FilterNode { type: 'FilterNode'; id: number; inVariable: Variable }
+export interface SortNode { type: 'SortNode'; id: number; elements: { variable: Variable; ascending: boolean }[] }
+export interface LimitNode { type: 'LimitNode'; id: number; offset: number; limit: number; fullCount: boolean }
+export type AggregateKind = string;
+export interface CollectNode {
+  type: 'CollectNode';
+  id: number;
+  /** 'sorted' and 'hash' group (output sorted by the groups); 'distinct' is RETURN DISTINCT; 'count' is COLLECT WITH COUNT INTO alone. */
+  method: 'sorted' | 'hash' | 'distinct' | 'count';
+  groups: { outVariable: Variable; inVariable: Variable }[];
+  aggregates: { outVariable: Variable; inVariable: Variable | null; type: AggregateKind }[];
+  /** INTO: the group variable, and either an expression variable or the variables to keep. */
+  into?: { outVariable: Variable; expressionVariable?: Variable; keep: Variable[] };
+}
+export interface ReturnNode { type: 'ReturnNode'; id: number; inVariable: Variable }
+
+export type PlanNode =
+  | SingletonNode
+  | EnumerateCollectionNode
+  | EnumerateListNode
+  | CalculationNode
+  | SubqueryNode
+  | FilterNode
+  | SortNode
+  | LimitNode
+  | CollectNode
+  | ReturnNode;
+
+export type PlanNodeType = PlanNode['type'];
+
+/** A pipeline: nodes[0] is the SingletonNode, the last node is the ReturnNode. */
+export interface Plan {
+  nodes: PlanNode[];
+}
+
+/** A whole planned query. */
+export interface QueryPlan {
+  root: Plan;
+  variables: Variable[];
+  /** Number of registers a row needs (every variable of every subquery has one). */
+  registers: number;
+  /** Collections the query reads, in first-use order. */
+  collections: string[];
+  /** Optimizer rules applied, in order (ArangoDB's names). */
+  rules: string[];
+  /** True when no non-deterministic function is used. */
+  cacheable: boolean;
+  /** The top-level LimitNode that fullCount counts past, if any. */
+  fullCountLimit?: LimitNode;
+}

@@ -1,0 +1,298 @@
+// The one entry to the AQL engine. `startQuery` parses and plans a query and returns a
+// pull-based RunningQuery: the caller asks for batches of up to N rows and, at the end,
+// for stats (fullCount included) and warnings. Nothing is computed before it is asked
+// for, except what the query itself needs (SORT, COLLECT). `explainQuery` plans without
+// executing; `parseQuery` only parses. Errors are ArangoErrors carrying the phase they
+// were raised in (`parsing`, `executing`) for the cursor API's `AQL: ... (while ...)`.
+import { ArangoError, ERR } from '../errors/arango-error.js';
+import type { Storage } from '../storage/storage.js';
+import type { AqlValue, AqlObject } from '../values/index.js';
+import { parse } from './parser/index.js';
+import { astToJson } from './ast/json.js';
+import { bindParameterNames } from './ast/walk.js';
+import type { Query as Ast } from './ast/nodes.js';
+import { buildPlan } from './planner/build.js';
+import type { QueryPlan } from './planner/plan.js';
+import { planJson } from './planner/explain.js';
+import { compileExpression } from './executor/expression.js';
+import { instantiate, type Block, type DataAccess } from './executor/blocks.js';
+import { Runtime, type QueryStats, type Warning } from './executor/runtime.js';
+import type { QueryEnv } from './functions/index.js';
+
+export type { QueryStats, Warning } from './executor/runtime.js';
+
+export interface QueryOptions {
+  fullCount?: boolean;
+  failOnWarning?: boolean;
+  /** Default 10, as in ArangoDB. */
+  maxWarningCount?: number;
+  /** Bytes; 0 or absent = unlimited. */
+  memoryLimit?: number;
+  /** Seconds; 0 or absent = unlimited. */
+  maxRuntime?: number;
+  optimizer?: { rules?: string[] };
+  allPlans?: boolean;
+  maxNumberOfPlans?: number;
+  profile?: number | boolean;
+}
+
+export interface QueryInput {
+  database: string;
+  user: string;
+  query: string;
+  bindVars?: Record<string, unknown>;
+  options?: QueryOptions;
+  signal?: AbortSignal;
+}
+
+export interface ParseResult {
+  parsed: true;
+  collections: string[];
+  bindVars: string[];
+  ast: unknown[];
+}
+
+/** Tags an ArangoError with the phase it happened in (first tag wins) and rethrows it. */
+function inPhase<T>(phase: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ArangoError && e.phase === undefined) e.phase = phase;
+    throw e;
+  }
+}
+
+function parseText(text: string): Ast {
+  return inPhase('parsing', () => parse(text));
+}
+
+/** POST /_api/query: syntax check, collections named, bind parameters declared. */
+export function parseQuery(text: string): ParseResult {
+  const ast = parseText(text);
+  return { parsed: true, collections: collectionNames(ast), bindVars: bindParameterNames(ast), ast: astToJson(ast) };
+}
+
+/** Collection names the parser sees: FOR sources and WITH names that are not variables. */
+function collectionNames(ast: Ast): string[] {
+  const out: string[] = [];
+  const add = (n: string): void => {
+    if (!out.includes(n)) out.push(n);
+  };
+  const visit = (q: Ast, vars: Set<string>): void => {
+    q.with.forEach(add);
+    const local = new Set(vars);
+    const scan = (x: unknown): void => {
+      if (!x || typeof x !== 'object') return;
+      if (Array.isArray(x)) return x.forEach(scan);
+      const node = x as { type?: string; query?: Ast };
+      if (node.type === 'subquery' && node.query) return visit(node.query, local);
+      for (const v of Object.values(x)) scan(v);
+    };
+    for (const st of q.statements) {
+      if (st.type === 'for' && st.source.type === 'name' && !local.has(st.source.name)) add(st.source.name);
+      else scan(st);
+      if (st.type === 'for' || st.type === 'let') local.add(st.variable);
+    }
+  };
+  visit(ast, new Set());
+  return out;
+}
+
+function queryEnv(storage: Storage, input: QueryInput, signal: AbortSignal): QueryEnv {
+  const db = input.database;
+  return {
+    database: db,
+    user: input.user,
+    signal,
+    document(collection, key) {
+      const col = storage.catalog.collection(db, collection);
+      return ((col && storage.documents.get(col, key)) as AqlValue | undefined) ?? null;
+    },
+    collectionCount(collection) {
+      const col = storage.catalog.collection(db, collection);
+      if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${collection}`);
+      return storage.catalog.count(col);
+    },
+    collections() {
+      return storage.catalog.collections(db).map((c) => ({ _id: String(c.id), name: c.name }));
+    },
+  };
+}
+
+function dataAccess(storage: Storage, db: string): DataAccess {
+  return {
+    openScan(collection) {
+      const col = storage.catalog.collection(db, collection);
+      if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${collection}`);
+      return storage.documents.openScan(col) as ReturnType<DataAccess['openScan']>;
+    },
+  };
+}
+
+function checkBindVars(bindVars: unknown): Record<string, unknown> {
+  if (bindVars === undefined || bindVars === null) return {};
+  if (typeof bindVars !== 'object' || Array.isArray(bindVars)) throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETERS_INVALID);
+  return bindVars as Record<string, unknown>;
+}
+
+interface Planned {
+  plan: QueryPlan;
+  rt: Runtime;
+}
+
+function plan(storage: Storage, input: QueryInput, signal: AbortSignal): Planned {
+  const opts = input.options ?? {};
+  if (input.query.length === 0) throw Object.assign(new ArangoError(ERR.ERROR_QUERY_EMPTY), { phase: 'parsing' });
+  const ast = parseText(input.query);
+  const rt = new Runtime({
+    signal,
+    env: queryEnv(storage, input, signal),
+    failOnWarning: opts.failOnWarning === true,
+    maxWarningCount: typeof opts.maxWarningCount === 'number' ? opts.maxWarningCount : 10,
+    memoryLimit: typeof opts.memoryLimit === 'number' && opts.memoryLimit > 0 ? opts.memoryLimit : 0,
+  });
+  const plan = inPhase('parsing', () =>
+    buildPlan(ast, {
+      bindVars: checkBindVars(input.bindVars),
+      collectionExists: (name) => storage.catalog.collection(input.database, name) !== undefined,
+      evaluateConstant: (e) => compileExpression(e, rt)([]),
+      fullCount: opts.fullCount === true,
+    }),
+  );
+  return { plan, rt };
+}
+
+/** POST /_api/explain: the plan, without executing anything. */
+export function explainQuery(storage: Storage, input: QueryInput): Record<string, unknown> {
+  const controller = new AbortController();
+  const { plan: p, rt } = plan(storage, input, controller.signal);
+  const model = {
+    database: input.database,
+    count: (name: string) => {
+      const col = storage.catalog.collection(input.database, name);
+      return col ? storage.catalog.count(col) : 0;
+    },
+  };
+  const json = planJson(p, model);
+  const stats = { rulesExecuted: p.rules.length, rulesSkipped: 0, plansCreated: 1, peakMemoryUsage: 0, executionTime: 0 };
+  if (input.options?.allPlans) return { plans: [json], warnings: rt.warnings, stats };
+  return { plan: json, cacheable: p.cacheable && rt.warnings.length === 0, warnings: rt.warnings, stats };
+}
+
+const PULL = 1000;
+
+/** A query being executed; pulled batch by batch. Always call close() (finish() does). */
+export class RunningQuery {
+  private readonly buffer: AqlValue[] = [];
+  private exhausted = false;
+  private closed = false;
+  private produced = 0;
+  private readonly started = performance.now();
+  private readonly returnReg: number;
+
+  private constructor(
+    readonly plan: QueryPlan,
+    private readonly rt: Runtime,
+    private readonly root: Block,
+    private readonly controller: AbortController,
+    private readonly cleanup: () => void,
+  ) {
+    const last = plan.root.nodes[plan.root.nodes.length - 1];
+    if (last.type !== 'ReturnNode') throw new Error('plan does not end in a ReturnNode');
+    this.returnReg = last.inVariable.reg;
+  }
+
+  /** Parses and plans; throws ArangoErrors tagged `parsing`. Execution starts on first next(). */
+  static start(storage: Storage, input: QueryInput): RunningQuery {
+    const controller = new AbortController();
+    const external = input.signal;
+    const onAbort = (): void => controller.abort(external?.reason);
+    if (external?.aborted) onAbort();
+    else external?.addEventListener('abort', onAbort, { once: true });
+    const maxRuntime = input.options?.maxRuntime;
+    const timer =
+      typeof maxRuntime === 'number' && maxRuntime > 0
+        ? setTimeout(() => controller.abort(ArangoError.withMessage(ERR.ERROR_QUERY_KILLED, 'query killed (maxRuntime exceeded)')), maxRuntime * 1000)
+        : undefined;
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      external?.removeEventListener('abort', onAbort);
+    };
+    try {
+      const { plan: p, rt } = plan(storage, input, controller.signal);
+      const root = instantiate(p.root, new Array(p.registers).fill(null), { rt, data: dataAccess(storage, input.database), registers: p.registers });
+      return new RunningQuery(p, rt, root, controller, cleanup);
+    } catch (e) {
+      cleanup();
+      throw e;
+    }
+  }
+
+  /** Rows produced so far (the progress a job shows). */
+  get progress(): number {
+    return this.produced;
+  }
+
+  get warnings(): Warning[] {
+    return this.rt.warnings;
+  }
+
+  /**
+   * The next up to `max` rows; `done` is true on the batch that carries the last row
+   * (even when that batch is exactly full). Throws ArangoErrors tagged `executing`.
+   */
+  async next(max: number): Promise<{ rows: AqlValue[]; done: boolean }> {
+    try {
+      while (!this.exhausted && this.buffer.length <= max) {
+        const rows = await this.root.next(Math.min(PULL, max + 1 - this.buffer.length));
+        if (rows.length === 0) this.exhausted = true;
+        for (const r of rows) this.buffer.push(r[this.returnReg] ?? null);
+        this.produced += rows.length;
+      }
+      const out = this.buffer.splice(0, max);
+      return { rows: out, done: this.exhausted && this.buffer.length === 0 };
+    } catch (e) {
+      this.close();
+      if (e instanceof ArangoError && e.phase === undefined) e.phase = 'executing';
+      throw e;
+    }
+  }
+
+  /** Drains nothing further; closes the query and returns its final stats and warnings. */
+  finish(): { stats: QueryStats; warnings: Warning[] } {
+    this.close();
+    const stats = { ...this.rt.stats, executionTime: (performance.now() - this.started) / 1000 };
+    return { stats, warnings: this.rt.warnings };
+  }
+
+  /** Stops the query (kill/cancel call abort() first) and releases its snapshots. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.cleanup();
+    this.root.close();
+  }
+
+  /** Aborts a running query: its pending or next next() rejects with `reason`. */
+  abort(reason: ArangoError): void {
+    this.controller.abort(reason);
+  }
+}
+
+/** Runs a query to the end and returns all rows (tests, jobs, small internal uses). */
+export async function runQuery(storage: Storage, input: QueryInput): Promise<{ rows: AqlValue[]; stats: QueryStats; warnings: Warning[] }> {
+  const q = RunningQuery.start(storage, input);
+  const rows: AqlValue[] = [];
+  try {
+    for (;;) {
+      const b = await q.next(PULL);
+      rows.push(...b.rows);
+      if (b.done) break;
+    }
+  } finally {
+    q.close();
+  }
+  return { rows, ...q.finish() };
+}
+
+export type { AqlObject };
