@@ -151,6 +151,10 @@ function plan(storage: Storage, input: QueryInput, signal: AbortSignal): Planned
     maxWarningCount: typeof opts.maxWarningCount === 'number' ? opts.maxWarningCount : 10,
     memoryLimit: typeof opts.memoryLimit === 'number' && opts.memoryLimit > 0 ? opts.memoryLimit : 0,
   });
+  for (const w of ast.warnings ?? []) {
+    if (opts.failOnWarning) throw Object.assign(ArangoError.withMessage(ERR.ERROR_QUERY_NUMBER_OUT_OF_RANGE, w.message), { phase: 'parsing' });
+    if (rt.warnings.length < (opts.maxWarningCount ?? 10)) rt.warnings.push({ code: w.code, message: w.message });
+  }
   const plan = inPhase('parsing', () =>
     buildPlan(ast, {
       bindVars: checkBindVars(input.bindVars),

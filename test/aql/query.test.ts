@@ -38,6 +38,8 @@ const CASES: RowCase[] = [
   { id: 'sort-1', aql: 'FOR u IN users SORT u.city DESC, u.name RETURN u.name', rows: ['Dave', 'Bob', 'Alice', 'Carol'] },
   { id: 'sort-2', aql: 'FOR v IN [3, "a", null, [1], {}, true, 1] SORT v RETURN v', rows: [null, true, 1, 3, 'a', [1], {}] },
   { id: 'sort-3', aql: 'FOR v IN ["b", "B", "a", "A"] SORT v RETURN v', rows: ['a', 'A', 'b', 'B'] },
+  { id: 'sort-4', aql: 'FOR v IN [2, 1, 3] SORT v @d RETURN v', bind: { d: 'DESC' }, rows: [3, 2, 1] },
+  { id: 'for-8', aql: 'WITH @@c FOR i IN 1..1 RETURN i', bind: { '@c': 'users' }, rows: [1] },
   { id: 'limit-1', aql: 'FOR i IN 1..10 LIMIT 2, 3 RETURN i', rows: [3, 4, 5], nodes: ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'LimitNode', 'ReturnNode'] },
   { id: 'limit-2', aql: 'FOR i IN 1..10 LIMIT 2 RETURN i', rows: [1, 2] },
   { id: 'limit-3', aql: 'FOR i IN 1..10 LIMIT @o, @c RETURN i', bind: { o: 8, c: 5 }, rows: [9, 10] },
@@ -111,9 +113,9 @@ const ERRORS: ErrorCase[] = [
   { id: 'err-1553-attr', aql: 'RETURN {}.@a', bind: { a: 5 }, errorNum: 1553, message: "bind parameter 'a' has an invalid value or type" },
   { id: 'err-1568', aql: 'RETURN users', errorNum: 1568, message: "collection 'users' used as expression operand" },
   { id: 'err-1563', aql: 'FOR x IN 1 RETURN x', errorNum: 1563, message: "collection or array expected as operand to FOR loop; you provided a value of type 'number'", phase: 'executing' },
-  { id: 'err-1574', aql: 'FOR i IN 1..3 COLLECT AGGREGATE x = i + 1 RETURN x', errorNum: 1574, message: 'invalid aggregate expression' },
+  { id: 'err-1574', aql: 'FOR i IN 1..3 COLLECT AGGREGATE x = CONCAT(i) RETURN x', errorNum: 1574, message: 'invalid aggregate expression' },
   { id: 'err-1504', aql: 'FOR i IN 1..3 LIMIT -1 RETURN i', errorNum: 1504, message: 'number out of range' },
-  { id: 'err-1575', aql: 'FOR i IN 1..3 COLLECT x = i OPTIONS { method: i } RETURN x', errorNum: 1575, message: 'query options must be readable at query compile time' },
+  { id: 'err-1575', aql: 'FOR i IN 1..3 COLLECT x = i OPTIONS { method: i } RETURN x', errorNum: 1575, message: "'OPTIONS' have to be known at query compile time near '} RETURN x' at position 1:49" },
 ];
 
 describe('AQL queries', () => {

@@ -109,6 +109,6 @@ describe('POST /_api/query and /_api/explain', () => {
     const r = await post('/_api/explain', { query: 'RETURN' });
     assert.equal(r.status, 400);
     assert.equal(r.body.errorNum, 1501);
-    assert.match(r.body.errorMessage, /^syntax error, unexpected end of query near '' at position 1:7 \(while parsing\)$/);
+    assert.match(r.body.errorMessage, /^syntax error, unexpected end of query string near 'RETURN' at position 1:1 \(while parsing\)$/);
   });
 });

@@ -95,7 +95,12 @@ export type Expr =
 export interface ForStatement extends At { readonly type: 'for'; readonly variable: string; readonly source: Expr; readonly options?: Expr }
 export interface LetStatement extends At { readonly type: 'let'; readonly variable: string; readonly expr: Expr }
 export interface FilterStatement extends At { readonly type: 'filter'; readonly condition: Expr }
-export interface SortElement { readonly expr: Expr; readonly ascending: boolean }
+/**
+ * `ascending` from ASC/DESC or a literal direction (`"DESC"`, `false`, ...), resolved as
+ * ArangoDB does. `direction` is set for `SORT x @dir` only: the planner resolves the bound
+ * value the same way ("ASC"/"DESC" case-insensitively, otherwise its truthiness).
+ */
+export interface SortElement { readonly expr: Expr; readonly ascending: boolean; readonly direction?: Expr }
 export interface SortStatement extends At { readonly type: 'sort'; readonly elements: readonly SortElement[] }
 /** `LIMIT count` has offset = value 0. */
 export interface LimitStatement extends At { readonly type: 'limit'; readonly offset: Expr; readonly count: Expr }
@@ -129,6 +134,8 @@ export interface UpsertStatement extends At {
   readonly replace: boolean;
   readonly collection: Expr;
   readonly options?: Expr;
+  /** `UPSERT FILTER cond INSERT ...` (3.12): `search` is a condition over CURRENT, not an example. */
+  readonly filter?: boolean;
 }
 
 export type Statement =
@@ -153,7 +160,11 @@ export interface Query extends At {
   readonly type: 'query';
   /** Collection names from `WITH a, b` (top level only). */
   readonly with: readonly string[];
+  /** Bind parameters in WITH, named as ArangoDB reports them: `c` for `@c`, `@c` for `@@c`. */
+  readonly withParams?: readonly string[];
   readonly statements: readonly Statement[];
+  /** Parse-time warnings (top level only): 1504 for a number literal out of range (its value is null). */
+  readonly warnings?: readonly { readonly code: number; readonly message: string }[];
 }
 
 export type Node = Expr | Statement | Query;

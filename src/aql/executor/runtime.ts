@@ -81,7 +81,10 @@ export class Runtime {
 
   /** Records a warning; with failOnWarning the warning is thrown as the query's error. */
   warn(def: ErrorDef, ...args: unknown[]): void {
-    const e = new ArangoError(def, ...args);
+    // A function passing its name for a template without a placeholder gets ArangoDB's
+    // "in function 'NAME()': <message>" form.
+    const fnName = !def.message.includes('%s') && typeof args[0] === 'string' && /^[A-Z0-9_:]+$/.test(args[0]) ? args[0] : undefined;
+    const e = fnName ? ArangoError.withMessage(def, `in function '${fnName}()': ${def.message}`) : new ArangoError(def, ...args);
     if (this.opts.failOnWarning) throw e;
     if (this.warnings.length < this.opts.maxWarningCount) this.warnings.push({ code: e.errorNum, message: e.message });
   }

@@ -5,7 +5,7 @@
 // Raises the errors ArangoDB raises while parsing: 1203, 1510-1512, 1540/1541, 1551-1553,
 // 1568, 1574. It reads the catalog only to check that collections exist.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
-import type { AqlValue } from '../../values/index.js';
+import { toBool, type AqlValue } from '../../values/index.js';
 import { checkArity, lookupFunction } from '../functions/index.js';
 import type * as A from '../ast/nodes.js';
 import type { RExpr, Variable } from './ir.js';
@@ -108,6 +108,14 @@ class Builder {
     this.scopes.push({ vars: new Map() });
     try {
       for (const name of q.with) this.useCollection(name);
+      for (const name of q.withParams ?? []) {
+        if (name.startsWith('@')) this.bindCollection(name.slice(1));
+        else {
+          const v = this.bindValue(name);
+          if (typeof v !== 'string') throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_TYPE, name);
+          this.useCollection(v);
+        }
+      }
       const nodes: PlanNode[] = [{ type: 'SingletonNode', id: this.nodeId() }];
       const limits: LimitNode[] = [];
       for (const st of q.statements) this.statement(st, nodes, limits, top);
@@ -185,10 +193,18 @@ class Builder {
     const elements: { variable: Variable; ascending: boolean }[] = [];
     for (const el of st.elements) {
       const e = this.expr(el.expr, nodes);
+      const ascending = el.direction ? this.sortDirection(el.direction, nodes) : el.ascending;
       if (isConstant(e)) continue; // sorting by a constant changes nothing (ArangoDB drops it too)
-      elements.push({ variable: this.asVariable(e, nodes), ascending: el.ascending });
+      elements.push({ variable: this.asVariable(e, nodes), ascending });
     }
     if (elements.length > 0) nodes.push({ type: 'SortNode', id: this.nodeId(), elements });
+  }
+
+  /** `SORT x @dir`: "ASC"/"DESC" in any case, otherwise the value's truthiness (true = ascending). */
+  private sortDirection(e: A.Expr, nodes: PlanNode[]): boolean {
+    const v = this.ctx.evaluateConstant(this.expr(e, nodes));
+    if (typeof v === 'string' && /^(asc|desc)$/i.test(v)) return v.toUpperCase() === 'ASC';
+    return toBool(v);
   }
 
   private limitValue(e: A.Expr, nodes: PlanNode[]): number {
