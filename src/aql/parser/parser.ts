@@ -55,14 +55,7 @@ interface ExprContext {
 }
 
 const BINARY_OPS: ReadonlyMap<Tok, BinaryOp> = new Map<Tok, BinaryOp>([
-  [Tok.Eq, '=='],
-  [Tok.Ne, '!='],
-  [Tok.Lt, '<'],
-  [Tok.Gt, '>'],
-  [Tok.Le, '<='],
-  [Tok.Ge, '>='],
-  [Tok.In, 'in'],
-  [Tok.NotIn, 'not in'],
+  ...ARRAY_COMPARISON,
   [Tok.Like, 'like'],
   [Tok.RegexMatch, '=~'],
   [Tok.RegexNonMatch, '!~'],
