@@ -3,7 +3,7 @@
 // thousand comparisons (which yields when the time slice is used up and throws when the
 // query was aborted). Stable, like ArangoDB's SORT.
 
-const RUN = 2048;
+const RUN = 1024;
 const STEP = 4096;
 
 async function merge<T>(a: T[], b: T[], cmp: (x: T, y: T) => number, checkpoint: () => Promise<void>): Promise<T[]> {
