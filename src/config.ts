@@ -14,6 +14,7 @@ export interface Config {
   rootPassword: string;
   logLevel: LogLevel;
   maxBodySize: number;
+  maxCursors: number;
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'size' | 'level';
@@ -34,6 +35,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { key: 'rootPassword', flag: 'root-password', kind: 'string', default: '', help: "password of user 'root'" },
   { key: 'logLevel', flag: 'log-level', kind: 'level', default: 'info', help: 'silent, error, warn, info or debug' },
   { key: 'maxBodySize', flag: 'max-body-size', kind: 'size', default: 512 * 1024 * 1024, help: 'largest request body in bytes (suffixes k, m, g)' },
+  { key: 'maxCursors', flag: 'max-cursors', kind: 'int', default: 10000, help: 'most AQL cursors open at once' },
 ];
 
 export class ConfigError extends Error {}

@@ -6,23 +6,38 @@ import { ArangoError, ERR } from './errors/arango-error.js';
 import { buildApp } from './http/app.js';
 import type { Services } from './http/router.js';
 import { Storage } from './storage/storage.js';
+import { QueryTracker } from './aql/tracker.js';
+import { CursorRegistry } from './cursors/registry.js';
+import { CursorService } from './cursors/service.js';
+import { systemClock, type Clock } from './util/clock.js';
+
+/** The services routes use, over opened storage; the registry's sweeper is not started. */
+export function makeServices(storage: Storage, config: Config, shutdown: AbortSignal, clock: Clock = systemClock): { services: Services; registry: CursorRegistry } {
+  const queries = new QueryTracker(clock);
+  const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock);
+  const cursors = new CursorService(storage, registry, queries, shutdown);
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, clock }, registry };
+}
 
 export class Server {
   private constructor(
     readonly app: FastifyInstance,
     readonly storage: Storage,
     private readonly shutdown: AbortController,
+    readonly services: Services,
+    private readonly registry: CursorRegistry,
   ) {}
 
   /** Opens storage and builds the app; does not listen yet. */
-  static async create(config: Config, opts: { noSync?: boolean } = {}): Promise<Server> {
+  static async create(config: Config, opts: { noSync?: boolean; clock?: Clock } = {}): Promise<Server> {
     const storage = await Storage.open({ path: config.dataDir, noSync: opts.noSync });
     const shutdown = new AbortController();
-    const services: Services = { storage, config, startedAt: Date.now(), shutdown: shutdown.signal };
+    const { services, registry } = makeServices(storage, config, shutdown.signal, opts.clock);
     try {
       const app = await buildApp(services);
       await app.ready();
-      return new Server(app, storage, shutdown);
+      registry.start();
+      return new Server(app, storage, shutdown, services, registry);
     } catch (e) {
       await storage.close();
       throw e;
@@ -42,6 +57,7 @@ export class Server {
     // Requests still waiting (e.g. /_admin/sleep) end with 503/30 `shutdown in progress`.
     this.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN));
     await this.app.close();
+    this.registry.close();
     await this.storage.close();
   }
 }

@@ -13,6 +13,7 @@ describe('configuration', () => {
       rootPassword: '',
       logLevel: 'info',
       maxBodySize: 512 * 1024 * 1024,
+      maxCursors: 10000,
     });
   });
 

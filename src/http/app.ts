@@ -18,6 +18,7 @@ import { registerDatabaseRoutes } from './routes/database.js';
 import { registerDocumentRoutes } from './routes/document.js';
 import { registerIndexRoutes } from './routes/indexes.js';
 import { registerQueryRoutes } from './routes/query.js';
+import { registerCursorRoutes } from './routes/cursor.js';
 import { registerVersionRoutes } from './routes/version.js';
 
 interface PrefixedMessage extends IncomingMessage {
@@ -166,5 +167,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerDocumentRoutes(app);
   registerIndexRoutes(app);
   registerQueryRoutes(app);
+  registerCursorRoutes(app);
   return app;
 }

@@ -6,6 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { Config } from '../config.js';
+import type { QueryTracker } from '../aql/tracker.js';
+import type { CursorService } from '../cursors/service.js';
+import type { Clock } from '../util/clock.js';
 
 export interface Services {
   storage: Storage;
@@ -13,6 +16,11 @@ export interface Services {
   startedAt: number;
   /** Aborted when the server shuts down. */
   shutdown: AbortSignal;
+  /** Running and slow AQL queries (/_api/query/current, slow, kill). */
+  queries: QueryTracker;
+  /** /_api/cursor. */
+  cursors: CursorService;
+  clock: Clock;
 }
 
 export interface Ctx {

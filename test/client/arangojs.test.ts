@@ -240,4 +240,55 @@ describe('arangojs against Cairn', () => {
       await system.dropDatabase('dropme');
     });
   });
+
+  describe('AQL', () => {
+    before(async () => {
+      const nums = await db.createCollection('nums');
+      await nums.saveAll(Array.from({ length: 25 }, (_, i) => ({ _key: `n${String(i).padStart(2, '0')}`, v: i })));
+    });
+
+    it('runs a query with bind parameters and reads all rows', async () => {
+      const cursor = await db.query('FOR d IN @@c FILTER d.v >= @min SORT d.v RETURN d.v', { '@c': 'nums', min: 20 });
+      assert.deepEqual(await cursor.all(), [20, 21, 22, 23, 24]);
+    });
+
+    it('pages through a large result with small batches, count and next()', async () => {
+      const cursor = await db.query('FOR d IN nums SORT d.v RETURN d.v', {}, { batchSize: 4, count: true });
+      assert.equal(cursor.count, 25);
+      assert.equal(await cursor.next(), 0);
+      const rest = await cursor.all();
+      assert.deepEqual(rest, Array.from({ length: 24 }, (_, i) => i + 1));
+      assert.equal(cursor.hasNext, false);
+    });
+
+    it('iterates batches of a stream query and kills a cursor', async () => {
+      const cursor = await db.query('FOR i IN 1..10 RETURN i', {}, { batchSize: 3, stream: true });
+      const batches: number[][] = [];
+      for await (const batch of cursor.batches) batches.push(batch);
+      assert.deepEqual(batches, [[1, 2, 3], [4, 5, 6], [7, 8, 9], [10]]);
+      const killed = await db.query('FOR i IN 1..10 RETURN i', {}, { batchSize: 2 });
+      const id = killed.id;
+      await killed.kill();
+      await rejectsWith(db.route(`/_api/cursor/${id}`).post(), 1600, 404);
+    });
+
+    it('fetches with allowRetry', async () => {
+      const cursor = await db.query('FOR i IN 1..5 RETURN i', {}, { batchSize: 2, allowRetry: true });
+      assert.deepEqual(await cursor.all(), [1, 2, 3, 4, 5]);
+    });
+
+    it('reports query errors with their errorNum', async () => {
+      await rejectsWith(db.query('FOR x IN nope RETURN x'), 1203, 404, /collection or view not found: nope/);
+      await rejectsWith(db.query('RETURN'), 1501, 400, /syntax error/);
+    });
+
+    it('parses and explains queries', async () => {
+      const parsed = await db.parse('FOR d IN nums FILTER d.v == @v RETURN d');
+      assert.equal(parsed.parsed, true);
+      assert.deepEqual(parsed.collections, ['nums']);
+      assert.deepEqual(parsed.bindVars, ['v']);
+      const explained = await db.explain({ query: 'FOR d IN nums FILTER d.v == @v RETURN d', bindVars: { v: 1 } });
+      assert.deepEqual(explained.plan.nodes.map((n) => n.type), ['SingletonNode', 'EnumerateCollectionNode', 'CalculationNode', 'FilterNode', 'ReturnNode']);
+    });
+  });
 });

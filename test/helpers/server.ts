@@ -1,5 +1,6 @@
 // Test helpers: a Cairn in this process on a temporary data dir (for inject() tests and
 // for clients on a real port), and a Cairn as a child process (for crash tests).
+import type { Clock } from '../../src/util/clock.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,10 +56,10 @@ export interface InjectOpts {
 export const ROOT_AUTH = 'Basic ' + Buffer.from('root:').toString('base64');
 
 /** Starts an in-process server on a fresh temp dir. Options as command-line flags. */
-export async function startServer(flags: string[] = [], opts: { dir?: string } = {}): Promise<TestServer> {
+export async function startServer(flags: string[] = [], opts: { dir?: string; clock?: Clock } = {}): Promise<TestServer> {
   const dir = opts.dir ?? tempDir();
   const config = loadConfig(['--data-dir', dir, '--log-level', 'silent', '--port', '0', ...flags], {});
-  const server = await Server.create(config, { noSync: true });
+  const server = await Server.create(config, { noSync: true, clock: opts.clock });
   return {
     server,
     config,

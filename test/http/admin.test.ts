@@ -9,6 +9,7 @@ import { buildApp } from '../../src/http/app.js';
 import { abortableSleep } from '../../src/http/routes/admin.js';
 import { loadConfig } from '../../src/config.js';
 import { Storage } from '../../src/storage/storage.js';
+import { makeServices } from '../../src/server.js';
 import { bodyOf, ROOT_AUTH, startServer, tempDir, type TestServer } from '../helpers/server.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -148,7 +149,7 @@ async function ownApp() {
   const config = loadConfig(['--data-dir', dir, '--log-level', 'silent'], {});
   const storage = await Storage.open({ path: dir, noSync: true });
   const shutdown = new AbortController();
-  const app = await buildApp({ storage, config, startedAt: Date.now(), shutdown: shutdown.signal });
+  const app = await buildApp(makeServices(storage, config, shutdown.signal).services);
   const sent: { url: string; status: number; body: unknown; at: number }[] = [];
   app.addHook('onSend', async (req, reply, payload) => {
     sent.push({ url: req.url, status: reply.statusCode, body: JSON.parse(String(payload)), at: Date.now() });

@@ -1,11 +1,13 @@
-// /_api/query (parse only; query tracking joins it with the cursor issue) and
-// /_api/explain (plan without executing). Both reach the engine only through
-// src/aql/query.ts. Errors from the engine keep ArangoDB's forms: /_api/query shows the
-// bare message, /_api/explain appends ` (while <phase>)`.
-import type { FastifyInstance } from 'fastify';
+// /_api/query: parse only (POST) and query tracking (properties, current, slow, kill),
+// routed per method as ArangoDB's RestQueryHandler, every wrong path and method with
+// its error; /_api/explain (plan without executing). The engine is reached only through
+// src/aql/query.ts, tracking only through ctx.services.queries (src/aql/tracker.ts).
+// Errors from the engine keep ArangoDB's forms: /_api/query shows the bare message,
+// /_api/explain appends ` (while <phase>)`.
+import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { explainQuery, parseQuery, type QueryOptions } from '../../aql/query.js';
-import { body, json, route, type Handler } from '../router.js';
+import { body, json, METHODS, param, qbool, route, type Ctx, type Handler } from '../router.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bad = (message: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, message);
@@ -53,9 +55,68 @@ const notFound: Handler = () => {
   throw new ArangoError(ERR.ERROR_HTTP_NOT_FOUND);
 };
 
+// ---- query tracking -----------------------------------------------------------------
+
+const ok = (extra: Record<string, unknown> = {}) => json(200, { error: false, code: 200, ...extra });
+const httpBad = (message: string) => ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, message);
+
+/** The path segments after /_api/query (none for /_api/query itself). */
+function suffixes(req: FastifyRequest): string[] {
+  const rest = param(req, '*');
+  return rest === '' ? [] : rest.split('/');
+}
+
+/** `?all=true`: every database's queries; ArangoDB allows it only in _system (1230). */
+function allDatabases(req: FastifyRequest, ctx: Ctx): { all: boolean } {
+  const all = qbool(req, 'all', false);
+  // Superusers only, too: Cairn's one user, root, is one.
+  if (all && ctx.db !== '_system') throw new ArangoError(ERR.ERROR_ARANGO_USE_SYSTEM_DATABASE);
+  return { all };
+}
+
+const GET_TYPES = new Map<string, Handler>([
+  ['current', (req, ctx) => json(200, ctx.services.queries.current(ctx.db, allDatabases(req, ctx)))],
+  ['slow', (req, ctx) => json(200, ctx.services.queries.slow(ctx.db, allDatabases(req, ctx)))],
+  ['properties', (_req, ctx) => ok({ ...ctx.services.queries.properties() })],
+]);
+
+const readTracking: Handler = (req, ctx) => {
+  const s = suffixes(req);
+  if (s.length !== 1) throw httpBad('expecting GET /_api/query/<type>');
+  const h = GET_TYPES.get(s[0]!);
+  if (!h) throw ArangoError.withMessage(ERR.ERROR_HTTP_NOT_FOUND, `unknown type '${s[0]}', expecting 'slow', 'current', or 'properties'`);
+  return h(req, ctx);
+};
+
+const replaceProperties: Handler = (req, ctx) => {
+  const s = suffixes(req);
+  if (s.length !== 1 || s[0] !== 'properties') throw httpBad('expecting PUT /_api/query/properties');
+  const b = body(req);
+  if (!isObject(b)) throw httpBad('expecting a JSON object as body');
+  return ok({ ...ctx.services.queries.setProperties(b) });
+};
+
+const deleteQuery: Handler = (req, ctx) => {
+  const s = suffixes(req);
+  if (s.length !== 1) throw httpBad('expecting DELETE /_api/query/<id> or /_api/query/slow');
+  if (s[0] === 'slow') ctx.services.queries.clearSlow(ctx.db, allDatabases(req, ctx));
+  else ctx.services.queries.kill(ctx.db, s[0]!, allDatabases(req, ctx));
+  return ok();
+};
+
+const notImplemented: Handler = () => {
+  throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, "'ILLEGAL /_api/query' not implemented");
+};
+
+/** RestQueryHandler's dispatch: a handler per method, 501 for every other method. */
+function queryHandlers(post: Handler): Partial<Record<HTTPMethods, Handler>> {
+  const table: Partial<Record<HTTPMethods, Handler>> = { GET: readTracking, PUT: replaceProperties, DELETE: deleteQuery, POST: post };
+  return Object.fromEntries(METHODS.map((m) => [m, table[m] ?? notImplemented]));
+}
+
 export function registerQueryRoutes(app: FastifyInstance): void {
-  route(app, '/_api/query', { POST: parse });
-  route(app, '/_api/query/*', { POST: parseWithSuffix });
+  route(app, '/_api/query', queryHandlers(parse));
+  route(app, '/_api/query/*', queryHandlers(parseWithSuffix));
   route(app, '/_api/explain', { POST: explain });
   route(app, '/_api/explain/*', { POST: notFound });
 }

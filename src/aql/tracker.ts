@@ -1,0 +1,256 @@
+// Query tracking, as ArangoDB's QueryList: the queries running in each database
+// (/_api/query/current), the finished ones that took too long (/_api/query/slow), the
+// tracking properties, and kill by id. It owns no query: whoever runs one holds its
+// TrackedQuery from begin() to finish(); kill() only aborts the handle's signal and the
+// runner stops and calls finish(). Time comes from the injected Clock. Imports no storage
+// and no http.
+//
+// Invariants:
+//   1. A query is listed (in `running`) only if tracking was enabled when it began, and
+//      from begin() until its first finish(); only listed queries can be killed by id.
+//   2. The slow list of a database holds at most maxSlowQueries entries, oldest first;
+//      only listed queries enter it, and only while trackSlowQueries is on.
+//   3. Ids are decimal strings, increasing, never reused by one tracker.
+//
+//   (begin)  --------------------------> executing        [begin]
+//   executing -------------------------> finalizing       [TrackedQuery.setState]
+//   executing | finalizing -------------> killed           [kill]  (signal aborted)
+//   any ------------------------------> gone (+ slow)      [TrackedQuery.finish]
+import { ArangoError, ERR } from '../errors/arango-error.js';
+import { systemClock, type Clock } from '../util/clock.js';
+
+export interface QueryProperties {
+  enabled: boolean;
+  trackSlowQueries: boolean;
+  trackBindVars: boolean;
+  maxSlowQueries: number;
+  slowQueryThreshold: number;
+  slowStreamingQueryThreshold: number;
+  maxQueryStringLength: number;
+}
+
+/** How a query ended, for its slow-list entry (exitCode, warnings). All optional. */
+export interface QueryOutcome {
+  /** errorNum of the error that ended the query; 0 or absent on success (1500 if killed). */
+  errorNum?: number;
+  /** Number of warnings the query raised. */
+  warnings?: number;
+}
+
+export interface TrackedQuery {
+  /** Decimal string, unique, increasing. */
+  readonly id: string;
+  /** Aborted by kill() with new ArangoError(ERR.ERROR_QUERY_KILLED). */
+  readonly signal: AbortSignal;
+  setState(state: 'executing' | 'finalizing'): void;
+  /**
+   * Query finished (ok, failed or killed): removes it from current, adds it to slow if
+   * over the threshold (state "finished" or "killed"). Idempotent.
+   */
+  finish(outcome?: QueryOutcome): void;
+}
+
+export interface BeginInfo {
+  database: string;
+  user: string;
+  query: string;
+  bindVars: Record<string, unknown>;
+  stream: boolean;
+  modification?: boolean;
+}
+
+type State = 'executing' | 'finalizing' | 'killed';
+type Entry = Record<string, unknown>;
+
+const DEFAULTS: QueryProperties = {
+  enabled: true,
+  trackSlowQueries: true,
+  trackBindVars: true,
+  maxSlowQueries: 64,
+  slowQueryThreshold: 10,
+  slowStreamingQueryThreshold: 10,
+  maxQueryStringLength: 4096,
+};
+
+const MAX_SLOW_QUERIES = 16384;
+const MIN_QUERY_STRING_LENGTH = 64;
+const MAX_QUERY_STRING_LENGTH = 8 * 1024 * 1024;
+
+const isUInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+/** ArangoDB lets only useful thresholds pass: negative ones become 0. */
+const seconds = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? Math.max(v, 0) : undefined);
+
+/**
+ * How PUT /_api/query/properties reads each attribute, as ArangoDB's RestQueryHandler:
+ * a value of the wrong type is ignored (the old value stays), numbers are clamped.
+ */
+const RULES: { [K in keyof QueryProperties]: (v: unknown) => QueryProperties[K] | undefined } = {
+  enabled: bool,
+  trackSlowQueries: bool,
+  trackBindVars: bool,
+  maxSlowQueries: (v) => (isUInt(v) ? Math.min(v, MAX_SLOW_QUERIES) : undefined),
+  slowQueryThreshold: seconds,
+  slowStreamingQueryThreshold: seconds,
+  maxQueryStringLength: (v) => (isUInt(v) ? Math.min(Math.max(v, MIN_QUERY_STRING_LENGTH), MAX_QUERY_STRING_LENGTH) : undefined),
+};
+
+/**
+ * `query` cut to at most `maxBytes` UTF-8 bytes plus `... (<omitted bytes>)`. As
+ * ArangoDB's QueryString::extract, the cut backs off over a trailing multi-byte
+ * sequence, lead byte included, so that no partial character is left.
+ */
+export function truncateQuery(query: string, maxBytes: number): string {
+  const bytes = Buffer.from(query, 'utf8');
+  if (bytes.length <= maxBytes) return query;
+  let len = maxBytes;
+  while (len > 0) {
+    const c = bytes[len - 1]!;
+    if ((c & 0x80) === 0) break;
+    len--;
+    if ((c & 0xc0) === 0xc0) break;
+  }
+  return `${bytes.subarray(0, len).toString('utf8')}... (${bytes.length - len})`;
+}
+
+/** ArangoDB's TRI_StringTimeStamp: UTC, whole seconds. */
+const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+class Running implements TrackedQuery {
+  readonly controller = new AbortController();
+  state: State = 'executing';
+  done = false;
+
+  constructor(
+    readonly id: string,
+    readonly info: BeginInfo,
+    readonly startedMs: number,
+    readonly listed: boolean,
+    private readonly onFinish: (q: Running, outcome: QueryOutcome) => void,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  setState(state: 'executing' | 'finalizing'): void {
+    if (this.state !== 'killed') this.state = state;
+  }
+
+  finish(outcome: QueryOutcome = {}): void {
+    if (this.done) return;
+    this.done = true;
+    this.onFinish(this, outcome);
+  }
+
+  kill(): void {
+    this.state = 'killed';
+    this.controller.abort(new ArangoError(ERR.ERROR_QUERY_KILLED));
+  }
+}
+
+export class QueryTracker {
+  private props: QueryProperties = { ...DEFAULTS };
+  private lastId = 0;
+  /** Listed queries by id, in start order (invariant 1). */
+  private readonly running = new Map<string, Running>();
+  /** Slow entries per database, oldest first (invariant 2). */
+  private readonly slowLists = new Map<string, Entry[]>();
+
+  constructor(private readonly clock: Clock = systemClock) {}
+
+  properties(): QueryProperties {
+    return { ...this.props };
+  }
+
+  /** Applies the attributes of `patch` that pass RULES; returns the new properties. */
+  setProperties(patch: Record<string, unknown>): QueryProperties {
+    const next = { ...this.props };
+    for (const key of Object.keys(RULES) as (keyof QueryProperties)[]) {
+      const value = RULES[key](patch[key]);
+      if (value !== undefined) (next as Record<keyof QueryProperties, unknown>)[key] = value;
+    }
+    this.props = next;
+    for (const list of this.slowLists.values()) this.trim(list);
+    return this.properties();
+  }
+
+  /** Registers a query that starts now. Listed only while tracking is enabled. */
+  begin(info: BeginInfo): TrackedQuery {
+    const q = new Running(String(++this.lastId), info, this.clock.now(), this.props.enabled, (r, o) => this.finished(r, o));
+    if (q.listed) this.running.set(q.id, q);
+    return q;
+  }
+
+  /** The listed queries of `database` (of every database with `all`), as ArangoDB shows them. */
+  current(database: string, opts: { all?: boolean } = {}): Record<string, unknown>[] {
+    const now = this.clock.now();
+    const out: Entry[] = [];
+    for (const q of this.running.values()) {
+      if (opts.all || q.info.database === database) out.push(this.describe(q, q.state, now));
+    }
+    return out;
+  }
+
+  /** The slow list of `database` (of every database with `all`), oldest first. */
+  slow(database: string, opts: { all?: boolean } = {}): Record<string, unknown>[] {
+    if (!opts.all) return [...(this.slowLists.get(database) ?? [])];
+    return [...this.slowLists.values()].flat();
+  }
+
+  clearSlow(database: string, opts: { all?: boolean } = {}): void {
+    if (opts.all) this.slowLists.clear();
+    else this.slowLists.delete(database);
+  }
+
+  /**
+   * Sets the kill flag of listed query `id` of `database` (any database with `all`):
+   * its signal aborts with ERROR_QUERY_KILLED. Throws 404/1591 if there is none.
+   */
+  kill(database: string, id: string, opts: { all?: boolean } = {}): void {
+    const q = this.running.get(id);
+    if (!q || (!opts.all && q.info.database !== database)) {
+      throw ArangoError.withMessage(ERR.ERROR_QUERY_NOT_FOUND, 'query ID not found in query list');
+    }
+    q.kill();
+  }
+
+  // ---- internals ------------------------------------------------------------------
+
+  private describe(q: Running, state: State | 'finished', now: number): Entry {
+    return {
+      id: q.id,
+      database: q.info.database,
+      user: q.info.user,
+      query: truncateQuery(q.info.query, this.props.maxQueryStringLength),
+      bindVars: this.props.trackBindVars ? q.info.bindVars : {},
+      started: timestamp(q.startedMs),
+      runTime: (now - q.startedMs) / 1000,
+      peakMemoryUsage: 0,
+      state,
+      stream: q.info.stream,
+      modificationQuery: q.info.modification === true,
+      warnings: 0,
+    };
+  }
+
+  /** TrackedQuery.finish: unlists `q` and records it as slow when it took long enough. */
+  private finished(q: Running, outcome: QueryOutcome): void {
+    if (!this.running.delete(q.id) || !this.props.trackSlowQueries) return;
+    const now = this.clock.now();
+    const threshold = q.info.stream ? this.props.slowStreamingQueryThreshold : this.props.slowQueryThreshold;
+    if ((now - q.startedMs) / 1000 < threshold) return;
+    const killed = q.state === 'killed';
+    const entry = this.describe(q, killed ? 'killed' : 'finished', now);
+    entry.warnings = outcome.warnings ?? 0;
+    entry.exitCode = outcome.errorNum ?? (killed ? ERR.ERROR_QUERY_KILLED.errorNum : 0);
+    const list = this.slowLists.get(q.info.database) ?? [];
+    list.push(entry);
+    this.trim(list);
+    this.slowLists.set(q.info.database, list);
+  }
+
+  private trim(list: Entry[]): void {
+    if (list.length > this.props.maxSlowQueries) list.splice(0, list.length - this.props.maxSlowQueries);
+  }
+}

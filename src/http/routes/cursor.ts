@@ -1,0 +1,62 @@
+// /_api/cursor: request validation in ArangoDB's order and the routing table of spec
+// section 2.1; the cursor work itself is src/cursors/service.ts.
+import type { FastifyInstance } from 'fastify';
+import { ArangoError, ERR } from '../../errors/arango-error.js';
+import type { QueryOptions } from '../../aql/query.js';
+import type { CursorRequest } from '../../cursors/service.js';
+import { body, JSON_TYPE, param, route, type Handler, type Reply } from '../router.js';
+
+const DEFAULT_BATCH_SIZE = 1000;
+const DEFAULT_TTL_SECONDS = 30;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const bad = (message: string) => ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, message);
+const typeError = (message: string) => ArangoError.withMessage(ERR.ERROR_TYPE_ERROR, message);
+
+/** Parses a create request; throws in ArangoDB's order: 600, 1502, 17. */
+export function cursorRequest(b: unknown, database: string, user: string): CursorRequest {
+  if (isObject(b) && Object.keys(b).length === 0) throw new ArangoError(ERR.ERROR_HTTP_CORRUPTED_JSON);
+  if (!isObject(b) || typeof b.query !== 'string' || b.query === '') throw new ArangoError(ERR.ERROR_QUERY_EMPTY);
+  if (b.bindVars !== undefined && b.bindVars !== null && !isObject(b.bindVars)) throw typeError('expecting object for <bindVars>');
+  if (typeof b.batchSize === 'number' && b.batchSize <= 0) throw typeError('expecting positive value for <batchSize>');
+  const options: Record<string, unknown> = isObject(b.options) ? { ...b.options } : {};
+  const stream = b.stream === true || options.stream === true;
+  const memoryLimit = typeof options.memoryLimit === 'number' ? options.memoryLimit : b.memoryLimit;
+  return {
+    database,
+    user,
+    query: b.query,
+    bindVars: isObject(b.bindVars) ? b.bindVars : {},
+    count: b.count === true && !stream,
+    batchSize: typeof b.batchSize === 'number' ? Math.floor(b.batchSize) || 1 : DEFAULT_BATCH_SIZE,
+    ttlMs: (typeof b.ttl === 'number' && b.ttl > 0 ? b.ttl : DEFAULT_TTL_SECONDS) * 1000,
+    stream,
+    allowRetry: options.allowRetry === true,
+    options: { ...(options as QueryOptions), memoryLimit: typeof memoryLimit === 'number' ? memoryLimit : undefined },
+  };
+}
+
+const send = (r: { status: number; body: string }): Reply => ({ status: r.status, body: r.body, type: JSON_TYPE });
+
+const create: Handler = async (req, ctx) => send(await ctx.services.cursors.create(cursorRequest(body(req), ctx.db, ctx.user), ctx.signal));
+const next: Handler = async (req, ctx) => send(await ctx.services.cursors.next(ctx.db, ctx.user, param(req, 'id')));
+const batch: Handler = async (req, ctx) => send(await ctx.services.cursors.batch(ctx.db, ctx.user, param(req, 'id'), param(req, 'batchId')));
+const remove: Handler = (req, ctx) => {
+  const id = param(req, 'id');
+  ctx.services.cursors.remove(ctx.db, ctx.user, id);
+  return { status: 202, body: { id, error: false, code: 202 } };
+};
+
+const fail = (message: string): Handler => () => {
+  throw bad(message);
+};
+const EXPECT_ID = fail('expecting POST /_api/cursor/<cursor-id>');
+const EXPECT_BATCH = fail('expecting POST /_api/cursor/<cursor-id>/<batch-id>');
+const EXPECT_DELETE = fail('expecting DELETE /_api/cursor/<cursor-id>');
+
+export function registerCursorRoutes(app: FastifyInstance): void {
+  route(app, '/_api/cursor', { POST: create, PUT: EXPECT_ID, DELETE: EXPECT_DELETE });
+  route(app, '/_api/cursor/:id', { POST: next, PUT: next, DELETE: remove });
+  route(app, '/_api/cursor/:id/:batchId', { POST: batch, PUT: EXPECT_ID, DELETE: EXPECT_DELETE });
+  route(app, '/_api/cursor/:id/:batchId/*', { POST: EXPECT_BATCH, PUT: EXPECT_ID, DELETE: EXPECT_DELETE });
+}
