@@ -52,6 +52,11 @@ class CursorState implements CursorSource {
   }
 }
 
+/** What the slow-query list records about a query that ended with `e`. */
+function outcome(e: unknown): { errorNum: number } {
+  return { errorNum: e instanceof ArangoError ? e.errorNum : 4 };
+}
+
 /** ArangoDB's decoration of errors raised while a query is planned or run. */
 export function decorate(e: unknown): unknown {
   if (e instanceof ArangoError && e.phase) {
@@ -84,7 +89,7 @@ export class CursorService {
     try {
       query = RunningQuery.start(this.storage, input);
     } catch (e) {
-      tracked.finish();
+      tracked.finish(outcome(e));
       throw decorate(e);
     }
     return req.stream ? this.createStream(req, query, tracked) : this.createMaterialized(req, query, tracked);
@@ -103,16 +108,16 @@ export class CursorService {
       extra = query.finish();
     } catch (e) {
       query.close();
-      tracked.finish();
+      tracked.finish(outcome(e));
       throw decorate(e);
     }
     const count = req.count ? rows.length : undefined;
     if (rows.length <= req.batchSize) {
-      tracked.finish();
+      tracked.finish({ warnings: extra.warnings.length });
       return { status: 201, body: stringify({ result: rows, hasMore: false, ...(count !== undefined ? { count } : {}), cached: false, extra, error: false, code: 201 } as never) };
     }
     const state = new CursorState(tracked, req.batchSize, rows, null, count, extra);
-    tracked.finish();
+    tracked.finish({ warnings: extra.warnings.length });
     const cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
     return this.deliver(cursor, 201);
   }
@@ -136,6 +141,7 @@ export class CursorService {
     try {
       body = await this.nextBody(cursor, state, code);
     } catch (e) {
+      state.tracked.finish(outcome(e));
       this.registry.release(cursor, true);
       throw decorate(e);
     }
@@ -162,7 +168,7 @@ export class CursorService {
       if (b.done) {
         state.tracked.setState('finalizing');
         state.extra = q.finish();
-        state.tracked.finish();
+        state.tracked.finish({ warnings: state.extra.warnings.length });
       }
     }
     const first = code === 201;
