@@ -15,8 +15,6 @@ async function main(): Promise<void> {
     throw e;
   }
   const server = await Server.create(config);
-  const url = await server.listen(config.host, config.port);
-  console.log(`listening on ${url}`);
   let closing = false;
   const stop = (signal: string): void => {
     if (closing) return;
@@ -29,8 +27,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Handlers go in before the "listening" line: whoever reads that line may signal at once.
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  const url = await server.listen(config.host, config.port);
+  console.log(`listening on ${url}`);
 }
 
 main().catch((e: unknown) => {
