@@ -62,6 +62,16 @@ function inPhase<T>(phase: string, fn: () => T): T {
   }
 }
 
+/**
+ * The error as ArangoDB's APIs word it: `<message> (while <phase>)`, with `AQL: ` in front
+ * for /_api/cursor (`aqlPrefix`). Errors raised outside the engine pass through unchanged.
+ */
+export function withPhase(e: unknown, aqlPrefix: boolean): unknown {
+  if (!(e instanceof ArangoError) || !e.phase) return e;
+  const text = `${aqlPrefix ? 'AQL: ' : ''}${e.message} (while ${e.phase})`;
+  return ArangoError.withMessage({ errorNum: e.errorNum, status: e.status, message: '' }, text);
+}
+
 function parseText(text: string): Ast {
   return inPhase('parsing', () => parse(text));
 }

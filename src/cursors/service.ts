@@ -5,7 +5,7 @@
 // deletes through the registry. Bodies are returned as JSON text so that a retried batch
 // is byte-identical. Query errors get ArangoDB's `AQL: <message> (while <phase>)` form.
 import { ArangoError, ERR } from '../errors/arango-error.js';
-import { RunningQuery, type QueryInput, type QueryOptions, type QueryStats, type Warning } from '../aql/query.js';
+import { RunningQuery, withPhase, type QueryInput, type QueryOptions, type QueryStats, type Warning } from '../aql/query.js';
 import type { QueryTracker, TrackedQuery } from '../aql/tracker.js';
 import type { Storage } from '../storage/storage.js';
 import { stringify, type AqlValue } from '../values/index.js';
@@ -58,13 +58,7 @@ function outcome(e: unknown): { errorNum: number } {
 }
 
 /** ArangoDB's decoration of errors raised while a query is planned or run. */
-export function decorate(e: unknown): unknown {
-  if (e instanceof ArangoError && e.phase) {
-    const d = ArangoError.withMessage({ errorNum: e.errorNum, status: e.status, message: '' }, `AQL: ${e.message} (while ${e.phase})`);
-    return d;
-  }
-  return e;
-}
+const decorate = (e: unknown): unknown => withPhase(e, true);
 
 export class CursorService {
   constructor(

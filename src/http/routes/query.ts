@@ -6,7 +6,7 @@
 // /_api/explain appends ` (while <phase>)`.
 import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
-import { explainQuery, parseQuery, type QueryOptions } from '../../aql/query.js';
+import { explainQuery, parseQuery, withPhase, type QueryOptions } from '../../aql/query.js';
 import { body, json, METHODS, param, qbool, route, type Ctx, type Handler } from '../router.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -25,12 +25,6 @@ const parseWithSuffix: Handler = () => {
   throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'expecting POST /_api/query');
 };
 
-/** Appends ArangoDB's phase suffix to an engine error. */
-function withPhase(e: unknown): unknown {
-  if (e instanceof ArangoError && e.phase) return ArangoError.withMessage({ errorNum: e.errorNum, status: e.status, message: '' }, `${e.message} (while ${e.phase})`);
-  return e;
-}
-
 const explain: Handler = (req, ctx) => {
   const b = body(req);
   if (!isObject(b)) throw bad('expected usage: AQL_EXPLAIN(<queryString>, <bindVars>, <options>)');
@@ -47,7 +41,7 @@ const explain: Handler = (req, ctx) => {
     });
     return json(200, { ...result, error: false, code: 200 });
   } catch (e) {
-    throw withPhase(e);
+    throw withPhase(e, false);
   }
 };
 
