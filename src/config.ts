@@ -15,6 +15,7 @@ export interface Config {
   logLevel: LogLevel;
   maxBodySize: number;
   maxCursors: number;
+  cursorMemoryLimit: number;
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'size' | 'level';
@@ -36,6 +37,13 @@ export const OPTIONS: readonly OptionDef[] = [
   { key: 'logLevel', flag: 'log-level', kind: 'level', default: 'info', help: 'silent, error, warn, info or debug' },
   { key: 'maxBodySize', flag: 'max-body-size', kind: 'size', default: 512 * 1024 * 1024, help: 'largest request body in bytes (suffixes k, m, g)' },
   { key: 'maxCursors', flag: 'max-cursors', kind: 'int', default: 10000, help: 'most AQL cursors open at once' },
+  {
+    key: 'cursorMemoryLimit',
+    flag: 'cursor-memory-limit',
+    kind: 'size',
+    default: 512 * 1024 * 1024,
+    help: 'most bytes of JSON held by materialized (non-stream) cursor results at once, over all cursors',
+  },
 ];
 
 export class ConfigError extends Error {}

@@ -8,14 +8,14 @@ import type { Services } from './http/router.js';
 import { Storage } from './storage/storage.js';
 import { QueryTracker } from './aql/tracker.js';
 import { CursorRegistry } from './cursors/registry.js';
-import { CursorService } from './cursors/service.js';
+import { CursorService, ResultMemory } from './cursors/service.js';
 import { systemClock, type Clock } from './util/clock.js';
 
 /** The services routes use, over opened storage; the registry's sweeper is not started. */
 export function makeServices(storage: Storage, config: Config, shutdown: AbortSignal, clock: Clock = systemClock): { services: Services; registry: CursorRegistry } {
   const queries = new QueryTracker(clock);
   const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock);
-  const cursors = new CursorService(storage, registry, queries, shutdown);
+  const cursors = new CursorService(storage, registry, queries, shutdown, new ResultMemory(config.cursorMemoryLimit));
   return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, clock }, registry };
 }
 

@@ -14,6 +14,7 @@ describe('configuration', () => {
       logLevel: 'info',
       maxBodySize: 512 * 1024 * 1024,
       maxCursors: 10000,
+      cursorMemoryLimit: 512 * 1024 * 1024,
     });
   });
 

@@ -4,6 +4,12 @@
 // only in the last batch), and serves continuations, batch re-fetches (allowRetry) and
 // deletes through the registry. Bodies are returned as JSON text so that a retried batch
 // is byte-identical. Query errors get ArangoDB's `AQL: <message> (while <phase>)` form.
+//
+// Memory: a materialized result is kept as one JSON text per row, and every byte of it is
+// reserved in one ResultMemory shared by all cursors (--cursor-memory-limit). A query
+// whose result would pass the limit fails with 32 while it is being materialized; rows
+// are released as their batches are delivered, the rest when the cursor goes. A stream
+// cursor holds only the batch it is computing (and, with allowRetry, the last one sent).
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import { RunningQuery, withPhase, type QueryInput, type QueryOptions, type QueryStats, type Warning } from '../aql/query.js';
 import type { QueryTracker, TrackedQuery } from '../aql/tracker.js';
@@ -30,6 +36,63 @@ export interface BatchReply {
   body: string;
 }
 
+/**
+ * Bytes of JSON held by materialized cursor results, over all cursors. reserve() throws
+ * 32 instead of passing the limit; every reserve is matched by a release.
+ */
+export class ResultMemory {
+  used = 0;
+  constructor(readonly limit: number) {}
+
+  reserve(bytes: number): void {
+    if (this.used + bytes > this.limit) {
+      throw ArangoError.withMessage(
+        ERR.ERROR_RESOURCE_LIMIT,
+        `resource limit exceeded: materialized cursor results would hold more than ${this.limit} bytes (--cursor-memory-limit); use a stream cursor, a smaller result or delete unused cursors`,
+      );
+    }
+    this.used += bytes;
+  }
+
+  release(bytes: number): void {
+    this.used -= bytes;
+  }
+}
+
+/** A materialized result: one JSON text per row, its bytes reserved in a ResultMemory. */
+class Materialized {
+  readonly rows: string[] = [];
+  private held = 0;
+  constructor(private readonly memory: ResultMemory) {}
+
+  push(row: AqlValue): void {
+    const text = stringify(row);
+    this.memory.reserve(text.length);
+    this.held += text.length;
+    this.rows.push(text);
+  }
+
+  /** The JSON array text of rows [from, to); those rows are released. */
+  take(from: number, to: number): string {
+    const parts = this.rows.slice(from, to);
+    let n = 0;
+    for (let i = from; i < to && i < this.rows.length; i++) {
+      n += this.rows[i]!.length;
+      this.rows[i] = '';
+    }
+    this.held -= n;
+    this.memory.release(n);
+    return '[' + parts.join(',') + ']';
+  }
+
+  /** Releases everything still held (idempotent). */
+  free(): void {
+    this.memory.release(this.held);
+    this.held = 0;
+    this.rows.length = 0;
+  }
+}
+
 interface Extra {
   warnings: Warning[];
   stats: QueryStats;
@@ -41,13 +104,15 @@ class CursorState implements CursorSource {
   constructor(
     readonly tracked: TrackedQuery,
     readonly batchSize: number,
-    readonly rows: AqlValue[] | null,
+    readonly rows: Materialized | null,
+    readonly total: number,
     readonly query: RunningQuery | null,
     readonly count: number | undefined,
     public extra: Extra | undefined,
   ) {}
   close(): void {
     this.query?.close();
+    this.rows?.free();
     this.tracked.finish();
   }
 }
@@ -66,6 +131,7 @@ export class CursorService {
     private readonly registry: CursorRegistry,
     private readonly tracker: QueryTracker,
     private readonly shutdown: AbortSignal,
+    private readonly memory: ResultMemory,
   ) {}
 
   /** POST /_api/cursor after body validation. `signal` is the request's (non-stream queries stop with it). */
@@ -90,7 +156,7 @@ export class CursorService {
   }
 
   private async createMaterialized(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery): Promise<BatchReply> {
-    const rows: AqlValue[] = [];
+    const rows = new Materialized(this.memory);
     let extra: Extra;
     try {
       for (;;) {
@@ -102,22 +168,32 @@ export class CursorService {
       extra = query.finish();
     } catch (e) {
       query.close();
+      rows.free();
       tracked.finish(outcome(e));
       throw decorate(e);
     }
-    const count = req.count ? rows.length : undefined;
-    if (rows.length <= req.batchSize) {
-      tracked.finish({ warnings: extra.warnings.length });
-      return { status: 201, body: stringify({ result: rows, hasMore: false, ...(count !== undefined ? { count } : {}), cached: false, extra, error: false, code: 201 } as never) };
-    }
-    const state = new CursorState(tracked, req.batchSize, rows, null, count, extra);
+    const total = rows.rows.length;
+    const count = req.count ? total : undefined;
     tracked.finish({ warnings: extra.warnings.length });
-    const cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
+    if (total <= req.batchSize) {
+      const result = rows.take(0, total);
+      rows.free();
+      const tail = stringify({ hasMore: false, ...(count !== undefined ? { count } : {}), cached: false, extra, error: false, code: 201 } as never);
+      return { status: 201, body: '{"result":' + result + ',' + tail.slice(1) };
+    }
+    const state = new CursorState(tracked, req.batchSize, rows, total, null, count, extra);
+    let cursor: Cursor<CursorState>;
+    try {
+      cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
+    } catch (e) {
+      rows.free();
+      throw e;
+    }
     return this.deliver(cursor, 201);
   }
 
   private async createStream(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery): Promise<BatchReply> {
-    const state = new CursorState(tracked, req.batchSize, null, query, undefined, undefined);
+    const state = new CursorState(tracked, req.batchSize, null, 0, query, undefined, undefined);
     let cursor: Cursor<CursorState>;
     try {
       cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
@@ -145,19 +221,20 @@ export class CursorService {
   }
 
   private async nextBody(cursor: Cursor, state: CursorState, code: number): Promise<string> {
-    let rows: AqlValue[];
+    let rows: string;
     let hasMore: boolean;
     if (cursor.exhausted) {
-      rows = [];
+      rows = '[]';
       hasMore = false;
     } else if (state.rows) {
-      rows = state.rows.slice(state.pos, state.pos + state.batchSize);
-      state.pos += rows.length;
-      hasMore = state.pos < state.rows.length;
+      const end = Math.min(state.pos + state.batchSize, state.total);
+      rows = state.rows.take(state.pos, end);
+      state.pos = end;
+      hasMore = state.pos < state.total;
     } else {
       const q = state.query as RunningQuery;
       const b = await q.next(state.batchSize);
-      rows = b.rows;
+      rows = stringify(b.rows);
       hasMore = !b.done;
       if (b.done) {
         state.tracked.setState('finalizing');
@@ -170,7 +247,7 @@ export class CursorService {
     cursor.exhausted = !hasMore;
     const stream = state.rows === null;
     const showId = hasMore;
-    const out: Record<string, unknown> = { result: rows, hasMore };
+    const out: Record<string, unknown> = { hasMore };
     if (showId) out.id = cursor.id;
     if (stream) {
       if (hasMore) out.nextBatchId = String(cursor.batchId + 1);
@@ -184,7 +261,7 @@ export class CursorService {
     }
     out.error = false;
     out.code = code;
-    return stringify(out as never);
+    return '{"result":' + rows + ',' + stringify(out as never).slice(1);
   }
 
   /** POST|PUT /_api/cursor/<id>: the next batch. */

@@ -290,5 +290,37 @@ describe('arangojs against Cairn', () => {
       const explained = await db.explain({ query: 'FOR d IN nums FILTER d.v == @v RETURN d', bindVars: { v: 1 } });
       assert.deepEqual(explained.plan.nodes.map((n) => n.type), ['SingletonNode', 'EnumerateCollectionNode', 'CalculationNode', 'FilterNode', 'ReturnNode']);
     });
+
+    it('tracks, lists, kills and records queries (queryTracking, listRunningQueries, killQuery, listSlowQueries)', async () => {
+      const tracking = await db.queryTracking({ slowQueryThreshold: 0.05, trackBindVars: true });
+      assert.equal(tracking.slowQueryThreshold, 0.05);
+      assert.equal(tracking.enabled, true);
+      await db.clearSlowQueries();
+      // A query that sleeps long enough to be seen running.
+      const running = db.query('FOR i IN 1..100 LET s = SLEEP(0.1) RETURN i', {}, { batchSize: 1000 });
+      running.catch(() => undefined);
+      let listed: Awaited<ReturnType<typeof db.listRunningQueries>> = [];
+      for (let i = 0; i < 100 && listed.length === 0; i++) {
+        listed = (await db.listRunningQueries()).filter((q) => q.query.includes('SLEEP(0.1)'));
+        if (listed.length === 0) await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.equal(listed.length, 1);
+      assert.equal(listed[0]!.state, 'executing');
+      assert.equal(listed[0]!.stream, false);
+      await db.killQuery(listed[0]!.id);
+      await rejectsWith(running, 1500, 410, /query killed/);
+      assert.deepEqual((await db.listRunningQueries()).filter((q) => q.query.includes('SLEEP(0.1)')), []);
+      await rejectsWith(db.killQuery(listed[0]!.id), 1591, 404);
+      // A query over the threshold lands in the slow list with its bind variables.
+      await (await db.query('FOR i IN 1..2 LET s = SLEEP(0.06) RETURN @x', { x: 7 })).all();
+      const slow = (await db.listSlowQueries()).filter((q) => q.query.includes('SLEEP(0.06)'));
+      assert.equal(slow.length, 1);
+      assert.deepEqual(slow[0]!.bindVars, { x: 7 });
+      assert.equal(slow[0]!.state, 'finished');
+      assert.ok(slow[0]!.runTime >= 0.1);
+      await db.clearSlowQueries();
+      assert.deepEqual(await db.listSlowQueries(), []);
+      await db.queryTracking({ slowQueryThreshold: 10 });
+    });
   });
 });

@@ -189,3 +189,70 @@ describe('/_api/cursor', () => {
     assert.deepEqual(r.body.extra.warnings, [{ code: 1562, message: 'division by zero' }, { code: 1562, message: 'division by zero' }]);
   });
 });
+
+describe('/_api/cursor limits', () => {
+  let s: TestServer;
+  // 2 open cursors; 200 bytes of materialized JSON over all cursors.
+  before(async () => {
+    s = await startServer(['--max-cursors', '2', '--cursor-memory-limit', '200']);
+  });
+  after(async () => {
+    await s.close();
+  });
+  async function call(method: string, url: string, body?: unknown) {
+    const res = await s.request({ method, url, body });
+    return { status: res.statusCode, body: bodyOf(res) };
+  }
+  const memoryError = err(
+    500,
+    32,
+    'resource limit exceeded: materialized cursor results would hold more than 200 bytes (--cursor-memory-limit); use a stream cursor, a smaller result or delete unused cursors',
+  );
+
+  it('refuses a materialized result larger than --cursor-memory-limit, and a stream cursor still serves it', async () => {
+    // 100 rows of "x...x" (10 chars + quotes) is ~1,200 bytes of JSON.
+    const big = { query: 'FOR i IN 1..100 RETURN "xxxxxxxxxx"', batchSize: 10 };
+    assert.deepEqual(await call('POST', '/_api/cursor', big).then((r) => [r.status, r.body]), [500, memoryError]);
+    const stream = await call('POST', '/_api/cursor', { ...big, stream: true });
+    assert.equal(stream.status, 201);
+    let rows = stream.body.result.length;
+    let id = stream.body.id;
+    while (id) {
+      const r = await call('PUT', `/_api/cursor/${id}`);
+      rows += r.body.result.length;
+      id = r.body.hasMore ? r.body.id : undefined;
+    }
+    assert.equal(rows, 100);
+  });
+
+  it('counts what open cursors hold, releases delivered batches and deleted cursors', async () => {
+    // 12 rows of 12 bytes ("xxxxxxxxxx") = 144 bytes; the first batch of 4 is released at once.
+    const q = { query: 'FOR i IN 1..12 RETURN "xxxxxxxxxx"', batchSize: 4 };
+    const first = await call('POST', '/_api/cursor', q);
+    assert.equal(first.status, 201); // 96 bytes still held
+    const second = await call('POST', '/_api/cursor', q);
+    assert.deepEqual([second.status, second.body], [500, memoryError], '96 + 144 > 200');
+    await call('PUT', `/_api/cursor/${first.body.id}`); // 48 bytes held
+    const third = await call('POST', '/_api/cursor', q); // 48 + 144 <= 200
+    assert.equal(third.status, 201);
+    assert.equal((await call('DELETE', `/_api/cursor/${first.body.id}`)).status, 202);
+    assert.equal((await call('DELETE', `/_api/cursor/${third.body.id}`)).status, 202);
+    // Everything released: a 190-byte result fits again.
+    const fits = await call('POST', '/_api/cursor', { query: 'FOR i IN 1..19 RETURN "xxxxxxxx"' });
+    assert.deepEqual([fits.status, fits.body.result.length], [201, 19]);
+  });
+
+  it('refuses a cursor past --max-cursors until one is deleted', async () => {
+    const q = { query: 'FOR i IN 1..3 RETURN i', batchSize: 1 };
+    const a = await call('POST', '/_api/cursor', q);
+    const b = await call('POST', '/_api/cursor', q);
+    assert.deepEqual([a.status, b.status], [201, 201]);
+    const c = await call('POST', '/_api/cursor', q);
+    assert.deepEqual([c.status, c.body], [500, err(500, 32, 'too many open cursors (at most 2); delete cursors you no longer need')]);
+    await call('DELETE', `/_api/cursor/${a.body.id}`);
+    const d = await call('POST', '/_api/cursor', q);
+    assert.equal(d.status, 201);
+    await call('DELETE', `/_api/cursor/${b.body.id}`);
+    await call('DELETE', `/_api/cursor/${d.body.id}`);
+  });
+});

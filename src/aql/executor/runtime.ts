@@ -1,11 +1,11 @@
 // The state one running query shares with all its blocks and expressions: the warnings
 // channel, statistics, the abort signal, the memory account and the scheduler that keeps
 // the event loop free. It owns no storage handles; blocks close their own readers.
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { ErrorDef } from '../../errors/registry.js';
 import { callFunction, type FunctionContext, type QueryEnv } from '../functions/index.js';
 import type { AqlValue } from '../../values/index.js';
+import { nextTurn } from '../../util/turns.js';
 
 export interface Warning {
   code: number;
@@ -41,7 +41,7 @@ export interface RuntimeOptions {
 }
 
 /** How long the executor may run before it lets other work on the event loop. */
-const SLICE_MS = 4;
+const SLICE_MS = 2;
 
 export class Runtime {
   readonly warnings: Warning[] = [];
@@ -103,7 +103,7 @@ export class Runtime {
   async checkpoint(): Promise<void> {
     this.checkAbort();
     if (performance.now() - this.sliceStart >= SLICE_MS) {
-      await yieldToLoop();
+      await nextTurn();
       this.sliceStart = performance.now();
       this.checkAbort();
     }
