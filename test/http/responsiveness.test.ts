@@ -4,7 +4,7 @@
 // while all four are still running. This is an ordering test, not a timing test: it checks
 // that the answer arrives before any heavy query ended (they are killed afterwards), so
 // it holds on a slow or loaded machine too. The latency itself is measured by
-// bench/responsiveness.mjs.
+// `npm run bench` (bench/run.mjs, section "responsive").
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildTracker, ROOT_AUTH, spawnServer, tempDir } from '../helpers/server.js';

@@ -1,0 +1,346 @@
+// `npm run bench`: Cairn against its ceilings and its peers, in one run (issue 7).
+//
+//   node bench/run.mjs [--docs N] [--rounds R] [--quick] [--no-install] [--only a,b]
+//
+// Generates a seeded data set, loads it into a Cairn server process through its own API,
+// and measures, each against a baseline taken in the same run (alternating the two sides,
+// median of R rounds):
+//   http        GET /_api/version and a document GET vs a bare node:http server (same bytes)
+//   cursor      draining FOR d IN c RETURN d over HTTP vs reading + JSON-encoding the
+//               same documents straight from LMDB in-process (the ceiling)
+//   aql         six queries without and with persistent indexes vs better-sqlite3
+//   jobs        (issue 6) x-arango-async store round trips vs the same requests made
+//               synchronously, and vs BullMQ when redis-server is on the PATH
+//   responsive  p99 of GET /_api/version while four heavy queries run vs idle
+//   memory      peak RSS of a server while a stream cursor drains 1,000,000 documents
+// Writes bench/results/<timestamp>.json and rewrites BENCHMARKS.md. Peers that are not
+// installed (bench/node_modules) are skipped with a note; Cairn's own figures are always
+// produced. `--quick` uses tiny sizes (the test in npm test runs it with --no-install).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { api, startBare, startCairn } from './lib/procs.mjs';
+import { load, loadTool } from './lib/load.mjs';
+import { generate } from './lib/data.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    docs: { type: 'string' },
+    rounds: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'no-install': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const QUICK = args.quick;
+const N = Number(args.docs ?? (QUICK ? 2000 : 100000));
+const ROUNDS = Number(args.rounds ?? (QUICK ? 1 : 5));
+const HTTP_SECONDS = QUICK ? 0.5 : 4;
+const STREAM_DOCS = QUICK ? 20000 : 1000000;
+const only = args.only ? new Set(args.only.split(',')) : undefined;
+const want = (s) => !only || only.has(s);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const log = (...a) => console.error(...a);
+
+if (!args['no-install'] && !existsSync(join(HERE, 'node_modules'))) {
+  log('installing bench dependencies (bench/package.json; better-sqlite3 compiles for a few minutes the first time)...');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: HERE, stdio: 'inherit' });
+}
+
+/** One line of the results table. */
+const rows = [];
+const notes = [];
+function record(bench, metric, cairn, baseline, baselineName, { higherIsBetter = true, target, targetText } = {}) {
+  const ratio = baseline ? cairn / baseline : undefined;
+  const met = target === undefined ? undefined : target(cairn, ratio);
+  rows.push({ bench, metric, cairn, baseline, baselineName, ratio, higherIsBetter, target: targetText, met });
+  log(`  ${bench} ${metric}: cairn ${fmt(cairn)}${baseline !== undefined ? `, ${baselineName} ${fmt(baseline)}, ratio ${ratio.toFixed(2)}x` : ''}${met === undefined ? '' : met ? ' (target met)' : ' (TARGET MISSED)'}`);
+}
+const fmt = (v) => (v === undefined ? '-' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
+
+async function optional(name) {
+  try {
+    return (await import(name)).default;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- setup: data and load
+const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-'));
+const cairn = await startCairn(dir);
+const U = N;
+const O = Math.max(1, Math.floor(N / 10));
+log(`Cairn at ${cairn.url}, data in ${dir}; ${U} users, ${O} orders, ${ROUNDS} round(s)`);
+await api(cairn.url, 'POST', '/_api/collection', { name: 'users' });
+await api(cairn.url, 'POST', '/_api/collection', { name: 'orders' });
+const users = [...generate('users', U)];
+const orders = [...generate('orders', O, U)];
+{
+  const t0 = performance.now();
+  const cpu0 = cairn.cpuMs();
+  for (let i = 0; i < users.length; i += 1000) {
+    const r = await api(cairn.url, 'POST', '/_api/document/users', users.slice(i, i + 1000));
+    if (r.status !== 202 && r.status !== 201) throw new Error('import failed: ' + r.status);
+  }
+  const secs = (performance.now() - t0) / 1000;
+  for (let i = 0; i < orders.length; i += 1000) await api(cairn.url, 'POST', '/_api/document/orders', orders.slice(i, i + 1000));
+  record('load', 'import, docs/s (POST /_api/document, 1,000 per request)', U / secs, undefined, undefined);
+  record('load', 'import, server CPU us/doc', ((cairn.cpuMs() - cpu0) * 1000) / U, undefined, undefined);
+}
+
+// ---------------------------------------------------------------- 1. HTTP
+if (want('http')) {
+  log('1. HTTP');
+  const tool = await loadTool();
+  notes.push(`HTTP load generator: ${tool}${tool === 'wrk' ? ' (1 thread)' : ''}, 50 keep-alive connections, ${HTTP_SECONDS} s per run.`);
+  const paths = { '/_api/version': '/_api/version', '/_api/document/users/u1': '/_api/document/users/u1' };
+  const routes = {};
+  for (const p of Object.keys(paths)) {
+    const res = await fetch(cairn.url + p, { headers: { authorization: 'Basic ' + Buffer.from('root:').toString('base64') } });
+    const body = await res.text();
+    const headers = {};
+    for (const h of ['content-type', 'etag']) if (res.headers.get(h)) headers[h] = res.headers.get(h);
+    routes[p] = { status: res.status, headers, body };
+  }
+  const bare = await startBare(routes);
+  for (const p of Object.keys(paths)) {
+    const c = [];
+    const b = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [side, srv, out] of [['cairn', cairn, c], ['bare', bare, b]]) {
+        const cpu0 = srv.cpuMs();
+        const res = await load(tool, srv.url + p, { seconds: HTTP_SECONDS });
+        out.push({ ...res, cpuUs: ((srv.cpuMs() - cpu0) * 1000) / res.requests });
+        void side;
+      }
+    }
+    const m = (xs, k) => median(xs.map((x) => x[k]));
+    record('http', `GET ${p} req/s`, m(c, 'rps'), m(b, 'rps'), 'node:http', { target: (_v, ratio) => ratio >= 0.9, targetText: '>= 0.9x (P1)' });
+    record('http', `GET ${p} p50 ms`, m(c, 'p50'), m(b, 'p50'), 'node:http', { higherIsBetter: false });
+    record('http', `GET ${p} p99 ms`, m(c, 'p99'), m(b, 'p99'), 'node:http', { higherIsBetter: false });
+    record('http', `GET ${p} server CPU us/request`, m(c, 'cpuUs'), m(b, 'cpuUs'), 'node:http', { higherIsBetter: false });
+  }
+  await bare.stop();
+}
+
+// ---------------------------------------------------------------- 2. cursor drain
+if (want('cursor')) {
+  log('2. cursor drain');
+  const { open } = await import('lmdb');
+  const env = open({ path: dir, readOnly: true });
+  const docsDb = env.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') });
+  const drain = async () => {
+    const t0 = performance.now();
+    let r = await api(cairn.url, 'POST', '/_api/cursor', { query: 'FOR d IN users RETURN d', batchSize: 1000 });
+    let n = r.body.result.length;
+    while (r.body.hasMore) {
+      r = await api(cairn.url, 'PUT', `/_api/cursor/${r.body.id}`);
+      n += r.body.result.length;
+    }
+    if (n !== U) throw new Error(`drained ${n} of ${U}`);
+    return n / ((performance.now() - t0) / 1000);
+  };
+  const ceiling = () => {
+    const t0 = performance.now();
+    let batch = [];
+    let n = 0;
+    let bytes = 0;
+    for (const { value } of docsDb.getRange({})) {
+      batch.push(value);
+      n++;
+      if (batch.length === 1000) {
+        bytes += JSON.stringify(batch).length;
+        batch = [];
+      }
+    }
+    bytes += JSON.stringify(batch).length;
+    return n / ((performance.now() - t0) / 1000);
+  };
+  const c = [];
+  const b = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    c.push(await drain());
+    b.push(ceiling());
+  }
+  record('cursor', 'drain FOR d IN users RETURN d, docs/s (batchSize 1000, HTTP)', median(c), median(b), 'lmdb read + JSON in-process', {
+    target: (_v, ratio) => ratio >= 0.5,
+    targetText: '>= 0.5x (P2)',
+  });
+  env.close();
+}
+
+// ---------------------------------------------------------------- 3. AQL vs SQLite
+if (want('aql')) {
+  log('3. AQL');
+  const Database = await optional('better-sqlite3');
+  let sqlite;
+  try {
+    if (Database) sqlite = new Database(join(dir, 'sqlite.db'));
+  } catch (e) {
+    notes.push(`better-sqlite3 did not load (${String(e.message).split('\n')[0]}): the AQL baselines were skipped.`);
+  }
+  if (sqlite) {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.exec('CREATE TABLE users (key TEXT PRIMARY KEY, doc TEXT NOT NULL); CREATE TABLE orders (key TEXT PRIMARY KEY, doc TEXT NOT NULL)');
+    const insert = (t) => sqlite.prepare(`INSERT INTO ${t} VALUES (?, ?)`);
+    const many = sqlite.transaction((stmt, docs) => {
+      for (const d of docs) stmt.run(d._key, JSON.stringify(d));
+    });
+    many(insert('users'), users);
+    many(insert('orders'), orders);
+  } else if (!Database) notes.push('better-sqlite3 is not installed (bench/node_modules): the AQL baselines were skipped.');
+  const J = (t, f) => `json_extract(${t}.doc, '$.${f}')`;
+  const QUERIES = [
+    ['equality filter', 'FOR d IN users FILTER d.city == "city-7" RETURN d', `SELECT doc FROM users WHERE ${J('users', 'city')} = 'city-7'`],
+    ['range filter', 'FOR d IN users FILTER d.age >= 30 && d.age < 32 RETURN d', `SELECT doc FROM users WHERE ${J('users', 'age')} >= 30 AND ${J('users', 'age')} < 32`],
+    ['SORT + LIMIT', 'FOR d IN users SORT d.age DESC LIMIT 10 RETURN d', `SELECT doc FROM users ORDER BY ${J('users', 'age')} DESC LIMIT 10`],
+    ['COLLECT WITH COUNT', 'FOR d IN users COLLECT city = d.city WITH COUNT INTO n RETURN {city, n}', `SELECT ${J('users', 'city')} AS city, COUNT(*) AS n FROM users GROUP BY city`],
+    [
+      'COLLECT AGGREGATE',
+      'FOR d IN users COLLECT city = d.city AGGREGATE avg = AVERAGE(d.age), oldest = MAX(d.age) RETURN {city, avg, oldest}',
+      `SELECT ${J('users', 'city')} AS city, AVG(${J('users', 'age')}), MAX(${J('users', 'age')}) FROM users GROUP BY city`,
+    ],
+    [
+      'join on key',
+      'FOR o IN orders FILTER o.amount >= 990 FOR u IN users FILTER u._key == o.user RETURN {order: o, user: u}',
+      `SELECT o.doc, u.doc FROM orders o JOIN users u ON u.key = ${J('o', 'user')} WHERE ${J('o', 'amount')} >= 990`,
+    ],
+  ];
+  const runCairn = async (query) => {
+    const t0 = performance.now();
+    let r = await api(cairn.url, 'POST', '/_api/cursor', { query, batchSize: 10000 });
+    if (r.status !== 201) throw new Error(`${query}: ${JSON.stringify(r.body)}`);
+    while (r.body.hasMore) r = await api(cairn.url, 'PUT', `/_api/cursor/${r.body.id}`);
+    return performance.now() - t0;
+  };
+  const runSqlite = (sql) => {
+    const t0 = performance.now();
+    sqlite.prepare(sql).raw().all();
+    return performance.now() - t0;
+  };
+  for (const indexed of [false, true]) {
+    if (indexed) {
+      for (const [collection, field] of [['users', 'city'], ['users', 'age'], ['orders', 'amount']]) {
+        await api(cairn.url, 'POST', `/_api/index?collection=${collection}`, { type: 'persistent', fields: [field] });
+        sqlite?.exec(`CREATE INDEX ${collection}_${field} ON ${collection}(json_extract(doc, '$.${field}'))`);
+      }
+      sqlite?.exec('ANALYZE');
+    }
+    for (const [name, aql, sql] of QUERIES) {
+      const c = [];
+      const b = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        c.push(await runCairn(aql));
+        if (sqlite) b.push(runSqlite(sql));
+      }
+      record('aql', `${name}${indexed ? ' (indexed)' : ''}, ms`, median(c), sqlite ? median(b) : undefined, 'better-sqlite3', {
+        higherIsBetter: false,
+        target: sqlite ? (_v, ratio) => ratio <= 1.5 : undefined,
+        targetText: '<= 1.5x (P3)',
+      });
+    }
+  }
+  sqlite?.close();
+}
+
+// ---------------------------------------------------------------- 4. jobs
+if (want('jobs')) {
+  notes.push('Jobs (P4) are measured once the async job engine (issue 6) exists.');
+}
+
+// ---------------------------------------------------------------- 5. responsiveness
+if (want('responsive')) {
+  log('5. responsiveness');
+  const HEAVY = [
+    { query: `FOR i IN 1..${QUICK ? 300000 : 3000000} LET r = RAND() SORT r LIMIT 2, 1 RETURN i` },
+    { query: 'FOR i IN 1..600 LET s = SLEEP(0.05) RETURN i' },
+    { query: 'FOR i IN 1..5000 FOR j IN 1..5000 FILTER i * j < 0 RETURN [i, j]' },
+    { query: 'FOR i IN 1..20000000 LET h = SHA512(TO_STRING(i)) FILTER h == "none" RETURN h', stream: true, batchSize: 10 },
+  ];
+  const sample = async (ms) => {
+    const lat = [];
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      await api(cairn.url, 'GET', '/_api/version');
+      lat.push(performance.now() - t0);
+    }
+    lat.sort((a, b) => a - b);
+    return { p50: lat[Math.floor(lat.length / 2)], p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))] };
+  };
+  const idle = [];
+  const busy = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    idle.push(await sample(QUICK ? 300 : 1000));
+    const heavy = HEAVY.map((b) => api(cairn.url, 'POST', '/_api/cursor', b).catch(() => undefined));
+    for (let i = 0; i < 500; i++) {
+      if ((await api(cairn.url, 'GET', '/_api/query/current')).body.length >= HEAVY.length) break;
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    busy.push(await sample(QUICK ? 500 : 2000));
+    for (const q of (await api(cairn.url, 'GET', '/_api/query/current')).body) await api(cairn.url, 'DELETE', `/_api/query/${q.id}`);
+    await Promise.all(heavy);
+  }
+  record('responsive', 'GET /_api/version p50 ms under 4 heavy queries', median(busy.map((x) => x.p50)), median(idle.map((x) => x.p50)), 'idle server', { higherIsBetter: false });
+  record('responsive', 'GET /_api/version p99 ms under 4 heavy queries', median(busy.map((x) => x.p99)), median(idle.map((x) => x.p99)), 'idle server', {
+    higherIsBetter: false,
+    target: (v) => v < 20,
+    targetText: '< 20 ms (P5)',
+  });
+}
+await cairn.stop();
+
+// ---------------------------------------------------------------- 6. memory
+if (want('memory')) {
+  log('6. memory');
+  const mdir = mkdtempSync(join(tmpdir(), 'cairn-bench-mem-'));
+  const srv = await startCairn(mdir);
+  const idle = srv.memory().peak;
+  const q = `FOR i IN 1..${STREAM_DOCS} RETURN {_key: TO_STRING(i), name: CONCAT("user-", i), age: i % 90, city: CONCAT("city-", i % 100), tags: ["red", "blue"], address: {street: CONCAT("Main Street ", i % 200), zip: TO_STRING(10000 + i % 89999), geo: {lat: i % 90, lon: i % 180}}, bio: "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor"}`;
+  let r = await api(srv.url, 'POST', '/_api/cursor', { query: q, stream: true, batchSize: 1000 });
+  let n = r.body.result.length;
+  while (r.body.hasMore) {
+    r = await api(srv.url, 'PUT', `/_api/cursor/${r.body.id}`);
+    n += r.body.result.length;
+  }
+  if (n !== STREAM_DOCS) throw new Error(`stream drained ${n}`);
+  const peak = srv.memory().peak;
+  await srv.stop();
+  rmSync(mdir, { recursive: true, force: true });
+  record('memory', `peak RSS MB, stream cursor draining ${STREAM_DOCS.toLocaleString('en-US')} docs`, peak / 1048576, idle / 1048576, 'idle server', {
+    higherIsBetter: false,
+    target: (v) => v < 300,
+    targetText: '< 300 MB (P6)',
+  });
+}
+rmSync(dir, { recursive: true, force: true });
+
+// ---------------------------------------------------------------- output
+const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 1073741824), node: process.version };
+const command = `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim();
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const result = { date: new Date().toISOString(), command, machine, docs: N, rounds: ROUNDS, quick: QUICK, rows, notes };
+const outFile = args.out ?? join(HERE, 'results', `${stamp}.json`);
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+const table = [
+  '| benchmark | metric | Cairn | baseline | baseline is | ratio | target |',
+  '|---|---|---:|---:|---|---:|---|',
+  ...rows.map(
+    (r) =>
+      `| ${r.bench} | ${r.metric} | ${fmt(r.cairn)} | ${fmt(r.baseline)} | ${r.baselineName ?? ''} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2) + 'x'} | ${r.target ?? ''}${r.met === undefined ? '' : r.met ? ' met' : ' **missed**'} |`,
+  ),
+].join('\n');
+console.log(table);
+if (!QUICK && !args.out) {
+  const md = `# Benchmarks\n\nThe latest \`npm run bench\` (${result.date}), written by bench/run.mjs. Ratios compare Cairn with a baseline measured in the same run, alternating the two sides, median of ${ROUNDS} rounds; absolute numbers vary with the (shared, noisy) machine.\n\nMachine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}. Command: \`${command}\`, ${N.toLocaleString('en-US')} users.\n\n${table}\n\n${notes.map((n) => '- ' + n).join('\n')}\n`;
+  const analysis = existsSync(join(HERE, '..', 'BENCHMARKS.md')) ? (await import('node:fs')).readFileSync(join(HERE, '..', 'BENCHMARKS.md'), 'utf8').split('\n## Reading\n')[1] : undefined;
+  writeFileSync(join(HERE, '..', 'BENCHMARKS.md'), md + (analysis ? '\n## Reading\n' + analysis : ''));
+}
+log(`results: ${outFile}`);
