@@ -12,7 +12,7 @@ const run = promisify(execFile);
 export async function loadTool() {
   try {
     await run('wrk', ['--version']).catch((e) => {
-      if (!/wrk \d/.test(String(e.stdout ?? '') + String(e.stderr ?? ''))) throw e;
+      if (!/^wrk /.test(String(e.stdout ?? '') + String(e.stderr ?? ''))) throw e;
     });
     return 'wrk';
   } catch {
