@@ -59,37 +59,61 @@ export class ResultMemory {
   }
 }
 
-/** A materialized result: one JSON text per row, its bytes reserved in a ResultMemory. */
+/**
+ * A materialized result as the JSON texts of its batches (one JSON.stringify per batch,
+ * which is much cheaper than one per row), their bytes reserved in a ResultMemory.
+ */
 class Materialized {
-  readonly rows: string[] = [];
+  private readonly batches: string[] = [];
+  private pending: AqlValue[] = [];
   private held = 0;
-  constructor(private readonly memory: ResultMemory) {}
+  private next = 0;
+  total = 0;
+  constructor(
+    private readonly memory: ResultMemory,
+    private readonly batchSize: number,
+  ) {}
 
-  push(row: AqlValue): void {
-    const text = stringify(row);
-    this.memory.reserve(text.length);
-    this.held += text.length;
-    this.rows.push(text);
+  push(rows: readonly AqlValue[]): void {
+    for (const r of rows) {
+      this.pending.push(r);
+      if (this.pending.length === this.batchSize) this.flush();
+    }
   }
 
-  /** The JSON array text of rows [from, to); those rows are released. */
-  take(from: number, to: number): string {
-    const parts = this.rows.slice(from, to);
-    let n = 0;
-    for (let i = from; i < to && i < this.rows.length; i++) {
-      n += this.rows[i]!.length;
-      this.rows[i] = '';
-    }
-    this.held -= n;
-    this.memory.release(n);
-    return '[' + parts.join(',') + ']';
+  /** Ends the result: the last, partial batch is encoded. */
+  end(): void {
+    if (this.pending.length > 0 || this.batches.length === 0) this.flush();
+  }
+
+  private flush(): void {
+    const text = stringify(this.pending);
+    this.memory.reserve(text.length);
+    this.held += text.length;
+    this.total += this.pending.length;
+    this.batches.push(text);
+    this.pending = [];
+  }
+
+  get hasMore(): boolean {
+    return this.next < this.batches.length;
+  }
+
+  /** The next batch's JSON array text; its bytes are released. */
+  take(): string {
+    const text = this.batches[this.next] ?? '[]';
+    this.batches[this.next++] = '';
+    this.held -= text.length;
+    this.memory.release(text.length);
+    return text;
   }
 
   /** Releases everything still held (idempotent). */
   free(): void {
     this.memory.release(this.held);
     this.held = 0;
-    this.rows.length = 0;
+    this.batches.length = 0;
+    this.pending = [];
   }
 }
 
@@ -100,12 +124,10 @@ interface Extra {
 
 /** What a registered cursor holds: the rest of a materialized result, or a stream query. */
 class CursorState implements CursorSource {
-  pos = 0;
   constructor(
     readonly tracked: TrackedQuery,
     readonly batchSize: number,
     readonly rows: Materialized | null,
-    readonly total: number,
     readonly query: RunningQuery | null,
     readonly count: number | undefined,
     public extra: Extra | undefined,
@@ -156,14 +178,15 @@ export class CursorService {
   }
 
   private async createMaterialized(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery): Promise<BatchReply> {
-    const rows = new Materialized(this.memory);
+    const rows = new Materialized(this.memory, req.batchSize);
     let extra: Extra;
     try {
       for (;;) {
-        const b = await query.next(1000);
-        for (const r of b.rows) rows.push(r);
+        const b = await query.next(Math.min(req.batchSize, 1000));
+        rows.push(b.rows);
         if (b.done) break;
       }
+      rows.end();
       tracked.setState('finalizing');
       extra = query.finish();
     } catch (e) {
@@ -172,16 +195,15 @@ export class CursorService {
       tracked.finish(outcome(e));
       throw decorate(e);
     }
-    const total = rows.rows.length;
-    const count = req.count ? total : undefined;
+    const count = req.count ? rows.total : undefined;
     tracked.finish({ warnings: extra.warnings.length });
-    if (total <= req.batchSize) {
-      const result = rows.take(0, total);
+    if (rows.total <= req.batchSize) {
+      const result = rows.take();
       rows.free();
       const tail = stringify({ hasMore: false, ...(count !== undefined ? { count } : {}), cached: false, extra, error: false, code: 201 } as never);
       return { status: 201, body: '{"result":' + result + ',' + tail.slice(1) };
     }
-    const state = new CursorState(tracked, req.batchSize, rows, total, null, count, extra);
+    const state = new CursorState(tracked, req.batchSize, rows, null, count, extra);
     let cursor: Cursor<CursorState>;
     try {
       cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
@@ -193,7 +215,7 @@ export class CursorService {
   }
 
   private async createStream(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery): Promise<BatchReply> {
-    const state = new CursorState(tracked, req.batchSize, null, 0, query, undefined, undefined);
+    const state = new CursorState(tracked, req.batchSize, null, query, undefined, undefined);
     let cursor: Cursor<CursorState>;
     try {
       cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
@@ -227,10 +249,8 @@ export class CursorService {
       rows = '[]';
       hasMore = false;
     } else if (state.rows) {
-      const end = Math.min(state.pos + state.batchSize, state.total);
-      rows = state.rows.take(state.pos, end);
-      state.pos = end;
-      hasMore = state.pos < state.total;
+      rows = state.rows.take();
+      hasMore = state.rows.hasMore;
     } else {
       const q = state.query as RunningQuery;
       const b = await q.next(state.batchSize);

@@ -192,9 +192,9 @@ describe('/_api/cursor', () => {
 
 describe('/_api/cursor limits', () => {
   let s: TestServer;
-  // 2 open cursors; 200 bytes of materialized JSON over all cursors.
+  // 2 open cursors; 220 bytes of materialized JSON over all cursors.
   before(async () => {
-    s = await startServer(['--max-cursors', '2', '--cursor-memory-limit', '200']);
+    s = await startServer(['--max-cursors', '2', '--cursor-memory-limit', '220']);
   });
   after(async () => {
     await s.close();
@@ -206,7 +206,7 @@ describe('/_api/cursor limits', () => {
   const memoryError = err(
     500,
     32,
-    'resource limit exceeded: materialized cursor results would hold more than 200 bytes (--cursor-memory-limit); use a stream cursor, a smaller result or delete unused cursors',
+    'resource limit exceeded: materialized cursor results would hold more than 220 bytes (--cursor-memory-limit); use a stream cursor, a smaller result or delete unused cursors',
   );
 
   it('refuses a materialized result larger than --cursor-memory-limit, and a stream cursor still serves it', async () => {
@@ -226,18 +226,19 @@ describe('/_api/cursor limits', () => {
   });
 
   it('counts what open cursors hold, releases delivered batches and deleted cursors', async () => {
-    // 12 rows of 12 bytes ("xxxxxxxxxx") = 144 bytes; the first batch of 4 is released at once.
+    // 12 rows of "xxxxxxxxxx" in batches of 4: each batch is 53 bytes of JSON
+    // (4 x 12 + 3 commas + 2 brackets), 159 in all; the first batch is released at once.
     const q = { query: 'FOR i IN 1..12 RETURN "xxxxxxxxxx"', batchSize: 4 };
     const first = await call('POST', '/_api/cursor', q);
-    assert.equal(first.status, 201); // 96 bytes still held
+    assert.equal(first.status, 201); // 106 bytes still held
     const second = await call('POST', '/_api/cursor', q);
-    assert.deepEqual([second.status, second.body], [500, memoryError], '96 + 144 > 200');
-    await call('PUT', `/_api/cursor/${first.body.id}`); // 48 bytes held
-    const third = await call('POST', '/_api/cursor', q); // 48 + 144 <= 200
+    assert.deepEqual([second.status, second.body], [500, memoryError], '106 + 159 > 220');
+    await call('PUT', `/_api/cursor/${first.body.id}`); // 53 bytes held
+    const third = await call('POST', '/_api/cursor', q); // 53 + 159 <= 220
     assert.equal(third.status, 201);
     assert.equal((await call('DELETE', `/_api/cursor/${first.body.id}`)).status, 202);
     assert.equal((await call('DELETE', `/_api/cursor/${third.body.id}`)).status, 202);
-    // Everything released: a 190-byte result fits again.
+    // Everything released: a 210-byte result (19 x 10 + 18 commas + 2 brackets) fits again.
     const fits = await call('POST', '/_api/cursor', { query: 'FOR i IN 1..19 RETURN "xxxxxxxx"' });
     assert.deepEqual([fits.status, fits.body.result.length], [201, 19]);
   });
