@@ -251,7 +251,135 @@ if (want('aql')) {
 
 // ---------------------------------------------------------------- 4. jobs
 if (want('jobs')) {
-  notes.push('Jobs (P4) are measured once the async job engine (issue 6) exists.');
+  log('4. jobs');
+  const JOBS = QUICK ? 500 : 20000;
+  const CONC = 50;
+  await api(cairn.url, 'POST', '/_api/collection', { name: 'jobsbench' });
+  const body = JSON.stringify({ name: 'job', value: 1 });
+  const headers = { authorization: 'Basic ' + Buffer.from('root:').toString('base64'), 'content-type': 'application/json' };
+  const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+  // Cairn: submit with x-arango-async: store, wait for the end (GET ?waitTime), fetch (PUT).
+  const viaJobs = async () => {
+    const lat = [];
+    let next = 0;
+    const cpu0 = cairn.cpuMs();
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONC }, async () => {
+        while (next < JOBS) {
+          next++;
+          const ts = performance.now();
+          const sub = await fetch(cairn.url + '/_api/document/jobsbench', { method: 'POST', headers: { ...headers, 'x-arango-async': 'store' }, body });
+          await sub.arrayBuffer();
+          const id = sub.headers.get('x-arango-async-id');
+          if (sub.status !== 202 || !id) throw new Error(`job submit: ${sub.status}`);
+          for (;;) {
+            const st = await fetch(`${cairn.url}/_api/job/${id}?waitTime=10`, { headers });
+            await st.arrayBuffer();
+            if (st.status === 200) break;
+            if (st.status !== 204) throw new Error(`job status: ${st.status}`);
+          }
+          lat.push(performance.now() - ts);
+          const res = await fetch(`${cairn.url}/_api/job/${id}`, { method: 'PUT', headers });
+          await res.arrayBuffer();
+          if (res.status !== 201 && res.status !== 202) throw new Error(`job result: ${res.status}`);
+        }
+      }),
+    );
+    const secs = (performance.now() - t0) / 1000;
+    lat.sort((a, b) => a - b);
+    return { rate: JOBS / secs, p50: pct(lat, 0.5), p99: pct(lat, 0.99), cpuUs: ((cairn.cpuMs() - cpu0) * 1000) / JOBS };
+  };
+  const viaSync = async () => {
+    const lat = [];
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONC }, async () => {
+        while (next < JOBS) {
+          next++;
+          const ts = performance.now();
+          const res = await fetch(cairn.url + '/_api/document/jobsbench', { method: 'POST', headers, body });
+          await res.arrayBuffer();
+          lat.push(performance.now() - ts);
+        }
+      }),
+    );
+    lat.sort((a, b) => a - b);
+    return { rate: JOBS / ((performance.now() - t0) / 1000), p50: pct(lat, 0.5), p99: pct(lat, 0.99) };
+  };
+  const probe = await fetch(cairn.url + '/_api/version', { headers: { ...headers, 'x-arango-async': 'store' } });
+  if (probe.status !== 202) notes.push('Jobs (P4): this build has no async job engine yet (x-arango-async answered ' + probe.status + '); skipped.');
+  else {
+    const j = [];
+    const sy = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      j.push(await viaJobs());
+      sy.push(await viaSync());
+    }
+    const m = (xs, k) => median(xs.map((x) => x[k]));
+    record('jobs', `x-arango-async store jobs/s (submit, wait, fetch; ${JOBS} jobs, ${CONC} clients)`, m(j, 'rate'), m(sy, 'rate'), 'same requests synchronously');
+    record('jobs', 'submit-to-done p50 ms', m(j, 'p50'), m(sy, 'p50'), 'synchronous request p50', { higherIsBetter: false });
+    record('jobs', 'submit-to-done p99 ms', m(j, 'p99'), m(sy, 'p99'), 'synchronous request p99', { higherIsBetter: false });
+    record('jobs', 'server CPU us/job', m(j, 'cpuUs'), undefined, undefined, { higherIsBetter: false });
+    const bull = await bullmqRate(JOBS, CONC);
+    if (bull.note) notes.push(bull.note);
+    else
+      record('jobs', 'jobs/s vs BullMQ (no-op worker, local Redis without persistence)', m(j, 'rate'), bull.rate, 'BullMQ', {
+        target: (_v, ratio) => ratio >= 2,
+        targetText: '>= 2x (P4)',
+      });
+  }
+}
+
+/** BullMQ on a local redis-server (started here on a free port, no persistence): jobs/s end to end. */
+async function bullmqRate(jobs, concurrency) {
+  const bullmq = await import('bullmq').catch(() => undefined);
+  if (!bullmq) return { note: 'BullMQ is not installed (bench/node_modules): the BullMQ baseline was skipped.' };
+  try {
+    execFileSync('redis-server', ['--version']);
+  } catch {
+    return { note: 'redis-server is not on the PATH: the BullMQ baseline was skipped (apt-get install redis-server to run it).' };
+  }
+  const { spawn } = await import('node:child_process');
+  const { createServer } = await import('node:net');
+  const port = await new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const p = srv.address().port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
+  try {
+    const connection = { host: '127.0.0.1', port };
+    for (let i = 0; i < 100; i++) {
+      try {
+        const q = new bullmq.Queue('probe', { connection });
+        await q.waitUntilReady();
+        await q.close();
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    const queue = new bullmq.Queue('bench', { connection });
+    let done = 0;
+    let finish;
+    const finished = new Promise((r) => (finish = r));
+    const worker = new bullmq.Worker('bench', async () => undefined, { connection, concurrency });
+    worker.on('completed', () => {
+      if (++done === jobs) finish();
+    });
+    const t0 = performance.now();
+    for (let i = 0; i < jobs; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'j', data: { i: i + k } })));
+    await finished;
+    const rate = jobs / ((performance.now() - t0) / 1000);
+    await worker.close();
+    await queue.close();
+    return { rate };
+  } finally {
+    redis.kill('SIGKILL');
+  }
 }
 
 // ---------------------------------------------------------------- 5. responsiveness
