@@ -146,6 +146,13 @@ export class JobRunner {
     return removed;
   }
 
+  /** Removes those of `ids` that still pass `pass` (store.removeMany); waiters are woken. */
+  async removeMany(ids: readonly number[], pass: (rec: JobRecord) => boolean): Promise<number> {
+    const n = await this.store.removeMany(ids, pass);
+    for (const id of ids) if (!this.store.get(id)) this.notify(id);
+    return n;
+  }
+
   /** Resolves when job `id` is final or gone, after `ms`, or when `signal` aborts. */
   wait(id: number, ms: number, signal: AbortSignal): Promise<void> {
     const rec = this.store.get(id);
@@ -179,7 +186,7 @@ export class JobRunner {
       }
     }
     if (ids.length === 0) return 0;
-    return this.store.removeMany(ids, (rec) => isFinished(rec.status) && (rec.finished ?? rec.created) <= cutoff);
+    return this.removeMany(ids, (rec) => isFinished(rec.status) && (rec.finished ?? rec.created) <= cutoff);
   }
 
   // ---- recovery -----------------------------------------------------------------------
@@ -220,28 +227,36 @@ export class JobRunner {
     );
   }
 
-  /** Starts queued jobs, oldest first, until `concurrency` run. */
+  /**
+   * Starts queued jobs, oldest first, until `concurrency` run. The starts of one round are
+   * issued together, so they share one commit.
+   */
   private async fill(): Promise<void> {
     const skip = new Set<number>();
     while (!this.closing && this.active.size < this.opts.concurrency) {
-      let id: number | undefined;
+      const ids: number[] = [];
       for (const q of this.store.idsWith('QUEUED')) {
-        if (!this.active.has(q) && !skip.has(q)) {
-          id = q;
-          break;
+        if (this.active.has(q) || skip.has(q)) continue;
+        ids.push(q);
+        if (this.active.size + ids.length >= this.opts.concurrency) break;
+      }
+      if (ids.length === 0) return;
+      const slots = ids.map((id) => {
+        const slot = new Slot(id);
+        this.active.set(id, slot);
+        return slot;
+      });
+      const recs = await Promise.all(ids.map((id) => this.store.start(id, this.owner)));
+      recs.forEach((rec, i) => {
+        const slot = slots[i]!;
+        if (!rec) {
+          this.active.delete(slot.id);
+          skip.add(slot.id);
+          return;
         }
-      }
-      if (id === undefined) return;
-      const slot = new Slot(id);
-      this.active.set(id, slot);
-      const rec = await this.store.start(id, this.owner);
-      if (!rec) {
-        this.active.delete(id);
-        skip.add(id);
-        continue;
-      }
-      slot.savedAt = this.clock.now();
-      slot.done = this.track(this.run(slot, rec));
+        slot.savedAt = this.clock.now();
+        slot.done = this.track(this.run(slot, rec));
+      });
     }
   }
 

@@ -51,6 +51,9 @@ function gate() {
 
 const submit = (jobs: JobService, name = 'GET /x') => jobs.submit({ type: 'http', name, db: '_system', user: 'root', discard: false, input: { method: 'GET', url: '/x', headers: {}, body: null } });
 
+/** Nothing queued or running, and the last job's end committed (running drops after it). */
+const idle = (jobs: JobService) => jobs.store.unfinished === 0 && jobs.runner.running === 0;
+
 async function until(cond: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
     if (cond()) return;
@@ -76,7 +79,7 @@ describe('job runner', () => {
     for (const id of [1, 3]) g.release.get(id)!(body(String(id)));
     await until(() => g.started.length === 5, 'all jobs');
     for (const id of [4, 5]) g.release.get(id)!(body(String(id)));
-    await until(() => jobs.store.unfinished === 0, 'all jobs to end');
+    await until(() => idle(jobs), 'all jobs to end');
     assert.deepEqual(
       [...jobs.store.all()].map((r) => [r.id, r.status]),
       [1, 2, 3, 4, 5].map((id) => [id, 'SUCCESS']),
@@ -95,7 +98,7 @@ describe('job runner', () => {
     const r = await jobs.runner.cancel(2);
     assert.equal(r?.after.status, 'CANCELLED');
     g.release.get(1)!(body('one'));
-    await until(() => jobs.store.unfinished === 0, 'the end');
+    await until(() => idle(jobs), 'the end');
     await delay(20);
     assert.deepEqual(g.started, [1]);
     assert.equal(jobs.store.result(2)?.status, 410);
@@ -123,7 +126,7 @@ describe('job runner', () => {
     await until(() => jobs.store.get(1)?.status === 'RUNNING', 'RUNNING');
     await jobs.runner.cancel(1);
     finish();
-    await until(() => jobs.store.unfinished === 0, 'the end');
+    await until(() => idle(jobs), 'the end');
     assert.equal(jobs.store.get(1)?.status, 'SUCCESS');
     assert.equal(jobs.store.result(1)?.body.toString(), 'done anyway');
   });
@@ -144,7 +147,7 @@ describe('job runner', () => {
     for (let i = 0; i < 3; i++) await submit(jobs);
     logged.length = 0;
     jobs.start();
-    await until(() => jobs.store.unfinished === 0, 'the end');
+    await until(() => idle(jobs), 'the end');
     assert.deepEqual(
       [...jobs.store.all()].map((r) => r.status),
       ['FAILED', 'FAILED', 'FAILED'],
@@ -159,7 +162,7 @@ describe('job runner', () => {
     jobs.handle('http', async () => body('x'.repeat(11)));
     await submit(jobs);
     jobs.start();
-    await until(() => jobs.store.unfinished === 0, 'the end');
+    await until(() => idle(jobs), 'the end');
     assert.equal(jobs.store.get(1)?.status, 'FAILED');
     const why = 'job result of 11 bytes is larger than --jobs-max-result-size (10 bytes); it was not stored';
     assert.equal(jobs.store.result(1)?.taskResult, why);
@@ -187,7 +190,7 @@ describe('job runner', () => {
     await delay(20);
     assert.equal(jobs.store.get(1)?.progress, 0);
     finish();
-    await until(() => jobs.store.unfinished === 0, 'the end');
+    await until(() => idle(jobs), 'the end');
     assert.equal(jobs.store.get(1)?.progress, 8, 'the final value is saved at the end');
     assert.equal(jobs.runner.liveProgress(1), undefined);
   });
@@ -280,7 +283,7 @@ describe('job runner', () => {
       return body(`again ${w.record.retries}`);
     });
     second.jobs.start();
-    await until(() => second.jobs.store.unfinished === 0, 'the restored jobs');
+    await until(() => idle(second.jobs), 'the restored jobs');
     assert.deepEqual(ran.sort(), [1, 2, 3]);
     assert.deepEqual(
       [...second.jobs.store.all()].map((r) => [r.id, r.status, r.retries]),

@@ -92,7 +92,7 @@ async function removeWhere(ctx: Ctx, pass: (rec: JobRecord) => boolean): Promise
   const ids: number[] = [];
   const mine = (rec: JobRecord) => visibleTo(rec, ctx.user) && pass(rec);
   for (const rec of ctx.services.jobs.store.all()) if (mine(rec)) ids.push(rec.id);
-  await ctx.services.jobs.store.removeMany(ids, mine);
+  await ctx.services.jobs.runner.removeMany(ids, mine);
   return RESULT_TRUE;
 }
 

@@ -248,7 +248,7 @@ const removeMany: Handler = async (req, ctx) => {
     rec.db === db && visibleTo(rec, ctx.user) && isFinished(rec.status) && (!statuses || statuses.has(rec.status)) && (rec.finished ?? rec.created) < before;
   const ids: number[] = [];
   for (const rec of ctx.services.jobs.store.all()) if (pass(rec)) ids.push(rec.id);
-  const deleted = await ctx.services.jobs.store.removeMany(ids, pass);
+  const deleted = await ctx.services.jobs.runner.removeMany(ids, pass);
   return json(200, { deleted });
 };
 
