@@ -328,6 +328,14 @@ describe('jobs before the runner starts, and limits', () => {
     const r = await h.call('GET', '/_api/version', { headers: { 'x-arango-async': 'store' } });
     assert.deepEqual(r, { status: 503, type: JSON_TYPE, id: undefined, body: err(503, 21003, 'queue is full') });
     assert.equal([...h.s.server.services.jobs.store.all()].length, count);
+    const task = await h.call('POST', '/graphs/_system/jobs/aql', { body: { query: 'RETURN 1' } });
+    assert.deepEqual(task, {
+      status: 503,
+      type: JSON_TYPE,
+      id: undefined,
+      body: JSON.stringify({ exception: 'class org.apache.hugegraph.exception.LimitExceedException', message: 'queue is full', cause: '' }),
+    });
+    assert.equal([...h.s.server.services.jobs.store.all()].length, count);
     for (const id of [a, b]) {
       await h.call('PUT', `/_api/job/${id}/cancel`);
       await h.done(id);
