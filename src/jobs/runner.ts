@@ -246,7 +246,13 @@ export class JobRunner {
         this.active.set(id, slot);
         return slot;
       });
-      const recs = await Promise.all(ids.map((id) => this.store.start(id, this.owner)));
+      let recs: (JobRecord | undefined)[];
+      try {
+        recs = await Promise.all(ids.map((id) => this.store.start(id, this.owner)));
+      } catch (e) {
+        for (const id of ids) this.active.delete(id);
+        throw e; // the runner broke (storage): logged by pump(); the jobs stay as stored
+      }
       recs.forEach((rec, i) => {
         const slot = slots[i]!;
         if (!rec) {

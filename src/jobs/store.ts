@@ -16,8 +16,9 @@
 //   2. A final record has its result (['r', id]); an unfinished one has none.
 //   3. A job's own writes (start, progress, complete) name the runner that owns it; a
 //      record that was removed or taken over is never written again by its old runner.
-//   4. `unfinished` counts the records whose status is not final, excluding none; it is
-//      updated in the same synchronous step as the writes that change it.
+//   4. `unfinished` counts the records whose status is not final (the queue limit); it is
+//      updated in the same synchronous step that issues the writes changing it, so it may
+//      run ahead of the committed state by the writes in flight, never behind.
 import { ArangoError, ERR, errorBody } from '../errors/arango-error.js';
 import type { Engine, WriteTxn } from '../storage/engine.js';
 import type { Clock } from '../util/clock.js';
@@ -221,7 +222,7 @@ export class JobStore {
     });
   }
 
-  /** Removes those of `ids` that still exist and still pass `keep` (checked inside the write). */
+  /** Removes those of `ids` that still exist and still pass `pass` (checked inside the write). */
   removeMany(ids: readonly number[], pass: (rec: JobRecord) => boolean): Promise<number> {
     return this.engine.write((tx) => {
       let n = 0;

@@ -18,7 +18,11 @@ import { tempDir } from '../helpers/server.js';
 const open: { close(): Promise<void> }[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
-  while (open.length) await open.pop()!.close();
+  while (open.length) {
+    const x = open.pop()!;
+    await x.close();
+    if (x instanceof JobService) assert.equal(x.runner.running, 0, 'a job still runs after close()');
+  }
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 
