@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
+import { ManualClock } from '../../src/util/clock.js';
 import { startServer, type InjectOpts, type TestServer } from '../helpers/server.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -350,5 +351,27 @@ describe('jobs before the runner starts, and limits', () => {
     await h.done(id);
     const why = 'job result of 60 bytes is larger than --jobs-max-result-size (20 bytes); it was not stored';
     assert.deepEqual(await h.call('PUT', `/_api/job/${id}`), { status: 500, type: JSON_TYPE, id, body: err(500, 32, why) });
+  });
+});
+
+describe('--jobs-result-ttl', () => {
+  const clock = new ManualClock();
+  let s: TestServer;
+  before(async () => {
+    s = await startServer(['--jobs-result-ttl', '1m'], { clock });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('deletes a finished result once it is older than the TTL', async () => {
+    const res = await s.request({ method: 'GET', url: '/_api/version', headers: { 'x-arango-async': 'store' } });
+    const id = res.headers['x-arango-async-id'] as string;
+    assert.equal((await s.request({ method: 'GET', url: `/_api/job/${id}?waitTime=10` })).statusCode, 200);
+    clock.advance(59_000);
+    assert.equal(await s.server.services.jobs.runner.sweep(), 0);
+    clock.advance(1_000);
+    assert.equal(await s.server.services.jobs.runner.sweep(), 1);
+    assert.equal((await s.request({ method: 'GET', url: `/_api/job/${id}` })).statusCode, 404);
   });
 });
