@@ -16,9 +16,15 @@ export interface Config {
   maxBodySize: number;
   maxCursors: number;
   cursorMemoryLimit: number;
+  jobsConcurrency: number;
+  jobsMaxRetries: number;
+  jobsMaxQueued: number;
+  jobsMaxResultSize: number;
+  /** Seconds a finished job result is kept unfetched; null: until fetched or deleted. */
+  jobsResultTtl: number | null;
 }
 
-type Kind = 'string' | 'int' | 'bool' | 'size' | 'level';
+type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration';
 
 interface OptionDef {
   key: keyof Config;
@@ -43,6 +49,17 @@ export const OPTIONS: readonly OptionDef[] = [
     kind: 'size',
     default: 512 * 1024 * 1024,
     help: 'most bytes of JSON held by materialized (non-stream) cursor results at once, over all cursors',
+  },
+  { key: 'jobsConcurrency', flag: 'jobs-concurrency', kind: 'int', default: 4, help: 'async jobs run at once' },
+  { key: 'jobsMaxRetries', flag: 'jobs-max-retries', kind: 'int', default: 3, help: 'restarts a job interrupted by a restart is run again before it is FAILED' },
+  { key: 'jobsMaxQueued', flag: 'jobs-max-queued', kind: 'int', default: 10000, help: 'most unfinished async jobs; past it 503 queue is full' },
+  { key: 'jobsMaxResultSize', flag: 'jobs-max-result-size', kind: 'size', default: 64 * 1024 * 1024, help: 'largest stored job result in bytes; larger makes the job FAILED' },
+  {
+    key: 'jobsResultTtl',
+    flag: 'jobs-result-ttl',
+    kind: 'duration',
+    default: null,
+    help: "finished job results older than this are deleted (seconds, or 30s/10m/24h/7d; 'off' keeps them until fetched)",
   },
 ];
 
@@ -80,6 +97,12 @@ function convert(def: OptionDef, raw: string): Config[keyof Config] {
     case 'level':
       if (!LEVELS.includes(raw as LogLevel)) bad();
       return raw as LogLevel;
+    case 'duration': {
+      if (raw === 'off' || raw === '0') return null;
+      const m = /^(\d+)([smhd]?)$/.exec(raw);
+      if (!m) return bad();
+      return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+    }
   }
 }
 
@@ -110,6 +133,6 @@ export function loadConfig(argv: readonly string[] = process.argv.slice(2), env:
 }
 
 export function usage(): string {
-  const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(16)} ${o.help} (default ${JSON.stringify(o.default)}; env ${envName(o.flag)})`);
+  const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(16)} ${o.help} (default ${o.default === null ? 'off' : JSON.stringify(o.default)}; env ${envName(o.flag)})`);
   return `usage: npm start -- [options]\n${lines.join('\n')}`;
 }

@@ -10,13 +10,120 @@ import { QueryTracker } from './aql/tracker.js';
 import { CursorRegistry } from './cursors/registry.js';
 import { CursorService, ResultMemory } from './cursors/service.js';
 import { systemClock, type Clock } from './util/clock.js';
+import { JobService } from './jobs/service.js';
+import type { JobHandler } from './jobs/runner.js';
+import type { AqlInput, JobResult, StoredRequest } from './jobs/record.js';
+import { errorResult } from './jobs/store.js';
+import { REPLAY_HEADER, ReplayGrants } from './http/replay.js';
+import { RunningQuery, withPhase } from './aql/query.js';
+import { stringify } from './values/index.js';
+import { JSON_TYPE } from './http/router.js';
+
+/** Response headers a stored job result does not keep (the fetch adds its own). */
+const TRANSIENT_HEADERS = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'x-arango-queue-time-seconds', 'x-content-type-options']);
+
+/**
+ * The `http` job: the stored request replayed through the same app and routes, as the
+ * job's user (a one-time replay grant, never credentials) and with the job's signal.
+ */
+export function httpJobHandler(app: FastifyInstance, replays: ReplayGrants): JobHandler {
+  return async (work) => {
+    const r = work.input as StoredRequest;
+    const token = replays.issue({ user: work.record.user, signal: work.signal });
+    try {
+      const res = await app.inject({
+        method: r.method as 'GET',
+        url: r.url,
+        headers: { ...r.headers, [REPLAY_HEADER]: token },
+        payload: r.body ? Buffer.from(r.body) : undefined,
+      });
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v !== undefined && !TRANSIENT_HEADERS.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+      }
+      return { status: res.statusCode, headers, body: res.rawPayload };
+    } finally {
+      replays.revoke(token);
+    }
+  };
+}
+
+/** An ArangoError as an aql job's stored answer, worded as POST /_api/cursor words it. */
+function aqlError(e: unknown): JobResult {
+  const d = withPhase(e, true);
+  if (d instanceof ArangoError) return errorResult(d, d.message);
+  throw e;
+}
+
+/**
+ * The `aql` job: the query run to the end; its stored answer is what POST /_api/cursor
+ * would answer with the whole result in one batch, and its task_result the row array.
+ */
+export function aqlJobHandler(storage: Storage, queries: QueryTracker): JobHandler {
+  return async (work) => {
+    const input = work.input as AqlInput;
+    const { db: database, user } = work.record;
+    const tracked = queries.begin({ database, user, query: input.query, bindVars: input.bindVars, stream: false });
+    let q: RunningQuery;
+    try {
+      q = RunningQuery.start(storage, { database, user, query: input.query, bindVars: input.bindVars, signal: AbortSignal.any([tracked.signal, work.signal]) });
+    } catch (e) {
+      tracked.finish({ errorNum: e instanceof ArangoError ? e.errorNum : 4 });
+      return aqlError(e);
+    }
+    const parts: string[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const b = await q.next(1000);
+        for (const row of b.rows) {
+          const text = stringify(row);
+          size += text.length + 1;
+          parts.push(text);
+        }
+        work.progress(q.progress);
+        if (size > work.maxResultSize) {
+          throw ArangoError.withMessage(ERR.ERROR_RESOURCE_LIMIT, `job result of more than ${work.maxResultSize} bytes is larger than --jobs-max-result-size (${work.maxResultSize} bytes); it was not stored`);
+        }
+        if (b.done) break;
+      }
+      tracked.setState('finalizing');
+      const extra = q.finish();
+      tracked.finish({ warnings: extra.warnings.length });
+      const rows = '[' + parts.join(',') + ']';
+      const tail = stringify({ hasMore: false, cached: false, extra, error: false, code: 201 } as never);
+      const body = Buffer.from('{"result":' + rows + ',' + tail.slice(1));
+      return { status: 201, headers: { 'content-type': JSON_TYPE }, body, taskResult: [10, 10 + Buffer.byteLength(rows)] };
+    } catch (e) {
+      q.close();
+      tracked.finish({ errorNum: e instanceof ArangoError ? e.errorNum : 4 });
+      return aqlError(e);
+    }
+  };
+}
 
 /** The services routes use, over opened storage; the registry's sweeper is not started. */
 export function makeServices(storage: Storage, config: Config, shutdown: AbortSignal, clock: Clock = systemClock): { services: Services; registry: CursorRegistry } {
   const queries = new QueryTracker(clock);
   const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock);
   const cursors = new CursorService(storage, registry, queries, shutdown, new ResultMemory(config.cursorMemoryLimit));
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, clock }, registry };
+  const jobs = new JobService(
+    storage.engine,
+    {
+      concurrency: Math.max(1, config.jobsConcurrency),
+      maxRetries: config.jobsMaxRetries,
+      maxQueued: config.jobsMaxQueued,
+      maxResultSize: config.jobsMaxResultSize,
+      resultTtlMs: config.jobsResultTtl === null ? null : config.jobsResultTtl * 1000,
+      log: (msg, err) => {
+        if (config.logLevel !== 'silent') console.error(msg, err ?? '');
+      },
+    },
+    clock,
+  );
+  jobs.handle('aql', aqlJobHandler(storage, queries));
+  const replays = new ReplayGrants();
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, clock, jobs, replays }, registry };
 }
 
 export class Server {
@@ -35,6 +142,7 @@ export class Server {
     const { services, registry } = makeServices(storage, config, shutdown.signal, opts.clock);
     try {
       const app = await buildApp(services);
+      services.jobs.handle('http', httpJobHandler(app, services.replays));
       await app.ready();
       registry.start();
       return new Server(app, storage, shutdown, services, registry);
@@ -44,9 +152,22 @@ export class Server {
     }
   }
 
-  /** Listens on config host/port; returns the bound address as http://host:port. */
+  private jobsStarted = false;
+
+  /**
+   * Starts the job runner: recovery of jobs a previous process left unfinished and the
+   * queue, both in the background (start-up never waits for them). Idempotent.
+   */
+  startJobs(): void {
+    if (this.jobsStarted) return;
+    this.jobsStarted = true;
+    this.services.jobs.start();
+  }
+
+  /** Listens on config host/port, then starts the job runner; returns http://host:port. */
   async listen(host: string, port: number): Promise<string> {
     await this.app.listen({ host, port });
+    this.startJobs();
     const addr = this.app.server.address();
     const bound = typeof addr === 'object' && addr ? addr.port : port;
     return `http://${host}:${bound}`;
@@ -54,7 +175,9 @@ export class Server {
 
   /** Stops accepting, lets requests in flight finish (long waits are aborted), closes storage. */
   async close(): Promise<void> {
-    // Requests still waiting (e.g. /_admin/sleep) end with 503/30 `shutdown in progress`.
+    // Running jobs are stopped first and stay RUNNING in the store: the next start runs
+    // them again. Requests still waiting (e.g. /_admin/sleep) end with 503/30.
+    await this.services.jobs.close();
     this.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN));
     await this.app.close();
     this.registry.close();

@@ -15,7 +15,20 @@ describe('configuration', () => {
       maxBodySize: 512 * 1024 * 1024,
       maxCursors: 10000,
       cursorMemoryLimit: 512 * 1024 * 1024,
+      jobsConcurrency: 4,
+      jobsMaxRetries: 3,
+      jobsMaxQueued: 10000,
+      jobsMaxResultSize: 64 * 1024 * 1024,
+      jobsResultTtl: null,
     });
+  });
+
+  it('reads --jobs-result-ttl as seconds with an optional unit, and off', () => {
+    assert.equal(loadConfig(['--jobs-result-ttl', '90'], {}).jobsResultTtl, 90);
+    assert.equal(loadConfig(['--jobs-result-ttl=10m'], {}).jobsResultTtl, 600);
+    assert.equal(loadConfig(['--jobs-result-ttl', '2d'], {}).jobsResultTtl, 172800);
+    assert.equal(loadConfig(['--jobs-result-ttl', 'off'], { CAIRN_JOBS_RESULT_TTL: '5s' }).jobsResultTtl, null);
+    assert.equal(loadConfig([], { CAIRN_JOBS_RESULT_TTL: '5s' }).jobsResultTtl, 5);
   });
 
   it('reads flags in both --name value and --name=value forms', () => {
@@ -44,6 +57,7 @@ describe('configuration', () => {
     { id: 'bool', argv: ['--auth', 'maybe'], message: /^invalid value for --auth: 'maybe'$/ },
     { id: 'size', argv: ['--max-body-size', '12x'], message: /^invalid value for --max-body-size: '12x'$/ },
     { id: 'level', argv: ['--log-level', 'loud'], message: /^invalid value for --log-level: 'loud'$/ },
+    { id: 'duration', argv: ['--jobs-result-ttl', '5 min'], message: /^invalid value for --jobs-result-ttl: '5 min'$/ },
     { id: 'missing value', argv: ['--port'], message: /^option --port needs a value$/ },
   ];
   for (const c of bad) {

@@ -5,7 +5,9 @@
 //   rewriteUrl  /_db/<name>/rest -> /rest, remembering <name>
 //   onRequest   OPTIONS answered; credentials checked (the only auth check); the database
 //               must exist (1228); Ctx attached
+//               (a request the job runner replays carries a one-time grant instead)
 //   parsing     any content type is kept as raw bytes, limited by --max-body-size (413)
+//   preHandler  x-arango-async: store | true -> the request becomes a job, 202 (async.ts)
 //   handler     route table; unknown path 404, wrong method 405
 //   errors      ArangoError -> its status and envelope; anything else -> 500/4, logged
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -20,6 +22,10 @@ import { registerIndexRoutes } from './routes/indexes.js';
 import { registerQueryRoutes } from './routes/query.js';
 import { registerCursorRoutes } from './routes/cursor.js';
 import { registerVersionRoutes } from './routes/version.js';
+import { registerJobRoutes } from './routes/job.js';
+import { registerTaskRoutes } from './routes/tasks.js';
+import { asyncHook } from './async.js';
+import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
 
 interface PrefixedMessage extends IncomingMessage {
   cairnDb?: string;
@@ -59,6 +65,17 @@ export function authenticate(authorization: string | undefined, services: Servic
   const user = colon < 0 ? decoded : decoded.slice(0, colon);
   const password = colon < 0 ? '' : decoded.slice(colon + 1);
   return user === 'root' && password === services.config.rootPassword ? 'root' : undefined;
+}
+
+/**
+ * The grant of a request the job runner replays, consumed; the header is removed either
+ * way, so a forged or stale token is simply ignored (see replay.ts).
+ */
+function takeReplayGrant(req: FastifyRequest, services: Services): ReplayGrant | undefined {
+  const token = req.headers[REPLAY_HEADER];
+  if (token === undefined) return undefined;
+  delete req.headers[REPLAY_HEADER];
+  return typeof token === 'string' ? services.replays.take(token) : undefined;
 }
 
 function pathOf(req: FastifyRequest): string {
@@ -114,7 +131,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       reply.code(200).header('allow', 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT').type('text/plain; charset=utf-8').send('');
       return;
     }
-    const user = authenticate(req.headers.authorization, services) ?? (PUBLIC_PATHS.has(pathOf(req)) ? '' : undefined);
+    const replay = takeReplayGrant(req, services);
+    const user = replay?.user ?? authenticate(req.headers.authorization, services) ?? (PUBLIC_PATHS.has(pathOf(req)) ? '' : undefined);
     if (user === undefined) {
       reply.header('www-authenticate', 'Basic, realm="ArangoDB"');
       done(new ArangoError(ERR.ERROR_NOT_AUTHORIZED));
@@ -144,13 +162,16 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
           reply.raw.once('close', () => {
             if (!reply.raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
           });
-        signal = AbortSignal.any([ac.signal, services.shutdown]);
+        signal = AbortSignal.any(replay ? [ac.signal, services.shutdown, replay.signal] : [ac.signal, services.shutdown]);
         return signal;
       },
+      replay,
     };
     req.cairn = ctx;
     done();
   });
+
+  app.addHook('preHandler', asyncHook(services));
 
   // A reply sent once shutdown began closes its connection: a client's keep-alive
   // connection would otherwise hold app.close() until the keep-alive timeout (72 s).
@@ -176,5 +197,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerIndexRoutes(app);
   registerQueryRoutes(app);
   registerCursorRoutes(app);
+  registerJobRoutes(app);
+  registerTaskRoutes(app);
   return app;
 }

@@ -9,6 +9,8 @@ import type { Config } from '../config.js';
 import type { QueryTracker } from '../aql/tracker.js';
 import type { CursorService } from '../cursors/service.js';
 import type { Clock } from '../util/clock.js';
+import type { JobService } from '../jobs/service.js';
+import type { ReplayGrant, ReplayGrants } from './replay.js';
 
 export interface Services {
   storage: Storage;
@@ -21,6 +23,10 @@ export interface Services {
   /** /_api/cursor. */
   cursors: CursorService;
   clock: Clock;
+  /** Async jobs (x-arango-async, /_api/job, the task API). */
+  jobs: JobService;
+  /** One-time grants of requests replayed by the job runner. */
+  replays: ReplayGrants;
 }
 
 export interface Ctx {
@@ -29,8 +35,10 @@ export interface Ctx {
   /** The authenticated user (root when authentication is off). */
   user: string;
   services: Services;
-  /** Aborted when the client goes away or the server shuts down. */
+  /** Aborted when the client goes away or the server shuts down (or its job is cancelled). */
   signal: AbortSignal;
+  /** Set when the job runner replays this request for an async job. */
+  replay?: ReplayGrant;
 }
 
 export interface Reply {

@@ -25,7 +25,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 
 export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
-export type DbName = 'meta' | 'docs' | 'idx';
+export type DbName = 'meta' | 'docs' | 'idx' | 'jobs';
 
 export interface RangeOptions {
   start?: Key;
@@ -84,6 +84,7 @@ export class Engine {
       meta: this.root.openDB({ name: 'meta', encoding: 'msgpack' }),
       docs: this.root.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       idx: this.root.openDB({ name: 'idx', encoding: 'msgpack' }),
+      jobs: this.root.openDB({ name: 'jobs', encoding: 'msgpack' }),
     };
   }
 

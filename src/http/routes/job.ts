@@ -1,0 +1,122 @@
+// /_api/job (and its alias /_admin/job): ArangoDB's face of the job engine, routed as
+// ArangoDB's RestJobHandler does (spec sections 1.4-1.9): status by id, done/pending
+// lists, fetch-once of the stored response, cancel, and deletes. The store is
+// server-wide: any /_db/<name>/_api/job sees all of the caller's jobs (root sees all).
+// Extension: GET /_api/job/<id>?waitTime=<seconds> waits for the job to end first.
+import type { FastifyInstance } from 'fastify';
+import { ArangoError, ERR } from '../../errors/arango-error.js';
+import { isFinished, visibleTo, type JobRecord } from '../../jobs/record.js';
+import { json, param, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
+
+const DEFAULT_COUNT = 100;
+const RESULT_TRUE = json(200, { result: true });
+
+const badParameter = (): never => {
+  throw new ArangoError(ERR.ERROR_HTTP_BAD_PARAMETER);
+};
+const notFound = (): never => {
+  throw new ArangoError(ERR.ERROR_HTTP_NOT_FOUND);
+};
+
+/** ArangoDB's lenient string -> uint64: leading digits, else 0 (and job 0 never exists). */
+function lenientUInt(s: string | undefined): number {
+  const m = /^\d+/.exec(s ?? '');
+  return m ? Number(m[0]) : 0;
+}
+
+const seen = (ctx: Ctx) => (rec: JobRecord) => visibleTo(rec, ctx.user);
+
+/** The caller's job `id`, or undefined. */
+function visibleJob(ctx: Ctx, id: number): JobRecord | undefined {
+  const rec = id > 0 ? ctx.services.jobs.store.get(id) : undefined;
+  return rec && visibleTo(rec, ctx.user) ? rec : undefined;
+}
+
+/** Seconds of ?waitTime= as milliseconds; 0 when absent or not a positive number. */
+function waitMs(raw: string | undefined): number {
+  const s = raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 0;
+}
+
+// ---- GET --------------------------------------------------------------------------------
+
+const status = async (ctx: Ctx, id: number, wait: number): Promise<Reply> => {
+  if (wait > 0 && visibleJob(ctx, id)) await ctx.services.jobs.runner.wait(id, wait, ctx.signal);
+  const rec = visibleJob(ctx, id) ?? notFound();
+  return { status: isFinished(rec.status) ? 200 : 204 };
+};
+
+const list = (ctx: Ctx, done: boolean, count: number): Reply => {
+  const ids: string[] = [];
+  for (const rec of ctx.services.jobs.store.all()) {
+    if (ids.length >= count) break;
+    if (visibleTo(rec, ctx.user) && isFinished(rec.status) === done) ids.push(String(rec.id));
+  }
+  return json(200, ids);
+};
+
+const get: Handler = (req, ctx) => {
+  const type = param(req, 'type');
+  if (/^[1-9]/.test(type)) return status(ctx, lenientUInt(type), waitMs(qstr(req, 'waitTime')));
+  if (type !== 'done' && type !== 'pending') return badParameter();
+  const count = qstr(req, 'count');
+  return list(ctx, type === 'done', count === undefined ? DEFAULT_COUNT : lenientUInt(count));
+};
+
+// ---- PUT --------------------------------------------------------------------------------
+
+/** The stored response with its own status, headers and body, plus x-arango-async-id. */
+const fetch: Handler = async (req, ctx) => {
+  const segment = param(req, 'type');
+  const out = await ctx.services.jobs.store.fetch(lenientUInt(segment), seen(ctx));
+  if (out.kind === 'missing') return notFound();
+  if (out.kind === 'pending') return { status: 204 };
+  const { status: code, headers, body } = out.result;
+  const { 'content-type': type, ...rest } = headers;
+  return { status: code, headers: { ...rest, 'x-arango-async-id': segment }, body, type: type ?? 'text/plain; charset=utf-8' };
+};
+
+const cancel: Handler = async (req, ctx) => {
+  if (param(req, 'action') !== 'cancel') return badParameter();
+  const id = lenientUInt(param(req, 'type'));
+  const missing = () => ArangoError.withMessage(ERR.ERROR_HTTP_NOT_FOUND, `could not find job (${id}) in AsyncJobManager during cancel operation`);
+  if (!visibleJob(ctx, id)) throw missing();
+  if (!(await ctx.services.jobs.runner.cancel(id))) throw missing();
+  return RESULT_TRUE;
+};
+
+// ---- DELETE -----------------------------------------------------------------------------
+
+/** Removes the caller's jobs that pass `pass` (their work, if running, is not stopped). */
+async function removeWhere(ctx: Ctx, pass: (rec: JobRecord) => boolean): Promise<Reply> {
+  const ids: number[] = [];
+  const mine = (rec: JobRecord) => visibleTo(rec, ctx.user) && pass(rec);
+  for (const rec of ctx.services.jobs.store.all()) if (mine(rec)) ids.push(rec.id);
+  await ctx.services.jobs.runner.removeMany(ids, mine);
+  return RESULT_TRUE;
+}
+
+const remove: Handler = async (req, ctx) => {
+  const type = param(req, 'type');
+  if (type === 'all') return removeWhere(ctx, () => true);
+  if (type === 'expired') {
+    const stamp = qstr(req, 'stamp');
+    if (stamp === undefined) return badParameter();
+    const ms = (parseFloat(stamp) || 0) * 1000;
+    return removeWhere(ctx, (rec) => (rec.finished ?? rec.created) < ms);
+  }
+  const id = lenientUInt(type);
+  if (!visibleJob(ctx, id) || !(await ctx.services.jobs.runner.remove(id))) return notFound();
+  return RESULT_TRUE;
+};
+
+const BAD: Handler = () => badParameter();
+
+export function registerJobRoutes(app: FastifyInstance): void {
+  for (const prefix of ['/_api/job', '/_admin/job']) {
+    route(app, prefix, { GET: BAD, PUT: BAD, DELETE: BAD });
+    route(app, `${prefix}/:type`, { GET: get, PUT: fetch, DELETE: remove });
+    route(app, `${prefix}/:type/:action`, { GET: BAD, PUT: cancel, DELETE: BAD });
+    route(app, `${prefix}/:type/:action/*`, { GET: BAD, PUT: BAD, DELETE: BAD });
+  }
+}
