@@ -21,11 +21,20 @@
 //     ranges straight from LMDB.
 //  5. Batching: many mutations in flight share one LMDB commit (group commit). That is
 //     what makes concurrent writes cheap, and by 3 it never acknowledges early.
+//  6. A direct mutation (writeDirect, for commits too large to hold in memory: an AQL
+//     query's spilled transaction) is exclusive (4): it first validates with plain reads,
+//     then issues its writes straight to LMDB as it produces them, all in the same event
+//     turn, so they still commit in one LMDB transaction (lmdb-js keeps an event turn's
+//     batch open until the turn ends, even after its write thread started on it). It keeps
+//     no overlay and no copy of its writes: nothing else runs until it has committed, and
+//     it must not read what it wrote. Its emit step must not throw once it has issued a
+//     write (there is no rollback); it writes only values that were encoded before.
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 
 export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
-export type DbName = 'meta' | 'docs' | 'idx';
+/** `stage`: AQL query transactions spilled from memory (storage/query-txn.ts); never read by others. */
+export type DbName = 'meta' | 'docs' | 'idx' | 'stage';
 
 export interface RangeOptions {
   start?: Key;
@@ -63,6 +72,12 @@ export interface EngineOptions {
   noSync?: boolean;
 }
 
+/** How a direct mutation issues its writes (engine invariant 6). */
+export interface DirectOut {
+  put(db: DbName, key: Key, value: unknown): void;
+  remove(db: DbName, key: Key): void;
+}
+
 /** Called after a mutation's function succeeded, before its writes are issued. */
 export type BeforeIssue = (tx: WriteTxn) => void;
 
@@ -84,6 +99,7 @@ export class Engine {
       meta: this.root.openDB({ name: 'meta', encoding: 'msgpack' }),
       docs: this.root.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       idx: this.root.openDB({ name: 'idx', encoding: 'msgpack' }),
+      stage: this.root.openDB({ name: 'stage', encoding: 'msgpack' }),
     };
   }
 
@@ -125,6 +141,72 @@ export class Engine {
     return run.finally(() => {
       this.exclusiveActive--;
     });
+  }
+
+  /**
+   * A direct mutation (invariant 6): `validate` reads (committed state; may throw, then
+   * nothing is written), then `emit` issues its writes straight to LMDB through `out`.
+   * Resolves after LMDB committed them (with `sync` also flushed).
+   */
+  writeDirect<T>(validate: (tx: WriteTxn) => T, emit: (out: DirectOut, validated: T) => void, opts: { sync?: boolean } = {}): Promise<void> {
+    this.exclusiveActive++;
+    const run = this.exclusiveChain.then(async () => {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      await this.runDirect(validate, emit, opts);
+    });
+    this.exclusiveChain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.exclusiveActive--;
+    });
+  }
+
+  private async runDirect<T>(validate: (tx: WriteTxn) => T, emit: (out: DirectOut, validated: T) => void, opts: { sync?: boolean }): Promise<void> {
+    if (this.closed) throw new Error('storage is closed');
+    let last: Promise<unknown> | undefined;
+    let issuing = false;
+    const out: DirectOut = {
+      put: (db, key, value) => {
+        last = this.dbs[db].put(key as never, value as never);
+      },
+      remove: (db, key) => {
+        last = this.dbs[db].remove(key as never);
+      },
+    };
+    const tx: WriteTxn = {
+      get: (db, key) => {
+        if (issuing) throw new Error('a direct mutation must not read after it started writing');
+        return this.dbs[db].get(key as never);
+      },
+      put: (db, key, value) => {
+        issuing = true;
+        out.put(db, key, value);
+      },
+      remove: (db, key) => {
+        issuing = true;
+        out.remove(db, key);
+      },
+      range: (db, ropts) => this.range(db, ropts),
+      afterCommit: () => {
+        throw new Error('afterCommit() is not available in a direct mutation');
+      },
+    };
+    const validated = validate(tx); // throws -> nothing issued
+    const done = (async () => {
+      issuing = true;
+      emit(out, validated);
+      this.beforeIssue?.(tx);
+      await last;
+      if (opts.sync) await this.root.flushed;
+    })();
+    this.inFlight.add(done);
+    try {
+      await done;
+    } finally {
+      this.inFlight.delete(done);
+    }
   }
 
   private runNow<T>(fn: (tx: WriteTxn) => T, opts: { sync?: boolean }, exclusive: boolean): Promise<T> {

@@ -19,19 +19,29 @@
 //     data ids at commit (not dropped, truncated, or indexed differently meanwhile: the
 //     buffered index entries would be wrong), else 1200 and nothing written.
 //
-//   open -> committed  [commit]   (one engine.write; rejects -> failed, nothing written)
+//  6. Memory stays bounded: once SPILL_AT entries (writes + recorded reads) are buffered,
+//     they move to the `stage` sub-database under [txn id, 0 (write) | 1 (read), db, ...key]
+//     (one engine.write each; at most two spills in flight, settle()). Own reads look
+//     memory -> spills in flight -> stage -> committed. A spilled transaction commits with
+//     engine.writeDirect (engine invariant 6), streaming the stage into the real
+//     sub-databases in the same single LMDB transaction. Stage entries are never read by
+//     anyone else; they are deleted after commit/discard, and all of them at startup
+//     (clearStaging), so a crash mid-query leaves nothing that counts.
+//
+//   open -> committed  [commit]   (one engine mutation; rejects -> discarded, nothing written)
 //   open -> discarded  [discard]  (query failed, killed, cursor deleted or expired)
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord } from './catalog.js';
 import type { Doc } from './documents.js';
-import type { DbName, Engine, Key, RangeOptions, WriteTxn } from './engine.js';
+import type { DbName, DirectOut, Engine, Key, RangeOptions, WriteTxn } from './engine.js';
 
 const DELETED = Symbol('deleted');
+type Value = unknown; // a stored value, or DELETED
 
 interface Entry {
   db: DbName;
   key: Key;
-  value: unknown; // DELETED for a removal
+  value: Value;
 }
 
 interface Seen {
@@ -40,6 +50,20 @@ interface Seen {
   /** docs: the _rev seen (undefined = absent); idx: the entry's value. */
   seen: unknown;
 }
+
+/** A slice of the buffer: the one in memory, or one being written to the stage. */
+interface Tier {
+  writes: Map<string, Entry>;
+  reads: Map<string, Seen>;
+  done?: Promise<void>;
+}
+
+/** Stored form of a staged write / read. */
+type StagedWrite = { v: unknown } | { d: 1 };
+type StagedRead = { s: unknown } | { a: 1 };
+
+const CLEAR_CHUNK = 5000;
+let nextTxnId = 1;
 
 function bufKey(db: DbName, key: Key): string {
   return db + '\u0000' + JSON.stringify(key);
@@ -50,16 +74,35 @@ function fingerprint(db: DbName, value: unknown): unknown {
   return db === 'docs' ? (value as Doc)._rev : value;
 }
 
+function indexSignature(col: CollectionRecord): string {
+  return col.indexes.map((ix) => ix.dataId).join(',');
+}
+
+function conflict(): ArangoError {
+  return ArangoError.withMessage(ERR.ERROR_ARANGO_CONFLICT, 'write-write conflict');
+}
+
 export type TxnState = 'open' | 'committed' | 'discarded';
 
+/** The final meta values a commit writes, computed while validating. */
+interface MetaWrites {
+  puts: { key: Key; value: unknown }[];
+}
+
 export class QueryTxn {
-  private readonly writes = new Map<string, Entry>();
-  private readonly reads = new Map<string, Seen>();
+  /** Entries buffered in memory before a spill (invariant 6). Tests may lower it. */
+  static spillAt = 20000;
+
+  readonly id = nextTxnId++;
+  private mem: Tier = { writes: new Map(), reads: new Map() };
+  private readonly spilling: Tier[] = [];
+  private staged = false;
+  private failure: unknown;
   /** ['count', dataId] deltas (invariant 4). */
   private readonly countDelta = new Map<number, number>();
   /** ['kg', collection id] highest value this query generated or tracked. */
   private readonly keyGen = new Map<number, number>();
-  /** Collections written, by id, with the data id they were written under (invariant 5). */
+  /** Collections written, by id, with their data ids at first write (invariant 5). */
   private readonly touched = new Map<number, { db: string; dataId: number; indexes: string }>();
   private sync = false;
   state: TxnState = 'open';
@@ -85,7 +128,7 @@ export class QueryTxn {
 
   /** Whether the query wrote anything (a read-only query never commits). */
   get dirty(): boolean {
-    return this.writes.size > 0 || this.countDelta.size > 0 || this.keyGen.size > 0;
+    return this.mem.writes.size > 0 || this.staged || this.spilling.length > 0 || this.countDelta.size > 0 || this.keyGen.size > 0;
   }
 
   /** Marks collection `col` as written by this query; call before each write to it. */
@@ -100,21 +143,52 @@ export class QueryTxn {
     return this.touched.has(col.id);
   }
 
+  /** Waits while more than one spill is in flight (keeps memory bounded, invariant 6). */
+  async settle(): Promise<void> {
+    while (this.spilling.length > 1) await this.spilling[0]!.done;
+    if (this.failure) throw this.failure;
+  }
+
+  // ---- reads and writes ------------------------------------------------------------
+
+  private stageKey(kind: 0 | 1, db: DbName, key: Key): Key {
+    if (!Array.isArray(key)) throw new Error('query transaction keys are arrays');
+    return [this.id, kind, db, ...(key as (string | number | boolean | null)[])];
+  }
+
+  /** This query's own value for a key (DELETED for a removal), or undefined if it has none. */
+  private own(db: DbName, key: Key, k = bufKey(db, key)): Value | undefined {
+    const m = this.mem.writes.get(k);
+    if (m) return m.value;
+    for (let i = this.spilling.length - 1; i >= 0; i--) {
+      const w = this.spilling[i]!.writes.get(k);
+      if (w) return w.value;
+    }
+    if (!this.staged) return undefined;
+    const st = this.engine.get('stage', this.stageKey(0, db, key)) as StagedWrite | undefined;
+    if (!st) return undefined;
+    return 'd' in st ? DELETED : st.v;
+  }
+
   /** The query's view of a key: its own write, else the committed value (recorded, invariant 3). */
   private get(db: DbName, key: Key): unknown {
     if (db === 'meta') return this.getMeta(key);
-    const own = this.writes.get(bufKey(db, key));
-    if (own) return own.value === DELETED ? undefined : own.value;
-    const value = this.engine.get(db, key);
     const k = bufKey(db, key);
-    if (!this.reads.has(k)) this.reads.set(k, { db, key, seen: fingerprint(db, value) });
+    const own = this.own(db, key, k);
+    if (own !== undefined) return own === DELETED ? undefined : own;
+    const value = this.engine.get(db, key);
+    if (!this.mem.reads.has(k)) {
+      this.mem.reads.set(k, { db, key, seen: fingerprint(db, value) });
+      this.maybeSpill();
+    }
     return value;
   }
 
   private put(db: DbName, key: Key, value: unknown): void {
     this.assertOpen();
     if (db === 'meta') return this.putMeta(key, value);
-    this.writes.set(bufKey(db, key), { db, key, value });
+    this.mem.writes.set(bufKey(db, key), { db, key, value });
+    this.maybeSpill();
   }
 
   private getMeta(key: Key): unknown {
@@ -140,6 +214,36 @@ export class QueryTxn {
     }
   }
 
+  // ---- spilling (invariant 6) --------------------------------------------------------
+
+  private maybeSpill(): void {
+    if (this.mem.writes.size + this.mem.reads.size < QueryTxn.spillAt) return;
+    const tier = this.mem;
+    this.mem = { writes: new Map(), reads: new Map() };
+    this.spilling.push(tier);
+    tier.done = this.engine
+      .write((tx) => {
+        for (const w of tier.writes.values()) tx.put('stage', this.stageKey(0, w.db, w.key), (w.value === DELETED ? { d: 1 } : { v: w.value }) satisfies StagedWrite);
+        for (const r of tier.reads.values()) {
+          const sk = this.stageKey(1, r.db, r.key);
+          // the first value seen counts (an earlier spill may hold it)
+          if (tx.get('stage', sk) === undefined) tx.put('stage', sk, (r.seen === undefined ? { a: 1 } : { s: r.seen }) satisfies StagedRead);
+        }
+      })
+      .then(
+        () => {
+          this.staged = true;
+          this.spilling.splice(this.spilling.indexOf(tier), 1);
+        },
+        (e: unknown) => {
+          this.failure ??= e;
+          this.spilling.splice(this.spilling.indexOf(tier), 1);
+        },
+      );
+  }
+
+  // ---- scans -------------------------------------------------------------------------
+
   /**
    * Documents of `col` as this query sees them (own writes over the committed state).
    * Committed documents come first in key order, then documents only this query wrote.
@@ -147,15 +251,31 @@ export class QueryTxn {
   *scan(col: CollectionRecord): Generator<Doc> {
     const range: RangeOptions = { start: [col.dataId], end: [col.dataId + 1] };
     for (const { key, value } of this.engine.range('docs', range)) {
-      const own = this.writes.get(bufKey('docs', key));
-      if (!own) yield value as Doc;
-      else if (own.value !== DELETED) yield own.value as Doc;
+      const own = this.own('docs', key);
+      if (own === undefined) yield value as Doc;
+      else if (own !== DELETED) yield own as Doc;
     }
-    for (const w of [...this.writes.values()]) {
-      if (w.db !== 'docs' || w.value === DELETED || (w.key as unknown[])[0] !== col.dataId) continue;
-      if (this.engine.get('docs', w.key) === undefined) yield w.value as Doc;
+    const mine = (w: Entry) => w.db === 'docs' && w.value !== DELETED && (w.key as unknown[])[0] === col.dataId && this.engine.get('docs', w.key) === undefined;
+    const tiers = [this.mem, ...[...this.spilling].reverse()];
+    for (let i = 0; i < tiers.length; i++) {
+      for (const [k, w] of [...tiers[i]!.writes]) {
+        if (tiers.slice(0, i).some((t) => t.writes.has(k))) continue; // a newer write of the key
+        if (mine(w)) yield w.value as Doc;
+      }
+    }
+    if (!this.staged) return;
+    const start = [this.id, 0, 'docs', col.dataId];
+    for (const { key, value } of this.engine.range('stage', { start, end: [this.id, 0, 'docs', col.dataId + 1] })) {
+      const realKey = (key as unknown[]).slice(3) as Key;
+      const k = bufKey('docs', realKey);
+      if (tiers.some((t) => t.writes.has(k))) continue;
+      const st = value as StagedWrite;
+      if ('d' in st || this.engine.get('docs', realKey) !== undefined) continue;
+      yield st.v as Doc;
     }
   }
+
+  // ---- commit ------------------------------------------------------------------------
 
   /**
    * Validates (invariants 3-5) and writes everything in one engine mutation. Rejects with
@@ -163,39 +283,72 @@ export class QueryTxn {
    */
   async commit(): Promise<void> {
     this.assertOpen();
-    if (!this.dirty) {
-      this.state = 'committed';
-      return;
-    }
     try {
-      await this.engine.write((tx) => this.apply(tx), { sync: this.sync });
+      while (this.spilling.length > 0) await this.spilling[0]!.done;
+      if (this.failure) throw this.failure;
+      if (!this.dirty) {
+        this.state = 'committed';
+        return;
+      }
+      if (this.staged) await this.engine.writeDirect((tx) => this.validate(tx), (out, meta) => this.emit(out, meta), { sync: this.sync });
+      else
+        await this.engine.write(
+          (tx) => {
+            const meta = this.validate(tx);
+            this.emit(tx, meta);
+          },
+          { sync: this.sync },
+        );
       this.state = 'committed';
     } finally {
-      if (this.state !== 'committed') this.discard();
+      if (this.state !== 'committed') this.state = 'discarded';
       this.release();
     }
   }
 
-  private apply(tx: WriteTxn): void {
+  /** Invariants 3-5 against the state current inside the commit; computes the meta writes. */
+  private validate(tx: WriteTxn): MetaWrites {
     for (const [id, t] of this.touched) {
       const col = this.catalog.collection(t.db, String(id));
       if (!col || col.dataId !== t.dataId || indexSignature(col) !== t.indexes) throw conflict();
     }
-    for (const r of this.reads.values()) {
+    for (const r of this.mem.reads.values()) {
       if (fingerprint(r.db, tx.get(r.db, r.key)) !== r.seen) throw conflict();
     }
-    for (const w of this.writes.values()) {
-      if (w.value === DELETED) tx.remove(w.db, w.key);
-      else tx.put(w.db, w.key, w.value);
+    if (this.staged) {
+      for (const { key, value } of tx.range('stage', { start: [this.id, 1], end: [this.id, 2] })) {
+        const db = (key as unknown[])[2] as DbName;
+        const realKey = (key as unknown[]).slice(3) as Key;
+        const st = value as StagedRead;
+        if (fingerprint(db, tx.get(db, realKey)) !== ('a' in st ? undefined : st.s)) throw conflict();
+      }
     }
+    const puts: MetaWrites['puts'] = [];
     for (const [dataId, delta] of this.countDelta) {
-      if (delta !== 0) tx.put('meta', ['count', dataId], ((tx.get('meta', ['count', dataId]) as number | undefined) ?? 0) + delta);
+      if (delta !== 0) puts.push({ key: ['count', dataId], value: ((tx.get('meta', ['count', dataId]) as number | undefined) ?? 0) + delta });
     }
     for (const [id, last] of this.keyGen) {
       const current = (tx.get('meta', ['kg', id]) as number | undefined) ?? 0;
-      if (last > current) tx.put('meta', ['kg', id], last);
+      if (last > current) puts.push({ key: ['kg', id], value: last });
     }
-    for (const t of this.touched.values()) tx.put('meta', ['rev', t.dataId], this.newRevision());
+    for (const t of this.touched.values()) puts.push({ key: ['rev', t.dataId], value: this.newRevision() });
+    return { puts };
+  }
+
+  /** Issues every write: staged ones first (older), then memory; then the meta values. */
+  private emit(out: DirectOut, meta: MetaWrites): void {
+    const issue = (db: DbName, key: Key, value: Value): void => (value === DELETED ? out.remove(db, key) : out.put(db, key, value));
+    if (this.staged) {
+      for (const { key, value } of this.engine.range('stage', { start: [this.id, 0], end: [this.id, 1] })) {
+        const db = (key as unknown[])[2] as DbName;
+        const realKey = (key as unknown[]).slice(3) as Key;
+        if (this.mem.writes.has(bufKey(db, realKey))) continue;
+        const st = value as StagedWrite;
+        issue(db, realKey, 'd' in st ? DELETED : st.v);
+      }
+    }
+    for (const w of this.mem.writes.values()) issue(w.db, w.key, w.value);
+    for (const p of meta.puts) out.put('meta', p.key, p.value);
   }
 
   /** Drops everything buffered (invariant 1). Idempotent; a committed txn stays committed. */
@@ -205,10 +358,13 @@ export class QueryTxn {
   }
 
   private release(): void {
-    this.writes.clear();
-    this.reads.clear();
+    const hadStage = this.staged || this.spilling.length > 0;
+    const pending = this.spilling.map((t) => t.done);
+    this.mem = { writes: new Map(), reads: new Map() };
     this.countDelta.clear();
     this.keyGen.clear();
+    this.staged = false;
+    if (hadStage) void Promise.allSettled(pending).then(() => clearStaging(this.engine, this.id));
   }
 
   private assertOpen(): void {
@@ -216,10 +372,27 @@ export class QueryTxn {
   }
 }
 
-function indexSignature(col: CollectionRecord): string {
-  return col.indexes.map((ix) => ix.dataId).join(',');
-}
-
-function conflict(): ArangoError {
-  return ArangoError.withMessage(ERR.ERROR_ARANGO_CONFLICT, 'write-write conflict');
+/**
+ * Deletes staged entries (of one transaction, or all of them at startup) in chunks of
+ * exclusive mutations. Never rejects: leftovers are harmless (only their own transaction
+ * reads them) and the next startup deletes them.
+ */
+export async function clearStaging(engine: Engine, txnId?: number): Promise<void> {
+  const range: RangeOptions = txnId === undefined ? { limit: CLEAR_CHUNK } : { start: [txnId], end: [txnId + 1], limit: CLEAR_CHUNK };
+  try {
+    for (;;) {
+      const n = await engine.writeExclusive((tx) => {
+        let count = 0;
+        for (const { key } of tx.range('stage', range)) {
+          tx.remove('stage', key);
+          count++;
+        }
+        return count;
+      });
+      if (n < CLEAR_CHUNK) return;
+    }
+  } catch {
+    // storage closing or failing: see the comment above
+    return;
+  }
 }

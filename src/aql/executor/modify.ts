@@ -26,6 +26,8 @@ export interface ModifyAccess {
   get(collection: string, key: string): AqlObject | undefined;
   /** All documents of the collection as the query sees them. */
   scan(collection: string): Iterable<AqlObject>;
+  /** Waits until the transaction's buffer is within its memory bound again. */
+  settle(): Promise<void>;
 }
 
 /** ModifyAccess over `txn` for the collections of database `db`. */
@@ -51,6 +53,7 @@ export function modifyAccess(storage: Storage, db: string, txn: QueryTxn): Modif
       const col = collection(name);
       for (const d of txn.scan(col)) yield externalize(col, d) as AqlObject;
     },
+    settle: () => txn.settle(),
   };
 }
 
@@ -114,6 +117,7 @@ abstract class ModificationBlock<N extends P.ModificationNode> implements Block 
       if (rows.length === 0) return [];
       const out: Row[] = [];
       for (const row of rows) if (this.one(row)) out.push(row);
+      await this.access.settle();
       if (out.length > 0) return out;
     }
   }
