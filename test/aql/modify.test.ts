@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ArangoError } from '../../src/errors/arango-error.js';
 import type { Doc } from '../../src/storage/documents.js';
+import { QueryTxn } from '../../src/storage/query-txn.js';
 import { openTestDb, type TestDb } from '../helpers/aql-db.js';
 import { collectionSpec } from '../helpers/server.js';
 
@@ -387,5 +388,83 @@ describe('one transaction per query', () => {
     assert.deepEqual(r, [[null, 1], [1, 2], [2, 3]]);
     assert.deepEqual(stored('u'), { t: { _key: 't', n: 3 } });
     assert.equal(count('u'), 1);
+  });
+});
+
+describe('spilled transactions (buffer bound lowered to 20 entries)', () => {
+  const saved = QueryTxn.spillAt;
+  beforeEach(() => {
+    QueryTxn.spillAt = 20;
+  });
+  afterEach(() => {
+    QueryTxn.spillAt = saved;
+  });
+
+  async function stageEmpty(): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      if ([...db.storage.engine.keys('stage', {})].length === 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.fail('staged entries were not deleted');
+  }
+
+  it('a large insert commits everything at once, with index entries and count', async () => {
+    const q = db.start('FOR i IN 1..500 INSERT {_key: CONCAT("k", i), email: CONCAT("m", i)} INTO u RETURN i');
+    const first = await q.next(300);
+    assert.equal(first.rows.length, 300);
+    assert.equal(count('u'), 0);
+    assert.ok([...db.storage.engine.keys('stage', {})].length > 0, 'spilled to the stage');
+    const rest = await q.next(1000);
+    assert.equal(rest.done, true);
+    assert.equal(q.finish().stats.writesExecuted, 500);
+    assert.equal(count('u'), 500);
+    assert.equal(Object.keys(stored('u')).length, 500);
+    await fails('INSERT {email: "m250"} INTO u', 1210);
+    await stageEmpty();
+  });
+
+  it('a unique violation late in a spilled query stores nothing', async () => {
+    await fails('FOR i IN 1..300 INSERT {email: i == 299 ? "m1" : CONCAT("m", i)} INTO u', 1210);
+    assert.equal(count('u'), 0);
+    assert.deepEqual(stored('u'), {});
+    await stageEmpty();
+  });
+
+  it('UPSERT sees its own staged writes', async () => {
+    const r = await db.runFull('FOR i IN 0..299 UPSERT {k: i % 100} INSERT {k: i % 100, n: 1} UPDATE {n: OLD.n + 1} IN c');
+    assert.equal(r.stats.writesExecuted, 300);
+    const docs = Object.values(stored('c')).filter((d) => d.k !== undefined);
+    assert.equal(docs.length, 100);
+    assert.ok(docs.every((d) => d.n === 3));
+    assert.equal(count('c'), 102);
+  });
+
+  it('updates and removes of staged documents', async () => {
+    await db.run('FOR i IN 1..100 INSERT {_key: CONCAT("k", i), n: 0} INTO c');
+    await db.run('FOR n IN 1..3 FOR i IN 1..100 INSERT {_key: CONCAT("k", i), n} INTO c OPTIONS {overwriteMode: "update"}');
+    assert.equal(Object.values(stored('c')).filter((d) => d.n === 3).length, 100);
+    const r = await db.runFull('FOR d IN c FILTER d.n == 3 REMOVE d IN c');
+    assert.equal(r.stats.writesExecuted, 100);
+    assert.equal(count('c'), 2);
+    await stageEmpty();
+  });
+
+  it('a concurrent write to a document read before the spill is still a conflict', async () => {
+    const q = db.start('FOR i IN 1..300 LET k = i == 1 ? "a" : CONCAT("x", i) INSERT {_key: k, i} INTO c OPTIONS {overwriteMode: "update"} RETURN 1');
+    await q.next(200);
+    await db.storage.documents.apply('_system', 'c', 'update', [{ key: 'a', body: { api: true } }], {});
+    await assert.rejects(q.next(1000), (e: unknown) => e instanceof ArangoError && e.errorNum === 1200);
+    q.close();
+    assert.deepEqual(Object.keys(stored('c')).sort(), ['a', 'b']);
+    assert.equal(count('c'), 2);
+    await stageEmpty();
+  });
+
+  it('an abandoned spilled query leaves nothing, staged entries are deleted', async () => {
+    const q = db.start('FOR i IN 1..300 INSERT {i} INTO c RETURN 1');
+    await q.next(250);
+    q.close();
+    assert.equal(count('c'), 2);
+    await stageEmpty();
   });
 });
