@@ -105,6 +105,7 @@ function collectionNames(ast: Ast): string[] {
     for (const st of q.statements) {
       if (st.type === 'for' && st.source.type === 'name' && !local.has(st.source.name)) add(st.source.name);
       else scan(st);
+      if ('collection' in st && st.collection.type === 'name') add(st.collection.name); // a modification's target
       if (st.type === 'for' || st.type === 'let') local.add(st.variable);
     }
   };

@@ -29,7 +29,8 @@
 //     (clearStaging), so a crash mid-query leaves nothing that counts.
 //
 //   open -> committed  [commit]   (one engine mutation; rejects -> discarded, nothing written)
-//   open -> discarded  [discard]  (query failed, killed, cursor deleted or expired)
+//   open -> discarded  [discard]  (query failed, killed, cursor deleted or expired; a
+//                                  discard while commit() is in progress does nothing)
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord } from './catalog.js';
 import type { Doc } from './documents.js';
@@ -105,6 +106,7 @@ export class QueryTxn {
   /** Collections written, by id, with their data ids at first write (invariant 5). */
   private readonly touched = new Map<number, { db: string; dataId: number; indexes: string }>();
   private sync = false;
+  private committing = false;
   state: TxnState = 'open';
   readonly tx: WriteTxn;
 
@@ -283,6 +285,7 @@ export class QueryTxn {
    */
   async commit(): Promise<void> {
     this.assertOpen();
+    this.committing = true;
     try {
       while (this.spilling.length > 0) await this.spilling[0]!.done;
       if (this.failure) throw this.failure;
@@ -302,6 +305,7 @@ export class QueryTxn {
       this.state = 'committed';
     } finally {
       if (this.state !== 'committed') this.state = 'discarded';
+      this.committing = false;
       this.release();
     }
   }
@@ -353,6 +357,7 @@ export class QueryTxn {
 
   /** Drops everything buffered (invariant 1). Idempotent; a committed txn stays committed. */
   discard(): void {
+    if (this.committing) return; // the commit in progress ends in committed or discarded by itself
     if (this.state === 'open') this.state = 'discarded';
     this.release();
   }

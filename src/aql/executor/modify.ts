@@ -57,6 +57,8 @@ export function modifyAccess(storage: Storage, db: string, txn: QueryTxn): Modif
   };
 }
 
+const PULL = 1000;
+
 /** What one row's operation produced for NEW and OLD. */
 interface Outcome {
   new: AqlValue;
@@ -84,6 +86,7 @@ function keyAndRev(v: AqlValue, ignoreRevs: boolean): { key: string; rev?: strin
 /** Base: applies each input row, skips rows whose error is ignored, sets NEW/OLD. */
 abstract class ModificationBlock<N extends P.ModificationNode> implements Block {
   private closed = false;
+  private pending: Row[] = [];
   protected readonly access: ModifyAccess;
   constructor(
     protected readonly node: N,
@@ -109,17 +112,20 @@ abstract class ModificationBlock<N extends P.ModificationNode> implements Block 
     };
   }
 
+  /**
+   * Input is pulled in full batches (PULL rows) whatever `max` is, as ArangoDB's executors
+   * work on blocks of 1000 rows: a LIMIT after the modification does not cut a batch short.
+   */
   async next(max: number): Promise<Row[]> {
-    for (;;) {
+    while (this.pending.length === 0) {
       if (this.closed) return [];
       await this.ex.rt.checkpoint();
-      const rows = await this.input.next(max);
+      const rows = await this.input.next(PULL);
       if (rows.length === 0) return [];
-      const out: Row[] = [];
-      for (const row of rows) if (this.one(row)) out.push(row);
+      for (const row of rows) if (this.one(row)) this.pending.push(row);
       await this.access.settle();
-      if (out.length > 0) return out;
     }
+    return this.pending.splice(0, max);
   }
 
   private one(row: Row): boolean {
@@ -147,6 +153,7 @@ abstract class ModificationBlock<N extends P.ModificationNode> implements Block 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.pending = [];
     this.input.close();
   }
 }
