@@ -8,8 +8,9 @@
 //  1. Until commit() nothing of the query reaches LMDB: a query that fails, is killed, or
 //     whose process dies leaves nothing behind (discard() only drops memory).
 //  2. The query reads its own writes over the committed state (txn.get: own -> committed).
-//  3. Every document or index entry the query read from the committed state is recorded
-//     (first value seen). commit() re-reads each inside its mutation and fails with 1200
+//  3. Every document or index entry the query read from the committed state, or wrote
+//     without reading it first, is recorded (first value seen). commit() re-reads each
+//     inside its mutation and fails with 1200
 //     `write-write conflict` (nothing written) if any changed: a concurrent write between
 //     the query's read and its commit cannot be lost.
 //  4. Document counts and key-generator state are applied as deltas / maxima on top of the
@@ -189,7 +190,13 @@ export class QueryTxn {
   private put(db: DbName, key: Key, value: unknown): void {
     this.assertOpen();
     if (db === 'meta') return this.putMeta(key, value);
-    this.mem.writes.set(bufKey(db, key), { db, key, value });
+    const k = bufKey(db, key);
+    // A blind write (a generated key, a new index entry) counts as a read of what it
+    // replaces: a concurrent write of the same key must be a conflict, not lost.
+    if (this.own(db, key, k) === undefined && !this.mem.reads.has(k)) {
+      this.mem.reads.set(k, { db, key, seen: fingerprint(db, this.engine.get(db, key)) });
+    }
+    this.mem.writes.set(k, { db, key, value });
     this.maybeSpill();
   }
 

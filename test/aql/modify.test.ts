@@ -383,6 +383,23 @@ describe('one transaction per query', () => {
     assert.equal(count('c'), 0);
   });
 
+  it('waitForSync: the commit mutation is synced, otherwise not', async () => {
+    const engine = db.storage.engine;
+    const original = engine.write.bind(engine);
+    const seen: (boolean | undefined)[] = [];
+    engine.write = ((fn: never, opts: { sync?: boolean } = {}) => {
+      seen.push(opts.sync);
+      return original(fn, opts);
+    }) as typeof engine.write;
+    try {
+      await db.run('INSERT {} INTO c OPTIONS {waitForSync: true}');
+      await db.run('INSERT {} INTO c');
+    } finally {
+      engine.write = original;
+    }
+    assert.deepEqual(seen, [true, false]);
+  });
+
   it('a later row sees a document an earlier row of the same query inserted', async () => {
     const r = await db.run('FOR n IN 1..3 INSERT {_key: "t", n} INTO u OPTIONS {overwriteMode: "update"} RETURN [OLD.n, NEW.n]');
     assert.deepEqual(r, [[null, 1], [1, 2], [2, 3]]);
