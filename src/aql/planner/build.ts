@@ -32,6 +32,8 @@ const READS_DOCUMENTS = new Set(['DOCUMENT']);
 const MODIFICATION_FLAGS = ['ignoreErrors', 'waitForSync', 'keepNull', 'mergeObjects', 'ignoreRevs', 'exclusive', 'ignoreDocumentNotFound', 'refillIndexCaches'] as const;
 /** Accepted and without effect in Cairn. */
 const MODIFICATION_IGNORED = new Set(['skipDocumentValidation', 'readCompleteInput', 'isRestore', 'canReadOwnWrites', 'readOwnWrites', 'versionAttribute']);
+/** UPSERT also looks documents up: its lookup's index options are accepted (and without effect). */
+const UPSERT_LOOKUP_OPTIONS = new Set(['indexHint', 'forceIndexHint', 'disableIndex', 'useCache']);
 const OVERWRITE_MODES = new Set(['ignore', 'replace', 'update', 'conflict']);
 
 /** An error of ArangoDB's AST validation pass (reported `while optimizing ast`). */
@@ -312,17 +314,18 @@ class Builder {
     if (!st.options) return out;
     const opts = this.constantOptions(st.options, nodes);
     const op = st.type.toUpperCase();
-    const warn = (name: string): void =>
-      this.ctx.warn?.(ERR.ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE.errorNum, `${ERR.ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE.message}: ${op} OPTIONS attribute '${name}'`);
+    // ArangoDB's ExecutionPlan::invalidOptionAttribute wording.
+    const warn = (kind: 'unknown' | 'invalid', name: string): void =>
+      this.ctx.warn?.(ERR.ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE.errorNum, `usage of ${kind} OPTIONS attribute '${name}' in ${op} statement`);
     for (const [name, value] of Object.entries(opts)) {
       if ((MODIFICATION_FLAGS as readonly string[]).includes(name)) out[name as (typeof MODIFICATION_FLAGS)[number]] = toBool(value);
       else if (name === 'overwriteMode') {
         if (typeof value === 'string' && OVERWRITE_MODES.has(value)) {
           if (st.type === 'insert') out.overwriteMode = value as ModificationOptions['overwriteMode'];
-        } else warn(name);
+        } else warn('invalid', name);
       } else if (name === 'overwrite') {
         if (st.type === 'insert' && toBool(value) && out.overwriteMode === undefined) out.overwriteMode = 'replace';
-      } else if (!MODIFICATION_IGNORED.has(name)) warn(name);
+      } else if (!MODIFICATION_IGNORED.has(name) && !(st.type === 'upsert' && UPSERT_LOOKUP_OPTIONS.has(name))) warn('unknown', name);
     }
     return out;
   }
