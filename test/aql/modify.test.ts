@@ -99,8 +99,13 @@ describe('INSERT', () => {
     assert.deepEqual(up, [[1, 1, 2]]);
     const rep = await db.run('INSERT {_key: "a", z: 3} INTO c OPTIONS {overwriteMode: "replace"} RETURN [OLD.w, NEW.v, NEW.z]');
     assert.deepEqual(rep, [[2, null, 3]]);
-    const ign = await db.runFull('INSERT {_key: "a", q: 1} INTO c OPTIONS {overwriteMode: "ignore"} RETURN NEW.z');
-    assert.deepEqual(ign.rows, [3]);
+    const ign = await db.runFull('INSERT {_key: "a", q: 1} INTO c OPTIONS {overwriteMode: "ignore"} RETURN NEW');
+    assert.deepEqual(ign.rows, [null]);
+    await fails('INSERT {_key: "a"} INTO c OPTIONS {overwrite: true, overwriteMode: "ignore"} RETURN OLD', 1203, 'collection or view not found: OLD');
+    // an invalid overwriteMode is ignored (with a warning); overwrite: true means replace
+    await db.run('INSERT {_key: "a", z: 4} INTO c OPTIONS {overwrite: true, overwriteMode: "fleisch"}');
+    assert.deepEqual(stored('c').a, { _key: 'a', z: 4 });
+    await db.run('INSERT {_key: "a", z: 3} INTO c OPTIONS {overwrite: true}');
     assert.deepEqual(stored('c').a, { _key: 'a', z: 3 });
     await fails('INSERT {_key: "a"} INTO c OPTIONS {overwriteMode: "conflict"}', 1210);
     // OLD exists only with overwriteMode update/replace

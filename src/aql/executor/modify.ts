@@ -162,9 +162,8 @@ class InsertBlock extends ModificationBlock<P.InsertNode> {
   protected apply(row: Row): Outcome {
     const n = this.node;
     const r = this.access.apply(n.collection, 'insert', { body: row[n.inVariable.reg] ?? null }, this.writeOptions());
-    // overwriteMode ignore on an existing key: NEW is the document that stays.
-    const current = r.new ?? this.access.get(n.collection, r._key as string) ?? null;
-    return { new: current as AqlValue, old: (r.old as AqlValue | undefined) ?? null };
+    // overwriteMode ignore on an existing key: nothing written, NEW is null (as ArangoDB).
+    return { new: (r.new as AqlValue | undefined) ?? null, old: (r.old as AqlValue | undefined) ?? null };
   }
 }
 
