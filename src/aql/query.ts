@@ -139,8 +139,9 @@ function dataAccess(storage: Storage, db: string, txn?: QueryTxn): DataAccess {
     openScan(collection) {
       const col = storage.catalog.collection(db, collection);
       if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${collection}`);
-      // A collection this query wrote to is read with its own writes (not in key order then).
-      if (txn?.hasWritten(col)) return new IteratorReader(txn.scan(col), (d: Doc) => externalize(col, d)) as unknown as ReturnType<DataAccess['openScan']>;
+      // A data-modification query reads from its transaction's snapshot, with its own
+      // writes (documents only it wrote come after the others, not in key order).
+      if (txn) return new IteratorReader(txn.scan(col), (d: Doc) => externalize(col, d)) as unknown as ReturnType<DataAccess['openScan']>;
       return storage.documents.openScan(col) as ReturnType<DataAccess['openScan']>;
     },
   };

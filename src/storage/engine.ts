@@ -72,6 +72,13 @@ export interface EngineOptions {
   noSync?: boolean;
 }
 
+/** A consistent read view of the committed state (Engine.snapshot). */
+export interface Snapshot {
+  get(db: DbName, key: Key): unknown;
+  range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }>;
+  close(): void;
+}
+
 /** How a direct mutation issues its writes (engine invariant 6). */
 export interface DirectOut {
   put(db: DbName, key: Key, value: unknown): void;
@@ -111,6 +118,24 @@ export class Engine {
   /** Committed range read, in key order. */
   range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }> {
     return this.dbs[db].getRange(opts as never) as unknown as Iterable<{ key: Key; value: unknown }>;
+  }
+
+  /**
+   * A read snapshot of the committed state as of now (one LMDB read transaction), for a
+   * reader that must see one state over many event turns (an AQL query's transaction).
+   * Call close() when done: an open snapshot keeps LMDB from reusing pages.
+   */
+  snapshot(): Snapshot {
+    const txn = this.root.useReadTransaction() as unknown as { done(): void };
+    let open = true;
+    return {
+      get: (db, key) => this.dbs[db].get(key as never, { transaction: txn } as never),
+      range: (db, opts) => this.dbs[db].getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>,
+      close: () => {
+        if (open) txn.done();
+        open = false;
+      },
+    };
   }
 
   /** Committed keys only (no values decoded). */

@@ -7,23 +7,24 @@
 // Invariants:
 //  1. Until commit() nothing of the query reaches LMDB: a query that fails, is killed, or
 //     whose process dies leaves nothing behind (discard() only drops memory).
-//  2. The query reads its own writes over the committed state (txn.get: own -> committed).
-//  3. Every document or index entry the query read from the committed state, or wrote
-//     without reading it first, is recorded (first value seen). commit() re-reads each
-//     inside its mutation and fails with 1200
-//     `write-write conflict` (nothing written) if any changed: a concurrent write between
-//     the query's read and its commit cannot be lost.
+//  2. The query reads its own writes over one snapshot of the committed state taken when
+//     it started (txn.get and scan: own -> snapshot); counts and the key generator are
+//     read current (invariant 4).
+//  3. Every document or index entry the query read from the snapshot, or wrote without
+//     reading it first, is recorded (value in the snapshot). commit() re-reads each
+//     inside its mutation and fails with 1200 `write-write conflict` (nothing written)
+//     if any changed: a concurrent write between the query's start and its commit to a
+//     key the query touched cannot be lost (RocksDB's conflict rule in ArangoDB).
 //  4. Document counts and key-generator state are applied as deltas / maxima on top of the
 //     state current at commit, never as the (possibly stale) values seen while running:
 //     concurrent document-API writes that did not conflict keep their effect.
 //  5. A collection the query wrote to must still have the same data id and the same index
 //     data ids at commit (not dropped, truncated, or indexed differently meanwhile: the
 //     buffered index entries would be wrong), else 1200 and nothing written.
-//
 //  6. Memory stays bounded: once SPILL_AT entries (writes + recorded reads) are buffered,
 //     they move to the `stage` sub-database under [txn id, 0 (write) | 1 (read), db, ...key]
 //     (one engine.write each; at most two spills in flight, settle()). Own reads look
-//     memory -> spills in flight -> stage -> committed. A spilled transaction commits with
+//     memory -> spills in flight -> stage -> snapshot. A spilled transaction commits with
 //     engine.writeDirect (engine invariant 6), streaming the stage into the real
 //     sub-databases in the same single LMDB transaction. Stage entries are never read by
 //     anyone else; they are deleted after commit/discard, and all of them at startup
@@ -35,7 +36,7 @@
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord } from './catalog.js';
 import type { Doc } from './documents.js';
-import type { DbName, DirectOut, Engine, Key, RangeOptions, WriteTxn } from './engine.js';
+import type { DbName, DirectOut, Engine, Key, RangeOptions, Snapshot, WriteTxn } from './engine.js';
 
 const DELETED = Symbol('deleted');
 type Value = unknown; // a stored value, or DELETED
@@ -110,12 +111,15 @@ export class QueryTxn {
   private committing = false;
   state: TxnState = 'open';
   readonly tx: WriteTxn;
+  /** The committed state as of the query's start (invariant 2); closed by release(). */
+  private readonly snap: Snapshot;
 
   constructor(
     private readonly engine: Engine,
     private readonly catalog: Catalog,
     private readonly newRevision: () => string,
   ) {
+    this.snap = engine.snapshot();
     this.tx = {
       get: (db, key) => this.get(db, key),
       put: (db, key, value) => this.put(db, key, value),
@@ -139,11 +143,6 @@ export class QueryTxn {
     this.assertOpen();
     if (!this.touched.has(col.id)) this.touched.set(col.id, { db: col.db, dataId: col.dataId, indexes: indexSignature(col) });
     if (waitForSync || col.waitForSync) this.sync = true;
-  }
-
-  /** Whether this query wrote to `col` (its scans must then merge the own writes). */
-  hasWritten(col: CollectionRecord): boolean {
-    return this.touched.has(col.id);
   }
 
   /** Waits while more than one spill is in flight (keeps memory bounded, invariant 6). */
@@ -179,7 +178,7 @@ export class QueryTxn {
     const k = bufKey(db, key);
     const own = this.own(db, key, k);
     if (own !== undefined) return own === DELETED ? undefined : own;
-    const value = this.engine.get(db, key);
+    const value = this.snap.get(db, key);
     if (!this.mem.reads.has(k)) {
       this.mem.reads.set(k, { db, key, seen: fingerprint(db, value) });
       this.maybeSpill();
@@ -194,7 +193,7 @@ export class QueryTxn {
     // A blind write (a generated key, a new index entry) counts as a read of what it
     // replaces: a concurrent write of the same key must be a conflict, not lost.
     if (this.own(db, key, k) === undefined && !this.mem.reads.has(k)) {
-      this.mem.reads.set(k, { db, key, seen: fingerprint(db, this.engine.get(db, key)) });
+      this.mem.reads.set(k, { db, key, seen: fingerprint(db, this.snap.get(db, key)) });
     }
     this.mem.writes.set(k, { db, key, value });
     this.maybeSpill();
@@ -259,12 +258,12 @@ export class QueryTxn {
    */
   *scan(col: CollectionRecord): Generator<Doc> {
     const range: RangeOptions = { start: [col.dataId], end: [col.dataId + 1] };
-    for (const { key, value } of this.engine.range('docs', range)) {
+    for (const { key, value } of this.snap.range('docs', range)) {
       const own = this.own('docs', key);
       if (own === undefined) yield value as Doc;
       else if (own !== DELETED) yield own as Doc;
     }
-    const mine = (w: Entry) => w.db === 'docs' && w.value !== DELETED && (w.key as unknown[])[0] === col.dataId && this.engine.get('docs', w.key) === undefined;
+    const mine = (w: Entry) => w.db === 'docs' && w.value !== DELETED && (w.key as unknown[])[0] === col.dataId && this.snap.get('docs', w.key) === undefined;
     const tiers = [this.mem, ...[...this.spilling].reverse()];
     for (let i = 0; i < tiers.length; i++) {
       for (const [k, w] of [...tiers[i]!.writes]) {
@@ -279,7 +278,7 @@ export class QueryTxn {
       const k = bufKey('docs', realKey);
       if (tiers.some((t) => t.writes.has(k))) continue;
       const st = value as StagedWrite;
-      if ('d' in st || this.engine.get('docs', realKey) !== undefined) continue;
+      if ('d' in st || this.snap.get('docs', realKey) !== undefined) continue;
       yield st.v as Doc;
     }
   }
@@ -376,6 +375,7 @@ export class QueryTxn {
     this.countDelta.clear();
     this.keyGen.clear();
     this.staged = false;
+    this.snap.close();
     if (hadStage) void Promise.allSettled(pending).then(() => clearStaging(this.engine, this.id));
   }
 

@@ -359,6 +359,14 @@ describe('one transaction per query', () => {
     assert.deepEqual(stored('c'), { a: { _key: 'a', v: 1, byApi: true }, b: { _key: 'b', v: 2 } });
   });
 
+  it('the query reads one snapshot from its start: a document changed meanwhile is a conflict, not a lost update', async () => {
+    const q = db.start('FOR d IN c FILTER d._key == "a" UPDATE d WITH {v: d.v + 1} IN c RETURN NEW.v');
+    await db.storage.documents.apply('_system', 'c', 'update', [{ key: 'a', body: { v: 10 } }], {});
+    await assert.rejects(q.next(10), (e: unknown) => e instanceof ArangoError && e.errorNum === 1200 && e.message === 'write-write conflict');
+    q.close();
+    assert.equal(stored('c').a.v, 10);
+  });
+
   it('a concurrent insert of a key the query inserted is a conflict; counts stay right', async () => {
     const q = db.start('FOR k IN ["x", "y"] INSERT {_key: k} INTO c RETURN 1');
     await q.next(1);
