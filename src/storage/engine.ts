@@ -296,6 +296,26 @@ export class Engine {
     return done;
   }
 
+  /**
+   * Empties a whole sub-database in one exclusive step (LMDB's drop, issued like any other
+   * write). Only for `stage` at startup: nothing else may be using that sub-database.
+   */
+  clear(db: 'stage'): Promise<void> {
+    this.exclusiveActive++;
+    const run = this.exclusiveChain.then(async () => {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      if (this.closed) throw new Error('storage is closed');
+      await this.dbs[db].clearAsync();
+    });
+    this.exclusiveChain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.exclusiveActive--;
+    });
+  }
+
   /** Waits for every write in flight, then closes LMDB. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -27,8 +27,8 @@
 //     memory -> spills in flight -> stage -> snapshot. A spilled transaction commits with
 //     engine.writeDirect (engine invariant 6), streaming the stage into the real
 //     sub-databases in the same single LMDB transaction. Stage entries are never read by
-//     anyone else; they are deleted after commit/discard, and all of them at startup
-//     (clearStaging), so a crash mid-query leaves nothing that counts.
+//     anyone else; they are deleted after commit/discard (clearStaging), and all of them
+//     at startup (Storage.open: Engine.clear), so a crash mid-query leaves nothing.
 //
 //   open -> committed  [commit]   (one engine mutation; rejects -> discarded, nothing written)
 //   open -> discarded  [discard]  (query failed, killed, cursor deleted or expired; a
@@ -385,12 +385,12 @@ export class QueryTxn {
 }
 
 /**
- * Deletes staged entries (of one transaction, or all of them at startup) in chunks of
- * exclusive mutations. Never rejects: leftovers are harmless (only their own transaction
- * reads them) and the next startup deletes them.
+ * Deletes the staged entries of one transaction in chunks of exclusive mutations. Never
+ * rejects: leftovers are harmless (only their own transaction reads them) and every
+ * startup empties the stage (Storage.open).
  */
-export async function clearStaging(engine: Engine, txnId?: number): Promise<void> {
-  const range: RangeOptions = txnId === undefined ? { limit: CLEAR_CHUNK } : { start: [txnId], end: [txnId + 1], limit: CLEAR_CHUNK };
+export async function clearStaging(engine: Engine, txnId: number): Promise<void> {
+  const range: RangeOptions = { start: [txnId], end: [txnId + 1], limit: CLEAR_CHUNK };
   try {
     for (;;) {
       const n = await engine.writeExclusive((tx) => {

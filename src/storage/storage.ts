@@ -8,7 +8,6 @@ import { Engine } from './engine.js';
 import { Ids } from './ids.js';
 import { Indexes } from './indexes.js';
 import { Purger } from './purger.js';
-import { clearStaging } from './query-txn.js';
 
 export interface StorageOptions {
   path: string;
@@ -39,7 +38,7 @@ export class Storage {
     const s = new Storage(opts);
     await s.catalog.bootstrap();
     await s.indexes.dropInterruptedBuilds();
-    await clearStaging(s.engine); // AQL transactions a previous process left unfinished
+    await s.engine.clear('stage'); // AQL transactions a previous process left unfinished
     s.purger.wake(); // resume purges left by a previous run
     return s;
   }
