@@ -242,16 +242,18 @@ export class RunningQuery {
       clearTimeout(timer);
       external?.removeEventListener('abort', onAbort);
     };
+    let txn: QueryTxn | undefined;
     try {
       const { plan: p, rt } = plan(storage, input, controller.signal);
       // One transaction per data-modification query (storage/query-txn.ts): buffered
       // writes, committed in next() once the plan is exhausted, discarded by close().
-      const txn = p.writeCollections.length > 0 ? new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision()) : undefined;
+      if (p.writeCollections.length > 0) txn = new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision());
       const ex = { rt, data: dataAccess(storage, input.database, txn), registers: p.registers, ...(txn ? { modify: modifyAccess(storage, input.database, txn) } : {}) };
       const root = instantiate(p.root, new Array(p.registers).fill(null), ex);
       return new RunningQuery(p, rt, root, controller, cleanup, txn);
     } catch (e) {
       cleanup();
+      txn?.discard();
       throw e;
     }
   }

@@ -123,7 +123,6 @@ class Builder {
     return this.useCollection(v);
   }
 
-  /** Throws 1552 for a bind parameter given but never used. */
   /** Drops NEW/OLD outputs no expression reads (ArangoDB's optimizer does the same). */
   pruneModificationOutputs(): void {
     for (const n of this.modifications) {
@@ -132,6 +131,7 @@ class Builder {
     }
   }
 
+  /** Throws 1552 for a bind parameter given but never used. */
   checkUnusedBinds(): void {
     for (const name of Object.keys(this.ctx.bindVars)) {
       if (!this.usedBinds.has(name)) throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_UNDECLARED, name);
