@@ -254,6 +254,12 @@ describe('UPSERT', () => {
     assert.deepEqual(r, ['n']);
   });
 
+  it('a subquery over OLD inside UPSERT is refused (not computed with null)', async () => {
+    await fails('UPSERT {_key: "a"} INSERT {} UPDATE {n: LENGTH(FOR x IN [OLD] RETURN x)} IN c', 9, 'subqueries using OLD inside UPSERT are not implemented yet in Cairn');
+    await db.run('UPSERT {_key: "a"} INSERT {} UPDATE {n: LENGTH(FOR x IN [1, 2] RETURN x), m: OLD.v} IN c');
+    assert.deepEqual(stored('c').a, { _key: 'a', v: 1, n: 2, m: 1 });
+  });
+
   it('a unique violation in the insert branch fails the query', async () => {
     await db.run('INSERT {_key: "one", email: "p"} INTO u');
     await fails('UPSERT {email: "q", nope: 1} INSERT {email: "p"} UPDATE {} IN u', 1210);

@@ -36,6 +36,14 @@ const MODIFICATION_IGNORED = new Set(['skipDocumentValidation', 'readCompleteInp
 const UPSERT_LOOKUP_OPTIONS = new Set(['indexHint', 'forceIndexHint', 'disableIndex', 'useCache']);
 const OVERWRITE_MODES = new Set(['ignore', 'replace', 'update', 'conflict']);
 
+/** Whether any value reachable from `x` (plan nodes, expressions) is the variable `v`. */
+function refersTo(x: unknown, v: Variable, seen = new Set<object>()): boolean {
+  if (x === v) return true;
+  if (typeof x !== 'object' || x === null || seen.has(x)) return false;
+  seen.add(x);
+  return Object.values(x).some((y) => refersTo(y, v, seen));
+}
+
 /** An error of ArangoDB's AST validation pass (reported `while optimizing ast`). */
 function astError(e: ArangoError): ArangoError {
   e.phase = 'optimizing ast';
@@ -265,6 +273,7 @@ class Builder {
     nodes: PlanNode[],
     base: { id: number; collection: string; options: ModificationOptions; outVariableNew: null; outVariableOld: null },
   ): ModificationNode {
+    const hoistedFrom = nodes.length;
     let currentVariable: Variable | null = null;
     let search: RExpr;
     if (st.filter) {
@@ -288,6 +297,14 @@ class Builder {
       update = this.expr(st.update, nodes);
     } finally {
       this.scopes.pop();
+    }
+    // Subqueries and SLEEP calls are hoisted before the UpsertNode, where OLD and CURRENT
+    // have no value yet: refuse them rather than compute with null.
+    const hoisted = nodes.slice(hoistedFrom);
+    for (const v of [oldVariable, currentVariable]) {
+      if (v && refersTo(hoisted, v)) {
+        throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, `subqueries using ${v.name.slice(1)} inside UPSERT are not implemented yet in Cairn`);
+      }
     }
     return { type: 'UpsertNode', ...base, search, filter: st.filter === true, currentVariable, insert, update, isReplace: st.replace, oldVariable };
   }
