@@ -132,7 +132,8 @@ export class Engine {
       get: (db, key) => this.dbs[db].get(key as never, { transaction: txn } as never),
       range: (db, opts) => this.dbs[db].getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>,
       close: () => {
-        if (open) txn.done();
+        // closing the environment has ended every read transaction already
+        if (open && !this.closed) txn.done();
         open = false;
       },
     };

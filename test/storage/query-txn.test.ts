@@ -75,6 +75,30 @@ describe('Engine.writeDirect', () => {
   });
 });
 
+describe('Engine.snapshot', () => {
+  it('keeps reading the state of its start across later commits; closing after the engine is harmless', async () => {
+    const d = tempDir('cairn-snap-');
+    const e = new Engine({ path: d, noSync: true });
+    try {
+      await e.write((tx) => tx.put('docs', [1, 'a'], { v: 1 }));
+      const snap = e.snapshot();
+      await e.write((tx) => {
+        tx.put('docs', [1, 'a'], { v: 2 });
+        tx.put('docs', [1, 'b'], { v: 3 });
+      });
+      assert.deepEqual(snap.get('docs', [1, 'a']), { v: 1 });
+      assert.deepEqual([...snap.range('docs', { start: [1], end: [2] })].map((x) => x.value), [{ v: 1 }]);
+      assert.deepEqual(e.get('docs', [1, 'a']), { v: 2 });
+      await e.close();
+      snap.close();
+      snap.close();
+    } finally {
+      await e.close();
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('QueryTxn', () => {
   it('buffers writes, applies count deltas and the key generator maximum at commit', async () => {
     const s = await storage();
