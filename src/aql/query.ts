@@ -18,6 +18,10 @@ import { compileExpression } from './executor/expression.js';
 import { instantiate, type Block, type DataAccess } from './executor/blocks.js';
 import { Runtime, type QueryStats, type Warning } from './executor/runtime.js';
 import type { QueryEnv } from './functions/index.js';
+import { modifyAccess } from './executor/modify.js';
+import { QueryTxn } from '../storage/query-txn.js';
+import { IteratorReader } from '../storage/reader.js';
+import { externalize, type Doc } from '../storage/documents.js';
 
 export type { QueryStats, Warning } from './executor/runtime.js';
 
@@ -101,6 +105,7 @@ function collectionNames(ast: Ast): string[] {
     for (const st of q.statements) {
       if (st.type === 'for' && st.source.type === 'name' && !local.has(st.source.name)) add(st.source.name);
       else scan(st);
+      if ('collection' in st && st.collection.type === 'name') add(st.collection.name); // a modification's target
       if (st.type === 'for' || st.type === 'let') local.add(st.variable);
     }
   };
@@ -129,11 +134,14 @@ function queryEnv(storage: Storage, input: QueryInput, signal: AbortSignal): Que
   };
 }
 
-function dataAccess(storage: Storage, db: string): DataAccess {
+function dataAccess(storage: Storage, db: string, txn?: QueryTxn): DataAccess {
   return {
     openScan(collection) {
       const col = storage.catalog.collection(db, collection);
       if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${collection}`);
+      // A data-modification query reads from its transaction's snapshot, with its own
+      // writes (documents only it wrote come after the others, not in key order).
+      if (txn) return new IteratorReader(txn.scan(col), (d: Doc) => externalize(col, d)) as unknown as ReturnType<DataAccess['openScan']>;
       return storage.documents.openScan(col) as ReturnType<DataAccess['openScan']>;
     },
   };
@@ -171,6 +179,7 @@ function plan(storage: Storage, input: QueryInput, signal: AbortSignal): Planned
       collectionExists: (name) => storage.catalog.collection(input.database, name) !== undefined,
       evaluateConstant: (e) => compileExpression(e, rt)([]),
       fullCount: opts.fullCount === true,
+      warn: (code, message) => rt.warn({ errorNum: code, status: 400, message }),
     }),
   );
   return { plan, rt };
@@ -202,6 +211,7 @@ export class RunningQuery {
   private closed = false;
   private produced = 0;
   private readonly started = performance.now();
+  /** The register RETURN reads; -1 when the query ends in a data modification (no rows). */
   private readonly returnReg: number;
 
   private constructor(
@@ -210,10 +220,10 @@ export class RunningQuery {
     private readonly root: Block,
     private readonly controller: AbortController,
     private readonly cleanup: () => void,
+    private readonly txn: QueryTxn | undefined,
   ) {
     const last = plan.root.nodes[plan.root.nodes.length - 1];
-    if (last.type !== 'ReturnNode') throw new Error('plan does not end in a ReturnNode');
-    this.returnReg = last.inVariable.reg;
+    this.returnReg = last.type === 'ReturnNode' ? last.inVariable.reg : -1;
   }
 
   /** Parses and plans; throws ArangoErrors tagged `parsing`. Execution starts on first next(). */
@@ -232,12 +242,18 @@ export class RunningQuery {
       clearTimeout(timer);
       external?.removeEventListener('abort', onAbort);
     };
+    let txn: QueryTxn | undefined;
     try {
       const { plan: p, rt } = plan(storage, input, controller.signal);
-      const root = instantiate(p.root, new Array(p.registers).fill(null), { rt, data: dataAccess(storage, input.database), registers: p.registers });
-      return new RunningQuery(p, rt, root, controller, cleanup);
+      // One transaction per data-modification query (storage/query-txn.ts): buffered
+      // writes, committed in next() once the plan is exhausted, discarded by close().
+      if (p.writeCollections.length > 0) txn = new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision());
+      const ex = { rt, data: dataAccess(storage, input.database, txn), registers: p.registers, ...(txn ? { modify: modifyAccess(storage, input.database, txn) } : {}) };
+      const root = instantiate(p.root, new Array(p.registers).fill(null), ex);
+      return new RunningQuery(p, rt, root, controller, cleanup, txn);
     } catch (e) {
       cleanup();
+      txn?.discard();
       throw e;
     }
   }
@@ -254,14 +270,21 @@ export class RunningQuery {
   /**
    * The next up to `max` rows; `done` is true on the batch that carries the last row
    * (even when that batch is exactly full). Throws ArangoErrors tagged `executing`.
+   * A data-modification query commits its transaction when the plan is exhausted, before
+   * that batch is handed out: a commit failure (1200 conflict, storage error) is this
+   * call's error, and no batch of a failed query is ever marked done.
    */
   async next(max: number): Promise<{ rows: AqlValue[]; done: boolean }> {
     try {
       while (!this.exhausted && this.buffer.length <= max) {
         const rows = await this.root.next(Math.min(PULL, max + 1 - this.buffer.length));
         if (rows.length === 0) this.exhausted = true;
-        for (const r of rows) this.buffer.push(r[this.returnReg] ?? null);
+        if (this.returnReg >= 0) for (const r of rows) this.buffer.push(r[this.returnReg] ?? null);
         this.produced += rows.length;
+      }
+      if (this.exhausted && this.txn?.state === 'open') {
+        this.rt.checkAbort();
+        await this.txn.commit();
       }
       const out = this.buffer.splice(0, max);
       return { rows: out, done: this.exhausted && this.buffer.length === 0 };
@@ -285,6 +308,7 @@ export class RunningQuery {
     this.closed = true;
     this.cleanup();
     this.root.close();
+    this.txn?.discard(); // no-op after a commit
   }
 
   /** Aborts a running query: its pending or next next() rejects with `reason`. */

@@ -310,6 +310,17 @@ export class DocumentStore {
     return { results, synced };
   }
 
+  /**
+   * One item's operation against a caller-held WriteTxn (an AQL query's transaction,
+   * storage/query-txn.ts): the same checks, key generation, revisions, index entries and
+   * count/key-generator updates as apply(). Throws the item's ArangoError; the caller
+   * decides whether that aborts its transaction. Does not write the collection revision
+   * (['rev', dataId]); the caller owns that once per batch/transaction.
+   */
+  applyItem(tx: WriteTxn, col: CollectionRecord, op: Op, item: Item, opts: WriteOptions): Doc {
+    return this.applyOne(tx, col, op, item, opts);
+  }
+
   private applyOne(tx: WriteTxn, col: CollectionRecord, op: Op, item: Item, opts: WriteOptions): Doc {
     if (op === 'remove') return this.removeOne(tx, col, item, opts);
     if (!isPlainObject(item.body)) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_TYPE_INVALID);

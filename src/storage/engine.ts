@@ -21,11 +21,23 @@
 //     ranges straight from LMDB.
 //  5. Batching: many mutations in flight share one LMDB commit (group commit). That is
 //     what makes concurrent writes cheap, and by 3 it never acknowledges early.
+//  6. A direct mutation (writeDirect, for commits too large to hold in memory: an AQL
+//     query's spilled transaction) is exclusive (4): it first validates with plain reads,
+//     then issues its writes straight to LMDB as it produces them, all in the same event
+//     turn, so they still commit in one LMDB transaction (lmdb-js keeps an event turn's
+//     batch open until the turn ends, even after its write thread started on it). It keeps
+//     no overlay and no copy of its writes: nothing else runs until it has committed, and
+//     it must not read what it wrote. Its emit step must not throw once it has issued a
+//     write (there is no rollback); it writes only values that were encoded before.
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 
 export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
-export type DbName = 'meta' | 'docs' | 'idx' | 'jobs';
+/**
+ * `jobs`: the async job store (storage/jobs.ts). `stage`: AQL query transactions spilled
+ * from memory (storage/query-txn.ts); never read by others.
+ */
+export type DbName = 'meta' | 'docs' | 'idx' | 'jobs' | 'stage';
 
 export interface RangeOptions {
   start?: Key;
@@ -63,6 +75,19 @@ export interface EngineOptions {
   noSync?: boolean;
 }
 
+/** A consistent read view of the committed state (Engine.snapshot). */
+export interface Snapshot {
+  get(db: DbName, key: Key): unknown;
+  range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }>;
+  close(): void;
+}
+
+/** How a direct mutation issues its writes (engine invariant 6). */
+export interface DirectOut {
+  put(db: DbName, key: Key, value: unknown): void;
+  remove(db: DbName, key: Key): void;
+}
+
 /** Called after a mutation's function succeeded, before its writes are issued. */
 export type BeforeIssue = (tx: WriteTxn) => void;
 
@@ -85,6 +110,7 @@ export class Engine {
       docs: this.root.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       idx: this.root.openDB({ name: 'idx', encoding: 'msgpack' }),
       jobs: this.root.openDB({ name: 'jobs', encoding: 'msgpack' }),
+      stage: this.root.openDB({ name: 'stage', encoding: 'msgpack' }),
     };
   }
 
@@ -96,6 +122,25 @@ export class Engine {
   /** Committed range read, in key order. */
   range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }> {
     return this.dbs[db].getRange(opts as never) as unknown as Iterable<{ key: Key; value: unknown }>;
+  }
+
+  /**
+   * A read snapshot of the committed state as of now (one LMDB read transaction), for a
+   * reader that must see one state over many event turns (an AQL query's transaction).
+   * Call close() when done: an open snapshot keeps LMDB from reusing pages.
+   */
+  snapshot(): Snapshot {
+    const txn = this.root.useReadTransaction() as unknown as { done(): void };
+    let open = true;
+    return {
+      get: (db, key) => this.dbs[db].get(key as never, { transaction: txn } as never),
+      range: (db, opts) => this.dbs[db].getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>,
+      close: () => {
+        // closing the environment has ended every read transaction already
+        if (open && !this.closed) txn.done();
+        open = false;
+      },
+    };
   }
 
   /** Committed keys only (no values decoded). */
@@ -126,6 +171,72 @@ export class Engine {
     return run.finally(() => {
       this.exclusiveActive--;
     });
+  }
+
+  /**
+   * A direct mutation (invariant 6): `validate` reads (committed state; may throw, then
+   * nothing is written), then `emit` issues its writes straight to LMDB through `out`.
+   * Resolves after LMDB committed them (with `sync` also flushed).
+   */
+  writeDirect<T>(validate: (tx: WriteTxn) => T, emit: (out: DirectOut, validated: T) => void, opts: { sync?: boolean } = {}): Promise<void> {
+    this.exclusiveActive++;
+    const run = this.exclusiveChain.then(async () => {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      await this.runDirect(validate, emit, opts);
+    });
+    this.exclusiveChain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.exclusiveActive--;
+    });
+  }
+
+  private async runDirect<T>(validate: (tx: WriteTxn) => T, emit: (out: DirectOut, validated: T) => void, opts: { sync?: boolean }): Promise<void> {
+    if (this.closed) throw new Error('storage is closed');
+    let last: Promise<unknown> | undefined;
+    let issuing = false;
+    const out: DirectOut = {
+      put: (db, key, value) => {
+        last = this.dbs[db].put(key as never, value as never);
+      },
+      remove: (db, key) => {
+        last = this.dbs[db].remove(key as never);
+      },
+    };
+    const tx: WriteTxn = {
+      get: (db, key) => {
+        if (issuing) throw new Error('a direct mutation must not read after it started writing');
+        return this.dbs[db].get(key as never);
+      },
+      put: (db, key, value) => {
+        issuing = true;
+        out.put(db, key, value);
+      },
+      remove: (db, key) => {
+        issuing = true;
+        out.remove(db, key);
+      },
+      range: (db, ropts) => this.range(db, ropts),
+      afterCommit: () => {
+        throw new Error('afterCommit() is not available in a direct mutation');
+      },
+    };
+    const validated = validate(tx); // throws -> nothing issued
+    const done = (async () => {
+      issuing = true;
+      emit(out, validated);
+      this.beforeIssue?.(tx);
+      await last;
+      if (opts.sync) await this.root.flushed;
+    })();
+    this.inFlight.add(done);
+    try {
+      await done;
+    } finally {
+      this.inFlight.delete(done);
+    }
   }
 
   private runNow<T>(fn: (tx: WriteTxn) => T, opts: { sync?: boolean }, exclusive: boolean): Promise<T> {
@@ -188,6 +299,26 @@ export class Engine {
       () => this.inFlight.delete(done),
     );
     return done;
+  }
+
+  /**
+   * Empties a whole sub-database in one exclusive step (LMDB's drop, issued like any other
+   * write). Only for `stage` at startup: nothing else may be using that sub-database.
+   */
+  clear(db: 'stage'): Promise<void> {
+    this.exclusiveActive++;
+    const run = this.exclusiveChain.then(async () => {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      if (this.closed) throw new Error('storage is closed');
+      await this.dbs[db].clearAsync();
+    });
+    this.exclusiveChain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.exclusiveActive--;
+    });
   }
 
   /** Waits for every write in flight, then closes LMDB. */

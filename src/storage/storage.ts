@@ -38,6 +38,7 @@ export class Storage {
     const s = new Storage(opts);
     await s.catalog.bootstrap();
     await s.indexes.dropInterruptedBuilds();
+    await s.engine.clear('stage'); // AQL transactions a previous process left unfinished
     s.purger.wake(); // resume purges left by a previous run
     return s;
   }

@@ -13,6 +13,7 @@ import type * as P from '../planner/plan.js';
 import { compileExpression, LazyRange, type Compiled, type Row } from './expression.js';
 import { approxSize, type Runtime } from './runtime.js';
 import { sortAsync } from './sort.js';
+import { MODIFICATION_FACTORIES, type ModifyAccess } from './modify.js';
 
 export interface Block {
   next(max: number): Promise<Row[]>;
@@ -29,6 +30,8 @@ export interface ExecContext {
   rt: Runtime;
   data: DataAccess;
   registers: number;
+  /** The query's transaction; present when the plan has data-modification nodes. */
+  modify?: ModifyAccess;
 }
 
 /** Batch size blocks use when pulling from their input on their own account. */
@@ -257,13 +260,15 @@ class SubqueryBlock extends Streaming {
   }
   protected async process(rows: Row[]): Promise<Row[]> {
     const plan = this.node.subquery;
-    const ret = plan.nodes[plan.nodes.length - 1] as P.ReturnNode;
+    const last = plan.nodes[plan.nodes.length - 1];
+    // A subquery ending in a data modification returns nothing (its rows are only pulled).
+    const reg = last.type === 'ReturnNode' ? last.inVariable.reg : -1;
     for (const row of rows) {
       const block = instantiate(plan, row, this.ex);
       const values: AqlValue[] = [];
       try {
         for (let batch = await block.next(PULL); batch.length > 0; batch = await block.next(PULL)) {
-          for (const r of batch) values.push(r[ret.inVariable.reg] ?? null);
+          if (reg >= 0) for (const r of batch) values.push(r[reg] ?? null);
         }
       } finally {
         block.close();
@@ -501,6 +506,7 @@ const FACTORIES: FactoryTable = {
   LimitNode: (n, input, ex) => new LimitBlock(n, input, ex),
   CollectNode: (n, input, ex, initial) => (n.method === 'distinct' ? new DistinctBlock(n, input, ex) : new CollectBlock(n, input, ex, initial)),
   ReturnNode: (_n, input, ex) => new ReturnBlock(input, ex),
+  ...MODIFICATION_FACTORIES,
 };
 
 /** Builds the block chain for a pipeline whose singleton emits a copy of `initial`. */

@@ -3,14 +3,17 @@
 // nodes: expressions become CalculationNodes, subqueries and asynchronous calls (SLEEP)
 // are hoisted into nodes of their own placed before the statement that uses them.
 // Raises the errors ArangoDB raises while parsing: 1203, 1510-1512, 1540/1541, 1551-1553,
-// 1568, 1574. It reads the catalog only to check that collections exist.
+// 1568, 1574; and those of its AST validation (phase `optimizing ast`): 1573 for a
+// modification inside a modification, 1579 for reading or writing a collection after it
+// was modified, or reading documents (DOCUMENT) after any modification. It reads the
+// catalog only to check that collections exist.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { toBool, type AqlValue } from '../../values/index.js';
 import { checkArity, lookupFunction } from '../functions/index.js';
 import type * as A from '../ast/nodes.js';
 import type { RExpr, Variable } from './ir.js';
 import { isConstant } from './ir.js';
-import type { CollectNode, LimitNode, Plan, PlanNode, QueryPlan } from './plan.js';
+import type { CollectNode, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan } from './plan.js';
 
 export interface BuildContext {
   bindVars: Record<string, unknown>;
@@ -18,6 +21,33 @@ export interface BuildContext {
   /** Evaluates a constant expression (LIMIT values, OPTIONS); may throw ArangoErrors. */
   evaluateConstant(e: RExpr): AqlValue;
   fullCount: boolean;
+  /** Records a plan-time warning (invalid OPTIONS attributes); absent = dropped. */
+  warn?(code: number, message: string): void;
+}
+
+/** Functions ArangoDB flags CanReadDocuments: not allowed after a data modification (1579). */
+const READS_DOCUMENTS = new Set(['DOCUMENT']);
+
+/** Boolean OPTIONS of data-modification statements (any value; its truthiness counts). */
+const MODIFICATION_FLAGS = ['ignoreErrors', 'waitForSync', 'keepNull', 'mergeObjects', 'ignoreRevs', 'exclusive', 'ignoreDocumentNotFound', 'refillIndexCaches'] as const;
+/** Accepted and without effect in Cairn. */
+const MODIFICATION_IGNORED = new Set(['skipDocumentValidation', 'readCompleteInput', 'isRestore', 'canReadOwnWrites', 'readOwnWrites', 'versionAttribute']);
+/** UPSERT also looks documents up: its lookup's index options are accepted (and without effect). */
+const UPSERT_LOOKUP_OPTIONS = new Set(['indexHint', 'forceIndexHint', 'disableIndex', 'useCache']);
+const OVERWRITE_MODES = new Set(['ignore', 'replace', 'update', 'conflict']);
+
+/** Whether any value reachable from `x` (plan nodes, expressions) is the variable `v`. */
+function refersTo(x: unknown, v: Variable, seen = new Set<object>()): boolean {
+  if (x === v) return true;
+  if (typeof x !== 'object' || x === null || seen.has(x)) return false;
+  seen.add(x);
+  return Object.values(x).some((y) => refersTo(y, v, seen));
+}
+
+/** An error of ArangoDB's AST validation pass (reported `while optimizing ast`). */
+function astError(e: ArangoError): ArangoError {
+  e.phase = 'optimizing ast';
+  return e;
 }
 
 /** Aggregate functions COLLECT ... AGGREGATE accepts (ArangoDB's list), by canonical name. */
@@ -45,6 +75,15 @@ class Builder {
   readonly collections: string[] = [];
   private readonly usedBinds = new Set<string>();
   cacheable = true;
+  /** Data-modification bookkeeping, as ArangoDB's Ast::validateAndOptimize keeps it. */
+  readonly writeCollections: string[] = [];
+  private readonly firstSeen = new Map<string, number>();
+  private nesting = 0;
+  private anyWrite = false;
+  private inWrite = false;
+  /** Variables an expression refers to (NEW/OLD outputs nobody reads are dropped). */
+  private readonly used = new Set<Variable>();
+  readonly modifications: ModificationNode[] = [];
 
   constructor(private readonly ctx: BuildContext) {}
 
@@ -74,6 +113,8 @@ class Builder {
 
   private useCollection(name: string): string {
     if (!this.ctx.collectionExists(name)) throw notFound(name);
+    if (this.writeCollections.includes(name)) throw astError(new ArangoError(ERR.ERROR_QUERY_ACCESS_AFTER_MODIFICATION, `collection '${name}'`));
+    if (!this.firstSeen.has(name)) this.firstSeen.set(name, this.nesting);
     if (!this.collections.includes(name)) this.collections.push(name);
     return name;
   }
@@ -88,6 +129,14 @@ class Builder {
     const v = this.bindValue('@' + name);
     if (typeof v !== 'string' || v === '') throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_TYPE, '@' + name);
     return this.useCollection(v);
+  }
+
+  /** Drops NEW/OLD outputs no expression reads (ArangoDB's optimizer does the same). */
+  pruneModificationOutputs(): void {
+    for (const n of this.modifications) {
+      if (n.outVariableNew && !this.used.has(n.outVariableNew)) n.outVariableNew = null;
+      if (n.outVariableOld && !this.used.has(n.outVariableOld)) n.outVariableOld = null;
+    }
   }
 
   /** Throws 1552 for a bind parameter given but never used. */
@@ -106,6 +155,7 @@ class Builder {
   /** Plans a (sub)query in a new scope; `out` receives the pipeline's nodes. */
   buildQuery(q: A.Query, top: boolean): { plan: Plan; limits: LimitNode[] } {
     this.scopes.push({ vars: new Map() });
+    if (!top) this.nesting++;
     try {
       for (const name of q.with) this.useCollection(name);
       for (const name of q.withParams ?? []) {
@@ -121,6 +171,7 @@ class Builder {
       for (const st of q.statements) this.statement(st, nodes, limits, top);
       return { plan: { nodes }, limits };
     } finally {
+      if (!top) this.nesting--;
       this.scopes.pop();
     }
   }
@@ -154,9 +205,146 @@ class Builder {
         return this.collectStatement(st, nodes);
       case 'return':
         return this.returnStatement(st, nodes);
-      default:
-        throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, `${st.type.toUpperCase()} is not implemented yet in Cairn`);
+      case 'insert':
+      case 'update':
+      case 'replace':
+      case 'remove':
+      case 'upsert':
+        return this.modification(st, nodes);
     }
+  }
+
+  // ---- data modification -----------------------------------------------------------
+
+  /**
+   * INSERT/UPDATE/REPLACE/REMOVE/UPSERT: the node, then NEW/OLD declared for the rest of
+   * the scope, with ArangoDB's validation (1573, 1579; see the file header).
+   */
+  private modification(st: A.InsertStatement | A.UpdateStatement | A.RemoveStatement | A.UpsertStatement, nodes: PlanNode[]): void {
+    if (this.inWrite) throw astError(new ArangoError(ERR.ERROR_QUERY_MULTI_MODIFY));
+    const collection = st.collection.type === 'bindCollection' ? this.bindCollection(st.collection.name) : this.useCollection((st.collection as A.NameNode).name);
+    const options = this.modificationOptions(st, nodes);
+    const base = { id: 0, collection, options, outVariableNew: null, outVariableOld: null };
+    let node: ModificationNode;
+    this.inWrite = true;
+    try {
+      node = this.modificationNode(st, nodes, base);
+    } finally {
+      this.inWrite = false;
+    }
+    node.id = this.nodeId();
+    if ((this.firstSeen.get(collection) ?? this.nesting) < this.nesting) {
+      throw astError(new ArangoError(ERR.ERROR_QUERY_ACCESS_AFTER_MODIFICATION, `collection '${collection}'`));
+    }
+    if (!this.writeCollections.includes(collection)) this.writeCollections.push(collection);
+    this.anyWrite = true;
+    this.cacheable = false;
+    const hasOld = st.type !== 'insert' || options.overwriteMode === 'update' || options.overwriteMode === 'replace';
+    if (st.type !== 'remove') node.outVariableNew = this.declareSpecial('NEW');
+    if (hasOld) node.outVariableOld = node.type === 'UpsertNode' ? this.declareSpecial('OLD', node.oldVariable) : this.declareSpecial('OLD');
+    nodes.push(node);
+    this.modifications.push(node);
+  }
+
+  private modificationNode(
+    st: A.InsertStatement | A.UpdateStatement | A.RemoveStatement | A.UpsertStatement,
+    nodes: PlanNode[],
+    base: { id: number; collection: string; options: ModificationOptions; outVariableNew: null; outVariableOld: null },
+  ): ModificationNode {
+    switch (st.type) {
+      case 'insert':
+        return { type: 'InsertNode', ...base, inVariable: this.toVariable(st.doc, nodes) };
+      case 'remove':
+        return { type: 'RemoveNode', ...base, inVariable: this.toVariable(st.key, nodes) };
+      case 'update':
+      case 'replace': {
+        const type = st.type === 'update' ? 'UpdateNode' : 'ReplaceNode';
+        if (!st.with) return { type, ...base, inDocVariable: this.toVariable(st.key, nodes), inKeyVariable: null };
+        const inKeyVariable = this.toVariable(st.key, nodes);
+        return { type, ...base, inDocVariable: this.toVariable(st.with, nodes), inKeyVariable };
+      }
+      case 'upsert':
+        return this.upsertNode(st, nodes, base);
+    }
+  }
+
+  private upsertNode(
+    st: A.UpsertStatement,
+    nodes: PlanNode[],
+    base: { id: number; collection: string; options: ModificationOptions; outVariableNew: null; outVariableOld: null },
+  ): ModificationNode {
+    const hoistedFrom = nodes.length;
+    let currentVariable: Variable | null = null;
+    let search: RExpr;
+    if (st.filter) {
+      this.scopes.push({ vars: new Map() });
+      try {
+        currentVariable = this.newVariable('$CURRENT');
+        this.scopes[this.scopes.length - 1].vars.set('$CURRENT', currentVariable);
+        this.scopes[this.scopes.length - 1].vars.set('CURRENT', currentVariable);
+        search = this.expr(st.search, nodes);
+      } finally {
+        this.scopes.pop();
+      }
+    } else {
+      search = this.expr(st.search, nodes);
+    }
+    const insert = this.expr(st.insert, nodes);
+    const oldVariable = this.newVariable('$OLD');
+    this.scopes.push({ vars: new Map([['OLD', oldVariable]]) });
+    let update: RExpr;
+    try {
+      update = this.expr(st.update, nodes);
+    } finally {
+      this.scopes.pop();
+    }
+    // Subqueries and SLEEP calls are hoisted before the UpsertNode, where OLD and CURRENT
+    // have no value yet: refuse them rather than compute with null.
+    const hoisted = nodes.slice(hoistedFrom);
+    for (const v of [oldVariable, currentVariable]) {
+      if (v && refersTo(hoisted, v)) {
+        throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, `subqueries using ${v.name.slice(1)} inside UPSERT are not implemented yet in Cairn`);
+      }
+    }
+    return { type: 'UpsertNode', ...base, search, filter: st.filter === true, currentVariable, insert, update, isReplace: st.replace, oldVariable };
+  }
+
+  /** NEW / OLD: ArangoDB's $NEW / $OLD, shadowing an earlier modification's in the same scope. */
+  private declareSpecial(name: 'NEW' | 'OLD', v?: Variable): Variable {
+    const out = v ?? this.newVariable('$' + name);
+    this.scopes[this.scopes.length - 1].vars.set(name, out);
+    return out;
+  }
+
+  /** OPTIONS { ... } of a modification; unknown attributes and bad values warn (1539). */
+  private modificationOptions(st: { type: string; options?: A.Expr }, nodes: PlanNode[]): ModificationOptions {
+    const out: ModificationOptions = {
+      ignoreErrors: false,
+      waitForSync: false,
+      keepNull: true,
+      mergeObjects: true,
+      ignoreRevs: true,
+      exclusive: false,
+      ignoreDocumentNotFound: false,
+      refillIndexCaches: false,
+    };
+    if (!st.options) return out;
+    const opts = this.constantOptions(st.options, nodes);
+    const op = st.type.toUpperCase();
+    // ArangoDB's ExecutionPlan::invalidOptionAttribute wording.
+    const warn = (kind: 'unknown' | 'invalid', name: string): void =>
+      this.ctx.warn?.(ERR.ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE.errorNum, `usage of ${kind} OPTIONS attribute '${name}' in ${op} statement`);
+    for (const [name, value] of Object.entries(opts)) {
+      if ((MODIFICATION_FLAGS as readonly string[]).includes(name)) out[name as (typeof MODIFICATION_FLAGS)[number]] = toBool(value);
+      else if (name === 'overwriteMode') {
+        if (typeof value === 'string' && OVERWRITE_MODES.has(value)) {
+          if (st.type === 'insert') out.overwriteMode = value as ModificationOptions['overwriteMode'];
+        } else warn('invalid', name);
+      } else if (name === 'overwrite') {
+        if (st.type === 'insert' && toBool(value) && out.overwriteMode === undefined) out.overwriteMode = 'replace';
+      } else if (!MODIFICATION_IGNORED.has(name) && !(st.type === 'upsert' && UPSERT_LOOKUP_OPTIONS.has(name))) warn('unknown', name);
+    }
+    return out;
   }
 
   private forStatement(st: A.ForStatement, nodes: PlanNode[]): void {
@@ -256,11 +444,14 @@ class Builder {
       return keep.map((name) => {
         const v = this.lookup(name);
         if (!v) throw new ArangoError(ERR.ERROR_QUERY_VARIABLE_NAME_UNKNOWN, name);
+        this.used.add(v);
         return v;
       });
     }
     // INTO without KEEP keeps every user variable of the current scope.
-    return [...this.scopes[this.scopes.length - 1].vars.values()];
+    const all = [...this.scopes[this.scopes.length - 1].vars.values()];
+    for (const v of all) this.used.add(v);
+    return all;
   }
 
   private returnStatement(st: A.ReturnStatement, nodes: PlanNode[]): void {
@@ -368,7 +559,10 @@ class Builder {
 
   private nameExpr(name: string): RExpr {
     const v = this.lookup(name);
-    if (v) return { k: 'var', v };
+    if (v) {
+      this.used.add(v);
+      return { k: 'var', v };
+    }
     if (!this.ctx.collectionExists(name)) throw notFound(name);
     throw new ArangoError(ERR.ERROR_QUERY_COLLECTION_USED_IN_EXPRESSION, name);
   }
@@ -434,6 +628,7 @@ class Builder {
     }
     checkArity(def, e.name, e.args.length);
     const name = e.name.toUpperCase();
+    if (this.anyWrite && READS_DOCUMENTS.has(name)) throw astError(new ArangoError(ERR.ERROR_QUERY_ACCESS_AFTER_MODIFICATION, `function ${name}`));
     if (!def.deterministic || !def.cacheable) this.cacheable = false;
     // A collection named as an argument is passed by name (DOCUMENT(users, "k"));
     // LENGTH/COUNT of a collection is its document count, as in ArangoDB.
@@ -460,6 +655,7 @@ export function buildPlan(ast: A.Query, ctx: BuildContext): QueryPlan {
   const b = new Builder(ctx);
   const { plan, limits } = b.buildQuery(ast, true);
   b.checkUnusedBinds();
+  b.pruneModificationOutputs();
   const fullCountLimit = ctx.fullCount ? limits[limits.length - 1] : undefined;
   if (fullCountLimit) fullCountLimit.fullCount = true;
   return {
@@ -467,6 +663,7 @@ export function buildPlan(ast: A.Query, ctx: BuildContext): QueryPlan {
     variables: b.variables,
     registers: b.variables.length,
     collections: b.collections,
+    writeCollections: b.writeCollections,
     rules: [],
     cacheable: b.cacheable,
     fullCountLimit,

@@ -4,7 +4,7 @@
 // prints them. Nothing here executes anything.
 import { typeName, type AqlValue } from '../../values/index.js';
 import type { RExpr, Variable } from './ir.js';
-import type { Plan, PlanNode, QueryPlan } from './plan.js';
+import type { ModificationNode, Plan, PlanNode, QueryPlan } from './plan.js';
 
 type Json = Record<string, unknown>;
 
@@ -106,7 +106,8 @@ class Printer {
         const start = this.emit({ type: 'SubqueryStartNode', id: n.id * 1000 + 1 }, prev, e, 1);
         const inner = this.print(n.subquery, start, e, true);
         e = { items: e.items, cost: inner.est.cost + e.items };
-        prev = this.emit({ type: 'SubqueryEndNode', id: n.id, outVariable: varJson(n.outVariable), isModificationSubquery: false }, inner.last, e, e.items);
+        const isModificationSubquery = n.subquery.nodes.some((x) => 'outVariableNew' in x);
+        prev = this.emit({ type: 'SubqueryEndNode', id: n.id, outVariable: varJson(n.outVariable), isModificationSubquery }, inner.last, e, e.items);
         continue;
       }
       const items = this.items(n, e.items);
@@ -181,7 +182,52 @@ class Printer {
         return { ...base, inVariable: varJson(n.inVariable), count: true };
       case 'SubqueryNode':
         return base;
+      case 'InsertNode':
+        return { ...base, ...this.modification(n), inVariable: varJson(n.inVariable) };
+      case 'RemoveNode':
+        return { ...base, ...this.modification(n), inVariable: varJson(n.inVariable) };
+      case 'UpdateNode':
+      case 'ReplaceNode':
+        return { ...base, ...this.modification(n), inDocVariable: varJson(n.inDocVariable), ...(n.inKeyVariable ? { inKeyVariable: varJson(n.inKeyVariable) } : {}) };
+      case 'UpsertNode':
+        return {
+          ...base,
+          ...this.modification(n),
+          inDocVariable: varJson(n.oldVariable),
+          search: exprJson(n.search),
+          insert: exprJson(n.insert),
+          update: exprJson(n.update),
+          isReplace: n.isReplace,
+        };
     }
+  }
+
+  /** What ArangoDB prints for every ModificationNode. */
+  private modification(n: ModificationNode): Json {
+    const o = n.options;
+    return {
+      database: this.model.database,
+      collection: n.collection,
+      countStats: true,
+      producesResult: n.outVariableNew !== null || n.outVariableOld !== null,
+      ...(n.outVariableNew ? { outVariableNew: varJson(n.outVariableNew) } : {}),
+      ...(n.outVariableOld ? { outVariableOld: varJson(n.outVariableOld) } : {}),
+      modificationFlags: {
+        waitForSync: o.waitForSync,
+        skipDocumentValidation: false,
+        keepNull: o.keepNull,
+        mergeObjects: o.mergeObjects,
+        ignoreErrors: o.ignoreErrors,
+        ignoreDocumentNotFound: o.ignoreDocumentNotFound,
+        readCompleteInput: false,
+        consultAqlWriteFilter: false,
+        exclusive: o.exclusive,
+        overwriteMode: o.overwriteMode ?? 'conflict',
+        ignoreRevs: o.ignoreRevs,
+        isRestore: false,
+        refillIndexCaches: o.refillIndexCaches,
+      },
+    };
   }
 
   nodes(): Json[] {
@@ -202,10 +248,10 @@ export function planJson(q: QueryPlan, model: CostModel): Json {
   return {
     nodes: p.nodes(),
     rules,
-    collections: q.collections.map((name) => ({ name, type: 'read' })),
+    collections: q.collections.map((name) => ({ name, type: q.writeCollections.includes(name) ? 'write' : 'read' })),
     variables: [...q.variables].reverse().map(varJson),
     estimatedCost: est.cost,
     estimatedNrItems: est.items,
-    isModificationQuery: false,
+    isModificationQuery: q.writeCollections.length > 0,
   };
 }

@@ -43,6 +43,50 @@ export interface CollectNode {
 }
 export interface ReturnNode { type: 'ReturnNode'; id: number; inVariable: Variable }
 
+/** OPTIONS of a data-modification statement, as ArangoDB's ModificationOptions. */
+export interface ModificationOptions {
+  ignoreErrors: boolean;
+  waitForSync: boolean;
+  keepNull: boolean;
+  mergeObjects: boolean;
+  ignoreRevs: boolean;
+  exclusive: boolean;
+  ignoreDocumentNotFound: boolean;
+  refillIndexCaches: boolean;
+  /** INSERT only: what an existing _key does (absent = conflict). */
+  overwriteMode?: 'ignore' | 'replace' | 'update' | 'conflict';
+}
+/** What every data-modification node has: its collection, options, and NEW/OLD outputs (null when unused). */
+interface ModificationBase {
+  id: number;
+  collection: string;
+  options: ModificationOptions;
+  outVariableNew: Variable | null;
+  outVariableOld: Variable | null;
+}
+export interface InsertNode extends ModificationBase { type: 'InsertNode'; inVariable: Variable }
+/** UPDATE/REPLACE: `inKeyVariable` is the `key` of `UPDATE key WITH doc`, null for `UPDATE doc`. */
+export interface UpdateNode extends ModificationBase { type: 'UpdateNode'; inDocVariable: Variable; inKeyVariable: Variable | null }
+export interface ReplaceNode extends ModificationBase { type: 'ReplaceNode'; inDocVariable: Variable; inKeyVariable: Variable | null }
+export interface RemoveNode extends ModificationBase { type: 'RemoveNode'; inVariable: Variable }
+/**
+ * UPSERT: looks the search example up (own writes included), then inserts `insert` or
+ * updates/replaces with `update`, which may read OLD (`oldVariable`, set before it is
+ * evaluated; also the node's outVariableOld when used later).
+ */
+export interface UpsertNode extends ModificationBase {
+  type: 'UpsertNode';
+  /** An example object, or with `filter` a condition over `currentVariable`. */
+  search: RExpr;
+  filter: boolean;
+  currentVariable: Variable | null;
+  insert: RExpr;
+  update: RExpr;
+  isReplace: boolean;
+  oldVariable: Variable;
+}
+export type ModificationNode = InsertNode | UpdateNode | ReplaceNode | RemoveNode | UpsertNode;
+
 export type PlanNode =
   | SingletonNode
   | EnumerateCollectionNode
@@ -53,11 +97,21 @@ export type PlanNode =
   | SortNode
   | LimitNode
   | CollectNode
-  | ReturnNode;
+  | ReturnNode
+  | InsertNode
+  | UpdateNode
+  | ReplaceNode
+  | RemoveNode
+  | UpsertNode;
+
+export const MODIFICATION_NODE_TYPES: ReadonlySet<PlanNodeType> = new Set(['InsertNode', 'UpdateNode', 'ReplaceNode', 'RemoveNode', 'UpsertNode']);
 
 export type PlanNodeType = PlanNode['type'];
 
-/** A pipeline: nodes[0] is the SingletonNode, the last node is the ReturnNode. */
+/**
+ * A pipeline: nodes[0] is the SingletonNode; the last node is the ReturnNode, or a
+ * data-modification node when the (sub)query ends in one (it then returns no rows).
+ */
 export interface Plan {
   nodes: PlanNode[];
 }
@@ -74,6 +128,8 @@ export interface QueryPlan {
   rules: string[];
   /** True when no non-deterministic function is used. */
   cacheable: boolean;
+  /** Collections a data-modification node writes, in first-use order (empty: read-only query). */
+  writeCollections: string[];
   /** The top-level LimitNode that fullCount counts past, if any. */
   fullCountLimit?: LimitNode;
 }

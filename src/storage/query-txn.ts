@@ -1,0 +1,410 @@
+// One AQL query's transaction: the writes of a data-modification query, buffered while the
+// query runs over many event-loop turns, invisible to everyone else, visible to the query
+// itself, and committed in ONE engine mutation (one LMDB transaction) when the query
+// completes. Nothing here knows AQL; the executor calls DocumentStore.applyItem with the
+// WriteTxn this object hands out.
+//
+// Invariants:
+//  1. Until commit() nothing of the query reaches LMDB: a query that fails, is killed, or
+//     whose process dies leaves nothing behind (discard() only drops memory).
+//  2. The query reads its own writes over one snapshot of the committed state taken when
+//     it started (txn.get and scan: own -> snapshot); counts and the key generator are
+//     read current (invariant 4).
+//  3. Every document or index entry the query read from the snapshot, or wrote without
+//     reading it first, is recorded (value in the snapshot). commit() re-reads each
+//     inside its mutation and fails with 1200 `write-write conflict` (nothing written)
+//     if any changed: a concurrent write between the query's start and its commit to a
+//     key the query touched cannot be lost (RocksDB's conflict rule in ArangoDB).
+//  4. Document counts and key-generator state are applied as deltas / maxima on top of the
+//     state current at commit, never as the (possibly stale) values seen while running:
+//     concurrent document-API writes that did not conflict keep their effect.
+//  5. A collection the query wrote to must still have the same data id and the same index
+//     data ids at commit (not dropped, truncated, or indexed differently meanwhile: the
+//     buffered index entries would be wrong), else 1200 and nothing written.
+//  6. Memory stays bounded: once SPILL_AT entries (writes + recorded reads) are buffered,
+//     they move to the `stage` sub-database under [txn id, 0 (write) | 1 (read), db, ...key]
+//     (one engine.write each; at most two spills in flight, settle()). Own reads look
+//     memory -> spills in flight -> stage -> snapshot. A spilled transaction commits with
+//     engine.writeDirect (engine invariant 6), streaming the stage into the real
+//     sub-databases in the same single LMDB transaction. Stage entries are never read by
+//     anyone else; they are deleted after commit/discard (clearStaging), and all of them
+//     at startup (Storage.open: Engine.clear), so a crash mid-query leaves nothing.
+//
+//   open -> committed  [commit]   (one engine mutation; rejects -> discarded, nothing written)
+//   open -> discarded  [discard]  (query failed, killed, cursor deleted or expired; a
+//                                  discard while commit() is in progress does nothing)
+import { ArangoError, ERR } from '../errors/arango-error.js';
+import type { Catalog, CollectionRecord } from './catalog.js';
+import type { Doc } from './documents.js';
+import type { DbName, DirectOut, Engine, Key, RangeOptions, Snapshot, WriteTxn } from './engine.js';
+
+const DELETED = Symbol('deleted');
+type Value = unknown; // a stored value, or DELETED
+
+interface Entry {
+  db: DbName;
+  key: Key;
+  value: Value;
+}
+
+interface Seen {
+  db: DbName;
+  key: Key;
+  /** docs: the _rev seen (undefined = absent); idx: the entry's value. */
+  seen: unknown;
+}
+
+/** A slice of the buffer: the one in memory, or one being written to the stage. */
+interface Tier {
+  writes: Map<string, Entry>;
+  reads: Map<string, Seen>;
+  done?: Promise<void>;
+}
+
+/** Stored form of a staged write / read. */
+type StagedWrite = { v: unknown } | { d: 1 };
+type StagedRead = { s: unknown } | { a: 1 };
+
+const CLEAR_CHUNK = 5000;
+let nextTxnId = 1;
+
+function bufKey(db: DbName, key: Key): string {
+  return db + '\u0000' + JSON.stringify(key);
+}
+
+function fingerprint(db: DbName, value: unknown): unknown {
+  if (value === undefined) return undefined;
+  return db === 'docs' ? (value as Doc)._rev : value;
+}
+
+function indexSignature(col: CollectionRecord): string {
+  return col.indexes.map((ix) => ix.dataId).join(',');
+}
+
+function conflict(): ArangoError {
+  return ArangoError.withMessage(ERR.ERROR_ARANGO_CONFLICT, 'write-write conflict');
+}
+
+export type TxnState = 'open' | 'committed' | 'discarded';
+
+/** The final meta values a commit writes, computed while validating. */
+interface MetaWrites {
+  puts: { key: Key; value: unknown }[];
+}
+
+export class QueryTxn {
+  /** Entries buffered in memory before a spill (invariant 6). Tests may lower it. */
+  static spillAt = 20000;
+
+  readonly id = nextTxnId++;
+  private mem: Tier = { writes: new Map(), reads: new Map() };
+  private readonly spilling: Tier[] = [];
+  private staged = false;
+  private failure: unknown;
+  /** ['count', dataId] deltas (invariant 4). */
+  private readonly countDelta = new Map<number, number>();
+  /** ['kg', collection id] highest value this query generated or tracked. */
+  private readonly keyGen = new Map<number, number>();
+  /** Collections written, by id, with their data ids at first write (invariant 5). */
+  private readonly touched = new Map<number, { db: string; dataId: number; indexes: string }>();
+  private sync = false;
+  private committing = false;
+  state: TxnState = 'open';
+  readonly tx: WriteTxn;
+  /** The committed state as of the query's start (invariant 2); closed by release(). */
+  private readonly snap: Snapshot;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly catalog: Catalog,
+    private readonly newRevision: () => string,
+  ) {
+    this.snap = engine.snapshot();
+    this.tx = {
+      get: (db, key) => this.get(db, key),
+      put: (db, key, value) => this.put(db, key, value),
+      remove: (db, key) => this.put(db, key, DELETED),
+      range: () => {
+        throw new Error('range() is not available in a query transaction');
+      },
+      afterCommit: () => {
+        throw new Error('afterCommit() is not available in a query transaction');
+      },
+    };
+  }
+
+  /** Whether the query wrote anything (a read-only query never commits). */
+  get dirty(): boolean {
+    return this.mem.writes.size > 0 || this.staged || this.spilling.length > 0 || this.countDelta.size > 0 || this.keyGen.size > 0;
+  }
+
+  /** Marks collection `col` as written by this query; call before each write to it. */
+  touch(col: CollectionRecord, waitForSync: boolean): void {
+    this.assertOpen();
+    if (!this.touched.has(col.id)) this.touched.set(col.id, { db: col.db, dataId: col.dataId, indexes: indexSignature(col) });
+    if (waitForSync || col.waitForSync) this.sync = true;
+  }
+
+  /** Waits while more than one spill is in flight (keeps memory bounded, invariant 6). */
+  async settle(): Promise<void> {
+    while (this.spilling.length > 1) await this.spilling[0]!.done;
+    if (this.failure) throw this.failure;
+  }
+
+  // ---- reads and writes ------------------------------------------------------------
+
+  private stageKey(kind: 0 | 1, db: DbName, key: Key): Key {
+    if (!Array.isArray(key)) throw new Error('query transaction keys are arrays');
+    return [this.id, kind, db, ...(key as (string | number | boolean | null)[])];
+  }
+
+  /** This query's own value for a key (DELETED for a removal), or undefined if it has none. */
+  private own(db: DbName, key: Key, k = bufKey(db, key)): Value | undefined {
+    const m = this.mem.writes.get(k);
+    if (m) return m.value;
+    for (let i = this.spilling.length - 1; i >= 0; i--) {
+      const w = this.spilling[i]!.writes.get(k);
+      if (w) return w.value;
+    }
+    if (!this.staged) return undefined;
+    const st = this.engine.get('stage', this.stageKey(0, db, key)) as StagedWrite | undefined;
+    if (!st) return undefined;
+    return 'd' in st ? DELETED : st.v;
+  }
+
+  /** The query's view of a key: its own write, else the committed value (recorded, invariant 3). */
+  private get(db: DbName, key: Key): unknown {
+    if (db === 'meta') return this.getMeta(key);
+    const k = bufKey(db, key);
+    const own = this.own(db, key, k);
+    if (own !== undefined) return own === DELETED ? undefined : own;
+    const value = this.snap.get(db, key);
+    if (!this.mem.reads.has(k)) {
+      this.mem.reads.set(k, { db, key, seen: fingerprint(db, value) });
+      this.maybeSpill();
+    }
+    return value;
+  }
+
+  private put(db: DbName, key: Key, value: unknown): void {
+    this.assertOpen();
+    if (db === 'meta') return this.putMeta(key, value);
+    const k = bufKey(db, key);
+    // A blind write (a generated key, a new index entry) counts as a read of what it
+    // replaces: a concurrent write of the same key must be a conflict, not lost.
+    if (this.own(db, key, k) === undefined && !this.mem.reads.has(k)) {
+      this.mem.reads.set(k, { db, key, seen: fingerprint(db, this.snap.get(db, key)) });
+    }
+    this.mem.writes.set(k, { db, key, value });
+    this.maybeSpill();
+  }
+
+  private getMeta(key: Key): unknown {
+    const [kind, id] = key as [string, number];
+    const committed = this.engine.get('meta', key);
+    if (kind === 'count') return ((committed as number | undefined) ?? 0) + (this.countDelta.get(id) ?? 0);
+    if (kind === 'kg') {
+      const own = this.keyGen.get(id);
+      return own === undefined ? committed : Math.max(own, (committed as number | undefined) ?? 0);
+    }
+    return committed;
+  }
+
+  private putMeta(key: Key, value: unknown): void {
+    const [kind, id] = key as [string, number];
+    if (kind === 'count') {
+      const now = this.getMeta(key) as number;
+      this.countDelta.set(id, (this.countDelta.get(id) ?? 0) + ((value as number) - now));
+    } else if (kind === 'kg') {
+      this.keyGen.set(id, Math.max(value as number, this.keyGen.get(id) ?? 0));
+    } else {
+      throw new Error(`query transaction cannot write meta key ${JSON.stringify(key)}`);
+    }
+  }
+
+  // ---- spilling (invariant 6) --------------------------------------------------------
+
+  private maybeSpill(): void {
+    if (this.mem.writes.size + this.mem.reads.size < QueryTxn.spillAt) return;
+    const tier = this.mem;
+    this.mem = { writes: new Map(), reads: new Map() };
+    this.spilling.push(tier);
+    tier.done = this.engine
+      .write((tx) => {
+        for (const w of tier.writes.values()) tx.put('stage', this.stageKey(0, w.db, w.key), (w.value === DELETED ? { d: 1 } : { v: w.value }) satisfies StagedWrite);
+        for (const r of tier.reads.values()) {
+          const sk = this.stageKey(1, r.db, r.key);
+          // the first value seen counts (an earlier spill may hold it)
+          if (tx.get('stage', sk) === undefined) tx.put('stage', sk, (r.seen === undefined ? { a: 1 } : { s: r.seen }) satisfies StagedRead);
+        }
+      })
+      .then(
+        () => {
+          this.staged = true;
+          this.spilling.splice(this.spilling.indexOf(tier), 1);
+        },
+        (e: unknown) => {
+          this.failure ??= e;
+          this.spilling.splice(this.spilling.indexOf(tier), 1);
+        },
+      );
+  }
+
+  // ---- scans -------------------------------------------------------------------------
+
+  /**
+   * Documents of `col` as this query sees them (own writes over the committed state).
+   * Committed documents come first in key order, then documents only this query wrote.
+   */
+  *scan(col: CollectionRecord): Generator<Doc> {
+    const range: RangeOptions = { start: [col.dataId], end: [col.dataId + 1] };
+    for (const { key, value } of this.snap.range('docs', range)) {
+      const own = this.own('docs', key);
+      if (own === undefined) yield value as Doc;
+      else if (own !== DELETED) yield own as Doc;
+    }
+    const mine = (w: Entry) => w.db === 'docs' && w.value !== DELETED && (w.key as unknown[])[0] === col.dataId && this.snap.get('docs', w.key) === undefined;
+    const tiers = [this.mem, ...[...this.spilling].reverse()];
+    for (let i = 0; i < tiers.length; i++) {
+      for (const [k, w] of [...tiers[i]!.writes]) {
+        if (tiers.slice(0, i).some((t) => t.writes.has(k))) continue; // a newer write of the key
+        if (mine(w)) yield w.value as Doc;
+      }
+    }
+    if (!this.staged) return;
+    const start = [this.id, 0, 'docs', col.dataId];
+    for (const { key, value } of this.engine.range('stage', { start, end: [this.id, 0, 'docs', col.dataId + 1] })) {
+      const realKey = (key as unknown[]).slice(3) as Key;
+      const k = bufKey('docs', realKey);
+      if (tiers.some((t) => t.writes.has(k))) continue;
+      const st = value as StagedWrite;
+      if ('d' in st || this.snap.get('docs', realKey) !== undefined) continue;
+      yield st.v as Doc;
+    }
+  }
+
+  // ---- commit ------------------------------------------------------------------------
+
+  /**
+   * Validates (invariants 3-5) and writes everything in one engine mutation. Rejects with
+   * 1200 on a conflict or whatever the engine rejects with; either way nothing is written.
+   */
+  async commit(): Promise<void> {
+    this.assertOpen();
+    this.committing = true;
+    try {
+      while (this.spilling.length > 0) await this.spilling[0]!.done;
+      if (this.failure) throw this.failure;
+      if (!this.dirty) {
+        this.state = 'committed';
+        return;
+      }
+      if (this.staged) await this.engine.writeDirect((tx) => this.validate(tx), (out, meta) => this.emit(out, meta), { sync: this.sync });
+      else
+        await this.engine.write(
+          (tx) => {
+            const meta = this.validate(tx);
+            this.emit(tx, meta);
+          },
+          { sync: this.sync },
+        );
+      this.state = 'committed';
+    } finally {
+      if (this.state !== 'committed') this.state = 'discarded';
+      this.committing = false;
+      this.release();
+    }
+  }
+
+  /** Invariants 3-5 against the state current inside the commit; computes the meta writes. */
+  private validate(tx: WriteTxn): MetaWrites {
+    for (const [id, t] of this.touched) {
+      const col = this.catalog.collection(t.db, String(id));
+      if (!col || col.dataId !== t.dataId || indexSignature(col) !== t.indexes) throw conflict();
+    }
+    for (const r of this.mem.reads.values()) {
+      if (fingerprint(r.db, tx.get(r.db, r.key)) !== r.seen) throw conflict();
+    }
+    if (this.staged) {
+      for (const { key, value } of tx.range('stage', { start: [this.id, 1], end: [this.id, 2] })) {
+        const db = (key as unknown[])[2] as DbName;
+        const realKey = (key as unknown[]).slice(3) as Key;
+        const st = value as StagedRead;
+        if (fingerprint(db, tx.get(db, realKey)) !== ('a' in st ? undefined : st.s)) throw conflict();
+      }
+    }
+    const puts: MetaWrites['puts'] = [];
+    for (const [dataId, delta] of this.countDelta) {
+      if (delta !== 0) puts.push({ key: ['count', dataId], value: ((tx.get('meta', ['count', dataId]) as number | undefined) ?? 0) + delta });
+    }
+    for (const [id, last] of this.keyGen) {
+      const current = (tx.get('meta', ['kg', id]) as number | undefined) ?? 0;
+      if (last > current) puts.push({ key: ['kg', id], value: last });
+    }
+    for (const t of this.touched.values()) puts.push({ key: ['rev', t.dataId], value: this.newRevision() });
+    return { puts };
+  }
+
+  /** Issues every write: staged ones first (older), then memory; then the meta values. */
+  private emit(out: DirectOut, meta: MetaWrites): void {
+    const issue = (db: DbName, key: Key, value: Value): void => (value === DELETED ? out.remove(db, key) : out.put(db, key, value));
+    if (this.staged) {
+      for (const { key, value } of this.engine.range('stage', { start: [this.id, 0], end: [this.id, 1] })) {
+        const db = (key as unknown[])[2] as DbName;
+        const realKey = (key as unknown[]).slice(3) as Key;
+        if (this.mem.writes.has(bufKey(db, realKey))) continue;
+        const st = value as StagedWrite;
+        issue(db, realKey, 'd' in st ? DELETED : st.v);
+      }
+    }
+    for (const w of this.mem.writes.values()) issue(w.db, w.key, w.value);
+    for (const p of meta.puts) out.put('meta', p.key, p.value);
+  }
+
+  /** Drops everything buffered (invariant 1). Idempotent; a committed txn stays committed. */
+  discard(): void {
+    if (this.committing) return; // the commit in progress ends in committed or discarded by itself
+    if (this.state === 'open') this.state = 'discarded';
+    this.release();
+  }
+
+  private release(): void {
+    const hadStage = this.staged || this.spilling.length > 0;
+    const pending = this.spilling.map((t) => t.done);
+    this.mem = { writes: new Map(), reads: new Map() };
+    this.countDelta.clear();
+    this.keyGen.clear();
+    this.staged = false;
+    this.snap.close();
+    if (hadStage) void Promise.allSettled(pending).then(() => clearStaging(this.engine, this.id));
+  }
+
+  private assertOpen(): void {
+    if (this.state !== 'open') throw new Error(`query transaction is ${this.state}`);
+  }
+}
+
+/**
+ * Deletes the staged entries of one transaction in chunks of exclusive mutations. Never
+ * rejects: leftovers are harmless (only their own transaction reads them) and every
+ * startup empties the stage (Storage.open).
+ */
+export async function clearStaging(engine: Engine, txnId: number): Promise<void> {
+  const range: RangeOptions = { start: [txnId], end: [txnId + 1], limit: CLEAR_CHUNK };
+  try {
+    for (;;) {
+      const n = await engine.writeExclusive((tx) => {
+        let count = 0;
+        for (const { key } of tx.range('stage', range)) {
+          tx.remove('stage', key);
+          count++;
+        }
+        return count;
+      });
+      if (n < CLEAR_CHUNK) return;
+    }
+  } catch {
+    // storage closing or failing: see the comment above
+    return;
+  }
+}
