@@ -252,7 +252,7 @@ if (want('aql')) {
 // ---------------------------------------------------------------- 4. jobs
 if (want('jobs')) {
   log('4. jobs');
-  const JOBS = QUICK ? 500 : 20000;
+  const JOBS = QUICK ? 200 : 20000;
   const CONC = 50;
   await api(cairn.url, 'POST', '/_api/collection', { name: 'jobsbench' });
   const body = JSON.stringify({ name: 'job', value: 1 });

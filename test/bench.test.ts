@@ -22,7 +22,7 @@ describe('bench/run.mjs --quick', () => {
       await promisify(execFile)(process.execPath, [RUN, '--quick', '--no-install', '--out', out], { maxBuffer: 1 << 24, timeout: 120000 });
       const result = JSON.parse(readFileSync(out, 'utf8'));
       const benches = new Set(result.rows.map((r: { bench: string }) => r.bench));
-      for (const b of ['load', 'http', 'cursor', 'aql', 'responsive', 'memory']) assert.ok(benches.has(b), `benchmark ${b} reported`);
+      for (const b of ['load', 'http', 'cursor', 'aql', 'jobs', 'responsive', 'memory']) assert.ok(benches.has(b), `benchmark ${b} reported`);
       for (const r of result.rows) assert.ok(Number.isFinite(r.cairn) && r.cairn > 0, `${r.bench} ${r.metric}: ${r.cairn}`);
       assert.equal(result.rows.filter((r: { bench: string }) => r.bench === 'aql').length, 12, 'six queries, without and with indexes');
     } finally {
