@@ -159,13 +159,19 @@ export class CursorService {
   /** POST /_api/cursor after body validation. `signal` is the request's (non-stream queries stop with it). */
   async create(req: CursorRequest, signal: AbortSignal): Promise<BatchReply> {
     const tracked = this.tracker.begin({ database: req.database, user: req.user, query: req.query, bindVars: req.bindVars, stream: req.stream });
+    // A stream query outlives its creating request, but the first batch is computed inside
+    // it: if that request is aborted meanwhile (its client left, or it is a cancelled job),
+    // the query stops. Later batches are not tied to any request.
+    const firstBatch = new AbortController();
+    const onAbort = () => firstBatch.abort(signal.reason);
+    if (req.stream) signal.addEventListener('abort', onAbort, { once: true });
     const input: QueryInput = {
       database: req.database,
       user: req.user,
       query: req.query,
       bindVars: req.bindVars,
       options: req.stream ? { ...req.options, fullCount: false } : req.options,
-      signal: AbortSignal.any(req.stream ? [tracked.signal, this.shutdown] : [tracked.signal, signal]),
+      signal: AbortSignal.any(req.stream ? [tracked.signal, this.shutdown, firstBatch.signal] : [tracked.signal, signal]),
     };
     let query: RunningQuery;
     try {
@@ -174,7 +180,12 @@ export class CursorService {
       tracked.finish(outcome(e));
       throw decorate(e);
     }
-    return req.stream ? this.createStream(req, query, tracked) : this.createMaterialized(req, query, tracked);
+    if (!req.stream) return this.createMaterialized(req, query, tracked);
+    try {
+      return await this.createStream(req, query, tracked);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   private async createMaterialized(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery): Promise<BatchReply> {

@@ -299,6 +299,16 @@ describe('x-arango-async and /_api/job', () => {
       assert.deepEqual(await h.call('PUT', `/_api/job/${id}`), { status: 410, type: JSON_TYPE, id, body: CANCELED });
     });
 
+    it('stops a stream cursor job while it computes its first batch and stores 410/21', async () => {
+      const id = await h.store('POST', '/_api/cursor', { body: { query: 'FOR i IN 1..2 RETURN SLEEP(30)', stream: true, batchSize: 1 } });
+      const svc = h.s.server.services.jobs;
+      for (let i = 0; i < 200 && svc.store.get(Number(id))?.status !== 'RUNNING'; i++) await new Promise((res) => setTimeout(res, 5));
+      await h.call('PUT', `/_api/job/${id}/cancel`);
+      await h.done(id); // only the cancel can end the first SLEEP within the wait
+      assert.deepEqual(await h.call('PUT', `/_api/job/${id}`), { status: 410, type: JSON_TYPE, id, body: CANCELED });
+      assert.equal((await h.call('GET', '/_api/query/current')).body, '[]', 'the stream query is gone, not left running');
+    });
+
     it('keeps the result of a job that finished before the cancel', async () => {
       const id = await h.store('GET', '/_api/version');
       await h.done(id);
