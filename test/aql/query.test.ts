@@ -30,7 +30,7 @@ interface RowCase {
 const CASES: RowCase[] = [
   { id: 'for-1', aql: 'FOR u IN users SORT u._key RETURN u.name', rows: ['Alice', 'Bob', 'Carol', 'Dave'], nodes: ['SingletonNode', 'EnumerateCollectionNode', 'CalculationNode', 'SortNode', 'CalculationNode', 'ReturnNode'] },
   { id: 'for-2', aql: 'FOR u IN users FILTER u.age > 30 SORT u.age RETURN u.name', rows: ['Alice', 'Carol'] },
-  { id: 'for-3', aql: 'FOR i IN [1, 2] FOR j IN [10, 20] RETURN i + j', rows: [11, 21, 12, 22], nodes: ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'ReturnNode'] },
+  { id: 'for-3', aql: 'FOR i IN [1, 2] FOR j IN [10, 20] RETURN i + j', rows: [11, 21, 12, 22], nodes: ['SingletonNode', 'CalculationNode', 'CalculationNode', 'EnumerateListNode', 'EnumerateListNode', 'CalculationNode', 'ReturnNode'] }, // move-calculations-up hoists [10, 20]
   { id: 'for-4', aql: 'FOR x IN (FOR i IN 1..3 RETURN i * 2) RETURN x', rows: [2, 4, 6] },
   { id: 'for-5', aql: 'FOR u IN users FOR o IN orders FILTER o.user == u._key SORT o._key RETURN [u.name, o.amount]', rows: [['Alice', 10], ['Alice', 5], ['Bob', 7]] },
   { id: 'for-6', aql: 'FOR u IN users OPTIONS { indexHint: "x" } FILTER u._key == "b" RETURN u.age', rows: [27] },

@@ -1,0 +1,11 @@
+// What optimizer rules may know about the world: the indexes of a collection at plan time
+// and row estimates (from explain's cost model). Rules never read storage themselves.
+import type { IndexRecord } from '../../storage/catalog.js';
+import type { Plan } from '../planner/plan.js';
+
+export interface OptimizerContext {
+  /** The collection's indexes (primary first; ones still building included, rules skip them). */
+  indexes(collection: string): IndexRecord[];
+  /** Estimated number of rows entering node `i` of pipeline `p`. */
+  itemsBefore(p: Plan, i: number): number;
+}

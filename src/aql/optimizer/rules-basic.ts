@@ -1,0 +1,263 @@
+// Optimizer rules that rearrange or drop nodes without touching indexes: moving
+// calculations and filters up, merging and removing calculations, constant filters,
+// unused COLLECT outputs, subquery limits, SORT + LIMIT, loop interchange. Each returns
+// true when it changed the plan; none changes a query's result rows.
+import { toBool } from '../../values/index.js';
+import type { RExpr, Variable } from '../planner/ir.js';
+import { exprJson } from '../planner/explain.js';
+import type { CalculationNode, Plan, PlanNode, QueryPlan } from '../planner/plan.js';
+import type { OptimizerContext } from './context.js';
+import { copyPlan, definesOf, isDeterministic, isPure, pipelines, renameVariable, usedVariables, usesOf } from './vars.js';
+
+/** Nodes a calculation or filter may be moved above (they neither change scope nor write). */
+const PASSABLE = new Set<PlanNode['type']>(['CalculationNode', 'FilterNode', 'EnumerateCollectionNode', 'EnumerateListNode', 'IndexNode', 'SortNode']);
+
+/** The first position above `i` the node can move to without passing a definition it reads. */
+function highestPosition(nodes: PlanNode[], i: number, reads: Variable[], mayPass: (n: PlanNode) => boolean): number {
+  let j = i;
+  while (j > 1) {
+    const above = nodes[j - 1];
+    if (!PASSABLE.has(above.type) || !mayPass(above)) break;
+    if (definesOf(above).some((v) => reads.includes(v))) break;
+    j--;
+  }
+  return j;
+}
+
+function move(nodes: PlanNode[], from: number, to: number): void {
+  const [n] = nodes.splice(from, 1);
+  nodes.splice(to, 0, n);
+}
+
+/** move-calculations-up: a deterministic calculation goes right below what it reads (out of loops). */
+export function moveCalculationsUp(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 1; i < p.nodes.length; i++) {
+      const n = p.nodes[i];
+      if (n.type !== 'CalculationNode' || n.async || !isDeterministic(n.expression)) continue;
+      // Passing a FILTER runs the expression on rows the filter drops: only when it cannot fail.
+      const pure = isPure(n.expression);
+      // Not past a SORT: the sort would carry the value for nothing (ArangoDB leaves it below).
+      const j = highestPosition(p.nodes, i, usesOf(n), (above) => above.type !== 'SortNode' && (pure || above.type !== 'FilterNode'));
+      if (j < i && p.nodes.slice(j, i).some((x) => x.type !== 'CalculationNode')) {
+        move(p.nodes, i, j);
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+/** move-filters-up: a FILTER goes right below the calculation of its condition (out of loops). */
+export function moveFiltersUp(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 1; i < p.nodes.length; i++) {
+      const n = p.nodes[i];
+      if (n.type !== 'FilterNode') continue;
+      const j = highestPosition(p.nodes, i, [n.inVariable], (above) => above.type !== 'FilterNode');
+      if (j < i && p.nodes.slice(j, i).some((x) => x.type !== 'CalculationNode')) {
+        move(p.nodes, i, j);
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+function sameExpression(a: RExpr, b: RExpr): boolean {
+  return JSON.stringify(exprJson(a)) === JSON.stringify(exprJson(b));
+}
+
+/** remove-redundant-calculations: a repeated deterministic expression reuses the first result. */
+export function removeRedundantCalculations(q: QueryPlan): boolean {
+  let changed = false;
+  const kept = new Set<Variable>();
+  for (const p of pipelines(q.root)) for (const n of p.nodes) if (n.type === 'CollectNode') for (const v of n.into?.keep ?? []) kept.add(v);
+  for (const p of pipelines(q.root)) {
+    const seen: CalculationNode[] = [];
+    for (const n of p.nodes) {
+      if (n.type === 'CollectNode') seen.length = 0; // COLLECT ends the scope of what came before
+      if (n.type !== 'CalculationNode' || n.async || n.lazyRange || !isDeterministic(n.expression) || n.expression.k === 'const') continue;
+      const first = seen.find((s) => sameExpression(s.expression, n.expression));
+      if (first && !kept.has(n.outVariable) && first.outVariable !== n.outVariable) {
+        renameVariable(p, n.outVariable, first.outVariable);
+        changed = true;
+      } else seen.push(n);
+    }
+  }
+  return changed;
+}
+
+function calculationOf(q: QueryPlan, v: Variable): CalculationNode | undefined {
+  for (const p of pipelines(q.root)) for (const n of p.nodes) if (n.type === 'CalculationNode' && n.outVariable === v) return n;
+  return undefined;
+}
+
+/** remove-unnecessary-filters: FILTER true disappears, FILTER false becomes a NoResultsNode. */
+export function removeUnnecessaryFilters(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    p.nodes = p.nodes.flatMap((n): PlanNode[] => {
+      if (n.type !== 'FilterNode') return [n];
+      const calc = calculationOf(q, n.inVariable);
+      if (!calc || calc.expression.k !== 'const') return [n];
+      changed = true;
+      return toBool(calc.expression.value) ? [] : [{ type: 'NoResultsNode', id: n.id }];
+    });
+  }
+  return changed;
+}
+
+/** remove-unnecessary-calculations: calculations nobody reads (and that cannot fail) go. */
+export function removeUnnecessaryCalculations(q: QueryPlan): boolean {
+  let changed = false;
+  for (;;) {
+    const used = usedVariables(q);
+    let round = false;
+    for (const p of pipelines(q.root)) {
+      const before = p.nodes.length;
+      p.nodes = p.nodes.filter((n) => n.type !== 'CalculationNode' || n.async || used.has(n.outVariable) || !isPure(n.expression));
+      if (p.nodes.length !== before) round = true;
+    }
+    if (!round) return changed;
+    changed = true;
+  }
+}
+
+/** remove-collect-variables: an unused INTO group variable or aggregate is not computed. */
+export function removeCollectVariables(q: QueryPlan): boolean {
+  const used = usedVariables(q);
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    p.nodes = p.nodes.map((n) => {
+      if (n.type !== 'CollectNode' || n.method === 'distinct') return n;
+      const aggregates = n.aggregates.filter((a) => used.has(a.outVariable));
+      const into = n.into && used.has(n.into.outVariable) ? n.into : undefined;
+      if (aggregates.length === n.aggregates.length && into === n.into) return n;
+      changed = true;
+      const out = { ...n, aggregates };
+      if (into) out.into = into;
+      else delete out.into;
+      return out;
+    });
+  }
+  return changed;
+}
+
+/** How an expression reads `v`: only as FIRST(v) / v[0], only as LENGTH(v), or otherwise. */
+function readsOf(e: RExpr, v: Variable, out: Set<string>): void {
+  if (e.k === 'const') return;
+  if (e.k === 'var') {
+    if (e.v === v) out.add('other');
+    return;
+  }
+  if (e.k === 'call' && e.args.length === 1 && e.args[0].k === 'var' && e.args[0].v === v) {
+    if (e.name === 'FIRST') return void out.add('first');
+    if (e.name === 'LENGTH' || e.name === 'COUNT') return void out.add('length');
+  }
+  if (e.k === 'index' && e.obj.k === 'var' && e.obj.v === v && e.index.k === 'const' && e.index.value === 0) return void out.add('first');
+  for (const x of Object.values(e)) {
+    if (x && typeof x === 'object' && 'k' in (x as object)) readsOf(x as RExpr, v, out);
+    else if (Array.isArray(x)) for (const y of x) if (y && typeof y === 'object' && 'k' in y) readsOf(y as RExpr, v, out);
+  }
+  if (e.k === 'object') for (const m of e.members) if (typeof m.key !== 'string') readsOf(m.key, v, out);
+  if (e.k === 'object') for (const m of e.members) readsOf(m.value, v, out);
+  if (e.k === 'quant' && e.q.kind === 'atLeast') readsOf(e.q.count, v, out);
+}
+
+function newVariable(q: QueryPlan): Variable {
+  const id = q.variables.reduce((m, v) => Math.max(m, v.id), -1) + 1;
+  const v: Variable = { id, name: String(id), reg: q.registers++ };
+  q.variables.push(v);
+  return v;
+}
+
+function nextNodeId(q: QueryPlan): number {
+  let max = 0;
+  for (const p of pipelines(q.root)) for (const n of p.nodes) max = Math.max(max, n.id);
+  return max + 1;
+}
+
+/** optimize-subqueries: LIMIT 1 when only the first result is read, `true` rows when only counted. */
+export function optimizeSubqueries(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (const n of p.nodes) {
+      if (n.type !== 'SubqueryNode') continue;
+      const reads = new Set<string>();
+      for (const x of pipelines(q.root)) {
+        for (const m of x.nodes) {
+          if (m.type === 'CalculationNode') readsOf(m.expression, n.outVariable, reads);
+          else if (m.type !== 'SubqueryNode' && usesOf(m).includes(n.outVariable)) reads.add('other');
+        }
+      }
+      if (reads.size !== 1 || reads.has('other')) continue;
+      const sub = n.subquery.nodes;
+      const ret = sub[sub.length - 1];
+      if (ret.type !== 'ReturnNode') continue;
+      if (reads.has('first')) {
+        const prev = sub[sub.length - 2];
+        if (prev.type === 'LimitNode' && prev.limit <= 1) continue;
+        sub.splice(sub.length - 1, 0, { type: 'LimitNode', id: nextNodeId(q), offset: 0, limit: 1, fullCount: false });
+        changed = true;
+      } else {
+        const retCalc = sub.find((m): m is CalculationNode => m.type === 'CalculationNode' && m.outVariable === ret.inVariable);
+        if (retCalc?.expression.k === 'const' && retCalc.expression.value === true) continue;
+        const v = newVariable(q);
+        sub.splice(sub.length - 1, 1, { type: 'CalculationNode', id: nextNodeId(q), expression: { k: 'const', value: true }, outVariable: v, async: false }, { ...ret, inVariable: v });
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+/** ArangoDB's test whether a bounded heap beats a full sort for N inputs and M kept rows. */
+function heapPays(input: number, output: number): boolean {
+  if (input < 100 || output < 1) return false;
+  const lgN = Math.log2(input);
+  const lgM = Math.log2(output);
+  return 0.25 * input * lgM + output * lgM < input * lgN;
+}
+
+/** sort-limit: a SORT directly followed (past calculations) by a LIMIT keeps only offset + limit rows. */
+export function sortLimit(q: QueryPlan, ctx: OptimizerContext): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 0; i < p.nodes.length; i++) {
+      const n = p.nodes[i];
+      if (n.type !== 'SortNode' || n.limit !== undefined) continue;
+      let j = i + 1;
+      while (p.nodes[j]?.type === 'CalculationNode') j++;
+      const limit = p.nodes[j];
+      if (limit?.type !== 'LimitNode' || limit.fullCount) continue;
+      if (!heapPays(ctx.itemsBefore(p, i), limit.offset + limit.limit)) continue;
+      p.nodes[i] = { ...n, limit: limit.offset + limit.limit };
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** splice-subqueries: always applied to plans with subqueries (explain prints them spliced). */
+export function spliceSubqueries(q: QueryPlan): boolean {
+  return q.root.nodes.some((n) => n.type === 'SubqueryNode') || pipelines(q.root).length > 1;
+}
+
+/** interchange-adjacent-enumerations: one extra plan per adjacent pair of collection loops. */
+export function interchangeAdjacentEnumerations(q: QueryPlan): QueryPlan[] {
+  const out: QueryPlan[] = [];
+  const all = pipelines(q.root);
+  all.forEach((p, pi) => {
+    for (let i = 1; i + 1 < p.nodes.length; i++) {
+      if (p.nodes[i].type !== 'EnumerateCollectionNode' || p.nodes[i + 1].type !== 'EnumerateCollectionNode') continue;
+      const copy = copyPlan(q);
+      const target: Plan = pipelines(copy.root)[pi];
+      [target.nodes[i], target.nodes[i + 1]] = [target.nodes[i + 1], target.nodes[i]];
+      out.push(copy);
+    }
+  });
+  return out;
+}

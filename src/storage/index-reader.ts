@@ -1,0 +1,305 @@
+// Index range reads for the query engine: the documents of a collection whose primary,
+// edge or persistent index entries satisfy per-field conditions, from committed data,
+// optionally in index order. Nothing here knows AQL beyond the value order of values/.
+//
+// Invariants:
+//  1. A reader returns exactly the documents whose attribute values satisfy every given
+//     condition under AQL comparison (compare() of values/): the key range scanned is a
+//     superset of the matches (string, array and object bounds widen it, because LMDB
+//     orders strings by UTF-8 bytes while AQL collates them), and every document is
+//     checked against all conditions before it is returned.
+//  2. LMDB's key order keeps AQL's type order: null < false < true < numbers < strings
+//     (arrays and objects are stored as '\u001f'-prefixed JSON strings, inside the string
+//     section). So bounds on null, booleans and numbers are exact key bounds.
+//  3. Sorted reads return documents in AQL order of the sort fields: runs of entries whose
+//     sort values are all null/bool/number stream in key order (key order = AQL order for
+//     them, and they separate the runs containing strings), runs with strings, arrays or
+//     objects are buffered and sorted with compare() before they are returned.
+//  4. stats.scanned counts index entries read inside the scanned window, stats.lookups the
+//     documents fetched after them.
+import { compare, type AqlValue } from '../values/index.js';
+import type { CollectionRecord, IndexRecord } from './catalog.js';
+import { externalize, isPlainObject, type Doc } from './documents.js';
+import type { Engine, Key } from './engine.js';
+import { indexValue } from './keys.js';
+import { IteratorReader, type BatchReader } from './reader.js';
+
+export type IndexOp = '==' | '<' | '<=' | '>' | '>=' | 'in';
+export interface FieldCondition {
+  op: IndexOp;
+  value: unknown;
+}
+
+export interface IndexScan {
+  /**
+   * Conditions per index field, in the index's field order ([] = unconstrained). Edge
+   * index: [_from, _to]; primary index: [_key, _id].
+   */
+  fields: FieldCondition[][];
+  /** Sorted output on fields [from, from + count) (persistent indexes; one lookup only). */
+  sort?: { from: number; count: number; reverse: boolean };
+}
+
+export interface IndexReadStats {
+  scanned: number;
+  lookups: number;
+}
+
+type Prim = string | number | boolean | null;
+
+/** Most lookups an IN list (or a product of them) may expand to before we fall back to a range. */
+const MAX_LOOKUPS = 10000;
+
+function fieldValue(doc: Doc, path: string): AqlValue {
+  let v: unknown = doc;
+  for (const part of path.split('.')) {
+    if (!isPlainObject(v)) return null;
+    v = v[part];
+  }
+  return (v === undefined ? null : v) as AqlValue;
+}
+
+function holds(v: AqlValue, c: FieldCondition): boolean {
+  const x = c.value as AqlValue;
+  switch (c.op) {
+    case '==':
+      return compare(v, x) === 0;
+    case '<':
+      return compare(v, x) < 0;
+    case '<=':
+      return compare(v, x) <= 0;
+    case '>':
+      return compare(v, x) > 0;
+    case '>=':
+      return compare(v, x) >= 0;
+    case 'in':
+      return Array.isArray(x) && x.some((e) => compare(v, e) === 0);
+  }
+}
+
+/** Equality candidates of one field: one value, the distinct IN values, or undefined (none given). */
+function candidates(conds: FieldCondition[]): unknown[] | undefined {
+  const eq = conds.find((c) => c.op === '==');
+  if (eq) return [eq.value];
+  const inn = conds.find((c) => c.op === 'in');
+  if (!inn) return undefined;
+  if (!Array.isArray(inn.value)) return [];
+  const seen = new Map<string, unknown>();
+  for (const v of inn.value) seen.set(JSON.stringify(indexValue(v)), v);
+  return [...seen.values()];
+}
+
+function isScalarBound(v: unknown): v is null | boolean | number {
+  return v === null || v === undefined || typeof v === 'boolean' || typeof v === 'number';
+}
+
+/** LMDB order of two stored key elements (invariant 2). */
+function storageCompare(a: Prim, b: Prim): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === 'number') return a - (b as number);
+  if (typeof a === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b as string));
+  return 0;
+}
+
+function rank(v: Prim): number {
+  if (v === null) return 0;
+  if (v === false) return 1;
+  if (v === true) return 2;
+  if (typeof v === 'number') return 3;
+  return 4;
+}
+
+/** A window on one field in storage order; undefined ends are open. */
+interface Window {
+  low?: { key: Prim; inclusive: boolean };
+  high?: { key: Prim; inclusive: boolean };
+}
+
+/** The key window for a field's range conditions (widened for non-scalar bounds, invariant 1). */
+function window(conds: FieldCondition[]): Window {
+  const w: Window = {};
+  for (const c of conds) {
+    if (c.op === '>' || c.op === '>=') {
+      const key: Prim = isScalarBound(c.value) ? ((c.value ?? null) as Prim) : '';
+      const inclusive = c.op === '>=' || !isScalarBound(c.value);
+      if (!w.low || storageCompare(key, w.low.key) > 0) w.low = { key, inclusive };
+    } else if ((c.op === '<' || c.op === '<=') && isScalarBound(c.value)) {
+      const key = (c.value ?? null) as Prim;
+      if (!w.high || storageCompare(key, w.high.key) < 0) w.high = { key, inclusive: c.op === '<=' };
+    }
+  }
+  return w;
+}
+
+function belowLow(w: Window, e: Prim): boolean {
+  if (!w.low) return false;
+  const c = storageCompare(e, w.low.key);
+  return c < 0 || (c === 0 && !w.low.inclusive);
+}
+
+function aboveHigh(w: Window, e: Prim): boolean {
+  if (!w.high) return false;
+  const c = storageCompare(e, w.high.key);
+  return c > 0 || (c === 0 && !w.high.inclusive);
+}
+
+function product(lists: unknown[][]): unknown[][] {
+  let out: unknown[][] = [[]];
+  for (const l of lists) out = out.flatMap((p) => l.map((v) => [...p, v]));
+  return out;
+}
+
+function isStringRanked(v: AqlValue): boolean {
+  return v !== null && typeof v !== 'boolean' && typeof v !== 'number';
+}
+
+export class IndexReader {
+  constructor(private readonly engine: Engine) {}
+
+  /** Documents matching `scan` on index `ix` of `col` (invariant 1); counts into `stats`. */
+  open(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): BatchReader<Doc> {
+    const source = this.documents(col, ix, scan, stats);
+    return new IteratorReader(source, (d) => d);
+  }
+
+  private *documents(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Doc> {
+    const check = (doc: Doc): boolean => scan.fields.every((conds, i) => conds.every((c) => holds(fieldValue(doc, this.path(ix, i)), c)));
+    if (ix.type === 'primary') {
+      for (const doc of this.primary(col, scan, stats)) if (check(doc)) yield doc;
+      return;
+    }
+    const rows = ix.type === 'edge' ? this.edge(col, ix, scan, stats) : this.persistent(col, ix, scan, stats);
+    const matching = (function* () {
+      for (const doc of rows) if (check(doc)) yield doc;
+    })();
+    if (scan.sort && ix.type === 'persistent') yield* this.sorted(matching, ix.fields.slice(scan.sort.from, scan.sort.from + scan.sort.count), scan.sort.reverse);
+    else yield* matching;
+  }
+
+  private path(ix: IndexRecord, i: number): string {
+    if (ix.type === 'primary') return i === 0 ? '_key' : '_id';
+    return ix.fields[i];
+  }
+
+  private fetch(col: CollectionRecord, key: string, stats: IndexReadStats): Doc | undefined {
+    const stored = this.engine.get('docs', [col.dataId, key]) as Doc | undefined;
+    if (!stored) return undefined;
+    stats.lookups++;
+    return externalize(col, stored);
+  }
+
+  private *primary(col: CollectionRecord, scan: IndexScan, stats: IndexReadStats): Generator<Doc> {
+    const byKey = candidates(scan.fields[0] ?? []);
+    const byId = candidates(scan.fields[1] ?? []);
+    let keys: unknown[] | undefined = byKey;
+    if (!keys && byId) {
+      const prefix = `${col.name}/`;
+      keys = byId.filter((v): v is string => typeof v === 'string' && v.startsWith(prefix)).map((v) => v.slice(prefix.length));
+    }
+    if (keys) {
+      for (const k of keys) {
+        if (typeof k !== 'string' || k === '' || k.length > 254) continue;
+        const stored = this.engine.get('docs', [col.dataId, k]) as Doc | undefined;
+        if (!stored) continue;
+        stats.scanned++;
+        yield externalize(col, stored);
+      }
+      return;
+    }
+    // A range on _key: keys are strings collated by AQL, so the whole primary index is read.
+    for (const { value } of this.engine.range('docs', { start: [col.dataId], end: [col.dataId + 1] })) {
+      stats.scanned++;
+      yield externalize(col, value as Doc);
+    }
+  }
+
+  private *edge(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Doc> {
+    const from = candidates(scan.fields[0] ?? []);
+    const to = candidates(scan.fields[1] ?? []);
+    const dir = from ? 0 : 1;
+    const vertices = (from ?? to ?? []).filter((v): v is string => typeof v === 'string');
+    for (const vertex of vertices) {
+      for (const { key } of this.engine.range('idx', { start: [ix.dataId, dir, vertex], end: [ix.dataId, dir + 1] })) {
+        const k = key as unknown[];
+        if (k[2] !== vertex) break;
+        stats.scanned++;
+        const doc = this.fetch(col, k[3] as string, stats);
+        if (doc) yield doc;
+      }
+    }
+  }
+
+  private *persistent(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Doc> {
+    const eqLists: unknown[][] = [];
+    for (let i = 0; i < ix.fields.length; i++) {
+      const c = candidates(scan.fields[i] ?? []);
+      if (!c) break;
+      eqLists.push(c);
+    }
+    let prefixes = product(eqLists);
+    let eqCount = eqLists.length;
+    if (prefixes.length > MAX_LOOKUPS) {
+      prefixes = [[]];
+      eqCount = 0;
+    }
+    const w = eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {};
+    const reverse = scan.sort?.reverse === true;
+    for (const p of prefixes) yield* this.window(col, ix, p.map(indexValue), w, reverse, stats);
+  }
+
+  /** Entries [dataId, ...prefix, e, ...] with e inside `w`, in key order (or reversed). */
+  private *window(col: CollectionRecord, ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats): Generator<Doc> {
+    const n = prefix.length;
+    const prefixCmp = (k: unknown[]): number => {
+      for (let i = 0; i < n; i++) {
+        const c = storageCompare(k[1 + i] as Prim, prefix[i]);
+        if (c !== 0) return c;
+      }
+      return 0;
+    };
+    const ranged = n < ix.fields.length;
+    const range = reverse
+      ? this.engine.range('idx', { start: [ix.dataId + 1], end: [ix.dataId], reverse: true })
+      : this.engine.range('idx', { start: [ix.dataId, ...prefix, ...(w.low ? [w.low.key] : [])] as Key, end: [ix.dataId + 1] });
+    for (const { key, value } of range) {
+      const k = key as unknown[];
+      if (k[0] !== ix.dataId) break;
+      const pc = prefixCmp(k);
+      const e = k[1 + n] as Prim;
+      if (reverse) {
+        if (pc > 0 || (ranged && aboveHigh(w, e))) continue;
+        if (pc < 0 || (ranged && belowLow(w, e))) break;
+      } else {
+        if (pc < 0 || (ranged && belowLow(w, e))) continue;
+        if (pc > 0 || (ranged && aboveHigh(w, e))) break;
+      }
+      stats.scanned++;
+      const docKey = ix.unique ? (value as string) : (k[k.length - 1] as string);
+      const doc = this.fetch(col, docKey, stats);
+      if (doc) yield doc;
+    }
+  }
+
+  /** Invariant 3. */
+  private *sorted(docs: Iterable<Doc>, fields: string[], reverse: boolean): Generator<Doc> {
+    const dir = reverse ? -1 : 1;
+    let run: { doc: Doc; vals: AqlValue[] }[] = [];
+    const flush = function* (): Generator<Doc> {
+      run.sort((a, b) => dir * compare(a.vals, b.vals));
+      for (const r of run) yield r.doc;
+      run = [];
+    };
+    for (const doc of docs) {
+      const vals = fields.map((f) => fieldValue(doc, f));
+      if (vals.some(isStringRanked)) {
+        run.push({ doc, vals });
+        continue;
+      }
+      if (run.length > 0) yield* flush();
+      yield doc;
+    }
+    if (run.length > 0) yield* flush();
+  }
+}
