@@ -29,24 +29,54 @@ function move(nodes: PlanNode[], from: number, to: number): void {
   nodes.splice(to, 0, n);
 }
 
-/** move-calculations-up: a deterministic calculation goes right below what it reads (out of loops). */
+/**
+ * move-calculations-up: a deterministic calculation goes right below what it reads, out of
+ * loops, and out of a subquery when it reads nothing the subquery defines.
+ */
 export function moveCalculationsUp(q: QueryPlan): boolean {
-  let changed = false;
-  for (const p of pipelines(q.root)) {
-    for (let i = 1; i < p.nodes.length; i++) {
-      const n = p.nodes[i];
-      if (n.type !== 'CalculationNode' || n.async || !isDeterministic(n.expression)) continue;
-      // Passing a FILTER runs the expression on rows the filter drops: only when it cannot fail.
-      const pure = isPure(n.expression);
-      // Not past a SORT: the sort would carry the value for nothing (ArangoDB leaves it below).
-      const j = highestPosition(p.nodes, i, usesOf(n), (above) => above.type !== 'SortNode' && (pure || above.type !== 'FilterNode'));
-      if (j < i && p.nodes.slice(j, i).some((x) => x.type !== 'CalculationNode')) {
-        move(p.nodes, i, j);
-        changed = true;
-      }
+  const state = { changed: false };
+  liftCalculations(q.root, false, state);
+  return state.changed;
+}
+
+/** Moves calculations up in `p` (subqueries first); returns those that may leave `p` entirely. */
+function liftCalculations(p: Plan, isSubquery: boolean, state: { changed: boolean }): CalculationNode[] {
+  for (let k = 0; k < p.nodes.length; k++) {
+    const n = p.nodes[k];
+    if (n.type !== 'SubqueryNode') continue;
+    const hoisted = liftCalculations(n.subquery, true, state);
+    if (hoisted.length === 0) continue;
+    p.nodes.splice(k, 0, ...hoisted);
+    k += hoisted.length;
+    state.changed = true;
+  }
+  for (let i = 1; i < p.nodes.length; i++) {
+    const n = p.nodes[i];
+    if (n.type !== 'CalculationNode' || n.async || !isDeterministic(n.expression)) continue;
+    // Passing a FILTER runs the expression on rows the filter drops: only when it cannot fail.
+    // Not past a SORT: the sort would carry the value for nothing (ArangoDB leaves it below).
+    const pure = isPure(n.expression);
+    const j = highestPosition(p.nodes, i, usesOf(n), (above) => above.type !== 'SortNode' && (pure || above.type !== 'FilterNode'));
+    // Passing only calculations that could move themselves would just swap them back and
+    // forth between passes; passing a fixed one (async, non-deterministic) or anything else counts.
+    const passed = p.nodes.slice(j, i);
+    if (j < i && passed.some((x) => x.type !== 'CalculationNode' || x.async || !isDeterministic(x.expression))) {
+      move(p.nodes, i, j);
+      state.changed = true;
     }
   }
-  return changed;
+  if (!isSubquery) return [];
+  // Calculations at the top of a subquery that read only outer variables run once per outer row.
+  const own = new Set(p.nodes.flatMap(definesOf));
+  const out: CalculationNode[] = [];
+  while (p.nodes.length > 2) {
+    const top = p.nodes[1];
+    if (top.type !== 'CalculationNode' || top.async || !isDeterministic(top.expression) || usesOf(top).some((v) => own.has(v))) break;
+    if (p.nodes.slice(2).every((x) => x.type !== 'EnumerateCollectionNode' && x.type !== 'EnumerateListNode' && x.type !== 'IndexNode')) break;
+    out.push(top);
+    p.nodes.splice(1, 1);
+  }
+  return out;
 }
 
 /** move-filters-up: a FILTER goes right below the calculation of its condition (out of loops). */

@@ -45,8 +45,21 @@ function indexItems(n: IndexNode, model: CostModel): number {
   return Math.min(count, items);
 }
 
+/** Lengths of constant arrays and ranges computed so far (EnumerateListNode estimates). */
+export type KnownLengths = Map<Variable, number>;
+
+function noteLength(n: PlanNode, lengths: KnownLengths): void {
+  if (n.type !== 'CalculationNode') return;
+  const e = n.expression;
+  if (e.k === 'const' && Array.isArray(e.value)) lengths.set(n.outVariable, e.value.length);
+  else if (e.k === 'range' && e.from.k === 'const' && e.to.k === 'const' && typeof e.from.value === 'number' && typeof e.to.value === 'number') {
+    lengths.set(n.outVariable, Math.abs(Math.trunc(e.to.value) - Math.trunc(e.from.value)) + 1);
+  }
+}
+
 /** Rows a node produces from `input` rows (the estimate explain and the optimizer share). */
-export function itemsOf(n: PlanNode, input: number, model: CostModel): number {
+export function itemsOf(n: PlanNode, input: number, model: CostModel, lengths: KnownLengths = new Map()): number {
+  noteLength(n, lengths);
   switch (n.type) {
     case 'SingletonNode':
       return 1;
@@ -55,7 +68,7 @@ export function itemsOf(n: PlanNode, input: number, model: CostModel): number {
     case 'IndexNode':
       return input * indexItems(n, model);
     case 'EnumerateListNode':
-      return input * 100;
+      return input * (lengths.get(n.inVariable) ?? 100);
     case 'LimitNode':
       return Math.min(n.limit, Math.max(0, input - n.offset));
     case 'SortNode':
@@ -72,7 +85,8 @@ export function itemsOf(n: PlanNode, input: number, model: CostModel): number {
 /** Estimated rows entering node `i` of a pipeline (a subquery's pipeline starts from 1 row). */
 export function itemsBefore(p: Plan, i: number, model: CostModel): number {
   let items = 1;
-  for (let k = 0; k < i; k++) items = itemsOf(p.nodes[k], items, model);
+  const lengths: KnownLengths = new Map();
+  for (let k = 0; k < i; k++) items = itemsOf(p.nodes[k], items, model, lengths);
   return items;
 }
 
@@ -171,6 +185,7 @@ interface Estimate {
 
 class Printer {
   private readonly out: Json[] = [];
+  private readonly lengths: KnownLengths = new Map();
   constructor(private readonly model: CostModel) {}
 
   print(plan: Plan, deps: number | null, est: Estimate, subqueryRoot: boolean): { last: number; est: Estimate } {
@@ -199,7 +214,7 @@ class Printer {
   }
 
   private items(n: PlanNode, input: number): number {
-    return itemsOf(n, input, this.model);
+    return itemsOf(n, input, this.model, this.lengths);
   }
 
   private attributes(n: PlanNode): Json {
