@@ -145,6 +145,36 @@ function aboveHigh(w: Window, e: Prim): boolean {
   return c > 0 || (c === 0 && !w.high.inclusive);
 }
 
+/** The smallest stored element above `v` when one exists (null, booleans, numbers). */
+function above(v: Prim): Prim | undefined {
+  if (v === null) return false;
+  if (v === false) return true;
+  if (v === true) return -Infinity;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+  if (v === 0) return Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, v > 0 ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
+
+/**
+ * Where a reverse scan of [dataId, ...prefix, <window>] may start: just above the window's
+ * high bound or above the prefix when that key is computable, else the index's end (the
+ * entries above the window are then skipped, not counted).
+ */
+function reverseStart(dataId: number, prefix: Prim[], w: Window): Key {
+  if (w.high) {
+    const next = above(w.high.key);
+    if (next !== undefined) return [dataId, ...prefix, next] as Key;
+  } else if (prefix.length > 0) {
+    const next = above(prefix[prefix.length - 1]);
+    if (next !== undefined) return [dataId, ...prefix.slice(0, -1), next] as Key;
+  }
+  return [dataId + 1];
+}
+
 function product(lists: unknown[][]): unknown[][] {
   let out: unknown[][] = [[]];
   for (const l of lists) out = out.flatMap((p) => l.map((v) => [...p, v]));
@@ -233,20 +263,36 @@ export class IndexReader {
 
   private *persistent(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Doc> {
     const eqLists: unknown[][] = [];
+    let structured: unknown[] | undefined;
     for (let i = 0; i < ix.fields.length; i++) {
       const c = candidates(scan.fields[i] ?? []);
       if (!c) break;
+      // Arrays and objects are stored as JSON text, but AQL compares objects regardless of
+      // attribute order: such candidates are found by scanning the field's string section
+      // (which also holds the string candidates); the other scalars are looked up directly.
+      if (c.some((v) => typeof v === 'object' && v !== null)) {
+        structured = c;
+        break;
+      }
       eqLists.push(c);
     }
     let prefixes = product(eqLists);
-    let eqCount = eqLists.length;
     if (prefixes.length > MAX_LOOKUPS) {
       prefixes = [[]];
-      eqCount = 0;
+      structured = undefined;
     }
-    const w = eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {};
+    if (prefixes.length === 0) return; // an empty IN list matches nothing
     const reverse = scan.sort?.reverse === true;
-    for (const p of prefixes) yield* this.window(col, ix, p.map(indexValue), w, reverse, stats);
+    const eqCount = prefixes[0].length;
+    for (const p of prefixes) {
+      const prefix = p.map(indexValue);
+      if (structured) {
+        for (const v of structured.filter((x) => isScalarBound(x))) yield* this.window(col, ix, [...prefix, indexValue(v)], {}, reverse, stats);
+        yield* this.window(col, ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats);
+      } else {
+        yield* this.window(col, ix, prefix, eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {}, reverse, stats);
+      }
+    }
   }
 
   /** Entries [dataId, ...prefix, e, ...] with e inside `w`, in key order (or reversed). */
@@ -261,7 +307,7 @@ export class IndexReader {
     };
     const ranged = n < ix.fields.length;
     const range = reverse
-      ? this.engine.range('idx', { start: [ix.dataId + 1], end: [ix.dataId], reverse: true })
+      ? this.engine.range('idx', { start: reverseStart(ix.dataId, prefix, ranged ? w : {}), end: [ix.dataId], reverse: true })
       : this.engine.range('idx', { start: [ix.dataId, ...prefix, ...(w.low ? [w.low.key] : [])] as Key, end: [ix.dataId + 1] });
     for (const { key, value } of range) {
       const k = key as unknown[];

@@ -23,7 +23,7 @@ function items(): Record<string, unknown>[] {
 }
 
 /** Values of every AQL type, for range semantics. */
-const MIXED: unknown[] = [null, false, true, -3, 0, 4.5, 5, 6, 100, '', '5', 'B', 'a', 'b', 'é', [1], [5, 1], { a: 1 }];
+const MIXED: unknown[] = [null, false, true, -3, 0, 4.5, 5, 6, 100, '', '5', 'B', 'a', 'b', 'é', [1], [5, 1], { a: 1 }, { b: 2, a: 1 }];
 
 describe('index-aware queries', () => {
   let db: TestDb;
@@ -156,13 +156,16 @@ describe('index-aware queries', () => {
     const cases: [string, unknown[]][] = [
       ['d.x < 5', [null, false, true, -3, 0, 4.5]],
       ['d.x <= 5', [null, false, true, -3, 0, 4.5, 5]],
-      ['d.x > 5', [6, 100, '', '5', 'B', 'a', 'b', 'é', [1], [5, 1], { a: 1 }]],
-      ['d.x >= "a"', ['B', 'a', 'b', 'é', [1], [5, 1], { a: 1 }]],
+      ['d.x > 5', [6, 100, '', '5', 'B', 'a', 'b', 'é', [1], [5, 1], { a: 1 }, { b: 2, a: 1 }]],
+      ['d.x >= "a"', ['B', 'a', 'b', 'é', [1], [5, 1], { a: 1 }, { b: 2, a: 1 }]],
+      ['d.x == {a: 1, b: 2}', [{ b: 2, a: 1 }]],
       ['d.x < "b"', [null, false, true, -3, 0, 4.5, 5, 6, 100, '', '5', 'a']],
       ['d.x > false && d.x < 1', [true, -3, 0]],
       ['d.x == null', [null]],
       ['d.x IN [[1], "b", true]', [true, 'b', [1]]],
-      ['d.x > [1]', [[5, 1], { a: 1 }]],
+      ['d.x > [1]', [[5, 1], { a: 1 }, { b: 2, a: 1 }]],
+      ['d.x == {a: 1}', [{ a: 1 }]],
+      ['d.x IN [[5, 1], 6]', [6, [5, 1]]],
     ];
     for (const [cond, expected] of cases) {
       const q = `FOR d IN mixed FILTER ${cond} SORT d.x RETURN d.x`;
@@ -182,6 +185,9 @@ describe('index-aware queries', () => {
     assert.ok(r.stats.scannedIndex < 50, `read ${r.stats.scannedIndex} index entries for LIMIT 5`);
     const desc = await both('FOR d IN items SORT d.n DESC LIMIT 3 RETURN d.n', {}, true);
     assert.deepEqual(desc.rows, [999, 998, 997]);
+    const below = await both('FOR d IN items FILTER d.n < 20 SORT d.n DESC LIMIT 3 RETURN d.n', {}, true);
+    assert.deepEqual(below.rows, [19, 18, 17]);
+    assert.ok(below.stats.scannedIndex <= 5, `read ${below.stats.scannedIndex} entries`);
     const ix = indexNode('FOR d IN items SORT d.n DESC RETURN d');
     assert.equal(ix?.reverse, true);
     assert.equal(ix?.ascending, false);
