@@ -153,6 +153,9 @@ function dataAccess(storage: Storage, db: string): DataAccess {
     openIndex(name, index, scan, stats) {
       return storage.indexReader.open(collection(name), index, scan, stats) as ReturnType<DataAccess['openScan']>;
     },
+    document(name, key) {
+      return storage.documents.get(collection(name), key) as ReturnType<NonNullable<DataAccess['document']>>;
+    },
   };
 }
 

@@ -17,6 +17,9 @@
 //     objects are buffered and sorted with compare() before they are returned.
 //  4. stats.scanned counts index entries read inside the scanned window, stats.lookups the
 //     documents fetched after them.
+//  5. A late read decodes the indexed values from the entry; a value stored as a
+//     '\u001f'-prefixed string is ambiguous (a JSON-encoded array/object or a string that
+//     starts with U+001F), so for such an entry the document is fetched and its values used.
 import { compare, type AqlValue } from '../values/index.js';
 import type { CollectionRecord, IndexRecord } from './catalog.js';
 import { externalize, isPlainObject, type Doc } from './documents.js';
@@ -38,6 +41,11 @@ export interface IndexScan {
   fields: FieldCondition[][];
   /** Sorted output on fields [from, from + count) (persistent indexes; one lookup only). */
   sort?: { from: number; count: number; reverse: boolean };
+  /**
+   * Persistent indexes: return `{_key, <indexed attributes>}` built from the index entries
+   * instead of fetching documents (late materialization, invariant 5).
+   */
+  late?: boolean;
 }
 
 export interface IndexReadStats {
@@ -143,6 +151,24 @@ function aboveHigh(w: Window, e: Prim): boolean {
   if (!w.high) return false;
   const c = storageCompare(e, w.high.key);
   return c > 0 || (c === 0 && !w.high.inclusive);
+}
+
+/** `{_key, ...indexed attributes}` from an entry, or undefined when a value is ambiguous (invariant 5). */
+function partialDocument(ix: IndexRecord, key: string, entry: unknown[]): Doc | undefined {
+  const doc: Doc = { _key: key };
+  for (let i = 0; i < ix.fields.length; i++) {
+    const v = entry[1 + i];
+    if (typeof v === 'string' && v.startsWith('\u001f')) return undefined;
+    const parts = ix.fields[i].split('.');
+    let target = doc;
+    for (const part of parts.slice(0, -1)) {
+      if (target[part] !== undefined && !isPlainObject(target[part])) return undefined;
+      if (target[part] === undefined) target[part] = {};
+      target = target[part] as Doc;
+    }
+    target[parts[parts.length - 1]] = v;
+  }
+  return doc;
 }
 
 /** The smallest stored element above `v` when one exists (null, booleans, numbers). */
@@ -284,19 +310,20 @@ export class IndexReader {
     if (prefixes.length === 0) return; // an empty IN list matches nothing
     const reverse = scan.sort?.reverse === true;
     const eqCount = prefixes[0].length;
+    const late = scan.late === true;
     for (const p of prefixes) {
       const prefix = p.map(indexValue);
       if (structured) {
-        for (const v of structured.filter((x) => isScalarBound(x))) yield* this.window(col, ix, [...prefix, indexValue(v)], {}, reverse, stats);
-        yield* this.window(col, ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats);
+        for (const v of structured.filter((x) => isScalarBound(x))) yield* this.window(col, ix, [...prefix, indexValue(v)], {}, reverse, stats, late);
+        yield* this.window(col, ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats, late);
       } else {
-        yield* this.window(col, ix, prefix, eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {}, reverse, stats);
+        yield* this.window(col, ix, prefix, eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {}, reverse, stats, late);
       }
     }
   }
 
   /** Entries [dataId, ...prefix, e, ...] with e inside `w`, in key order (or reversed). */
-  private *window(col: CollectionRecord, ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats): Generator<Doc> {
+  private *window(col: CollectionRecord, ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats, late = false): Generator<Doc> {
     const n = prefix.length;
     const prefixCmp = (k: unknown[]): number => {
       for (let i = 0; i < n; i++) {
@@ -323,7 +350,8 @@ export class IndexReader {
       }
       stats.scanned++;
       const docKey = ix.unique ? (value as string) : (k[k.length - 1] as string);
-      const doc = this.fetch(col, docKey, stats);
+      const partial = late ? partialDocument(ix, docKey, k) : undefined;
+      const doc = partial ?? this.fetch(col, docKey, stats);
       if (doc) yield doc;
     }
   }

@@ -28,13 +28,15 @@ const MIXED: unknown[] = [null, false, true, -3, 0, 4.5, 5, 6, 100, '', '5', 'B'
 describe('index-aware queries', () => {
   let db: TestDb;
   before(async () => {
-    db = await openTestDb({ items: items(), mixed: MIXED.map((x, i) => ({ _key: `m${i}`, x, i })) });
+    const amb = ['\u001f[1]', [1], { a: 1 }, '\u001f{"a":1}', 'plain', null];
+    db = await openTestDb({ items: items(), mixed: MIXED.map((x, i) => ({ _key: `m${i}`, x, i })), amb: amb.map((x, i) => ({ _key: `a${i}`, x, i })) });
     const s = db.storage;
     await s.indexes.ensure('_system', 'items', parseIndexSpec({ type: 'persistent', fields: ['n'], name: 'byN' }));
     await s.indexes.ensure('_system', 'items', parseIndexSpec({ type: 'persistent', fields: ['g', 'n'], name: 'byGN' }));
     await s.indexes.ensure('_system', 'items', parseIndexSpec({ type: 'persistent', fields: ['s'], sparse: true, name: 'byS' }));
     await s.indexes.ensure('_system', 'items', parseIndexSpec({ type: 'persistent', fields: ['u'], unique: true, name: 'byU' }));
     await s.indexes.ensure('_system', 'mixed', parseIndexSpec({ type: 'persistent', fields: ['x'], name: 'byX' }));
+    await s.indexes.ensure('_system', 'amb', parseIndexSpec({ type: 'persistent', fields: ['x'], name: 'byX' }));
     await s.catalog.createCollection('_system', collectionSpec('rel', { type: 3 }));
     const edges = Array.from({ length: 300 }, (_, i) => ({ body: { _key: `e${i}`, _from: `items/k${i % 30}`, _to: `items/k${(i * 7) % 100}`, w: i } }));
     await s.documents.apply('_system', 'rel', 'insert', edges, {});
@@ -210,6 +212,26 @@ describe('index-aware queries', () => {
     assert.equal(r.rows.length, MIXED.length);
     const d = await both('FOR d IN mixed SORT d.x DESC RETURN d.x', {}, true);
     assert.deepEqual(d.rows, [...r.rows].reverse());
+  });
+
+  it('tells strings that look like stored arrays/objects apart from arrays and objects', async () => {
+    const cases: [string, number[]][] = [
+      ['d.x == "\\u001f[1]"', [0]],
+      ['d.x == [1]', [1]],
+      ['d.x == {a: 1}', [2]],
+      ['d.x IN [[1], "\\u001f{\\"a\\":1}"]', [1, 3]],
+      ['d.x >= ""', [0, 1, 2, 3, 4]],
+    ];
+    for (const [cond, expected] of cases) {
+      const r = await both(`FOR d IN amb FILTER ${cond} SORT d.i RETURN d.i`, {}, true);
+      assert.deepEqual(r.rows, expected, cond);
+      assert.equal(r.stats.scannedFull, 0, cond);
+    }
+    // Late materialization decodes values from the index entries, except ambiguous ones.
+    const late = 'FOR d IN amb FILTER d.x >= "" SORT TO_STRING(d.x) LIMIT 4 RETURN [d.i, d.x]';
+    assert.ok(db.explain(late).plan.rules.includes('late-document-materialization'));
+    const r = await both(late, {}, true);
+    assert.equal(r.rows.length, 4);
   });
 
   it('uses values from an outer loop in index lookups', async () => {

@@ -89,6 +89,17 @@ const CASES: RuleCase[] = [
     notFire: ['FOR d IN c SORT d.other LIMIT 190 RETURN d.other', 'FOR d IN c SORT d.other RETURN d.other', 'FOR d IN c SORT d.other FILTER d.g == 1 LIMIT 5 RETURN d.other', 'FOR i IN [3, 1, 2] SORT i LIMIT 1 RETURN i'],
     ordered: true,
   },
+  {
+    rule: 'late-document-materialization',
+    fire: ['FOR d IN c FILTER d.value < 100 SORT d.value * -1 LIMIT 3 RETURN d', 'FOR d IN c FILTER d.value >= 10 LET x = d.value % 7 SORT x, d._key LIMIT 2, 3 RETURN [x, d]'],
+    notFire: [
+      'FOR d IN c FILTER d.value < 100 SORT d.other LIMIT 3 RETURN d',
+      'FOR d IN c FILTER d.value < 100 SORT d.value * -1 RETURN d',
+      'FOR d IN c FILTER d.value < 100 LET y = MERGE(d, {}) SORT y.value * -1 LIMIT 3 RETURN y',
+      'FOR d IN c FILTER d.value < 100 FILTER d.g == 1 SORT d.value * -1 LIMIT 3 RETURN d',
+    ],
+    ordered: true,
+  },
 ];
 
 describe('AQL optimizer rules', () => {
@@ -153,6 +164,24 @@ describe('AQL optimizer rules', () => {
     const plain = db.explain('FOR d IN c SORT d.other RETURN d').plan.nodes.find((n: { type: string }) => n.type === 'SortNode');
     assert.equal(plain.limit, 0);
     assert.equal(plain.strategy, 'standard');
+  });
+
+  it('reads documents after SORT + LIMIT only (late-document-materialization)', async () => {
+    const q = 'FOR d IN c FILTER d.value < 100 SORT d.value * -1 LIMIT 3 RETURN d';
+    const ex = db.explain(q);
+    const types = ex.plan.nodes.map((n: { type: string }) => n.type);
+    assert.deepEqual(types.slice(types.indexOf('SortNode')), ['SortNode', 'LimitNode', 'MaterializeNode', 'ReturnNode']);
+    const ix = ex.plan.nodes.find((n: { type: string }) => n.type === 'IndexNode');
+    const mat = ex.plan.nodes.find((n: { type: string }) => n.type === 'MaterializeNode');
+    assert.deepEqual(mat.inNmDocId, ix.outNmDocId);
+    assert.equal(mat.outVariable.name, 'd');
+    const on = await db.runFull(q);
+    const off = await db.runFull(q, {}, { optimizer: { rules: ['-late-document-materialization'] } });
+    assert.deepEqual(on.rows, off.rows);
+    assert.deepEqual((on.rows as { value: number }[]).map((d) => d.value), [99, 98, 97]);
+    assert.equal(on.stats.scannedIndex, 100);
+    assert.equal(on.stats.documentLookups, 3);
+    assert.equal(off.stats.documentLookups, 100);
   });
 
   it('interchanges adjacent collection loops when the other order is cheaper, and lists all plans', async () => {

@@ -15,7 +15,7 @@ import { approxSize, type Runtime } from './runtime.js';
 import { sortAsync } from './sort.js';
 import type { IndexRecord } from '../../storage/catalog.js';
 import type { IndexReadStats, IndexScan } from '../../storage/index-reader.js';
-import { ConstrainedSortBlock, IndexBlock, NoResultsBlock } from './index-block.js';
+import { ConstrainedSortBlock, IndexBlock, MaterializeBlock, NoResultsBlock } from './index-block.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 
 export interface Block {
@@ -29,6 +29,8 @@ export interface DataAccess {
   openScan(collection: string): BatchReader<AqlObject>;
   /** Documents matching `scan` through one index of a collection (counts into `stats`). */
   openIndex?(collection: string, index: IndexRecord, scan: IndexScan, stats: IndexReadStats): BatchReader<AqlObject>;
+  /** One committed document by key (late materialization), or undefined. */
+  document?(collection: string, key: string): AqlObject | undefined;
 }
 
 export interface ExecContext {
@@ -511,6 +513,7 @@ const FACTORIES: FactoryTable = {
   ReturnNode: (_n, input, ex) => new ReturnBlock(input, ex),
   IndexNode: (n, input, ex) => new IndexBlock(n, input, ex),
   NoResultsNode: (_n, input) => new NoResultsBlock(input),
+  MaterializeNode: (n, input, ex) => new MaterializeBlock(n, input, ex),
 };
 
 function profiled(block: Block, node: P.PlanNode, prev: P.PlanNode | undefined, profiles: Map<number, NodeProfile>): Block {

@@ -36,6 +36,7 @@ export class IndexBlock implements Block {
     if (!open) throw new Error('index reads are not available');
     const scan: IndexScan = { fields: this.values.map((f) => f.map((c) => ({ op: c.op, value: c.value(row) }))) };
     if (this.node.sort) scan.sort = { ...this.node.sort, reverse: !this.node.ascending };
+    if (this.node.late) scan.late = true;
     this.reader = open(this.node.collection, this.node.index, scan, this.counted);
     if (this.opened++ === 0) this.ex.rt.stats.cursorsCreated++;
     else this.ex.rt.stats.cursorsRearmed++;
@@ -86,6 +87,42 @@ export class IndexBlock implements Block {
     if (this.closed) return;
     this.closed = true;
     this.release();
+    this.input.close();
+  }
+}
+
+/** Fetches the documents behind a late-materializing IndexNode's rows (documentLookups). */
+export class MaterializeBlock implements Block {
+  private closed = false;
+  constructor(
+    private readonly node: P.MaterializeNode,
+    private readonly input: Block,
+    private readonly ex: ExecContext,
+  ) {}
+  async next(max: number): Promise<Row[]> {
+    const fetch = this.ex.data.document;
+    if (!fetch) throw new Error('document reads are not available');
+    const reg = this.node.outVariable.reg;
+    for (;;) {
+      if (this.closed) return [];
+      await this.ex.rt.checkpoint();
+      const rows = await this.input.next(max);
+      if (rows.length === 0) return [];
+      const out: Row[] = [];
+      for (const row of rows) {
+        const partial = row[reg] as AqlObject;
+        const doc = fetch(this.node.collection, partial._key as string);
+        if (!doc) continue; // removed since the index was read
+        this.ex.rt.stats.documentLookups++;
+        row[reg] = doc;
+        out.push(row);
+      }
+      if (out.length > 0) return out;
+    }
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.input.close();
   }
 }

@@ -6,6 +6,7 @@ import type { QueryPlan } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
 import * as B from './rules-basic.js';
 import * as I from './rules-index.js';
+import { lateDocumentMaterialization } from './rules-late.js';
 
 export interface RuleFlags {
   canBeDisabled: boolean;
@@ -43,6 +44,7 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'use-index-for-sort', level: 630, flags: ON, apply: I.useIndexForSort },
   { name: 'remove-unnecessary-calculations-2', level: 700, flags: ON, apply: B.removeUnnecessaryCalculations },
   { name: 'sort-limit', level: 900, flags: ON, apply: B.sortLimit },
+  { name: 'late-document-materialization', level: 950, flags: ON, apply: lateDocumentMaterialization },
   { name: 'splice-subqueries', level: 2000, flags: { canBeDisabled: false }, apply: B.spliceSubqueries },
 ];
 

@@ -197,14 +197,14 @@ function readsOf(e: RExpr, v: Variable, out: Set<string>): void {
   if (e.k === 'quant' && e.q.kind === 'atLeast') readsOf(e.q.count, v, out);
 }
 
-function newVariable(q: QueryPlan): Variable {
+export function newVariable(q: QueryPlan): Variable {
   const id = q.variables.reduce((m, v) => Math.max(m, v.id), -1) + 1;
   const v: Variable = { id, name: String(id), reg: q.registers++ };
   q.variables.push(v);
   return v;
 }
 
-function nextNodeId(q: QueryPlan): number {
+export function nextNodeId(q: QueryPlan): number {
   let max = 0;
   for (const p of pipelines(q.root)) for (const n of p.nodes) max = Math.max(max, n.id);
   return max + 1;

@@ -25,6 +25,7 @@ const USES: Table<Variable[]> = {
   ReturnNode: (n) => [n.inVariable],
   IndexNode: (n) => n.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)])),
   NoResultsNode: () => [],
+  MaterializeNode: (n) => [n.outVariable],
 };
 
 const DEFINES: Table<Variable[]> = {
@@ -40,6 +41,7 @@ const DEFINES: Table<Variable[]> = {
   ReturnNode: () => [],
   IndexNode: (n) => [n.outVariable],
   NoResultsNode: () => [],
+  MaterializeNode: (n) => [n.outVariable],
 };
 
 /** Variables the node reads (a subquery: those its pipeline reads from outside). */
@@ -169,7 +171,7 @@ export function isPure(e: RExpr): boolean {
   }
 }
 
-function children(e: RExpr): RExpr[] {
+export function children(e: RExpr): RExpr[] {
   switch (e.k) {
     case 'const':
     case 'var':

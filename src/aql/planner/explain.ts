@@ -274,7 +274,10 @@ class Printer {
           waitForSync: false,
           limit: 0,
           lookahead: 1,
+          ...(n.late ? { outNmDocId: varJson(n.late.docIdVariable) } : {}),
         };
+      case 'MaterializeNode':
+        return { ...base, inNmDocId: varJson(n.docIdVariable), outVariable: varJson(n.outVariable), collection: n.collection };
       case 'NoResultsNode':
         return base;
       case 'LimitNode':

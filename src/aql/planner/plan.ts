@@ -56,6 +56,20 @@ export interface IndexNode {
   /** Index order on fields [from, from + count) replaces a SORT (use-index-for-sort). */
   sort?: { from: number; count: number };
   ascending: boolean;
+  /**
+   * late-document-materialization: rows carry only `_key` and the indexed attributes (read
+   * from the index entries); a MaterializeNode further down fetches the documents.
+   */
+  late?: { docIdVariable: Variable };
+}
+/** Replaces the partial documents of a late-materializing IndexNode by the stored documents. */
+export interface MaterializeNode {
+  type: 'MaterializeNode';
+  id: number;
+  collection: string;
+  /** The IndexNode's variable (partial documents in, whole documents out). */
+  outVariable: Variable;
+  docIdVariable: Variable;
 }
 /** Produces no rows at all (a FILTER that is always false). */
 export interface NoResultsNode { type: 'NoResultsNode'; id: number }
@@ -85,7 +99,8 @@ export type PlanNode =
   | CollectNode
   | ReturnNode
   | IndexNode
-  | NoResultsNode;
+  | NoResultsNode
+  | MaterializeNode;
 
 export type PlanNodeType = PlanNode['type'];
 
