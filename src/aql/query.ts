@@ -239,6 +239,14 @@ function plan(storage: Storage, input: QueryInput, signal: AbortSignal, clock = 
   const ctx = {
     indexes: (name: string) => storage.catalog.collection(input.database, name)?.indexes ?? [],
     itemsBefore: (p: QueryPlan['root'], i: number) => itemsBefore(p, i, model),
+    evaluate: (e: Parameters<typeof compileExpression>[0]) => {
+      try {
+        return compileExpression(e, rt)([]);
+      } catch (err) {
+        if (err instanceof ArangoError) return undefined;
+        throw err;
+      }
+    },
   };
   const optimized = inPhase('optimizing plan', () =>
     optimize(plan, ctx, { rules: Array.isArray(opts.optimizer?.rules) ? opts.optimizer.rules : [], maxNumberOfPlans: opts.maxNumberOfPlans }, (q) => planCost(q, model)),

@@ -38,7 +38,7 @@ export class ProfiledBlock implements Block {
 }
 
 /** extra.stats.nodes as ArangoDB 3.12 reports them, in node id order. */
-export function nodeStats(profiles: Map<number, NodeProfile>): { id: number; calls: number; parallel: number; items: number; filtered: number; runtime: number }[] {
+export function nodeStats(profiles: Map<number, NodeProfile>): { id: number; calls: number; items: number; filtered: number; runtime: number }[] {
   return [...profiles.values()]
     .sort((a, b) => a.id - b.id)
     .map((p) => {
@@ -46,7 +46,6 @@ export function nodeStats(profiles: Map<number, NodeProfile>): { id: number; cal
       return {
         id: p.id,
         calls: p.calls,
-        parallel: 0,
         items: p.items,
         filtered: p.filters && input ? Math.max(0, input.items - p.items) : 0,
         runtime: Math.max(0, p.inclusive - (input?.inclusive ?? 0)),

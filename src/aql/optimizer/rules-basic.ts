@@ -4,6 +4,7 @@
 // true when it changed the plan; none changes a query's result rows.
 import { toBool } from '../../values/index.js';
 import type { RExpr, Variable } from '../planner/ir.js';
+import { isConstant, variablesUsed } from '../planner/ir.js';
 import { exprJson } from '../planner/explain.js';
 import type { CalculationNode, Plan, PlanNode, QueryPlan } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
@@ -86,6 +87,10 @@ export function moveFiltersUp(q: QueryPlan): boolean {
     for (let i = 1; i < p.nodes.length; i++) {
       const n = p.nodes[i];
       if (n.type !== 'FilterNode') continue;
+      // A condition that is constant once constant variables are substituted stays where it
+      // is: remove-unnecessary-filters settles it in place (ArangoDB folds it in the AST).
+      const calc = calculationOf(q, n.inVariable);
+      if (calc && isConstant(withConstants(calc.expression, q))) continue;
       const j = highestPosition(p.nodes, i, [n.inVariable], (above) => above.type !== 'FilterNode');
       if (j < i && p.nodes.slice(j, i).some((x) => x.type !== 'CalculationNode')) {
         move(p.nodes, i, j);
@@ -125,16 +130,48 @@ function calculationOf(q: QueryPlan, v: Variable): CalculationNode | undefined {
   return undefined;
 }
 
-/** remove-unnecessary-filters: FILTER true disappears, FILTER false becomes a NoResultsNode. */
-export function removeUnnecessaryFilters(q: QueryPlan): boolean {
+/** The expression with variables bound to constants (LET a = 1) replaced by their values. */
+function withConstants(e: RExpr, q: QueryPlan): RExpr {
+  let out = e;
+  for (const v of variablesUsed(e)) {
+    const calc = calculationOf(q, v);
+    if (calc?.expression.k === 'const') out = replaceVariable(out, v, calc.expression);
+  }
+  return out;
+}
+
+function replaceVariable(e: RExpr, v: Variable, value: RExpr): RExpr {
+  if (e.k === 'var') return e.v === v ? value : e;
+  if (e.k === 'const') return e;
+  const out: Record<string, unknown> = { ...e };
+  for (const [k, x] of Object.entries(e)) {
+    if (x && typeof x === 'object' && 'k' in x) out[k] = replaceVariable(x as RExpr, v, value);
+    else if (Array.isArray(x)) out[k] = x.map((y) => (y && typeof y === 'object' && 'k' in y ? replaceVariable(y as RExpr, v, value) : y));
+  }
+  if (e.k === 'object') out.members = e.members.map((m) => ({ key: typeof m.key === 'string' ? m.key : replaceVariable(m.key, v, value), value: replaceVariable(m.value, v, value) }));
+  if (e.k === 'quant' && e.q.kind === 'atLeast') out.q = { kind: 'atLeast', count: replaceVariable(e.q.count, v, value) };
+  return out as RExpr;
+}
+
+/**
+ * remove-unnecessary-filters: a FILTER whose condition is constant once constant variables
+ * are substituted disappears (true) or becomes a NoResultsNode (false). Literal constants
+ * never reach the optimizer: the plan builder handles them, so the rule does not fire
+ * for them (as in ArangoDB 3.12).
+ */
+export function removeUnnecessaryFilters(q: QueryPlan, ctx: OptimizerContext): boolean {
   let changed = false;
   for (const p of pipelines(q.root)) {
     p.nodes = p.nodes.flatMap((n): PlanNode[] => {
       if (n.type !== 'FilterNode') return [n];
       const calc = calculationOf(q, n.inVariable);
-      if (!calc || calc.expression.k !== 'const') return [n];
+      if (!calc || calc.async || !isDeterministic(calc.expression)) return [n];
+      const e = calc.expression.k === 'const' ? calc.expression : withConstants(calc.expression, q);
+      if (!isConstant(e)) return [n];
+      const value = e.k === 'const' ? e.value : ctx.evaluate(e);
+      if (value === undefined) return [n];
       changed = true;
-      return toBool(calc.expression.value) ? [] : [{ type: 'NoResultsNode', id: n.id }];
+      return toBool(value) ? [] : [{ type: 'NoResultsNode', id: n.id }];
     });
   }
   return changed;

@@ -264,8 +264,10 @@ class Printer {
           readOwnWrites: false,
           useCache: true,
           maxProjections: 5,
+          needsGatherNodeSort: false,
           indexCoversProjections: false,
           indexes: [indexJson(n.index, this.model)],
+          allCoveredByOneIndex: false,
           condition: n.condition ? { type: 'n-ary or', typeID: 62, subNodes: [{ type: 'n-ary and', typeID: 61, subNodes: n.condition.map(exprJson) }] } : {},
           sorted: n.sort !== undefined || n.index.type !== 'edge',
           ascending: n.ascending,
@@ -274,7 +276,7 @@ class Printer {
           waitForSync: false,
           limit: 0,
           lookahead: 1,
-          ...(n.late ? { outNmDocId: varJson(n.late.docIdVariable) } : {}),
+          ...(n.late ? { outNmDocId: varJson(n.late.docIdVariable), indexIdOfVars: n.index.id, indexValuesVars: [] } : {}),
         };
       case 'MaterializeNode':
         return { ...base, inNmDocId: varJson(n.docIdVariable), outVariable: varJson(n.outVariable), collection: n.collection };
