@@ -207,6 +207,10 @@ function product(lists: unknown[][]): unknown[][] {
   return out;
 }
 
+function isStructured(v: unknown): boolean {
+  return typeof v === 'object' && v !== null;
+}
+
 function isStringRanked(v: AqlValue): boolean {
   return v !== null && typeof v !== 'boolean' && typeof v !== 'number';
 }
@@ -230,8 +234,13 @@ export class IndexReader {
     const matching = (function* () {
       for (const doc of rows) if (check(doc)) yield doc;
     })();
-    if (scan.sort && ix.type === 'persistent') yield* this.sorted(matching, ix.fields.slice(scan.sort.from, scan.sort.from + scan.sort.count), scan.sort.reverse);
-    else yield* matching;
+    if (scan.sort && ix.type === 'persistent') {
+      const fields = ix.fields.slice(scan.sort.from, scan.sort.from + scan.sort.count);
+      // An array/object equality value is read through the whole string section, where
+      // differently encoded equal values interleave: then everything is sorted at once.
+      const structured = scan.fields.some((conds) => conds.some((c) => (c.op === '==' && isStructured(c.value)) || (c.op === 'in' && Array.isArray(c.value) && c.value.some(isStructured))));
+      yield* structured ? this.sortedAll(matching, fields, scan.sort.reverse) : this.sorted(matching, fields, scan.sort.reverse);
+    } else yield* matching;
   }
 
   private path(ix: IndexRecord, i: number): string {
@@ -354,6 +363,13 @@ export class IndexReader {
       const doc = partial ?? this.fetch(col, docKey, stats);
       if (doc) yield doc;
     }
+  }
+
+  private *sortedAll(docs: Iterable<Doc>, fields: string[], reverse: boolean): Generator<Doc> {
+    const dir = reverse ? -1 : 1;
+    const all = [...docs].map((doc) => ({ doc, vals: fields.map((f) => fieldValue(doc, f)) }));
+    all.sort((a, b) => dir * compare(a.vals, b.vals));
+    for (const r of all) yield r.doc;
   }
 
   /** Invariant 3. */

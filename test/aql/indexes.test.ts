@@ -29,7 +29,12 @@ describe('index-aware queries', () => {
   let db: TestDb;
   before(async () => {
     const amb = ['\u001f[1]', [1], { a: 1 }, '\u001f{"a":1}', 'plain', null];
-    db = await openTestDb({ items: items(), mixed: MIXED.map((x, i) => ({ _key: `m${i}`, x, i })), amb: amb.map((x, i) => ({ _key: `a${i}`, x, i })) });
+    const objects = [{ a: 1, b: 2 }, { b: 2, a: 1 }, { a: 0 }];
+    db = await openTestDb({
+      items: items(),
+      mixed: MIXED.map((x, i) => ({ _key: `m${i}`, x, i })),
+      amb: amb.map((x, i) => ({ _key: `a${i}`, x, i, o: objects[i % 3] })),
+    });
     const s = db.storage;
     await s.indexes.ensure('_system', 'items', parseIndexSpec({ type: 'persistent', fields: ['n'], name: 'byN' }));
     await s.indexes.ensure('_system', 'items', parseIndexSpec({ type: 'persistent', fields: ['g', 'n'], name: 'byGN' }));
@@ -37,6 +42,7 @@ describe('index-aware queries', () => {
     await s.indexes.ensure('_system', 'items', parseIndexSpec({ type: 'persistent', fields: ['u'], unique: true, name: 'byU' }));
     await s.indexes.ensure('_system', 'mixed', parseIndexSpec({ type: 'persistent', fields: ['x'], name: 'byX' }));
     await s.indexes.ensure('_system', 'amb', parseIndexSpec({ type: 'persistent', fields: ['x'], name: 'byX' }));
+    await s.indexes.ensure('_system', 'amb', parseIndexSpec({ type: 'persistent', fields: ['o', 'i'], name: 'byOI' }));
     await s.catalog.createCollection('_system', collectionSpec('rel', { type: 3 }));
     const edges = Array.from({ length: 300 }, (_, i) => ({ body: { _key: `e${i}`, _from: `items/k${i % 30}`, _to: `items/k${(i * 7) % 100}`, w: i } }));
     await s.documents.apply('_system', 'rel', 'insert', edges, {});
@@ -227,6 +233,10 @@ describe('index-aware queries', () => {
       assert.deepEqual(r.rows, expected, cond);
       assert.equal(r.stats.scannedFull, 0, cond);
     }
+    // Equal objects stored with different attribute order, then sorted through the index.
+    const q = 'FOR d IN amb FILTER d.o == {a: 1, b: 2} SORT d.o DESC, d.i DESC RETURN d.i';
+    assert.ok(!db.nodeTypes(q).includes('SortNode'));
+    assert.deepEqual((await both(q, {}, true)).rows, [4, 3, 1, 0]);
     // Late materialization decodes values from the index entries, except ambiguous ones.
     const late = 'FOR d IN amb FILTER d.x >= "" SORT TO_STRING(d.x) LIMIT 4 RETURN [d.i, d.x]';
     assert.ok(db.explain(late).plan.rules.includes('late-document-materialization'));
