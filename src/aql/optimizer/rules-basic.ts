@@ -313,17 +313,43 @@ export function spliceSubqueries(q: QueryPlan): boolean {
   return q.root.nodes.some((n) => n.type === 'SubqueryNode') || pipelines(q.root).length > 1;
 }
 
-/** interchange-adjacent-enumerations: one extra plan per adjacent pair of collection loops. */
+/** Orders of `items` in which no element comes before one it depends on (identity first). */
+function permutations<T>(items: T[], before: (a: T, b: T) => boolean): T[][] {
+  if (items.length <= 1) return [items];
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i++) {
+    const head = items[i];
+    const rest = items.filter((_, k) => k !== i);
+    if (rest.some((r) => before(r, head))) continue; // head depends on something still to come
+    for (const tail of permutations(rest, before)) out.push([head, ...tail]);
+  }
+  return out;
+}
+
+const LOOPS = new Set<PlanNode['type']>(['EnumerateCollectionNode', 'EnumerateListNode']);
+
+/**
+ * interchange-adjacent-enumerations: every other order of a run of adjacent FOR loops
+ * (collections and lists whose input no other loop of the run defines) becomes an extra
+ * plan; the optimizer keeps the cheapest.
+ */
 export function interchangeAdjacentEnumerations(q: QueryPlan): QueryPlan[] {
   const out: QueryPlan[] = [];
-  const all = pipelines(q.root);
-  all.forEach((p, pi) => {
-    for (let i = 1; i + 1 < p.nodes.length; i++) {
-      if (p.nodes[i].type !== 'EnumerateCollectionNode' || p.nodes[i + 1].type !== 'EnumerateCollectionNode') continue;
-      const copy = copyPlan(q);
-      const target: Plan = pipelines(copy.root)[pi];
-      [target.nodes[i], target.nodes[i + 1]] = [target.nodes[i + 1], target.nodes[i]];
-      out.push(copy);
+  pipelines(q.root).forEach((p, pi) => {
+    for (let i = 1; i < p.nodes.length; i++) {
+      let end = i;
+      while (end < p.nodes.length && LOOPS.has(p.nodes[end].type)) end++;
+      if (end - i >= 2 && end - i <= 6) {
+        const run = p.nodes.slice(i, end);
+        const mustPrecede = (a: PlanNode, b: PlanNode): boolean => usesOf(b).some((v) => definesOf(a).includes(v));
+        for (const order of permutations(run, mustPrecede).slice(1)) {
+          const copy = copyPlan(q);
+          const target: Plan = pipelines(copy.root)[pi];
+          target.nodes.splice(i, order.length, ...order.map((n) => ({ ...n })));
+          out.push(copy);
+        }
+      }
+      i = Math.max(i, end);
     }
   });
   return out;
