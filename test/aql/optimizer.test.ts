@@ -60,7 +60,7 @@ const CASES: RuleCase[] = [
   {
     rule: 'optimize-subqueries',
     fire: ['LET s = (FOR i IN 1..10 RETURN i) RETURN FIRST(s)', 'FOR x IN 1..3 LET s = (FOR i IN 1..x RETURN i) RETURN LENGTH(s)', 'LET s = (FOR d IN c SORT d.other RETURN d.other) RETURN s[0]'],
-    notFire: ['LET s = (FOR i IN 1..10 RETURN i) RETURN s', 'LET s = (FOR i IN 1..10 RETURN i) RETURN [FIRST(s), LENGTH(s)]', 'LET s = (FOR i IN 1..10 LIMIT 1 RETURN i) RETURN FIRST(s)'],
+    notFire: ['LET s = (FOR i IN 1..10 RETURN i) RETURN s', 'LET s = (FOR i IN 1..10 RETURN i) RETURN [FIRST(s), LENGTH(s)]', 'LET s = (FOR i IN 1..10 LIMIT 1 RETURN i) RETURN FIRST(s)', 'LET s = (FOR i IN 1..3 LET z = SLEEP(0) RETURN [i, z]) RETURN FIRST(s)'],
     ordered: true,
   },
   {

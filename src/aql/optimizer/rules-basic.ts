@@ -247,12 +247,22 @@ export function nextNodeId(q: QueryPlan): number {
   return max + 1;
 }
 
+/** Node kinds that only read: a subquery made of them may be cut short without losing effects. */
+const READ_ONLY = new Set<PlanNode['type']>([
+  'SingletonNode', 'EnumerateCollectionNode', 'EnumerateListNode', 'IndexNode', 'CalculationNode', 'SubqueryNode',
+  'FilterNode', 'SortNode', 'LimitNode', 'CollectNode', 'ReturnNode', 'NoResultsNode', 'MaterializeNode',
+]);
+
+function readOnly(p: Plan): boolean {
+  return pipelines(p).every((x) => x.nodes.every((n) => READ_ONLY.has(n.type) && !(n.type === 'CalculationNode' && n.async)));
+}
+
 /** optimize-subqueries: LIMIT 1 when only the first result is read, `true` rows when only counted. */
 export function optimizeSubqueries(q: QueryPlan): boolean {
   let changed = false;
   for (const p of pipelines(q.root)) {
     for (const n of p.nodes) {
-      if (n.type !== 'SubqueryNode') continue;
+      if (n.type !== 'SubqueryNode' || !readOnly(n.subquery)) continue;
       const reads = new Set<string>();
       for (const x of pipelines(q.root)) {
         for (const m of x.nodes) {
