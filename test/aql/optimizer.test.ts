@@ -168,10 +168,15 @@ describe('AQL optimizer rules', () => {
     assert.ok(nodes.includes('LimitNode'));
   });
 
-  it('prints a SORT with a limit as ArangoDB does (constrained-heap)', () => {
+  it('prints a SORT with a limit as ArangoDB does (constrained-heap)', async () => {
     const sort = db.explain('FOR d IN c SORT d.other LIMIT 5 RETURN d').plan.nodes.find((n: { type: string }) => n.type === 'SortNode');
     assert.equal(sort.limit, 5);
     assert.equal(sort.strategy, 'constrained-heap');
+    // fullCount must count every row past the LIMIT: the SORT keeps them all then.
+    assert.ok(!rules('FOR d IN c SORT d.other LIMIT 5 RETURN d', { fullCount: true }).includes('sort-limit'));
+    const full = await db.runFull('FOR d IN c SORT d.other LIMIT 5 RETURN d.other', {}, { fullCount: true });
+    assert.deepEqual(full.rows, [0, 1, 2, 3, 4]);
+    assert.equal(full.stats.fullCount, 200);
     const plain = db.explain('FOR d IN c SORT d.other RETURN d').plan.nodes.find((n: { type: string }) => n.type === 'SortNode');
     assert.equal(plain.limit, 0);
     assert.equal(plain.strategy, 'standard');
