@@ -42,6 +42,11 @@ export interface IndexScan {
   /** Sorted output on fields [from, from + count) (persistent indexes; one lookup only). */
   sort?: { from: number; count: number; reverse: boolean };
   /**
+   * With `sort`: at most this many documents per equality lookup (each lookup in sort
+   * order), for push-limit-into-index; the caller sorts their union.
+   */
+  limit?: number;
+  /**
    * Persistent indexes: return `{_key, <indexed attributes>}` built from the index entries
    * instead of fetching documents (late materialization, invariant 5).
    */
@@ -230,17 +235,37 @@ export class IndexReader {
       for (const doc of this.primary(col, scan, stats)) if (check(doc)) yield doc;
       return;
     }
-    const rows = ix.type === 'edge' ? this.edge(col, ix, scan, stats) : this.persistent(col, ix, scan, stats);
-    const matching = (function* () {
-      for (const doc of rows) if (check(doc)) yield doc;
-    })();
-    if (scan.sort && ix.type === 'persistent') {
-      const fields = ix.fields.slice(scan.sort.from, scan.sort.from + scan.sort.count);
-      // An array/object equality value is read through the whole string section, where
-      // differently encoded equal values interleave: then everything is sorted at once.
-      const structured = scan.fields.some((conds) => conds.some((c) => (c.op === '==' && isStructured(c.value)) || (c.op === 'in' && Array.isArray(c.value) && c.value.some(isStructured))));
-      yield* structured ? this.sortedAll(matching, fields, scan.sort.reverse) : this.sorted(matching, fields, scan.sort.reverse);
-    } else yield* matching;
+    if (ix.type === 'edge') {
+      for (const doc of this.edge(col, ix, scan, stats)) if (check(doc)) yield doc;
+      return;
+    }
+    const lookups = this.persistent(col, ix, scan, stats);
+    const matching = function* (docs: Iterable<Doc>): Generator<Doc> {
+      for (const doc of docs) if (check(doc)) yield doc;
+    };
+    if (!scan.sort) {
+      for (const l of lookups) yield* matching(l);
+      return;
+    }
+    const fields = ix.fields.slice(scan.sort.from, scan.sort.from + scan.sort.count);
+    // An array/object equality value is read through the whole string section, where
+    // differently encoded equal values interleave: then everything is sorted at once.
+    const structured = scan.fields.some((conds) => conds.some((c) => (c.op === '==' && isStructured(c.value)) || (c.op === 'in' && Array.isArray(c.value) && c.value.some(isStructured))));
+    const order = (docs: Iterable<Doc>): Iterable<Doc> => (structured ? this.sortedAll(docs, fields, scan.sort!.reverse) : this.sorted(docs, fields, scan.sort!.reverse));
+    if (scan.limit === undefined) {
+      yield* order((function* () {
+        for (const l of lookups) yield* matching(l);
+      })());
+      return;
+    }
+    if (scan.limit <= 0) return;
+    for (const l of lookups) {
+      let n = 0;
+      for (const doc of order(matching(l))) {
+        yield doc;
+        if (++n >= scan.limit) break;
+      }
+    }
   }
 
   private path(ix: IndexRecord, i: number): string {
@@ -296,7 +321,8 @@ export class IndexReader {
     }
   }
 
-  private *persistent(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Doc> {
+  /** One lazily read sequence of documents per equality lookup (product of the IN lists). */
+  private persistent(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<Doc>[] {
     const eqLists: unknown[][] = [];
     let structured: unknown[] | undefined;
     for (let i = 0; i < ix.fields.length; i++) {
@@ -316,19 +342,23 @@ export class IndexReader {
       prefixes = [[]];
       structured = undefined;
     }
-    if (prefixes.length === 0) return; // an empty IN list matches nothing
+    if (prefixes.length === 0) return []; // an empty IN list matches nothing
     const reverse = scan.sort?.reverse === true;
     const eqCount = prefixes[0].length;
     const late = scan.late === true;
-    for (const p of prefixes) {
+    const w = eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {};
+    const self = this;
+    return prefixes.map((p) => {
       const prefix = p.map(indexValue);
-      if (structured) {
-        for (const v of structured.filter((x) => isScalarBound(x))) yield* this.window(col, ix, [...prefix, indexValue(v)], {}, reverse, stats, late);
-        yield* this.window(col, ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats, late);
-      } else {
-        yield* this.window(col, ix, prefix, eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {}, reverse, stats, late);
-      }
-    }
+      if (!structured) return { [Symbol.iterator]: () => self.window(col, ix, prefix, w, reverse, stats, late) };
+      const values = structured;
+      return {
+        *[Symbol.iterator]() {
+          for (const v of values.filter((x) => isScalarBound(x))) yield* self.window(col, ix, [...prefix, indexValue(v)], {}, reverse, stats, late);
+          yield* self.window(col, ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats, late);
+        },
+      };
+    });
   }
 
   /** Entries [dataId, ...prefix, e, ...] with e inside `w`, in key order (or reversed). */

@@ -102,6 +102,17 @@ const CASES: RuleCase[] = [
     ],
     ordered: true,
   },
+  {
+    rule: 'push-limit-into-index',
+    fire: ['FOR d IN pl FILTER d.a IN [1, 3] SORT d.b LIMIT 3 RETURN d.b', 'FOR d IN pl FILTER d.a IN [0, 2] SORT d.b DESC LIMIT 2, 3 RETURN [d.a, d.b]'],
+    notFire: [
+      'FOR d IN pl FILTER d.a IN [1, 3] SORT d.b RETURN d.b',
+      'FOR d IN pl FILTER d.a IN [1, 3] && d.b > 5 SORT d.b LIMIT 3 RETURN d.b',
+      'FOR x IN 1..2 FOR d IN pl FILTER d.a IN [1, 3] SORT d.b LIMIT 3 RETURN [x, d.b]',
+      'FOR d IN pl FILTER d.a IN [1, 3] SORT d.a, d.b LIMIT 3 RETURN d.b',
+    ],
+    ordered: true,
+  },
 ];
 
 describe('AQL optimizer rules', () => {
@@ -109,8 +120,10 @@ describe('AQL optimizer rules', () => {
   const BIND: Record<string, Record<string, unknown>> = { 'FOR d IN c FILTER @t RETURN d._key': { t: false } };
   before(async () => {
     const docs = Array.from({ length: 200 }, (_, i) => ({ _key: `k${i}`, value: i, other: (i * 7) % 200, g: i % 5 }));
-    db = await openTestDb({ c: docs, small: [{ _key: 's1', v: 3 }, { _key: 's2', v: 150 }] });
+    const pl = Array.from({ length: 400 }, (_, i) => ({ _key: `p${i}`, a: i % 4, b: (i * 37) % 400 }));
+    db = await openTestDb({ c: docs, small: [{ _key: 's1', v: 3 }, { _key: 's2', v: 150 }], pl });
     await db.storage.indexes.ensure('_system', 'c', parseIndexSpec({ type: 'persistent', fields: ['value'] }));
+    await db.storage.indexes.ensure('_system', 'pl', parseIndexSpec({ type: 'persistent', fields: ['a', 'b'] }));
   });
   after(() => db.close());
 
@@ -198,6 +211,18 @@ describe('AQL optimizer rules', () => {
     assert.equal(on.stats.scannedIndex, 100);
     assert.equal(on.stats.documentLookups, 3);
     assert.equal(off.stats.documentLookups, 100);
+  });
+
+  it('reads at most offset + limit entries per IN value (push-limit-into-index)', async () => {
+    const q = 'FOR d IN pl FILTER d.a IN [1, 3] SORT d.b LIMIT 3 RETURN d.b';
+    const ix = db.explain(q).plan.nodes.find((n: { type: string }) => n.type === 'IndexNode');
+    assert.equal(ix.limit, 3);
+    const on = await db.runFull(q);
+    const off = await db.runFull(q, {}, { optimizer: { rules: ['-push-limit-into-index'] } });
+    assert.deepEqual(on.rows, off.rows);
+    assert.deepEqual(on.rows, [1, 3, 5]);
+    assert.equal(on.stats.scannedIndex, 6);
+    assert.equal(off.stats.scannedIndex, 200);
   });
 
   it('interchanges adjacent collection loops when the other order is cheaper, and lists all plans', async () => {

@@ -37,6 +37,7 @@ export class IndexBlock implements Block {
     const scan: IndexScan = { fields: this.values.map((f) => f.map((c) => ({ op: c.op, value: c.value(row) }))) };
     if (this.node.sort) scan.sort = { ...this.node.sort, reverse: !this.node.ascending };
     if (this.node.late) scan.late = true;
+    if (this.node.limit !== undefined) scan.limit = this.node.limit;
     this.reader = open(this.node.collection, this.node.index, scan, this.counted);
     if (this.opened++ === 0) this.ex.rt.stats.cursorsCreated++;
     else this.ex.rt.stats.cursorsRearmed++;

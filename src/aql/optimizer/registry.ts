@@ -45,6 +45,7 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'remove-unnecessary-calculations-2', level: 700, flags: ON, apply: B.removeUnnecessaryCalculations },
   { name: 'sort-limit', level: 900, flags: ON, apply: B.sortLimit },
   { name: 'late-document-materialization', level: 950, flags: ON, apply: lateDocumentMaterialization },
+  { name: 'push-limit-into-index', level: 960, flags: ON, apply: I.pushLimitIntoIndex },
   { name: 'splice-subqueries', level: 2000, flags: { canBeDisabled: false }, apply: B.spliceSubqueries },
 ];
 

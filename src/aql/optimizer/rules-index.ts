@@ -270,3 +270,30 @@ export function useIndexForSort(q: QueryPlan, ctx: OptimizerContext): boolean {
   }
   return changed;
 }
+
+/**
+ * push-limit-into-index: FOR over an IndexNode whose only condition is an IN list on the
+ * first field, SORT on the following fields (one direction), LIMIT, no outer loop and no
+ * filter left: each IN value's lookup reads at most offset + limit documents in index
+ * order; the SORT then orders their union.
+ */
+export function pushLimitIntoIndex(q: QueryPlan): boolean {
+  const p = q.root;
+  const i = p.nodes.findIndex((n) => n.type === 'IndexNode' || n.type === 'EnumerateCollectionNode' || n.type === 'EnumerateListNode' || n.type === 'SubqueryNode');
+  const ix = p.nodes[i];
+  if (!ix || ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.sort || ix.limit !== undefined || !sortable(ix.index)) return false;
+  const [first, ...rest] = ix.conditions;
+  if (!first?.some((c) => c.op === 'in') || first.some((c) => c.op !== 'in') || rest.some((f) => f.length > 0)) return false;
+  let j = i + 1;
+  while (p.nodes[j]?.type === 'CalculationNode') j++;
+  const sort = p.nodes[j];
+  if (sort?.type !== 'SortNode') return false;
+  let k = j + 1;
+  while (p.nodes[k]?.type === 'CalculationNode') k++;
+  const limit = p.nodes[k];
+  if (limit?.type !== 'LimitNode' || limit.fullCount) return false;
+  const s = sortPaths(p, sort.elements, ix.outVariable);
+  if (!s || s.paths.length === 0 || !s.paths.every((path, n) => ix.index.fields[n + 1] === path)) return false;
+  p.nodes[i] = { ...ix, sort: { from: 1, count: s.paths.length }, ascending: s.ascending, limit: limit.offset + limit.limit };
+  return true;
+}

@@ -274,7 +274,7 @@ class Printer {
           reverse: !n.ascending,
           evalFCalls: true,
           waitForSync: false,
-          limit: 0,
+          limit: n.limit ?? 0,
           lookahead: 1,
           ...(n.late ? { outNmDocId: varJson(n.late.docIdVariable), indexIdOfVars: n.index.id, indexValuesVars: [] } : {}),
         };

@@ -61,6 +61,8 @@ export interface IndexNode {
    * from the index entries); a MaterializeNode further down fetches the documents.
    */
   late?: { docIdVariable: Variable };
+  /** push-limit-into-index: at most this many documents per IN value (in `sort` order). */
+  limit?: number;
 }
 /** Replaces the partial documents of a late-materializing IndexNode by the stored documents. */
 export interface MaterializeNode {
