@@ -239,6 +239,7 @@ function plan(storage: Storage, input: QueryInput, signal: AbortSignal, clock = 
   const ctx = {
     indexes: (name: string) => storage.catalog.collection(input.database, name)?.indexes ?? [],
     itemsBefore: (p: QueryPlan['root'], i: number) => itemsBefore(p, i, model),
+    selectivity: (ix: Parameters<NonNullable<CostModel['selectivity']>>[0]) => storage.indexes.estimate(ix),
     evaluate: (e: Parameters<typeof compileExpression>[0]) => {
       try {
         return compileExpression(e, rt)([]);

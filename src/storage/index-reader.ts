@@ -17,7 +17,10 @@
 //     objects are buffered and sorted with compare() before they are returned.
 //  4. stats.scanned counts index entries read inside the scanned window, stats.lookups the
 //     documents fetched after them.
-//  5. A late read decodes the indexed values from the entry; a value stored as a
+//  5. Each lookup reads index entries from one LMDB snapshot (a range iterator's); the
+//     documents are read from the latest committed state and checked again (invariant 1),
+//     so a document changed meanwhile is returned only when its current version matches.
+//  6. A late read decodes the indexed values from the entry; a value stored as a
 //     '\u001f'-prefixed string is ambiguous (a JSON-encoded array/object or a string that
 //     starts with U+001F), so for such an entry the document is fetched and its values used.
 import { compare, type AqlValue } from '../values/index.js';
@@ -48,7 +51,7 @@ export interface IndexScan {
   limit?: number;
   /**
    * Persistent indexes: return `{_key, <indexed attributes>}` built from the index entries
-   * instead of fetching documents (late materialization, invariant 5).
+   * instead of fetching documents (late materialization, invariant 6).
    */
   late?: boolean;
 }
@@ -158,7 +161,7 @@ function aboveHigh(w: Window, e: Prim): boolean {
   return c > 0 || (c === 0 && !w.high.inclusive);
 }
 
-/** `{_key, ...indexed attributes}` from an entry, or undefined when a value is ambiguous (invariant 5). */
+/** `{_key, ...indexed attributes}` from an entry, or undefined when a value is ambiguous (invariant 6). */
 function partialDocument(ix: IndexRecord, key: string, entry: unknown[]): Doc | undefined {
   const doc: Doc = { _key: key };
   for (let i = 0; i < ix.fields.length; i++) {

@@ -136,6 +136,14 @@ describe('index-aware queries', () => {
     assert.equal(ins.stats.scannedIndex, 10);
   });
 
+  it('prefers the more selective of two equally shaped indexes', async () => {
+    const q = 'FOR d IN items FILTER d.s == "s5" && d.n == 5 RETURN d.n';
+    assert.equal(indexNode(q)?.indexes[0].name, 'byN');
+    const r = await both(q);
+    assert.deepEqual(r.rows, [5]);
+    assert.equal(r.stats.scannedIndex, 1);
+  });
+
   it('uses a unique index for equality', async () => {
     const r = await both('FOR d IN items FILTER d.u == "u77" RETURN d.n');
     assert.deepEqual(r.rows, [77]);

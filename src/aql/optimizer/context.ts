@@ -10,6 +10,8 @@ export interface OptimizerContext {
   indexes(collection: string): IndexRecord[];
   /** Estimated number of rows entering node `i` of pipeline `p`. */
   itemsBefore(p: Plan, i: number): number;
+  /** An index's selectivity estimate in (0, 1] (1 = every value distinct). */
+  selectivity(ix: IndexRecord): number;
   /** The value of a constant expression, or undefined when evaluating it fails. */
   evaluate(e: RExpr): AqlValue | undefined;
 }

@@ -168,6 +168,8 @@ export function useIndexes(q: QueryPlan, ctx: OptimizerContext): boolean {
       let best: Usage | undefined;
       for (const ix of ctx.indexes(loop.collection)) {
         const u = usage(ix, cand.conjuncts);
+        // Equal shapes: the more selective index (fewer documents per value) wins.
+        if (u && ix.type === 'persistent') u.score += ctx.selectivity(ix);
         if (u && (!best || u.score > best.score)) best = u;
       }
       if (!best) continue;
