@@ -80,7 +80,7 @@ export function usedVariables(q: QueryPlan): Set<Variable> {
 /** A copy whose pipelines and nodes can be changed without touching the original. */
 export function copyPlan(q: QueryPlan): QueryPlan {
   const copy = (p: Plan): Plan => ({ nodes: p.nodes.map((n) => (n.type === 'SubqueryNode' ? { ...n, subquery: copy(n.subquery) } : { ...n })) });
-  return { ...q, root: copy(q.root), rules: [...q.rules] };
+  return { ...q, root: copy(q.root), rules: [...q.rules], variables: [...q.variables] };
 }
 
 /** The expression with variable `from` read as `to`. */
