@@ -159,14 +159,29 @@ function dataAccess(storage: Storage, db: string): DataAccess {
   };
 }
 
-function costModel(storage: Storage, db: string): CostModel {
+/** Counts and index selectivities for estimates; each is read once per query (estimates sample the index). */
+function costModel(storage: Storage, db: string): CostModel & { selectivity(ix: Parameters<NonNullable<CostModel['selectivity']>>[0]): number } {
+  const counts = new Map<string, number>();
+  const selectivities = new Map<number, number>();
   return {
     database: db,
     count: (name) => {
-      const col = storage.catalog.collection(db, name);
-      return col ? storage.catalog.count(col) : 0;
+      let n = counts.get(name);
+      if (n === undefined) {
+        const col = storage.catalog.collection(db, name);
+        n = col ? storage.catalog.count(col) : 0;
+        counts.set(name, n);
+      }
+      return n;
     },
-    selectivity: (ix) => storage.indexes.estimate(ix),
+    selectivity: (ix) => {
+      let s = selectivities.get(ix.dataId);
+      if (s === undefined) {
+        s = storage.indexes.estimate(ix);
+        selectivities.set(ix.dataId, s);
+      }
+      return s;
+    },
   };
 }
 
@@ -239,7 +254,7 @@ function plan(storage: Storage, input: QueryInput, signal: AbortSignal, clock = 
   const ctx = {
     indexes: (name: string) => storage.catalog.collection(input.database, name)?.indexes ?? [],
     itemsBefore: (p: QueryPlan['root'], i: number) => itemsBefore(p, i, model),
-    selectivity: (ix: Parameters<NonNullable<CostModel['selectivity']>>[0]) => storage.indexes.estimate(ix),
+    selectivity: model.selectivity,
     evaluate: (e: Parameters<typeof compileExpression>[0]) => {
       try {
         return compileExpression(e, rt)([]);
