@@ -28,7 +28,8 @@ import type { CollectionRecord, IndexRecord } from './catalog.js';
 import { externalize, isPlainObject, type Doc } from './documents.js';
 import type { Engine, Key } from './engine.js';
 import { indexValue } from './keys.js';
-import { IteratorReader, type BatchReader } from './reader.js';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { BatchReader } from './reader.js';
 
 export type IndexOp = '==' | '<' | '<=' | '>' | '>=' | 'in';
 export interface FieldCondition {
@@ -223,28 +224,68 @@ function isStringRanked(v: AqlValue): boolean {
   return v !== null && typeof v !== 'boolean' && typeof v !== 'number';
 }
 
+/** Marks one unit of work done without a document (an entry read, skipped or rejected). */
+const TICK: unique symbol = Symbol('tick');
+type Item = Doc | typeof TICK;
+
+/** How long a reader works before it lets other work on the event loop. */
+const SLICE_MS = 4;
+
+/**
+ * A BatchReader over a generator of documents and ticks: ticks let a batch that reads
+ * many entries for few documents (wide windows, buffered sorts) yield to the event loop.
+ */
+class TickingReader implements BatchReader<Doc> {
+  private it: Iterator<Item> | undefined;
+  constructor(source: Iterable<Item>) {
+    this.it = source[Symbol.iterator]();
+  }
+  async next(max: number): Promise<Doc[]> {
+    const out: Doc[] = [];
+    let slice = performance.now();
+    while (this.it && out.length < max) {
+      const r = this.it.next();
+      if (r.done) {
+        this.close();
+        break;
+      }
+      if (r.value !== TICK) out.push(r.value);
+      else if (performance.now() - slice >= SLICE_MS) {
+        await yieldToLoop();
+        slice = performance.now();
+      }
+    }
+    return out;
+  }
+  close(): void {
+    const it = this.it;
+    this.it = undefined;
+    it?.return?.(undefined);
+  }
+}
+
 export class IndexReader {
   constructor(private readonly engine: Engine) {}
 
   /** Documents matching `scan` on index `ix` of `col` (invariant 1); counts into `stats`. */
   open(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): BatchReader<Doc> {
     const source = this.documents(col, ix, scan, stats);
-    return new IteratorReader(source, (d) => d);
+    return new TickingReader(source);
   }
 
-  private *documents(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Doc> {
+  private *documents(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Item> {
     const check = (doc: Doc): boolean => scan.fields.every((conds, i) => conds.every((c) => holds(fieldValue(doc, this.path(ix, i)), c)));
     if (ix.type === 'primary') {
-      for (const doc of this.primary(col, scan, stats)) if (check(doc)) yield doc;
+      for (const doc of this.primary(col, scan, stats)) yield doc === TICK || check(doc) ? doc : TICK;
       return;
     }
     if (ix.type === 'edge') {
-      for (const doc of this.edge(col, ix, scan, stats)) if (check(doc)) yield doc;
+      for (const doc of this.edge(col, ix, scan, stats)) yield doc === TICK || check(doc) ? doc : TICK;
       return;
     }
     const lookups = this.persistent(col, ix, scan, stats);
-    const matching = function* (docs: Iterable<Doc>): Generator<Doc> {
-      for (const doc of docs) if (check(doc)) yield doc;
+    const matching = function* (docs: Iterable<Item>): Generator<Item> {
+      for (const doc of docs) yield doc === TICK || check(doc) ? doc : TICK;
     };
     if (!scan.sort) {
       for (const l of lookups) yield* matching(l);
@@ -254,7 +295,7 @@ export class IndexReader {
     // An array/object equality value is read through the whole string section, where
     // differently encoded equal values interleave: then everything is sorted at once.
     const structured = scan.fields.some((conds) => conds.some((c) => (c.op === '==' && isStructured(c.value)) || (c.op === 'in' && Array.isArray(c.value) && c.value.some(isStructured))));
-    const order = (docs: Iterable<Doc>): Iterable<Doc> => (structured ? this.sortedAll(docs, fields, scan.sort!.reverse) : this.sorted(docs, fields, scan.sort!.reverse));
+    const order = (docs: Iterable<Item>): Iterable<Item> => (structured ? this.sortedAll(docs, fields, scan.sort!.reverse) : this.sorted(docs, fields, scan.sort!.reverse));
     if (scan.limit === undefined) {
       yield* order((function* () {
         for (const l of lookups) yield* matching(l);
@@ -266,7 +307,7 @@ export class IndexReader {
       let n = 0;
       for (const doc of order(matching(l))) {
         yield doc;
-        if (++n >= scan.limit) break;
+        if (doc !== TICK && ++n >= scan.limit) break;
       }
     }
   }
@@ -283,7 +324,7 @@ export class IndexReader {
     return externalize(col, stored);
   }
 
-  private *primary(col: CollectionRecord, scan: IndexScan, stats: IndexReadStats): Generator<Doc> {
+  private *primary(col: CollectionRecord, scan: IndexScan, stats: IndexReadStats): Generator<Item> {
     const byKey = candidates(scan.fields[0] ?? []);
     const byId = candidates(scan.fields[1] ?? []);
     let keys: unknown[] | undefined = byKey;
@@ -308,7 +349,7 @@ export class IndexReader {
     }
   }
 
-  private *edge(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Doc> {
+  private *edge(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Item> {
     const from = candidates(scan.fields[0] ?? []);
     const to = candidates(scan.fields[1] ?? []);
     const dir = from ? 0 : 1;
@@ -325,7 +366,7 @@ export class IndexReader {
   }
 
   /** One lazily read sequence of documents per equality lookup (product of the IN lists). */
-  private persistent(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<Doc>[] {
+  private persistent(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<Item>[] {
     const eqLists: unknown[][] = [];
     let structured: unknown[] | undefined;
     for (let i = 0; i < ix.fields.length; i++) {
@@ -365,7 +406,7 @@ export class IndexReader {
   }
 
   /** Entries [dataId, ...prefix, e, ...] with e inside `w`, in key order (or reversed). */
-  private *window(col: CollectionRecord, ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats, late = false): Generator<Doc> {
+  private *window(col: CollectionRecord, ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats, late = false): Generator<Item> {
     const n = prefix.length;
     const prefixCmp = (k: unknown[]): number => {
       for (let i = 0; i < n; i++) {
@@ -383,6 +424,7 @@ export class IndexReader {
       if (k[0] !== ix.dataId) break;
       const pc = prefixCmp(k);
       const e = k[1 + n] as Prim;
+      yield TICK;
       if (reverse) {
         if (pc > 0 || (ranged && aboveHigh(w, e))) continue;
         if (pc < 0 || (ranged && belowLow(w, e))) break;
@@ -398,15 +440,19 @@ export class IndexReader {
     }
   }
 
-  private *sortedAll(docs: Iterable<Doc>, fields: string[], reverse: boolean): Generator<Doc> {
+  private *sortedAll(docs: Iterable<Item>, fields: string[], reverse: boolean): Generator<Item> {
     const dir = reverse ? -1 : 1;
-    const all = [...docs].map((doc) => ({ doc, vals: fields.map((f) => fieldValue(doc, f)) }));
+    const all: { doc: Doc; vals: AqlValue[] }[] = [];
+    for (const doc of docs) {
+      if (doc === TICK) yield TICK;
+      else all.push({ doc, vals: fields.map((f) => fieldValue(doc, f)) });
+    }
     all.sort((a, b) => dir * compare(a.vals, b.vals));
     for (const r of all) yield r.doc;
   }
 
   /** Invariant 3. */
-  private *sorted(docs: Iterable<Doc>, fields: string[], reverse: boolean): Generator<Doc> {
+  private *sorted(docs: Iterable<Item>, fields: string[], reverse: boolean): Generator<Item> {
     const dir = reverse ? -1 : 1;
     let run: { doc: Doc; vals: AqlValue[] }[] = [];
     const flush = function* (): Generator<Doc> {
@@ -415,6 +461,10 @@ export class IndexReader {
       run = [];
     };
     for (const doc of docs) {
+      if (doc === TICK) {
+        yield TICK;
+        continue;
+      }
       const vals = fields.map((f) => fieldValue(doc, f));
       if (vals.some(isStringRanked)) {
         run.push({ doc, vals });
@@ -425,4 +475,5 @@ export class IndexReader {
     }
     if (run.length > 0) yield* flush();
   }
+
 }
