@@ -26,15 +26,31 @@ const CASES: RuleCase[] = [
       'FOR i IN 1..10 FOR j IN 1..3 LET a = i + 2 RETURN [a, j]',
       'FOR i IN 1..4 LET x = (FOR j IN 1..3 LET a = i * 2 RETURN a + j) RETURN x',
       'FOR i IN 1..10 FILTER i == 7 LET a = i COLLECT x = a RETURN x',
+      // ArangoDB's own cases: passing another calculation counts as a move.
+      'FOR i IN 1..10 LET a = MIN([ i, 1 ]) LET b = i + 1 RETURN [ a, b ]',
+      'FOR i IN 1..10 LET a = RAND() LET b = 25 + i RETURN [i, b]',
+      'FOR i IN 1..3 LET a = SLEEP(0) LET b = i + 1 RETURN b',
     ],
-    notFire: ['FOR i IN 1..10 FILTER i == 1 RETURN i', 'FOR i IN 1..10 LET a = 25 + i RETURN a', 'FOR i IN 1..3 LET r = RAND() RETURN [i, r > 2]', 'FOR i IN 1..3 LET a = i * 2 LET b = i + 1 RETURN [a, b]'],
+    notFire: [
+      'FOR i IN 1..10 FILTER i == 1 RETURN i',
+      'FOR i IN 1..10 LET a = 25 + i RETURN a',
+      'FOR i IN 1..3 LET r = RAND() RETURN [i, r > 2]',
+      'LET values = 1..10 FOR i IN values LET a = i + 1 FOR j IN values LET b = j + 2 RETURN [i, a, b]',
+      'FOR i IN 1..10 FILTER i == 7 COLLECT x = i RETURN x',
+    ],
     ordered: true,
   },
   {
     rule: 'move-filters-up',
     passes: ['move-filters-up-2'],
     fire: ['FOR i IN 1..5 FOR j IN 1..5 FILTER i == 2 RETURN [i, j]', 'FOR d IN c FOR i IN 1..3 FILTER d.other < 20 RETURN [d._key, i]'],
-    notFire: ['FOR i IN 1..5 FILTER i == 2 RETURN i', 'FOR i IN 1..5 LIMIT 3 FILTER i == 2 RETURN i', 'FOR i IN 1..5 FOR j IN 1..5 FILTER i == j RETURN [i, j]'],
+    notFire: [
+      'FOR i IN 1..5 FILTER i == 2 RETURN i',
+      'FOR i IN 1..5 LIMIT 3 FILTER i == 2 RETURN i',
+      'FOR i IN 1..10 FOR j IN 1..10 FILTER i > j RETURN i',
+      'FOR i IN 1..10 LET x = (FOR j IN [i] RETURN j) FILTER i > 1 RETURN i',
+      'FOR i IN 1..10 LET a = RAND() FILTER i == 1 RETURN i',
+    ],
     ordered: true,
   },
   {
@@ -254,16 +270,17 @@ describe('AQL optimizer rules', () => {
   it('processes optimizer.rules in order as ArangoDB does; unknown names are ignored', () => {
     const q = 'FOR d IN c FILTER d.value == 5 LET unused = d.other * 2 RETURN d';
     const all = rules(q);
-    // The unused calculation moves above the FILTER (it cannot fail), then goes; so does
+    // The unused calculation moves above the FILTER (it cannot fail) and the FILTER follows
+    // its own calculation up again, then the unused one goes; so does
     // the FILTER's own calculation once the index covers it.
-    assert.deepEqual(all, ['move-calculations-up', 'remove-unnecessary-calculations', 'use-indexes', 'remove-filter-covered-by-index', 'remove-unnecessary-calculations-2']);
+    assert.deepEqual(all, ['move-calculations-up', 'move-filters-up', 'remove-unnecessary-calculations', 'use-indexes', 'remove-filter-covered-by-index', 'remove-unnecessary-calculations-2']);
     assert.deepEqual(rules(q, { optimizer: { rules: ['-all'] } }), []);
     assert.deepEqual(rules(q, { optimizer: { rules: ['-all', '+use-indexes'] } }), ['use-indexes']);
     assert.deepEqual(rules(q, { optimizer: { rules: ['-all', 'use-indexes'] } }), ['use-indexes']);
     assert.deepEqual(rules(q, { optimizer: { rules: ['+use-indexes', '-all'] } }), []);
     assert.deepEqual(rules(q, { optimizer: { rules: ['-all', '+all'] } }), all);
     assert.deepEqual(rules(q, { optimizer: { rules: ['-no-such-rule', '+another-unknown', '', 5] } }), all);
-    assert.deepEqual(rules(q, { optimizer: { rules: ['-use-indexes'] } }), ['move-calculations-up', 'remove-unnecessary-calculations']);
+    assert.deepEqual(rules(q, { optimizer: { rules: ['-use-indexes'] } }), ['move-calculations-up', 'move-filters-up', 'remove-unnecessary-calculations']);
     assert.deepEqual(rules(q, { optimizer: { rules: ['-all', '+remove-unnecessary-calculations'] } }), ['remove-unnecessary-calculations']);
   });
 

@@ -51,17 +51,22 @@ function liftCalculations(p: Plan, isSubquery: boolean, state: { changed: boolea
     k += hoisted.length;
     state.changed = true;
   }
-  for (let i = 1; i < p.nodes.length; i++) {
-    const n = p.nodes[i];
-    if (n.type !== 'CalculationNode' || n.async || !isDeterministic(n.expression)) continue;
+  // As ArangoDB: the calculations bottom-up, each as far up as it can go; passing another
+  // calculation counts as a change too.
+  const calcs = p.nodes.filter((n): n is CalculationNode => n.type === 'CalculationNode').reverse();
+  for (const n of calcs) {
+    if (n.async || !isDeterministic(n.expression)) continue;
+    const i = p.nodes.indexOf(n);
     // Passing a FILTER runs the expression on rows the filter drops: only when it cannot fail.
-    // Not past a SORT: the sort would carry the value for nothing (ArangoDB leaves it below).
+    // Not past a SORT: the sort would carry the value for nothing (ArangoDB's
+    // move-calculations-down puts it back below). Nor past a subquery (as ArangoDB plans it).
     const pure = isPure(n.expression);
-    const j = highestPosition(p.nodes, i, usesOf(n), (above) => above.type !== 'SortNode' && (pure || above.type !== 'FilterNode'));
-    // Passing only calculations that could move themselves would just swap them back and
-    // forth between passes; passing a fixed one (async, non-deterministic) or anything else counts.
-    const passed = p.nodes.slice(j, i);
-    if (j < i && passed.some((x) => x.type !== 'CalculationNode' || x.async || !isDeterministic(x.expression))) {
+    const j = highestPosition(p.nodes, i, usesOf(n), (above) => {
+      if (above.type === 'SortNode') return false;
+      if (above.type === 'FilterNode') return pure;
+      return true;
+    });
+    if (j < i) {
       move(p.nodes, i, j);
       state.changed = true;
     }
@@ -91,8 +96,14 @@ export function moveFiltersUp(q: QueryPlan): boolean {
       // is: remove-unnecessary-filters settles it in place (ArangoDB folds it in the AST).
       const calc = calculationOf(q, n.inVariable);
       if (calc && isConstant(withConstants(calc.expression, q))) continue;
-      const j = highestPosition(p.nodes, i, [n.inVariable], (above) => above.type !== 'FilterNode');
-      if (j < i && p.nodes.slice(j, i).some((x) => x.type !== 'CalculationNode')) {
+      // As ArangoDB: not past anything non-deterministic (RAND(), SLEEP()); passing a
+      // calculation counts. Not past another FILTER (two filters would swap back and forth).
+      const j = highestPosition(p.nodes, i, [n.inVariable], (above) => {
+        if (above.type === 'FilterNode') return false;
+        if (above.type === 'CalculationNode') return !above.async && isDeterministic(above.expression);
+        return true;
+      });
+      if (j < i) {
         move(p.nodes, i, j);
         changed = true;
       }
