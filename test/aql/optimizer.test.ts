@@ -176,6 +176,25 @@ describe('AQL optimizer rules', () => {
     });
   }
 
+  it('plans as ArangoDB 3.12 with only the move rules on (its own plan-shape cases)', () => {
+    const opts = { optimizer: { rules: ['-all', '+move-calculations-up', '+move-filters-up'] } };
+    const plans: [string, string[]][] = [
+      ['FOR i IN 1..10 FOR j IN 1..10 FILTER i > 1 RETURN i', ['SingletonNode', 'CalculationNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'FilterNode', 'EnumerateListNode', 'ReturnNode']],
+      ['FOR i IN 1..10 LET x = (FOR j IN [i] RETURN j) FILTER i > 1 RETURN i', ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'SubqueryStartNode', 'EnumerateListNode', 'SubqueryEndNode', 'CalculationNode', 'FilterNode', 'ReturnNode']],
+      ['FOR i IN 1..10 FOR l IN 1..10 LET a = 2 * i FILTER i == 1 RETURN a', ['SingletonNode', 'CalculationNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'CalculationNode', 'FilterNode', 'EnumerateListNode', 'ReturnNode']],
+      ['FOR i IN 1..10 FOR j IN 1..10 FILTER i == 1 FILTER j == 2 RETURN i', ['SingletonNode', 'CalculationNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'FilterNode', 'EnumerateListNode', 'CalculationNode', 'FilterNode', 'ReturnNode']],
+      ['FOR i IN 1..10 LET a = 1 RETURN i', ['SingletonNode', 'CalculationNode', 'CalculationNode', 'EnumerateListNode', 'ReturnNode']],
+      ['FOR i IN 1..10 LET x = (FOR j IN 1..10 LET a = i * 2 LET b = j * 2 RETURN a + b) RETURN x', ['SingletonNode', 'CalculationNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'SubqueryStartNode', 'EnumerateListNode', 'CalculationNode', 'CalculationNode', 'SubqueryEndNode', 'ReturnNode']],
+    ];
+    for (const [q, types] of plans) {
+      const ex = db.explain(q, {}, opts);
+      assert.deepEqual(ex.plan.nodes.map((n: { type: string }) => n.type), types, q);
+    }
+    const sub = db.explain('FOR i IN 1..10 LET x = (FOR j IN [i] RETURN j) RETURN x', {}, opts).plan.nodes;
+    assert.equal(sub.find((n: { type: string }) => n.type === 'SubqueryStartNode').subqueryOutVariable.name, 'x');
+    assert.equal(sub.find((n: { type: string }) => n.type === 'SubqueryEndNode').inVariable.name, 'j');
+  });
+
   it('replaces FILTER false by a NoResultsNode and drops FILTER true, as ArangoDB plans them', () => {
     const plans: [string, string[]][] = [
       ['FOR i IN 1..10 FILTER true RETURN i', ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'ReturnNode']],

@@ -46,7 +46,7 @@ const CASES: RowCase[] = [
   { id: 'limit-4', aql: 'FOR i IN 1..3 LIMIT 0 RETURN i', rows: [] },
   { id: 'let-1', aql: 'FOR u IN users FILTER u._key == "a" LET total = SUM(FOR o IN orders FILTER o.user == u._key RETURN o.amount) RETURN total', rows: [15] },
   { id: 'let-2', aql: 'LET x = 2 LET y = x * 3 RETURN [x, y]', rows: [[2, 6]] },
-  { id: 'let-3', aql: 'LET s = (FOR i IN 1..3 RETURN i) RETURN s', rows: [[1, 2, 3]], nodes: ['SingletonNode', 'CalculationNode', 'SubqueryStartNode', 'EnumerateListNode', 'ReturnNode', 'SubqueryEndNode', 'ReturnNode'] }, // move-calculations-up hoists 1..3 out of the subquery
+  { id: 'let-3', aql: 'LET s = (FOR i IN 1..3 RETURN i) RETURN s', rows: [[1, 2, 3]], nodes: ['SingletonNode', 'CalculationNode', 'SubqueryStartNode', 'EnumerateListNode', 'SubqueryEndNode', 'ReturnNode'] }, // move-calculations-up hoists 1..3 out of the subquery; its RETURN is the SubqueryEndNode's inVariable
   { id: 'collect-1', aql: 'FOR u IN users COLLECT city = u.city WITH COUNT INTO n RETURN {city, n}', rows: [{ city: 'Berlin', n: 2 }, { city: 'Paris', n: 1 }, { city: 'Rome', n: 1 }] },
   { id: 'collect-2', aql: 'FOR u IN users COLLECT city = u.city INTO g RETURN {city, names: g[*].u.name}', rows: [{ city: 'Berlin', names: ['Alice', 'Carol'] }, { city: 'Paris', names: ['Bob'] }, { city: 'Rome', names: ['Dave'] }] },
   { id: 'collect-3', aql: 'FOR u IN users COLLECT city = u.city INTO names = u.name RETURN [city, names]', rows: [['Berlin', ['Alice', 'Carol']], ['Paris', ['Bob']], ['Rome', ['Dave']]] },

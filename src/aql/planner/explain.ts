@@ -193,11 +193,15 @@ class Printer {
     let e = est;
     for (const n of plan.nodes) {
       if (n.type === 'SingletonNode' && subqueryRoot) continue;
+      // A spliced subquery's RETURN is its SubqueryEndNode's inVariable (3.12 prints no node).
+      if (n.type === 'ReturnNode' && subqueryRoot) continue;
       if (n.type === 'SubqueryNode') {
-        const start = this.emit({ type: 'SubqueryStartNode', id: n.id * 1000 + 1 }, prev, e, 1);
+        const start = this.emit({ type: 'SubqueryStartNode', id: n.id * 1000 + 1, subqueryOutVariable: varJson(n.outVariable) }, prev, e, 1);
+        const ret = n.subquery.nodes[n.subquery.nodes.length - 1];
         const inner = this.print(n.subquery, start, e, true);
         e = { items: e.items, cost: inner.est.cost + e.items };
-        prev = this.emit({ type: 'SubqueryEndNode', id: n.id, outVariable: varJson(n.outVariable), isModificationSubquery: false }, inner.last, e, e.items);
+        const end = { type: 'SubqueryEndNode', id: n.id, ...(ret.type === 'ReturnNode' ? { inVariable: varJson(ret.inVariable) } : {}), outVariable: varJson(n.outVariable), isModificationSubquery: false };
+        prev = this.emit(end, inner.last, e, e.items);
         continue;
       }
       const items = this.items(n, e.items);
