@@ -166,6 +166,24 @@ describe('index-aware queries', () => {
     assert.equal(indexNode('FOR d IN items FILTER d.s == @v RETURN d', { v: null }), undefined);
     const above = await both('FOR d IN items FILTER d.s > "s3" RETURN d.n');
     assert.equal(above.stats.scannedFull, 0);
+    // ArangoDB's sparse-index cases: != null and > null exclude null, >= null does not.
+    const usable: [string, boolean][] = [
+      ['d.s != null', true],
+      ['d.s > null', true],
+      ['d.s >= null', false],
+      ['d.s <= "s3" && d.s != null', true],
+      ['d.s >= null && d.s <= "s3"', false],
+      ['d.s > null && d.s <= "s3"', true],
+      ['d.s == NOOPT("s3")', false],
+      ['d.s == NOOPT("s3") && d.s != null', true],
+    ];
+    for (const [cond, uses] of usable) {
+      const q = `FOR d IN items FILTER ${cond} RETURN d.n`;
+      assert.equal(indexNode(q)?.indexes[0].name === 'byS', uses, cond);
+      const r = await both(q);
+      assert.equal(r.stats.scannedFull, uses ? 0 : N, cond);
+    }
+    assert.equal((await db.run('FOR d IN items FILTER d.s != null COLLECT WITH COUNT INTO n RETURN n'))[0], 666);
   });
 
   it('follows AQL type order in ranges: x < 5 includes null and booleans, x > 5 includes strings, arrays, objects', async () => {

@@ -38,6 +38,13 @@ function conjuncts(e: RExpr): RExpr[] {
 
 function matchConjunct(c: RExpr, v: Variable, usable: (e: RExpr) => boolean): Omit<Conjunct, 'filter'> | undefined {
   if (c.k !== 'compare') return undefined;
+  // `x != null` is `x > null` in AQL's order (null is the smallest value): a range an
+  // index can read, and one that makes a sparse index usable (as in ArangoDB).
+  if (c.op === '!=') {
+    const nullConst = (e: RExpr): boolean => e.k === 'const' && e.value === null;
+    const path = nullConst(c.right) ? attrPath(c.left, v) : nullConst(c.left) ? attrPath(c.right, v) : undefined;
+    return path ? { path, op: '>', value: { k: 'const', value: null }, expr: c } : undefined;
+  }
   if (c.op === 'in') {
     const path = attrPath(c.left, v);
     return path && usable(c.right) ? { path, op: 'in', value: c.right, expr: c } : undefined;
