@@ -86,6 +86,11 @@ const CASES: RuleCase[] = [
     ordered: true,
   },
   {
+    rule: 'replace-or-with-in',
+    fire: ['FOR d IN c FILTER d.value == 5 || d.value == 7 RETURN d.value', 'FOR i IN 1..10 FILTER i == 1 || 3 == i || i IN [5, 7] RETURN i', 'FOR d IN c FILTER d.g == 1 && (d.other == 3 || d.other == 10) RETURN d._key'],
+    notFire: ['FOR d IN c FILTER d.value == 5 || d.other == 7 RETURN d.value', 'FOR i IN 1..10 FILTER i == 1 || i > 8 RETURN i', 'FOR i IN 1..10 LET x = i FILTER i == x || i == 3 RETURN i'],
+  },
+  {
     rule: 'use-indexes',
     fire: ['FOR d IN c FILTER d.value == 5 RETURN d', 'FOR d IN c FILTER d._key IN ["k1", "k9"] RETURN d._key', 'FOR d IN c FILTER d.value >= 190 RETURN d.value'],
     notFire: ['FOR d IN c FILTER d.other == 5 RETURN d', 'FOR d IN c FILTER d.value != 5 RETURN d._key', 'FOR d IN c FILTER d.value == 5 || d.other == 5 RETURN d._key'],

@@ -38,6 +38,7 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'move-calculations-up-2', level: 510, flags: ON, apply: B.moveCalculationsUp },
   { name: 'move-filters-up-2', level: 520, flags: ON, apply: B.moveFiltersUp },
   { name: 'remove-collect-variables', level: 540, flags: ON, apply: B.removeCollectVariables },
+  { name: 'replace-or-with-in', level: 580, flags: ON, apply: B.replaceOrWithIn },
   { name: 'use-indexes', level: 600, flags: ON, apply: I.useIndexes },
   { name: 'remove-filter-covered-by-index', level: 610, flags: ON, apply: I.removeFilterCoveredByIndex },
   { name: 'remove-unnecessary-filters-2', level: 620, flags: ON, apply: B.removeUnnecessaryFilters },

@@ -375,3 +375,63 @@ export function interchangeAdjacentEnumerations(q: QueryPlan): QueryPlan[] {
   });
   return out;
 }
+
+/** `lhs == c` / `c == lhs` / `lhs IN [c...]` with constant c: the compared expression and the values. */
+function orLeaf(e: RExpr): { lhs: RExpr; values: RExpr[] } | undefined {
+  if (e.k !== 'compare') return undefined;
+  const isValue = (x: RExpr): boolean => x.k === 'const';
+  const isLhs = (x: RExpr): boolean => (x.k === 'attr' || x.k === 'var') && isDeterministic(x);
+  if (e.op === '==') {
+    if (isLhs(e.left) && isValue(e.right)) return { lhs: e.left, values: [e.right] };
+    if (isLhs(e.right) && isValue(e.left)) return { lhs: e.right, values: [e.left] };
+  }
+  if (e.op === 'in' && isLhs(e.left) && e.right.k === 'const' && Array.isArray(e.right.value)) {
+    return { lhs: e.left, values: e.right.value.map((value) => ({ k: 'const', value }) as RExpr) };
+  }
+  if (e.op === 'in' && isLhs(e.left) && e.right.k === 'array' && e.right.items.every(isValue)) return { lhs: e.left, values: e.right.items };
+  return undefined;
+}
+
+/** `a == 1 || a == 2 || a IN [3]` -> `a IN [1, 2, 3]` (same rows: IN compares as ==). */
+function orToIn(e: RExpr): RExpr | undefined {
+  if (e.k !== 'logical' || e.op !== '||') return undefined;
+  const leaves: RExpr[] = [];
+  const flatten = (x: RExpr): void => {
+    if (x.k === 'logical' && x.op === '||') {
+      flatten(x.left);
+      flatten(x.right);
+    } else leaves.push(x);
+  };
+  flatten(e);
+  const parsed = leaves.map(orLeaf);
+  if (parsed.some((p) => !p)) return undefined;
+  const first = parsed[0]!;
+  if (!parsed.every((p) => sameExpression(p!.lhs, first.lhs))) return undefined;
+  const values = parsed.flatMap((p) => p!.values.map((v) => (v.k === 'const' ? v.value : null)));
+  return { k: 'compare', op: 'in', left: first.lhs, right: { k: 'const', value: values } };
+}
+
+/** replace-or-with-in: OR-ed equality comparisons of one expression with constants become one IN. */
+export function replaceOrWithIn(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    p.nodes = p.nodes.map((n) => {
+      if (n.type !== 'CalculationNode') return n;
+      const rewrite = (e: RExpr): RExpr => {
+        const whole = orToIn(e);
+        if (whole) return whole;
+        if (e.k === 'logical' && e.op === '&&') {
+          const left = rewrite(e.left);
+          const right = rewrite(e.right);
+          return left === e.left && right === e.right ? e : { ...e, left, right };
+        }
+        return e;
+      };
+      const expression = rewrite(n.expression);
+      if (expression === n.expression) return n;
+      changed = true;
+      return { ...n, expression };
+    });
+  }
+  return changed;
+}
