@@ -116,8 +116,24 @@ function storageCompare(a: Prim, b: Prim): number {
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
   if (typeof a === 'number') return a - (b as number);
-  if (typeof a === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b as string));
+  if (typeof a === 'string') return codePointCompare(a, b as string);
   return 0;
+}
+
+/** UTF-8 byte order (LMDB's) is code point order; UTF-16 units differ only at surrogates. */
+function codePointCompare(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const sx = x >= 0xd800 && x <= 0xdfff;
+    const sy = y >= 0xd800 && y <= 0xdfff;
+    if (sx === sy) return x - y;
+    return sx ? 1 : -1; // a surrogate starts a code point above U+FFFF
+  }
+  return a.length - b.length;
 }
 
 function rank(v: Prim): number {
@@ -162,12 +178,11 @@ function aboveHigh(w: Window, e: Prim): boolean {
   return c > 0 || (c === 0 && !w.high.inclusive);
 }
 
-/** `{_key, ...indexed attributes}` from an entry, or undefined when a value is ambiguous (invariant 6). */
-function partialDocument(ix: IndexRecord, key: string, entry: unknown[]): Doc | undefined {
+/** `{_key, ...indexed attributes}` from an entry's unambiguous values (invariant 6), or undefined. */
+function partialDocument(ix: IndexRecord, key: string, vals: AqlValue[]): Doc | undefined {
   const doc: Doc = { _key: key };
   for (let i = 0; i < ix.fields.length; i++) {
-    const v = entry[1 + i];
-    if (typeof v === 'string' && v.startsWith('\u001f')) return undefined;
+    const v = vals[i];
     const parts = ix.fields[i].split('.');
     let target = doc;
     for (const part of parts.slice(0, -1)) {
@@ -228,6 +243,18 @@ function isStringRanked(v: AqlValue): boolean {
 const TICK: unique symbol = Symbol('tick');
 type Item = Doc | typeof TICK;
 
+/** A stored value that may be an array/object or a string starting with U+001F (invariant 6). */
+const AMBIGUOUS: unique symbol = Symbol('ambiguous');
+
+/** A persistent index entry: the document key and the indexed values it carries. */
+interface Entry {
+  key: string;
+  vals: (AqlValue | typeof AMBIGUOUS)[];
+  /** The document once read (null: it no longer exists). */
+  doc?: Doc | null;
+}
+type EntryItem = Entry | typeof TICK;
+
 /** How long a reader works before it lets other work on the event loop. */
 const SLICE_MS = 4;
 
@@ -283,33 +310,71 @@ export class IndexReader {
       for (const doc of this.edge(col, ix, scan, stats)) yield doc === TICK || check(doc) ? doc : TICK;
       return;
     }
-    const lookups = this.persistent(col, ix, scan, stats);
-    const matching = function* (docs: Iterable<Item>): Generator<Item> {
-      for (const doc of docs) yield doc === TICK || check(doc) ? doc : TICK;
+    yield* this.persistentDocuments(col, ix, scan, stats, check);
+  }
+
+  /**
+   * Persistent indexes: entries are filtered and ordered by the values they carry (no
+   * document read for a rejected entry), documents are read only for the entries that
+   * survive, when they are pulled (invariants 1, 3, 6).
+   */
+  private *persistentDocuments(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats, check: (doc: Doc) => boolean): Generator<Item> {
+    const lookups = this.persistent(ix, scan, stats);
+    const late = scan.late === true;
+    const self = this;
+    const passes = (e: Entry): boolean =>
+      scan.fields.every((conds, i) => conds.length === 0 || e.vals[i] === AMBIGUOUS || conds.every((c) => holds(e.vals[i] as AqlValue, c)));
+    const prefiltered = function* (entries: Iterable<EntryItem>): Generator<EntryItem> {
+      for (const e of entries) yield e === TICK || passes(e) ? e : TICK;
+    };
+    const materialized = function* (entries: Iterable<EntryItem>): Generator<Item> {
+      for (const e of entries) {
+        if (e === TICK) {
+          yield TICK;
+          continue;
+        }
+        const doc = self.materialize(col, ix, e, late, stats);
+        yield doc && check(doc) ? doc : TICK;
+      }
     };
     if (!scan.sort) {
-      for (const l of lookups) yield* matching(l);
+      for (const l of lookups) yield* materialized(prefiltered(l));
       return;
     }
-    const fields = ix.fields.slice(scan.sort.from, scan.sort.from + scan.sort.count);
+    const sort = scan.sort;
     // An array/object equality value is read through the whole string section, where
     // differently encoded equal values interleave: then everything is sorted at once.
     const structured = scan.fields.some((conds) => conds.some((c) => (c.op === '==' && isStructured(c.value)) || (c.op === 'in' && Array.isArray(c.value) && c.value.some(isStructured))));
-    const order = (docs: Iterable<Item>): Iterable<Item> => (structured ? this.sortedAll(docs, fields, scan.sort!.reverse) : this.sorted(docs, fields, scan.sort!.reverse));
+    const order = (entries: Iterable<EntryItem>): Iterable<EntryItem> => this.sorted(col, ix, entries, sort.from, sort.count, sort.reverse, structured, stats);
     if (scan.limit === undefined) {
-      yield* order((function* () {
-        for (const l of lookups) yield* matching(l);
-      })());
+      yield* materialized(order((function* () {
+        for (const l of lookups) yield* prefiltered(l);
+      })()));
       return;
     }
     if (scan.limit <= 0) return;
     for (const l of lookups) {
       let n = 0;
-      for (const doc of order(matching(l))) {
+      for (const doc of materialized(order(prefiltered(l)))) {
         yield doc;
         if (doc !== TICK && ++n >= scan.limit) break;
       }
     }
+  }
+
+  /** The entry's document: fetched (counted), or built from the entry in a late read. */
+  private materialize(col: CollectionRecord, ix: IndexRecord, e: Entry, late: boolean, stats: IndexReadStats): Doc | undefined {
+    if (e.doc !== undefined) return e.doc ?? undefined;
+    if (late && !e.vals.includes(AMBIGUOUS)) return partialDocument(ix, e.key, e.vals as AqlValue[]);
+    return this.fetch(col, e.key, stats);
+  }
+
+  /** Replaces ambiguous values by the document's own (fetching it once). */
+  private resolve(col: CollectionRecord, ix: IndexRecord, e: Entry, stats: IndexReadStats): void {
+    if (!e.vals.includes(AMBIGUOUS)) return;
+    const doc = this.fetch(col, e.key, stats) ?? null;
+    e.doc = doc;
+    e.vals = ix.fields.map((f) => (doc ? fieldValue(doc, f) : null));
   }
 
   private path(ix: IndexRecord, i: number): string {
@@ -365,8 +430,8 @@ export class IndexReader {
     }
   }
 
-  /** One lazily read sequence of documents per equality lookup (product of the IN lists). */
-  private persistent(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<Item>[] {
+  /** One lazily read sequence of index entries per equality lookup (product of the IN lists). */
+  private persistent(ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<EntryItem>[] {
     const eqLists: unknown[][] = [];
     let structured: unknown[] | undefined;
     for (let i = 0; i < ix.fields.length; i++) {
@@ -389,24 +454,23 @@ export class IndexReader {
     if (prefixes.length === 0) return []; // an empty IN list matches nothing
     const reverse = scan.sort?.reverse === true;
     const eqCount = prefixes[0].length;
-    const late = scan.late === true;
     const w = eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {};
     const self = this;
     return prefixes.map((p) => {
       const prefix = p.map(indexValue);
-      if (!structured) return { [Symbol.iterator]: () => self.window(col, ix, prefix, w, reverse, stats, late) };
+      if (!structured) return { [Symbol.iterator]: () => self.window(ix, prefix, w, reverse, stats) };
       const values = structured;
       return {
         *[Symbol.iterator]() {
-          for (const v of values.filter((x) => isScalarBound(x))) yield* self.window(col, ix, [...prefix, indexValue(v)], {}, reverse, stats, late);
-          yield* self.window(col, ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats, late);
+          for (const v of values.filter((x) => isScalarBound(x))) yield* self.window(ix, [...prefix, indexValue(v)], {}, reverse, stats);
+          yield* self.window(ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats);
         },
       };
     });
   }
 
   /** Entries [dataId, ...prefix, e, ...] with e inside `w`, in key order (or reversed). */
-  private *window(col: CollectionRecord, ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats, late = false): Generator<Item> {
+  private *window(ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats): Generator<EntryItem> {
     const n = prefix.length;
     const prefixCmp = (k: unknown[]): number => {
       for (let i = 0; i < n; i++) {
@@ -419,8 +483,8 @@ export class IndexReader {
     const range = reverse
       ? this.engine.range('idx', { start: reverseStart(ix.dataId, prefix, ranged ? w : {}), end: [ix.dataId], reverse: true })
       : this.engine.range('idx', { start: [ix.dataId, ...prefix, ...(w.low ? [w.low.key] : [])] as Key, end: [ix.dataId + 1] });
-    for (const { key, value } of range) {
-      const k = key as unknown[];
+    for (const entry of range) {
+      const k = entry.key as unknown[];
       if (k[0] !== ix.dataId) break;
       const pc = prefixCmp(k);
       const e = k[1 + n] as Prim;
@@ -433,47 +497,40 @@ export class IndexReader {
         if (pc > 0 || (ranged && aboveHigh(w, e))) break;
       }
       stats.scanned++;
-      const docKey = ix.unique ? (value as string) : (k[k.length - 1] as string);
-      const partial = late ? partialDocument(ix, docKey, k) : undefined;
-      const doc = partial ?? this.fetch(col, docKey, stats);
-      if (doc) yield doc;
+      const key = ix.unique ? (entry.value as string) : (k[k.length - 1] as string);
+      const vals = ix.fields.map((_, i) => {
+        const v = k[1 + i] as Prim;
+        return typeof v === 'string' && v.startsWith('\u001f') ? AMBIGUOUS : v;
+      });
+      yield { key, vals };
     }
   }
 
-  private *sortedAll(docs: Iterable<Item>, fields: string[], reverse: boolean): Generator<Item> {
+  /** Invariant 3, on entries; with `all`, every entry is buffered and sorted at once. */
+  private *sorted(col: CollectionRecord, ix: IndexRecord, entries: Iterable<EntryItem>, from: number, count: number, reverse: boolean, all: boolean, stats: IndexReadStats): Generator<EntryItem> {
     const dir = reverse ? -1 : 1;
-    const all: { doc: Doc; vals: AqlValue[] }[] = [];
-    for (const doc of docs) {
-      if (doc === TICK) yield TICK;
-      else all.push({ doc, vals: fields.map((f) => fieldValue(doc, f)) });
-    }
-    all.sort((a, b) => dir * compare(a.vals, b.vals));
-    for (const r of all) yield r.doc;
-  }
-
-  /** Invariant 3. */
-  private *sorted(docs: Iterable<Item>, fields: string[], reverse: boolean): Generator<Item> {
-    const dir = reverse ? -1 : 1;
-    let run: { doc: Doc; vals: AqlValue[] }[] = [];
-    const flush = function* (): Generator<Doc> {
-      run.sort((a, b) => dir * compare(a.vals, b.vals));
-      for (const r of run) yield r.doc;
+    const key = (e: Entry): AqlValue[] => e.vals.slice(from, from + count) as AqlValue[];
+    let run: Entry[] = [];
+    const flush = function* (): Generator<Entry> {
+      run.sort((a, b) => dir * compare(key(a), key(b)));
+      yield* run;
       run = [];
     };
-    for (const doc of docs) {
-      if (doc === TICK) {
+    for (const e of entries) {
+      if (e === TICK) {
         yield TICK;
         continue;
       }
-      const vals = fields.map((f) => fieldValue(doc, f));
-      if (vals.some(isStringRanked)) {
-        run.push({ doc, vals });
+      this.resolve(col, ix, e, stats);
+      if (e.doc === null) continue; // removed since the index was read
+      if (all || key(e).some(isStringRanked)) {
+        run.push(e);
+        yield TICK;
         continue;
       }
       if (run.length > 0) yield* flush();
-      yield doc;
+      yield e;
     }
     if (run.length > 0) yield* flush();
   }
-
 }
