@@ -13,7 +13,10 @@ import { bindParameterNames } from './ast/walk.js';
 import type { Query as Ast } from './ast/nodes.js';
 import { buildPlan } from './planner/build.js';
 import type { QueryPlan } from './planner/plan.js';
-import { planJson } from './planner/explain.js';
+import { itemsBefore, planCost, planJson, type CostModel } from './planner/explain.js';
+import { optimize, type Optimized } from './optimizer/index.js';
+import { nodeStats } from './executor/profile.js';
+import type { NodeProfile } from './executor/profile.js';
 import { compileExpression } from './executor/expression.js';
 import { instantiate, type Block, type DataAccess } from './executor/blocks.js';
 import { Runtime, type QueryStats, type Warning } from './executor/runtime.js';
@@ -24,6 +27,14 @@ import { IteratorReader } from '../storage/reader.js';
 import { externalize, type Doc } from '../storage/documents.js';
 
 export type { QueryStats, Warning } from './executor/runtime.js';
+
+/** What a finished query reports (a cursor's `extra`). */
+export interface QueryExtra {
+  stats: QueryStats & { nodes?: unknown[] };
+  warnings: Warning[];
+  profile?: Record<string, number>;
+  plan?: Record<string, unknown>;
+}
 
 export interface QueryOptions {
   fullCount?: boolean;
@@ -135,16 +146,86 @@ function queryEnv(storage: Storage, input: QueryInput, signal: AbortSignal): Que
 }
 
 function dataAccess(storage: Storage, db: string, txn?: QueryTxn): DataAccess {
+  const collection = (name: string) => {
+    const col = storage.catalog.collection(db, name);
+    if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${name}`);
+    return col;
+  };
   return {
-    openScan(collection) {
-      const col = storage.catalog.collection(db, collection);
-      if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${collection}`);
+    openScan(name) {
+      const col = collection(name);
       // A data-modification query reads from its transaction's snapshot, with its own
       // writes (documents only it wrote come after the others, not in key order).
       if (txn) return new IteratorReader(txn.scan(col), (d: Doc) => externalize(col, d)) as unknown as ReturnType<DataAccess['openScan']>;
       return storage.documents.openScan(col) as ReturnType<DataAccess['openScan']>;
     },
+    // Index reads see committed data, not the query's own buffered writes: a query may not
+    // read a collection after modifying it (1579), so only reads before its writes use an
+    // index, and a document changed by someone else in between is a conflict at commit.
+    openIndex(name, index, scan, stats) {
+      return storage.indexReader.open(collection(name), index, scan, stats) as ReturnType<DataAccess['openScan']>;
+    },
+    document(name, key) {
+      const col = collection(name);
+      if (txn) {
+        const stored = txn.tx.get('docs', [col.dataId, key]) as Doc | undefined;
+        return (stored && externalize(col, stored)) as ReturnType<NonNullable<DataAccess['document']>>;
+      }
+      return storage.documents.get(col, key) as ReturnType<NonNullable<DataAccess['document']>>;
+    },
   };
+}
+
+/** Counts and index selectivities for estimates; each is read once per query (estimates sample the index). */
+function costModel(storage: Storage, db: string): CostModel & { selectivity(ix: Parameters<NonNullable<CostModel['selectivity']>>[0]): number } {
+  const counts = new Map<string, number>();
+  const selectivities = new Map<number, number>();
+  return {
+    database: db,
+    count: (name) => {
+      let n = counts.get(name);
+      if (n === undefined) {
+        const col = storage.catalog.collection(db, name);
+        n = col ? storage.catalog.count(col) : 0;
+        counts.set(name, n);
+      }
+      return n;
+    },
+    selectivity: (ix) => {
+      let s = selectivities.get(ix.dataId);
+      if (s === undefined) {
+        s = storage.indexes.estimate(ix);
+        selectivities.set(ix.dataId, s);
+      }
+      return s;
+    },
+  };
+}
+
+/** ArangoDB's query phases, as extra.profile names them (seconds each). */
+const PHASES = ['initializing', 'parsing', 'optimizing ast', 'loading collections', 'instantiating plan', 'optimizing plan', 'instantiating executors', 'executing', 'finalizing'] as const;
+type Phase = (typeof PHASES)[number];
+
+class PhaseClock {
+  readonly times = new Map<Phase, number>();
+  private last = performance.now();
+  /** Ends `phase` now (time since the previous mark is added to it). */
+  mark(phase: Phase): void {
+    const now = performance.now();
+    this.times.set(phase, (this.times.get(phase) ?? 0) + (now - this.last) / 1000);
+    this.last = now;
+  }
+  profile(): Record<string, number> {
+    return Object.fromEntries(PHASES.map((p) => [p, this.times.get(p) ?? 0]));
+  }
+}
+
+/** The profile level of a query's options: true is 1, numbers above 2 are 2. */
+function profileLevel(opts: QueryOptions): number {
+  const p = opts.profile;
+  if (p === true) return 1;
+  if (typeof p === 'number' && p >= 1) return Math.min(2, Math.floor(p));
+  return 0;
 }
 
 function checkBindVars(bindVars: unknown): Record<string, unknown> {
@@ -156,12 +237,16 @@ function checkBindVars(bindVars: unknown): Record<string, unknown> {
 interface Planned {
   plan: QueryPlan;
   rt: Runtime;
+  optimized: Optimized;
+  model: CostModel;
 }
 
-function plan(storage: Storage, input: QueryInput, signal: AbortSignal): Planned {
+function plan(storage: Storage, input: QueryInput, signal: AbortSignal, clock = new PhaseClock()): Planned {
   const opts = input.options ?? {};
+  clock.mark('initializing');
   if (input.query.length === 0) throw Object.assign(new ArangoError(ERR.ERROR_QUERY_EMPTY), { phase: 'parsing' });
   const ast = parseText(input.query);
+  clock.mark('parsing');
   const rt = new Runtime({
     signal,
     env: queryEnv(storage, input, signal),
@@ -182,24 +267,42 @@ function plan(storage: Storage, input: QueryInput, signal: AbortSignal): Planned
       warn: (code, message) => rt.warn({ errorNum: code, status: 400, message }),
     }),
   );
-  return { plan, rt };
+  clock.mark('instantiating plan');
+  const model = costModel(storage, input.database);
+  const ctx = {
+    indexes: (name: string) => storage.catalog.collection(input.database, name)?.indexes ?? [],
+    itemsBefore: (p: QueryPlan['root'], i: number) => itemsBefore(p, i, model),
+    selectivity: model.selectivity,
+    evaluate: (e: Parameters<typeof compileExpression>[0]) => {
+      try {
+        return compileExpression(e, rt)([]);
+      } catch (err) {
+        if (err instanceof ArangoError) return undefined;
+        throw err;
+      }
+    },
+  };
+  const optimized = inPhase('optimizing plan', () =>
+    optimize(plan, ctx, { rules: Array.isArray(opts.optimizer?.rules) ? opts.optimizer.rules : [], maxNumberOfPlans: opts.maxNumberOfPlans }, (q) => planCost(q, model)),
+  );
+  clock.mark('optimizing plan');
+  return { plan: optimized.plans[0], rt, optimized, model };
 }
 
 /** POST /_api/explain: the plan, without executing anything. */
 export function explainQuery(storage: Storage, input: QueryInput): Record<string, unknown> {
   const controller = new AbortController();
-  const { plan: p, rt } = plan(storage, input, controller.signal);
-  const model = {
-    database: input.database,
-    count: (name: string) => {
-      const col = storage.catalog.collection(input.database, name);
-      return col ? storage.catalog.count(col) : 0;
-    },
+  const started = performance.now();
+  const { plan: p, rt, optimized, model } = plan(storage, input, controller.signal);
+  const stats = {
+    rulesExecuted: optimized.rulesExecuted,
+    rulesSkipped: optimized.rulesSkipped,
+    plansCreated: optimized.plans.length,
+    peakMemoryUsage: 0,
+    executionTime: (performance.now() - started) / 1000,
   };
-  const json = planJson(p, model);
-  const stats = { rulesExecuted: p.rules.length, rulesSkipped: 0, plansCreated: 1, peakMemoryUsage: 0, executionTime: 0 };
-  if (input.options?.allPlans) return { plans: [json], warnings: rt.warnings, stats };
-  return { plan: json, cacheable: p.cacheable && rt.warnings.length === 0, warnings: rt.warnings, stats };
+  if (input.options?.allPlans) return { plans: optimized.plans.map((q) => planJson(q, model)), warnings: rt.warnings, stats };
+  return { plan: planJson(p, model), cacheable: p.cacheable && rt.warnings.length === 0, warnings: rt.warnings, stats };
 }
 
 const PULL = 1000;
@@ -221,6 +324,10 @@ export class RunningQuery {
     private readonly controller: AbortController,
     private readonly cleanup: () => void,
     private readonly txn: QueryTxn | undefined,
+    private readonly clock: PhaseClock,
+    private readonly level: number,
+    private readonly profiles: Map<number, NodeProfile> | undefined,
+    private readonly model: CostModel,
   ) {
     const last = plan.root.nodes[plan.root.nodes.length - 1];
     this.returnReg = last.type === 'ReturnNode' ? last.inVariable.reg : -1;
@@ -244,13 +351,24 @@ export class RunningQuery {
     };
     let txn: QueryTxn | undefined;
     try {
-      const { plan: p, rt } = plan(storage, input, controller.signal);
+      const clock = new PhaseClock();
+      const level = profileLevel(input.options ?? {});
+      const { plan: p, rt, model } = plan(storage, input, controller.signal, clock);
+      clock.mark('loading collections');
       // One transaction per data-modification query (storage/query-txn.ts): buffered
       // writes, committed in next() once the plan is exhausted, discarded by close().
       if (p.writeCollections.length > 0) txn = new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision());
-      const ex = { rt, data: dataAccess(storage, input.database, txn), registers: p.registers, ...(txn ? { modify: modifyAccess(storage, input.database, txn) } : {}) };
+      const profiles = level >= 2 ? new Map<number, NodeProfile>() : undefined;
+      const ex = {
+        rt,
+        data: dataAccess(storage, input.database, txn),
+        registers: p.registers,
+        profile: profiles,
+        ...(txn ? { modify: modifyAccess(storage, input.database, txn) } : {}),
+      };
       const root = instantiate(p.root, new Array(p.registers).fill(null), ex);
-      return new RunningQuery(p, rt, root, controller, cleanup, txn);
+      clock.mark('instantiating executors');
+      return new RunningQuery(p, rt, root, controller, cleanup, txn, clock, level, profiles, model);
     } catch (e) {
       cleanup();
       txn?.discard();
@@ -295,11 +413,20 @@ export class RunningQuery {
     }
   }
 
-  /** Drains nothing further; closes the query and returns its final stats and warnings. */
-  finish(): { stats: QueryStats; warnings: Warning[] } {
+  /**
+   * Drains nothing further; closes the query and returns its final stats and warnings,
+   * with `profile` (phase timings) for profile >= 1 and `plan` plus `stats.nodes` for 2.
+   */
+  finish(): QueryExtra {
+    this.clock.mark('executing');
     this.close();
-    const stats = { ...this.rt.stats, executionTime: (performance.now() - this.started) / 1000 };
-    return { stats, warnings: this.rt.warnings };
+    this.clock.mark('finalizing');
+    const stats: QueryStats & { nodes?: unknown[] } = { ...this.rt.stats, executionTime: (performance.now() - this.started) / 1000 };
+    if (this.profiles) stats.nodes = nodeStats(this.profiles);
+    const extra: QueryExtra = { stats, warnings: this.rt.warnings };
+    if (this.level >= 1) extra.profile = this.clock.profile();
+    if (this.level >= 2) extra.plan = planJson(this.plan, this.model);
+    return extra;
   }
 
   /** Stops the query (kill/cancel call abort() first) and releases its snapshots. Idempotent. */

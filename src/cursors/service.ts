@@ -117,9 +117,12 @@ class Materialized {
   }
 }
 
+/** A finished query's extra: stats, warnings, and with the profile option its timings and plan. */
 interface Extra {
   warnings: Warning[];
-  stats: QueryStats;
+  stats: QueryStats & { nodes?: unknown[] };
+  profile?: Record<string, number>;
+  plan?: Record<string, unknown>;
 }
 
 /** What a registered cursor holds: the rest of a materialized result, or a stream query. */

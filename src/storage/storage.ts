@@ -7,6 +7,7 @@ import { DocumentStore } from './documents.js';
 import { Engine } from './engine.js';
 import { Ids } from './ids.js';
 import { Indexes } from './indexes.js';
+import { IndexReader } from './index-reader.js';
 import { Purger } from './purger.js';
 
 export interface StorageOptions {
@@ -21,6 +22,7 @@ export class Storage {
   readonly catalog: Catalog;
   readonly documents: DocumentStore;
   readonly indexes: Indexes;
+  readonly indexReader: IndexReader;
   readonly purger: Purger;
 
   private constructor(opts: StorageOptions) {
@@ -30,6 +32,7 @@ export class Storage {
     this.catalog = new Catalog(this.engine, this.ids);
     this.purger = new Purger(this.engine);
     this.documents = new DocumentStore(this.engine, this.catalog, this.ids);
+    this.indexReader = new IndexReader(this.engine);
     this.indexes = new Indexes(this.engine, this.catalog, this.ids, this.purger);
   }
 

@@ -30,7 +30,7 @@ interface RowCase {
 const CASES: RowCase[] = [
   { id: 'for-1', aql: 'FOR u IN users SORT u._key RETURN u.name', rows: ['Alice', 'Bob', 'Carol', 'Dave'], nodes: ['SingletonNode', 'EnumerateCollectionNode', 'CalculationNode', 'SortNode', 'CalculationNode', 'ReturnNode'] },
   { id: 'for-2', aql: 'FOR u IN users FILTER u.age > 30 SORT u.age RETURN u.name', rows: ['Alice', 'Carol'] },
-  { id: 'for-3', aql: 'FOR i IN [1, 2] FOR j IN [10, 20] RETURN i + j', rows: [11, 21, 12, 22], nodes: ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'ReturnNode'] },
+  { id: 'for-3', aql: 'FOR i IN [1, 2] FOR j IN [10, 20] RETURN i + j', rows: [11, 21, 12, 22], nodes: ['SingletonNode', 'CalculationNode', 'CalculationNode', 'EnumerateListNode', 'EnumerateListNode', 'CalculationNode', 'ReturnNode'] }, // move-calculations-up hoists [10, 20]
   { id: 'for-4', aql: 'FOR x IN (FOR i IN 1..3 RETURN i * 2) RETURN x', rows: [2, 4, 6] },
   { id: 'for-5', aql: 'FOR u IN users FOR o IN orders FILTER o.user == u._key SORT o._key RETURN [u.name, o.amount]', rows: [['Alice', 10], ['Alice', 5], ['Bob', 7]] },
   { id: 'for-6', aql: 'FOR u IN users OPTIONS { indexHint: "x" } FILTER u._key == "b" RETURN u.age', rows: [27] },
@@ -46,7 +46,7 @@ const CASES: RowCase[] = [
   { id: 'limit-4', aql: 'FOR i IN 1..3 LIMIT 0 RETURN i', rows: [] },
   { id: 'let-1', aql: 'FOR u IN users FILTER u._key == "a" LET total = SUM(FOR o IN orders FILTER o.user == u._key RETURN o.amount) RETURN total', rows: [15] },
   { id: 'let-2', aql: 'LET x = 2 LET y = x * 3 RETURN [x, y]', rows: [[2, 6]] },
-  { id: 'let-3', aql: 'LET s = (FOR i IN 1..3 RETURN i) RETURN s', rows: [[1, 2, 3]], nodes: ['SingletonNode', 'SubqueryStartNode', 'CalculationNode', 'EnumerateListNode', 'ReturnNode', 'SubqueryEndNode', 'ReturnNode'] },
+  { id: 'let-3', aql: 'LET s = (FOR i IN 1..3 RETURN i) RETURN s', rows: [[1, 2, 3]], nodes: ['SingletonNode', 'CalculationNode', 'SubqueryStartNode', 'EnumerateListNode', 'SubqueryEndNode', 'ReturnNode'] }, // move-calculations-up hoists 1..3 out of the subquery; its RETURN is the SubqueryEndNode's inVariable
   { id: 'collect-1', aql: 'FOR u IN users COLLECT city = u.city WITH COUNT INTO n RETURN {city, n}', rows: [{ city: 'Berlin', n: 2 }, { city: 'Paris', n: 1 }, { city: 'Rome', n: 1 }] },
   { id: 'collect-2', aql: 'FOR u IN users COLLECT city = u.city INTO g RETURN {city, names: g[*].u.name}', rows: [{ city: 'Berlin', names: ['Alice', 'Carol'] }, { city: 'Paris', names: ['Bob'] }, { city: 'Rome', names: ['Dave'] }] },
   { id: 'collect-3', aql: 'FOR u IN users COLLECT city = u.city INTO names = u.name RETURN [city, names]', rows: [['Berlin', ['Alice', 'Carol']], ['Paris', ['Bob']], ['Rome', ['Dave']]] },

@@ -14,6 +14,10 @@ import { compileExpression, LazyRange, type Compiled, type Row } from './express
 import { approxSize, type Runtime } from './runtime.js';
 import { sortAsync } from './sort.js';
 import { MODIFICATION_FACTORIES, type ModifyAccess } from './modify.js';
+import type { IndexRecord } from '../../storage/catalog.js';
+import type { IndexReadStats, IndexScan } from '../../storage/index-reader.js';
+import { ConstrainedSortBlock, IndexBlock, MaterializeBlock, NoResultsBlock } from './index-block.js';
+import { ProfiledBlock, type NodeProfile } from './profile.js';
 
 export interface Block {
   next(max: number): Promise<Row[]>;
@@ -24,6 +28,10 @@ export interface Block {
 export interface DataAccess {
   /** All documents of a collection of the query's database, from one snapshot. */
   openScan(collection: string): BatchReader<AqlObject>;
+  /** Documents matching `scan` through one index of a collection (counts into `stats`). */
+  openIndex?(collection: string, index: IndexRecord, scan: IndexScan, stats: IndexReadStats): BatchReader<AqlObject>;
+  /** One committed document by key (late materialization), or undefined. */
+  document?(collection: string, key: string): AqlObject | undefined;
 }
 
 export interface ExecContext {
@@ -32,6 +40,8 @@ export interface ExecContext {
   registers: number;
   /** The query's transaction; present when the plan has data-modification nodes. */
   modify?: ModifyAccess;
+  /** With profile 2: per-node counters, filled by wrapper blocks. */
+  profile?: Map<number, NodeProfile>;
 }
 
 /** Batch size blocks use when pulling from their input on their own account. */
@@ -502,19 +512,34 @@ const FACTORIES: FactoryTable = {
   CalculationNode: (n, input, ex) => new CalculationBlock(n, input, ex),
   SubqueryNode: (n, input, ex) => new SubqueryBlock(n, input, ex),
   FilterNode: (n, input, ex) => new FilterBlock(n, input, ex),
-  SortNode: (n, input, ex) => new SortBlock(n, input, ex),
+  SortNode: (n, input, ex) => (n.limit !== undefined ? new ConstrainedSortBlock(n, input, ex) : new SortBlock(n, input, ex)),
   LimitNode: (n, input, ex) => new LimitBlock(n, input, ex),
   CollectNode: (n, input, ex, initial) => (n.method === 'distinct' ? new DistinctBlock(n, input, ex) : new CollectBlock(n, input, ex, initial)),
   ReturnNode: (_n, input, ex) => new ReturnBlock(input, ex),
   ...MODIFICATION_FACTORIES,
+  IndexNode: (n, input, ex) => new IndexBlock(n, input, ex),
+  NoResultsNode: (_n, input) => new NoResultsBlock(input),
+  MaterializeNode: (n, input, ex) => new MaterializeBlock(n, input, ex),
 };
+
+function profiled(block: Block, node: P.PlanNode, prev: P.PlanNode | undefined, profiles: Map<number, NodeProfile>): Block {
+  let stat = profiles.get(node.id);
+  if (!stat) {
+    stat = { id: node.id, inputId: prev?.id, filters: node.type === 'FilterNode', calls: 0, items: 0, inclusive: 0 };
+    profiles.set(node.id, stat);
+  }
+  return new ProfiledBlock(block, stat);
+}
 
 /** Builds the block chain for a pipeline whose singleton emits a copy of `initial`. */
 export function instantiate(plan: P.Plan, initial: Row, ex: ExecContext): Block {
   let block: Block | null = null;
+  let prev: P.PlanNode | undefined;
   for (const node of plan.nodes) {
     const factory = FACTORIES[node.type] as Factory<P.PlanNode>;
     block = factory(node, block as Block, ex, initial);
+    if (ex.profile) block = profiled(block, node, prev, ex.profile);
+    prev = node;
   }
   if (!block) throw new Error('empty plan');
   return block;

@@ -183,8 +183,14 @@ class Builder {
       case 'let':
         return this.letStatement(st, nodes);
       case 'filter': {
-        const v = this.toVariable(st.condition, nodes);
-        nodes.push({ type: 'FilterNode', id: this.nodeId(), inVariable: v });
+        // A condition known at compile time never becomes a FilterNode (as ArangoDB's plan
+        // builder): true is dropped, false stops all rows with a NoResultsNode.
+        const cond = this.fold(this.expr(st.condition, nodes));
+        if (cond.k === 'const') {
+          if (!toBool(cond.value)) nodes.push({ type: 'NoResultsNode', id: this.nodeId() });
+          return;
+        }
+        nodes.push({ type: 'FilterNode', id: this.nodeId(), inVariable: this.asVariable(cond, nodes) });
         return;
       }
       case 'sort':

@@ -4,7 +4,8 @@
 // prints them. Nothing here executes anything.
 import { typeName, type AqlValue } from '../../values/index.js';
 import type { RExpr, Variable } from './ir.js';
-import type { ModificationNode, Plan, PlanNode, QueryPlan } from './plan.js';
+import type { IndexRecord } from '../../storage/catalog.js';
+import type { IndexNode, ModificationNode, Plan, PlanNode, QueryPlan } from './plan.js';
 
 type Json = Record<string, unknown>;
 
@@ -12,6 +13,95 @@ export interface CostModel {
   /** Document count of a collection (for estimates). */
   count(collection: string): number;
   database: string;
+  /** An index's selectivity estimate (1 when unknown). */
+  selectivity?(ix: IndexRecord): number;
+}
+
+/** Lookups an IndexNode makes per input row: the product of its equality candidates. */
+function lookups(n: IndexNode): number {
+  let total = 1;
+  for (const f of n.conditions) {
+    const eq = f.find((c) => c.op === '==');
+    const inn = f.find((c) => c.op === 'in');
+    if (eq) continue;
+    if (!inn) break;
+    total *= inn.value.k === 'const' && Array.isArray(inn.value.value) ? inn.value.value.length : 10;
+  }
+  return total;
+}
+
+/** Rows an IndexNode produces per input row (rough, like ArangoDB's estimates). */
+function indexItems(n: IndexNode, model: CostModel): number {
+  const count = model.count(n.collection);
+  const used = n.conditions.filter((f) => f.length > 0);
+  if (used.length === 0) return count;
+  const ix = n.index;
+  const eqAll = n.conditions.every((f) => f.some((c) => c.op === '==' || c.op === 'in'));
+  if (ix.type === 'primary' || (ix.unique && eqAll)) return Math.min(count, lookups(n));
+  const ranged = used.some((f) => f.every((c) => c.op !== '==' && c.op !== 'in'));
+  const sel = model.selectivity?.(ix) ?? 1;
+  const perLookup = ix.type === 'edge' ? Math.max(1, Math.round(count / 10)) : Math.max(1, Math.round(1 / (sel > 0 ? sel : 1)));
+  const items = ranged && used.length === 1 ? Math.ceil(count / 2) : lookups(n) * perLookup;
+  return Math.min(count, items);
+}
+
+/** Lengths of constant arrays and ranges computed so far (EnumerateListNode estimates). */
+export type KnownLengths = Map<Variable, number>;
+
+function noteLength(n: PlanNode, lengths: KnownLengths): void {
+  if (n.type !== 'CalculationNode') return;
+  const e = n.expression;
+  if (e.k === 'const' && Array.isArray(e.value)) lengths.set(n.outVariable, e.value.length);
+  else if (e.k === 'range' && e.from.k === 'const' && e.to.k === 'const' && typeof e.from.value === 'number' && typeof e.to.value === 'number') {
+    lengths.set(n.outVariable, Math.abs(Math.trunc(e.to.value) - Math.trunc(e.from.value)) + 1);
+  }
+}
+
+/** Rows a node produces from `input` rows (the estimate explain and the optimizer share). */
+export function itemsOf(n: PlanNode, input: number, model: CostModel, lengths: KnownLengths = new Map()): number {
+  noteLength(n, lengths);
+  switch (n.type) {
+    case 'SingletonNode':
+      return 1;
+    case 'EnumerateCollectionNode':
+      return input * model.count(n.collection);
+    case 'IndexNode':
+      return input * indexItems(n, model);
+    case 'EnumerateListNode':
+      return input * (lengths.get(n.inVariable) ?? 100);
+    case 'LimitNode':
+      return Math.min(n.limit, Math.max(0, input - n.offset));
+    case 'SortNode':
+      return n.limit !== undefined ? Math.min(input, n.limit) : input;
+    case 'CollectNode':
+      return n.groups.length === 0 && n.method !== 'distinct' ? 1 : input;
+    case 'NoResultsNode':
+      return 0;
+    default:
+      return input;
+  }
+}
+
+/** Estimated rows entering node `i` of a pipeline (a subquery's pipeline starts from 1 row). */
+export function itemsBefore(p: Plan, i: number, model: CostModel): number {
+  let items = 1;
+  const lengths: KnownLengths = new Map();
+  for (let k = 0; k < i; k++) items = itemsOf(p.nodes[k], items, model, lengths);
+  return items;
+}
+
+function indexJson(ix: IndexRecord, model: CostModel): Json {
+  const base = { id: String(ix.id), type: ix.type, name: ix.name, fields: ix.fields };
+  if (ix.type !== 'persistent') return { ...base, selectivityEstimate: 1, unique: ix.type === 'primary', sparse: false };
+  return {
+    ...base,
+    selectivityEstimate: model.selectivity?.(ix) ?? 1,
+    unique: ix.unique,
+    sparse: ix.sparse,
+    deduplicate: ix.deduplicate,
+    estimates: ix.estimates,
+    cacheEnabled: ix.cacheEnabled,
+  };
 }
 
 const VALUE_TYPE_IDS: Record<string, number> = { null: 1, bool: 2, number: 3, string: 4, array: 5, object: 6 };
@@ -95,6 +185,7 @@ interface Estimate {
 
 class Printer {
   private readonly out: Json[] = [];
+  private readonly lengths: KnownLengths = new Map();
   constructor(private readonly model: CostModel) {}
 
   print(plan: Plan, deps: number | null, est: Estimate, subqueryRoot: boolean): { last: number; est: Estimate } {
@@ -102,12 +193,16 @@ class Printer {
     let e = est;
     for (const n of plan.nodes) {
       if (n.type === 'SingletonNode' && subqueryRoot) continue;
+      // A spliced subquery's RETURN is its SubqueryEndNode's inVariable (3.12 prints no node).
+      if (n.type === 'ReturnNode' && subqueryRoot) continue;
       if (n.type === 'SubqueryNode') {
-        const start = this.emit({ type: 'SubqueryStartNode', id: n.id * 1000 + 1 }, prev, e, 1);
+        const start = this.emit({ type: 'SubqueryStartNode', id: n.id * 1000 + 1, subqueryOutVariable: varJson(n.outVariable) }, prev, e, 1);
+        const ret = n.subquery.nodes[n.subquery.nodes.length - 1];
         const inner = this.print(n.subquery, start, e, true);
         e = { items: e.items, cost: inner.est.cost + e.items };
         const isModificationSubquery = n.subquery.nodes.some((x) => 'outVariableNew' in x);
-        prev = this.emit({ type: 'SubqueryEndNode', id: n.id, outVariable: varJson(n.outVariable), isModificationSubquery }, inner.last, e, e.items);
+        const end = { type: 'SubqueryEndNode', id: n.id, ...(ret.type === 'ReturnNode' ? { inVariable: varJson(ret.inVariable) } : {}), outVariable: varJson(n.outVariable), isModificationSubquery };
+        prev = this.emit(end, inner.last, e, e.items);
         continue;
       }
       const items = this.items(n, e.items);
@@ -124,20 +219,7 @@ class Printer {
   }
 
   private items(n: PlanNode, input: number): number {
-    switch (n.type) {
-      case 'SingletonNode':
-        return 1;
-      case 'EnumerateCollectionNode':
-        return input * this.model.count(n.collection);
-      case 'EnumerateListNode':
-        return input * 100;
-      case 'LimitNode':
-        return Math.min(n.limit, Math.max(0, input - n.offset));
-      case 'CollectNode':
-        return n.groups.length === 0 && n.method !== 'distinct' ? 1 : input;
-      default:
-        return input;
-    }
+    return itemsOf(n, input, this.model, this.lengths);
   }
 
   private attributes(n: PlanNode): Json {
@@ -164,7 +246,47 @@ class Printer {
       case 'FilterNode':
         return { ...base, inVariable: varJson(n.inVariable) };
       case 'SortNode':
-        return { ...base, elements: n.elements.map((e) => ({ inVariable: varJson(e.variable), ascending: e.ascending })), stable: false, limit: 0, strategy: 'standard' };
+        return {
+          ...base,
+          elements: n.elements.map((e) => ({ inVariable: varJson(e.variable), ascending: e.ascending })),
+          stable: false,
+          limit: n.limit ?? 0,
+          strategy: n.limit !== undefined ? 'constrained-heap' : 'standard',
+        };
+      case 'IndexNode':
+        return {
+          ...base,
+          database: this.model.database,
+          collection: n.collection,
+          satellite: false,
+          isSatellite: false,
+          isSatelliteOf: null,
+          outVariable: varJson(n.outVariable),
+          projections: [],
+          filterProjections: [],
+          count: false,
+          producesResult: true,
+          readOwnWrites: false,
+          useCache: true,
+          maxProjections: 5,
+          needsGatherNodeSort: false,
+          indexCoversProjections: false,
+          indexes: [indexJson(n.index, this.model)],
+          allCoveredByOneIndex: false,
+          condition: n.condition ? { type: 'n-ary or', typeID: 62, subNodes: [{ type: 'n-ary and', typeID: 61, subNodes: n.condition.map(exprJson) }] } : {},
+          sorted: n.sort !== undefined || n.index.type !== 'edge',
+          ascending: n.ascending,
+          reverse: !n.ascending,
+          evalFCalls: true,
+          waitForSync: false,
+          limit: n.limit ?? 0,
+          lookahead: 1,
+          ...(n.late ? { outNmDocId: varJson(n.late.docIdVariable), indexIdOfVars: n.index.id, indexValuesVars: [] } : {}),
+        };
+      case 'MaterializeNode':
+        return { ...base, inNmDocId: varJson(n.docIdVariable), outVariable: varJson(n.outVariable), collection: n.collection };
+      case 'NoResultsNode':
+        return base;
       case 'LimitNode':
         return { ...base, offset: n.offset, limit: n.limit, fullCount: n.fullCount };
       case 'CollectNode':
@@ -237,6 +359,11 @@ class Printer {
 
 function hasSubquery(plan: Plan): boolean {
   return plan.nodes.some((n) => n.type === 'SubqueryNode');
+}
+
+/** A plan's estimated total cost (what the optimizer ranks plans by). */
+export function planCost(q: QueryPlan, model: CostModel): number {
+  return new Printer(model).print(q.root, null, { items: 1, cost: 0 }, false).est.cost;
 }
 
 /** The `plan` attribute of an explain result. */

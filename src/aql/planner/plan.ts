@@ -3,6 +3,8 @@
 // run once per input row. Nodes are plain tagged objects; the executor dispatches on
 // `type` through a table typed over every kind (executor/blocks.ts), explain prints them.
 import type { RExpr, Variable } from './ir.js';
+import type { IndexRecord } from '../../storage/catalog.js';
+import type { IndexOp } from '../../storage/index-reader.js';
 
 export interface SingletonNode { type: 'SingletonNode'; id: number }
 export interface EnumerateCollectionNode {
@@ -28,7 +30,51 @@ export interface CalculationNode {
 }
 export interface SubqueryNode { type: 'SubqueryNode'; id: number; subquery: Plan; outVariable: Variable }
 export interface FilterNode { type: 'FilterNode'; id: number; inVariable: Variable }
-export interface SortNode { type: 'SortNode'; id: number; elements: { variable: Variable; ascending: boolean }[] }
+export interface SortNode {
+  type: 'SortNode';
+  id: number;
+  elements: { variable: Variable; ascending: boolean }[];
+  /** Set by sort-limit: keep only the first `limit` rows (offset + limit of the LIMIT after it). */
+  limit?: number;
+}
+/**
+ * Reads the documents of a collection through one index (use-indexes, use-index-for-sort).
+ * `conditions[i]` are the conditions on the index's i-th field (edge: _from, _to; primary:
+ * _key, _id), values evaluated per input row; every one is checked on each document.
+ */
+export interface IndexNode {
+  type: 'IndexNode';
+  id: number;
+  collection: string;
+  outVariable: Variable;
+  index: IndexRecord;
+  conditions: { op: IndexOp; value: RExpr }[][];
+  /** The covered FILTER conjuncts, as explain prints them (null: a full index scan). */
+  condition: RExpr[] | null;
+  /** FilterNodes whose whole condition the index covers (remove-filter-covered-by-index). */
+  covers: number[];
+  /** Index order on fields [from, from + count) replaces a SORT (use-index-for-sort). */
+  sort?: { from: number; count: number };
+  ascending: boolean;
+  /**
+   * late-document-materialization: rows carry only `_key` and the indexed attributes (read
+   * from the index entries); a MaterializeNode further down fetches the documents.
+   */
+  late?: { docIdVariable: Variable };
+  /** push-limit-into-index: at most this many documents per IN value (in `sort` order). */
+  limit?: number;
+}
+/** Replaces the partial documents of a late-materializing IndexNode by the stored documents. */
+export interface MaterializeNode {
+  type: 'MaterializeNode';
+  id: number;
+  collection: string;
+  /** The IndexNode's variable (partial documents in, whole documents out). */
+  outVariable: Variable;
+  docIdVariable: Variable;
+}
+/** Produces no rows at all (a FILTER that is always false). */
+export interface NoResultsNode { type: 'NoResultsNode'; id: number }
 export interface LimitNode { type: 'LimitNode'; id: number; offset: number; limit: number; fullCount: boolean }
 export type AggregateKind = string;
 export interface CollectNode {
@@ -98,6 +144,9 @@ export type PlanNode =
   | LimitNode
   | CollectNode
   | ReturnNode
+  | IndexNode
+  | NoResultsNode
+  | MaterializeNode
   | InsertNode
   | UpdateNode
   | ReplaceNode

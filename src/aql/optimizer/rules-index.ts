@@ -1,0 +1,308 @@
+// Index rules: use-indexes turns a collection loop whose FILTERs compare attributes with
+// values known before the loop into an IndexNode; remove-filter-covered-by-index drops
+// FILTERs the index answers completely; use-index-for-sort drops a SORT a persistent
+// index's order already gives. Index readers check every condition on each document
+// (storage/index-reader.ts), so choosing an index never changes which rows come back.
+import type { IndexRecord } from '../../storage/catalog.js';
+import type { IndexOp } from '../../storage/index-reader.js';
+import type { RExpr, Variable } from '../planner/ir.js';
+import { isConstant, variablesUsed } from '../planner/ir.js';
+import type { CalculationNode, EnumerateCollectionNode, IndexNode, Plan, QueryPlan } from '../planner/plan.js';
+import type { OptimizerContext } from './context.js';
+import { definesOf, isDeterministic, pipelines } from './vars.js';
+
+interface Conjunct {
+  path: string;
+  op: IndexOp;
+  value: RExpr;
+  expr: RExpr;
+  filter: number;
+}
+
+const FLIP: Record<string, IndexOp> = { '==': '==', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** `v.a.b` -> "a.b" when the expression is an attribute path on `v`. */
+function attrPath(e: RExpr, v: Variable): string | undefined {
+  const parts: string[] = [];
+  let x = e;
+  while (x.k === 'attr') {
+    parts.unshift(x.name);
+    x = x.obj;
+  }
+  return x.k === 'var' && x.v === v && parts.length > 0 ? parts.join('.') : undefined;
+}
+
+function conjuncts(e: RExpr): RExpr[] {
+  return e.k === 'logical' && e.op === '&&' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+function matchConjunct(c: RExpr, v: Variable, usable: (e: RExpr) => boolean): Omit<Conjunct, 'filter'> | undefined {
+  if (c.k !== 'compare') return undefined;
+  // `x != null` is `x > null` in AQL's order (null is the smallest value): a range an
+  // index can read, and one that makes a sparse index usable (as in ArangoDB).
+  if (c.op === '!=') {
+    const nullConst = (e: RExpr): boolean => e.k === 'const' && e.value === null;
+    const path = nullConst(c.right) ? attrPath(c.left, v) : nullConst(c.left) ? attrPath(c.right, v) : undefined;
+    return path ? { path, op: '>', value: { k: 'const', value: null }, expr: c } : undefined;
+  }
+  if (c.op === 'in') {
+    const path = attrPath(c.left, v);
+    return path && usable(c.right) ? { path, op: 'in', value: c.right, expr: c } : undefined;
+  }
+  const op = FLIP[c.op];
+  if (!op) return undefined;
+  const left = attrPath(c.left, v);
+  if (left && usable(c.right)) return { path: left, op: c.op as IndexOp, value: c.right, expr: c };
+  const right = attrPath(c.right, v);
+  if (right && usable(c.left)) return { path: right, op, value: c.left, expr: c };
+  return undefined;
+}
+
+interface Candidate {
+  /** FILTER conjuncts the loop's filters offer, and which filters are made only of them. */
+  conjuncts: Conjunct[];
+  complete: Map<number, number>;
+}
+
+function calculationIn(p: Plan, v: Variable): CalculationNode | undefined {
+  return p.nodes.find((n): n is CalculationNode => n.type === 'CalculationNode' && n.outVariable === v);
+}
+
+/** The index-usable conjuncts of the FILTERs that follow loop `i` before anything changes rows. */
+function gather(p: Plan, i: number): Candidate {
+  const loop = p.nodes[i] as EnumerateCollectionNode;
+  const later = new Set<Variable>();
+  for (const n of p.nodes.slice(i)) for (const v of definesOf(n)) later.add(v);
+  const usable = (e: RExpr): boolean => isDeterministic(e) && [...variablesUsed(e)].every((v) => !later.has(v));
+  const out: Candidate = { conjuncts: [], complete: new Map() };
+  for (const n of p.nodes.slice(i + 1)) {
+    if (n.type === 'CalculationNode' || n.type === 'SortNode') continue;
+    if (n.type !== 'FilterNode') break;
+    const calc = calculationIn(p, n.inVariable);
+    if (!calc) continue;
+    const parts = conjuncts(calc.expression);
+    const matched = parts.map((c) => matchConjunct(c, loop.outVariable, usable));
+    for (const m of matched) if (m) out.conjuncts.push({ ...m, filter: n.id });
+    if (matched.every((m) => m !== undefined)) out.complete.set(n.id, parts.length);
+  }
+  return out;
+}
+
+const isEq = (c: Conjunct): boolean => c.op === '==' || c.op === 'in';
+
+/** True when the field's conditions rule out null (a sparse index lacks those documents). */
+function excludesNull(conds: Conjunct[]): boolean {
+  return conds.some((c) => {
+    if (c.op === '>') return true;
+    if (!isConstant(c.value) || c.value.k !== 'const') return false;
+    const v = c.value.value;
+    if (c.op === '==' || c.op === '>=') return v !== null;
+    if (c.op === 'in') return Array.isArray(v) && !v.includes(null);
+    return false;
+  });
+}
+
+interface Usage {
+  index: IndexRecord;
+  fields: Conjunct[][];
+  score: number;
+}
+
+function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
+  const on = (path: string, pred: (c: Conjunct) => boolean = () => true): Conjunct[] => all.filter((c) => c.path === path && pred(c));
+  if (ix.type === 'primary') {
+    const key = on('_key');
+    const id = on('_id', isEq);
+    if (!key.some(isEq) && id.length === 0) return undefined;
+    return { index: ix, fields: [key, id], score: 100 };
+  }
+  if (ix.type === 'edge') {
+    const from = on('_from', isEq);
+    const to = on('_to', isEq);
+    if (from.length === 0 && to.length === 0) return undefined;
+    return { index: ix, fields: [from, to], score: 50 + (from.length > 0 && to.length > 0 ? 1 : 0) };
+  }
+  if (ix.building || ix.fields.some((f) => f.includes('[*]'))) return undefined;
+  const fields: Conjunct[][] = [];
+  let eq = 0;
+  let range = false;
+  for (const f of ix.fields) {
+    const conds = on(f);
+    if (conds.some(isEq)) {
+      fields.push(conds);
+      eq++;
+      continue;
+    }
+    if (conds.length > 0) {
+      fields.push(conds);
+      range = true;
+    }
+    break;
+  }
+  if (fields.length === 0) return undefined;
+  if (ix.sparse && (fields.length < ix.fields.length || !fields.every(excludesNull))) return undefined;
+  const score = ix.unique && eq === ix.fields.length ? 90 : 20 + eq * 5 + (range ? 2 : 0);
+  return { index: ix, fields, score };
+}
+
+function indexNode(loop: EnumerateCollectionNode, u: Usage, complete: Map<number, number>): IndexNode {
+  const used = u.fields.flat();
+  const perFilter = new Map<number, number>();
+  for (const c of used) perFilter.set(c.filter, (perFilter.get(c.filter) ?? 0) + 1);
+  const covers = [...complete].filter(([id, n]) => perFilter.get(id) === n).map(([id]) => id);
+  return {
+    type: 'IndexNode',
+    id: loop.id,
+    collection: loop.collection,
+    outVariable: loop.outVariable,
+    index: u.index,
+    conditions: u.fields.map((f) => f.map((c) => ({ op: c.op, value: c.value }))),
+    condition: used.map((c) => c.expr),
+    covers,
+    ascending: true,
+  };
+}
+
+/** use-indexes. */
+export function useIndexes(q: QueryPlan, ctx: OptimizerContext): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 1; i < p.nodes.length; i++) {
+      const loop = p.nodes[i];
+      if (loop.type !== 'EnumerateCollectionNode' || loop.random) continue;
+      const cand = gather(p, i);
+      if (cand.conjuncts.length === 0) continue;
+      let best: Usage | undefined;
+      for (const ix of ctx.indexes(loop.collection)) {
+        const u = usage(ix, cand.conjuncts);
+        // Equal shapes: the more selective index (fewer documents per value) wins.
+        if (u && ix.type === 'persistent') u.score += ctx.selectivity(ix);
+        if (u && (!best || u.score > best.score)) best = u;
+      }
+      if (!best) continue;
+      p.nodes[i] = indexNode(loop, best, cand.complete);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** remove-filter-covered-by-index. */
+export function removeFilterCoveredByIndex(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    const covered = new Set<number>();
+    p.nodes = p.nodes.map((n) => {
+      if (n.type !== 'IndexNode' || n.covers.length === 0) return n;
+      n.covers.forEach((id) => covered.add(id));
+      return { ...n, covers: [] };
+    });
+    const before = p.nodes.length;
+    p.nodes = p.nodes.filter((n) => n.type !== 'FilterNode' || !covered.has(n.id));
+    if (p.nodes.length !== before) changed = true;
+  }
+  return changed;
+}
+
+/** The attribute paths a SORT orders by, if all are paths on `v` in one direction. */
+function sortPaths(p: Plan, elements: { variable: Variable; ascending: boolean }[], v: Variable): { paths: string[]; ascending: boolean } | undefined {
+  const paths: string[] = [];
+  for (const e of elements) {
+    const calc = calculationIn(p, e.variable);
+    const path = calc && attrPath(calc.expression, v);
+    if (!path || e.ascending !== elements[0].ascending) return undefined;
+    paths.push(path);
+  }
+  return { paths, ascending: elements[0].ascending };
+}
+
+function sortable(ix: IndexRecord): boolean {
+  return ix.type === 'persistent' && !ix.building && !ix.sparse && !ix.fields.some((f) => f.includes('[*]'));
+}
+
+/** The index order usable for `paths` after the fields fixed by equality, if any. */
+function orderOn(n: IndexNode, paths: string[]): { from: number; count: number } | undefined {
+  if (!sortable(n.index) || n.sort) return undefined;
+  let from = 0;
+  while (from < n.conditions.length && n.conditions[from].some((c) => c.op === '==')) from++;
+  if (n.conditions[from]?.some((c) => c.op === 'in')) return undefined;
+  const fixed = new Set(n.index.fields.slice(0, from));
+  let pos = from;
+  for (const path of paths) {
+    if (fixed.has(path)) continue;
+    if (n.index.fields[pos] !== path) return undefined;
+    pos++;
+  }
+  return { from, count: pos - from };
+}
+
+/** use-index-for-sort. */
+export function useIndexForSort(q: QueryPlan, ctx: OptimizerContext): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let si = 1; si < p.nodes.length; si++) {
+      const sort = p.nodes[si];
+      if (sort.type !== 'SortNode') continue;
+      let j = si - 1;
+      while (j > 0 && (p.nodes[j].type === 'CalculationNode' || p.nodes[j].type === 'FilterNode')) j--;
+      const src = p.nodes[j];
+      if (src.type !== 'IndexNode' && src.type !== 'EnumerateCollectionNode') continue;
+      const s = sortPaths(p, sort.elements, src.outVariable);
+      if (!s) continue;
+      let replacement: IndexNode | undefined;
+      if (src.type === 'IndexNode') {
+        const order = orderOn(src, s.paths);
+        if (order) replacement = { ...src, sort: order, ascending: s.ascending };
+      } else if (!src.random) {
+        const ix = ctx.indexes(src.collection).find((x) => sortable(x) && s.paths.every((path, k) => x.fields[k] === path));
+        if (ix) {
+          replacement = {
+            type: 'IndexNode',
+            id: src.id,
+            collection: src.collection,
+            outVariable: src.outVariable,
+            index: ix,
+            conditions: ix.fields.map(() => []),
+            condition: null,
+            covers: [],
+            sort: { from: 0, count: s.paths.length },
+            ascending: s.ascending,
+          };
+        }
+      }
+      if (!replacement) continue;
+      p.nodes[j] = replacement;
+      p.nodes.splice(si, 1);
+      si--;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * push-limit-into-index: FOR over an IndexNode whose only condition is an IN list on the
+ * first field, SORT on the following fields (one direction), LIMIT, no outer loop and no
+ * filter left: each IN value's lookup reads at most offset + limit documents in index
+ * order; the SORT then orders their union.
+ */
+export function pushLimitIntoIndex(q: QueryPlan): boolean {
+  const p = q.root;
+  const i = p.nodes.findIndex((n) => n.type === 'IndexNode' || n.type === 'EnumerateCollectionNode' || n.type === 'EnumerateListNode' || n.type === 'SubqueryNode');
+  const ix = p.nodes[i];
+  if (!ix || ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.sort || ix.limit !== undefined || !sortable(ix.index)) return false;
+  const [first, ...rest] = ix.conditions;
+  if (!first?.some((c) => c.op === 'in') || first.some((c) => c.op !== 'in') || rest.some((f) => f.length > 0)) return false;
+  let j = i + 1;
+  while (p.nodes[j]?.type === 'CalculationNode') j++;
+  const sort = p.nodes[j];
+  if (sort?.type !== 'SortNode') return false;
+  let k = j + 1;
+  while (p.nodes[k]?.type === 'CalculationNode') k++;
+  const limit = p.nodes[k];
+  if (limit?.type !== 'LimitNode' || limit.fullCount) return false;
+  const s = sortPaths(p, sort.elements, ix.outVariable);
+  if (!s || s.paths.length === 0 || !s.paths.every((path, n) => ix.index.fields[n + 1] === path)) return false;
+  p.nodes[i] = { ...ix, sort: { from: 1, count: s.paths.length }, ascending: s.ascending, limit: limit.offset + limit.limit };
+  return true;
+}

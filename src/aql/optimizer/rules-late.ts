@@ -1,0 +1,52 @@
+// late-document-materialization: an IndexNode followed by FILTER/SORT work that reads
+// only indexed attributes (and _key), then a LIMIT, produces partial documents from the
+// index entries; a MaterializeNode after the LIMIT fetches just the documents that
+// survive it. It pays when many index entries are sorted to keep a few rows.
+import type { RExpr, Variable } from '../planner/ir.js';
+import type { QueryPlan } from '../planner/plan.js';
+import { newVariable, nextNodeId } from './rules-basic.js';
+import { children, pipelines } from './vars.js';
+
+/** True when `e` reads `v` only through attribute paths the index stores (or _key). */
+function coveredOnly(e: RExpr, v: Variable, fields: string[]): boolean {
+  const parts: string[] = [];
+  let x = e;
+  while (x.k === 'attr') {
+    parts.unshift(x.name);
+    x = x.obj;
+  }
+  if (x.k === 'var' && x.v === v) {
+    const path = parts.join('.');
+    return parts.length > 0 && (path === '_key' || fields.some((f) => path === f || path.startsWith(f + '.')));
+  }
+  if (e.k === 'var') return e.v !== v;
+  return children(e).every((c) => coveredOnly(c, v, fields));
+}
+
+export function lateDocumentMaterialization(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 1; i < p.nodes.length; i++) {
+      const ix = p.nodes[i];
+      if (ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.late) continue;
+      const v = ix.outVariable;
+      let j = i + 1;
+      let sorted = false;
+      let ok = true;
+      for (; ok && j < p.nodes.length && p.nodes[j].type !== 'LimitNode'; j++) {
+        const n = p.nodes[j];
+        if (n.type === 'SortNode') sorted = !n.elements.some((e) => e.variable === v);
+        else if (n.type === 'FilterNode') ok = n.inVariable !== v;
+        else if (n.type === 'CalculationNode') ok = !n.async && coveredOnly(n.expression, v, ix.index.fields);
+        else ok = false;
+        if (n.type === 'SortNode' && !sorted) ok = false;
+      }
+      if (!ok || !sorted || p.nodes[j]?.type !== 'LimitNode') continue;
+      const docIdVariable = newVariable(q);
+      p.nodes[i] = { ...ix, late: { docIdVariable } };
+      p.nodes.splice(j + 1, 0, { type: 'MaterializeNode', id: nextNodeId(q), collection: ix.collection, outVariable: v, docIdVariable });
+      changed = true;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,226 @@
+// Variable bookkeeping the optimizer rules share: which variables a plan node reads and
+// defines (a table typed over every node kind, so a new kind fails to compile until it is
+// described here), the pipelines of a plan, copying plans, and renaming a variable.
+import type { RExpr, Variable } from '../planner/ir.js';
+import { variablesUsed } from '../planner/ir.js';
+import type { Plan, PlanNode, PlanNodeType, QueryPlan } from '../planner/plan.js';
+
+type Table<R> = { [K in PlanNodeType]: (n: Extract<PlanNode, { type: K }>) => R };
+
+const USES: Table<Variable[]> = {
+  SingletonNode: () => [],
+  EnumerateCollectionNode: () => [],
+  EnumerateListNode: (n) => [n.inVariable],
+  CalculationNode: (n) => [...variablesUsed(n.expression)],
+  SubqueryNode: (n) => [...outerUses(n.subquery)],
+  FilterNode: (n) => [n.inVariable],
+  SortNode: (n) => n.elements.map((e) => e.variable),
+  LimitNode: () => [],
+  CollectNode: (n) => [
+    ...n.groups.map((g) => g.inVariable),
+    ...n.aggregates.flatMap((a) => (a.inVariable ? [a.inVariable] : [])),
+    ...(n.into?.expressionVariable ? [n.into.expressionVariable] : []),
+    ...(n.into?.keep ?? []),
+  ],
+  ReturnNode: (n) => [n.inVariable],
+  IndexNode: (n) => n.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)])),
+  NoResultsNode: () => [],
+  MaterializeNode: (n) => [n.outVariable],
+  InsertNode: (n) => [n.inVariable],
+  UpdateNode: (n) => [n.inDocVariable, ...(n.inKeyVariable ? [n.inKeyVariable] : [])],
+  ReplaceNode: (n) => [n.inDocVariable, ...(n.inKeyVariable ? [n.inKeyVariable] : [])],
+  RemoveNode: (n) => [n.inVariable],
+  // The node binds $CURRENT and OLD itself while it evaluates its expressions.
+  UpsertNode: (n) =>
+    [...variablesUsed(n.search), ...variablesUsed(n.insert), ...variablesUsed(n.update)].filter((v) => v !== n.currentVariable && v !== n.oldVariable),
+};
+
+/** What a data-modification node defines: NEW and OLD when they are used. */
+const modificationOutputs = (n: { outVariableNew: Variable | null; outVariableOld: Variable | null }): Variable[] => [
+  ...(n.outVariableNew ? [n.outVariableNew] : []),
+  ...(n.outVariableOld ? [n.outVariableOld] : []),
+];
+
+const DEFINES: Table<Variable[]> = {
+  SingletonNode: () => [],
+  EnumerateCollectionNode: (n) => [n.outVariable],
+  EnumerateListNode: (n) => [n.outVariable],
+  CalculationNode: (n) => [n.outVariable],
+  SubqueryNode: (n) => [n.outVariable],
+  FilterNode: () => [],
+  SortNode: () => [],
+  LimitNode: () => [],
+  CollectNode: (n) => [...n.groups.map((g) => g.outVariable), ...n.aggregates.map((a) => a.outVariable), ...(n.into ? [n.into.outVariable] : [])],
+  ReturnNode: () => [],
+  IndexNode: (n) => [n.outVariable],
+  NoResultsNode: () => [],
+  MaterializeNode: (n) => [n.outVariable],
+  InsertNode: modificationOutputs,
+  UpdateNode: modificationOutputs,
+  ReplaceNode: modificationOutputs,
+  RemoveNode: modificationOutputs,
+  UpsertNode: modificationOutputs,
+};
+
+/** Variables the node reads (a subquery: those its pipeline reads from outside). */
+export function usesOf(n: PlanNode): Variable[] {
+  return (USES[n.type] as (n: PlanNode) => Variable[])(n);
+}
+
+export function definesOf(n: PlanNode): Variable[] {
+  return (DEFINES[n.type] as (n: PlanNode) => Variable[])(n);
+}
+
+function outerUses(p: Plan): Set<Variable> {
+  const defined = new Set<Variable>();
+  const used = new Set<Variable>();
+  for (const n of p.nodes) {
+    for (const v of usesOf(n)) if (!defined.has(v)) used.add(v);
+    for (const v of definesOf(n)) defined.add(v);
+  }
+  return used;
+}
+
+/** The root pipeline and every subquery pipeline, outermost first. */
+export function pipelines(p: Plan): Plan[] {
+  const out: Plan[] = [p];
+  for (const n of p.nodes) if (n.type === 'SubqueryNode') out.push(...pipelines(n.subquery));
+  return out;
+}
+
+/** Every variable read anywhere in the plan. */
+export function usedVariables(q: QueryPlan): Set<Variable> {
+  const used = new Set<Variable>();
+  for (const p of pipelines(q.root)) for (const n of p.nodes) for (const v of usesOf(n)) used.add(v);
+  return used;
+}
+
+/** A copy whose pipelines and nodes can be changed without touching the original. */
+export function copyPlan(q: QueryPlan): QueryPlan {
+  const copy = (p: Plan): Plan => ({ nodes: p.nodes.map((n) => (n.type === 'SubqueryNode' ? { ...n, subquery: copy(n.subquery) } : { ...n })) });
+  return { ...q, root: copy(q.root), rules: [...q.rules], variables: [...q.variables] };
+}
+
+/** The expression with variable `from` read as `to`. */
+export function renameInExpr(e: RExpr, from: Variable, to: Variable): RExpr {
+  const r = (x: RExpr): RExpr => renameInExpr(x, from, to);
+  switch (e.k) {
+    case 'const':
+      return e;
+    case 'var':
+      return e.v === from ? { k: 'var', v: to } : e;
+    case 'array':
+      return { ...e, items: e.items.map(r) };
+    case 'object':
+      return { ...e, members: e.members.map((m) => ({ key: typeof m.key === 'string' ? m.key : r(m.key), value: r(m.value) })) };
+    case 'attr':
+      return { ...e, obj: r(e.obj) };
+    case 'index':
+      return { ...e, obj: r(e.obj), index: r(e.index) };
+    case 'expand':
+      return {
+        ...e,
+        obj: r(e.obj),
+        filter: e.filter && r(e.filter),
+        offset: e.offset && r(e.offset),
+        count: e.count && r(e.count),
+        projection: e.projection && r(e.projection),
+      };
+    case 'unary':
+      return { ...e, operand: r(e.operand) };
+    case 'ternary':
+      return { ...e, cond: r(e.cond), then: e.then && r(e.then), else: r(e.else) };
+    case 'range':
+      return { ...e, from: r(e.from), to: r(e.to) };
+    case 'call':
+      return { ...e, args: e.args.map(r) };
+    case 'quant':
+      return { ...e, q: e.q.kind === 'atLeast' ? { kind: 'atLeast', count: r(e.q.count) } : e.q, left: r(e.left), right: r(e.right) };
+    default:
+      return { ...e, left: r(e.left), right: r(e.right) } as RExpr;
+  }
+}
+
+/** Rewrites every read of `from` into a read of `to`, in all pipelines of `p`. */
+export function renameVariable(p: Plan, from: Variable, to: Variable): void {
+  const v = (x: Variable): Variable => (x === from ? to : x);
+  p.nodes = p.nodes.map((n): PlanNode => {
+    switch (n.type) {
+      case 'CalculationNode':
+        return { ...n, expression: renameInExpr(n.expression, from, to) };
+      case 'EnumerateListNode':
+      case 'FilterNode':
+      case 'ReturnNode':
+        return { ...n, inVariable: v(n.inVariable) };
+      case 'SortNode':
+        return { ...n, elements: n.elements.map((e) => ({ ...e, variable: v(e.variable) })) };
+      case 'CollectNode':
+        return {
+          ...n,
+          groups: n.groups.map((g) => ({ ...g, inVariable: v(g.inVariable) })),
+          aggregates: n.aggregates.map((a) => ({ ...a, inVariable: a.inVariable && v(a.inVariable) })),
+          into: n.into && { ...n.into, expressionVariable: n.into.expressionVariable && v(n.into.expressionVariable), keep: n.into.keep.map(v) },
+        };
+      case 'SubqueryNode': {
+        const sub = { nodes: [...n.subquery.nodes] };
+        renameVariable(sub, from, to);
+        return { ...n, subquery: sub };
+      }
+      case 'IndexNode':
+        return { ...n, conditions: n.conditions.map((f) => f.map((c) => ({ ...c, value: renameInExpr(c.value, from, to) }))) };
+      default:
+        return n;
+    }
+  });
+}
+
+/** True when evaluating the expression can neither fail nor differ between evaluations. */
+export function isPure(e: RExpr): boolean {
+  switch (e.k) {
+    case 'call':
+      return e.def.deterministic && !e.def.async && !['FAIL', 'ASSERT', 'WARN', 'SLEEP', 'V8', 'CALL', 'APPLY'].includes(e.name) && e.args.every(isPure);
+    case 'arith':
+      return e.op !== '/' && e.op !== '%' && isPure(e.left) && isPure(e.right);
+    case 'const':
+    case 'var':
+      return true;
+    default:
+      return children(e).every(isPure);
+  }
+}
+
+export function children(e: RExpr): RExpr[] {
+  switch (e.k) {
+    case 'const':
+    case 'var':
+      return [];
+    case 'array':
+      return e.items;
+    case 'object':
+      return e.members.flatMap((m) => (typeof m.key === 'string' ? [m.value] : [m.key, m.value]));
+    case 'expand':
+      return [e.obj, e.filter, e.offset, e.count, e.projection].filter((x): x is RExpr => x !== undefined);
+    case 'attr':
+      return [e.obj];
+    case 'index':
+      return [e.obj, e.index];
+    case 'unary':
+      return [e.operand];
+    case 'ternary':
+      return [e.cond, e.then, e.else].filter((x): x is RExpr => x !== null);
+    case 'range':
+      return [e.from, e.to];
+    case 'call':
+      return e.args;
+    case 'quant':
+      return e.q.kind === 'atLeast' ? [e.q.count, e.left, e.right] : [e.left, e.right];
+    default:
+      return [e.left, e.right];
+  }
+}
+
+/** True when the expression calls a non-deterministic function (it must not be moved or merged). */
+export function isDeterministic(e: RExpr): boolean {
+  if (e.k === 'call' && (!e.def.deterministic || e.def.async)) return false;
+  return children(e).every(isDeterministic);
+}

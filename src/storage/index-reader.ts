@@ -1,0 +1,536 @@
+// Index range reads for the query engine: the documents of a collection whose primary,
+// edge or persistent index entries satisfy per-field conditions, from committed data,
+// optionally in index order. Nothing here knows AQL beyond the value order of values/.
+//
+// Invariants:
+//  1. A reader returns exactly the documents whose attribute values satisfy every given
+//     condition under AQL comparison (compare() of values/): the key range scanned is a
+//     superset of the matches (string, array and object bounds widen it, because LMDB
+//     orders strings by UTF-8 bytes while AQL collates them), and every document is
+//     checked against all conditions before it is returned.
+//  2. LMDB's key order keeps AQL's type order: null < false < true < numbers < strings
+//     (arrays and objects are stored as '\u001f'-prefixed JSON strings, inside the string
+//     section). So bounds on null, booleans and numbers are exact key bounds.
+//  3. Sorted reads return documents in AQL order of the sort fields: runs of entries whose
+//     sort values are all null/bool/number stream in key order (key order = AQL order for
+//     them, and they separate the runs containing strings), runs with strings, arrays or
+//     objects are buffered and sorted with compare() before they are returned.
+//  4. stats.scanned counts index entries read inside the scanned window, stats.lookups the
+//     documents fetched after them.
+//  5. Each lookup reads index entries from one LMDB snapshot (a range iterator's); the
+//     documents are read from the latest committed state and checked again (invariant 1),
+//     so a document changed meanwhile is returned only when its current version matches.
+//  6. A late read decodes the indexed values from the entry; a value stored as a
+//     '\u001f'-prefixed string is ambiguous (a JSON-encoded array/object or a string that
+//     starts with U+001F), so for such an entry the document is fetched and its values used.
+import { compare, type AqlValue } from '../values/index.js';
+import type { CollectionRecord, IndexRecord } from './catalog.js';
+import { externalize, isPlainObject, type Doc } from './documents.js';
+import type { Engine, Key } from './engine.js';
+import { indexValue } from './keys.js';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { BatchReader } from './reader.js';
+
+export type IndexOp = '==' | '<' | '<=' | '>' | '>=' | 'in';
+export interface FieldCondition {
+  op: IndexOp;
+  value: unknown;
+}
+
+export interface IndexScan {
+  /**
+   * Conditions per index field, in the index's field order ([] = unconstrained). Edge
+   * index: [_from, _to]; primary index: [_key, _id].
+   */
+  fields: FieldCondition[][];
+  /** Sorted output on fields [from, from + count) (persistent indexes; one lookup only). */
+  sort?: { from: number; count: number; reverse: boolean };
+  /**
+   * With `sort`: at most this many documents per equality lookup (each lookup in sort
+   * order), for push-limit-into-index; the caller sorts their union.
+   */
+  limit?: number;
+  /**
+   * Persistent indexes: return `{_key, <indexed attributes>}` built from the index entries
+   * instead of fetching documents (late materialization, invariant 6).
+   */
+  late?: boolean;
+}
+
+export interface IndexReadStats {
+  scanned: number;
+  lookups: number;
+}
+
+type Prim = string | number | boolean | null;
+
+/** Most lookups an IN list (or a product of them) may expand to before we fall back to a range. */
+const MAX_LOOKUPS = 10000;
+
+function fieldValue(doc: Doc, path: string): AqlValue {
+  let v: unknown = doc;
+  for (const part of path.split('.')) {
+    if (!isPlainObject(v)) return null;
+    v = v[part];
+  }
+  return (v === undefined ? null : v) as AqlValue;
+}
+
+function holds(v: AqlValue, c: FieldCondition): boolean {
+  const x = c.value as AqlValue;
+  switch (c.op) {
+    case '==':
+      return compare(v, x) === 0;
+    case '<':
+      return compare(v, x) < 0;
+    case '<=':
+      return compare(v, x) <= 0;
+    case '>':
+      return compare(v, x) > 0;
+    case '>=':
+      return compare(v, x) >= 0;
+    case 'in':
+      return Array.isArray(x) && x.some((e) => compare(v, e) === 0);
+  }
+}
+
+/** Equality candidates of one field: one value, the distinct IN values, or undefined (none given). */
+function candidates(conds: FieldCondition[]): unknown[] | undefined {
+  const eq = conds.find((c) => c.op === '==');
+  if (eq) return [eq.value];
+  const inn = conds.find((c) => c.op === 'in');
+  if (!inn) return undefined;
+  if (!Array.isArray(inn.value)) return [];
+  const seen = new Map<string, unknown>();
+  for (const v of inn.value) seen.set(JSON.stringify(indexValue(v)), v);
+  return [...seen.values()];
+}
+
+function isScalarBound(v: unknown): v is null | boolean | number {
+  return v === null || v === undefined || typeof v === 'boolean' || typeof v === 'number';
+}
+
+/** LMDB order of two stored key elements (invariant 2). */
+function storageCompare(a: Prim, b: Prim): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === 'number') return a - (b as number);
+  if (typeof a === 'string') return codePointCompare(a, b as string);
+  return 0;
+}
+
+/** UTF-8 byte order (LMDB's) is code point order; UTF-16 units differ only at surrogates. */
+function codePointCompare(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const sx = x >= 0xd800 && x <= 0xdfff;
+    const sy = y >= 0xd800 && y <= 0xdfff;
+    if (sx === sy) return x - y;
+    return sx ? 1 : -1; // a surrogate starts a code point above U+FFFF
+  }
+  return a.length - b.length;
+}
+
+function rank(v: Prim): number {
+  if (v === null) return 0;
+  if (v === false) return 1;
+  if (v === true) return 2;
+  if (typeof v === 'number') return 3;
+  return 4;
+}
+
+/** A window on one field in storage order; undefined ends are open. */
+interface Window {
+  low?: { key: Prim; inclusive: boolean };
+  high?: { key: Prim; inclusive: boolean };
+}
+
+/** The key window for a field's range conditions (widened for non-scalar bounds, invariant 1). */
+function window(conds: FieldCondition[]): Window {
+  const w: Window = {};
+  for (const c of conds) {
+    if (c.op === '>' || c.op === '>=') {
+      const key: Prim = isScalarBound(c.value) ? ((c.value ?? null) as Prim) : '';
+      const inclusive = c.op === '>=' || !isScalarBound(c.value);
+      if (!w.low || storageCompare(key, w.low.key) > 0) w.low = { key, inclusive };
+    } else if ((c.op === '<' || c.op === '<=') && isScalarBound(c.value)) {
+      const key = (c.value ?? null) as Prim;
+      if (!w.high || storageCompare(key, w.high.key) < 0) w.high = { key, inclusive: c.op === '<=' };
+    }
+  }
+  return w;
+}
+
+function belowLow(w: Window, e: Prim): boolean {
+  if (!w.low) return false;
+  const c = storageCompare(e, w.low.key);
+  return c < 0 || (c === 0 && !w.low.inclusive);
+}
+
+function aboveHigh(w: Window, e: Prim): boolean {
+  if (!w.high) return false;
+  const c = storageCompare(e, w.high.key);
+  return c > 0 || (c === 0 && !w.high.inclusive);
+}
+
+/** `{_key, ...indexed attributes}` from an entry's unambiguous values (invariant 6), or undefined. */
+function partialDocument(ix: IndexRecord, key: string, vals: AqlValue[]): Doc | undefined {
+  const doc: Doc = { _key: key };
+  for (let i = 0; i < ix.fields.length; i++) {
+    const v = vals[i];
+    const parts = ix.fields[i].split('.');
+    let target = doc;
+    for (const part of parts.slice(0, -1)) {
+      if (target[part] !== undefined && !isPlainObject(target[part])) return undefined;
+      if (target[part] === undefined) target[part] = {};
+      target = target[part] as Doc;
+    }
+    target[parts[parts.length - 1]] = v;
+  }
+  return doc;
+}
+
+/** The smallest stored element above `v` when one exists (null, booleans, numbers). */
+function above(v: Prim): Prim | undefined {
+  if (v === null) return false;
+  if (v === false) return true;
+  if (v === true) return -Infinity;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+  if (v === 0) return Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, v > 0 ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
+
+/**
+ * Where a reverse scan of [dataId, ...prefix, <window>] may start: just above the window's
+ * high bound or above the prefix when that key is computable, else the index's end (the
+ * entries above the window are then skipped, not counted).
+ */
+function reverseStart(dataId: number, prefix: Prim[], w: Window): Key {
+  if (w.high) {
+    const next = above(w.high.key);
+    if (next !== undefined) return [dataId, ...prefix, next] as Key;
+  } else if (prefix.length > 0) {
+    const next = above(prefix[prefix.length - 1]);
+    if (next !== undefined) return [dataId, ...prefix.slice(0, -1), next] as Key;
+  }
+  return [dataId + 1];
+}
+
+function product(lists: unknown[][]): unknown[][] {
+  let out: unknown[][] = [[]];
+  for (const l of lists) out = out.flatMap((p) => l.map((v) => [...p, v]));
+  return out;
+}
+
+function isStructured(v: unknown): boolean {
+  return typeof v === 'object' && v !== null;
+}
+
+function isStringRanked(v: AqlValue): boolean {
+  return v !== null && typeof v !== 'boolean' && typeof v !== 'number';
+}
+
+/** Marks one unit of work done without a document (an entry read, skipped or rejected). */
+const TICK: unique symbol = Symbol('tick');
+type Item = Doc | typeof TICK;
+
+/** A stored value that may be an array/object or a string starting with U+001F (invariant 6). */
+const AMBIGUOUS: unique symbol = Symbol('ambiguous');
+
+/** A persistent index entry: the document key and the indexed values it carries. */
+interface Entry {
+  key: string;
+  vals: (AqlValue | typeof AMBIGUOUS)[];
+  /** The document once read (null: it no longer exists). */
+  doc?: Doc | null;
+}
+type EntryItem = Entry | typeof TICK;
+
+/** How long a reader works before it lets other work on the event loop. */
+const SLICE_MS = 4;
+
+/**
+ * A BatchReader over a generator of documents and ticks: ticks let a batch that reads
+ * many entries for few documents (wide windows, buffered sorts) yield to the event loop.
+ */
+class TickingReader implements BatchReader<Doc> {
+  private it: Iterator<Item> | undefined;
+  constructor(source: Iterable<Item>) {
+    this.it = source[Symbol.iterator]();
+  }
+  async next(max: number): Promise<Doc[]> {
+    const out: Doc[] = [];
+    let slice = performance.now();
+    while (this.it && out.length < max) {
+      const r = this.it.next();
+      if (r.done) {
+        this.close();
+        break;
+      }
+      if (r.value !== TICK) out.push(r.value);
+      else if (performance.now() - slice >= SLICE_MS) {
+        await yieldToLoop();
+        slice = performance.now();
+      }
+    }
+    return out;
+  }
+  close(): void {
+    const it = this.it;
+    this.it = undefined;
+    it?.return?.(undefined);
+  }
+}
+
+export class IndexReader {
+  constructor(private readonly engine: Engine) {}
+
+  /** Documents matching `scan` on index `ix` of `col` (invariant 1); counts into `stats`. */
+  open(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): BatchReader<Doc> {
+    const source = this.documents(col, ix, scan, stats);
+    return new TickingReader(source);
+  }
+
+  private *documents(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Item> {
+    const check = (doc: Doc): boolean => scan.fields.every((conds, i) => conds.every((c) => holds(fieldValue(doc, this.path(ix, i)), c)));
+    if (ix.type === 'primary') {
+      for (const doc of this.primary(col, scan, stats)) yield doc === TICK || check(doc) ? doc : TICK;
+      return;
+    }
+    if (ix.type === 'edge') {
+      for (const doc of this.edge(col, ix, scan, stats)) yield doc === TICK || check(doc) ? doc : TICK;
+      return;
+    }
+    yield* this.persistentDocuments(col, ix, scan, stats, check);
+  }
+
+  /**
+   * Persistent indexes: entries are filtered and ordered by the values they carry (no
+   * document read for a rejected entry), documents are read only for the entries that
+   * survive, when they are pulled (invariants 1, 3, 6).
+   */
+  private *persistentDocuments(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats, check: (doc: Doc) => boolean): Generator<Item> {
+    const lookups = this.persistent(ix, scan, stats);
+    const late = scan.late === true;
+    const self = this;
+    const passes = (e: Entry): boolean =>
+      scan.fields.every((conds, i) => conds.length === 0 || e.vals[i] === AMBIGUOUS || conds.every((c) => holds(e.vals[i] as AqlValue, c)));
+    const prefiltered = function* (entries: Iterable<EntryItem>): Generator<EntryItem> {
+      for (const e of entries) yield e === TICK || passes(e) ? e : TICK;
+    };
+    const materialized = function* (entries: Iterable<EntryItem>): Generator<Item> {
+      for (const e of entries) {
+        if (e === TICK) {
+          yield TICK;
+          continue;
+        }
+        const doc = self.materialize(col, ix, e, late, stats);
+        yield doc && check(doc) ? doc : TICK;
+      }
+    };
+    if (!scan.sort) {
+      for (const l of lookups) yield* materialized(prefiltered(l));
+      return;
+    }
+    const sort = scan.sort;
+    // An array/object equality value is read through the whole string section, where
+    // differently encoded equal values interleave: then everything is sorted at once.
+    const structured = scan.fields.some((conds) => conds.some((c) => (c.op === '==' && isStructured(c.value)) || (c.op === 'in' && Array.isArray(c.value) && c.value.some(isStructured))));
+    const order = (entries: Iterable<EntryItem>): Iterable<EntryItem> => this.sorted(col, ix, entries, sort.from, sort.count, sort.reverse, structured, stats);
+    if (scan.limit === undefined) {
+      yield* materialized(order((function* () {
+        for (const l of lookups) yield* prefiltered(l);
+      })()));
+      return;
+    }
+    if (scan.limit <= 0) return;
+    for (const l of lookups) {
+      let n = 0;
+      for (const doc of materialized(order(prefiltered(l)))) {
+        yield doc;
+        if (doc !== TICK && ++n >= scan.limit) break;
+      }
+    }
+  }
+
+  /** The entry's document: fetched (counted), or built from the entry in a late read. */
+  private materialize(col: CollectionRecord, ix: IndexRecord, e: Entry, late: boolean, stats: IndexReadStats): Doc | undefined {
+    if (e.doc !== undefined) return e.doc ?? undefined;
+    if (late && !e.vals.includes(AMBIGUOUS)) return partialDocument(ix, e.key, e.vals as AqlValue[]);
+    return this.fetch(col, e.key, stats);
+  }
+
+  /** Replaces ambiguous values by the document's own (fetching it once). */
+  private resolve(col: CollectionRecord, ix: IndexRecord, e: Entry, stats: IndexReadStats): void {
+    if (!e.vals.includes(AMBIGUOUS)) return;
+    const doc = this.fetch(col, e.key, stats) ?? null;
+    e.doc = doc;
+    e.vals = ix.fields.map((f) => (doc ? fieldValue(doc, f) : null));
+  }
+
+  private path(ix: IndexRecord, i: number): string {
+    if (ix.type === 'primary') return i === 0 ? '_key' : '_id';
+    return ix.fields[i];
+  }
+
+  private fetch(col: CollectionRecord, key: string, stats: IndexReadStats): Doc | undefined {
+    const stored = this.engine.get('docs', [col.dataId, key]) as Doc | undefined;
+    if (!stored) return undefined;
+    stats.lookups++;
+    return externalize(col, stored);
+  }
+
+  private *primary(col: CollectionRecord, scan: IndexScan, stats: IndexReadStats): Generator<Item> {
+    const byKey = candidates(scan.fields[0] ?? []);
+    const byId = candidates(scan.fields[1] ?? []);
+    let keys: unknown[] | undefined = byKey;
+    if (!keys && byId) {
+      const prefix = `${col.name}/`;
+      keys = byId.filter((v): v is string => typeof v === 'string' && v.startsWith(prefix)).map((v) => v.slice(prefix.length));
+    }
+    if (keys) {
+      for (const k of keys) {
+        if (typeof k !== 'string' || k === '' || k.length > 254) continue;
+        const stored = this.engine.get('docs', [col.dataId, k]) as Doc | undefined;
+        if (!stored) continue;
+        stats.scanned++;
+        yield externalize(col, stored);
+      }
+      return;
+    }
+    // A range on _key: keys are strings collated by AQL, so the whole primary index is read.
+    for (const { value } of this.engine.range('docs', { start: [col.dataId], end: [col.dataId + 1] })) {
+      stats.scanned++;
+      yield externalize(col, value as Doc);
+    }
+  }
+
+  private *edge(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Item> {
+    const from = candidates(scan.fields[0] ?? []);
+    const to = candidates(scan.fields[1] ?? []);
+    const dir = from ? 0 : 1;
+    const vertices = (from ?? to ?? []).filter((v): v is string => typeof v === 'string');
+    for (const vertex of vertices) {
+      for (const { key } of this.engine.range('idx', { start: [ix.dataId, dir, vertex], end: [ix.dataId, dir + 1] })) {
+        const k = key as unknown[];
+        if (k[2] !== vertex) break;
+        stats.scanned++;
+        const doc = this.fetch(col, k[3] as string, stats);
+        if (doc) yield doc;
+      }
+    }
+  }
+
+  /** One lazily read sequence of index entries per equality lookup (product of the IN lists). */
+  private persistent(ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<EntryItem>[] {
+    const eqLists: unknown[][] = [];
+    let structured: unknown[] | undefined;
+    for (let i = 0; i < ix.fields.length; i++) {
+      const c = candidates(scan.fields[i] ?? []);
+      if (!c) break;
+      // Arrays and objects are stored as JSON text, but AQL compares objects regardless of
+      // attribute order: such candidates are found by scanning the field's string section
+      // (which also holds the string candidates); the other scalars are looked up directly.
+      if (c.some((v) => typeof v === 'object' && v !== null)) {
+        structured = c;
+        break;
+      }
+      eqLists.push(c);
+    }
+    let prefixes = product(eqLists);
+    if (prefixes.length > MAX_LOOKUPS) {
+      prefixes = [[]];
+      structured = undefined;
+    }
+    if (prefixes.length === 0) return []; // an empty IN list matches nothing
+    const reverse = scan.sort?.reverse === true;
+    const eqCount = prefixes[0].length;
+    const w = eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {};
+    const self = this;
+    return prefixes.map((p) => {
+      const prefix = p.map(indexValue);
+      if (!structured) return { [Symbol.iterator]: () => self.window(ix, prefix, w, reverse, stats) };
+      const values = structured;
+      return {
+        *[Symbol.iterator]() {
+          for (const v of values.filter((x) => isScalarBound(x))) yield* self.window(ix, [...prefix, indexValue(v)], {}, reverse, stats);
+          yield* self.window(ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats);
+        },
+      };
+    });
+  }
+
+  /** Entries [dataId, ...prefix, e, ...] with e inside `w`, in key order (or reversed). */
+  private *window(ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats): Generator<EntryItem> {
+    const n = prefix.length;
+    const prefixCmp = (k: unknown[]): number => {
+      for (let i = 0; i < n; i++) {
+        const c = storageCompare(k[1 + i] as Prim, prefix[i]);
+        if (c !== 0) return c;
+      }
+      return 0;
+    };
+    const ranged = n < ix.fields.length;
+    const range = reverse
+      ? this.engine.range('idx', { start: reverseStart(ix.dataId, prefix, ranged ? w : {}), end: [ix.dataId], reverse: true })
+      : this.engine.range('idx', { start: [ix.dataId, ...prefix, ...(w.low ? [w.low.key] : [])] as Key, end: [ix.dataId + 1] });
+    for (const entry of range) {
+      const k = entry.key as unknown[];
+      if (k[0] !== ix.dataId) break;
+      const pc = prefixCmp(k);
+      const e = k[1 + n] as Prim;
+      yield TICK;
+      if (reverse) {
+        if (pc > 0 || (ranged && aboveHigh(w, e))) continue;
+        if (pc < 0 || (ranged && belowLow(w, e))) break;
+      } else {
+        if (pc < 0 || (ranged && belowLow(w, e))) continue;
+        if (pc > 0 || (ranged && aboveHigh(w, e))) break;
+      }
+      stats.scanned++;
+      const key = ix.unique ? (entry.value as string) : (k[k.length - 1] as string);
+      const vals = ix.fields.map((_, i) => {
+        const v = k[1 + i] as Prim;
+        return typeof v === 'string' && v.startsWith('\u001f') ? AMBIGUOUS : v;
+      });
+      yield { key, vals };
+    }
+  }
+
+  /** Invariant 3, on entries; with `all`, every entry is buffered and sorted at once. */
+  private *sorted(col: CollectionRecord, ix: IndexRecord, entries: Iterable<EntryItem>, from: number, count: number, reverse: boolean, all: boolean, stats: IndexReadStats): Generator<EntryItem> {
+    const dir = reverse ? -1 : 1;
+    const key = (e: Entry): AqlValue[] => e.vals.slice(from, from + count) as AqlValue[];
+    let run: Entry[] = [];
+    const flush = function* (): Generator<Entry> {
+      run.sort((a, b) => dir * compare(key(a), key(b)));
+      yield* run;
+      run = [];
+    };
+    for (const e of entries) {
+      if (e === TICK) {
+        yield TICK;
+        continue;
+      }
+      this.resolve(col, ix, e, stats);
+      if (e.doc === null) continue; // removed since the index was read
+      if (all || key(e).some(isStringRanked)) {
+        run.push(e);
+        yield TICK;
+        continue;
+      }
+      if (run.length > 0) yield* flush();
+      yield e;
+    }
+    if (run.length > 0) yield* flush();
+  }
+}
