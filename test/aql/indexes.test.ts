@@ -244,6 +244,14 @@ describe('index-aware queries', () => {
     assert.equal(r.rows.length, MIXED.length);
     const d = await both('FOR d IN mixed SORT d.x DESC RETURN d.x', {}, true);
     assert.deepEqual(d.rows, [...r.rows].reverse());
+    // Strings are ordered from the index entries: only the documents returned are read.
+    const top = await both('FOR d IN items SORT d.u DESC LIMIT 3 RETURN d.u', {}, true);
+    assert.deepEqual(top.rows, ['u999', 'u998', 'u997']);
+    assert.equal(top.stats.documentLookups, 3);
+    // A string range rejects entries by their indexed value, before reading documents.
+    const range = await both('FOR d IN items FILTER d.u >= "u99" RETURN d.u');
+    assert.equal(range.rows.length, 11);
+    assert.equal(range.stats.documentLookups, 11);
   });
 
   it('tells strings that look like stored arrays/objects apart from arrays and objects', async () => {
