@@ -25,6 +25,7 @@ import { modifyAccess } from './executor/modify.js';
 import { QueryTxn } from '../storage/query-txn.js';
 import { IteratorReader } from '../storage/reader.js';
 import { externalize, type Doc } from '../storage/documents.js';
+import type { ReadView, Snapshot } from '../storage/engine.js';
 
 export type { QueryStats, Warning } from './executor/runtime.js';
 
@@ -145,25 +146,31 @@ function queryEnv(storage: Storage, input: QueryInput, signal: AbortSignal): Que
   };
 }
 
-function dataAccess(storage: Storage, db: string, txn?: QueryTxn): DataAccess {
+/**
+ * Reads of one query, all from one snapshot of the committed state (`view`): scans, index
+ * reads and document lookups see the same state however many event turns the query runs.
+ * A data-modification query reads through its transaction (its own writes over the
+ * transaction's snapshot) for scans and lookups; its index reads use the same snapshot
+ * without its own writes, which is enough because a query may not read a collection after
+ * modifying it (1579), and a document changed by someone else meanwhile is a conflict at
+ * commit.
+ */
+function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn): DataAccess {
   const collection = (name: string) => {
     const col = storage.catalog.collection(db, name);
     if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${name}`);
     return col;
   };
+  const indexReader = storage.indexReader.withView(view);
   return {
     openScan(name) {
       const col = collection(name);
-      // A data-modification query reads from its transaction's snapshot, with its own
-      // writes (documents only it wrote come after the others, not in key order).
+      // Documents only the transaction wrote come after the others, not in key order.
       if (txn) return new IteratorReader(txn.scan(col), (d: Doc) => externalize(col, d)) as unknown as ReturnType<DataAccess['openScan']>;
-      return storage.documents.openScan(col) as ReturnType<DataAccess['openScan']>;
+      return storage.documents.openScan(col, { view }) as ReturnType<DataAccess['openScan']>;
     },
-    // Index reads see committed data, not the query's own buffered writes: a query may not
-    // read a collection after modifying it (1579), so only reads before its writes use an
-    // index, and a document changed by someone else in between is a conflict at commit.
     openIndex(name, index, scan, stats) {
-      return storage.indexReader.open(collection(name), index, scan, stats) as ReturnType<DataAccess['openScan']>;
+      return indexReader.open(collection(name), index, scan, stats) as ReturnType<DataAccess['openScan']>;
     },
     document(name, key) {
       const col = collection(name);
@@ -171,7 +178,7 @@ function dataAccess(storage: Storage, db: string, txn?: QueryTxn): DataAccess {
         const stored = txn.tx.get('docs', [col.dataId, key]) as Doc | undefined;
         return (stored && externalize(col, stored)) as ReturnType<NonNullable<DataAccess['document']>>;
       }
-      return storage.documents.get(col, key) as ReturnType<NonNullable<DataAccess['document']>>;
+      return storage.documents.get(col, key, view) as ReturnType<NonNullable<DataAccess['document']>>;
     },
   };
 }
@@ -345,9 +352,13 @@ export class RunningQuery {
       typeof maxRuntime === 'number' && maxRuntime > 0
         ? setTimeout(() => controller.abort(ArangoError.withMessage(ERR.ERROR_QUERY_KILLED, 'query killed (maxRuntime exceeded)')), maxRuntime * 1000)
         : undefined;
+    // One read snapshot for the whole query (a transaction brings its own).
+    let snapshot: Snapshot | undefined;
     const cleanup = (): void => {
       clearTimeout(timer);
       external?.removeEventListener('abort', onAbort);
+      snapshot?.close();
+      snapshot = undefined;
     };
     let txn: QueryTxn | undefined;
     try {
@@ -358,10 +369,11 @@ export class RunningQuery {
       // One transaction per data-modification query (storage/query-txn.ts): buffered
       // writes, committed in next() once the plan is exhausted, discarded by close().
       if (p.writeCollections.length > 0) txn = new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision());
+      else snapshot = storage.engine.snapshot();
       const profiles = level >= 2 ? new Map<number, NodeProfile>() : undefined;
       const ex = {
         rt,
-        data: dataAccess(storage, input.database, txn),
+        data: dataAccess(storage, input.database, txn ? txn.view : (snapshot as Snapshot), txn),
         registers: p.registers,
         profile: profiles,
         ...(txn ? { modify: modifyAccess(storage, input.database, txn) } : {}),

@@ -13,7 +13,7 @@
 //     from the collection name when read, so a rename changes it everywhere at once.
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
-import type { Engine, Key, WriteTxn } from './engine.js';
+import type { Engine, Key, ReadView, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
@@ -228,10 +228,10 @@ export class DocumentStore {
     private readonly ids: Ids,
   ) {}
 
-  /** A stored document as the client sees it, or undefined. */
-  get(col: CollectionRecord, key: string): Doc | undefined {
+  /** A stored document as the client sees it, or undefined; from `view` when given (a snapshot). */
+  get(col: CollectionRecord, key: string, view: ReadView = this.engine): Doc | undefined {
     if (!isValidKey(key)) return undefined; // never stored; and LMDB keys are limited in size
-    const stored = this.engine.get('docs', docKey(col, key)) as Doc | undefined;
+    const stored = view.get('docs', docKey(col, key)) as Doc | undefined;
     return stored && externalize(col, stored);
   }
 
@@ -258,10 +258,11 @@ export class DocumentStore {
   }
 
   /** All documents of a collection in _key order, in batches, from one snapshot. */
-  openScan(col: CollectionRecord, opts: { reverse?: boolean } = {}): BatchReader<Doc> {
+  openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView } = {}): BatchReader<Doc> {
+    const view = opts.view ?? this.engine;
     const range = opts.reverse
-      ? this.engine.range('docs', { start: [col.dataId + 1], end: [col.dataId], reverse: true })
-      : this.engine.range('docs', { start: [col.dataId], end: [col.dataId + 1] });
+      ? view.range('docs', { start: [col.dataId + 1], end: [col.dataId], reverse: true })
+      : view.range('docs', { start: [col.dataId], end: [col.dataId + 1] });
     return new IteratorReader(range, ({ value }) => externalize(col, value as Doc));
   }
 

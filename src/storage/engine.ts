@@ -75,10 +75,14 @@ export interface EngineOptions {
   noSync?: boolean;
 }
 
-/** A consistent read view of the committed state (Engine.snapshot). */
-export interface Snapshot {
+/** Committed reads: the engine itself (latest state) or a Snapshot (one fixed state). */
+export interface ReadView {
   get(db: DbName, key: Key): unknown;
   range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }>;
+}
+
+/** A consistent read view of the committed state (Engine.snapshot). */
+export interface Snapshot extends ReadView {
   close(): void;
 }
 

@@ -17,16 +17,17 @@
 //     objects are buffered and sorted with compare() before they are returned.
 //  4. stats.scanned counts index entries read inside the scanned window, stats.lookups the
 //     documents fetched after them.
-//  5. Each lookup reads index entries from one LMDB snapshot (a range iterator's); the
-//     documents are read from the latest committed state and checked again (invariant 1),
-//     so a document changed meanwhile is returned only when its current version matches.
+//  5. All reads go through one ReadView: an AQL query passes its snapshot (withView), so
+//     index entries and documents come from the one state the whole query reads; the
+//     default view is the latest committed state. Documents are checked again anyway
+//     (invariant 1).
 //  6. A late read decodes the indexed values from the entry; a value stored as a
 //     '\u001f'-prefixed string is ambiguous (a JSON-encoded array/object or a string that
 //     starts with U+001F), so for such an entry the document is fetched and its values used.
 import { compare, type AqlValue } from '../values/index.js';
 import type { CollectionRecord, IndexRecord } from './catalog.js';
 import { externalize, isPlainObject, type Doc } from './documents.js';
-import type { Engine, Key } from './engine.js';
+import type { Key, ReadView } from './engine.js';
 import { indexValue } from './keys.js';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { BatchReader } from './reader.js';
@@ -292,7 +293,12 @@ class TickingReader implements BatchReader<Doc> {
 }
 
 export class IndexReader {
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: ReadView) {}
+
+  /** The same reader over another view (a query's snapshot, invariant 5). */
+  withView(view: ReadView): IndexReader {
+    return new IndexReader(view);
+  }
 
   /** Documents matching `scan` on index `ix` of `col` (invariant 1); counts into `stats`. */
   open(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): BatchReader<Doc> {

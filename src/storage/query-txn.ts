@@ -36,7 +36,7 @@
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord } from './catalog.js';
 import type { Doc } from './documents.js';
-import type { DbName, DirectOut, Engine, Key, RangeOptions, Snapshot, WriteTxn } from './engine.js';
+import type { DbName, DirectOut, Engine, Key, RangeOptions, ReadView, Snapshot, WriteTxn } from './engine.js';
 
 const DELETED = Symbol('deleted');
 type Value = unknown; // a stored value, or DELETED
@@ -113,6 +113,11 @@ export class QueryTxn {
   readonly tx: WriteTxn;
   /** The committed state as of the query's start (invariant 2); closed by release(). */
   private readonly snap: Snapshot;
+
+  /** The committed state this transaction reads (for index reads of the same query). */
+  get view(): ReadView {
+    return this.snap;
+  }
 
   constructor(
     private readonly engine: Engine,
