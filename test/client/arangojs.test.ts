@@ -282,6 +282,24 @@ describe('arangojs against Cairn', () => {
       await rejectsWith(db.query('RETURN'), 1501, 400, /syntax error/);
     });
 
+    it('writes with AQL (INSERT, UPDATE, REMOVE) and reads writesExecuted, uses an index and profiles', async () => {
+      const audit = await db.createCollection('audit');
+      await audit.ensureIndex({ type: 'persistent', fields: ['v'] });
+      const inserted = await db.query('FOR d IN nums FILTER d.v < 5 INSERT {v: d.v, src: d._key} INTO audit RETURN NEW.src');
+      assert.deepEqual((await inserted.all()).sort(), ['n00', 'n01', 'n02', 'n03', 'n04']);
+      assert.equal(inserted.extra.stats?.writesExecuted, 5);
+      const updated = await db.query('FOR a IN audit FILTER a.v >= 3 UPDATE a WITH {big: true} IN audit RETURN OLD.v');
+      assert.deepEqual((await updated.all()).sort(), [3, 4]);
+      assert.equal(updated.extra.stats?.scannedFull, 0, 'the persistent index on v is used');
+      assert.equal(updated.extra.stats?.scannedIndex, 2);
+      const removed = await db.query('FOR a IN audit FILTER a.big == true REMOVE a IN audit', {}, { profile: 2 });
+      await removed.all();
+      assert.equal(removed.extra.stats?.writesExecuted, 2);
+      assert.ok(Array.isArray((removed.extra.stats as { nodes?: unknown[] }).nodes), 'profile 2 gives per-node stats');
+      assert.equal((await audit.count()).count, 3);
+      await rejectsWith(db.query('INSERT {_key: "n00"} INTO nums'), 1210, 409, /unique constraint violated/);
+    });
+
     it('parses and explains queries', async () => {
       const parsed = await db.parse('FOR d IN nums FILTER d.v == @v RETURN d');
       assert.equal(parsed.parsed, true);
