@@ -7,7 +7,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { open } from 'lmdb';
 import { Storage } from '../src/storage/storage.js';
-import { ChildTracker, exited, ROOT_AUTH, spawnServer, tempDir } from './helpers/server.js';
+import { api, ChildTracker, exited, spawnServer, tempDir } from './helpers/server.js';
 
 const tracker = new ChildTracker();
 afterEach(() => tracker.cleanup());
@@ -19,15 +19,6 @@ async function start(dir: string) {
   return child;
 }
 
-async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { authorization: ROOT_AUTH, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 /**
  * Entries in the staging sub-database, read without Storage.open (which clears them);

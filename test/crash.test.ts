@@ -6,7 +6,7 @@
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Storage } from '../src/storage/storage.js';
-import { ChildTracker, exited, ROOT_AUTH, spawnServer, tempDir } from './helpers/server.js';
+import { api, ChildTracker, exited, ROOT_AUTH, spawnServer, tempDir } from './helpers/server.js';
 
 const WRITERS = 16;
 const WRITE_FOR_MS = 1500;
@@ -27,15 +27,6 @@ async function start(dir: string) {
   return child;
 }
 
-async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { authorization: ROOT_AUTH, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 /** One client inserting documents one after the other until `stop` aborts or the server dies. */
 async function writer(base: string, w: number, query: string, stop: AbortSignal, acked: Acked[], attempted: Set<string>): Promise<void> {

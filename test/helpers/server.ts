@@ -123,6 +123,17 @@ export function spawnServer(flags: string[], env: NodeJS.ProcessEnv = {}): Promi
   });
 }
 
+/** A JSON request with root credentials to a server on a real port (a child process). */
+export async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { authorization: ROOT_AUTH, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
 /** Parsed JSON body of an inject response. */
 export function bodyOf(res: LightMyRequestResponse): any {
   return JSON.parse(res.body);

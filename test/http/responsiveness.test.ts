@@ -7,7 +7,7 @@
 // `npm run bench` (bench/run.mjs, section "responsive").
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChildTracker, ROOT_AUTH, spawnServer, tempDir } from '../helpers/server.js';
+import { api, ChildTracker, spawnServer, tempDir } from '../helpers/server.js';
 
 const tracker = new ChildTracker();
 const HEAVY = [
@@ -17,15 +17,6 @@ const HEAVY = [
 ];
 const STREAM = 'FOR i IN 1..20000000 LET h = SHA512(TO_STRING(i)) FILTER h == "none" RETURN h';
 
-async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { authorization: ROOT_AUTH, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 describe('responsiveness under heavy queries', () => {
   afterEach(() => tracker.cleanup());

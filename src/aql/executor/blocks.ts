@@ -16,7 +16,7 @@ import { sortAsync } from './sort.js';
 import { MODIFICATION_FACTORIES, type ModifyAccess } from './modify.js';
 import type { IndexRecord } from '../../storage/catalog.js';
 import type { IndexReadStats, IndexScan } from '../../storage/index-reader.js';
-import { ConstrainedSortBlock, IndexBlock, MaterializeBlock, NoResultsBlock } from './index-block.js';
+import { IndexBlock, MaterializeBlock, NoResultsBlock } from './index-block.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 
 export interface Block {
@@ -348,10 +348,23 @@ abstract class Materializing implements Block {
 
   protected abstract compute(rows: Row[]): Promise<Row[]>;
 
+  /** Called after each input batch with everything gathered so far; may shrink it (release() what it drops). */
+  protected absorb(rows: Row[]): Promise<Row[]> {
+    return Promise.resolve(rows);
+  }
+
+  /** Gives back the memory of rows the block dropped before its output. */
+  protected release(rows: readonly Row[]): void {
+    let dropped = 0;
+    for (const r of rows) dropped += approxSize(r);
+    this.held -= dropped;
+    this.ex.rt.release(dropped);
+  }
+
   async next(max: number): Promise<Row[]> {
     if (this.closed) return [];
     if (!this.output) {
-      const rows: Row[] = [];
+      let rows: Row[] = [];
       for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
         for (const r of batch) {
           const size = approxSize(r);
@@ -359,6 +372,7 @@ abstract class Materializing implements Block {
           this.ex.rt.track(size);
           rows.push(r);
         }
+        rows = await this.absorb(rows);
         await this.ex.rt.checkpoint();
       }
       this.output = await this.compute(rows);
@@ -378,24 +392,49 @@ abstract class Materializing implements Block {
   }
 }
 
+/** The row comparison of a SORT node's elements. */
+function sortComparator(node: P.SortNode): (a: Row, b: Row) => number {
+  const keys = node.elements.map((e) => ({ reg: e.variable.reg, dir: e.ascending ? 1 : -1 }));
+  return (a, b) => {
+    for (const k of keys) {
+      const c = compare(a[k.reg] ?? null, b[k.reg] ?? null);
+      if (c !== 0) return c * k.dir;
+    }
+    return 0;
+  };
+}
+
 class SortBlock extends Materializing {
-  constructor(
-    private readonly node: P.SortNode,
-    input: Block,
-    ex: ExecContext,
-  ) {
+  private readonly cmp: (a: Row, b: Row) => number;
+  constructor(node: P.SortNode, input: Block, ex: ExecContext) {
     super(input, ex);
+    this.cmp = sortComparator(node);
   }
   protected compute(rows: Row[]): Promise<Row[]> {
-    const keys = this.node.elements.map((e) => ({ reg: e.variable.reg, dir: e.ascending ? 1 : -1 }));
-    const cmp = (a: Row, b: Row): number => {
-      for (const k of keys) {
-        const c = compare(a[k.reg] ?? null, b[k.reg] ?? null);
-        if (c !== 0) return c * k.dir;
-      }
-      return 0;
-    };
-    return sortAsync(rows, cmp, () => this.ex.rt.checkpoint());
+    return sortAsync(rows, this.cmp, () => this.ex.rt.checkpoint());
+  }
+}
+
+/**
+ * SORT with a limit (sort-limit): the first `limit` rows of the stable sort, in bounded
+ * memory: whenever the buffer passes 2 x limit + a batch, it is sorted and cut to `limit`.
+ */
+class ConstrainedSortBlock extends Materializing {
+  private readonly cmp: (a: Row, b: Row) => number;
+  private readonly limit: number;
+  constructor(node: P.SortNode, input: Block, ex: ExecContext) {
+    super(input, ex);
+    this.cmp = sortComparator(node);
+    this.limit = node.limit ?? 0;
+  }
+  protected override absorb(rows: Row[]): Promise<Row[]> {
+    return rows.length >= 2 * this.limit + PULL ? this.compute(rows) : Promise.resolve(rows);
+  }
+  /** Sorts (stable: earlier rows first among equals) and keeps the first `limit`. */
+  protected async compute(rows: Row[]): Promise<Row[]> {
+    const sorted = await sortAsync(rows, this.cmp, () => this.ex.rt.checkpoint());
+    this.release(sorted.slice(this.limit));
+    return sorted.slice(0, this.limit);
   }
 }
 

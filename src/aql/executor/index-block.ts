@@ -3,13 +3,10 @@
 // input), and the constrained SORT of sort-limit (keeps offset + limit rows, never more
 // than twice that many at once). Pull contract as in blocks.ts.
 import type { AqlObject, AqlValue } from '../../values/index.js';
-import { compare } from '../../values/index.js';
 import type { BatchReader } from '../../storage/reader.js';
 import type { IndexReadStats, IndexScan } from '../../storage/index-reader.js';
 import type * as P from '../planner/plan.js';
 import { compileExpression, type Compiled, type Row } from './expression.js';
-import { approxSize } from './runtime.js';
-import { sortAsync } from './sort.js';
 import type { Block, ExecContext } from './blocks.js';
 
 const PULL = 1000;
@@ -138,68 +135,3 @@ export class NoResultsBlock implements Block {
   }
 }
 
-/** SORT with a limit (sort-limit): the first `limit` rows of the stable sort, in bounded memory. */
-export class ConstrainedSortBlock implements Block {
-  private output: Row[] | null = null;
-  private pos = 0;
-  private held = 0;
-  private closed = false;
-  private readonly limit: number;
-
-  constructor(
-    private readonly node: P.SortNode,
-    private readonly input: Block,
-    private readonly ex: ExecContext,
-  ) {
-    this.limit = node.limit ?? 0;
-  }
-
-  private cmp = (a: Row, b: Row): number => {
-    for (const e of this.node.elements) {
-      const c = compare(a[e.variable.reg] ?? null, b[e.variable.reg] ?? null);
-      if (c !== 0) return e.ascending ? c : -c;
-    }
-    return 0;
-  };
-
-  /** Sorts the buffer (stable: earlier rows first among equals) and keeps the first `limit`. */
-  private async trim(buf: Row[]): Promise<Row[]> {
-    const sorted = await sortAsync(buf, this.cmp, () => this.ex.rt.checkpoint());
-    const kept = sorted.slice(0, this.limit);
-    let dropped = 0;
-    for (const r of sorted.slice(this.limit)) dropped += approxSize(r);
-    this.held -= dropped;
-    this.ex.rt.release(dropped);
-    return kept;
-  }
-
-  async next(max: number): Promise<Row[]> {
-    if (this.closed) return [];
-    if (!this.output) {
-      let buf: Row[] = [];
-      for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
-        for (const r of batch) {
-          const size = approxSize(r);
-          this.held += size;
-          this.ex.rt.track(size);
-          buf.push(r);
-        }
-        if (buf.length >= 2 * this.limit + PULL) buf = await this.trim(buf);
-        await this.ex.rt.checkpoint();
-      }
-      this.output = await this.trim(buf);
-    }
-    const out = this.output.slice(this.pos, this.pos + max);
-    this.pos += out.length;
-    if (out.length === 0) this.close();
-    return out;
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.output = null;
-    this.ex.rt.release(this.held);
-    this.input.close();
-  }
-}

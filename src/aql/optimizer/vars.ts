@@ -2,7 +2,7 @@
 // defines (a table typed over every node kind, so a new kind fails to compile until it is
 // described here), the pipelines of a plan, copying plans, and renaming a variable.
 import type { RExpr, Variable } from '../planner/ir.js';
-import { variablesUsed } from '../planner/ir.js';
+import { childrenOf, variablesUsed } from '../planner/ir.js';
 import type { Plan, PlanNode, PlanNodeType, QueryPlan } from '../planner/plan.js';
 
 type Table<R> = { [K in PlanNodeType]: (n: Extract<PlanNode, { type: K }>) => R };
@@ -189,35 +189,8 @@ export function isPure(e: RExpr): boolean {
   }
 }
 
-export function children(e: RExpr): RExpr[] {
-  switch (e.k) {
-    case 'const':
-    case 'var':
-      return [];
-    case 'array':
-      return e.items;
-    case 'object':
-      return e.members.flatMap((m) => (typeof m.key === 'string' ? [m.value] : [m.key, m.value]));
-    case 'expand':
-      return [e.obj, e.filter, e.offset, e.count, e.projection].filter((x): x is RExpr => x !== undefined);
-    case 'attr':
-      return [e.obj];
-    case 'index':
-      return [e.obj, e.index];
-    case 'unary':
-      return [e.operand];
-    case 'ternary':
-      return [e.cond, e.then, e.else].filter((x): x is RExpr => x !== null);
-    case 'range':
-      return [e.from, e.to];
-    case 'call':
-      return e.args;
-    case 'quant':
-      return e.q.kind === 'atLeast' ? [e.q.count, e.left, e.right] : [e.left, e.right];
-    default:
-      return [e.left, e.right];
-  }
-}
+/** The direct subexpressions of `e` (planner/ir.ts owns the list). */
+export const children = childrenOf;
 
 /** True when the expression calls a non-deterministic function (it must not be moved or merged). */
 export function isDeterministic(e: RExpr): boolean {

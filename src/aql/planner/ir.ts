@@ -109,7 +109,8 @@ export function isConstant(e: RExpr): boolean {
   }
 }
 
-function childrenOf(e: RExpr): RExpr[] {
+/** The direct subexpressions of `e`. */
+export function childrenOf(e: RExpr): RExpr[] {
   switch (e.k) {
     case 'const':
     case 'var':
