@@ -29,7 +29,7 @@ const TRANSIENT_HEADERS = new Set(['content-length', 'date', 'connection', 'keep
 export function httpJobHandler(app: FastifyInstance, replays: ReplayGrants): JobHandler {
   return async (work) => {
     const r = work.input as StoredRequest;
-    const token = replays.issue({ user: work.record.user, signal: work.signal });
+    const token = replays.issue({ user: work.record.user, signal: work.signal, progress: (n) => work.progress(n) });
     try {
       const res = await app.inject({
         method: r.method as 'GET',

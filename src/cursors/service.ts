@@ -159,8 +159,11 @@ export class CursorService {
     private readonly memory: ResultMemory,
   ) {}
 
-  /** POST /_api/cursor after body validation. `signal` is the request's (non-stream queries stop with it). */
-  async create(req: CursorRequest, signal: AbortSignal): Promise<BatchReply> {
+  /**
+   * POST /_api/cursor after body validation. `signal` is the request's (non-stream queries
+   * stop with it); `progress`, when the request is a job's, hears the rows produced so far.
+   */
+  async create(req: CursorRequest, signal: AbortSignal, progress?: (rows: number) => void): Promise<BatchReply> {
     const tracked = this.tracker.begin({ database: req.database, user: req.user, query: req.query, bindVars: req.bindVars, stream: req.stream });
     // A stream query outlives its creating request, but the first batch is computed inside
     // it: if that request is aborted meanwhile (its client left, or it is a cancelled job),
@@ -183,7 +186,7 @@ export class CursorService {
       tracked.finish(outcome(e));
       throw decorate(e);
     }
-    if (!req.stream) return this.createMaterialized(req, query, tracked);
+    if (!req.stream) return this.createMaterialized(req, query, tracked, progress);
     try {
       return await this.createStream(req, query, tracked);
     } finally {
@@ -191,13 +194,14 @@ export class CursorService {
     }
   }
 
-  private async createMaterialized(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery): Promise<BatchReply> {
+  private async createMaterialized(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery, progress?: (rows: number) => void): Promise<BatchReply> {
     const rows = new Materialized(this.memory, req.batchSize);
     let extra: Extra;
     try {
       for (;;) {
         const b = await query.next(Math.min(req.batchSize, 1000));
         rows.push(b.rows);
+        progress?.(query.progress);
         if (b.done) break;
       }
       rows.end();

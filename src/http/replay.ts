@@ -13,6 +13,8 @@ export interface ReplayGrant {
   user: string;
   /** The job's signal: aborted on cancel or shutdown. */
   signal: AbortSignal;
+  /** The job's progress counter (rows a replayed query produced so far). */
+  progress?: (n: number) => void;
 }
 
 export class ReplayGrants {

@@ -247,7 +247,7 @@ describe('HugeGraph task API', () => {
           task_type: 'http',
           task_name: 'POST /_api/cursor',
           task_status: 'success',
-          task_progress: 0,
+          task_progress: 1, // the rows the replayed query produced
           task_create: T0,
           task_update: T0,
           task_retries: 0,
