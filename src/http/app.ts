@@ -54,10 +54,26 @@ function rewriteUrl(raw: IncomingMessage): string {
   return rest === '' || rest.startsWith('?') ? '/' + rest : rest;
 }
 
+/** Authorization headers already accepted, per server (a few; clients resend the same one). */
+const accepted = new WeakMap<Services, Map<string, string>>();
+
 /** The user named by valid credentials, or undefined. Users beyond root come later. */
 export function authenticate(authorization: string | undefined, services: Services): string | undefined {
   if (!services.config.auth) return 'root';
   if (!authorization) return undefined;
+  let known = accepted.get(services);
+  const hit = known?.get(authorization);
+  if (hit !== undefined) return hit;
+  const user = checkBasic(authorization, services);
+  if (user !== undefined) {
+    if (!known) accepted.set(services, (known = new Map()));
+    if (known.size >= 64) known.clear();
+    known.set(authorization, user);
+  }
+  return user;
+}
+
+function checkBasic(authorization: string, services: Services): string | undefined {
   const m = /^Basic\s+(\S+)$/i.exec(authorization);
   if (!m) return undefined;
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');

@@ -20,23 +20,36 @@ function storedRequest(req: FastifyRequest, url: string): StoredRequest {
   return { method: req.method, url, headers, body };
 }
 
+/**
+ * The preHandler hook, in callback style: nearly every request is not asynchronous, and an
+ * async hook would cost each of them a promise.
+ */
 export function asyncHook(services: Services) {
-  return async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+  return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
     const mode = req.headers['x-arango-async'];
     const ctx = req.cairn;
-    if ((mode !== 'store' && mode !== 'true') || !ctx || ctx.replay) return undefined;
+    if ((mode !== 'store' && mode !== 'true') || !ctx || ctx.replay) {
+      done();
+      return;
+    }
     const original = (req.raw as { cairnOriginalUrl?: string }).cairnOriginalUrl ?? req.url;
     const path = req.url.split('?')[0]!;
-    const rec = await services.jobs.submit({
-      type: 'http',
-      name: `${req.method} ${path}`,
-      db: ctx.db,
-      user: ctx.user,
-      discard: mode === 'true',
-      input: storedRequest(req, original),
-    });
-    reply.code(202).type('text/plain; charset=utf-8');
-    if (mode === 'store') reply.header('x-arango-async-id', String(rec.id));
-    return reply.send('');
+    services.jobs
+      .submit({
+        type: 'http',
+        name: `${req.method} ${path}`,
+        db: ctx.db,
+        user: ctx.user,
+        discard: mode === 'true',
+        input: storedRequest(req, original),
+      })
+      .then(
+        (rec) => {
+          reply.code(202).type('text/plain; charset=utf-8');
+          if (mode === 'store') reply.header('x-arango-async-id', String(rec.id));
+          reply.send('');
+        },
+        (e: Error) => done(e),
+      );
   };
 }
