@@ -374,7 +374,13 @@ async function bullmqRate(jobs, concurrency) {
       if (++done === jobs) finish();
     });
     const t0 = performance.now();
-    for (let i = 0; i < jobs; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'j', data: { i: i + k } })));
+    // As Cairn's clients do: `concurrency` producers, one job at a time each (not addBulk).
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < jobs) await queue.add('j', { i: next++ });
+      }),
+    );
     await finished;
     const rate = jobs / ((performance.now() - t0) / 1000);
     await worker.close();
