@@ -116,6 +116,44 @@ function toErrorReply(err: unknown, req: FastifyRequest, maxBody: number): { sta
   return { status: 500, body: errorBody(500, ERR.ERROR_INTERNAL.errorNum, ERR.ERROR_INTERNAL.message) };
 }
 
+/**
+ * A request's Ctx. A class, not an object literal with a getter: a literal's getter is a
+ * new closure per request, which gives every request object a hidden class of its own
+ * (allocated in old space); under load that made young-generation GC several times
+ * slower and halved the request rate.
+ */
+class RequestCtx implements Ctx {
+  private abort: AbortSignal | undefined;
+  constructor(
+    readonly db: string,
+    readonly user: string,
+    readonly services: Services,
+    private readonly reply: FastifyReply,
+    readonly replay: ReplayGrant | undefined,
+  ) {}
+
+  /**
+   * Built on first use: most handlers never wait on anything long, and an AbortController
+   * plus AbortSignal.any per request is measurable on the hot path.
+   */
+  get signal(): AbortSignal {
+    if (this.abort) return this.abort;
+    const ac = new AbortController();
+    const raw = this.reply.raw;
+    // The response's 'close', not the request's: a request stream closes as soon as its
+    // body has been read, while the response closes early only when the client leaves.
+    if (raw.destroyed) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+    else
+      raw.once('close', () => {
+        if (!raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+      });
+    const sources = [ac.signal, this.services.shutdown];
+    if (this.replay) sources.push(this.replay.signal);
+    this.abort = AbortSignal.any(sources);
+    return this.abort;
+  }
+}
+
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
@@ -161,28 +199,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       done(e as Error);
       return;
     }
-    // The signal is built on first use: most handlers never wait on anything long, and
-    // an AbortController plus AbortSignal.any per request is measurable on the hot path.
-    let signal: AbortSignal | undefined;
-    const ctx: Ctx = {
-      db,
-      user,
-      services,
-      get signal(): AbortSignal {
-        if (signal) return signal;
-        const ac = new AbortController();
-        // The response's 'close', not the request's: a request stream closes as soon as its
-        // body has been read, while the response closes early only when the client leaves.
-        if (reply.raw.destroyed) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
-        else
-          reply.raw.once('close', () => {
-            if (!reply.raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
-          });
-        signal = AbortSignal.any(replay ? [ac.signal, services.shutdown, replay.signal] : [ac.signal, services.shutdown]);
-        return signal;
-      },
-      replay,
-    };
+    const ctx = new RequestCtx(db, user, services, reply, replay);
     req.cairn = ctx;
     done();
   });
