@@ -2,7 +2,9 @@
 // persistent indexes (sparse, unique, multi-field prefixes) into an IndexNode that reads
 // only matching documents (stats.scannedIndex, scannedFull 0), ranges follow AQL's type
 // order, use-index-for-sort removes SORTs, and every query returns the same rows with all
-// rules disabled (a full scan).
+// rules disabled (a full scan). Covers the planning side (src/aql/optimizer/rules-index.ts,
+// rules-late.ts for late-document-materialization) and the reading side
+// (src/aql/executor/index-block.ts, src/storage/index-reader.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseIndexSpec } from '../../src/storage/indexes.js';
