@@ -17,6 +17,8 @@ import type { Ids } from './ids.js';
 import type { Purger } from './purger.js';
 
 const CHUNK = 2000;
+/** How long a selectivity estimate is reused (milliseconds). */
+const ESTIMATE_TTL_MS = 5000;
 const ESTIMATE_SAMPLE = 5000;
 
 export interface IndexSpec {
@@ -179,6 +181,20 @@ export class Indexes {
    */
   estimate(ix: IndexRecord): number {
     if (ix.unique || ix.type !== 'persistent') return 1;
+    // Planning asks for every candidate index of every query: a sample a few seconds old
+    // is as good a guess, and reading it each time was a measurable part of short queries.
+    const cached = this.estimates.get(ix.dataId);
+    const now = performance.now();
+    if (cached && now - cached.at < ESTIMATE_TTL_MS) return cached.value;
+    const value = this.sampleEstimate(ix);
+    if (this.estimates.size > 10000) this.estimates.clear();
+    this.estimates.set(ix.dataId, { value, at: now });
+    return value;
+  }
+
+  private readonly estimates = new Map<number, { value: number; at: number }>();
+
+  private sampleEstimate(ix: IndexRecord): number {
     const seen = new Set<string>();
     let n = 0;
     for (const key of this.engine.keys('idx', { start: [ix.dataId], end: [ix.dataId + 1], limit: ESTIMATE_SAMPLE })) {
