@@ -66,7 +66,7 @@ export function aqlJobHandler(storage: Storage, queries: QueryTracker): JobHandl
     const tracked = queries.begin({ database, user, query: input.query, bindVars: input.bindVars, stream: false });
     let q: RunningQuery;
     try {
-      q = RunningQuery.start(storage, { database, user, query: input.query, bindVars: input.bindVars, signal: AbortSignal.any([tracked.signal, work.signal]) });
+      q = RunningQuery.start(storage, { database, user, query: input.query, bindVars: input.bindVars, signal: [tracked.signal, work.signal] });
     } catch (e) {
       tracked.finish({ errorNum: e instanceof ArangoError ? e.errorNum : 4 });
       return aqlError(e);

@@ -26,6 +26,7 @@ import { QueryTxn } from '../storage/query-txn.js';
 import { IteratorReader } from '../storage/reader.js';
 import { externalize, type Doc } from '../storage/documents.js';
 import type { ReadView, Snapshot } from '../storage/engine.js';
+import { forwardAbort } from '../util/signals.js';
 
 export type { QueryStats, Warning } from './executor/runtime.js';
 
@@ -58,7 +59,8 @@ export interface QueryInput {
   query: string;
   bindVars?: Record<string, unknown>;
   options?: QueryOptions;
-  signal?: AbortSignal;
+  /** The query stops when any of these aborts (with that signal's reason). */
+  signal?: AbortSignal | readonly AbortSignal[];
 }
 
 export interface ParseResult {
@@ -344,9 +346,7 @@ export class RunningQuery {
   static start(storage: Storage, input: QueryInput): RunningQuery {
     const controller = new AbortController();
     const external = input.signal;
-    const onAbort = (): void => controller.abort(external?.reason);
-    if (external?.aborted) onAbort();
-    else external?.addEventListener('abort', onAbort, { once: true });
+    const release = forwardAbort(controller, external === undefined ? [] : Array.isArray(external) ? external : [external as AbortSignal]);
     const maxRuntime = input.options?.maxRuntime;
     const timer =
       typeof maxRuntime === 'number' && maxRuntime > 0
@@ -356,7 +356,7 @@ export class RunningQuery {
     let snapshot: Snapshot | undefined;
     const cleanup = (): void => {
       clearTimeout(timer);
-      external?.removeEventListener('abort', onAbort);
+      release();
       snapshot?.close();
       snapshot = undefined;
     };

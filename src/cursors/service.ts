@@ -177,7 +177,7 @@ export class CursorService {
       query: req.query,
       bindVars: req.bindVars,
       options: req.stream ? { ...req.options, fullCount: false } : req.options,
-      signal: AbortSignal.any(req.stream ? [tracked.signal, this.shutdown, firstBatch.signal] : [tracked.signal, signal]),
+      signal: req.stream ? [tracked.signal, this.shutdown, firstBatch.signal] : [tracked.signal, signal],
     };
     let query: RunningQuery;
     try {

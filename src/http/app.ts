@@ -13,6 +13,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ArangoError, ERR, errorBody } from '../errors/arango-error.js';
+import { forwardAbort } from '../util/signals.js';
 import { JSON_TYPE, type Ctx, type Services } from './router.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerCollectionRoutes } from './routes/collection.js';
@@ -133,23 +134,26 @@ class RequestCtx implements Ctx {
   ) {}
 
   /**
-   * Built on first use: most handlers never wait on anything long, and an AbortController
-   * plus AbortSignal.any per request is measurable on the hot path.
+   * Built on first use: most handlers never wait on anything long. Aborted when the
+   * client leaves, the server shuts down or the job is cancelled; its listeners on those
+   * longer-lived signals are removed when the response is over.
    */
   get signal(): AbortSignal {
     if (this.abort) return this.abort;
     const ac = new AbortController();
+    this.abort = ac.signal;
     const raw = this.reply.raw;
+    const release = forwardAbort(ac, [this.services.shutdown, this.replay?.signal]);
     // The response's 'close', not the request's: a request stream closes as soon as its
     // body has been read, while the response closes early only when the client leaves.
-    if (raw.destroyed) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
-    else
+    if (raw.destroyed) {
+      ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+      release();
+    } else
       raw.once('close', () => {
         if (!raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+        release();
       });
-    const sources = [ac.signal, this.services.shutdown];
-    if (this.replay) sources.push(this.replay.signal);
-    this.abort = AbortSignal.any(sources);
     return this.abort;
   }
 }

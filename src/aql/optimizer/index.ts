@@ -50,6 +50,7 @@ export function optimize(plan: QueryPlan, ctx: OptimizerContext, opts: OptimizeO
     }
     done.push(q);
   }
+  if (done.length === 1) return { plans: done, rulesExecuted: executed, rulesSkipped: skipped }; // nothing to choose
   const costs = new Map(done.map((q) => [q, cost(q)]));
   const plans = done.map((q, i) => ({ q, i })).sort((a, b) => costs.get(a.q)! - costs.get(b.q)! || a.i - b.i).map((x) => x.q);
   return { plans, rulesExecuted: executed, rulesSkipped: skipped };

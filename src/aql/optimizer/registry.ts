@@ -55,10 +55,14 @@ export const RULES: readonly OptimizerRule[] = [
  * does: "-all" / "+all", "-name" disables (only rules that can be disabled), "+name" or
  * "name" enables; unknown names are ignored.
  */
-export function enabledRules(list: readonly unknown[] | undefined): Set<string> {
-  const on = new Set(RULES.filter((r) => !r.flags.disabledByDefault).map((r) => r.name));
-  const byName = new Map(RULES.map((r) => [r.name, r]));
-  for (const item of list ?? []) {
+const DEFAULT_ON: ReadonlySet<string> = new Set(RULES.filter((r) => !r.flags.disabledByDefault).map((r) => r.name));
+const BY_NAME = new Map(RULES.map((r) => [r.name, r]));
+
+export function enabledRules(list: readonly unknown[] | undefined): ReadonlySet<string> {
+  if (!list || list.length === 0) return DEFAULT_ON; // most queries: computed once
+  const on = new Set(DEFAULT_ON);
+  const byName = BY_NAME;
+  for (const item of list) {
     if (typeof item !== 'string' || item === '') continue;
     const disable = item.startsWith('-');
     const name = disable || item.startsWith('+') ? item.slice(1) : item;

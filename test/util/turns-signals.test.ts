@@ -1,0 +1,63 @@
+// src/util/turns.ts (fair turns on the event loop) and src/util/signals.ts (forwardAbort).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { nextTurn } from '../../src/util/turns.js';
+import { forwardAbort } from '../../src/util/signals.js';
+
+describe('nextTurn', () => {
+  it('resumes waiters in the order they asked, one per event-loop iteration', async () => {
+    const order: string[] = [];
+    // A setImmediate chain marks event-loop iterations: each tick logs once per iteration.
+    let ticks = 0;
+    const tick = (): void => {
+      order.push(`tick${ticks++}`);
+      if (ticks < 5) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await Promise.all(['a', 'b', 'c'].map(async (name) => {
+      await nextTurn();
+      order.push(name);
+    }));
+    while (ticks < 5) await new Promise((r) => setImmediate(r));
+    const resumed = order.filter((x) => !x.startsWith('tick'));
+    assert.deepEqual(resumed, ['a', 'b', 'c']);
+    // between two resumed waiters there is at least one other iteration's tick
+    const ia = order.indexOf('a');
+    const ib = order.indexOf('b');
+    const ic = order.indexOf('c');
+    assert.ok(order.slice(ia, ib).some((x) => x.startsWith('tick')), order.join(' '));
+    assert.ok(order.slice(ib, ic).some((x) => x.startsWith('tick')), order.join(' '));
+  });
+});
+
+describe('forwardAbort', () => {
+  it('aborts the target with the first source that aborts, with its reason', () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    const target = new AbortController();
+    forwardAbort(target, [a.signal, undefined, b.signal]);
+    assert.equal(target.signal.aborted, false);
+    b.abort('why b');
+    assert.equal(target.signal.aborted, true);
+    assert.equal(target.signal.reason, 'why b');
+    a.abort('why a');
+    assert.equal(target.signal.reason, 'why b');
+  });
+
+  it('aborts at once when a source already aborted', () => {
+    const a = new AbortController();
+    a.abort('early');
+    const target = new AbortController();
+    forwardAbort(target, [a.signal]);
+    assert.equal(target.signal.reason, 'early');
+  });
+
+  it('stops forwarding once released (a long-lived source keeps nothing)', () => {
+    const longLived = new AbortController();
+    const target = new AbortController();
+    const release = forwardAbort(target, [longLived.signal]);
+    release();
+    longLived.abort('shutdown');
+    assert.equal(target.signal.aborted, false);
+  });
+});
