@@ -16,7 +16,7 @@ import { sortAsync } from './sort.js';
 import { MODIFICATION_FACTORIES, type ModifyAccess } from './modify.js';
 import type { IndexRecord } from '../../storage/catalog.js';
 import type { IndexReadStats, IndexScan } from '../../storage/index-reader.js';
-import { IndexBlock, MaterializeBlock, NoResultsBlock } from './index-block.js';
+import { MaterializeBlock, NoResultsBlock } from './index-block.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 
 export interface Block {
@@ -139,6 +139,51 @@ abstract class Enumerate implements Block {
     this.closed = true;
     this.release();
     this.input.close();
+  }
+}
+
+/** IndexNode: documents through one index, the condition values evaluated per input row. */
+class IndexBlock extends Enumerate {
+  private reader: BatchReader<AqlObject> | null = null;
+  private opened = 0;
+  private readonly conditions: { op: P.IndexNode['conditions'][number][number]['op']; value: Compiled }[][];
+  private readonly counted: IndexReadStats = { scanned: 0, lookups: 0 };
+
+  constructor(
+    private readonly node: P.IndexNode,
+    input: Block,
+    ex: ExecContext,
+  ) {
+    super(input, ex, node.outVariable);
+    this.conditions = node.conditions.map((f) => f.map((c) => ({ op: c.op, value: compileExpression(c.value, ex.rt) })));
+  }
+
+  protected open(row: Row): void {
+    const open = this.ex.data.openIndex;
+    if (!open) throw new Error('index reads are not available');
+    const scan: IndexScan = { fields: this.conditions.map((f) => f.map((c) => ({ op: c.op, value: c.value(row) }))) };
+    if (this.node.sort) scan.sort = { ...this.node.sort, reverse: !this.node.ascending };
+    if (this.node.late) scan.late = true;
+    if (this.node.limit !== undefined) scan.limit = this.node.limit;
+    this.reader = open(this.node.collection, this.node.index, scan, this.counted);
+    if (this.opened++ === 0) this.ex.rt.stats.cursorsCreated++;
+    else this.ex.rt.stats.cursorsRearmed++;
+  }
+
+  protected async values(max: number): Promise<AqlValue[]> {
+    const docs = (await this.reader!.next(max)) as AqlValue[];
+    const s = this.ex.rt.stats;
+    s.scannedIndex += this.counted.scanned;
+    s.documentLookups += this.counted.lookups;
+    this.counted.scanned = 0;
+    this.counted.lookups = 0;
+    if (docs.length === 0) this.release();
+    return docs;
+  }
+
+  protected release(): void {
+    this.reader?.close();
+    this.reader = null;
   }
 }
 
