@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { api, startBare, startCairn } from './lib/procs.mjs';
 import { load, loadTool } from './lib/load.mjs';
+import { httpClient } from './lib/client.mjs';
 import { generate } from './lib/data.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -258,6 +259,8 @@ if (want('jobs')) {
   const body = JSON.stringify({ name: 'job', value: 1 });
   const headers = { authorization: 'Basic ' + Buffer.from('root:').toString('base64'), 'content-type': 'application/json' };
   const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+  const client = await httpClient(cairn.url, CONC);
+  notes.push(`Jobs: the client is ${client.kind} in the bench process, ${CONC} connections.`);
   // Cairn: submit with x-arango-async: store, wait for the end (GET ?waitTime), fetch (PUT).
   const viaJobs = async () => {
     const lat = [];
@@ -269,19 +272,16 @@ if (want('jobs')) {
         while (next < JOBS) {
           next++;
           const ts = performance.now();
-          const sub = await fetch(cairn.url + '/_api/document/jobsbench', { method: 'POST', headers: { ...headers, 'x-arango-async': 'store' }, body });
-          await sub.arrayBuffer();
-          const id = sub.headers.get('x-arango-async-id');
+          const sub = await client.request({ method: 'POST', path: '/_api/document/jobsbench', headers: { ...headers, 'x-arango-async': 'store' }, body });
+          const id = sub.header('x-arango-async-id');
           if (sub.status !== 202 || !id) throw new Error(`job submit: ${sub.status}`);
           for (;;) {
-            const st = await fetch(`${cairn.url}/_api/job/${id}?waitTime=10`, { headers });
-            await st.arrayBuffer();
+            const st = await client.request({ path: `/_api/job/${id}?waitTime=10`, headers });
             if (st.status === 200) break;
             if (st.status !== 204) throw new Error(`job status: ${st.status}`);
           }
           lat.push(performance.now() - ts);
-          const res = await fetch(`${cairn.url}/_api/job/${id}`, { method: 'PUT', headers });
-          await res.arrayBuffer();
+          const res = await client.request({ method: 'PUT', path: `/_api/job/${id}`, headers });
           if (res.status !== 201 && res.status !== 202) throw new Error(`job result: ${res.status}`);
         }
       }),
@@ -299,8 +299,8 @@ if (want('jobs')) {
         while (next < JOBS) {
           next++;
           const ts = performance.now();
-          const res = await fetch(cairn.url + '/_api/document/jobsbench', { method: 'POST', headers, body });
-          await res.arrayBuffer();
+          const res = await client.request({ method: 'POST', path: '/_api/document/jobsbench', headers, body });
+          if (res.status !== 201 && res.status !== 202) throw new Error(`insert: ${res.status}`);
           lat.push(performance.now() - ts);
         }
       }),
@@ -333,6 +333,7 @@ if (want('jobs')) {
         targetText: '>= 2x (P4)',
       });
   }
+  await client.close();
 }
 
 /** BullMQ on a local redis-server (started here on a free port, no persistence): jobs/s end to end. */

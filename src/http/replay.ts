@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 
 export const REPLAY_HEADER = 'x-cairn-job-replay';
+const TOKEN_BYTES = 32;
 
 export interface ReplayGrant {
   /** The user the job belongs to. */
@@ -20,9 +21,18 @@ export interface ReplayGrant {
 export class ReplayGrants {
   private readonly grants = new Map<string, ReplayGrant>();
 
+  /** Random bytes drawn in blocks: one randomBytes() call per 128 tokens, not per token. */
+  private pool = Buffer.alloc(0);
+  private used = 0;
+
   /** A fresh token for one replayed request. */
   issue(grant: ReplayGrant): string {
-    const token = randomBytes(32).toString('base64url');
+    if (this.used + TOKEN_BYTES > this.pool.length) {
+      this.pool = randomBytes(TOKEN_BYTES * 128);
+      this.used = 0;
+    }
+    const token = this.pool.toString('base64url', this.used, this.used + TOKEN_BYTES);
+    this.used += TOKEN_BYTES;
     this.grants.set(token, grant);
     return token;
   }

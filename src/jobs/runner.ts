@@ -64,6 +64,8 @@ export class JobRunner {
   /** Identifies this process's runner in the records it owns (invariant 1). */
   readonly owner = randomUUID();
   private readonly active = new Map<number, Slot>();
+  /** Jobs whose work ended and whose end is being committed (not counted as running). */
+  private readonly finishing = new Set<number>();
   private readonly waiters = new Map<number, Set<() => void>>();
   private pumping = false;
   private again = false;
@@ -112,9 +114,9 @@ export class JobRunner {
     this.waiters.clear();
   }
 
-  /** Jobs running now (tests, /_admin). */
+  /** Jobs running now or with their end not yet committed (tests, /_admin). */
   get running(): number {
-    return this.active.size;
+    return this.active.size + this.finishing.size;
   }
 
   /** Called after a job was queued. */
@@ -236,7 +238,7 @@ export class JobRunner {
     while (!this.closing && this.active.size < this.opts.concurrency) {
       const ids: number[] = [];
       for (const q of this.store.idsWith('QUEUED')) {
-        if (this.active.has(q) || skip.has(q)) continue;
+        if (this.active.has(q) || this.finishing.has(q) || skip.has(q)) continue;
         ids.push(q);
         if (this.active.size + ids.length >= this.opts.concurrency) break;
       }
@@ -248,7 +250,10 @@ export class JobRunner {
       });
       let recs: (JobRecord | undefined)[];
       try {
-        recs = await Promise.all(ids.map((id) => this.store.start(id, this.owner)));
+        // Issued, not committed: the work starts at once (store.start says why that is safe).
+        const starts = await Promise.all(ids.map((id) => this.store.start(id, this.owner)));
+        recs = starts.map((s) => s.value);
+        for (const s of starts) this.track(s.committed.catch((e: unknown) => this.opts.log('could not record the start of a job', e)));
       } catch (e) {
         for (const id of ids) this.active.delete(id);
         throw e; // the runner broke (storage): logged by pump(); the jobs stay as stored
@@ -287,6 +292,11 @@ export class JobRunner {
     }
     clearTimeout(slot.timer);
     await slot.saving;
+    // The work is done: its slot goes to the next job while the end is being committed
+    // (a job waiting for a commit costs nothing; `--jobs-concurrency` bounds work).
+    this.active.delete(rec.id);
+    this.finishing.add(rec.id);
+    this.pump();
     try {
       // Invariant 3: work stopped by the shutdown stays RUNNING for the next start.
       const stoppedByShutdown = this.closing && out.result.status === 503;
@@ -294,9 +304,8 @@ export class JobRunner {
     } catch (e) {
       this.opts.log(`could not record the end of job ${rec.id}; it stays as stored`, e);
     } finally {
-      this.active.delete(rec.id);
+      this.finishing.delete(rec.id);
       this.notify(rec.id);
-      this.pump();
     }
   }
 

@@ -146,9 +146,15 @@ export class JobStore {
     });
   }
 
-  /** QUEUED -> RUNNING for runner `owner`; undefined when the job is no longer queued. */
-  start(id: number, owner: string): Promise<JobRecord | undefined> {
-    return this.engine.write((tx) => {
+  /**
+   * QUEUED -> RUNNING for runner `owner`; undefined when the job is no longer queued.
+   * Resolves once the write was issued, before it is committed (`committed`): the runner
+   * need not wait for it, since recovery treats a job that is QUEUED and one that is
+   * RUNNING alike (both run again), and every later write of the job (cancel, complete)
+   * reads this one through the engine's overlay and commits with it or after it.
+   */
+  start(id: number, owner: string): Promise<{ value: JobRecord | undefined; committed: Promise<unknown> }> {
+    return this.engine.issue((tx) => {
       const rec = this.read(tx, id);
       if (!rec || rec.status !== 'QUEUED') return undefined;
       return this.move(tx, rec, 'start', 'RUNNING', { owner, updated: this.clock.now() });

@@ -66,7 +66,20 @@ interface Pending {
 const DELETED = Symbol('deleted');
 
 function overlayKey(db: DbName, key: Key): string {
-  return db + '\u0000' + (typeof key === 'string' ? 's' + key : JSON.stringify(key));
+  if (typeof key === 'string') return db + '\u0000s' + key;
+  // The common compound keys (strings and numbers, as the job store's) without
+  // JSON.stringify; 'n'/'s' tags keep 1 and '1' apart, \u0001 separates parts (a string
+  // containing it falls back to JSON, whose text starts with '[' and never with 'a').
+  if (Array.isArray(key)) {
+    let k = db + '\u0000a';
+    for (const part of key) {
+      if (typeof part === 'number') k += '\u0001n' + part;
+      else if (typeof part === 'string' && !part.includes('\u0001')) k += '\u0001s' + part;
+      else return db + '\u0000' + JSON.stringify(key);
+    }
+    return k;
+  }
+  return db + '\u0000' + JSON.stringify(key);
 }
 
 export interface EngineOptions {
@@ -113,7 +126,7 @@ export class Engine {
       meta: this.root.openDB({ name: 'meta', encoding: 'msgpack' }),
       docs: this.root.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       idx: this.root.openDB({ name: 'idx', encoding: 'msgpack' }),
-      jobs: this.root.openDB({ name: 'jobs', encoding: 'msgpack' }),
+      jobs: this.root.openDB({ name: 'jobs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       stage: this.root.openDB({ name: 'stage', encoding: 'msgpack' }),
     };
   }
@@ -159,6 +172,31 @@ export class Engine {
   async write<T>(fn: (tx: WriteTxn) => T, opts: { sync?: boolean } = {}): Promise<T> {
     if (this.exclusiveActive > 0) await this.exclusiveChain;
     return this.runNow(fn, opts, false);
+  }
+
+  /**
+   * Like write(), but resolves as soon as `fn` ran and its writes were issued: `value` is
+   * what `fn` returned (later mutations see its writes through the overlay, invariant 2),
+   * `committed` resolves once LMDB committed them (invariant 3 holds for `committed`, not
+   * for this promise). Rejects with whatever `fn` threw (then nothing was written). For a
+   * caller that may go on before the commit because nothing it tells anyone depends on it
+   * (the job runner starting a job: its QUEUED -> RUNNING write).
+   */
+  async issue<T>(fn: (tx: WriteTxn) => T): Promise<{ value: T; committed: Promise<T> }> {
+    if (this.exclusiveActive > 0) await this.exclusiveChain;
+    let ran = false;
+    let value: T | undefined;
+    const committed = this.runNow(
+      (tx) => {
+        value = fn(tx);
+        ran = true;
+        return value;
+      },
+      {},
+      false,
+    );
+    if (!ran) await committed; // fn threw (or storage is closed): rethrows it
+    return { value: value as T, committed };
   }
 
   /** An exclusive mutation (invariant 4), for range work. */

@@ -36,6 +36,13 @@ const job = (over: Partial<NewJob> = {}): NewJob => ({
   ...over,
 });
 
+/** store.start, then its commit: the record it wrote. */
+async function started(store: JobStore, id: number, owner: string): Promise<JobRecord | undefined> {
+  const s = await store.start(id, owner);
+  await s.committed;
+  return s.value;
+}
+
 const ok = (body = '{"a":1}'): Outcome => ({ status: 'SUCCESS', result: { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) }, progress: 3 });
 
 describe('job store', () => {
@@ -75,7 +82,7 @@ describe('job store', () => {
       [1, 2],
     );
     // A finished job no longer counts.
-    await store.start(1, 'me');
+    await started(store, 1, 'me');
     await store.complete(1, 'me', ok());
     assert.equal((await store.create(job(), 2)).id, 3, 'the refused request used no id');
   });
@@ -84,11 +91,11 @@ describe('job store', () => {
     const { store, clock } = open();
     await store.create(job(), 100);
     clock.advance(10);
-    const running = await store.start(1, 'me');
+    const running = await started(store, 1, 'me');
     assert.equal(running?.status, 'RUNNING');
     assert.equal(running?.owner, 'me');
     assert.equal(running?.updated, clock.now());
-    assert.equal(await store.start(1, 'me'), undefined, 'a running job is not started twice');
+    assert.equal(await started(store, 1, 'me'), undefined, 'a running job is not started twice');
     clock.advance(10);
     const done = await store.complete(1, 'me', ok());
     assert.deepEqual(done, { id: 1, type: 'http', name: 'GET /_api/version', status: 'SUCCESS', db: '_system', user: 'root', created: clock.now() - 20, updated: clock.now(), finished: clock.now(), progress: 3, retries: 0, discard: false });
@@ -98,10 +105,27 @@ describe('job store', () => {
     assert.equal(store.unfinished, 0);
   });
 
+  it('start is issued before its commit: a cancel and the end right after it build on it', async () => {
+    const { store } = open();
+    await store.create(job(), 100);
+    await store.create(job(), 100);
+    const s1 = await store.start(1, 'me');
+    const s2 = await store.start(2, 'me');
+    assert.equal(s1.value?.status, 'RUNNING');
+    // neither start has been awaited to its commit: the next writes read them all the same
+    const cancel = store.cancel(1);
+    const end = store.complete(2, 'me', ok());
+    assert.equal((await cancel)?.after.status, 'CANCELLING');
+    assert.equal((await end)?.status, 'SUCCESS');
+    await Promise.all([s1.committed, s2.committed]);
+    assert.equal(store.get(1)?.status, 'CANCELLING');
+    assert.equal(store.get(2)?.status, 'SUCCESS');
+  });
+
   it('records the end only for the runner that owns the job', async () => {
     const { store } = open();
     await store.create(job(), 100);
-    await store.start(1, 'me');
+    await started(store, 1, 'me');
     assert.equal(await store.complete(1, 'someone else', ok()), undefined);
     assert.equal(store.get(1)?.status, 'RUNNING');
     await store.saveProgress(1, 'someone else', 9);
@@ -113,7 +137,7 @@ describe('job store', () => {
   it('never writes a removed job again', async () => {
     const { store } = open();
     await store.create(job(), 100);
-    await store.start(1, 'me');
+    await started(store, 1, 'me');
     assert.equal(await store.remove(1), true);
     await store.saveProgress(1, 'me', 5);
     assert.equal(await store.complete(1, 'me', ok()), undefined);
@@ -130,10 +154,10 @@ describe('job store', () => {
     const q = await store.cancel(1);
     assert.equal(q?.before.status, 'QUEUED');
     assert.equal(q?.after.status, 'CANCELLED');
-    assert.equal(await store.start(1, 'me'), undefined, 'a cancelled job never starts');
+    assert.equal(await started(store, 1, 'me'), undefined, 'a cancelled job never starts');
     assert.deepEqual(store.result(1), canceledResult());
     assert.equal(canceledResult().body.toString(), '{"error":true,"code":410,"errorNum":21,"errorMessage":"canceled request"}');
-    await store.start(2, 'me');
+    await started(store, 2, 'me');
     assert.equal((await store.cancel(2))?.after.status, 'CANCELLING');
     assert.equal((await store.cancel(2))?.after.status, 'CANCELLING', 'twice is the same');
     assert.equal((await store.complete(2, 'me', { status: 'CANCELLED', result: canceledResult(), progress: 0 }))?.status, 'CANCELLED');
@@ -144,7 +168,7 @@ describe('job store', () => {
   it('keeps SUCCESS when the work finished before the cancel landed', async () => {
     const { store } = open();
     await store.create(job(), 100);
-    await store.start(1, 'me');
+    await started(store, 1, 'me');
     await store.cancel(1);
     assert.equal((await store.complete(1, 'me', ok()))?.status, 'SUCCESS');
   });
@@ -154,7 +178,7 @@ describe('job store', () => {
     await store.create(job(), 100);
     const all = () => true;
     assert.deepEqual(await store.fetch(1, all), { kind: 'pending' });
-    await store.start(1, 'me');
+    await started(store, 1, 'me');
     assert.deepEqual(await store.fetch(1, all), { kind: 'pending' });
     await store.complete(1, 'me', ok());
     assert.deepEqual(await store.fetch(1, () => false), { kind: 'missing' });
@@ -168,7 +192,7 @@ describe('job store', () => {
   it('removes a fire-and-forget job when it ends instead of keeping its result', async () => {
     const { store } = open();
     await store.create(job({ discard: true }), 100);
-    await store.start(1, 'me');
+    await started(store, 1, 'me');
     assert.equal((await store.complete(1, 'me', ok()))?.status, 'SUCCESS');
     assert.equal(store.get(1), undefined);
     assert.equal(store.result(1), undefined);
@@ -178,10 +202,10 @@ describe('job store', () => {
   it('recovers interrupted jobs: RESTORING with retries + 1, then QUEUED; FAILED after the limit; CANCELLING -> CANCELLED', async () => {
     const { store } = open();
     for (let i = 0; i < 5; i++) await store.create(job(), 100);
-    await store.start(2, 'old');
-    await store.start(3, 'old');
+    await started(store, 2, 'old');
+    await started(store, 3, 'old');
     await store.cancel(3); // CANCELLING
-    await store.start(4, 'old');
+    await started(store, 4, 'old');
     await store.complete(4, 'old', ok());
     const again = await store.recover(3, 4);
     assert.deepEqual(again, [1, 2], 'job 5 was created by this process and is left alone');

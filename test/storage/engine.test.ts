@@ -4,7 +4,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { Engine } from '../../src/storage/engine.js';
+import { Engine, type Key } from '../../src/storage/engine.js';
 import { Storage } from '../../src/storage/storage.js';
 import { decodeRevision, encodeRevision, Ids } from '../../src/storage/ids.js';
 import { collectionSpec, tempDir } from '../helpers/server.js';
@@ -49,6 +49,36 @@ describe('engine', () => {
     assert.equal(await p2, 1);
     await p1;
     assert.equal(e.get('meta', ['n']), 2);
+  });
+
+  it('keeps compound keys apart in the uncommitted overlay (1 and "1", separators, nesting)', async () => {
+    const e = track(new Engine({ path: dir(), noSync: true }));
+    const keys: Key[] = [['a', 1], ['a', '1'], ['a\u0001n1'], ['a', 'x\u0001n1'], ['a', 'x', 1], ['a', true], ['a', null], ['a']];
+    const p1 = e.write((tx) => keys.forEach((k, i) => tx.put('meta', k, i)));
+    // the second mutation runs before the first commits: it reads every key from the overlay
+    const seen = e.write((tx) => keys.map((k) => tx.get('meta', k)));
+    assert.deepEqual(await seen, keys.map((_k, i) => i));
+    await p1;
+    assert.deepEqual(keys.map((k) => e.get('meta', k)), keys.map((_k, i) => i));
+  });
+
+  it('issue() hands back what the mutation returned before its commit; later writes see it', async () => {
+    const e = track(new Engine({ path: dir(), noSync: true }));
+    const { value, committed } = await e.issue((tx) => {
+      tx.put('meta', ['s'], 'RUNNING');
+      return 7;
+    });
+    assert.equal(value, 7);
+    const next = e.write((tx) => tx.get('meta', ['s']));
+    assert.equal(await next, 'RUNNING');
+    assert.equal(await committed, 7);
+    assert.equal(e.get('meta', ['s']), 'RUNNING');
+    await assert.rejects(
+      e.issue(() => {
+        throw new Error('no');
+      }),
+      /no/,
+    );
   });
 
   it('has the write committed when the promise resolves', async () => {
