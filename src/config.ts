@@ -50,7 +50,7 @@ export const OPTIONS: readonly OptionDef[] = [
     default: 512 * 1024 * 1024,
     help: 'most bytes of JSON held by materialized (non-stream) cursor results at once, over all cursors',
   },
-  { key: 'jobsConcurrency', flag: 'jobs-concurrency', kind: 'int', default: 4, help: 'async jobs run at once' },
+  { key: 'jobsConcurrency', flag: 'jobs-concurrency', kind: 'int', default: 16, help: 'async jobs run at once' },
   { key: 'jobsMaxRetries', flag: 'jobs-max-retries', kind: 'int', default: 3, help: 'restarts a job interrupted by a restart is run again before it is FAILED' },
   { key: 'jobsMaxQueued', flag: 'jobs-max-queued', kind: 'int', default: 10000, help: 'most unfinished async jobs; past it 503 queue is full' },
   { key: 'jobsMaxResultSize', flag: 'jobs-max-result-size', kind: 'size', default: 64 * 1024 * 1024, help: 'largest stored job result in bytes; larger makes the job FAILED' },

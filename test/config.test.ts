@@ -15,7 +15,7 @@ describe('configuration', () => {
       maxBodySize: 512 * 1024 * 1024,
       maxCursors: 10000,
       cursorMemoryLimit: 512 * 1024 * 1024,
-      jobsConcurrency: 4,
+      jobsConcurrency: 16,
       jobsMaxRetries: 3,
       jobsMaxQueued: 10000,
       jobsMaxResultSize: 64 * 1024 * 1024,

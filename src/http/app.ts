@@ -151,7 +151,7 @@ class RequestCtx implements Ctx {
       release();
     } else
       raw.once('close', () => {
-        if (!raw.writableFinished) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+        if (!raw.writableEnded) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
         release();
       });
     return this.abort;
