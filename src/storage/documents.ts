@@ -66,7 +66,8 @@ export function externalize(col: CollectionRecord, stored: Doc): Doc {
     out._to = stored._to;
   }
   out._rev = stored._rev;
-  for (const k in stored) if (!SYSTEM_ATTRS.has(k)) out[k] = stored[k];
+  // charCode 95 is '_': the Set is asked only about names that could be system attributes
+  for (const k in stored) if (k.charCodeAt(0) !== 95 || !SYSTEM_ATTRS.has(k)) out[k] = stored[k];
   return out;
 }
 

@@ -57,6 +57,10 @@ function compareObjects(a: AqlObject, b: AqlObject): number {
 
 export function equals(a: AqlValue, b: AqlValue): boolean {
   if (a === b) return true;
+  // Distinct strings never compare equal (compareStrings), nor distinct numbers: no
+  // collation needed for the commonest FILTER.
+  if (typeof a === 'string' && typeof b === 'string') return false;
+  if (typeof a === 'number' && typeof b === 'number') return false;
   return compare(a, b) === 0;
 }
 
