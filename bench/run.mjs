@@ -136,16 +136,28 @@ if (want('cursor')) {
   const { open } = await import('lmdb');
   const env = open({ path: dir, readOnly: true });
   const docsDb = env.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') });
+  // The client parses every batch (as arangojs does); the time that takes is inside the
+  // drain, and is also reported apart (parseMs) because the ceiling has no such step.
   const drain = async () => {
+    let parseMs = 0;
+    const call = async (method, path, body) => {
+      const res = await fetch(cairn.url + path, { method, headers: { authorization: 'Basic ' + Buffer.from('root:').toString('base64'), 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      const text = await res.text();
+      const p0 = performance.now();
+      const parsed = JSON.parse(text);
+      parseMs += performance.now() - p0;
+      return parsed;
+    };
     const t0 = performance.now();
-    let r = await api(cairn.url, 'POST', '/_api/cursor', { query: 'FOR d IN users RETURN d', batchSize: 1000 });
-    let n = r.body.result.length;
-    while (r.body.hasMore) {
-      r = await api(cairn.url, 'PUT', `/_api/cursor/${r.body.id}`);
-      n += r.body.result.length;
+    let r = await call('POST', '/_api/cursor', { query: 'FOR d IN users RETURN d', batchSize: 1000 });
+    let n = r.result.length;
+    while (r.hasMore) {
+      r = await call('PUT', `/_api/cursor/${r.id}`);
+      n += r.result.length;
     }
     if (n !== U) throw new Error(`drained ${n} of ${U}`);
-    return n / ((performance.now() - t0) / 1000);
+    const ms = performance.now() - t0;
+    return { rate: n / (ms / 1000), rateNoParse: n / ((ms - parseMs) / 1000) };
   };
   const ceiling = () => {
     const t0 = performance.now();
@@ -169,10 +181,11 @@ if (want('cursor')) {
     c.push(await drain());
     b.push(ceiling());
   }
-  record('cursor', 'drain FOR d IN users RETURN d, docs/s (batchSize 1000, HTTP)', median(c), median(b), 'lmdb read + JSON in-process', {
+  record('cursor', 'drain FOR d IN users RETURN d, docs/s (batchSize 1000, HTTP)', median(c.map((x) => x.rate)), median(b), 'lmdb read + JSON in-process', {
     target: (_v, ratio) => ratio >= 0.5,
     targetText: '>= 0.5x (P2)',
   });
+  record('cursor', "the same drain without the client's JSON.parse of each batch, docs/s", median(c.map((x) => x.rateNoParse)), median(b), 'lmdb read + JSON in-process');
   env.close();
 }
 
