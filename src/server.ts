@@ -1,5 +1,6 @@
 // A running Cairn: storage opened, Fastify app built and listening. Used by main.ts and
 // by tests (in-process, port 0). start() and close() are the only lifecycle.
+import { setMaxListeners } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { ArangoError, ERR } from './errors/arango-error.js';
@@ -139,6 +140,9 @@ export class Server {
   static async create(config: Config, opts: { noSync?: boolean; clock?: Clock } = {}): Promise<Server> {
     const storage = await Storage.open({ path: config.dataDir, noSync: opts.noSync });
     const shutdown = new AbortController();
+    // every request that waits (a cursor, ?waitTime=) listens on it while it runs: many
+    // listeners are normal here, not a leak, so Node's warning past 10 is switched off
+    setMaxListeners(0, shutdown.signal);
     const { services, registry } = makeServices(storage, config, shutdown.signal, opts.clock);
     try {
       const app = await buildApp(services);
