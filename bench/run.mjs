@@ -22,7 +22,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { api, startBare, startCairn } from './lib/procs.mjs';
+import { AUTH, api, startBare, startCairn } from './lib/procs.mjs';
 import { load, loadTool } from './lib/load.mjs';
 import { httpClient } from './lib/client.mjs';
 import { generate } from './lib/data.mjs';
@@ -141,7 +141,7 @@ if (want('cursor')) {
   const drain = async () => {
     let parseMs = 0;
     const call = async (method, path, body) => {
-      const res = await fetch(cairn.url + path, { method, headers: { authorization: 'Basic ' + Buffer.from('root:').toString('base64'), 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      const res = await fetch(cairn.url + path, { method, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
       const text = await res.text();
       const p0 = performance.now();
       const parsed = JSON.parse(text);
