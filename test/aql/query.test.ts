@@ -171,6 +171,24 @@ describe('AQL queries', () => {
     await assert.rejects(db.run('FOR i IN 1..20000 SORT i DESC RETURN i', {}, { memoryLimit: 100000 }), (e: ArangoError) => e.errorNum === 32 && e.status === 500);
   });
 
+  it('holds only the groups of a COLLECT, not its input rows, against memoryLimit', async () => {
+    const q = 'FOR i IN 1..20000 LET s = CONCAT("padding padding padding ", i) COLLECT k = i % 3 AGGREGATE n = COUNT(s), m = MAX(i) RETURN [k, n, m]';
+    assert.deepEqual(await db.run(q, {}, { memoryLimit: 100000 }), [
+      [0, 6666, 19998],
+      [1, 6667, 19999],
+      [2, 6667, 20000],
+    ]);
+    const counted = 'FOR i IN 1..20000 LET s = CONCAT("padding ", i) COLLECT k = i % 2 WITH COUNT INTO n RETURN [k, n]';
+    assert.deepEqual(await db.run(counted, {}, { memoryLimit: 100000 }), [
+      [0, 10000],
+      [1, 10000],
+    ]);
+    // what INTO keeps is held, and counted
+    const into = 'FOR i IN 1..20000 LET s = CONCAT("padding ", i) COLLECT k = i % 2 INTO g = s RETURN LENGTH(g)';
+    await assert.rejects(db.run(into, {}, { memoryLimit: 100000 }), (e: ArangoError) => e.errorNum === 32 && e.status === 500);
+    assert.deepEqual(await db.run(into), [10000, 10000]);
+  });
+
   it('reads about as many documents as a LIMIT asks for', async () => {
     const r = await db.runFull('FOR u IN users LIMIT 2 RETURN u._key');
     assert.deepEqual(r.rows, ['a', 'b']);

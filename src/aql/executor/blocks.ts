@@ -5,7 +5,6 @@
 // Blocks compute only what is pulled (LIMIT stops pulling), except SORT and COLLECT,
 // which need all their input. close() releases storage snapshots and is idempotent.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
-import { callFunction } from '../functions/index.js';
 import { type AqlValue, type AqlObject, compare, hashKey, toBool, typeName } from '../../values/index.js';
 import type { BatchReader } from '../../storage/reader.js';
 import type { Variable } from '../planner/ir.js';
@@ -18,6 +17,7 @@ import type { IndexRecord } from '../../storage/catalog.js';
 import type { IndexReadStats, IndexScan } from '../../storage/index-reader.js';
 import { MaterializeBlock, NoResultsBlock } from './index-block.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
+import { aggregator, type Aggregator } from './aggregators.js';
 
 export interface Block {
   next(max: number): Promise<Row[]>;
@@ -486,57 +486,118 @@ class ConstrainedSortBlock extends Materializing {
 interface Group {
   row: Row;
   keys: AqlValue[];
-  count: number;
-  values: AqlValue[][];
+  aggregates: Aggregator[];
   into: AqlValue[];
 }
 
-class CollectBlock extends Materializing {
+/**
+ * COLLECT (sorted and hash methods): groups stream in batch by batch, so only the groups,
+ * their aggregate inputs and INTO values are held, never the input rows; the groups are
+ * emitted sorted by their keys, as ArangoDB's sorted COLLECT emits them.
+ */
+class CollectBlock implements Block {
+  private readonly groups = new Map<string, Group>();
+  private output: Row[] | null = null;
+  private pos = 0;
+  private held = 0;
+  private closed = false;
   constructor(
     private readonly node: P.CollectNode,
-    input: Block,
-    ex: ExecContext,
+    private readonly input: Block,
+    private readonly ex: ExecContext,
     private readonly initial: Row,
-  ) {
-    super(input, ex);
+  ) {}
+
+  async next(max: number): Promise<Row[]> {
+    if (this.closed) return [];
+    if (!this.output) {
+      for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
+        this.absorb(batch);
+        await this.ex.rt.checkpoint();
+      }
+      this.output = await this.compute();
+    }
+    const out = this.output.slice(this.pos, this.pos + max);
+    this.pos += out.length;
+    if (out.length === 0) this.close();
+    return out;
   }
 
-  protected async compute(rows: Row[]): Promise<Row[]> {
+  private hold(bytes: number): void {
+    this.held += bytes;
+    this.ex.rt.track(bytes);
+  }
+
+  private absorb(rows: Row[]): void {
     const n = this.node;
-    const groups = new Map<string, Group>();
-    let i = 0;
+    const one = n.groups.length === 1 ? n.groups[0].inVariable.reg : -1;
     for (const row of rows) {
-      const keys = n.groups.map((g) => row[g.inVariable.reg] ?? null);
-      const h = keys.length === 1 ? hashKey(keys[0]) : hashKey(keys);
-      let g = groups.get(h);
+      let h: string;
+      let keys: AqlValue[] | undefined;
+      if (one >= 0) {
+        const k = row[one] ?? null;
+        // 's' + the string: no other hashKey starts with 's' (numbers, null, booleans, '"', '[', '{')
+        h = typeof k === 'string' ? 's' + k : hashKey(k);
+      } else {
+        keys = n.groups.map((g) => row[g.inVariable.reg] ?? null);
+        h = hashKey(keys);
+      }
+      let g = this.groups.get(h);
       if (!g) {
-        g = { row, keys, count: 0, values: n.aggregates.map(() => []), into: [] };
-        groups.set(h, g);
+        keys ??= [row[one] ?? null];
+        g = { row, keys, aggregates: n.aggregates.map((a) => aggregator(a.type)), into: [] };
+        this.groups.set(h, g);
+        this.hold(64 + h.length * 2 + approxSize(keys));
       }
       this.accumulate(g, row);
-      if ((++i & 4095) === 0) await this.ex.rt.checkpoint();
     }
+  }
+
+  private async compute(): Promise<Row[]> {
+    const n = this.node;
+    const groups = this.groups;
     if (groups.size === 0 && n.groups.length === 0) {
-      groups.set('', { row: this.initial.slice(), keys: [], count: 0, values: n.aggregates.map(() => []), into: [] });
+      groups.set('', { row: this.initial.slice(), keys: [], aggregates: n.aggregates.map((a) => aggregator(a.type)), into: [] });
     }
     const list = [...groups.values()];
+    groups.clear();
     const sorted = n.groups.length === 0 ? list : await sortAsync(list, (a, b) => compare(a.keys, b.keys), () => this.ex.rt.checkpoint());
     return sorted.map((g) => this.emit(g));
   }
 
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.output = null;
+    this.groups.clear();
+    this.ex.rt.release(this.held);
+    this.input.close();
+  }
+
   private accumulate(g: Group, row: Row): void {
     const n = this.node;
-    g.count++;
-    n.aggregates.forEach((a, j) => {
-      if (a.inVariable && a.type !== 'LENGTH') g.values[j].push(row[a.inVariable.reg] ?? null);
-    });
+    const aggs = n.aggregates;
+    for (let j = 0; j < aggs.length; j++) {
+      const agg = g.aggregates[j];
+      const inVar = aggs[j].inVariable;
+      if (!inVar) {
+        if (aggs[j].type === 'LENGTH') agg.add(null); // WITH COUNT: rows are counted
+        continue;
+      }
+      const v = row[inVar.reg] ?? null;
+      if (agg.keeps) this.hold(typeof v === 'object' ? 8 + approxSize(v) : 16);
+      agg.add(v);
+    }
     if (n.into) {
-      if (n.into.expressionVariable) g.into.push(row[n.into.expressionVariable.reg] ?? null);
+      let v: AqlValue;
+      if (n.into.expressionVariable) v = row[n.into.expressionVariable.reg] ?? null;
       else {
         const o: AqlObject = {};
-        for (const v of n.into.keep) o[v.name] = row[v.reg] ?? null;
-        g.into.push(o);
+        for (const k of n.into.keep) o[k.name] = row[k.reg] ?? null;
+        v = o;
       }
+      this.hold(8 + approxSize(v));
+      g.into.push(v);
     }
   }
 
@@ -544,16 +605,9 @@ class CollectBlock extends Materializing {
     const n = this.node;
     const row = g.row.slice();
     n.groups.forEach((gr, j) => (row[gr.outVariable.reg] = g.keys[j]));
-    n.aggregates.forEach((a, j) => (row[a.outVariable.reg] = this.finalize(a.type, g, j)));
+    n.aggregates.forEach((a, j) => (row[a.outVariable.reg] = g.aggregates[j].result(this.ex.rt.fn)));
     if (n.into) row[n.into.outVariable.reg] = g.into;
     return row;
-  }
-
-  private finalize(type: string, g: Group, j: number): AqlValue {
-    if (type === 'LENGTH') return g.count;
-    if (type === 'PUSH') return g.values[j];
-    const v = callFunction(this.ex.rt.fn, type, [g.values[j]]);
-    return v instanceof Promise ? null : v;
   }
 }
 
