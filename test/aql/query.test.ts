@@ -171,6 +171,19 @@ describe('AQL queries', () => {
     await assert.rejects(db.run('FOR i IN 1..20000 SORT i DESC RETURN i', {}, { memoryLimit: 100000 }), (e: ArangoError) => e.errorNum === 32 && e.status === 500);
   });
 
+  it('SORT + LIMIT keeps the rows of the stable full sort, ties and mixed types included', async () => {
+    const values = '[null, "b", 3, "a", [1], 1, {x: 1}, true, 3, "b", null, 2.5, false, [0], 1]';
+    for (const [offset, count] of [[0, 1], [0, 5], [2, 4], [7, 3], [0, 200], [190, 20], [3, 0]]) {
+      for (const dir of ['ASC', 'DESC']) {
+        const q = `FOR i IN 1..500 LET x = ${values}[(i * 7919) % 15] SORT x ${dir} LIMIT ${offset}, ${count} RETURN [i, x]`;
+        assert.ok(db.explain(q).plan.rules.includes('sort-limit'), q);
+        assert.deepEqual(await db.run(q), await db.run(q, {}, { optimizer: { rules: ['-sort-limit'] } }), q);
+      }
+    }
+    // the bounded block holds `limit` rows, not the input
+    await db.run('FOR i IN 1..50000 SORT i DESC LIMIT 3 RETURN i', {}, { memoryLimit: 20000 });
+  });
+
   it('holds only the groups of a COLLECT, not its input rows, against memoryLimit', async () => {
     const q = 'FOR i IN 1..20000 LET s = CONCAT("padding padding padding ", i) COLLECT k = i % 3 AGGREGATE n = COUNT(s), m = MAX(i) RETURN [k, n, m]';
     assert.deepEqual(await db.run(q, {}, { memoryLimit: 100000 }), [

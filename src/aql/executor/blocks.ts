@@ -461,25 +461,96 @@ class SortBlock extends Materializing {
 }
 
 /**
- * SORT with a limit (sort-limit): the first `limit` rows of the stable sort, in bounded
- * memory: whenever the buffer passes 2 x limit + a batch, it is sorted and cut to `limit`.
+ * SORT with a limit (sort-limit): the first `limit` rows of the stable sort, in memory for
+ * `limit` rows. A heap holds the best rows so far with the worst on top; a row enters only
+ * when it sorts strictly before the top (among equals the earlier row wins, so the result
+ * is the stable sort's), which for most rows of a big input is one comparison.
  */
-class ConstrainedSortBlock extends Materializing {
+class ConstrainedSortBlock implements Block {
   private readonly cmp: (a: Row, b: Row) => number;
   private readonly limit: number;
-  constructor(node: P.SortNode, input: Block, ex: ExecContext) {
-    super(input, ex);
+  /** Max-heap of the kept rows by (cmp, arrival). */
+  private readonly heap: { row: Row; seq: number; size: number }[] = [];
+  private seq = 0;
+  private held = 0;
+  private output: Row[] | null = null;
+  private pos = 0;
+  private closed = false;
+  constructor(
+    node: P.SortNode,
+    private readonly input: Block,
+    private readonly ex: ExecContext,
+  ) {
     this.cmp = sortComparator(node);
     this.limit = node.limit ?? 0;
   }
-  protected override absorb(rows: Row[]): Promise<Row[]> {
-    return rows.length >= 2 * this.limit + PULL ? this.compute(rows) : Promise.resolve(rows);
+
+  /** Positive when heap entry a sorts after b. */
+  private after(a: { row: Row; seq: number }, b: { row: Row; seq: number }): boolean {
+    const c = this.cmp(a.row, b.row);
+    return c > 0 || (c === 0 && a.seq > b.seq);
   }
-  /** Sorts (stable: earlier rows first among equals) and keeps the first `limit`. */
-  protected async compute(rows: Row[]): Promise<Row[]> {
-    const sorted = await sortAsync(rows, this.cmp, () => this.ex.rt.checkpoint());
-    this.release(sorted.slice(this.limit));
-    return sorted.slice(0, this.limit);
+
+  private offer(row: Row): void {
+    const h = this.heap;
+    if (h.length < this.limit) {
+      const size = approxSize(row);
+      this.hold(size);
+      h.push({ row, seq: this.seq++, size });
+      for (let i = h.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!this.after(h[i], h[p])) break;
+        [h[i], h[p]] = [h[p], h[i]];
+        i = p;
+      }
+      return;
+    }
+    this.seq++;
+    if (h.length === 0 || this.cmp(row, h[0].row) >= 0) return;
+    const size = approxSize(row);
+    this.hold(size - h[0].size);
+    h[0] = { row, seq: this.seq - 1, size };
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.after(h[l], h[m])) m = l;
+      if (r < h.length && this.after(h[r], h[m])) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m], h[i]];
+      i = m;
+    }
+  }
+
+  private hold(bytes: number): void {
+    this.held += bytes;
+    if (bytes >= 0) this.ex.rt.track(bytes);
+    else this.ex.rt.release(-bytes);
+  }
+
+  async next(max: number): Promise<Row[]> {
+    if (this.closed) return [];
+    if (!this.output) {
+      for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
+        for (const row of batch) this.offer(row);
+        await this.ex.rt.checkpoint();
+      }
+      const sorted = await sortAsync(this.heap.splice(0), (a, b) => (this.after(a, b) ? 1 : -1), () => this.ex.rt.checkpoint());
+      this.output = sorted.map((e) => e.row);
+    }
+    const out = this.output.slice(this.pos, this.pos + max);
+    this.pos += out.length;
+    if (out.length === 0) this.close();
+    return out;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.output = null;
+    this.heap.length = 0;
+    this.ex.rt.release(this.held);
+    this.input.close();
   }
 }
 
