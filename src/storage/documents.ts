@@ -259,11 +259,13 @@ export class DocumentStore {
   }
 
   /** All documents of a collection in _key order, in batches, from one snapshot. */
-  openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView } = {}): BatchReader<Doc> {
+  /** All documents in key order; with `stored`, as stored (without `_id`: see externalize) instead of externalized. */
+  openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView; stored?: boolean } = {}): BatchReader<Doc> {
     const view = opts.view ?? this.engine;
     const range = opts.reverse
       ? view.range('docs', { start: [col.dataId + 1], end: [col.dataId], reverse: true })
       : view.range('docs', { start: [col.dataId], end: [col.dataId + 1] });
+    if (opts.stored) return new IteratorReader(range, ({ value }) => value as Doc);
     return new IteratorReader(range, ({ value }) => externalize(col, value as Doc));
   }
 

@@ -134,6 +134,45 @@ const CASES: RuleCase[] = [
     ],
     ordered: true,
   },
+  {
+    rule: 'reduce-extraction-to-projection',
+    fire: [
+      'FOR d IN c FILTER d.other < 20 RETURN d.g',
+      'FOR d IN c COLLECT g = d.g AGGREGATE m = MAX(d.other) RETURN [g, m]',
+      'FOR d IN c SORT d.other DESC LIMIT 3 RETURN {k: d._key, r: d._rev != null}',
+      'FOR d IN c LET x = (FOR i IN 1..2 RETURN d.other + i) RETURN x',
+      'FOR s IN small FOR d IN c FILTER d.other == s.v RETURN [s.v, d.g]',
+      'FOR d IN c FILTER d.g == 1 FOR s IN small FILTER s.v > d.other RETURN [d._key, s._key]',
+    ],
+    notFire: [
+      'FOR d IN c FILTER d.other < 20 RETURN d',
+      'FOR d IN c FILTER d.other < 5 RETURN d._id',
+      'FOR d IN c FILTER d.other < 5 RETURN MERGE(d, {x: 1})',
+      'FOR d IN c FILTER d.other < 5 RETURN d["g"]',
+      'FOR d IN c COLLECT g = d.g INTO docs RETURN [g, LENGTH(docs)]',
+      'FOR d IN c LET x = (FOR i IN 1..2 RETURN d) RETURN x[0].g',
+      'FOR d IN c FILTER d.other < 5 RETURN [d.a, d.b, d.c, d.e, d.f, d.g]',
+    ],
+  },
+  {
+    rule: 'move-filters-into-enumerate',
+    fire: [
+      'FOR d IN c FILTER d.other < 20 RETURN d',
+      'FOR d IN c FILTER d.other > 10 FILTER d.g == 2 RETURN d._key',
+      'FOR d IN c FILTER d._id != "c/k3" && d.other < 9 RETURN d',
+      'FOR i IN 1..50 FILTER i % 7 == 0 RETURN i',
+      'FOR d IN c FILTER d.value > 100 && d.other < 30 RETURN d.value',
+      'FOR s IN small FOR d IN c FILTER d.other == s.v RETURN [s._key, d._key]',
+    ],
+    notFire: [
+      // as in ArangoDB: the FILTER's calculation reads a variable computed after the loop
+      'FOR d IN c LET x = d.other * 2 FILTER x < 10 RETURN [d._key, x]',
+      'FOR d IN c FILTER d.value == 5 RETURN d',
+      'FOR d IN c LIMIT 10 FILTER d.other < 100 RETURN d._key',
+      'FOR d IN c LET r = RAND() FILTER d.other < r RETURN d._key',
+      'FOR d IN c SORT d.other FILTER d.g == 1 RETURN d._key',
+    ],
+  },
 ];
 
 describe('AQL optimizer rules', () => {
@@ -180,6 +219,31 @@ describe('AQL optimizer rules', () => {
       });
     });
   }
+
+  it('early pruning and projections give documents as the full scan gives them, key order included', async () => {
+    const off = { optimizer: { rules: ['-move-filters-into-enumerate', '-reduce-extraction-to-projection'] } };
+    for (const q of ['FOR d IN c FILTER d.other < 20 RETURN d', 'FOR d IN c FILTER d._id != "c/k3" && d.other < 9 RETURN d', 'FOR d IN c FILTER d.other < 9 RETURN [d._key, d._rev, d.g]']) {
+      const on = await db.runFull(q);
+      const without = await db.runFull(q, {}, off);
+      assert.equal(JSON.stringify(on.rows), JSON.stringify(without.rows), q);
+      assert.equal(on.stats.filtered, without.stats.filtered, q);
+      assert.equal(on.stats.scannedFull, without.stats.scannedFull, q);
+    }
+    const rows = (await db.run('FOR d IN c FILTER d.other == 7 RETURN d')) as Record<string, unknown>[];
+    assert.deepEqual(Object.keys(rows[0]).slice(0, 3), ['_key', '_id', '_rev']);
+    const ex = db.explain('FOR d IN c FILTER d.other < 20 RETURN [d.g, d.sub.x, d.sub]').plan.nodes[1];
+    assert.deepEqual(ex.projections, ['g', 'other', 'sub']);
+    assert.equal(ex.filter.type, 'compare <');
+    assert.deepEqual(db.explain('FOR d IN c RETURN [d.a.b, d.g]').plan.nodes[1].projections, [['a', 'b'], 'g']);
+  });
+
+  it('early pruning in a query that writes reads its own transaction', async () => {
+    const q = 'FOR d IN small FILTER d.v > 100 UPDATE d WITH {seen: true} IN small RETURN NEW';
+    assert.ok(db.explain(q).plan.rules.includes('move-filters-into-enumerate'));
+    const rows = (await db.run(q)) as Record<string, unknown>[];
+    assert.deepEqual(rows.map((r) => [r._id, r.v, r.seen]), [['small/s2', 150, true]]);
+    await db.run('FOR d IN small FILTER d.seen == true UPDATE d WITH {seen: null} IN small OPTIONS {keepNull: false}');
+  });
 
   it('plans as ArangoDB 3.12 with only the move rules on (its own plan-shape cases)', () => {
     const opts = { optimizer: { rules: ['-all', '+move-calculations-up', '+move-filters-up'] } };
@@ -304,7 +368,7 @@ describe('AQL optimizer rules', () => {
     assert.deepEqual(rules(q, { optimizer: { rules: ['+use-indexes', '-all'] } }), []);
     assert.deepEqual(rules(q, { optimizer: { rules: ['-all', '+all'] } }), all);
     assert.deepEqual(rules(q, { optimizer: { rules: ['-no-such-rule', '+another-unknown', '', 5] } }), all);
-    assert.deepEqual(rules(q, { optimizer: { rules: ['-use-indexes'] } }), ['move-calculations-up', 'move-filters-up', 'remove-unnecessary-calculations']);
+    assert.deepEqual(rules(q, { optimizer: { rules: ['-use-indexes'] } }), ['move-calculations-up', 'move-filters-up', 'remove-unnecessary-calculations', 'move-filters-into-enumerate']);
     assert.deepEqual(rules(q, { optimizer: { rules: ['-all', '+remove-unnecessary-calculations'] } }), ['remove-unnecessary-calculations']);
   });
 
@@ -376,7 +440,13 @@ describe('AQL profiling', () => {
     const byType = new Map(r.plan.nodes.map((n: { id: number; type: string }) => [n.type, r.stats.nodes.find((s: { id: number }) => s.id === n.id)]));
     assert.equal((byType.get('ReturnNode') as { items: number }).items, 5);
     assert.equal((byType.get('LimitNode') as { items: number }).items, 5);
-    assert.ok((byType.get('FilterNode') as { filtered: number }).filtered >= 0);
+    // the FILTER moved into the collection scan (early pruning): the scan reports what it dropped
+    assert.equal(byType.get('FilterNode'), undefined);
+    assert.equal((byType.get('EnumerateCollectionNode') as { filtered: number }).filtered, r.stats.filtered);
+    assert.ok(r.stats.filtered > 0);
+    const kept = (await db.runFull(q, {}, { profile: 2, optimizer: { rules: ['-move-filters-into-enumerate'] } })) as Record<string, any>;
+    const filterNode = kept.plan.nodes.find((n: { type: string }) => n.type === 'FilterNode');
+    assert.equal(kept.stats.nodes.find((s: { id: number }) => s.id === filterNode.id).filtered, kept.stats.filtered);
     assert.equal((byType.get('SingletonNode') as { items: number }).items, 1);
     assert.deepEqual(r.plan.rules, db.explain(q).plan.rules);
   });

@@ -7,7 +7,7 @@
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { type AqlValue, type AqlObject, compare, hashKey, toBool, typeName } from '../../values/index.js';
 import type { BatchReader } from '../../storage/reader.js';
-import type { Variable } from '../planner/ir.js';
+import { readsOnlyStoredAttributes, type Variable } from '../planner/ir.js';
 import type * as P from '../planner/plan.js';
 import { compileExpression, LazyRange, type Compiled, type Row } from './expression.js';
 import { approxSize, type Runtime } from './runtime.js';
@@ -26,8 +26,13 @@ export interface Block {
 
 /** What blocks need from outside the query engine. */
 export interface DataAccess {
-  /** All documents of a collection of the query's database, from one snapshot. */
-  openScan(collection: string): BatchReader<AqlObject>;
+  /**
+   * All documents of a collection of the query's database, from one snapshot; with
+   * `stored`, as stored (everything but `_id`), for the block to externalize() later.
+   */
+  openScan(collection: string, stored?: boolean): BatchReader<AqlObject>;
+  /** The external form of a document openScan gave as stored. */
+  externalize?(collection: string, doc: AqlObject): AqlObject;
   /** Documents matching `scan` through one index of a collection (counts into `stats`). */
   openIndex?(collection: string, index: IndexRecord, scan: IndexScan, stats: IndexReadStats): BatchReader<AqlObject>;
   /** One committed document by key (late materialization), or undefined. */
@@ -90,15 +95,22 @@ class SingletonBlock implements Block {
   }
 }
 
-/** Fans each input row out over a source of values (documents or array elements). */
+/**
+ * Fans each input row out over a source of values (documents or array elements). With a
+ * `filter` (move-filters-into-enumerate), a value becomes a row only when the filter,
+ * evaluated with the value in its register, is truthy; dropped values count as filtered.
+ */
 abstract class Enumerate implements Block {
   private current: Row | null = null;
   private closed = false;
+  private readonly filter: Compiled | null;
   constructor(
     protected readonly input: Block,
     protected readonly ex: ExecContext,
-    private readonly out: Variable,
-  ) {}
+    private readonly loop: { id: number; outVariable: Variable; filter?: P.EnumerateCollectionNode['filter'] },
+  ) {
+    this.filter = loop.filter ? compileExpression(loop.filter, ex.rt) : null;
+  }
 
   private pending: Row[] = [];
 
@@ -107,6 +119,10 @@ abstract class Enumerate implements Block {
   /** Up to max values for the current input row; [] when it has no more. */
   protected abstract values(max: number): Promise<AqlValue[]>;
   protected abstract release(): void;
+  /** The value a row gets, from one that passed the filter (a stored document is externalized here). */
+  protected emitted(v: AqlValue): AqlValue {
+    return v;
+  }
 
   async next(max: number): Promise<Row[]> {
     const out: Row[] = [];
@@ -124,11 +140,26 @@ abstract class Enumerate implements Block {
         this.current = null;
         continue;
       }
-      const reg = this.out.reg;
+      const reg = this.loop.outVariable.reg;
+      const cur = this.current;
+      const filter = this.filter;
+      let dropped = 0;
       for (const v of vals) {
-        const r = this.current.slice();
-        r[reg] = v;
+        if (filter) {
+          cur[reg] = v;
+          if (!toBool(filter(cur) ?? null)) {
+            dropped++;
+            continue;
+          }
+        }
+        const r = cur.slice();
+        r[reg] = this.emitted(v);
         out.push(r);
+      }
+      if (dropped > 0) {
+        this.ex.rt.stats.filtered += dropped;
+        const stat = this.ex.profile?.get(this.loop.id);
+        if (stat) stat.dropped += dropped;
       }
     }
     return out;
@@ -154,7 +185,7 @@ class IndexBlock extends Enumerate {
     input: Block,
     ex: ExecContext,
   ) {
-    super(input, ex, node.outVariable);
+    super(input, ex, node);
     this.conditions = node.conditions.map((f) => f.map((c) => ({ op: c.op, value: compileExpression(c.value, ex.rt) })));
   }
 
@@ -189,15 +220,20 @@ class IndexBlock extends Enumerate {
 
 class EnumerateCollectionBlock extends Enumerate {
   private reader: BatchReader<AqlObject> | null = null;
+  /** Read stored documents: only projected attributes are read later, or the filter reads only stored attributes. */
+  private readonly stored: boolean;
   constructor(
     private readonly node: P.EnumerateCollectionNode,
     input: Block,
     ex: ExecContext,
   ) {
-    super(input, ex, node.outVariable);
+    super(input, ex, node);
+    this.stored =
+      ex.data.externalize !== undefined &&
+      (node.projections !== undefined || (node.filter !== undefined && readsOnlyStoredAttributes(node.filter, node.outVariable)));
   }
   protected open(): void {
-    this.reader = this.ex.data.openScan(this.node.collection);
+    this.reader = this.ex.data.openScan(this.node.collection, this.stored);
   }
   protected async values(max: number): Promise<AqlValue[]> {
     if (!this.reader) return [];
@@ -205,6 +241,9 @@ class EnumerateCollectionBlock extends Enumerate {
     this.ex.rt.stats.scannedFull += docs.length;
     if (docs.length === 0) this.release();
     return docs;
+  }
+  protected override emitted(v: AqlValue): AqlValue {
+    return this.stored && !this.node.projections ? this.ex.data.externalize!(this.node.collection, v as AqlObject) : v;
   }
   protected release(): void {
     this.reader?.close();
@@ -220,7 +259,7 @@ class EnumerateListBlock extends Enumerate {
     input: Block,
     ex: ExecContext,
   ) {
-    super(input, ex, node.outVariable);
+    super(input, ex, node);
   }
   protected open(row: Row): void {
     const v = row[this.node.inVariable.reg] ?? null;
@@ -734,7 +773,7 @@ const FACTORIES: FactoryTable = {
 function profiled(block: Block, node: P.PlanNode, prev: P.PlanNode | undefined, profiles: Map<number, NodeProfile>): Block {
   let stat = profiles.get(node.id);
   if (!stat) {
-    stat = { id: node.id, inputId: prev?.id, filters: node.type === 'FilterNode', calls: 0, items: 0, inclusive: 0 };
+    stat = { id: node.id, inputId: prev?.id, filters: node.type === 'FilterNode', calls: 0, items: 0, dropped: 0, inclusive: 0 };
     profiles.set(node.id, stat);
   }
   return new ProfiledBlock(block, stat);

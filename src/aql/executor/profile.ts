@@ -12,6 +12,8 @@ export interface NodeProfile {
   filters: boolean;
   calls: number;
   items: number;
+  /** Values a loop with an early-pruning filter dropped (move-filters-into-enumerate). */
+  dropped: number;
   /** Seconds, including the input's time until finished (see nodeStats). */
   inclusive: number;
 }
@@ -47,7 +49,7 @@ export function nodeStats(profiles: Map<number, NodeProfile>): { id: number; cal
         id: p.id,
         calls: p.calls,
         items: p.items,
-        filtered: p.filters && input ? Math.max(0, input.items - p.items) : 0,
+        filtered: p.filters && input ? Math.max(0, input.items - p.items) : p.dropped,
         runtime: Math.max(0, p.inclusive - (input?.inclusive ?? 0)),
       };
     });

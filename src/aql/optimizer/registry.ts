@@ -7,6 +7,7 @@ import type { OptimizerContext } from './context.js';
 import * as B from './rules-basic.js';
 import * as I from './rules-index.js';
 import { lateDocumentMaterialization } from './rules-late.js';
+import { moveFiltersIntoEnumerate, reduceExtractionToProjection } from './rules-enumerate.js';
 
 export interface RuleFlags {
   canBeDisabled: boolean;
@@ -47,6 +48,8 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'sort-limit', level: 900, flags: ON, apply: B.sortLimit },
   { name: 'late-document-materialization', level: 950, flags: ON, apply: lateDocumentMaterialization },
   { name: 'push-limit-into-index', level: 960, flags: ON, apply: I.pushLimitIntoIndex },
+  { name: 'reduce-extraction-to-projection', level: 970, flags: ON, apply: reduceExtractionToProjection },
+  { name: 'move-filters-into-enumerate', level: 980, flags: ON, apply: moveFiltersIntoEnumerate },
   { name: 'splice-subqueries', level: 2000, flags: { canBeDisabled: false }, apply: B.spliceSubqueries },
 ];
 

@@ -7,10 +7,15 @@ import type { Plan, PlanNode, PlanNodeType, QueryPlan } from '../planner/plan.js
 
 type Table<R> = { [K in PlanNodeType]: (n: Extract<PlanNode, { type: K }>) => R };
 
+/** What a node's early-pruning filter reads besides the node's own variable. */
+function filterUses(n: { filter?: RExpr; outVariable: Variable }): Variable[] {
+  return n.filter ? [...variablesUsed(n.filter)].filter((v) => v !== n.outVariable) : [];
+}
+
 const USES: Table<Variable[]> = {
   SingletonNode: () => [],
-  EnumerateCollectionNode: () => [],
-  EnumerateListNode: (n) => [n.inVariable],
+  EnumerateCollectionNode: (n) => filterUses(n),
+  EnumerateListNode: (n) => [n.inVariable, ...filterUses(n)],
   CalculationNode: (n) => [...variablesUsed(n.expression)],
   SubqueryNode: (n) => [...outerUses(n.subquery)],
   FilterNode: (n) => [n.inVariable],
@@ -23,7 +28,7 @@ const USES: Table<Variable[]> = {
     ...(n.into?.keep ?? []),
   ],
   ReturnNode: (n) => [n.inVariable],
-  IndexNode: (n) => n.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)])),
+  IndexNode: (n) => [...n.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)])), ...filterUses(n)],
   NoResultsNode: () => [],
   MaterializeNode: (n) => [n.outVariable],
   InsertNode: (n) => [n.inVariable],
@@ -149,6 +154,9 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
       case 'CalculationNode':
         return { ...n, expression: renameInExpr(n.expression, from, to) };
       case 'EnumerateListNode':
+        return { ...n, inVariable: v(n.inVariable), ...(n.filter ? { filter: renameInExpr(n.filter, from, to) } : {}) };
+      case 'EnumerateCollectionNode':
+        return n.filter ? { ...n, filter: renameInExpr(n.filter, from, to) } : n;
       case 'FilterNode':
       case 'ReturnNode':
         return { ...n, inVariable: v(n.inVariable) };
@@ -167,7 +175,11 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
         return { ...n, subquery: sub };
       }
       case 'IndexNode':
-        return { ...n, conditions: n.conditions.map((f) => f.map((c) => ({ ...c, value: renameInExpr(c.value, from, to) }))) };
+        return {
+          ...n,
+          conditions: n.conditions.map((f) => f.map((c) => ({ ...c, value: renameInExpr(c.value, from, to) }))),
+          ...(n.filter ? { filter: renameInExpr(n.filter, from, to) } : {}),
+        };
       default:
         return n;
     }

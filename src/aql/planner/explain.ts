@@ -106,6 +106,11 @@ function indexJson(ix: IndexRecord, model: CostModel): Json {
 
 const VALUE_TYPE_IDS: Record<string, number> = { null: 1, bool: 2, number: 3, string: 4, array: 5, object: 6 };
 
+/** ArangoDB prints a one-name projection as the name, a nested one as its path. */
+function projectionsJson(paths: string[][] | undefined): (string | string[])[] {
+  return (paths ?? []).map((p) => (p.length === 1 ? p[0] : p));
+}
+
 function varJson(v: Variable): Json {
   return { id: v.id, name: v.name, isFullDocumentFromCollection: false, isDataFromCollection: false };
 }
@@ -235,12 +240,16 @@ class Printer {
           outVariable: varJson(n.outVariable),
           random: n.random,
           producesResult: true,
+          projections: projectionsJson(n.projections),
+          filterProjections: [],
+          maxProjections: 5,
           indexHint: { forced: false, type: 'none' },
           count: false,
           readOwnWrites: false,
+          ...(n.filter ? { filter: exprJson(n.filter) } : {}),
         };
       case 'EnumerateListNode':
-        return { ...base, inVariable: varJson(n.inVariable), outVariable: varJson(n.outVariable) };
+        return { ...base, inVariable: varJson(n.inVariable), outVariable: varJson(n.outVariable), ...(n.filter ? { filter: exprJson(n.filter) } : {}) };
       case 'CalculationNode':
         return { ...base, expression: exprJson(n.expression), outVariable: varJson(n.outVariable), canThrow: false, expressionType: 'simple' };
       case 'FilterNode':
@@ -282,6 +291,7 @@ class Printer {
           limit: n.limit ?? 0,
           lookahead: 1,
           ...(n.late ? { outNmDocId: varJson(n.late.docIdVariable), indexIdOfVars: n.index.id, indexValuesVars: [] } : {}),
+          ...(n.filter ? { filter: exprJson(n.filter) } : {}),
         };
       case 'MaterializeNode':
         return { ...base, inNmDocId: varJson(n.docIdVariable), outVariable: varJson(n.outVariable), collection: n.collection };

@@ -139,3 +139,27 @@ export function childrenOf(e: RExpr): RExpr[] {
       return [e.left, e.right];
   }
 }
+
+/**
+ * True when `e` reads `v` only as `v.a.b...` with a first name other than `_id` (the one
+ * attribute a stored document lacks), so that `e` gives the same value over a stored
+ * document as over its externalized copy. The paths read go into `paths`, if given.
+ */
+export function readsOnlyStoredAttributes(e: RExpr, v: Variable, paths?: Map<string, string[]>): boolean {
+  if (e.k === 'attr') {
+    const parts: string[] = [];
+    let x: RExpr = e;
+    while (x.k === 'attr') {
+      parts.unshift(x.name);
+      x = x.obj;
+    }
+    if (x.k === 'var' && x.v === v) {
+      if (parts[0] === '_id') return false;
+      paths?.set(parts.join('\u0000'), parts);
+      return true;
+    }
+    return readsOnlyStoredAttributes(x, v, paths);
+  }
+  if (e.k === 'var') return e.v !== v;
+  return childrenOf(e).every((c) => readsOnlyStoredAttributes(c, v, paths));
+}

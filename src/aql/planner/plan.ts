@@ -13,8 +13,23 @@ export interface EnumerateCollectionNode {
   collection: string;
   outVariable: Variable;
   random: boolean;
+  /** move-filters-into-enumerate: documents for which this is falsy are dropped before they become rows. */
+  filter?: RExpr;
+  /**
+   * reduce-extraction-to-projection: every later use of the variable reads one of these
+   * attribute paths (never `_id`), so rows carry the stored document as it is (its
+   * attributes are the document's; it lacks only `_id`) instead of the externalized copy.
+   */
+  projections?: string[][];
 }
-export interface EnumerateListNode { type: 'EnumerateListNode'; id: number; inVariable: Variable; outVariable: Variable }
+export interface EnumerateListNode {
+  type: 'EnumerateListNode';
+  id: number;
+  inVariable: Variable;
+  outVariable: Variable;
+  /** move-filters-into-enumerate: values for which this is falsy are dropped before they become rows. */
+  filter?: RExpr;
+}
 export interface CalculationNode {
   type: 'CalculationNode';
   id: number;
@@ -63,6 +78,8 @@ export interface IndexNode {
   late?: { docIdVariable: Variable };
   /** push-limit-into-index: at most this many documents per IN value (in `sort` order). */
   limit?: number;
+  /** move-filters-into-enumerate: documents for which this is falsy are dropped before they become rows. */
+  filter?: RExpr;
 }
 /** Replaces the partial documents of a late-materializing IndexNode by the stored documents. */
 export interface MaterializeNode {

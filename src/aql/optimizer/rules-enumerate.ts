@@ -1,0 +1,101 @@
+// Rules that make a collection scan produce less: reduce-extraction-to-projection (rows
+// carry the stored document when every later use reads plain attributes of it, so it is
+// never copied into its external form) and move-filters-into-enumerate (a FILTER right
+// after a loop is evaluated on each value before it becomes a row, "early pruning").
+import { readsOnlyStoredAttributes, variablesUsed, type RExpr, type Variable } from '../planner/ir.js';
+import type { CalculationNode, PlanNode, QueryPlan } from '../planner/plan.js';
+import { isDeterministic, pipelines, usedVariables, usesOf } from './vars.js';
+
+/** ArangoDB's default `maxProjections`. */
+const MAX_PROJECTIONS = 5;
+
+/** True when every node reads `v` only through stored attributes (subqueries included). */
+function onlyStoredAttributes(nodes: readonly PlanNode[], v: Variable, paths: Map<string, string[]>): boolean {
+  for (const n of nodes) {
+    if (!usesOf(n).includes(v)) continue;
+    switch (n.type) {
+      case 'CalculationNode':
+        if (!readsOnlyStoredAttributes(n.expression, v, paths)) return false;
+        break;
+      case 'SubqueryNode':
+        if (!onlyStoredAttributes(n.subquery.nodes, v, paths)) return false;
+        break;
+      case 'EnumerateCollectionNode':
+      case 'EnumerateListNode':
+      case 'IndexNode':
+        if (n.type === 'EnumerateListNode' && n.inVariable === v) return false;
+        if (n.type === 'IndexNode' && !n.conditions.every((f) => f.every((c) => readsOnlyStoredAttributes(c.value, v, paths)))) return false;
+        if (n.filter && !readsOnlyStoredAttributes(n.filter, v, paths)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** The paths, without those another path of the list is a prefix of. */
+function outermost(paths: string[][]): string[][] {
+  const prefix = (a: string[], b: string[]): boolean => a.length < b.length && a.every((x, i) => x === b[i]);
+  return paths.filter((p) => !paths.some((q) => prefix(q, p))).sort((a, b) => a.join('.').localeCompare(b.join('.')));
+}
+
+export function reduceExtractionToProjection(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 0; i < p.nodes.length; i++) {
+      const n = p.nodes[i];
+      if (n.type !== 'EnumerateCollectionNode' || n.projections) continue;
+      const paths = new Map<string, string[]>();
+      if (n.filter && !readsOnlyStoredAttributes(n.filter, n.outVariable, paths)) continue;
+      if (!onlyStoredAttributes(p.nodes.slice(i + 1), n.outVariable, paths)) continue;
+      const projections = outermost([...paths.values()]);
+      if (projections.length === 0 || projections.length > MAX_PROJECTIONS) continue;
+      p.nodes[i] = { ...n, projections };
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+export function moveFiltersIntoEnumerate(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 0; i < p.nodes.length; i++) {
+      const n = p.nodes[i];
+      if (n.type !== 'EnumerateCollectionNode' && n.type !== 'EnumerateListNode' && n.type !== 'IndexNode') continue;
+      if (n.type === 'IndexNode' && n.late) continue;
+      const v = n.outVariable;
+      // Calculations after the loop that read its variable (and no variable computed
+      // after the loop), by the variable they set: a FILTER on one of them moves.
+      const calculations = new Map<Variable, CalculationNode>();
+      const introduced = new Set<Variable>();
+      let filter: RExpr | undefined = n.filter;
+      for (let j = i + 1; j < p.nodes.length; ) {
+        const c = p.nodes[j];
+        if (c.type === 'FilterNode') {
+          const calc = calculations.get(c.inVariable);
+          if (!calc) break;
+          filter = filter ? { k: 'logical', op: '&&', left: filter, right: calc.expression } : calc.expression;
+          p.nodes.splice(j, 1);
+          if (!usedVariables(q).has(calc.outVariable)) {
+            const at = p.nodes.indexOf(calc);
+            p.nodes.splice(at, 1);
+            if (at < j) j--;
+          }
+          continue;
+        }
+        if (c.type !== 'CalculationNode' || c.async || c.lazyRange || !isDeterministic(c.expression)) break;
+        const used = variablesUsed(c.expression);
+        if (used.has(v) && ![...introduced].some((t) => used.has(t))) calculations.set(c.outVariable, c);
+        introduced.add(c.outVariable);
+        j++;
+      }
+      if (filter !== n.filter) {
+        p.nodes[i] = { ...n, filter } as typeof n;
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
