@@ -71,6 +71,45 @@ export function externalize(col: CollectionRecord, stored: Doc): Doc {
   return out;
 }
 
+/**
+ * The reader of a collection scan: documents externalized for `col`, or as stored without
+ * it. A class of its own (not an IteratorReader with a mapping closure) so that the
+ * per-document call sites stay monomorphic: with the two mappings of a stored and an
+ * externalizing scan going through one shared call site, a SORT over 100k externalized
+ * documents ran at about half speed after a few filtered scans.
+ */
+class ScanReader implements BatchReader<Doc> {
+  private it: Iterator<{ key: unknown; value: unknown }> | undefined;
+  constructor(
+    source: Iterable<{ key: unknown; value: unknown }>,
+    private readonly col: CollectionRecord | undefined,
+  ) {
+    this.it = source[Symbol.iterator]();
+  }
+
+  next(max: number): Promise<Doc[]> {
+    const out: Doc[] = [];
+    const it = this.it;
+    const col = this.col;
+    while (it && out.length < max) {
+      const r = it.next();
+      if (r.done) {
+        this.close();
+        break;
+      }
+      const stored = r.value.value as Doc;
+      out.push(col ? externalize(col, stored) : stored);
+    }
+    return Promise.resolve(out);
+  }
+
+  close(): void {
+    const it = this.it;
+    this.it = undefined;
+    it?.return?.();
+  }
+}
+
 function docKey(col: CollectionRecord, key: string): Key {
   return [col.dataId, key];
 }
@@ -265,8 +304,7 @@ export class DocumentStore {
     const range = opts.reverse
       ? view.range('docs', { start: [col.dataId + 1], end: [col.dataId], reverse: true })
       : view.range('docs', { start: [col.dataId], end: [col.dataId + 1] });
-    if (opts.stored) return new IteratorReader(range, ({ value }) => value as Doc);
-    return new IteratorReader(range, ({ value }) => externalize(col, value as Doc));
+    return new ScanReader(range, opts.stored ? undefined : col);
   }
 
   /**
