@@ -451,3 +451,71 @@ describe('AQL profiling', () => {
     assert.deepEqual(r.plan.rules, db.explain(q).plan.rules);
   });
 });
+
+describe('index-only scans (reduce-extraction-to-projection over a covering index)', () => {
+  let db: TestDb;
+  // Values of every kind, including ones the index stores ambiguously (arrays, objects,
+  // strings starting with U+001F) and missing attributes, which the index holds as null.
+  const VALUES = [null, true, 3, -1.5, 'x', '\u001fjson-looking', [1, 2], { b: 1 }, 'y', 3];
+  before(async () => {
+    const docs = Array.from({ length: 60 }, (_, i) => ({
+      _key: `k${i}`,
+      ...(i % 7 === 0 ? {} : { a: VALUES[i % VALUES.length] }),
+      n: { x: i % 4, y: `s${i % 3}` },
+      u: `u${i}`,
+      t: [i % 2],
+      other: i,
+    }));
+    db = await openTestDb({ c: docs });
+    for (const spec of [
+      { type: 'persistent', fields: ['a'] },
+      { type: 'persistent', fields: ['n.x', 'n.y'] },
+      { type: 'persistent', fields: ['u'], unique: true },
+      { type: 'persistent', fields: ['other'], sparse: true },
+      { type: 'persistent', fields: ['t[*]'] },
+    ]) await db.storage.indexes.ensure('_system', 'c', parseIndexSpec(spec));
+  });
+  after(() => db.close());
+
+  const off = { optimizer: { rules: ['-reduce-extraction-to-projection'] } };
+  const canon = (rows: unknown[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
+
+  it('reads only the index when it holds every attribute read, with the rows of the collection scan', async () => {
+    for (const q of [
+      'FOR d IN c COLLECT a = d.a WITH COUNT INTO k RETURN [a, k]',
+      'FOR d IN c RETURN [d._key, d.a]',
+      'FOR d IN c FILTER IS_STRING(d.a) RETURN d.a',
+      'FOR d IN c COLLECT x = d.n.x AGGREGATE m = MAX(d.n.y) RETURN [x, m]',
+      'FOR d IN c FILTER d.n.y == "s1" RETURN [d._key, d.n.x]',
+      'FOR d IN c RETURN d.u',
+    ]) {
+      const plan = db.explain(q).plan;
+      const node = plan.nodes.find((n: { type: string }) => n.type === 'IndexNode');
+      assert.ok(node?.indexCoversProjections, `${q}: ${plan.nodes.map((n: { type: string }) => n.type).join(' ')}`);
+      const on = await db.runFull(q);
+      const without = await db.runFull(q, {}, off);
+      assert.deepEqual(canon(on.rows), canon(without.rows), q);
+      assert.equal(on.stats.scannedFull, 0, q);
+      assert.equal(on.stats.scannedIndex, 60, q);
+    }
+    // ambiguous entries (arrays, objects, U+001F strings) read their document
+    const r = await db.runFull('FOR d IN c RETURN d.a');
+    const ambiguous = (await db.run('FOR d IN c FILTER IS_ARRAY(d.a) || IS_OBJECT(d.a) || LEFT(d.a, 1) == "\u001f" RETURN 1')).length;
+    assert.ok(ambiguous > 0);
+    assert.equal(r.stats.documentLookups, ambiguous);
+  });
+
+  it('reads documents when the index misses an attribute, leaves out documents, or holds several entries per document', () => {
+    for (const q of [
+      'FOR d IN c RETURN [d.a, d.other]',
+      'FOR d IN c RETURN d.other',
+      'FOR d IN c RETURN d.t',
+      'FOR d IN c RETURN [d.a, d._id]',
+      'FOR d IN c RETURN d.n',
+      'FOR d IN c RETURN d',
+    ]) {
+      const node = db.explain(q).plan.nodes[1];
+      assert.equal(node.type, 'EnumerateCollectionNode', q);
+    }
+  });
+});

@@ -194,7 +194,7 @@ class IndexBlock extends Enumerate {
     if (!open) throw new Error('index reads are not available');
     const scan: IndexScan = { fields: this.conditions.map((f) => f.map((c) => ({ op: c.op, value: c.value(row) }))) };
     if (this.node.sort) scan.sort = { ...this.node.sort, reverse: !this.node.ascending };
-    if (this.node.late) scan.late = true;
+    if (this.node.late || this.node.projections) scan.late = true;
     if (this.node.limit !== undefined) scan.limit = this.node.limit;
     this.reader = open(this.node.collection, this.node.index, scan, this.counted);
     if (this.opened++ === 0) this.ex.rt.stats.cursorsCreated++;

@@ -1,9 +1,12 @@
 // Rules that make a collection scan produce less: reduce-extraction-to-projection (rows
 // carry the stored document when every later use reads plain attributes of it, so it is
-// never copied into its external form) and move-filters-into-enumerate (a FILTER right
-// after a loop is evaluated on each value before it becomes a row, "early pruning").
+// never copied into its external form; and when one persistent index holds all those
+// attributes, the loop reads the index alone) and move-filters-into-enumerate (a FILTER
+// right after a loop is evaluated on each value before it becomes a row, "early pruning").
 import { readsOnlyStoredAttributes, variablesUsed, type RExpr, type Variable } from '../planner/ir.js';
-import type { CalculationNode, PlanNode, QueryPlan } from '../planner/plan.js';
+import type { CalculationNode, EnumerateCollectionNode, IndexNode, PlanNode, QueryPlan } from '../planner/plan.js';
+import type { IndexRecord } from '../../storage/catalog.js';
+import type { OptimizerContext } from './context.js';
 import { isDeterministic, pipelines, usedVariables, usesOf } from './vars.js';
 
 /** ArangoDB's default `maxProjections`. */
@@ -40,7 +43,39 @@ function outermost(paths: string[][]): string[][] {
   return paths.filter((p) => !paths.some((q) => prefix(q, p))).sort((a, b) => a.join('.').localeCompare(b.join('.')));
 }
 
-export function reduceExtractionToProjection(q: QueryPlan): boolean {
+/**
+ * A persistent index whose entries hold every projected path (or `_key`), one entry per
+ * document: not sparse (a sparse one leaves documents out), no `[*]` (several entries per
+ * document), no field nested in another (the entry builds the partial document).
+ */
+function coveringIndex(indexes: IndexRecord[], projections: string[][]): IndexRecord | undefined {
+  return indexes.find(
+    (ix) =>
+      ix.type === 'persistent' &&
+      !ix.building &&
+      !ix.sparse &&
+      !ix.fields.some((f) => f.includes('[*]') || ix.fields.some((g) => g.startsWith(f + '.'))) &&
+      projections.every((p) => p.join('.') === '_key' || ix.fields.includes(p.join('.'))),
+  );
+}
+
+function indexOnly(n: EnumerateCollectionNode, ix: IndexRecord, projections: string[][]): IndexNode {
+  return {
+    type: 'IndexNode',
+    id: n.id,
+    collection: n.collection,
+    outVariable: n.outVariable,
+    index: ix,
+    conditions: ix.fields.map(() => []),
+    condition: null,
+    covers: [],
+    ascending: true,
+    projections,
+    ...(n.filter ? { filter: n.filter } : {}),
+  };
+}
+
+export function reduceExtractionToProjection(q: QueryPlan, ctx: OptimizerContext): boolean {
   let changed = false;
   for (const p of pipelines(q.root)) {
     for (let i = 0; i < p.nodes.length; i++) {
@@ -51,7 +86,8 @@ export function reduceExtractionToProjection(q: QueryPlan): boolean {
       if (!onlyStoredAttributes(p.nodes.slice(i + 1), n.outVariable, paths)) continue;
       const projections = outermost([...paths.values()]);
       if (projections.length === 0 || projections.length > MAX_PROJECTIONS) continue;
-      p.nodes[i] = { ...n, projections };
+      const ix = n.random ? undefined : coveringIndex(ctx.indexes(n.collection), projections);
+      p.nodes[i] = ix ? indexOnly(n, ix, projections) : { ...n, projections };
       changed = true;
     }
   }

@@ -78,6 +78,12 @@ export interface IndexNode {
   late?: { docIdVariable: Variable };
   /** push-limit-into-index: at most this many documents per IN value (in `sort` order). */
   limit?: number;
+  /**
+   * reduce-extraction-to-projection: the index holds every attribute later nodes read
+   * (these paths), so rows carry `{_key, <indexed attributes>}` built from the index
+   * entries and no document is read (an index-only scan).
+   */
+  projections?: string[][];
   /** move-filters-into-enumerate: documents for which this is falsy are dropped before they become rows. */
   filter?: RExpr;
 }
