@@ -114,8 +114,17 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'late-document-materialization',
-    fire: ['FOR d IN c FILTER d.value < 100 SORT d.value * -1 LIMIT 3 RETURN d', 'FOR d IN c FILTER d.value >= 10 LET x = d.value % 7 SORT x, d._key LIMIT 2, 3 RETURN [x, d]'],
+    fire: [
+      'FOR d IN c FILTER d.value < 100 SORT d.value * -1 LIMIT 3 RETURN d',
+      'FOR d IN c FILTER d.value >= 10 LET x = d.value % 7 SORT x, d._key LIMIT 2, 3 RETURN [x, d]',
+      // a collection scan: stored documents up to the LIMIT, externalized after it
+      'FOR d IN c SORT d.other DESC LIMIT 5 RETURN d',
+      'FOR d IN c FILTER d.g == 2 SORT d.other, d._key LIMIT 1, 4 RETURN MERGE(d, {x: 1})',
+    ],
     notFire: [
+      'FOR d IN c SORT d._id DESC LIMIT 5 RETURN d',
+      'FOR d IN c SORT d.other DESC LIMIT 5 RETURN d.g',
+      'FOR d IN c SORT d.other RETURN d',
       'FOR d IN c FILTER d.value < 100 SORT d.other LIMIT 3 RETURN d',
       'FOR d IN c FILTER d.value < 100 SORT d.value * -1 RETURN d',
       'FOR d IN c FILTER d.value < 100 LET y = MERGE(d, {}) SORT y.value * -1 LIMIT 3 RETURN y',
@@ -235,6 +244,18 @@ describe('AQL optimizer rules', () => {
     assert.deepEqual(ex.projections, ['g', 'other', 'sub']);
     assert.equal(ex.filter.type, 'compare <');
     assert.deepEqual(db.explain('FOR d IN c RETURN [d.a.b, d.g]').plan.nodes[1].projections, [['a', 'b'], 'g']);
+  });
+
+  it('externalizes a late collection scan\'s documents after the LIMIT, as the full scan gives them', async () => {
+    const q = 'FOR d IN c FILTER d.g == 3 SORT d.other DESC LIMIT 2, 3 RETURN d';
+    const plan = db.explain(q).plan;
+    assert.deepEqual(plan.nodes.map((n: { type: string }) => n.type).slice(-3), ['LimitNode', 'MaterializeNode', 'ReturnNode']);
+    const on = await db.runFull(q);
+    const off = await db.runFull(q, {}, { optimizer: { rules: ['-late-document-materialization'] } });
+    assert.equal(JSON.stringify(on.rows), JSON.stringify(off.rows));
+    assert.equal(on.rows.length, 3);
+    assert.deepEqual(Object.keys(on.rows[0] as object).slice(0, 3), ['_key', '_id', '_rev']);
+    assert.equal(on.stats.documentLookups, 0, 'the stored documents are externalized, not read again');
   });
 
   it('early pruning in a query that writes reads its own transaction', async () => {

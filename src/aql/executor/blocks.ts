@@ -230,7 +230,7 @@ class EnumerateCollectionBlock extends Enumerate {
     super(input, ex, node);
     this.stored =
       ex.data.externalize !== undefined &&
-      (node.projections !== undefined || (node.filter !== undefined && readsOnlyStoredAttributes(node.filter, node.outVariable)));
+      (node.projections !== undefined || node.late === true || (node.filter !== undefined && readsOnlyStoredAttributes(node.filter, node.outVariable)));
   }
   protected open(): void {
     this.reader = this.ex.data.openScan(this.node.collection, this.stored);
@@ -243,7 +243,7 @@ class EnumerateCollectionBlock extends Enumerate {
     return docs;
   }
   protected override emitted(v: AqlValue): AqlValue {
-    return this.stored && !this.node.projections ? this.ex.data.externalize!(this.node.collection, v as AqlObject) : v;
+    return this.stored && !this.node.projections && !this.node.late ? this.ex.data.externalize!(this.node.collection, v as AqlObject) : v;
   }
   protected release(): void {
     this.reader?.close();

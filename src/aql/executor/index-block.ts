@@ -24,6 +24,12 @@ export class MaterializeBlock implements Block {
       const rows = await this.input.next(max);
       if (rows.length === 0) return [];
       const out: Row[] = [];
+      if (this.node.fromStored) {
+        // (without externalize() the scan gave external documents already)
+        const externalize = this.ex.data.externalize;
+        if (externalize) for (const row of rows) row[reg] = externalize(this.node.collection, row[reg] as AqlObject);
+        return rows;
+      }
       for (const row of rows) {
         const partial = row[reg] as AqlObject;
         const doc = fetch(this.node.collection, partial._key as string);

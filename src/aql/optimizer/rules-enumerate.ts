@@ -13,7 +13,7 @@ import { isDeterministic, pipelines, usedVariables, usesOf } from './vars.js';
 const MAX_PROJECTIONS = 5;
 
 /** True when every node reads `v` only through stored attributes (subqueries included). */
-function onlyStoredAttributes(nodes: readonly PlanNode[], v: Variable, paths: Map<string, string[]>): boolean {
+export function onlyStoredAttributes(nodes: readonly PlanNode[], v: Variable, paths: Map<string, string[]>): boolean {
   for (const n of nodes) {
     if (!usesOf(n).includes(v)) continue;
     switch (n.type) {

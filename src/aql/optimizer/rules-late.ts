@@ -1,11 +1,14 @@
 // late-document-materialization: an IndexNode followed by FILTER/SORT work that reads
 // only indexed attributes (and _key), then a LIMIT, produces partial documents from the
 // index entries; a MaterializeNode after the LIMIT fetches just the documents that
-// survive it. It pays when many index entries are sorted to keep a few rows.
-import type { RExpr, Variable } from '../planner/ir.js';
+// survive it. It pays when many index entries are sorted to keep a few rows. A full
+// collection scan does the same with its stored documents (no `_id`, not yet in their
+// external form): only the rows that survive the LIMIT are externalized.
+import { readsOnlyStoredAttributes, type RExpr, type Variable } from '../planner/ir.js';
 import type { QueryPlan } from '../planner/plan.js';
 import { newVariable, nextNodeId } from './rules-basic.js';
 import { children, pipelines } from './vars.js';
+import { onlyStoredAttributes } from './rules-enumerate.js';
 
 /** True when `e` reads `v` only through attribute paths the index stores (or _key). */
 function coveredOnly(e: RExpr, v: Variable, fields: string[]): boolean {
@@ -28,8 +31,13 @@ export function lateDocumentMaterialization(q: QueryPlan): boolean {
   for (const p of pipelines(q.root)) {
     for (let i = 1; i < p.nodes.length; i++) {
       const ix = p.nodes[i];
-      if (ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.late) continue;
+      // (a scan whose documents are only ever read by attribute gets projections instead)
+      const scan =
+        ix.type === 'EnumerateCollectionNode' && !ix.random && !ix.late && !ix.projections && !ix.filter && !onlyStoredAttributes(p.nodes.slice(i + 1), ix.outVariable, new Map());
+      if (!scan && (ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.late)) continue;
+      if (ix.type !== 'IndexNode' && ix.type !== 'EnumerateCollectionNode') continue;
       const v = ix.outVariable;
+      const covered = (e: RExpr): boolean => (ix.type === 'IndexNode' ? coveredOnly(e, v, ix.index.fields) : readsOnlyStoredAttributes(e, v));
       let j = i + 1;
       let sorted = false;
       let ok = true;
@@ -37,14 +45,21 @@ export function lateDocumentMaterialization(q: QueryPlan): boolean {
         const n = p.nodes[j];
         if (n.type === 'SortNode') sorted = !n.elements.some((e) => e.variable === v);
         else if (n.type === 'FilterNode') ok = n.inVariable !== v;
-        else if (n.type === 'CalculationNode') ok = !n.async && coveredOnly(n.expression, v, ix.index.fields);
+        else if (n.type === 'CalculationNode') ok = !n.async && covered(n.expression);
         else ok = false;
         if (n.type === 'SortNode' && !sorted) ok = false;
       }
       if (!ok || !sorted || p.nodes[j]?.type !== 'LimitNode') continue;
       const docIdVariable = newVariable(q);
-      p.nodes[i] = { ...ix, late: { docIdVariable } };
-      p.nodes.splice(j + 1, 0, { type: 'MaterializeNode', id: nextNodeId(q), collection: ix.collection, outVariable: v, docIdVariable });
+      p.nodes[i] = ix.type === 'IndexNode' ? { ...ix, late: { docIdVariable } } : { ...ix, late: true };
+      p.nodes.splice(j + 1, 0, {
+        type: 'MaterializeNode',
+        id: nextNodeId(q),
+        collection: ix.collection,
+        outVariable: v,
+        docIdVariable,
+        ...(ix.type === 'EnumerateCollectionNode' ? { fromStored: true } : {}),
+      });
       changed = true;
     }
   }

@@ -21,6 +21,12 @@ export interface EnumerateCollectionNode {
    * attributes are the document's; it lacks only `_id`) instead of the externalized copy.
    */
   projections?: string[][];
+  /**
+   * late-document-materialization: rows carry the stored document up to a LIMIT (SORT and
+   * FILTER work before it reads only stored attributes); a MaterializeNode after the
+   * LIMIT turns the rows that survive into external documents.
+   */
+  late?: boolean;
 }
 export interface EnumerateListNode {
   type: 'EnumerateListNode';
@@ -95,6 +101,8 @@ export interface MaterializeNode {
   /** The IndexNode's variable (partial documents in, whole documents out). */
   outVariable: Variable;
   docIdVariable: Variable;
+  /** After a late EnumerateCollectionNode: externalize the stored document the row carries (no read). */
+  fromStored?: boolean;
 }
 /** Produces no rows at all (a FILTER that is always false). */
 export interface NoResultsNode { type: 'NoResultsNode'; id: number }
