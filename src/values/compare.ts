@@ -69,6 +69,14 @@ export function equals(a: AqlValue, b: AqlValue): boolean {
  * (COLLECT groups, DISTINCT, UNIQUE): objects with sorted keys, -0 as 0.
  * ArangoDB hashes normalized values the same way, so `[]` and `[null]` stay distinct there.
  */
+/**
+ * hashKey for one top-level value, cheaper for a string: 's' + the string itself (no
+ * hashKey starts with 's': numbers, null, booleans, '"', '[' and '{' start them).
+ */
+export function groupKey(v: AqlValue): string {
+  return typeof v === 'string' ? 's' + v : hashKey(v);
+}
+
 export function hashKey(v: AqlValue): string {
   if (v === null || typeof v !== 'object') return typeof v === 'number' ? String(v === 0 ? 0 : v) : JSON.stringify(v);
   if (Array.isArray(v)) return '[' + v.map(hashKey).join(',') + ']';

@@ -184,6 +184,14 @@ describe('AQL queries', () => {
     await db.run('FOR i IN 1..50000 SORT i DESC LIMIT 3 RETURN i', {}, { memoryLimit: 20000 });
   });
 
+  it('groups strings apart from every other value that prints alike (COLLECT and RETURN DISTINCT)', async () => {
+    const values = '[1, "1", null, "null", "a", "\\"a\\"", "s", "sa", "s1", true, "true", [1], "[1]", {a: 1}, "{\\"a\\":1}", "", 1, "a"]';
+    const grouped = await db.run(`FOR v IN ${values} COLLECT k = v WITH COUNT INTO n RETURN [k, n]`);
+    assert.equal(grouped.length, 16);
+    assert.deepEqual(grouped.filter((g) => (g as [unknown, number])[1] === 2), [[1, 2], ['a', 2]]);
+    assert.equal((await db.run(`FOR v IN ${values} RETURN DISTINCT v`)).length, 16);
+  });
+
   it('holds only the groups of a COLLECT, not its input rows, against memoryLimit', async () => {
     const q = 'FOR i IN 1..20000 LET s = CONCAT("padding padding padding ", i) COLLECT k = i % 3 AGGREGATE n = COUNT(s), m = MAX(i) RETURN [k, n, m]';
     assert.deepEqual(await db.run(q, {}, { memoryLimit: 100000 }), [

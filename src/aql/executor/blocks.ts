@@ -5,7 +5,7 @@
 // Blocks compute only what is pulled (LIMIT stops pulling), except SORT and COLLECT,
 // which need all their input. close() releases storage snapshots and is idempotent.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
-import { type AqlValue, type AqlObject, compare, hashKey, toBool, typeName } from '../../values/index.js';
+import { type AqlValue, type AqlObject, compare, groupKey, hashKey, toBool, typeName } from '../../values/index.js';
 import type { BatchReader } from '../../storage/reader.js';
 import { readsOnlyStoredAttributes, type Variable } from '../planner/ir.js';
 import type * as P from '../planner/plan.js';
@@ -645,9 +645,7 @@ class CollectBlock implements Block {
       let h: string;
       let keys: AqlValue[] | undefined;
       if (one >= 0) {
-        const k = row[one] ?? null;
-        // 's' + the string: no other hashKey starts with 's' (numbers, null, booleans, '"', '[', '{')
-        h = typeof k === 'string' ? 's' + k : hashKey(k);
+        h = groupKey(row[one] ?? null);
       } else {
         keys = n.groups.map((g) => row[g.inVariable.reg] ?? null);
         h = hashKey(keys);
@@ -736,7 +734,7 @@ class DistinctBlock extends Streaming {
     const out: Row[] = [];
     for (const row of rows) {
       const v = row[g.inVariable.reg] ?? null;
-      const h = hashKey(v);
+      const h = groupKey(v);
       if (this.seen.has(h)) continue;
       this.seen.add(h);
       this.ex.rt.track(h.length * 2 + 32);
