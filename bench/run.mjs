@@ -188,6 +188,7 @@ if (want('cursor')) {
     b.push(ceiling());
   }
   await drainClient.close();
+  notes.push(`Cursor drain: the client is ${drainClient.kind}; one unmeasured round on both sides first.`);
   record('cursor', 'drain FOR d IN users RETURN d, docs/s (batchSize 1000, HTTP)', median(c.map((x) => x.rate)), median(b), 'lmdb read + JSON in-process', {
     target: (_v, ratio) => ratio >= 0.5,
     targetText: '>= 0.5x (P2)',
