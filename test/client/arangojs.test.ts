@@ -306,7 +306,10 @@ describe('arangojs against Cairn', () => {
       assert.deepEqual(parsed.collections, ['nums']);
       assert.deepEqual(parsed.bindVars, ['v']);
       const explained = await db.explain({ query: 'FOR d IN nums FILTER d.v == @v RETURN d', bindVars: { v: 1 } });
-      assert.deepEqual(explained.plan.nodes.map((n) => n.type), ['SingletonNode', 'EnumerateCollectionNode', 'CalculationNode', 'FilterNode', 'ReturnNode']);
+      // the FILTER is evaluated inside the scan (move-filters-into-enumerate)
+      assert.deepEqual(explained.plan.nodes.map((n) => n.type), ['SingletonNode', 'EnumerateCollectionNode', 'ReturnNode']);
+      assert.ok(explained.plan.rules.includes('move-filters-into-enumerate'));
+      assert.equal((explained.plan.nodes[1] as unknown as { filter: { type: string } }).filter.type, 'compare ==');
     });
 
     it('tracks, lists, kills and records queries (queryTracking, listRunningQueries, killQuery, listSlowQueries)', async () => {

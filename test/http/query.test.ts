@@ -69,7 +69,11 @@ describe('POST /_api/query and /_api/explain', () => {
     assert.equal(r.status, 200);
     assert.equal(r.body.error, false);
     assert.equal(r.body.code, 200);
-    assert.deepEqual(r.body.plan.nodes.map((n: { type: string }) => n.type), ['SingletonNode', 'EnumerateCollectionNode', 'CalculationNode', 'FilterNode', 'ReturnNode']);
+    // the FILTER is evaluated inside the scan (move-filters-into-enumerate): the node's `filter`
+    assert.deepEqual(r.body.plan.nodes.map((n: { type: string }) => n.type), ['SingletonNode', 'EnumerateCollectionNode', 'ReturnNode']);
+    assert.equal(r.body.plan.nodes[1].filter.type, 'compare >');
+    const kept = await post('/_api/explain', { query: 'FOR u IN users FILTER u.age > @a RETURN u', bindVars: { a: 1 }, options: { optimizer: { rules: ['-move-filters-into-enumerate'] } } });
+    assert.deepEqual(kept.body.plan.nodes.map((n: { type: string }) => n.type), ['SingletonNode', 'EnumerateCollectionNode', 'CalculationNode', 'FilterNode', 'ReturnNode']);
     assert.ok(Array.isArray(r.body.plan.rules));
     assert.deepEqual(r.body.plan.collections, [{ name: 'users', type: 'read' }]);
     assert.equal(typeof r.body.plan.estimatedCost, 'number');
