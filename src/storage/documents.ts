@@ -13,10 +13,11 @@
 //     from the collection name when read, so a rename changes it everywhere at once.
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
-import type { Engine, Key, ReadView, WriteTxn } from './engine.js';
+import { SKIPPED, type Engine, type Key, type Needles, type ReadView, type WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 export type Doc = Record<string, unknown>;
 export type OverwriteMode = 'ignore' | 'replace' | 'update' | 'conflict';
@@ -101,6 +102,57 @@ class ScanReader implements BatchReader<Doc> {
       out.push(col ? externalize(col, stored) : stored);
     }
     return Promise.resolve(out);
+  }
+
+  close(): void {
+    const it = this.it;
+    this.it = undefined;
+    it?.return?.();
+  }
+}
+
+/**
+ * A collection scan that tests each document's stored bytes before decoding it
+ * (ReadView.testedDocs): a document is decoded only when, for every list of needles, its
+ * bytes contain one of the list's byte strings. The caller derives the needles from
+ * conditions that cannot hold otherwise (an attribute equal to a string holds that
+ * string's UTF-8 bytes in the msgpack encoding), so skipping never loses a match; the
+ * reader counts what it skipped.
+ */
+export class PrefilteredScanReader implements BatchReader<Doc> {
+  private it: Iterator<{ key: unknown; value: unknown }> | undefined;
+  /** Documents read and not decoded, so far. */
+  skipped = 0;
+  constructor(
+    source: Iterator<{ key: unknown; value: unknown }>,
+    private readonly col: CollectionRecord | undefined,
+  ) {
+    this.it = source;
+  }
+
+  async next(max: number): Promise<Doc[]> {
+    const out: Doc[] = [];
+    let slice = performance.now();
+    let read = 0;
+    while (this.it && out.length < max) {
+      const r = this.it.next();
+      if (r.done) {
+        this.close();
+        break;
+      }
+      const stored = r.value.value;
+      if (stored === SKIPPED) {
+        this.skipped++;
+        // a selective scan may read many documents for one batch: give the loop its turn
+        if ((++read & 1023) === 0 && performance.now() - slice >= 4) {
+          await yieldToLoop();
+          slice = performance.now();
+        }
+        continue;
+      }
+      out.push(this.col ? externalize(this.col, stored as Doc) : (stored as Doc));
+    }
+    return out;
   }
 
   close(): void {
@@ -299,8 +351,11 @@ export class DocumentStore {
 
   /** All documents of a collection in _key order, in batches, from one snapshot. */
   /** All documents in key order; with `stored`, as stored (without `_id`: see externalize) instead of externalized. */
-  openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView; stored?: boolean } = {}): BatchReader<Doc> {
+  openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView; stored?: boolean; needles?: Needles } = {}): BatchReader<Doc> {
     const view = opts.view ?? this.engine;
+    if (opts.needles && opts.needles.length > 0 && view.testedDocs && !opts.reverse) {
+      return new PrefilteredScanReader(view.testedDocs({ start: [col.dataId], end: [col.dataId + 1] }, opts.needles), opts.stored ? undefined : col);
+    }
     const range = opts.reverse
       ? view.range('docs', { start: [col.dataId + 1], end: [col.dataId], reverse: true })
       : view.range('docs', { start: [col.dataId], end: [col.dataId + 1] });

@@ -92,6 +92,77 @@ export interface EngineOptions {
 export interface ReadView {
   get(db: DbName, key: Key): unknown;
   range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }>;
+  /**
+   * Documents (the docs database) whose stored bytes contain, for every list of
+   * `needles`, one of its byte strings; the others come as SKIPPED, not decoded (see
+   * testedDecoder). Absent on views that cannot do it.
+   */
+  testedDocs?(opts: RangeOptions, needles: Needles): Iterator<{ key: Key; value: unknown }>;
+}
+
+/** Byte strings a stored document must contain: one of each list. */
+export type Needles = readonly (readonly Uint8Array[])[];
+
+/** What testedDocs gives for a document whose bytes lack a needle. */
+export const SKIPPED: unique symbol = Symbol('skipped');
+
+/** The needles of the testedDocs iteration being advanced (set only around its next()). */
+let activeNeedles: Needles = [];
+
+/** True when bytes[0, end) contain `n` (a plain loop: no Buffer is made per document). */
+function contains(bytes: Uint8Array, end: number, n: Uint8Array): boolean {
+  const first = n[0];
+  const last = end - n.length;
+  outer: for (let i = 0; i <= last; i++) {
+    if (bytes[i] !== first) continue;
+    for (let j = 1; j < n.length; j++) if (bytes[i + j] !== n[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The decoder of the docs database's second handle: lmdb hands it the value's bytes in
+ * its shared read buffer, before anything is copied or decoded, so a document without
+ * the needles costs a byte search only; the others are decoded as the docs database does.
+ */
+function testedDecoder(decode: (bytes: Uint8Array, end: number) => unknown) {
+  return {
+    encode(): never {
+      throw new Error('the tested docs handle is read-only');
+    },
+    decode(bytes: Uint8Array, end: number): unknown {
+      for (const list of activeNeedles) {
+        let found = false;
+        for (const n of list) {
+          if (contains(bytes, end, n)) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) return SKIPPED;
+      }
+      return decode(bytes, end);
+    },
+  };
+}
+
+/** An iterator over `source` that makes `needles` the active ones while it advances. */
+function withNeedles<T>(source: Iterable<T>, needles: Needles): Iterator<T> {
+  const it = source[Symbol.iterator]();
+  return {
+    next() {
+      activeNeedles = needles;
+      try {
+        return it.next();
+      } finally {
+        activeNeedles = [];
+      }
+    },
+    return(value?: unknown) {
+      return it.return?.(value) ?? { done: true, value: undefined as T };
+    },
+  };
 }
 
 /** A consistent read view of the committed state (Engine.snapshot). */
@@ -111,6 +182,8 @@ export type BeforeIssue = (tx: WriteTxn) => void;
 export class Engine {
   readonly root: RootDatabase;
   private readonly dbs: Record<DbName, Database>;
+  /** The docs database again, through testedDecoder (testedDocs). */
+  private readonly docsTested: Database;
   private readonly overlay = new Map<string, Pending>();
   private seq = 0;
   private inFlight = new Set<Promise<unknown>>();
@@ -129,6 +202,12 @@ export class Engine {
       jobs: this.root.openDB({ name: 'jobs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       stage: this.root.openDB({ name: 'stage', encoding: 'msgpack' }),
     };
+    const docs = this.dbs.docs as unknown as { decoder: { decode(b: Uint8Array, end: number): unknown } };
+    this.docsTested = this.root.openDB({ name: 'docs', encoder: testedDecoder((b, end) => docs.decoder.decode(b, end)) } as never);
+  }
+
+  testedDocs(opts: RangeOptions, needles: Needles): Iterator<{ key: Key; value: unknown }> {
+    return withNeedles(this.docsTested.getRange(opts as never) as unknown as Iterable<{ key: Key; value: unknown }>, needles);
   }
 
   /** Committed read (acknowledged writes are always committed, invariant 3). */
@@ -152,6 +231,7 @@ export class Engine {
     return {
       get: (db, key) => this.dbs[db].get(key as never, { transaction: txn } as never),
       range: (db, opts) => this.dbs[db].getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>,
+      testedDocs: (opts, needles) => withNeedles(this.docsTested.getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>, needles),
       close: () => {
         // closing the environment has ended every read transaction already
         if (open && !this.closed) txn.done();

@@ -18,6 +18,7 @@ import type { IndexReadStats, IndexScan } from '../../storage/index-reader.js';
 import { MaterializeBlock, NoResultsBlock } from './index-block.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 import { aggregator, type Aggregator } from './aggregators.js';
+import { scanNeedles } from './prefilter.js';
 
 export interface Block {
   next(max: number): Promise<Row[]>;
@@ -30,7 +31,7 @@ export interface DataAccess {
    * All documents of a collection of the query's database, from one snapshot; with
    * `stored`, as stored (everything but `_id`), for the block to externalize() later.
    */
-  openScan(collection: string, stored?: boolean): BatchReader<AqlObject>;
+  openScan(collection: string, stored?: boolean, needles?: Buffer[][]): BatchReader<AqlObject> & { skipped?: number };
   /** The external form of a document openScan gave as stored. */
   externalize?(collection: string, doc: AqlObject): AqlObject;
   /** Documents matching `scan` through one index of a collection (counts into `stats`). */
@@ -119,6 +120,13 @@ abstract class Enumerate implements Block {
   /** Up to max values for the current input row; [] when it has no more. */
   protected abstract values(max: number): Promise<AqlValue[]>;
   protected abstract release(): void;
+  /** Counts values the filter dropped (stats.filtered, and the node's profile). */
+  protected dropped(n: number): void {
+    this.ex.rt.stats.filtered += n;
+    const stat = this.ex.profile?.get(this.loop.id);
+    if (stat) stat.dropped += n;
+  }
+
   /** The value a row gets, from one that passed the filter (a stored document is externalized here). */
   protected emitted(v: AqlValue): AqlValue {
     return v;
@@ -156,11 +164,7 @@ abstract class Enumerate implements Block {
         r[reg] = this.emitted(v);
         out.push(r);
       }
-      if (dropped > 0) {
-        this.ex.rt.stats.filtered += dropped;
-        const stat = this.ex.profile?.get(this.loop.id);
-        if (stat) stat.dropped += dropped;
-      }
+      if (dropped > 0) this.dropped(dropped);
     }
     return out;
   }
@@ -219,7 +223,10 @@ class IndexBlock extends Enumerate {
 }
 
 class EnumerateCollectionBlock extends Enumerate {
-  private reader: BatchReader<AqlObject> | null = null;
+  private reader: (BatchReader<AqlObject> & { skipped?: number }) | null = null;
+  private skipped = 0;
+  /** Byte needles of the filter (prefilter.ts), [] when it gives none. */
+  private readonly needles: Buffer[][];
   /** Read stored documents: only projected attributes are read later, or the filter reads only stored attributes. */
   private readonly stored: boolean;
   constructor(
@@ -231,13 +238,22 @@ class EnumerateCollectionBlock extends Enumerate {
     this.stored =
       ex.data.externalize !== undefined &&
       (node.projections !== undefined || node.late === true || (node.filter !== undefined && readsOnlyStoredAttributes(node.filter, node.outVariable)));
+    this.needles = node.filter ? scanNeedles(node.filter, node.outVariable) : [];
   }
   protected open(): void {
-    this.reader = this.ex.data.openScan(this.node.collection, this.stored);
+    this.reader = this.ex.data.openScan(this.node.collection, this.stored, this.needles.length > 0 ? this.needles : undefined);
+    this.skipped = 0;
   }
   protected async values(max: number): Promise<AqlValue[]> {
     if (!this.reader) return [];
     const docs = await this.reader.next(max);
+    // documents the reader skipped by their bytes were scanned and filtered out
+    const skipped = (this.reader?.skipped ?? 0) - this.skipped;
+    if (skipped > 0) {
+      this.skipped += skipped;
+      this.ex.rt.stats.scannedFull += skipped;
+      this.dropped(skipped);
+    }
     this.ex.rt.stats.scannedFull += docs.length;
     if (docs.length === 0) this.release();
     return docs;

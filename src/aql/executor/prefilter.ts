@@ -1,0 +1,60 @@
+// Byte needles for a collection scan's early-pruning filter: conditions every matching
+// document's stored bytes must satisfy, so that the scan decodes only the documents that
+// can match (storage/documents.ts PrefilteredScanReader).
+//
+// Invariant: a document the filter lets through contains, for every returned list, one of
+// its needles in its msgpack bytes. It holds because the needles come only from top-level
+// conjuncts `v.path == "s"` and `v.path IN ["s", ...]` (either side), and in AQL a value
+// equal to a string is that very string (distinct strings never compare equal), which
+// msgpack stores as its UTF-8 bytes. Strings with lone surrogates (whose UTF-8 form is not
+// canonical) and the empty string give no needle; neither does `_id`, which is not stored.
+import type { RExpr, Variable } from '../planner/ir.js';
+
+/** True for `v.a.b...` whose first name is not `_id` (the one attribute a document does not store). */
+function isPath(e: RExpr, v: Variable): boolean {
+  if (e.k !== 'attr') return false;
+  let x: RExpr = e;
+  let first = e.name;
+  while (x.k === 'attr') {
+    first = x.name;
+    x = x.obj;
+  }
+  return x.k === 'var' && x.v === v && first !== '_id';
+}
+
+/** A lone surrogate: a UTF-16 high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function needle(value: unknown): Buffer | undefined {
+  if (typeof value !== 'string' || value === '' || LONE_SURROGATE.test(value)) return undefined;
+  return Buffer.from(value, 'utf8');
+}
+
+function conjuncts(e: RExpr, out: RExpr[]): RExpr[] {
+  if (e.k === 'logical' && e.op === '&&') {
+    conjuncts(e.left, out);
+    conjuncts(e.right, out);
+  } else out.push(e);
+  return out;
+}
+
+/** The needle lists for `filter` over documents in variable `v` (possibly none). */
+export function scanNeedles(filter: RExpr, v: Variable): Buffer[][] {
+  const lists: Buffer[][] = [];
+  for (const c of conjuncts(filter, [])) {
+    if (c.k !== 'compare' || (c.op !== '==' && c.op !== 'in')) continue;
+    let other: RExpr;
+    if (isPath(c.left, v) && c.right.k === 'const') other = c.right;
+    else if (c.op === '==' && isPath(c.right, v) && c.left.k === 'const') other = c.left;
+    else continue;
+    if (other.k !== 'const') continue;
+    if (c.op === '==') {
+      const n = needle(other.value);
+      if (n) lists.push([n]);
+    } else if (Array.isArray(other.value) && other.value.length > 0) {
+      const ns = other.value.map(needle);
+      if (ns.every((n): n is Buffer => n !== undefined)) lists.push(ns);
+    }
+  }
+  return lists;
+}
