@@ -435,8 +435,12 @@ class LimitBlock implements Block {
   }
 }
 
-/** Base for blocks that consume all input, then emit a computed list of rows. */
-abstract class Materializing implements Block {
+/**
+ * Base for blocks that consume all their input before their first row (SORT, COLLECT):
+ * produce() builds the output once, next() pages it out. Memory the block accounts with
+ * hold() is given back when it closes.
+ */
+abstract class Buffered implements Block {
   private output: Row[] | null = null;
   private pos = 0;
   private held = 0;
@@ -446,37 +450,22 @@ abstract class Materializing implements Block {
     protected readonly ex: ExecContext,
   ) {}
 
-  protected abstract compute(rows: Row[]): Promise<Row[]>;
+  /** The whole output, pulling all input (calling the checkpoint between batches). */
+  protected abstract produce(): Promise<Row[]>;
 
-  /** Called after each input batch with everything gathered so far; may shrink it (release() what it drops). */
-  protected absorb(rows: Row[]): Promise<Row[]> {
-    return Promise.resolve(rows);
+  /** Accounts bytes the block holds until it closes (negative: gives some back). */
+  protected hold(bytes: number): void {
+    this.held += bytes;
+    if (bytes >= 0) this.ex.rt.track(bytes);
+    else this.ex.rt.release(-bytes);
   }
 
-  /** Gives back the memory of rows the block dropped before its output. */
-  protected release(rows: readonly Row[]): void {
-    let dropped = 0;
-    for (const r of rows) dropped += approxSize(r);
-    this.held -= dropped;
-    this.ex.rt.release(dropped);
-  }
+  /** Drops what the block keeps besides its output (on close). */
+  protected clear(): void {}
 
   async next(max: number): Promise<Row[]> {
     if (this.closed) return [];
-    if (!this.output) {
-      let rows: Row[] = [];
-      for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
-        for (const r of batch) {
-          const size = approxSize(r);
-          this.held += size;
-          this.ex.rt.track(size);
-          rows.push(r);
-        }
-        rows = await this.absorb(rows);
-        await this.ex.rt.checkpoint();
-      }
-      this.output = await this.compute(rows);
-    }
+    this.output ??= await this.produce();
     const out = this.output.slice(this.pos, this.pos + max);
     this.pos += out.length;
     if (out.length === 0) this.close();
@@ -487,6 +476,7 @@ abstract class Materializing implements Block {
     if (this.closed) return;
     this.closed = true;
     this.output = null;
+    this.clear();
     this.ex.rt.release(this.held);
     this.input.close();
   }
@@ -504,13 +494,21 @@ function sortComparator(node: P.SortNode): (a: Row, b: Row) => number {
   };
 }
 
-class SortBlock extends Materializing {
+class SortBlock extends Buffered {
   private readonly cmp: (a: Row, b: Row) => number;
   constructor(node: P.SortNode, input: Block, ex: ExecContext) {
     super(input, ex);
     this.cmp = sortComparator(node);
   }
-  protected compute(rows: Row[]): Promise<Row[]> {
+  protected async produce(): Promise<Row[]> {
+    const rows: Row[] = [];
+    for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
+      for (const r of batch) {
+        this.hold(approxSize(r));
+        rows.push(r);
+      }
+      await this.ex.rt.checkpoint();
+    }
     return sortAsync(rows, this.cmp, () => this.ex.rt.checkpoint());
   }
 }
@@ -521,21 +519,14 @@ class SortBlock extends Materializing {
  * when it sorts strictly before the top (among equals the earlier row wins, so the result
  * is the stable sort's), which for most rows of a big input is one comparison.
  */
-class ConstrainedSortBlock implements Block {
+class ConstrainedSortBlock extends Buffered {
   private readonly cmp: (a: Row, b: Row) => number;
   private readonly limit: number;
   /** Max-heap of the kept rows by (cmp, arrival). */
   private readonly heap: { row: Row; seq: number; size: number }[] = [];
   private seq = 0;
-  private held = 0;
-  private output: Row[] | null = null;
-  private pos = 0;
-  private closed = false;
-  constructor(
-    node: P.SortNode,
-    private readonly input: Block,
-    private readonly ex: ExecContext,
-  ) {
+  constructor(node: P.SortNode, input: Block, ex: ExecContext) {
+    super(input, ex);
     this.cmp = sortComparator(node);
     this.limit = node.limit ?? 0;
   }
@@ -577,35 +568,17 @@ class ConstrainedSortBlock implements Block {
     }
   }
 
-  private hold(bytes: number): void {
-    this.held += bytes;
-    if (bytes >= 0) this.ex.rt.track(bytes);
-    else this.ex.rt.release(-bytes);
-  }
-
-  async next(max: number): Promise<Row[]> {
-    if (this.closed) return [];
-    if (!this.output) {
-      for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
-        for (const row of batch) this.offer(row);
-        await this.ex.rt.checkpoint();
-      }
-      const sorted = await sortAsync(this.heap.splice(0), (a, b) => (this.after(a, b) ? 1 : -1), () => this.ex.rt.checkpoint());
-      this.output = sorted.map((e) => e.row);
+  protected async produce(): Promise<Row[]> {
+    for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
+      for (const row of batch) this.offer(row);
+      await this.ex.rt.checkpoint();
     }
-    const out = this.output.slice(this.pos, this.pos + max);
-    this.pos += out.length;
-    if (out.length === 0) this.close();
-    return out;
+    const sorted = await sortAsync(this.heap.splice(0), (a, b) => (this.after(a, b) ? 1 : -1), () => this.ex.rt.checkpoint());
+    return sorted.map((e) => e.row);
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.output = null;
+  protected override clear(): void {
     this.heap.length = 0;
-    this.ex.rt.release(this.held);
-    this.input.close();
   }
 }
 
@@ -621,37 +594,23 @@ interface Group {
  * their aggregate inputs and INTO values are held, never the input rows; the groups are
  * emitted sorted by their keys, as ArangoDB's sorted COLLECT emits them.
  */
-class CollectBlock implements Block {
+class CollectBlock extends Buffered {
   private readonly groups = new Map<string, Group>();
-  private output: Row[] | null = null;
-  private pos = 0;
-  private held = 0;
-  private closed = false;
   constructor(
     private readonly node: P.CollectNode,
-    private readonly input: Block,
-    private readonly ex: ExecContext,
+    input: Block,
+    ex: ExecContext,
     private readonly initial: Row,
-  ) {}
-
-  async next(max: number): Promise<Row[]> {
-    if (this.closed) return [];
-    if (!this.output) {
-      for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
-        this.absorb(batch);
-        await this.ex.rt.checkpoint();
-      }
-      this.output = await this.compute();
-    }
-    const out = this.output.slice(this.pos, this.pos + max);
-    this.pos += out.length;
-    if (out.length === 0) this.close();
-    return out;
+  ) {
+    super(input, ex);
   }
 
-  private hold(bytes: number): void {
-    this.held += bytes;
-    this.ex.rt.track(bytes);
+  protected async produce(): Promise<Row[]> {
+    for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
+      this.absorb(batch);
+      await this.ex.rt.checkpoint();
+    }
+    return this.compute();
   }
 
   private absorb(rows: Row[]): void {
@@ -689,13 +648,8 @@ class CollectBlock implements Block {
     return sorted.map((g) => this.emit(g));
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.output = null;
+  protected override clear(): void {
     this.groups.clear();
-    this.ex.rt.release(this.held);
-    this.input.close();
   }
 
   private accumulate(g: Group, row: Row): void {
