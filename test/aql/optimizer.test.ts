@@ -6,6 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseIndexSpec } from '../../src/storage/indexes.js';
 import { openTestDb, type TestDb } from '../helpers/aql-db.js';
+import { onlyStoredAttributes } from '../../src/aql/optimizer/rules-enumerate.js';
+import type { RExpr, Variable } from '../../src/aql/planner/ir.js';
+import type { PlanNode } from '../../src/aql/planner/plan.js';
 
 interface RuleCase {
   rule: string;
@@ -538,5 +541,28 @@ describe('index-only scans (reduce-extraction-to-projection over a covering inde
       const node = db.explain(q).plan.nodes[1];
       assert.equal(node.type, 'EnumerateCollectionNode', q);
     }
+  });
+});
+
+describe('rules-enumerate: which later nodes read a loop variable only through stored attributes', () => {
+  const v = { id: 1, name: 'd', reg: 0 } as Variable;
+  const out = { id: 2, name: 'x', reg: 1 } as Variable;
+  const attr = (...names: string[]): RExpr => names.reduce<RExpr>((obj, name) => ({ k: 'attr', obj, name }), { k: 'var', v });
+  const calc = (expression: RExpr): PlanNode => ({ type: 'CalculationNode', id: 9, expression, outVariable: out, async: false });
+
+  it('collects the attribute paths read, and refuses whole-document reads, _id and non-calculation uses', () => {
+    const paths = new Map<string, string[]>();
+    assert.equal(onlyStoredAttributes([calc(attr('a', 'b')), calc({ k: 'arith', op: '+', left: attr('c'), right: { k: 'const', value: 1 } })], v, paths), true);
+    assert.deepEqual([...paths.values()], [['a', 'b'], ['c']]);
+    assert.equal(onlyStoredAttributes([calc({ k: 'var', v })], v, new Map()), false);
+    assert.equal(onlyStoredAttributes([calc(attr('_id'))], v, new Map()), false);
+    assert.equal(onlyStoredAttributes([calc(attr('_key'))], v, new Map()), true);
+    assert.equal(onlyStoredAttributes([{ type: 'ReturnNode', id: 3, inVariable: v }], v, new Map()), false);
+    assert.equal(onlyStoredAttributes([{ type: 'ReturnNode', id: 3, inVariable: out }], v, new Map()), true);
+    // a subquery is looked into
+    const sub: PlanNode = { type: 'SubqueryNode', id: 4, outVariable: out, subquery: { nodes: [{ type: 'SingletonNode', id: 5 }, calc(attr('s')), { type: 'ReturnNode', id: 6, inVariable: out }] } };
+    const seen = new Map<string, string[]>();
+    assert.equal(onlyStoredAttributes([sub], v, seen), true);
+    assert.deepEqual([...seen.keys()], ['s']);
   });
 });
