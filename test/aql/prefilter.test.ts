@@ -89,6 +89,7 @@ describe('byte-prefiltered collection scans', () => {
     for (const none of [
       { k: 'logical', op: '||', left: eq(attr('s'), c('x')), right: eq(attr('t'), c('y')) } as RExpr,
       { k: 'compare', op: 'in', left: attr('s'), right: c(['a', 2]) } as RExpr,
+      { k: 'compare', op: 'in', left: attr('s'), right: c(Array.from({ length: 9 }, (_, i) => `s${i}`)) } as RExpr,
       eq(attr('s'), c(1)),
       eq(attr('s'), c('')),
       eq(attr('s'), c('\ud800')),

@@ -38,6 +38,12 @@ function conjuncts(e: RExpr, out: RExpr[]): RExpr[] {
   return out;
 }
 
+/**
+ * Most strings an IN list may have to give needles: each is searched for in every
+ * document the others miss, so a long list costs more than decoding.
+ */
+const MAX_ALTERNATIVES = 8;
+
 /** The needle lists for `filter` over documents in variable `v` (possibly none). */
 export function scanNeedles(filter: RExpr, v: Variable): Buffer[][] {
   const lists: Buffer[][] = [];
@@ -51,7 +57,7 @@ export function scanNeedles(filter: RExpr, v: Variable): Buffer[][] {
     if (c.op === '==') {
       const n = needle(other.value);
       if (n) lists.push([n]);
-    } else if (Array.isArray(other.value) && other.value.length > 0) {
+    } else if (Array.isArray(other.value) && other.value.length > 0 && other.value.length <= MAX_ALTERNATIVES) {
       const ns = other.value.map(needle);
       if (ns.every((n): n is Buffer => n !== undefined)) lists.push(ns);
     }
