@@ -109,8 +109,15 @@ export const SKIPPED: unique symbol = Symbol('skipped');
 /** The needles of the testedDocs iteration being advanced (set only around its next()). */
 let activeNeedles: Needles = [];
 
-/** True when bytes[0, end) contain `n` (a plain loop: no Buffer is made per document). */
+const indexOf = Buffer.prototype.indexOf as (this: Uint8Array, needle: Uint8Array) => number;
+
+/**
+ * True when bytes[0, end) contain `n`. A plain loop for documents of up to 2 KiB (making
+ * a Buffer view per document cost more than decoding it), Buffer's native search beyond
+ * (the loop's worst case grows with document size times needle length).
+ */
 function contains(bytes: Uint8Array, end: number, n: Uint8Array): boolean {
+  if (end > 2048) return indexOf.call(bytes.subarray(0, end), n) >= 0;
   const first = n[0];
   const last = end - n.length;
   outer: for (let i = 0; i <= last; i++) {

@@ -21,7 +21,10 @@ describe('byte-prefiltered collection scans', () => {
       ...(i % 11 === 0 ? { 'city-7': 'as a name' } : {}),
       ...(i % 13 === 0 ? { lone: '\ud800x' } : {}),
     }));
-    db = await openTestDb({ c: docs });
+    // documents over 2 KiB (searched natively) and strings longer than a needle keeps
+    const long = (i: number): string => 'p'.repeat(40) + i;
+    const big = Array.from({ length: 40 }, (_, i) => ({ _key: `b${i}`, text: i % 2 ? 'y'.repeat(3000) + long(i % 4) : long(i % 4), tail: 'x'.repeat(i) }));
+    db = await openTestDb({ c: docs, big });
   });
   after(() => db.close());
 
@@ -52,6 +55,22 @@ describe('byte-prefiltered collection scans', () => {
       assert.equal(on.stats.filtered, without.stats.filtered, q);
     }
     assert.equal((await db.run('FOR d IN c FILTER d.s == "city-7" RETURN 1')).length, 19);
+  });
+
+  it('finds the same rows in big documents and for strings longer than a needle', async () => {
+    for (const q of [
+      `FOR d IN big FILTER d.text == ${JSON.stringify('p'.repeat(40) + '1')} RETURN d._key`,
+      `FOR d IN big FILTER d.text == ${JSON.stringify('y'.repeat(3000) + 'p'.repeat(40) + '3')} RETURN d._key`,
+      `FOR d IN big FILTER d.text == ${JSON.stringify('p'.repeat(40) + '7')} RETURN d._key`,
+      `FOR d IN big FILTER d.tail == ${JSON.stringify('x'.repeat(35))} RETURN d._key`,
+    ]) {
+      const on = await db.runFull(q);
+      const without = await db.runFull(q, {}, off);
+      assert.deepEqual(on.rows, without.rows, q);
+      assert.equal(on.stats.filtered, without.stats.filtered, q);
+    }
+    assert.equal((await db.run(`FOR d IN big FILTER d.text == ${JSON.stringify('y'.repeat(3000) + 'p'.repeat(40) + '3')} RETURN 1`)).length, 10);
+    assert.equal((await db.run(`FOR d IN big FILTER d.tail == ${JSON.stringify('x'.repeat(35))} RETURN 1`)).length, 1);
   });
 
   it('reports the documents it skipped in the profile of the scan node', async () => {

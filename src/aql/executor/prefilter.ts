@@ -27,8 +27,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 function needle(value: unknown): Buffer | undefined {
   if (typeof value !== 'string' || value === '' || LONE_SURROGATE.test(value)) return undefined;
-  return Buffer.from(value, 'utf8');
+  // a prefix of the bytes is as necessary as all of them, and bounds the search's work
+  return Buffer.from(value, 'utf8').subarray(0, MAX_NEEDLE);
 }
+
+/** Bytes of a string a needle keeps. */
+const MAX_NEEDLE = 32;
 
 function conjuncts(e: RExpr, out: RExpr[]): RExpr[] {
   if (e.k === 'logical' && e.op === '&&') {
