@@ -531,7 +531,7 @@ class ConstrainedSortBlock extends Buffered {
     this.limit = node.limit ?? 0;
   }
 
-  /** Positive when heap entry a sorts after b. */
+  /** True when heap entry a sorts after b (equal rows: the later arrival). */
   private after(a: { row: Row; seq: number }, b: { row: Row; seq: number }): boolean {
     const c = this.cmp(a.row, b.row);
     return c > 0 || (c === 0 && a.seq > b.seq);
