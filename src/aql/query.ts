@@ -165,11 +165,11 @@ function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn
   };
   const indexReader = storage.indexReader.withView(view);
   return {
-    openScan(name, stored, needles) {
+    openScan(name, stored, test) {
       const col = collection(name);
       // Documents only the transaction wrote come after the others, not in key order.
       if (txn) return new IteratorReader(txn.scan(col), stored ? (d: Doc) => d : (d: Doc) => externalize(col, d)) as unknown as ReturnType<DataAccess['openScan']>;
-      return storage.documents.openScan(col, { view, stored, needles }) as ReturnType<DataAccess['openScan']>;
+      return storage.documents.openScan(col, { view, stored, test }) as ReturnType<DataAccess['openScan']>;
     },
     externalize(name, doc) {
       return externalize(collection(name), doc as Doc) as typeof doc;

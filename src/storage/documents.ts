@@ -13,7 +13,7 @@
 //     from the collection name when read, so a rename changes it everywhere at once.
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
-import { SKIPPED, type Engine, type Key, type Needles, type ReadView, type WriteTxn } from './engine.js';
+import { SKIPPED, type Engine, type Key, type ReadView, type ScanTest, type WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
@@ -114,10 +114,11 @@ class ScanReader implements BatchReader<Doc> {
 /**
  * A collection scan that tests each document's stored bytes before decoding it
  * (ReadView.testedDocs): a document is decoded only when, for every list of needles, its
- * bytes contain one of the list's byte strings. The caller derives the needles from
- * conditions that cannot hold otherwise (an attribute equal to a string holds that
- * string's UTF-8 bytes in the msgpack encoding), so skipping never loses a match; the
- * reader counts what it skipped.
+ * bytes contain one of the list's byte strings, and its probed attributes pass their
+ * probes. The caller derives both from conditions the filter cannot do without (an
+ * attribute equal to a string holds that string's UTF-8 bytes in the msgpack encoding;
+ * a false conjunct makes the filter false), so skipping never loses a match; the reader
+ * counts what it skipped.
  */
 export class PrefilteredScanReader implements BatchReader<Doc> {
   private it: Iterator<{ key: unknown; value: unknown }> | undefined;
@@ -351,10 +352,10 @@ export class DocumentStore {
 
   /** All documents of a collection in _key order, in batches, from one snapshot. */
   /** All documents in key order; with `stored`, as stored (without `_id`: see externalize) instead of externalized. */
-  openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView; stored?: boolean; needles?: Needles } = {}): BatchReader<Doc> {
+  openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView; stored?: boolean; test?: ScanTest } = {}): BatchReader<Doc> {
     const view = opts.view ?? this.engine;
-    if (opts.needles && opts.needles.length > 0 && view.testedDocs && !opts.reverse) {
-      return new PrefilteredScanReader(view.testedDocs({ start: [col.dataId], end: [col.dataId + 1] }, opts.needles), opts.stored ? undefined : col);
+    if (opts.test && view.testedDocs && !opts.reverse) {
+      return new PrefilteredScanReader(view.testedDocs({ start: [col.dataId], end: [col.dataId + 1] }, opts.test), opts.stored ? undefined : col);
     }
     const range = opts.reverse
       ? view.range('docs', { start: [col.dataId + 1], end: [col.dataId], reverse: true })

@@ -31,6 +31,7 @@
 //     write (there is no rollback); it writes only values that were encoded before.
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
+import type { RecordProbes } from './record-probe.js';
 
 export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
 /**
@@ -93,21 +94,31 @@ export interface ReadView {
   get(db: DbName, key: Key): unknown;
   range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }>;
   /**
-   * Documents (the docs database) whose stored bytes contain, for every list of
-   * `needles`, one of its byte strings; the others come as SKIPPED, not decoded (see
-   * testedDecoder). Absent on views that cannot do it.
+   * Documents (the docs database) that pass `test`: whose stored bytes contain, for every
+   * list of needles, one of its byte strings, and whose probed attributes pass their
+   * probes; the others come as SKIPPED, not decoded (see testedDecoder). Absent on views
+   * that cannot do it.
    */
-  testedDocs?(opts: RangeOptions, needles: Needles): Iterator<{ key: Key; value: unknown }>;
+  testedDocs?(opts: RangeOptions, test: ScanTest): Iterator<{ key: Key; value: unknown }>;
 }
 
 /** Byte strings a stored document must contain: one of each list. */
 export type Needles = readonly (readonly Uint8Array[])[];
 
+/** What a document's stored bytes must pass for testedDocs to decode it. */
+export interface ScanTest {
+  needles: Needles;
+  /** Conditions on top-level attributes read from the bytes (record-probe.ts); null for none. */
+  probes: RecordProbes | null;
+}
+
 /** What testedDocs gives for a document whose bytes lack a needle. */
 export const SKIPPED: unique symbol = Symbol('skipped');
 
-/** The needles of the testedDocs iteration being advanced (set only around its next()). */
-let activeNeedles: Needles = [];
+const NO_TEST: ScanTest = { needles: [], probes: null };
+
+/** The test of the testedDocs iteration being advanced (set only around its next()). */
+let activeTest: ScanTest = NO_TEST;
 
 const indexOf = Buffer.prototype.indexOf as (this: Uint8Array, needle: Uint8Array) => number;
 
@@ -130,16 +141,19 @@ function contains(bytes: Uint8Array, end: number, n: Uint8Array): boolean {
 
 /**
  * The decoder of the docs database's second handle: lmdb hands it the value's bytes in
- * its shared read buffer, before anything is copied or decoded, so a document without
- * the needles costs a byte search only; the others are decoded as the docs database does.
+ * its shared read buffer, before anything is copied or decoded, so a document that fails
+ * the active test costs a byte search or a probe only; the others are decoded as the docs
+ * database does (`docs` is that database: its decoder also holds msgpackr's shared
+ * structures, which the probes read).
  */
-function testedDecoder(decode: (bytes: Uint8Array, end: number) => unknown) {
+function testedDecoder(docs: { decoder: { decode(bytes: Uint8Array, end: number): unknown; structures?: readonly (readonly string[])[] } }) {
   return {
     encode(): never {
       throw new Error('the tested docs handle is read-only');
     },
     decode(bytes: Uint8Array, end: number): unknown {
-      for (const list of activeNeedles) {
+      const test = activeTest;
+      for (const list of test.needles) {
         let found = false;
         for (const n of list) {
           if (contains(bytes, end, n)) {
@@ -149,21 +163,22 @@ function testedDecoder(decode: (bytes: Uint8Array, end: number) => unknown) {
         }
         if (!found) return SKIPPED;
       }
-      return decode(bytes, end);
+      if (test.probes !== null && !test.probes.accepts(bytes, end, docs.decoder.structures)) return SKIPPED;
+      return docs.decoder.decode(bytes, end);
     },
   };
 }
 
-/** An iterator over `source` that makes `needles` the active ones while it advances. */
-function withNeedles<T>(source: Iterable<T>, needles: Needles): Iterator<T> {
+/** An iterator over `source` that makes `test` the active one while it advances. */
+function withTest<T>(source: Iterable<T>, test: ScanTest): Iterator<T> {
   const it = source[Symbol.iterator]();
   return {
     next() {
-      activeNeedles = needles;
+      activeTest = test;
       try {
         return it.next();
       } finally {
-        activeNeedles = [];
+        activeTest = NO_TEST;
       }
     },
     return(value?: unknown) {
@@ -209,12 +224,12 @@ export class Engine {
       jobs: this.root.openDB({ name: 'jobs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       stage: this.root.openDB({ name: 'stage', encoding: 'msgpack' }),
     };
-    const docs = this.dbs.docs as unknown as { decoder: { decode(b: Uint8Array, end: number): unknown } };
-    this.docsTested = this.root.openDB({ name: 'docs', encoder: testedDecoder((b, end) => docs.decoder.decode(b, end)) } as never);
+    const docs = this.dbs.docs as unknown as Parameters<typeof testedDecoder>[0];
+    this.docsTested = this.root.openDB({ name: 'docs', encoder: testedDecoder(docs) } as never);
   }
 
-  testedDocs(opts: RangeOptions, needles: Needles): Iterator<{ key: Key; value: unknown }> {
-    return withNeedles(this.docsTested.getRange(opts as never) as unknown as Iterable<{ key: Key; value: unknown }>, needles);
+  testedDocs(opts: RangeOptions, test: ScanTest): Iterator<{ key: Key; value: unknown }> {
+    return withTest(this.docsTested.getRange(opts as never) as unknown as Iterable<{ key: Key; value: unknown }>, test);
   }
 
   /** Committed read (acknowledged writes are always committed, invariant 3). */
@@ -238,7 +253,7 @@ export class Engine {
     return {
       get: (db, key) => this.dbs[db].get(key as never, { transaction: txn } as never),
       range: (db, opts) => this.dbs[db].getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>,
-      testedDocs: (opts, needles) => withNeedles(this.docsTested.getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>, needles),
+      testedDocs: (opts, test) => withTest(this.docsTested.getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>, test),
       close: () => {
         // closing the environment has ended every read transaction already
         if (open && !this.closed) txn.done();

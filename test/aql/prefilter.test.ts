@@ -3,7 +3,7 @@
 // condition, and the query's one snapshot.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanNeedles } from '../../src/aql/executor/prefilter.js';
+import { scanNeedles, scanProbes } from '../../src/aql/executor/prefilter.js';
 import type { RExpr, Variable } from '../../src/aql/planner/ir.js';
 import { openTestDb, type TestDb } from '../helpers/aql-db.js';
 
@@ -55,6 +55,52 @@ describe('byte-prefiltered collection scans', () => {
       assert.equal(on.stats.filtered, without.stats.filtered, q);
     }
     assert.equal((await db.run('FOR d IN c FILTER d.s == "city-7" RETURN 1')).length, 19);
+  });
+
+  it('probes attributes: the rows and statistics of the plain scan, for every comparison with a constant', async () => {
+    const consts = ['3', '3.5', '-1', '0', 'null', 'true', '"x"', '"city-7"', '[1]', '{}'];
+    const queries: string[] = [];
+    for (const op of ['==', '!=', '<', '<=', '>', '>=']) {
+      for (const c of consts) {
+        queries.push(`FOR d IN c FILTER d.num ${op} ${c} RETURN d._key`);
+        queries.push(`FOR d IN c FILTER ${c} ${op} d.s RETURN d._key`);
+        queries.push(`FOR d IN c FILTER d.missing ${op} ${c} RETURN d._key`);
+      }
+    }
+    queries.push(
+      'FOR d IN c FILTER d.num IN [1, 2, "x"] RETURN d._key',
+      'FOR d IN c FILTER d.num NOT IN [1, 2] && d.num >= 5 RETURN d',
+      'FOR d IN c FILTER d.arr > 3 RETURN d._key',
+      'FOR d IN c FILTER d.n >= "a" RETURN d._key',
+      'FOR d IN c FILTER d.num >= 3 || d.s == "x" RETURN d._key',
+      'FOR d IN c FILTER !(d.num >= 3) RETURN d._key',
+      'FOR d IN c FILTER d._key >= "k5" && d.num < 2 RETURN d._key',
+      'FOR d IN c FILTER d.num > 7 SORT d.s LIMIT 4 RETURN d',
+      'FOR d IN big FILTER d.text < "q" RETURN d._key',
+      'FOR d IN c FILTER d.num == 3 COLLECT s = d.s WITH COUNT INTO n RETURN [s, n]',
+    );
+    for (const q of queries) {
+      const on = await db.runFull(q);
+      const without = await db.runFull(q, {}, off);
+      assert.equal(JSON.stringify(on.rows), JSON.stringify(without.rows), q);
+      assert.equal(on.stats.scannedFull, without.stats.scannedFull, q);
+      assert.equal(on.stats.filtered, without.stats.filtered, q);
+    }
+    assert.equal((await db.run('FOR d IN c FILTER d.num >= 8 RETURN 1')).length, 60);
+  });
+
+  it('skips no document whose filter would throw or warn', async () => {
+    // A filter with a call or arithmetic runs on every document, as without the rule.
+    await assert.rejects(db.run('FOR d IN c FILTER FAIL("boom") && d.num > 100 RETURN d'), /boom/);
+    await assert.rejects(db.run('FOR d IN c FILTER FAIL("boom") && d.s == "nope" RETURN d'), /boom/);
+    const warned = await db.runFull('FOR d IN c FILTER 1 / d.num > 100 && d.num > 100 RETURN d');
+    const plain = await db.runFull('FOR d IN c FILTER 1 / d.num > 100 && d.num > 100 RETURN d', {}, off);
+    assert.deepEqual(warned.warnings, plain.warnings);
+    const v = { id: 1, name: 'd', reg: 0 } as Variable;
+    const gt: RExpr = { k: 'compare', op: '>', left: { k: 'attr', obj: { k: 'var', v }, name: 'num' }, right: { k: 'const', value: 100 } };
+    assert.equal(scanProbes(gt, v).length, 1);
+    assert.deepEqual(scanProbes({ k: 'logical', op: '&&', left: { k: 'call', name: 'FAIL', def: undefined as never, args: [] }, right: gt }, v), []);
+    assert.deepEqual(scanProbes({ k: 'logical', op: '&&', left: { k: 'arith', op: '/', left: { k: 'const', value: 1 }, right: { k: 'const', value: 0 } }, right: gt }, v), []);
   });
 
   it('finds the same rows in big documents and for strings longer than a needle', async () => {

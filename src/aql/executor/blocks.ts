@@ -18,7 +18,9 @@ import type { IndexReadStats, IndexScan } from '../../storage/index-reader.js';
 import { MaterializeBlock, NoResultsBlock } from './index-block.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 import { aggregator, type Aggregator } from './aggregators.js';
-import { scanNeedles } from './prefilter.js';
+import { scanNeedles, scanProbes } from './prefilter.js';
+import { RecordProbes } from '../../storage/record-probe.js';
+import type { ScanTest } from '../../storage/engine.js';
 
 export interface Block {
   next(max: number): Promise<Row[]>;
@@ -29,9 +31,10 @@ export interface Block {
 export interface DataAccess {
   /**
    * All documents of a collection of the query's database, from one snapshot; with
-   * `stored`, as stored (everything but `_id`), for the block to externalize() later.
+   * `stored`, as stored (everything but `_id`), for the block to externalize() later;
+   * with `test`, documents whose stored bytes fail it are skipped (and counted).
    */
-  openScan(collection: string, stored?: boolean, needles?: Buffer[][]): BatchReader<AqlObject> & { skipped?: number };
+  openScan(collection: string, stored?: boolean, test?: ScanTest): BatchReader<AqlObject> & { skipped?: number };
   /** The external form of a document openScan gave as stored. */
   externalize?(collection: string, doc: AqlObject): AqlObject;
   /** Documents matching `scan` through one index of a collection (counts into `stats`). */
@@ -225,8 +228,8 @@ class IndexBlock extends Enumerate {
 class EnumerateCollectionBlock extends Enumerate {
   private reader: (BatchReader<AqlObject> & { skipped?: number }) | null = null;
   private skipped = 0;
-  /** Byte needles of the filter (prefilter.ts), [] when it gives none. */
-  private readonly needles: Buffer[][];
+  /** What the filter requires of stored bytes (prefilter.ts): needles and probes; undefined when nothing. */
+  private readonly test: ScanTest | undefined;
   /** Read stored documents: only projected attributes are read later, or the filter reads only stored attributes. */
   private readonly stored: boolean;
   constructor(
@@ -238,10 +241,12 @@ class EnumerateCollectionBlock extends Enumerate {
     this.stored =
       ex.data.externalize !== undefined &&
       (node.projections !== undefined || node.late === true || (node.filter !== undefined && readsOnlyStoredAttributes(node.filter, node.outVariable)));
-    this.needles = node.filter ? scanNeedles(node.filter, node.outVariable) : [];
+    const needles = node.filter ? scanNeedles(node.filter, node.outVariable) : [];
+    const probes = node.filter ? scanProbes(node.filter, node.outVariable) : [];
+    this.test = needles.length > 0 || probes.length > 0 ? { needles, probes: probes.length > 0 ? new RecordProbes(probes) : null } : undefined;
   }
   protected open(): void {
-    this.reader = this.ex.data.openScan(this.node.collection, this.stored, this.needles.length > 0 ? this.needles : undefined);
+    this.reader = this.ex.data.openScan(this.node.collection, this.stored, this.test);
     this.skipped = 0;
   }
   protected async values(max: number): Promise<AqlValue[]> {

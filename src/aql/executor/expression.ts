@@ -45,7 +45,8 @@ function indexed(obj: AqlValue, index: AqlValue): AqlValue {
   return null;
 }
 
-function compareOp(op: ComparisonOp, l: AqlValue, r: AqlValue): boolean {
+/** `l op r` for a (non-quantified) comparison operator. */
+export function compareOp(op: ComparisonOp, l: AqlValue, r: AqlValue): boolean {
   switch (op) {
     case '==':
       return equals(l, r);

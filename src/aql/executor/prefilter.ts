@@ -8,7 +8,16 @@
 // equal to a string is that very string (distinct strings never compare equal), which
 // msgpack stores as its UTF-8 bytes. Strings with lone surrogates (whose UTF-8 form is not
 // canonical) and the empty string give no needle; neither does `_id`, which is not stored.
+//
+// Attribute probes (storage/record-probe.ts) do the same for any comparison of a top-level
+// attribute with a constant (`v.a < 3`, `"x" != v.a`, `v.a IN [1, 2]`): the scan reads that
+// attribute's scalar from the bytes and drops the document when the comparison is false,
+// which makes the conjunction, and so the filter, false. They are built only for a filter
+// that cannot throw or warn (constants, variables, attributes, comparisons, !, && and ||):
+// a dropped document is then one whose filter would have been false without side effects.
 import type { RExpr, Variable } from '../planner/ir.js';
+import type { Probe, Scalar } from '../../storage/record-probe.js';
+import { compareOp } from './expression.js';
 
 /** True for `v.a.b...` whose first name is not `_id` (the one attribute a document does not store). */
 function isPath(e: RExpr, v: Variable): boolean {
@@ -67,4 +76,50 @@ export function scanNeedles(filter: RExpr, v: Variable): Buffer[][] {
     }
   }
   return lists;
+}
+
+/** `v.name` with name not `_id`: the attribute's name, else undefined. */
+function topLevel(e: RExpr, v: Variable): string | undefined {
+  return e.k === 'attr' && e.obj.k === 'var' && e.obj.v === v && e.name !== '_id' ? e.name : undefined;
+}
+
+/** True when evaluating `e` can neither throw nor warn. */
+function quiet(e: RExpr): boolean {
+  switch (e.k) {
+    case 'const':
+    case 'var':
+      return true;
+    case 'attr':
+      return quiet(e.obj);
+    case 'compare':
+    case 'logical':
+      return quiet(e.left) && quiet(e.right);
+    case 'unary':
+      return e.op === '!' && quiet(e.operand);
+    default:
+      return false;
+  }
+}
+
+const FLIPPED = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' } as const;
+
+/** The attribute probes for `filter` over documents in variable `v` (possibly none). */
+export function scanProbes(filter: RExpr, v: Variable): Probe[] {
+  if (!quiet(filter)) return [];
+  const probes: Probe[] = [];
+  for (const c of conjuncts(filter, [])) {
+    if (c.k !== 'compare') continue;
+    let name = topLevel(c.left, v);
+    let op = c.op;
+    let other = c.right;
+    if (name === undefined && op in FLIPPED) {
+      name = topLevel(c.right, v);
+      op = FLIPPED[op as keyof typeof FLIPPED];
+      other = c.left;
+    }
+    if (name === undefined || other.k !== 'const') continue;
+    const value = other.value;
+    probes.push({ name, test: (x: Scalar) => compareOp(op, x, value) });
+  }
+  return probes;
 }
