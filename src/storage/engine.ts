@@ -31,7 +31,7 @@
 //     write (there is no rollback); it writes only values that were encoded before.
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
-import type { RecordProbes } from './record-probe.js';
+import type { RecordProbes, RecordProjection } from './record-probe.js';
 
 export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
 /**
@@ -110,12 +110,17 @@ export interface ScanTest {
   needles: Needles;
   /** Conditions on top-level attributes read from the bytes (record-probe.ts); null for none. */
   probes: RecordProbes | null;
+  /**
+   * Set when only these top-level attributes of the documents are read: a document that
+   * passes comes as a ProjectedDoc of them when its bytes settle their values, else whole.
+   */
+  projection: RecordProjection | null;
 }
 
 /** What testedDocs gives for a document whose bytes lack a needle. */
 export const SKIPPED: unique symbol = Symbol('skipped');
 
-const NO_TEST: ScanTest = { needles: [], probes: null };
+const NO_TEST: ScanTest = { needles: [], probes: null, projection: null };
 
 /** The test of the testedDocs iteration being advanced (set only around its next()). */
 let activeTest: ScanTest = NO_TEST;
@@ -164,6 +169,10 @@ function testedDecoder(docs: { decoder: { decode(bytes: Uint8Array, end: number)
         if (!found) return SKIPPED;
       }
       if (test.probes !== null && !test.probes.accepts(bytes, end, docs.decoder.structures)) return SKIPPED;
+      if (test.projection !== null) {
+        const projected = test.projection.project(bytes, end, docs.decoder.structures);
+        if (projected !== undefined) return projected;
+      }
       return docs.decoder.decode(bytes, end);
     },
   };

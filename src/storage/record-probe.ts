@@ -35,14 +35,13 @@ type Structure = readonly string[] & { highByte?: number };
 /** True for a structure read by a one-byte reference (0x40 + its index, index < 32). */
 const oneByte = (s: Structure | undefined): s is Structure => s !== undefined && !(s.highByte !== undefined && s.highByte >= 0);
 
-/** Per structure id, the positions of the probes' names in it (-1: absent). */
+/** Per structure id, where the names read are in it. */
 interface Layout {
   structure: Structure;
-  /** Probe indexes in the order their attributes appear, with their positions. */
+  /** Indexes into the names, in the order their attributes appear in the structure. */
   order: number[];
+  /** Each name's position in the structure (-1: absent). */
   positions: number[];
-  /** Probes whose attribute the structure lacks (their value is null). */
-  absent: number[];
 }
 
 const u16 = (b: Uint8Array, p: number): number => (b[p] << 8) | b[p + 1];
@@ -170,67 +169,113 @@ function scalar(b: Uint8Array, p: number, end: number): Scalar | typeof UNKNOWN 
   }
 }
 
+/** What a FieldReader gives for a name the record's structure lacks. */
+export const ABSENT: unique symbol = Symbol('absent');
+
+/** The values of some top-level attributes of records, read without decoding the rest. */
+class FieldReader {
+  private readonly layouts: (Layout | undefined)[] = [];
+  /** After a read() that returned true: each name's value, ABSENT or UNKNOWN. */
+  readonly values: (Scalar | typeof UNKNOWN | typeof ABSENT)[];
+
+  constructor(readonly names: readonly string[]) {
+    this.values = names.map(() => UNKNOWN);
+  }
+
+  private layout(id: number, structure: Structure): Layout {
+    const positions = this.names.map((n) => structure.indexOf(n));
+    const order = positions.map((_, i) => i).filter((i) => positions[i] >= 0);
+    order.sort((a, c) => positions[a] - positions[c]);
+    const l: Layout = { structure, order, positions };
+    this.layouts[id] = l;
+    return l;
+  }
+
+  /**
+   * Reads the names' values from the record in bytes[0, end) into `values`; false (and
+   * `values` not to be used) when the record's structure is not one it knows.
+   */
+  read(b: Uint8Array, end: number, structures: readonly (Structure | undefined)[] | undefined): boolean {
+    if (!structures || end < 1) return false;
+    const t = b[0];
+    if (t < 0x40 || t >= 0x60) return false;
+    const id = t & 0x3f;
+    const structure = structures[id];
+    if (!oneByte(structure)) return false;
+    let l = this.layouts[id];
+    if (l === undefined || l.structure !== structure) l = this.layout(id, structure);
+    const values = this.values;
+    const positions = l.positions;
+    for (let i = 0; i < positions.length; i++) values[i] = positions[i] < 0 ? ABSENT : UNKNOWN;
+    let p = 1;
+    let at = 0;
+    for (const i of l.order) {
+      const target = positions[i];
+      p = skipMany(b, p, end, target - at, structures);
+      if (p < 0) break; // the rest stay UNKNOWN
+      at = target;
+      values[i] = scalar(b, p, end);
+    }
+    return true;
+  }
+}
+
 /**
  * Probes over the documents of one scan. `accepts` answers false only when some probe's
  * value is known (invariant 1) and fails its test; the structures are msgpackr's shared
  * ones as the docs decoder holds them at the time of the call.
  */
 export class RecordProbes {
-  private readonly layouts: (Layout | undefined)[] = [];
+  private readonly reader: FieldReader;
 
-  constructor(readonly probes: readonly Probe[]) {}
-
-  private layout(id: number, structure: Structure): Layout {
-    const positions = this.probes.map((p) => structure.indexOf(p.name));
-    const order = positions.map((_, i) => i).filter((i) => positions[i] >= 0);
-    order.sort((a, c) => positions[a] - positions[c]);
-    const absent = positions.map((_, i) => i).filter((i) => positions[i] < 0);
-    const l: Layout = { structure, order, positions, absent };
-    this.layouts[id] = l;
-    return l;
+  constructor(readonly probes: readonly Probe[]) {
+    this.reader = new FieldReader(probes.map((p) => p.name));
   }
 
   /** False when the document in bytes[0, end) surely fails a probe; true otherwise. */
   accepts(b: Uint8Array, end: number, structures: readonly (Structure | undefined)[] | undefined): boolean {
-    if (!structures || end < 1) return true;
-    const t = b[0];
-    if (t < 0x40 || t >= 0x60) return true;
-    const id = t & 0x3f;
-    const structure = structures[id];
-    if (!oneByte(structure)) return true;
-    let l = this.layouts[id];
-    if (l === undefined || l.structure !== structure) l = this.layout(id, structure);
+    if (!this.reader.read(b, end, structures)) return true;
+    const values = this.reader.values;
     const probes = this.probes;
-    for (const i of l.absent) if (!probes[i].test(null)) return false;
-    let p = 1;
-    let at = 0;
-    for (const i of l.order) {
-      const target = l.positions[i];
-      p = skipMany(b, p, end, target - at, structures);
-      if (p < 0) return true;
-      at = target;
-      const v = scalar(b, p, end);
-      if (v !== UNKNOWN && !probes[i].test(v)) return false;
+    for (let i = 0; i < probes.length; i++) {
+      const v = values[i];
+      if (v !== UNKNOWN && !probes[i].test(v === ABSENT ? null : v)) return false;
     }
     return true;
   }
+}
 
-  /** The probes' values in bytes[0, end) (for tests): undefined where not known. */
-  read(b: Uint8Array, end: number, structures: readonly (Structure | undefined)[]): (Scalar | undefined)[] {
-    const out = this.probes.map((): Scalar | undefined => undefined);
-    const t = b[0];
-    const structure = t >= 0x40 && t < 0x60 ? structures[t & 0x3f] : undefined;
-    if (!oneByte(structure)) return out;
-    this.probes.forEach((probe, i) => {
-      const target = structure.indexOf(probe.name);
-      if (target < 0) {
-        out[i] = null;
-        return;
-      }
-      const p = skipMany(b, 1, end, target, structures);
-      const v = p < 0 ? UNKNOWN : scalar(b, p, end);
-      out[i] = v === UNKNOWN ? undefined : v;
-    });
-    return out;
+/**
+ * A document of which only some top-level attributes were read (a projection): its own
+ * properties are those of them the document has. Rows that need the whole document later
+ * (a late-materializing scan) read it again by `_key`.
+ */
+export class ProjectedDoc {
+  [name: string]: Scalar;
+}
+
+/** Projections of the documents of one scan onto some top-level attributes. */
+export class RecordProjection {
+  private readonly reader: FieldReader;
+
+  constructor(readonly names: readonly string[]) {
+    this.reader = new FieldReader(names);
+  }
+
+  /**
+   * The document in bytes[0, end) projected onto the names, or undefined when a value is
+   * not known from the bytes (a non-scalar among them): then the caller decodes it whole.
+   */
+  project(b: Uint8Array, end: number, structures: readonly (Structure | undefined)[] | undefined): ProjectedDoc | undefined {
+    if (!this.reader.read(b, end, structures)) return undefined;
+    const values = this.reader.values;
+    const names = this.names;
+    const doc = new ProjectedDoc();
+    for (let i = 0; i < names.length; i++) {
+      const v = values[i];
+      if (v === UNKNOWN) return undefined;
+      if (v !== ABSENT) doc[names[i]] = v;
+    }
+    return doc;
   }
 }

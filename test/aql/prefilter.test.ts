@@ -103,6 +103,49 @@ describe('byte-prefiltered collection scans', () => {
     assert.deepEqual(scanProbes({ k: 'logical', op: '&&', left: { k: 'arith', op: '/', left: { k: 'const', value: 1 }, right: { k: 'const', value: 0 } }, right: gt }, v), []);
   });
 
+  it('projects scans and late-materialized scans: the rows and statistics without either rule', async () => {
+    const rulesOff = { optimizer: { rules: ['-late-document-materialization', '-reduce-extraction-to-projection', '-move-filters-into-enumerate'] } };
+    const queries = [
+      'FOR d IN c SORT d.num DESC, d._key LIMIT 7 RETURN d',
+      'FOR d IN c SORT d.s LIMIT 2, 9 RETURN d',
+      'FOR d IN c SORT d.n LIMIT 5 RETURN d',
+      'FOR d IN c SORT d.arr, d._key DESC LIMIT 5 RETURN d',
+      'FOR d IN c SORT d.missing, d._key LIMIT 3 RETURN d',
+      'FOR d IN c SORT d.lone, d._key LIMIT 3 RETURN [d._id, d]',
+      'FOR d IN c LET x = d.num * 2 SORT x DESC, d._key LIMIT 4 RETURN MERGE(d, {x})',
+      'FOR d IN c COLLECT s = d.s WITH COUNT INTO n RETURN [s, n]',
+      'FOR d IN c COLLECT s = d.s AGGREGATE m = MAX(d.num), a = AVERAGE(d.num) RETURN [s, m, a]',
+      'FOR d IN c COLLECT t = d.n.t, k = d.arr WITH COUNT INTO n RETURN [t, k, n]',
+      'FOR d IN c FILTER d.num > 4 COLLECT s = d.s INTO keys = d._key RETURN [s, keys]',
+      'FOR d IN c RETURN DISTINCT d.missing',
+      'FOR d IN big SORT d.text DESC, d._key LIMIT 3 RETURN d._key',
+    ];
+    for (const q of queries) {
+      const on = await db.runFull(q, {}, { profile: 2 });
+      const without = await db.runFull(q, {}, rulesOff);
+      assert.equal(JSON.stringify(on.rows), JSON.stringify(without.rows), q);
+      assert.equal(on.stats.scannedFull, without.stats.scannedFull, q);
+      assert.equal(on.stats.documentLookups, without.stats.documentLookups, q);
+    }
+    const late = db.explain('FOR d IN c SORT d.num DESC LIMIT 7 RETURN d');
+    assert.ok(late.plan.nodes.some((n: { type: string }) => n.type === 'MaterializeNode'));
+  });
+
+  it('reads the documents of a late-materialized scan from the query snapshot', async () => {
+    const q = db.start('FOR d IN c SORT d.num DESC, d._key LIMIT 3 RETURN d');
+    const expected = await db.run('FOR d IN c SORT d.num DESC, d._key LIMIT 3 RETURN d');
+    const first = await q.next(1);
+    await db.storage.documents.apply('_system', 'c', 'update', [{ body: { _key: (expected[1] as { _key: string })._key, s: 'changed' } }], {});
+    const rows = [...first.rows];
+    for (let b = first; !b.done; ) {
+      b = await q.next(1);
+      rows.push(...b.rows);
+    }
+    q.finish();
+    assert.deepEqual(rows, expected);
+    await db.storage.documents.apply('_system', 'c', 'update', [{ body: { _key: (expected[1] as { _key: string })._key, s: (expected[1] as { s: string }).s } }], {});
+  });
+
   it('finds the same rows in big documents and for strings longer than a needle', async () => {
     for (const q of [
       `FOR d IN big FILTER d.text == ${JSON.stringify('p'.repeat(40) + '1')} RETURN d._key`,

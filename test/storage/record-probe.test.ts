@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { Engine, SKIPPED, type Key } from '../../src/storage/engine.js';
-import { RecordProbes, type Scalar } from '../../src/storage/record-probe.js';
+import { ProjectedDoc, RecordProbes, RecordProjection, type Scalar } from '../../src/storage/record-probe.js';
 import { tempDir } from '../helpers/server.js';
 
 /** A seeded PRNG (mulberry32), so that a failure can be replayed. */
@@ -90,7 +90,7 @@ describe('attribute probes over stored records', () => {
     const seen = new Map<string, (Scalar | undefined)[]>();
     const decoded = new Map<string, Record<string, unknown>>();
     const keys: string[] = [];
-    const it = engine.testedDocs({ start: [1], end: [2] }, { needles: [], probes });
+    const it = engine.testedDocs({ start: [1], end: [2] }, { needles: [], probes, projection: null });
     for (;;) {
       current = names.map(() => undefined);
       const r = it.next();
@@ -133,7 +133,7 @@ describe('attribute probes over stored records', () => {
   it('reads every kind of number and ASCII string it meets', () => {
     const got = new Map<string, Scalar[]>();
     const probes = new RecordProbes(['q', 'r'].map((name) => ({ name, test: (v: Scalar) => (got.get(name) ?? got.set(name, []).get(name)!).push(v) > 0 })));
-    for (const r of { [Symbol.iterator]: () => engine.testedDocs({ start: [3], end: [4] }, { needles: [], probes }) }) assert.notEqual(r.value, SKIPPED);
+    for (const r of { [Symbol.iterator]: () => engine.testedDocs({ start: [3], end: [4] }, { needles: [], probes, projection: null }) }) assert.notEqual(r.value, SKIPPED);
     // every 32-bit integer and every float64 is read (msgpackr may write a larger integer as
     // a 64-bit one, left to the decoder), and each as itself
     const read = got.get('q')!;
@@ -148,7 +148,7 @@ describe('attribute probes over stored records', () => {
     const probes = new RecordProbes([{ name: 'a', test: (v: Scalar) => typeof v === 'number' && v > 100 }]);
     const kept: string[] = [];
     let skipped = 0;
-    for (const r of { [Symbol.iterator]: () => engine.testedDocs({ start: [1], end: [2] }, { needles: [], probes }) }) {
+    for (const r of { [Symbol.iterator]: () => engine.testedDocs({ start: [1], end: [2] }, { needles: [], probes, projection: null }) }) {
       if (r.value === SKIPPED) skipped++;
       else kept.push((r.key as Key[])[1] as string);
     }
@@ -157,5 +157,27 @@ describe('attribute probes over stored records', () => {
     assert.ok(skipped > 0 && skipped + kept.length === docs.size);
     // every skipped document fails the test: kept ones include all that could match
     for (const d of docs.values()) if (!kept.includes(d._key as string)) assert.ok(!(typeof d.a === 'number' && d.a > 100));
+  });
+
+  it('projects a document onto its scalar attributes, or gives it whole', () => {
+    const names = ['a', 'c', '_key', 'missing'];
+    const projection = new RecordProjection(names);
+    let projected = 0;
+    let whole = 0;
+    for (const r of { [Symbol.iterator]: () => engine.testedDocs({ start: [1], end: [2] }, { needles: [], probes: null, projection }) }) {
+      const key = (r.key as Key[])[1] as string;
+      const stored = engine.get('docs', [1, key]) as Record<string, unknown>;
+      if (r.value instanceof ProjectedDoc) {
+        projected++;
+        const expected: Record<string, unknown> = {};
+        for (const n of names) if (n in stored) expected[n] = stored[n];
+        for (const n of names) if (n in stored) assert.ok(stored[n] === null || typeof stored[n] !== 'object', `${key}.${n} is a scalar`);
+        assert.deepEqual({ ...r.value }, expected, key);
+      } else {
+        whole++;
+        assert.deepEqual(r.value, stored, key);
+      }
+    }
+    assert.ok(projected > 100 && whole > 100, `projected ${projected}, whole ${whole}`);
   });
 });

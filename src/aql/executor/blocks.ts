@@ -19,7 +19,7 @@ import { MaterializeBlock, NoResultsBlock } from './index-block.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 import { aggregator, type Aggregator } from './aggregators.js';
 import { scanNeedles, scanProbes } from './prefilter.js';
-import { RecordProbes } from '../../storage/record-probe.js';
+import { RecordProbes, RecordProjection } from '../../storage/record-probe.js';
 import type { ScanTest } from '../../storage/engine.js';
 
 export interface Block {
@@ -243,7 +243,17 @@ class EnumerateCollectionBlock extends Enumerate {
       (node.projections !== undefined || node.late === true || (node.filter !== undefined && readsOnlyStoredAttributes(node.filter, node.outVariable)));
     const needles = node.filter ? scanNeedles(node.filter, node.outVariable) : [];
     const probes = node.filter ? scanProbes(node.filter, node.outVariable) : [];
-    this.test = needles.length > 0 || probes.length > 0 ? { needles, probes: probes.length > 0 ? new RecordProbes(probes) : null } : undefined;
+    // rows carry only these top-level attributes: those of the projections, or those a
+    // late-materializing scan's rows are read by before the MaterializeNode (and _key)
+    const names = node.projections
+      ? [...new Set(node.projections.map((path) => path[0]))]
+      : node.late && node.lateAttributes
+        ? [...new Set(['_key', ...node.lateAttributes])]
+        : [];
+    this.test =
+      needles.length > 0 || probes.length > 0 || names.length > 0
+        ? { needles, probes: probes.length > 0 ? new RecordProbes(probes) : null, projection: names.length > 0 ? new RecordProjection(names) : null }
+        : undefined;
   }
   protected open(): void {
     this.reader = this.ex.data.openScan(this.node.collection, this.stored, this.test);

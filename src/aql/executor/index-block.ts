@@ -5,6 +5,7 @@ import type { AqlObject } from '../../values/index.js';
 import type * as P from '../planner/plan.js';
 import type { Row } from './expression.js';
 import type { Block, ExecContext } from './blocks.js';
+import { ProjectedDoc } from '../../storage/record-probe.js';
 
 /** Fetches the documents behind a late-materializing IndexNode's rows (documentLookups). */
 export class MaterializeBlock implements Block {
@@ -25,10 +26,21 @@ export class MaterializeBlock implements Block {
       if (rows.length === 0) return [];
       const out: Row[] = [];
       if (this.node.fromStored) {
-        // (without externalize() the scan gave external documents already)
+        // (without externalize() the scan gave external documents already); a projected
+        // row's document is read again, from the query's snapshot, without counting a
+        // lookup (ArangoDB's scan counts none either: it is the scan's own document)
         const externalize = this.ex.data.externalize;
-        if (externalize) for (const row of rows) row[reg] = externalize(this.node.collection, row[reg] as AqlObject);
-        return rows;
+        for (const row of rows) {
+          const doc = row[reg] as AqlObject;
+          if (doc instanceof ProjectedDoc) {
+            const whole = fetch(this.node.collection, doc._key as string);
+            if (!whole) continue;
+            row[reg] = whole;
+          } else if (externalize) row[reg] = externalize(this.node.collection, doc);
+          out.push(row);
+        }
+        if (out.length > 0) return out;
+        continue;
       }
       for (const row of rows) {
         const partial = row[reg] as AqlObject;

@@ -3,7 +3,9 @@
 // index entries; a MaterializeNode after the LIMIT fetches just the documents that
 // survive it. It pays when many index entries are sorted to keep a few rows. A full
 // collection scan does the same with its stored documents (no `_id`, not yet in their
-// external form): only the rows that survive the LIMIT are externalized.
+// external form): rows carry only the attributes read before the LIMIT when the stored
+// bytes give them (storage/record-probe.ts), and the document of each row that survives
+// the LIMIT is read again; rows that carry a whole stored document are externalized.
 import { readsOnlyStoredAttributes, type RExpr, type Variable } from '../planner/ir.js';
 import type { QueryPlan } from '../planner/plan.js';
 import { newVariable, nextNodeId } from './rules-basic.js';
@@ -37,7 +39,8 @@ export function lateDocumentMaterialization(q: QueryPlan): boolean {
       if (!scan && (ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.late)) continue;
       if (ix.type !== 'IndexNode' && ix.type !== 'EnumerateCollectionNode') continue;
       const v = ix.outVariable;
-      const covered = (e: RExpr): boolean => (ix.type === 'IndexNode' ? coveredOnly(e, v, ix.index.fields) : readsOnlyStoredAttributes(e, v));
+      const paths = new Map<string, string[]>();
+      const covered = (e: RExpr): boolean => (ix.type === 'IndexNode' ? coveredOnly(e, v, ix.index.fields) : readsOnlyStoredAttributes(e, v, paths));
       let j = i + 1;
       let sorted = false;
       let ok = true;
@@ -51,7 +54,7 @@ export function lateDocumentMaterialization(q: QueryPlan): boolean {
       }
       if (!ok || !sorted || p.nodes[j]?.type !== 'LimitNode') continue;
       const docIdVariable = newVariable(q);
-      p.nodes[i] = ix.type === 'IndexNode' ? { ...ix, late: { docIdVariable } } : { ...ix, late: true };
+      p.nodes[i] = ix.type === 'IndexNode' ? { ...ix, late: { docIdVariable } } : { ...ix, late: true, lateAttributes: [...new Set([...paths.values()].map((path) => path[0]))] };
       p.nodes.splice(j + 1, 0, {
         type: 'MaterializeNode',
         id: nextNodeId(q),

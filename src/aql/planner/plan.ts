@@ -27,6 +27,11 @@ export interface EnumerateCollectionNode {
    * LIMIT turns the rows that survive into external documents.
    */
   late?: boolean;
+  /**
+   * With `late`: the top-level attributes the nodes before the MaterializeNode read. Rows
+   * may carry just these (and `_key`): the MaterializeNode reads such a row's document.
+   */
+  lateAttributes?: string[];
 }
 export interface EnumerateListNode {
   type: 'EnumerateListNode';
