@@ -32,7 +32,7 @@ export interface Cursor<S extends CursorSource = CursorSource> {
   /** Id of the last batch delivered (1 after creation). */
   batchId: number;
   /** The last batch's response body, byte for byte, for allowRetry re-fetches. */
-  lastBatch: string | null;
+  lastBatch: Buffer | null;
   /** No more batches: the last one was delivered. */
   exhausted: boolean;
   expires: number;

@@ -225,6 +225,17 @@ describe('/_api/cursor limits', () => {
     assert.equal(rows, 100);
   });
 
+  it('counts the bytes of UTF-8, not characters', async () => {
+    // 12 rows of "éééééééééé" in batches of 4: 12 characters of JSON but 22 bytes each, so
+    // each batch is 93 bytes (4 x 22 + 3 + 2) and the result 279 (> 220; 159 characters).
+    const q = { query: 'FOR i IN 1..12 RETURN "éééééééééé"', batchSize: 4 };
+    assert.deepEqual(await call('POST', '/_api/cursor', q).then((r) => [r.status, r.body]), [500, memoryError]);
+    const fits = await call('POST', '/_api/cursor', { ...q, query: 'FOR i IN 1..8 RETURN "éééééééééé"' }); // 186 bytes
+    assert.equal(fits.status, 201);
+    assert.deepEqual(fits.body.result, Array(4).fill('éééééééééé'));
+    assert.deepEqual((await call('PUT', `/_api/cursor/${fits.body.id}`)).body.result, Array(4).fill('éééééééééé'));
+  });
+
   it('counts what open cursors hold, releases delivered batches and deleted cursors', async () => {
     // 12 rows of "xxxxxxxxxx" in batches of 4: each batch is 53 bytes of JSON
     // (4 x 12 + 3 commas + 2 brackets), 159 in all; the first batch is released at once.
