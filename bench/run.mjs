@@ -141,11 +141,13 @@ if (want('cursor')) {
   // HTTP client is undici's Pool when installed: fetch() adds 1-1.5 ms of client CPU to
   // each of the 100 requests, a quarter of the drain.
   const drainClient = await httpClient(cairn.url, 1);
-  const drain = async () => {
+  /** Drains the cursor through `client`; with `capture`, records each response by path. */
+  const drain = async (client, capture) => {
     let parseMs = 0;
     const call = async (method, path, body) => {
-      const res = await drainClient.request({ method, path, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      const res = await client.request({ method, path, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
       const text = res.text;
+      if (capture) (capture[path] ??= []).push({ status: res.status, headers: { 'content-type': res.header('content-type') }, body: text });
       const p0 = performance.now();
       const parsed = JSON.parse(text);
       parseMs += performance.now() - p0;
@@ -180,20 +182,31 @@ if (want('cursor')) {
   };
   const c = [];
   const b = [];
-  // one unmeasured round each first (steady state, as for the AQL queries)
-  await drain();
+  const f = [];
+  // one unmeasured round each first (steady state, as for the AQL queries); it also
+  // records Cairn's responses, which a bare node:http server then answers as they are:
+  // the floor of any server's drain through HTTP and this client (transport and parse)
+  const captured = {};
+  await drain(drainClient, captured);
   ceiling();
+  const bare = await startBare(captured);
+  const bareClient = await httpClient(bare.url, 1);
+  await drain(bareClient);
   for (let r = 0; r < ROUNDS; r++) {
-    c.push(await drain());
+    c.push(await drain(drainClient));
     b.push(ceiling());
+    f.push(await drain(bareClient));
   }
   await drainClient.close();
+  await bareClient.close();
+  await bare.stop();
   notes.push(`Cursor drain: the client is ${drainClient.kind}; one unmeasured round on both sides first.`);
   record('cursor', 'drain FOR d IN users RETURN d, docs/s (batchSize 1000, HTTP)', median(c.map((x) => x.rate)), median(b), 'lmdb read + JSON in-process', {
     target: (_v, ratio) => ratio >= 0.5,
     targetText: '>= 0.5x (P2)',
   });
   record('cursor', "the same drain without the client's JSON.parse of each batch, docs/s", median(c.map((x) => x.rateNoParse)), median(b), 'lmdb read + JSON in-process');
+  record('cursor', 'the same drain vs the same responses from a bare node:http server, docs/s', median(c.map((x) => x.rate)), median(f.map((x) => x.rate)), 'bare node:http, same bytes');
   env.close();
 }
 
@@ -238,17 +251,20 @@ if (want('aql')) {
   // client 1-2 ms per request here, more than the smallest queries take.
   const aqlClient = await httpClient(cairn.url, 1);
   const aqlHeaders = { authorization: AUTH, 'content-type': 'application/json' };
-  const cursorCall = async (method, path, body) => {
-    const r = await aqlClient.request({ method, path, headers: aqlHeaders, body: body && JSON.stringify(body) });
-    return { status: r.status, body: JSON.parse(r.text) };
-  };
-  const runCairn = async (query) => {
+  /** Runs `query` to its end through `client` (with `capture`, recording each response by path). */
+  const runCursor = async (client, query, capture) => {
+    const call = async (method, path, body) => {
+      const r = await client.request({ method, path, headers: aqlHeaders, body: body && JSON.stringify(body) });
+      if (capture) (capture[path] ??= []).push({ status: r.status, headers: { 'content-type': r.header('content-type') }, body: r.text });
+      return { status: r.status, body: JSON.parse(r.text) };
+    };
     const t0 = performance.now();
-    let r = await cursorCall('POST', '/_api/cursor', { query, batchSize: 10000 });
+    let r = await call('POST', '/_api/cursor', { query, batchSize: 10000 });
     if (r.status !== 201) throw new Error(`${query}: ${JSON.stringify(r.body)}`);
-    while (r.body.hasMore) r = await cursorCall('PUT', `/_api/cursor/${r.body.id}`);
+    while (r.body.hasMore) r = await call('PUT', `/_api/cursor/${r.body.id}`);
     return performance.now() - t0;
   };
+  const runCairn = (query) => runCursor(aqlClient, query);
   const runSqlite = (sql) => {
     const t0 = performance.now();
     sqlite.prepare(sql).raw().all();
@@ -264,6 +280,7 @@ if (want('aql')) {
     do await fn();
     while (performance.now() - t0 < WARM_MS);
   };
+  const floors = [];
   for (const indexed of [false, true]) {
     if (indexed) {
       for (const [collection, field] of [['users', 'city'], ['users', 'age'], ['orders', 'amount']]) {
@@ -275,25 +292,39 @@ if (want('aql')) {
     for (const [name, aql, sql] of QUERIES) {
       await warm(() => runCairn(aql));
       if (sqlite) await warm(async () => runSqlite(sql));
+      // The HTTP floor: Cairn's responses to the query answered as they are by a bare
+      // node:http server, through the same client and parse (what no engine can go below).
+      const captured = {};
+      await runCursor(aqlClient, aql, captured);
+      const bare = await startBare(captured);
+      const bareClient = await httpClient(bare.url, 1);
+      await warm(() => runCursor(bareClient, aql));
       const c = [];
       const b = [];
+      const fl = [];
       const dbg = [];
       for (let r = 0; r < ROUNDS; r++) {
         const cpu0 = cairn.cpuMs();
         c.push(await runCairn(aql));
         dbg.push(cairn.cpuMs() - cpu0);
         if (sqlite) b.push(runSqlite(sql));
+        fl.push(await runCursor(bareClient, aql));
       }
-      if (process.env.BENCH_DEBUG) log(`    ${name}: cairn ${c.map((x) => x.toFixed(0)).join(" ")} cpu ${dbg.join(' ')}; sqlite ${b.map((x) => x.toFixed(0)).join(" ")}`);
-      record('aql', `${name}${indexed ? ' (indexed)' : ''}, ms`, median(c), sqlite ? median(b) : undefined, 'better-sqlite3', {
+      await bareClient.close();
+      await bare.stop();
+      if (process.env.BENCH_DEBUG) log(`    ${name}: cairn ${c.map((x) => x.toFixed(0)).join(' ')} cpu ${dbg.join(' ')}; sqlite ${b.map((x) => x.toFixed(0)).join(' ')}; floor ${fl.map((x) => x.toFixed(1)).join(' ')}`);
+      const label = `${name}${indexed ? ' (indexed)' : ''}`;
+      record('aql', `${label}, ms`, median(c), sqlite ? median(b) : undefined, 'better-sqlite3', {
         higherIsBetter: false,
         target: sqlite ? (_v, ratio) => ratio <= 1.5 : undefined,
         targetText: '<= 1.5x (P3)',
       });
+      floors.push({ label, cairn: median(c), floor: median(fl), sqlite: sqlite ? median(b) : undefined });
     }
   }
   sqlite?.close();
   await aqlClient.close();
+  for (const f of floors) record('aql-floor', `${f.label}: the same responses from bare node:http, ms`, f.cairn, f.floor, 'bare node:http, same bytes', { higherIsBetter: false });
   notes.push(`AQL: each query ran for ${WARM_MS / 1000} s on both sides before the measured rounds (steady state), through ${aqlClient.kind}.`);
 }
 

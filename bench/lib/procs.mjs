@@ -2,7 +2,9 @@
 // server returning fixed bytes, and readings of a process's CPU time and memory from
 // /proc (Linux).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAIN_JS = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
@@ -54,9 +56,17 @@ export async function startCairn(dir, flags = []) {
   return handle(proc, await started(proc, 'cairn'));
 }
 
-/** A bare node:http server answering each path with the given status, headers and body. */
+/**
+ * A bare node:http server answering each path with the given status, headers and body
+ * (or, for a list of them, with each in turn).
+ */
 export async function startBare(routes) {
-  const proc = spawn(process.execPath, [BARE_JS], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BARE_ROUTES: JSON.stringify(routes) } });
+  // bodies of megabytes do not fit in the environment: they go through a file
+  const json = JSON.stringify(routes);
+  const file = json.length > 65536 ? join(mkdtempSync(join(tmpdir(), 'cairn-bare-')), 'routes.json') : undefined;
+  if (file) writeFileSync(file, json);
+  const env = { ...process.env, ...(file ? { BARE_ROUTES_FILE: file } : { BARE_ROUTES: json }) };
+  const proc = spawn(process.execPath, [BARE_JS], { stdio: ['ignore', 'pipe', 'pipe'], env });
   return handle(proc, await started(proc, 'bare server'));
 }
 
