@@ -9,6 +9,8 @@
 //   cursor      draining FOR d IN c RETURN d over HTTP vs reading + JSON-encoding the
 //               same documents straight from LMDB in-process (the ceiling)
 //   aql         six queries without and with persistent indexes vs better-sqlite3
+//   (both)      also vs the HTTP floor: Cairn's own responses answered as they are by a
+//               bare node:http server, through the same client (transport and parse)
 //   jobs        (issue 6) x-arango-async store round trips vs the same requests made
 //               synchronously, and vs BullMQ when redis-server is on the PATH
 //   responsive  p99 of GET /_api/version while four heavy queries run vs idle
