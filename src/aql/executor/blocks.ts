@@ -243,13 +243,16 @@ class EnumerateCollectionBlock extends Enumerate {
       (node.projections !== undefined || node.late === true || (node.filter !== undefined && readsOnlyStoredAttributes(node.filter, node.outVariable)));
     const needles = node.filter ? scanNeedles(node.filter, node.outVariable) : [];
     const probes = node.filter ? scanProbes(node.filter, node.outVariable) : [];
-    // rows carry only these top-level attributes: those of the projections, or those a
-    // late-materializing scan's rows are read by before the MaterializeNode (and _key)
-    const names = node.projections
-      ? [...new Set(node.projections.map((path) => path[0]))]
-      : node.late && node.lateAttributes
-        ? [...new Set(['_key', ...node.lateAttributes])]
-        : [];
+    // rows of stored documents carry only these top-level attributes: those of the
+    // projections, or those a late-materializing scan's rows are read by before the
+    // MaterializeNode (and _key)
+    const names = !this.stored
+      ? []
+      : node.projections
+        ? [...new Set(node.projections.map((path) => path[0]))]
+        : node.late && node.lateAttributes
+          ? [...new Set(['_key', ...node.lateAttributes])]
+          : [];
     this.test =
       needles.length > 0 || probes.length > 0 || names.length > 0
         ? { needles, probes: probes.length > 0 ? new RecordProbes(probes) : null, projection: names.length > 0 ? new RecordProjection(names) : null }
