@@ -12,8 +12,11 @@
 //     structure lacks the name (AQL reads a missing attribute as null), else the scalar.
 //  2. Whatever the reader does not know for certain gives UNKNOWN, never a guess: a
 //     structure it has not loaded or that has a second id byte, record definitions and
-//     other extensions, maps (records store objects), 64-bit integers, float32, non-ASCII strings, and values that
-//     are not scalars (arrays, objects). The caller then decodes the document as usual.
+//     other extensions, maps (records store objects), 64-bit integers, float32, non-ASCII
+//     strings, and values that are not scalars (arrays, objects). The caller then decodes
+//     the document as usual.
+//  3. Names are matched as decoding names them: msgpackr decodes a key `__proto__` as
+//     `__proto_`.
 
 /** A probe's answer when the bytes do not settle the value (invariant 2). */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -183,7 +186,8 @@ class FieldReader {
   }
 
   private layout(id: number, structure: Structure): Layout {
-    const positions = this.names.map((n) => structure.indexOf(n));
+    const decoded = structure.map((k) => (k === '__proto__' ? '__proto_' : k)); // invariant 3
+    const positions = this.names.map((n) => decoded.indexOf(n));
     const order = positions.map((_, i) => i).filter((i) => positions[i] >= 0);
     order.sort((a, c) => positions[a] - positions[c]);
     const l: Layout = { structure, order, positions };

@@ -51,6 +51,7 @@ describe('attribute probes over stored records', () => {
     const rnd = prng(7);
     await engine.write((tx) => {
       for (const d of shaped) tx.put('docs', [3, d._key], d);
+      tx.put('docs', [5, 'p1'], JSON.parse('{"_key": "p1", "__proto__": 7, "z": 1}'));
     });
     // First documents of a few shapes (as a collection's documents mostly are: their
     // structures get one-byte ids), then random shapes: past the 32 structures of one-byte
@@ -142,6 +143,17 @@ describe('attribute probes over stored records', () => {
     const sorted = (xs: unknown[]) => [...xs].map(String).sort();
     const expectStrings = shaped.map((d) => d.r).filter((s) => /^[\x00-\x7f]*$/.test(s) && s.length < 65536);
     assert.deepEqual(sorted(got.get('r')!), sorted(expectStrings));
+  });
+
+  it('names attributes as decoding names them (__proto__ is decoded as __proto_)', () => {
+    const decoded = engine.get('docs', [5, 'p1']) as Record<string, unknown>;
+    const names = ['__proto__', '__proto_', 'z'];
+    const seen: [string, Scalar][] = [];
+    const probes = new RecordProbes(names.map((name) => ({ name, test: (v: Scalar) => seen.push([name, v]) > 0 })));
+    for (const r of { [Symbol.iterator]: () => engine.testedDocs({ start: [5], end: [6] }, { needles: [], probes, projection: null }) }) assert.notEqual(r.value, SKIPPED);
+    const expected = names.map((n) => [n, Object.hasOwn(decoded, n) ? decoded[n] : null]);
+    assert.deepEqual(seen, expected);
+    assert.deepEqual(expected, [['__proto__', null], ['__proto_', 7], ['z', 1]]);
   });
 
   it('skips a document only when a test fails', () => {
