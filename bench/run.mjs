@@ -108,7 +108,8 @@ if (want('http')) {
     const res = await fetch(cairn.url + p, { headers: { authorization: 'Basic ' + Buffer.from('root:').toString('base64') } });
     const body = await res.text();
     const headers = {};
-    for (const h of ['content-type', 'etag']) if (res.headers.get(h)) headers[h] = res.headers.get(h);
+    // every header Cairn sends but those node:http writes itself (the same bytes)
+    for (const [h, v] of res.headers) if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(h)) headers[h] = v;
     routes[p] = { status: res.status, headers, body };
   }
   const bare = await startBare(routes);
