@@ -84,8 +84,14 @@ export function sendReply(reply: FastifyReply, r: Reply): FastifyReply {
   if (r.headers) reply.headers(r.headers);
   if (r.body === undefined) return reply.type(r.type ?? 'text/plain; charset=utf-8').send('');
   if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) return reply.type(r.type ?? JSON_TYPE).send(r.body);
-  return reply.type(JSON_TYPE).send(JSON.stringify(r.body));
+  const text = JSON.stringify(r.body);
+  // a large body goes out as bytes: a string that size is joined with the header,
+  // flattened, measured and encoded on its way out, then left for V8's collector
+  return reply.type(JSON_TYPE).send(text.length > LARGE_BODY ? Buffer.from(text) : text);
 }
+
+/** Characters from which a JSON body is sent as a Buffer (see cursors/service.ts). */
+const LARGE_BODY = 65536;
 
 // ---- request helpers ------------------------------------------------------------
 
