@@ -177,6 +177,9 @@ function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn
     openIndex(name, index, scan, stats) {
       return indexReader.open(collection(name), index, scan, stats) as ReturnType<DataAccess['openScan']>;
     },
+    openGroupCounts(name, index, stats) {
+      return indexReader.openGroupCounts(collection(name), index, stats);
+    },
     document(name, key) {
       const col = collection(name);
       if (txn) {

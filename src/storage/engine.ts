@@ -100,6 +100,8 @@ export interface ReadView {
    * that cannot do it.
    */
   testedDocs?(opts: RangeOptions, test: ScanTest): Iterator<{ key: Key; value: unknown }>;
+  /** How many entries [start, end) holds, counted by LMDB without decoding them. Absent on views that cannot. */
+  count?(db: DbName, opts: RangeOptions): number;
 }
 
 /** Byte strings a stored document must contain: one of each list. */
@@ -251,6 +253,11 @@ export class Engine {
     return this.dbs[db].getRange(opts as never) as unknown as Iterable<{ key: Key; value: unknown }>;
   }
 
+  /** Committed entries in [start, end), counted natively (no key or value decoded). */
+  count(db: DbName, opts: RangeOptions): number {
+    return this.dbs[db].getCount(opts as never);
+  }
+
   /**
    * A read snapshot of the committed state as of now (one LMDB read transaction), for a
    * reader that must see one state over many event turns (an AQL query's transaction).
@@ -263,6 +270,7 @@ export class Engine {
       get: (db, key) => this.dbs[db].get(key as never, { transaction: txn } as never),
       range: (db, opts) => this.dbs[db].getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>,
       testedDocs: (opts, test) => withTest(this.docsTested.getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>, test),
+      count: (db, opts) => this.dbs[db].getCount({ ...opts, transaction: txn } as never),
       close: () => {
         // closing the environment has ended every read transaction already
         if (open && !this.closed) txn.done();

@@ -351,6 +351,148 @@ class CoveringScan implements BatchReader<Doc> {
   }
 }
 
+/** A value of an index's first field and how many entries carry it (GroupCountScan). */
+export interface ValueCount {
+  value: AqlValue;
+  count: number;
+}
+
+/**
+ * Ends a key range past every entry [dataId, v, ...]: ordered-binary joins key elements
+ * with a 0 byte, and no encoded element starts with 0xff, so [dataId, v, PAST] sorts after
+ * every entry whose first field is v and before the next value's.
+ */
+const PAST = new Uint8Array([0xff]) as unknown as string;
+
+/**
+ * A skip scan costs two LMDB range openings per distinct value (about 10 us each here),
+ * reading entries one by one about 0.3 us each: after SKIP_PROBE values averaging fewer
+ * than SKIP_MIN_AVERAGE entries, the rest is read entry by entry.
+ */
+const SKIP_PROBE = 16;
+const SKIP_MIN_AVERAGE = 64;
+
+/**
+ * The distinct values of a persistent index's first field, each with the number of
+ * entries carrying it, in key order: for the whole index at once (COLLECT v = d.field
+ * [WITH COUNT INTO n] over an index-only scan). Each value is found by one seek past the
+ * previous one and its entries are counted by LMDB without being decoded; an ambiguous
+ * value (invariant 6) reads its documents instead and gives each document's own value
+ * with count 1, so callers must merge equal values (an object's JSON text depends on its
+ * attribute order). stats.scanned counts every entry counted, as an entry-by-entry scan
+ * would. Only for indexes with exactly one entry per document (no [*] field, not sparse).
+ */
+export class GroupCountScan implements BatchReader<ValueCount> {
+  private pos: Key;
+  private done = false;
+  private distinct = 0;
+  private entries = 0;
+  /** Entry by entry once values turn out to have few entries each. */
+  private it: Iterator<{ key: Key; value: unknown }> | undefined;
+  /** The value whose entries `it` is counting, and its count so far. */
+  private run: { value: Prim; count: number } | undefined;
+  private readonly field: string;
+  constructor(
+    private readonly reader: IndexReader,
+    private readonly view: ReadView & { count(db: 'idx', opts: { start: Key; end: Key }): number },
+    private readonly col: CollectionRecord,
+    private readonly ix: IndexRecord,
+    private readonly stats: IndexReadStats,
+  ) {
+    this.pos = [ix.dataId];
+    this.field = ix.fields[0];
+  }
+
+  async next(max: number): Promise<ValueCount[]> {
+    const out: ValueCount[] = [];
+    let slice = performance.now();
+    let steps = 0;
+    while (!this.done && out.length < max) {
+      if (this.it) this.stream(out, max);
+      else this.skip(out);
+      if ((++steps & 15) === 0 && performance.now() - slice >= SLICE_MS) {
+        await yieldToLoop();
+        slice = performance.now();
+      }
+    }
+    return out;
+  }
+
+  /** One distinct value: seek to it, count its entries (or read them when ambiguous). */
+  private skip(out: ValueCount[]): void {
+    const dataId = this.ix.dataId;
+    let first: Key | undefined;
+    for (const e of this.view.range('idx', { start: this.pos, end: [dataId + 1], limit: 1 })) first = e.key;
+    if (first === undefined || (first as unknown[])[0] !== dataId) {
+      this.close();
+      return;
+    }
+    const v = (first as unknown[])[1] as Prim;
+    const start = [dataId, v] as Key;
+    const end = [dataId, v, PAST] as Key;
+    let n: number;
+    if (typeof v === 'string' && v.startsWith('\u001f')) {
+      n = 0;
+      for (const e of this.view.range('idx', { start, end })) {
+        n++;
+        this.resolved(e, out);
+      }
+    } else {
+      n = this.view.count('idx', { start, end });
+      out.push({ value: v, count: n });
+    }
+    this.stats.scanned += n;
+    this.pos = end;
+    this.entries += n;
+    if (++this.distinct >= SKIP_PROBE && this.entries < this.distinct * SKIP_MIN_AVERAGE) {
+      this.it = this.view.range('idx', { start: this.pos, end: [dataId + 1] })[Symbol.iterator]();
+    }
+  }
+
+  /** Up to 1024 entries one by one, counting runs of equal values. */
+  private stream(out: ValueCount[], max: number): void {
+    const it = this.it!;
+    for (let i = 0; i < 1024 && out.length < max; i++) {
+      const r = it.next();
+      if (r.done) {
+        this.flush(out);
+        this.close();
+        return;
+      }
+      const v = (r.value.key as unknown[])[1] as Prim;
+      this.stats.scanned++;
+      if (typeof v === 'string' && v.startsWith('\u001f')) {
+        this.flush(out);
+        this.resolved(r.value, out);
+      } else if (this.run && this.run.value === v) this.run.count++;
+      else {
+        this.flush(out);
+        this.run = { value: v, count: 1 };
+      }
+    }
+  }
+
+  private flush(out: ValueCount[]): void {
+    if (this.run) out.push(this.run);
+    this.run = undefined;
+  }
+
+  /** An ambiguous entry: its document's own value, once. */
+  private resolved(e: { key: Key; value: unknown }, out: ValueCount[]): void {
+    const k = e.key as unknown[];
+    const key = this.ix.unique ? (e.value as string) : (k[k.length - 1] as string);
+    const doc = this.reader.fetch(this.col, key, this.stats);
+    if (doc) out.push({ value: fieldValue(doc, this.field), count: 1 });
+  }
+
+  close(): void {
+    this.done = true;
+    const it = this.it;
+    this.it = undefined;
+    it?.return?.();
+  }
+}
+
 /** Sets `path` of `doc` to `v` (creating nested objects); undefined when a non-object is in the way. */
 function place(doc: Doc, path: string[], v: AqlValue): Doc | undefined {
   let target = doc;
@@ -377,6 +519,16 @@ export class IndexReader {
     if (ix.type === 'persistent' && scan.late && !scan.sort && scan.fields.every((f) => f.length === 0)) return new CoveringScan(this, col, ix, stats);
     const source = this.documents(col, ix, scan, stats);
     return new TickingReader(source);
+  }
+
+  /**
+   * The first field's distinct values with their entry counts (GroupCountScan), or
+   * undefined when the index or this view does not allow it.
+   */
+  openGroupCounts(col: CollectionRecord, ix: IndexRecord, stats: IndexReadStats): BatchReader<ValueCount> | undefined {
+    const view = this.engine;
+    if (ix.type !== 'persistent' || ix.sparse || ix.fields.some((f) => f.includes('[*]')) || !view.count) return undefined;
+    return new GroupCountScan(this, view as ConstructorParameters<typeof GroupCountScan>[1], col, ix, stats);
   }
 
   private *documents(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Item> {

@@ -12,6 +12,8 @@ import { type AqlValue, compare } from '../../values/index.js';
 
 export interface Aggregator {
   add(v: AqlValue): void;
+  /** LENGTH only: `n` rows at once (a counted COLLECT). */
+  addCount?(n: number): void;
   result(fn: FunctionContext): AqlValue;
   /** True when it keeps every value (its memory grows with its input), false when it folds. */
   readonly keeps: boolean;
@@ -22,6 +24,9 @@ class Length implements Aggregator {
   private n = 0;
   add(): void {
     this.n++;
+  }
+  addCount(n: number): void {
+    this.n += n;
   }
   result(): AqlValue {
     return this.n;

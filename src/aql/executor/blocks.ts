@@ -14,7 +14,7 @@ import { approxSize, type Runtime } from './runtime.js';
 import { sortAsync } from './sort.js';
 import { MODIFICATION_FACTORIES, type ModifyAccess } from './modify.js';
 import type { IndexRecord } from '../../storage/catalog.js';
-import type { IndexReadStats, IndexScan } from '../../storage/index-reader.js';
+import type { IndexReadStats, IndexScan, ValueCount } from '../../storage/index-reader.js';
 import { MaterializeBlock, NoResultsBlock } from './index-block.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 import { aggregator, type Aggregator } from './aggregators.js';
@@ -41,6 +41,12 @@ export interface DataAccess {
   openIndex?(collection: string, index: IndexRecord, scan: IndexScan, stats: IndexReadStats): BatchReader<AqlObject>;
   /** One committed document by key (late materialization), or undefined. */
   document?(collection: string, key: string): AqlObject | undefined;
+  /**
+   * The distinct values of an index's first field with their entry counts, for the whole
+   * index (GroupCountScan; counts into `stats`); undefined when the index or the query's
+   * view cannot give them.
+   */
+  openGroupCounts?(collection: string, index: IndexRecord, stats: IndexReadStats): BatchReader<ValueCount> | undefined;
 }
 
 export interface ExecContext {
@@ -619,14 +625,49 @@ class CollectBlock extends Buffered {
     input: Block,
     ex: ExecContext,
     private readonly initial: Row,
+    /** Counted input instead of rows (countedCollect): the group values and how many rows carry each. */
+    private readonly counted?: { reader: BatchReader<ValueCount>; stats: IndexReadStats },
   ) {
     super(input, ex);
   }
 
   protected async produce(): Promise<Row[]> {
+    if (this.counted) return this.produceCounted(this.counted);
     for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
       this.absorb(batch);
       await this.ex.rt.checkpoint();
+    }
+    return this.compute();
+  }
+
+  /**
+   * The groups from (value, count) pairs: each value's group gets `count` added to its
+   * WITH COUNT aggregates, which are the only ones countedCollect lets through. The
+   * statistics are the index scan's (entries counted, documents read).
+   */
+  private async produceCounted({ reader, stats }: { reader: BatchReader<ValueCount>; stats: IndexReadStats }): Promise<Row[]> {
+    const s = this.ex.rt.stats;
+    s.cursorsCreated++;
+    try {
+      for (let batch = await reader.next(PULL); batch.length > 0; batch = await reader.next(PULL)) {
+        for (const { value, count } of batch) {
+          const h = groupKey(value);
+          let g = this.groups.get(h);
+          if (!g) {
+            g = { row: this.initial.slice(), keys: [value], aggregates: this.node.aggregates.map((a) => aggregator(a.type)), into: [] };
+            this.groups.set(h, g);
+            this.hold(64 + h.length * 2 + approxSize(g.keys));
+          }
+          for (const a of g.aggregates) a.addCount?.(count);
+        }
+        s.scannedIndex += stats.scanned;
+        s.documentLookups += stats.lookups;
+        stats.scanned = 0;
+        stats.lookups = 0;
+        await this.ex.rt.checkpoint();
+      }
+    } finally {
+      reader.close();
     }
     return this.compute();
   }
@@ -765,11 +806,54 @@ function profiled(block: Block, node: P.PlanNode, prev: P.PlanNode | undefined, 
   return new ProfiledBlock(block, stat);
 }
 
+/** `v.a.b` -> "a.b" when the expression is an attribute path on `v`. */
+function attributePath(e: P.CalculationNode['expression'], v: Variable): string | undefined {
+  const parts: string[] = [];
+  let x = e;
+  while (x.k === 'attr') {
+    parts.unshift(x.name);
+    x = x.obj;
+  }
+  return x.k === 'var' && x.v.id === v.id && parts.length > 0 ? parts.join('.') : undefined;
+}
+
+/**
+ * `FOR d IN c COLLECT v = d.<first field of an index> [WITH COUNT INTO n]` read through
+ * the whole index (the IndexNode straight after the singleton, with no condition, filter,
+ * limit or late materialization, then the CalculationNode of d.<field>, then the
+ * CollectNode): the groups and their sizes come from the index's value counts
+ * (GroupCountScan) instead of one row per document. The three nodes become one block;
+ * the plan, results and statistics are unchanged. Not with profile 2, whose per-node
+ * counters need the rows.
+ */
+function countedCollect(nodes: P.PlanNode[], ex: ExecContext): { node: P.CollectNode; reader: BatchReader<ValueCount>; stats: IndexReadStats } | undefined {
+  const [first, scan, calc, collect] = nodes;
+  if (ex.profile || !ex.data.openGroupCounts || first?.type !== 'SingletonNode') return undefined;
+  if (scan?.type !== 'IndexNode' || calc?.type !== 'CalculationNode' || collect?.type !== 'CollectNode') return undefined;
+  if (scan.filter || scan.late || scan.limit !== undefined || scan.conditions.some((c) => c.length > 0)) return undefined;
+  if (attributePath(calc.expression, scan.outVariable) !== scan.index.fields[0]) return undefined;
+  if (collect.method !== 'sorted' && collect.method !== 'hash') return undefined;
+  if (collect.into || collect.groups.length !== 1 || collect.groups[0].inVariable.id !== calc.outVariable.id) return undefined;
+  if (!collect.aggregates.every((a) => a.type === 'LENGTH' && a.inVariable === null)) return undefined;
+  const stats: IndexReadStats = { scanned: 0, lookups: 0 };
+  const reader = ex.data.openGroupCounts(scan.collection, scan.index, stats);
+  return reader && { node: collect, reader, stats };
+}
+
 /** Builds the block chain for a pipeline whose singleton emits a copy of `initial`. */
 export function instantiate(plan: P.Plan, initial: Row, ex: ExecContext): Block {
   let block: Block | null = null;
   let prev: P.PlanNode | undefined;
-  for (const node of plan.nodes) {
+  const nodes = plan.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const counted: ReturnType<typeof countedCollect> = i === 1 && block ? countedCollect(nodes, ex) : undefined;
+    if (counted) {
+      block = new CollectBlock(counted.node, block as Block, ex, initial, counted);
+      prev = counted.node;
+      i += 2;
+      continue;
+    }
     const factory = FACTORIES[node.type] as Factory<P.PlanNode>;
     block = factory(node, block as Block, ex, initial);
     if (ex.profile) block = profiled(block, node, prev, ex.profile);
