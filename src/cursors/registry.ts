@@ -78,7 +78,9 @@ export class CursorRegistry {
    * Throws 32 (resource limit) when maxCursors are open.
    */
   create<S extends CursorSource>(init: { database: string; user: string; ttlMs: number; source: S; allowRetry: boolean }): Cursor<S> {
-    this.sweep();
+    // expired cursors only matter here when they would count against the limit: a sweep
+    // on every create made it cost O(open cursors)
+    if (this.cursors.size >= this.limits.maxCursors) this.sweep();
     if (this.cursors.size >= this.limits.maxCursors) {
       throw ArangoError.withMessage(ERR.ERROR_RESOURCE_LIMIT, `too many open cursors (at most ${this.limits.maxCursors}); delete cursors you no longer need`);
     }
@@ -127,7 +129,8 @@ export class CursorRegistry {
   /** Removes every idle cursor whose TTL has passed. */
   sweep(): void {
     const now = this.clock.now();
-    for (const c of [...this.cursors.values()]) if (!c.busy && c.expires <= now) this.drop(c);
+    // deleting the visited entry while iterating a Map is safe
+    for (const c of this.cursors.values()) if (!c.busy && c.expires <= now) this.drop(c);
   }
 
   private drop(c: Cursor): void {

@@ -267,4 +267,16 @@ describe('/_api/cursor limits', () => {
     await call('DELETE', `/_api/cursor/${b.body.id}`);
     await call('DELETE', `/_api/cursor/${d.body.id}`);
   });
+
+  it('does not count expired cursors against --max-cursors', async () => {
+    const q = { query: 'FOR i IN 1..3 RETURN i', batchSize: 1, ttl: 0.05 };
+    const a = await call('POST', '/_api/cursor', q);
+    const b = await call('POST', '/_api/cursor', q);
+    assert.deepEqual([a.status, b.status], [201, 201]);
+    await new Promise((r) => setTimeout(r, 120));
+    const c = await call('POST', '/_api/cursor', { ...q, ttl: 30 });
+    assert.equal(c.status, 201);
+    assert.equal((await call('PUT', `/_api/cursor/${a.body.id}`)).status, 404);
+    await call('DELETE', `/_api/cursor/${c.body.id}`);
+  });
 });
