@@ -21,6 +21,7 @@ import type { QueryTracker, TrackedQuery } from '../aql/tracker.js';
 import type { Storage } from '../storage/storage.js';
 import { stringify, type AqlValue } from '../values/index.js';
 import type { Cursor, CursorRegistry, CursorSource } from './registry.js';
+import { jsonArrayBytes } from '../util/json-bytes.js';
 
 export interface CursorRequest {
   database: string;
@@ -78,8 +79,8 @@ export class ResultMemory {
 }
 
 /**
- * A materialized result as the JSON bytes of its batches (one JSON.stringify per batch,
- * which is much cheaper than one per row), reserved in a ResultMemory.
+ * A materialized result as the JSON bytes of its batches (encoded once per batch, by
+ * jsonArrayBytes), reserved in a ResultMemory.
  */
 class Materialized {
   private readonly batches: Buffer[] = [];
@@ -105,7 +106,7 @@ class Materialized {
   }
 
   private flush(): void {
-    const bytes = Buffer.from(stringify(this.pending));
+    const bytes = jsonArrayBytes(this.pending);
     this.memory.reserve(bytes.length);
     this.held += bytes.length;
     this.total += this.pending.length;
@@ -291,7 +292,7 @@ export class CursorService {
     } else {
       const q = state.query as RunningQuery;
       const b = await q.next(state.batchSize);
-      rows = Buffer.from(stringify(b.rows));
+      rows = jsonArrayBytes(b.rows);
       hasMore = !b.done;
       if (b.done) {
         state.tracked.setState('finalizing');

@@ -11,6 +11,7 @@ import type { CursorService } from '../cursors/service.js';
 import type { Clock } from '../util/clock.js';
 import type { JobService } from '../jobs/service.js';
 import type { ReplayGrant, ReplayGrants } from './replay.js';
+import { jsonArrayBytes } from '../util/json-bytes.js';
 
 export interface Services {
   storage: Storage;
@@ -84,6 +85,9 @@ export function sendReply(reply: FastifyReply, r: Reply): FastifyReply {
   if (r.headers) reply.headers(r.headers);
   if (r.body === undefined) return reply.type(r.type ?? 'text/plain; charset=utf-8').send('');
   if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) return reply.type(r.type ?? JSON_TYPE).send(r.body);
+  // an array body (a batch of documents or results) of many elements is encoded in
+  // chunks (jsonArrayBytes: a long JSON.stringify result is slow to read the first time)
+  if (Array.isArray(r.body) && r.body.length > 64) return reply.type(JSON_TYPE).send(jsonArrayBytes(r.body));
   const text = JSON.stringify(r.body);
   // a large body goes out as bytes: a string that size is joined with the header,
   // flattened, measured and encoded on its way out, then left for V8's collector
