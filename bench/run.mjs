@@ -430,8 +430,60 @@ if (want('jobs')) {
         target: (_v, ratio) => ratio >= 2,
         targetText: '>= 2x (P4)',
       });
+    // P4's other half: every job answered 202 survives kill -9 of the server under load.
+    const killed = await jobsSurviveKill(QUICK ? 200 : 4000, CONC, headers, body);
+    record('jobs', `jobs answered 202 that finished after kill -9 and a restart (of ${killed.acked} answered; ${killed.sent} submitted)`, killed.finished, killed.acked, 'answered 202', {
+      target: (_v, ratio) => ratio === 1,
+      targetText: 'all (P4)',
+    });
+    notes.push('Jobs, kill -9: a second server on its own data directory takes up to the number of submits shown from 50 clients; it is killed with SIGKILL once half of them were answered 202, with the rest in flight, and restarted on the same directory; each job answered 202 must then reach a stored 2xx result (GET /_api/job/<id>, then PUT).');
   }
   await client.close();
+}
+
+/**
+ * Submits up to `max` insert jobs from `conc` clients to a fresh server, kills it with
+ * SIGKILL once half were answered 202, restarts it on the same data directory and counts
+ * the answered jobs that reach a stored 2xx result.
+ */
+async function jobsSurviveKill(max, conc, headers, body) {
+  const kdir = mkdtempSync(join(tmpdir(), 'cairn-bench-kill-'));
+  let srv = await startCairn(kdir);
+  try {
+    await api(srv.url, 'POST', '/_api/collection', { name: 'killbench' });
+    const client = await httpClient(srv.url, conc);
+    const acked = [];
+    let sent = 0;
+    let down = false;
+    const workers = Array.from({ length: conc }, async () => {
+      while (!down && sent < max) {
+        sent++;
+        const r = await client.request({ method: 'POST', path: '/_api/document/killbench', headers: { ...headers, 'x-arango-async': 'store' }, body }).catch(() => undefined);
+        if (!r) return; // the server is gone
+        const id = r.header('x-arango-async-id');
+        if (r.status === 202 && id) acked.push(id);
+      }
+    });
+    while (acked.length < max / 2 && sent < max) await new Promise((r) => setTimeout(r, 2));
+    down = true;
+    await srv.kill();
+    await Promise.all(workers);
+    await client.close().catch(() => undefined);
+    srv = await startCairn(kdir);
+    let finished = 0;
+    for (const id of acked) {
+      let st;
+      do st = await api(srv.url, 'GET', `/_api/job/${id}?waitTime=10`);
+      while (st.status === 204);
+      if (st.status !== 200) continue;
+      const res = await api(srv.url, 'PUT', `/_api/job/${id}`);
+      if (res.status >= 200 && res.status < 300) finished++;
+    }
+    return { sent, acked: acked.length, finished };
+  } finally {
+    await srv.stop();
+    rmSync(kdir, { recursive: true, force: true });
+  }
 }
 
 /** BullMQ on a local redis-server (started here on a free port, no persistence): jobs/s end to end. */

@@ -48,6 +48,13 @@ function handle(proc, url) {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
     },
+    /** kill -9: no shutdown of any kind. */
+    async kill() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+    },
   };
 }
 
