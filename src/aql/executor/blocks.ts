@@ -709,6 +709,7 @@ class CollectBlock extends Buffered {
 
   protected override clear(): void {
     this.groups.clear();
+    this.counted?.reader.close(); // closed before it was read to the end (a LIMIT upstream, an error)
   }
 
   private accumulate(g: Group, row: Row): void {
