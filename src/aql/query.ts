@@ -180,6 +180,12 @@ function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn
     openGroupCounts(name, index, stats) {
       return indexReader.openGroupCounts(collection(name), index, stats);
     },
+    countDocuments(name) {
+      // a data-modification query scans through its transaction (its own writes included)
+      if (txn || !view.count) return undefined;
+      const col = collection(name);
+      return view.count('docs', { start: [col.dataId], end: [col.dataId + 1] });
+    },
     document(name, key) {
       const col = collection(name);
       if (txn) {

@@ -29,7 +29,7 @@ describe('COLLECT over a whole index reads value counts', () => {
   const opened: string[] = [];
   const original = IndexReader.prototype.openGroupCounts;
   before(async () => {
-    db = await openTestDb({ g: docs() });
+    db = await openTestDb({ g: docs(), empty: [] });
     for (const spec of [
       { type: 'persistent', fields: ['few'] },
       { type: 'persistent', fields: ['many'] },
@@ -78,6 +78,45 @@ describe('COLLECT over a whole index reads value counts', () => {
     assert.equal(few.rows.length, FEW.length - 2); // -0 = 0, and the two objects are one group
     const ambiguous = docs().filter((d) => (d.few !== null && typeof d.few === 'object') || (typeof d.few === 'string' && d.few.startsWith('\u001f'))).length;
     assert.equal(few.stats.documentLookups, ambiguous);
+  });
+
+  it('counts a whole collection natively for FOR d IN c COLLECT WITH COUNT INTO n', async () => {
+    const engine = db.storage.engine;
+    const original = engine.snapshot.bind(engine);
+    let counted = 0;
+    engine.snapshot = () => {
+      const snap = original();
+      const count = snap.count!.bind(snap);
+      snap.count = (d, o) => {
+        if (d === 'docs') counted++;
+        return count(d, o);
+      };
+      return snap;
+    };
+    try {
+      for (const q of [
+        'FOR d IN g COLLECT WITH COUNT INTO n RETURN n',
+        'LET x = (FOR d IN g COLLECT WITH COUNT INTO n RETURN n) RETURN x[0] * 2',
+        'FOR d IN empty COLLECT WITH COUNT INTO n RETURN n',
+      ]) {
+        counted = 0;
+        const on = await db.runFull(q);
+        assert.equal(counted, 1, q);
+        const scan = await db.runFull(q, {}, OFF);
+        assert.deepEqual(on.rows, scan.rows, q);
+        for (const k of ['scannedFull', 'scannedIndex', 'documentLookups', 'filtered'] as const) assert.equal(on.stats[k], scan.stats[k], `${q}: ${k}`);
+      }
+      assert.deepEqual(await db.run('FOR d IN g COLLECT WITH COUNT INTO n RETURN n'), [N]);
+      // not when the documents are filtered, or in a data-modification query (its own writes count)
+      for (const q of ['FOR d IN g FILTER d.many > 3 COLLECT WITH COUNT INTO n RETURN n', 'FOR d IN g COLLECT WITH COUNT INTO n INSERT {n} INTO empty RETURN n']) {
+        counted = 0;
+        const rows = await db.run(q);
+        assert.equal(counted, 0, q);
+        assert.equal(typeof rows[0], 'number', q);
+      }
+    } finally {
+      engine.snapshot = original;
+    }
   });
 
   it('reads rows as before when the COLLECT needs more than the indexed value and the counts', async () => {

@@ -47,6 +47,8 @@ export interface DataAccess {
    * view cannot give them.
    */
   openGroupCounts?(collection: string, index: IndexRecord, stats: IndexReadStats): BatchReader<ValueCount> | undefined;
+  /** How many documents a whole scan of the collection reads (counted natively); undefined when the view cannot tell. */
+  countDocuments?(collection: string): number | undefined;
 }
 
 export interface ExecContext {
@@ -626,7 +628,7 @@ class CollectBlock extends Buffered {
     ex: ExecContext,
     private readonly initial: Row,
     /** Counted input instead of rows (countedCollect): the group values and how many rows carry each. */
-    private readonly counted?: { reader: BatchReader<ValueCount>; stats: IndexReadStats },
+    private readonly counted?: Counted,
   ) {
     super(input, ex);
   }
@@ -645,9 +647,9 @@ class CollectBlock extends Buffered {
    * WITH COUNT aggregates, which are the only ones countedCollect lets through. The
    * statistics are the index scan's (entries counted, documents read).
    */
-  private async produceCounted({ reader, stats }: { reader: BatchReader<ValueCount>; stats: IndexReadStats }): Promise<Row[]> {
+  private async produceCounted({ reader, stats, full }: Counted): Promise<Row[]> {
     const s = this.ex.rt.stats;
-    s.cursorsCreated++;
+    if (!full) s.cursorsCreated++;
     try {
       for (let batch = await reader.next(PULL); batch.length > 0; batch = await reader.next(PULL)) {
         for (const { value, count } of batch) {
@@ -660,7 +662,8 @@ class CollectBlock extends Buffered {
           }
           for (const a of g.aggregates) a.addCount?.(count);
         }
-        s.scannedIndex += stats.scanned;
+        if (full) s.scannedFull += stats.scanned;
+        else s.scannedIndex += stats.scanned;
         s.documentLookups += stats.lookups;
         stats.scanned = 0;
         stats.lookups = 0;
@@ -807,6 +810,22 @@ function profiled(block: Block, node: P.PlanNode, prev: P.PlanNode | undefined, 
   return new ProfiledBlock(block, stat);
 }
 
+/** What a CollectBlock reads instead of rows: values with counts, from an index (or, `full`, a collection's count). */
+interface Counted {
+  reader: BatchReader<ValueCount>;
+  stats: IndexReadStats;
+  full?: boolean;
+}
+
+/** A reader of one (value, count) pair. */
+function onePair(pair: ValueCount): BatchReader<ValueCount> {
+  let done = false;
+  return {
+    next: async () => (done ? [] : ((done = true), [pair])),
+    close: () => void (done = true),
+  };
+}
+
 /** `v.a.b` -> "a.b" when the expression is an attribute path on `v`. */
 function attributePath(e: P.CalculationNode['expression'], v: Variable): string | undefined {
   const parts: string[] = [];
@@ -827,9 +846,19 @@ function attributePath(e: P.CalculationNode['expression'], v: Variable): string 
  * the plan, results and statistics are unchanged. Not with profile 2, whose per-node
  * counters need the rows.
  */
-function countedCollect(nodes: P.PlanNode[], ex: ExecContext): { node: P.CollectNode; reader: BatchReader<ValueCount>; stats: IndexReadStats } | undefined {
+function countedCollect(nodes: P.PlanNode[], ex: ExecContext): (Counted & { node: P.CollectNode; skip: number }) | undefined {
   const [first, scan, calc, collect] = nodes;
-  if (ex.profile || !ex.data.openGroupCounts || first?.type !== 'SingletonNode') return undefined;
+  if (ex.profile || first?.type !== 'SingletonNode') return undefined;
+  // `FOR d IN c COLLECT WITH COUNT INTO n` over the whole collection: the number of
+  // documents the scan would read, counted by LMDB in the query's snapshot (ArangoDB's
+  // documentation recommends this form for counting a collection)
+  if (scan?.type === 'EnumerateCollectionNode' && calc?.type === 'CollectNode' && !scan.filter && !scan.random) {
+    const c = calc;
+    if (c.method !== 'count' || c.into || c.groups.length > 0 || !c.aggregates.every((a) => a.type === 'LENGTH' && a.inVariable === null)) return undefined;
+    const n = ex.data.countDocuments?.(scan.collection);
+    return n === undefined ? undefined : { node: c, reader: onePair({ value: null, count: n }), stats: { scanned: n, lookups: 0 }, full: true, skip: 1 };
+  }
+  if (!ex.data.openGroupCounts) return undefined;
   if (scan?.type !== 'IndexNode' || calc?.type !== 'CalculationNode' || collect?.type !== 'CollectNode') return undefined;
   if (scan.filter || scan.late || scan.limit !== undefined || scan.conditions.some((c) => c.length > 0)) return undefined;
   if (attributePath(calc.expression, scan.outVariable) !== scan.index.fields[0]) return undefined;
@@ -838,7 +867,7 @@ function countedCollect(nodes: P.PlanNode[], ex: ExecContext): { node: P.Collect
   if (!collect.aggregates.every((a) => a.type === 'LENGTH' && a.inVariable === null)) return undefined;
   const stats: IndexReadStats = { scanned: 0, lookups: 0 };
   const reader = ex.data.openGroupCounts(scan.collection, scan.index, stats);
-  return reader && { node: collect, reader, stats };
+  return reader && { node: collect, reader, stats, skip: 2 };
 }
 
 /** Builds the block chain for a pipeline whose singleton emits a copy of `initial`. */
@@ -852,7 +881,7 @@ export function instantiate(plan: P.Plan, initial: Row, ex: ExecContext): Block 
     if (counted) {
       block = new CollectBlock(counted.node, block as Block, ex, initial, counted);
       prev = counted.node;
-      i += 2;
+      i += counted.skip;
       continue;
     }
     const factory = FACTORIES[node.type] as Factory<P.PlanNode>;
