@@ -20,9 +20,10 @@ export function jsonArrayBytes(values: readonly unknown[]): Buffer {
   for (let i = 0; i < n; ) {
     const end = Math.min(n, i + k);
     const s = JSON.stringify(i === 0 && end === n ? values : values.slice(i, end));
-    if (buf.length - p < s.length * 3) {
-      // a UTF-16 code unit is at most 3 UTF-8 bytes
-      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, p + s.length * 3));
+    // a UTF-16 code unit is at most 3 UTF-8 bytes; a long chunk (one huge row) is measured
+    const need = s.length <= 1 << 20 ? s.length * 3 : Buffer.byteLength(s);
+    if (buf.length - p < need) {
+      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, p + need));
       buf.copy(bigger, 0, 0, p);
       buf = bigger;
     }
