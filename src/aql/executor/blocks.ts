@@ -7,7 +7,7 @@
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { type AqlValue, type AqlObject, compare, groupKey, hashKey, toBool, typeName } from '../../values/index.js';
 import type { BatchReader } from '../../storage/reader.js';
-import { readsOnlyStoredAttributes, type Variable } from '../planner/ir.js';
+import { attributePath, readsOnlyStoredAttributes, type Variable } from '../planner/ir.js';
 import type * as P from '../planner/plan.js';
 import { compileExpression, LazyRange, type Compiled, type Row } from './expression.js';
 import { approxSize, type Runtime } from './runtime.js';
@@ -824,17 +824,6 @@ function onePair(pair: ValueCount): BatchReader<ValueCount> {
     next: async () => (done ? [] : ((done = true), [pair])),
     close: () => void (done = true),
   };
-}
-
-/** `v.a.b` -> "a.b" when the expression is an attribute path on `v`. */
-function attributePath(e: P.CalculationNode['expression'], v: Variable): string | undefined {
-  const parts: string[] = [];
-  let x = e;
-  while (x.k === 'attr') {
-    parts.unshift(x.name);
-    x = x.obj;
-  }
-  return x.k === 'var' && x.v.id === v.id && parts.length > 0 ? parts.join('.') : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { IndexRecord } from '../../storage/catalog.js';
 import type { IndexOp } from '../../storage/index-reader.js';
 import type { RExpr, Variable } from '../planner/ir.js';
-import { isConstant, variablesUsed } from '../planner/ir.js';
+import { attributePath, isConstant, variablesUsed } from '../planner/ir.js';
 import type { CalculationNode, EnumerateCollectionNode, IndexNode, Plan, QueryPlan } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
 import { definesOf, isDeterministic, pipelines } from './vars.js';
@@ -21,16 +21,6 @@ interface Conjunct {
 
 const FLIP: Record<string, IndexOp> = { '==': '==', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
-/** `v.a.b` -> "a.b" when the expression is an attribute path on `v`. */
-function attrPath(e: RExpr, v: Variable): string | undefined {
-  const parts: string[] = [];
-  let x = e;
-  while (x.k === 'attr') {
-    parts.unshift(x.name);
-    x = x.obj;
-  }
-  return x.k === 'var' && x.v === v && parts.length > 0 ? parts.join('.') : undefined;
-}
 
 function conjuncts(e: RExpr): RExpr[] {
   return e.k === 'logical' && e.op === '&&' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
@@ -42,18 +32,18 @@ function matchConjunct(c: RExpr, v: Variable, usable: (e: RExpr) => boolean): Om
   // index can read, and one that makes a sparse index usable (as in ArangoDB).
   if (c.op === '!=') {
     const nullConst = (e: RExpr): boolean => e.k === 'const' && e.value === null;
-    const path = nullConst(c.right) ? attrPath(c.left, v) : nullConst(c.left) ? attrPath(c.right, v) : undefined;
+    const path = nullConst(c.right) ? attributePath(c.left, v) : nullConst(c.left) ? attributePath(c.right, v) : undefined;
     return path ? { path, op: '>', value: { k: 'const', value: null }, expr: c } : undefined;
   }
   if (c.op === 'in') {
-    const path = attrPath(c.left, v);
+    const path = attributePath(c.left, v);
     return path && usable(c.right) ? { path, op: 'in', value: c.right, expr: c } : undefined;
   }
   const op = FLIP[c.op];
   if (!op) return undefined;
-  const left = attrPath(c.left, v);
+  const left = attributePath(c.left, v);
   if (left && usable(c.right)) return { path: left, op: c.op as IndexOp, value: c.right, expr: c };
-  const right = attrPath(c.right, v);
+  const right = attributePath(c.right, v);
   if (right && usable(c.left)) return { path: right, op, value: c.left, expr: c };
   return undefined;
 }
@@ -209,7 +199,7 @@ function sortPaths(p: Plan, elements: { variable: Variable; ascending: boolean }
   const paths: string[] = [];
   for (const e of elements) {
     const calc = calculationIn(p, e.variable);
-    const path = calc && attrPath(calc.expression, v);
+    const path = calc && attributePath(calc.expression, v);
     if (!path || e.ascending !== elements[0].ascending) return undefined;
     paths.push(path);
   }

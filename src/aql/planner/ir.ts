@@ -35,6 +35,17 @@ export type RExpr =
 
 export type RKind = RExpr['k'];
 
+/** `v.a.b` -> "a.b" when the expression is an attribute path on `v`. */
+export function attributePath(e: RExpr, v: Variable): string | undefined {
+  const parts: string[] = [];
+  let x = e;
+  while (x.k === 'attr') {
+    parts.unshift(x.name);
+    x = x.obj;
+  }
+  return x.k === 'var' && x.v.id === v.id && parts.length > 0 ? parts.join('.') : undefined;
+}
+
 /** Variables an expression reads (expansion-local variables excluded). */
 export function variablesUsed(e: RExpr, out: Set<Variable> = new Set(), local: Set<Variable> = new Set()): Set<Variable> {
   const visit = (x: RExpr | null | undefined): void => {
