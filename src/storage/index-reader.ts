@@ -244,6 +244,11 @@ function isStringRanked(v: AqlValue): boolean {
 const TICK: unique symbol = Symbol('tick');
 type Item = Doc | typeof TICK;
 
+/** True for a stored value that may be an array/object or a string starting with U+001F (invariant 6). */
+function isAmbiguous(v: unknown): boolean {
+  return typeof v === 'string' && v.startsWith('\u001f');
+}
+
 /** A stored value that may be an array/object or a string starting with U+001F (invariant 6). */
 const AMBIGUOUS: unique symbol = Symbol('ambiguous');
 
@@ -329,7 +334,7 @@ class CoveringScan implements BatchReader<Doc> {
       let doc: Doc | undefined = { _key: key };
       for (let i = 0; i < n && doc; i++) {
         const v = k[1 + i];
-        if (typeof v === 'string' && v.startsWith('\u001f')) {
+        if (isAmbiguous(v)) {
           doc = this.reader.fetch(this.col, key, stats); // the whole document: nothing to add
           break;
         }
@@ -431,7 +436,7 @@ export class GroupCountScan implements BatchReader<ValueCount> {
     const start = [dataId, v] as Key;
     const end = [dataId, v, PAST] as Key;
     let n: number;
-    if (typeof v === 'string' && v.startsWith('\u001f')) {
+    if (isAmbiguous(v)) {
       n = 0;
       for (const e of this.view.range('idx', { start, end })) {
         n++;
@@ -461,7 +466,7 @@ export class GroupCountScan implements BatchReader<ValueCount> {
       }
       const v = (r.value.key as unknown[])[1] as Prim;
       this.stats.scanned++;
-      if (typeof v === 'string' && v.startsWith('\u001f')) {
+      if (isAmbiguous(v)) {
         this.flush(out);
         this.resolved(r.value, out);
       } else if (this.run && this.run.value === v) this.run.count++;
@@ -736,7 +741,7 @@ export class IndexReader {
       const key = ix.unique ? (entry.value as string) : (k[k.length - 1] as string);
       const vals = ix.fields.map((_, i) => {
         const v = k[1 + i] as Prim;
-        return typeof v === 'string' && v.startsWith('\u001f') ? AMBIGUOUS : v;
+        return isAmbiguous(v) ? AMBIGUOUS : v;
       });
       yield { key, vals };
     }

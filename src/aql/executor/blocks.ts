@@ -654,12 +654,7 @@ class CollectBlock extends Buffered {
       for (let batch = await reader.next(PULL); batch.length > 0; batch = await reader.next(PULL)) {
         for (const { value, count } of batch) {
           const h = groupKey(value);
-          let g = this.groups.get(h);
-          if (!g) {
-            g = { row: this.initial.slice(), keys: [value], aggregates: this.node.aggregates.map((a) => aggregator(a.type)), into: [] };
-            this.groups.set(h, g);
-            this.hold(64 + h.length * 2 + approxSize(g.keys));
-          }
+          const g = this.groups.get(h) ?? this.newGroup(h, this.initial.slice(), [value]);
           for (const a of g.aggregates) a.addCount?.(count);
         }
         if (full) s.scannedFull += stats.scanned;
@@ -687,15 +682,17 @@ class CollectBlock extends Buffered {
         keys = n.groups.map((g) => row[g.inVariable.reg] ?? null);
         h = hashKey(keys);
       }
-      let g = this.groups.get(h);
-      if (!g) {
-        keys ??= [row[one] ?? null];
-        g = { row, keys, aggregates: n.aggregates.map((a) => aggregator(a.type)), into: [] };
-        this.groups.set(h, g);
-        this.hold(64 + h.length * 2 + approxSize(keys));
-      }
+      const g = this.groups.get(h) ?? this.newGroup(h, row, keys ?? [row[one] ?? null]);
       this.accumulate(g, row);
     }
+  }
+
+  /** A group for hash `h`, starting from `row` (accounted). */
+  private newGroup(h: string, row: Row, keys: AqlValue[]): Group {
+    const g: Group = { row, keys, aggregates: this.node.aggregates.map((a) => aggregator(a.type)), into: [] };
+    this.groups.set(h, g);
+    this.hold(64 + h.length * 2 + approxSize(keys));
+    return g;
   }
 
   private async compute(): Promise<Row[]> {
