@@ -818,8 +818,14 @@ interface Counted {
 function onePair(pair: ValueCount): BatchReader<ValueCount> {
   let done = false;
   return {
-    next: async () => (done ? [] : ((done = true), [pair])),
-    close: () => void (done = true),
+    async next() {
+      if (done) return [];
+      done = true;
+      return [pair];
+    },
+    close() {
+      done = true;
+    },
   };
 }
 
