@@ -29,13 +29,14 @@ describe('COLLECT over a whole index reads value counts', () => {
   const opened: string[] = [];
   const original = IndexReader.prototype.openGroupCounts;
   before(async () => {
-    db = await openTestDb({ g: docs(), empty: [] });
+    db = await openTestDb({ g: docs(), empty: [], snap: Array.from({ length: 40 }, (_, i) => ({ _key: `s${i}`, x: i % 4 })) });
     for (const spec of [
       { type: 'persistent', fields: ['few'] },
       { type: 'persistent', fields: ['many'] },
       { type: 'persistent', fields: ['nested.v', 'many'] },
       { type: 'persistent', fields: ['u'], unique: true },
     ]) await db.storage.indexes.ensure('_system', 'g', parseIndexSpec(spec));
+    await db.storage.indexes.ensure('_system', 'snap', parseIndexSpec({ type: 'persistent', fields: ['x'] }));
     IndexReader.prototype.openGroupCounts = function (this: IndexReader, ...args: Parameters<typeof original>) {
       const r = original.apply(this, args);
       if (r) opened.push(args[1].fields.join(','));
@@ -117,6 +118,24 @@ describe('COLLECT over a whole index reads value counts', () => {
     } finally {
       engine.snapshot = original;
     }
+  });
+
+  it('counts the state as of the query start, whatever is written before it is read', async () => {
+    const queries = ['FOR d IN snap COLLECT x = d.x WITH COUNT INTO n RETURN [x, n]', 'FOR d IN snap COLLECT WITH COUNT INTO n RETURN n'];
+    const before = await Promise.all(queries.map((q) => db.run(q)));
+    assert.deepEqual(before, [[[0, 10], [1, 10], [2, 10], [3, 10]], [40]]);
+    opened.length = 0;
+    const running = queries.map((q) => db.start(q));
+    await db.storage.documents.apply('_system', 'snap', 'insert', [{ body: { _key: 'new', x: 9 } }, { body: { _key: 'new2', x: 0 } }], {});
+    await db.storage.documents.apply('_system', 'snap', 'remove', [{ body: 's1' }], {});
+    for (const [i, q] of running.entries()) {
+      const b = await q.next(100);
+      q.finish();
+      assert.deepEqual(b.rows, before[i], queries[i]);
+    }
+    assert.deepEqual(opened, ['x']);
+    assert.deepEqual(await db.run(queries[0]), [[0, 11], [1, 9], [2, 10], [3, 10], [9, 1]]);
+    assert.deepEqual(await db.run(queries[1]), [41]);
   });
 
   it('reads rows as before when the COLLECT needs more than the indexed value and the counts', async () => {
