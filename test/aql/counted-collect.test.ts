@@ -75,6 +75,16 @@ describe('COLLECT over a whole index reads value counts', () => {
       assert.deepEqual(profiled.rows, on.rows, q);
       for (const k of ['scannedIndex', 'documentLookups', 'scannedFull', 'filtered'] as const) assert.equal(on.stats[k], profiled.stats[k], `${q}: ${k}`);
     }
+    // RETURN DISTINCT: the same values (its order is unspecified)
+    for (const [q, index] of [['FOR d IN g RETURN DISTINCT d.few', 'few'], ['FOR d IN g RETURN DISTINCT d.nested.v', 'nested.v,many']]) {
+      opened.length = 0;
+      const on = await db.runFull(q);
+      assert.deepEqual(opened, [index], q);
+      const scan = await db.runFull(q, {}, OFF);
+      const canon = (rows: unknown[]) => rows.map((r) => hashKey(r as AqlValue)).sort();
+      assert.deepEqual(canon(on.rows), canon(scan.rows), q);
+      assert.equal(on.stats.scannedIndex, N, q);
+    }
     const few = await db.runFull('FOR d IN g COLLECT v = d.few WITH COUNT INTO n RETURN [v, n]');
     assert.equal(few.rows.length, FEW.length - 2); // -0 = 0, and the two objects are one group
     const ambiguous = docs().filter((d) => (d.few !== null && typeof d.few === 'object') || (typeof d.few === 'string' && d.few.startsWith('\u001f'))).length;

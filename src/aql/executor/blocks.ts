@@ -830,7 +830,8 @@ function onePair(pair: ValueCount): BatchReader<ValueCount> {
 }
 
 /**
- * `FOR d IN c COLLECT v = d.<first field of an index> [WITH COUNT INTO n]` read through
+ * `FOR d IN c COLLECT v = d.<first field of an index> [WITH COUNT INTO n]` (or `RETURN
+ * DISTINCT d.<that field>`) read through
  * the whole index (the IndexNode straight after the singleton, with no condition, filter,
  * limit or late materialization, then the CalculationNode of d.<field>, then the
  * CollectNode): the groups and their sizes come from the index's value counts
@@ -854,7 +855,8 @@ function countedCollect(nodes: P.PlanNode[], ex: ExecContext): (Counted & { node
   if (scan?.type !== 'IndexNode' || calc?.type !== 'CalculationNode' || collect?.type !== 'CollectNode') return undefined;
   if (scan.filter || scan.late || scan.limit !== undefined || scan.conditions.some((c) => c.length > 0)) return undefined;
   if (attributePath(calc.expression, scan.outVariable) !== scan.index.fields[0]) return undefined;
-  if (collect.method !== 'sorted' && collect.method !== 'hash') return undefined;
+  // RETURN DISTINCT too: its order is unspecified, and the groups come out sorted
+  if (collect.method !== 'sorted' && collect.method !== 'hash' && collect.method !== 'distinct') return undefined;
   if (collect.into || collect.groups.length !== 1 || collect.groups[0].inVariable.id !== calc.outVariable.id) return undefined;
   if (!collect.aggregates.every((a) => a.type === 'LENGTH' && a.inVariable === null)) return undefined;
   const stats: IndexReadStats = { scanned: 0, lookups: 0 };
