@@ -580,7 +580,18 @@ export class IndexReader {
       }
     };
     if (!scan.sort) {
-      for (const l of lookups) yield* materialized(prefiltered(l));
+      // the same steps as materialized(prefiltered(l)), in one loop: each generator level
+      // costs two resumptions per entry
+      for (const l of lookups) {
+        for (const e of l) {
+          if (e === TICK || !passes(e)) {
+            yield TICK;
+            continue;
+          }
+          const doc = self.materialize(col, ix, e, late, stats);
+          yield doc && check(doc) ? doc : TICK;
+        }
+      }
       return;
     }
     const sort = scan.sort;
@@ -735,12 +746,18 @@ export class IndexReader {
       if (k[0] !== ix.dataId) break;
       const pc = prefixCmp(k);
       const e = k[1 + n] as Prim;
-      yield TICK;
+      // an entry skipped here is a unit of work without an item (TICK); one yielded is its own
       if (reverse) {
-        if (pc > 0 || (ranged && aboveHigh(w, e))) continue;
+        if (pc > 0 || (ranged && aboveHigh(w, e))) {
+          yield TICK;
+          continue;
+        }
         if (pc < 0 || (ranged && belowLow(w, e))) break;
       } else {
-        if (pc < 0 || (ranged && belowLow(w, e))) continue;
+        if (pc < 0 || (ranged && belowLow(w, e))) {
+          yield TICK;
+          continue;
+        }
         if (pc > 0 || (ranged && aboveHigh(w, e))) break;
       }
       stats.scanned++;
