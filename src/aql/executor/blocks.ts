@@ -840,28 +840,31 @@ function onePair(pair: ValueCount): BatchReader<ValueCount> {
  * counters need the rows.
  */
 function countedCollect(nodes: P.PlanNode[], ex: ExecContext): (Counted & { node: P.CollectNode; skip: number }) | undefined {
-  const [first, scan, calc, collect] = nodes;
+  const [first, scan, third, fourth] = nodes;
   if (ex.profile || first?.type !== 'SingletonNode') return undefined;
   // `FOR d IN c COLLECT WITH COUNT INTO n` over the whole collection: the number of
   // documents the scan would read, counted by LMDB in the query's snapshot (ArangoDB's
   // documentation recommends this form for counting a collection)
-  if (scan?.type === 'EnumerateCollectionNode' && calc?.type === 'CollectNode' && !scan.filter && !scan.random) {
-    const c = calc;
-    if (c.method !== 'count' || c.into || c.groups.length > 0 || !c.aggregates.every((a) => a.type === 'LENGTH' && a.inVariable === null)) return undefined;
+  if (scan?.type === 'EnumerateCollectionNode' && third?.type === 'CollectNode' && !scan.filter && !scan.random) {
+    if (third.method !== 'count' || third.groups.length > 0 || !countsOnly(third)) return undefined;
     const n = ex.data.countDocuments?.(scan.collection);
-    return n === undefined ? undefined : { node: c, reader: onePair({ value: null, count: n }), stats: { scanned: n, lookups: 0 }, full: true, skip: 1 };
+    return n === undefined ? undefined : { node: third, reader: onePair({ value: null, count: n }), stats: { scanned: n, lookups: 0 }, full: true, skip: 1 };
   }
   if (!ex.data.openGroupCounts) return undefined;
-  if (scan?.type !== 'IndexNode' || calc?.type !== 'CalculationNode' || collect?.type !== 'CollectNode') return undefined;
+  if (scan?.type !== 'IndexNode' || third?.type !== 'CalculationNode' || fourth?.type !== 'CollectNode') return undefined;
   if (scan.filter || scan.late || scan.limit !== undefined || scan.conditions.some((c) => c.length > 0)) return undefined;
-  if (attributePath(calc.expression, scan.outVariable) !== scan.index.fields[0]) return undefined;
+  if (attributePath(third.expression, scan.outVariable) !== scan.index.fields[0]) return undefined;
   // RETURN DISTINCT too: its order is unspecified, and the groups come out sorted
-  if (collect.method !== 'sorted' && collect.method !== 'hash' && collect.method !== 'distinct') return undefined;
-  if (collect.into || collect.groups.length !== 1 || collect.groups[0].inVariable.id !== calc.outVariable.id) return undefined;
-  if (!collect.aggregates.every((a) => a.type === 'LENGTH' && a.inVariable === null)) return undefined;
+  if (fourth.method !== 'sorted' && fourth.method !== 'hash' && fourth.method !== 'distinct') return undefined;
+  if (fourth.groups.length !== 1 || fourth.groups[0].inVariable.id !== third.outVariable.id || !countsOnly(fourth)) return undefined;
   const stats: IndexReadStats = { scanned: 0, lookups: 0 };
   const reader = ex.data.openGroupCounts(scan.collection, scan.index, stats);
-  return reader && { node: collect, reader, stats, skip: 2 };
+  return reader && { node: fourth, reader, stats, skip: 2 };
+}
+
+/** A COLLECT whose only outputs besides its groups are WITH COUNT (no INTO, no other aggregate). */
+function countsOnly(collect: P.CollectNode): boolean {
+  return !collect.into && collect.aggregates.every((a) => a.type === 'LENGTH' && a.inVariable === null);
 }
 
 /** Builds the block chain for a pipeline whose singleton emits a copy of `initial`. */
