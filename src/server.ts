@@ -67,7 +67,9 @@ export function aqlJobHandler(storage: Storage, queries: QueryTracker): JobHandl
     const tracked = queries.begin({ database, user, query: input.query, bindVars: input.bindVars, stream: false });
     let q: RunningQuery;
     try {
-      q = RunningQuery.start(storage, { database, user, query: input.query, bindVars: input.bindVars, signal: [tracked.signal, work.signal] });
+      const started = RunningQuery.start(storage, { database, user, query: input.query, bindVars: input.bindVars, signal: work.signal });
+      tracked.onKill((reason) => started.abort(reason));
+      q = started;
     } catch (e) {
       tracked.finish({ errorNum: e instanceof ArangoError ? e.errorNum : 4 });
       return aqlError(e);

@@ -463,7 +463,7 @@ export class RunningQuery {
   }
 
   /** Aborts a running query: its pending or next next() rejects with `reason`. */
-  abort(reason: ArangoError): void {
+  abort(reason: unknown): void {
     this.controller.abort(reason);
   }
 }

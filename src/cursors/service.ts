@@ -22,6 +22,7 @@ import type { Storage } from '../storage/storage.js';
 import { stringify, type AqlValue } from '../values/index.js';
 import type { Cursor, CursorRegistry, CursorSource } from './registry.js';
 import { jsonArrayBytes } from '../util/json-bytes.js';
+import type { AbortHook } from '../util/signals.js';
 
 export interface CursorRequest {
   database: string;
@@ -181,24 +182,20 @@ export class CursorService {
   ) {}
 
   /**
-   * POST /_api/cursor after body validation. `signal` is the request's (non-stream queries
-   * stop with it); `progress`, when the request is a job's, hears the rows produced so far.
+   * POST /_api/cursor after body validation. `abortOn` registers with the request (a
+   * non-stream query stops when it is aborted, a stream query while its first batch is
+   * computed); `progress`, when the request is a job's, hears the rows produced so far.
    */
-  async create(req: CursorRequest, signal: AbortSignal, progress?: (rows: number) => void): Promise<BatchReply> {
+  async create(req: CursorRequest, abortOn: AbortHook, progress?: (rows: number) => void): Promise<BatchReply> {
     const tracked = this.tracker.begin({ database: req.database, user: req.user, query: req.query, bindVars: req.bindVars, stream: req.stream });
-    // A stream query outlives its creating request, but the first batch is computed inside
-    // it: if that request is aborted meanwhile (its client left, or it is a cancelled job),
-    // the query stops. Later batches are not tied to any request.
-    const firstBatch = new AbortController();
-    const onAbort = () => firstBatch.abort(signal.reason);
-    if (req.stream) signal.addEventListener('abort', onAbort, { once: true });
     const input: QueryInput = {
       database: req.database,
       user: req.user,
       query: req.query,
       bindVars: req.bindVars,
       options: req.stream ? { ...req.options, fullCount: false } : req.options,
-      signal: req.stream ? [tracked.signal, this.shutdown, firstBatch.signal] : [tracked.signal, signal],
+      // a stream query outlives its creating request: the server's shutdown stops it
+      signal: req.stream ? this.shutdown : undefined,
     };
     let query: RunningQuery;
     try {
@@ -207,11 +204,16 @@ export class CursorService {
       tracked.finish(outcome(e));
       throw decorate(e);
     }
-    if (!req.stream) return this.createMaterialized(req, query, tracked, progress);
+    const q = query;
+    tracked.onKill((reason) => q.abort(reason));
+    // The first batch is computed inside the creating request: if that request is aborted
+    // meanwhile (its client left, or it is a cancelled job), the query stops. Later batches
+    // of a stream query are not tied to any request.
+    const release = abortOn((reason) => q.abort(reason));
     try {
-      return await this.createStream(req, query, tracked);
+      return req.stream ? await this.createStream(req, query, tracked) : await this.createMaterialized(req, query, tracked, progress);
     } finally {
-      signal.removeEventListener('abort', onAbort);
+      release();
     }
   }
 

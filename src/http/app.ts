@@ -13,7 +13,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ArangoError, ERR, errorBody } from '../errors/arango-error.js';
-import { forwardAbort } from '../util/signals.js';
+import { onAnyAbort } from '../util/signals.js';
 import { JSON_TYPE, type Ctx, type Services } from './router.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerCollectionRoutes } from './routes/collection.js';
@@ -125,6 +125,10 @@ function toErrorReply(err: unknown, req: FastifyRequest, maxBody: number): { sta
  */
 class RequestCtx implements Ctx {
   private abort: AbortSignal | undefined;
+  /** Set once the request is aborted (its reason, for handlers registered later). */
+  private aborted: { reason: unknown } | undefined;
+  /** Registered onAbort handlers; undefined until the first one (no source is watched before). */
+  private handlers: Set<(reason: unknown) => void> | undefined;
   constructor(
     readonly db: string,
     readonly user: string,
@@ -135,26 +139,54 @@ class RequestCtx implements Ctx {
 
   /**
    * Built on first use: most handlers never wait on anything long. Aborted when the
-   * client leaves, the server shuts down or the job is cancelled; its listeners on those
-   * longer-lived signals are removed when the response is over.
+   * client leaves, the server shuts down or the job is cancelled.
    */
   get signal(): AbortSignal {
     if (this.abort) return this.abort;
     const ac = new AbortController();
     this.abort = ac.signal;
+    this.onAbort((reason) => ac.abort(reason));
+    return this.abort;
+  }
+
+  /**
+   * The sources are watched from the first registration on; their listeners are removed
+   * when the response is over.
+   */
+  onAbort(abort: (reason: unknown) => void): () => void {
+    if (!this.aborted && !this.handlers) this.watch();
+    if (this.aborted) {
+      abort(this.aborted.reason);
+      return () => undefined;
+    }
+    const handlers = this.handlers as Set<(reason: unknown) => void>;
+    handlers.add(abort);
+    return () => handlers.delete(abort);
+  }
+
+  private watch(): void {
+    const handlers = new Set<(reason: unknown) => void>();
+    this.handlers = handlers;
+    const fire = (reason: unknown): void => {
+      if (this.aborted) return;
+      this.aborted = { reason };
+      const all = [...handlers];
+      handlers.clear();
+      for (const h of all) h(reason);
+    };
     const raw = this.reply.raw;
-    const release = forwardAbort(ac, [this.services.shutdown, this.replay?.signal]);
+    const release = onAnyAbort([this.services.shutdown, this.replay?.signal], fire);
     // The response's 'close', not the request's: a request stream closes as soon as its
     // body has been read, while the response closes early only when the client leaves.
     if (raw.destroyed) {
-      ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
       release();
+      fire(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
     } else
       raw.once('close', () => {
-        if (!raw.writableEnded) ac.abort(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
         release();
+        if (!raw.writableEnded) fire(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
+        handlers.clear();
       });
-    return this.abort;
   }
 }
 

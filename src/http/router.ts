@@ -12,6 +12,7 @@ import type { Clock } from '../util/clock.js';
 import type { JobService } from '../jobs/service.js';
 import type { ReplayGrant, ReplayGrants } from './replay.js';
 import { jsonArrayBytes } from '../util/json-bytes.js';
+import type { AbortHook } from '../util/signals.js';
 
 export interface Services {
   storage: Storage;
@@ -38,6 +39,11 @@ export interface Ctx {
   services: Services;
   /** Aborted when the client goes away or the server shuts down (or its job is cancelled). */
   signal: AbortSignal;
+  /**
+   * Calls `abort` with the reason `signal` would abort with, without building the signal
+   * (at once if the request was already aborted); returns the function that unregisters it.
+   */
+  onAbort: AbortHook;
   /** Set when the job runner replays this request for an async job. */
   replay?: ReplayGrant;
 }

@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ArangoError } from '../../src/errors/arango-error.js';
-import { QueryTracker, truncateQuery, type BeginInfo } from '../../src/aql/tracker.js';
+import { QueryTracker, truncateQuery, type BeginInfo, type TrackedQuery } from '../../src/aql/tracker.js';
 import { ManualClock } from '../../src/util/clock.js';
 
 const info = (over: Partial<BeginInfo> = {}): BeginInfo => ({ database: '_system', user: 'root', query: 'RETURN 1', bindVars: {}, stream: false, ...over });
@@ -17,6 +17,13 @@ function setup(props: Record<string, unknown> = {}) {
 }
 
 /** The error `fn` throws, asserted to be an ArangoError. */
+/** The reasons `q`'s onKill handler is called with, from now on. */
+function kills(q: TrackedQuery): ArangoError[] {
+  const got: ArangoError[] = [];
+  q.onKill((reason) => got.push(reason));
+  return got;
+}
+
 function thrown(fn: () => void): ArangoError {
   try {
     fn();
@@ -148,13 +155,14 @@ describe('QueryTracker', () => {
     assert.deepEqual([e.state, e.exitCode, e.warnings], ['finished', 1562, 2]);
   });
 
-  it('kills a listed query: its signal aborts with 1500, current shows it killed, slow records it', () => {
+  it('kills a listed query: its onKill handler gets 1500, current shows it killed, slow records it', () => {
     const { clock, tracker } = setup({ slowQueryThreshold: 1 });
     const q = tracker.begin(info());
+    const got = kills(q);
     tracker.kill('_system', q.id);
-    assert.equal(q.signal.aborted, true);
-    assert.ok(q.signal.reason instanceof ArangoError);
-    assert.deepEqual([q.signal.reason.errorNum, q.signal.reason.status, q.signal.reason.message], [1500, 410, 'query killed']);
+    assert.equal(got.length, 1);
+    assert.ok(got[0] instanceof ArangoError);
+    assert.deepEqual([got[0].errorNum, got[0].status, got[0].message], [1500, 410, 'query killed']);
     q.setState('finalizing');
     assert.equal(tracker.current('_system')[0]!.state, 'killed');
     clock.advance(2000);
@@ -173,34 +181,51 @@ describe('QueryTracker', () => {
     it(`refuses to kill a query it does not list (${c.id}) with 404/1591`, () => {
       const { tracker } = setup();
       const q = tracker.begin(info());
+      const got = kills(q);
       if (c.finished) q.finish();
       const e = thrown(() => tracker.kill(c.database, c.qid ?? q.id));
       assert.deepEqual([e.errorNum, e.status, e.message], [1591, 404, 'query ID not found in query list']);
-      assert.equal(q.signal.aborted, false);
+      assert.equal(got.length, 0);
     });
   }
 
-  it('accepts a second kill of a query still listed, as ArangoDB does', () => {
+  it('accepts a second kill of a query still listed, as ArangoDB does (its handler runs once)', () => {
     const { tracker } = setup();
     const q = tracker.begin(info());
+    const got = kills(q);
     tracker.kill('_system', q.id);
     tracker.kill('_system', q.id);
-    assert.equal(q.signal.aborted, true);
+    assert.equal(got.length, 1);
+  });
+
+  it('calls a handler registered after the kill at once, and only the latest handler', () => {
+    const { tracker } = setup();
+    const q = tracker.begin(info());
+    const replaced = kills(q);
+    const first = kills(q);
+    assert.deepEqual([replaced.length, first.length], [0, 0]);
+    tracker.kill('_system', q.id);
+    assert.deepEqual([replaced.length, first.length], [0, 1]);
+    const late = kills(q);
+    assert.equal(late.length, 1);
+    assert.equal(late[0]!.errorNum, 1500);
   });
 
   it('kills in another database with all', () => {
     const { tracker } = setup();
     const q = tracker.begin(info({ database: 'other' }));
+    const got = kills(q);
     tracker.kill('_system', q.id, { all: true });
-    assert.equal(q.signal.aborted, true);
+    assert.equal(got.length, 1);
   });
 
   it('with tracking disabled, hands out working handles that are not listed and never slow', () => {
     const { clock, tracker } = setup({ enabled: false, slowQueryThreshold: 0 });
     const q = tracker.begin(info());
+    const got = kills(q);
     assert.deepEqual(tracker.current('_system'), []);
     assert.equal(thrown(() => tracker.kill('_system', q.id)).errorNum, 1591);
-    assert.equal(q.signal.aborted, false);
+    assert.equal(got.length, 0);
     clock.advance(1000);
     q.finish();
     assert.deepEqual(tracker.slow('_system'), []);

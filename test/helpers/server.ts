@@ -8,7 +8,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
-import { Server } from '../../src/server.js';
+import { makeServices, Server } from '../../src/server.js';
+import { buildApp } from '../../src/http/app.js';
+import { Storage } from '../../src/storage/storage.js';
 import type { CollectionRecord } from '../../src/storage/catalog.js';
 
 export type CollectionSpec = Parameters<Server['storage']['catalog']['createCollection']>[1];
@@ -171,4 +173,34 @@ export class ChildTracker {
   removeDirs(): void {
     for (const d of this.dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   }
+}
+
+/**
+ * An app on its own storage whose shutdown signal the test controls, recording each reply
+ * sent (for tests of what ends a request early: a client leaving, shutdown).
+ */
+export async function ownApp() {
+  const dir = tempDir();
+  const config = loadConfig(['--data-dir', dir, '--log-level', 'silent'], {});
+  const storage = await Storage.open({ path: dir, noSync: true });
+  const shutdown = new AbortController();
+  const { services } = makeServices(storage, config, shutdown.signal);
+  const app = await buildApp(services);
+  const sent: { url: string; status: number; body: unknown; at: number }[] = [];
+  app.addHook('onSend', async (req, reply, payload) => {
+    sent.push({ url: req.url, status: reply.statusCode, body: JSON.parse(String(payload)), at: Date.now() });
+    return payload;
+  });
+  await app.ready();
+  return {
+    app,
+    services,
+    shutdown,
+    sent,
+    async close() {
+      await app.close();
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -3,14 +3,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
-import { rmSync } from 'node:fs';
 import { ArangoError, ERR } from '../../src/errors/arango-error.js';
-import { buildApp } from '../../src/http/app.js';
 import { abortableSleep } from '../../src/http/routes/admin.js';
-import { loadConfig } from '../../src/config.js';
-import { Storage } from '../../src/storage/storage.js';
-import { makeServices } from '../../src/server.js';
-import { bodyOf, ROOT_AUTH, startServer, tempDir, type TestServer } from '../helpers/server.js';
+import { bodyOf, ownApp, ROOT_AUTH, startServer, type TestServer } from '../helpers/server.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const err = (code: number, errorNum: number, errorMessage: string) => ({ error: true, code, errorNum, errorMessage });
@@ -142,31 +137,6 @@ describe('abortableSleep', () => {
     await assert.rejects(abortableSleep(0, ac.signal), (e) => e instanceof ArangoError && e.errorNum === 21);
   });
 });
-
-/** An app on its own storage whose shutdown signal the test controls, recording each reply sent. */
-async function ownApp() {
-  const dir = tempDir();
-  const config = loadConfig(['--data-dir', dir, '--log-level', 'silent'], {});
-  const storage = await Storage.open({ path: dir, noSync: true });
-  const shutdown = new AbortController();
-  const app = await buildApp(makeServices(storage, config, shutdown.signal).services);
-  const sent: { url: string; status: number; body: unknown; at: number }[] = [];
-  app.addHook('onSend', async (req, reply, payload) => {
-    sent.push({ url: req.url, status: reply.statusCode, body: JSON.parse(String(payload)), at: Date.now() });
-    return payload;
-  });
-  await app.ready();
-  return {
-    app,
-    shutdown,
-    sent,
-    async close() {
-      await app.close();
-      await storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 describe('/_admin/sleep and availability while the server shuts down', () => {
   let own: Awaited<ReturnType<typeof ownApp>>;

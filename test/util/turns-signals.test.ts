@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { nextTurn } from '../../src/util/turns.js';
-import { forwardAbort } from '../../src/util/signals.js';
+import { forwardAbort, onAnyAbort } from '../../src/util/signals.js';
 
 describe('nextTurn', () => {
   it('resumes waiters in the order they asked, one per event-loop iteration', async () => {
@@ -59,5 +59,31 @@ describe('forwardAbort', () => {
     release();
     longLived.abort('shutdown');
     assert.equal(target.signal.aborted, false);
+  });
+});
+
+describe('onAnyAbort', () => {
+  it('calls the function once, with the first reason, and stops listening to every source', () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    const got: unknown[] = [];
+    onAnyAbort([a.signal, b.signal], (r) => got.push(r));
+    a.abort('why a');
+    b.abort('why b');
+    assert.deepEqual(got, ['why a']);
+  });
+
+  it('calls it at once when a source already aborted, and not after release', () => {
+    const a = new AbortController();
+    a.abort('early');
+    const got: unknown[] = [];
+    onAnyAbort([undefined, a.signal], (r) => got.push(r));
+    assert.deepEqual(got, ['early']);
+    const b = new AbortController();
+    const later: unknown[] = [];
+    const release = onAnyAbort([b.signal], (r) => later.push(r));
+    release();
+    b.abort('late');
+    assert.deepEqual(later, []);
   });
 });

@@ -38,7 +38,7 @@ export function cursorRequest(b: unknown, database: string, user: string): Curso
 
 const send = (r: { status: number; body: Buffer }): Reply => ({ status: r.status, body: r.body, type: JSON_TYPE });
 
-const create: Handler = async (req, ctx) => send(await ctx.services.cursors.create(cursorRequest(body(req), ctx.db, ctx.user), ctx.signal, ctx.replay?.progress));
+const create: Handler = async (req, ctx) => send(await ctx.services.cursors.create(cursorRequest(body(req), ctx.db, ctx.user), (abort) => ctx.onAbort(abort), ctx.replay?.progress));
 const next: Handler = async (req, ctx) => send(await ctx.services.cursors.next(ctx.db, ctx.user, param(req, 'id')));
 const batch: Handler = async (req, ctx) => send(await ctx.services.cursors.batch(ctx.db, ctx.user, param(req, 'id'), param(req, 'batchId')));
 const remove: Handler = (req, ctx) => {
