@@ -26,7 +26,7 @@ import { QueryTxn } from '../storage/query-txn.js';
 import { IteratorReader } from '../storage/reader.js';
 import { externalize, type Doc } from '../storage/documents.js';
 import type { ReadView, Snapshot } from '../storage/engine.js';
-import { forwardAbort } from '../util/signals.js';
+import { LazyAbort, onAnyAbort } from '../util/signals.js';
 
 export type { QueryStats, Warning } from './executor/runtime.js';
 
@@ -127,25 +127,37 @@ function collectionNames(ast: Ast): string[] {
   return out;
 }
 
-function queryEnv(storage: Storage, input: QueryInput, signal: AbortSignal): QueryEnv {
-  const db = input.database;
-  return {
-    database: db,
-    user: input.user,
-    signal,
-    document(collection, key) {
-      const col = storage.catalog.collection(db, collection);
-      return ((col && storage.documents.get(col, key)) as AqlValue | undefined) ?? null;
-    },
-    collectionCount(collection) {
-      const col = storage.catalog.collection(db, collection);
-      if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${collection}`);
-      return storage.catalog.count(col);
-    },
-    collections() {
-      return storage.catalog.collections(db).map((c) => ({ _id: String(c.id), name: c.name }));
-    },
-  };
+/** What AQL functions may ask of the running query (a class: its signal is built on demand). */
+class StorageEnv implements QueryEnv {
+  readonly database: string;
+  readonly user: string;
+  constructor(
+    private readonly storage: Storage,
+    input: QueryInput,
+    private readonly abort: LazyAbort,
+  ) {
+    this.database = input.database;
+    this.user = input.user;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  document(collection: string, key: string): AqlValue {
+    const col = this.storage.catalog.collection(this.database, collection);
+    return ((col && this.storage.documents.get(col, key)) as AqlValue | undefined) ?? null;
+  }
+
+  collectionCount(collection: string): number {
+    const col = this.storage.catalog.collection(this.database, collection);
+    if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${collection}`);
+    return this.storage.catalog.count(col);
+  }
+
+  collections(): { _id: string; name: string }[] {
+    return this.storage.catalog.collections(this.database).map((c) => ({ _id: String(c.id), name: c.name }));
+  }
 }
 
 /**
@@ -262,15 +274,15 @@ interface Planned {
   model: CostModel;
 }
 
-function plan(storage: Storage, input: QueryInput, signal: AbortSignal, clock = new PhaseClock()): Planned {
+function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new PhaseClock()): Planned {
   const opts = input.options ?? {};
   clock.mark('initializing');
   if (input.query.length === 0) throw Object.assign(new ArangoError(ERR.ERROR_QUERY_EMPTY), { phase: 'parsing' });
   const ast = parseText(input.query);
   clock.mark('parsing');
   const rt = new Runtime({
-    signal,
-    env: queryEnv(storage, input, signal),
+    signal: abort,
+    env: new StorageEnv(storage, input, abort),
     failOnWarning: opts.failOnWarning === true,
     maxWarningCount: typeof opts.maxWarningCount === 'number' ? opts.maxWarningCount : 10,
     memoryLimit: typeof opts.memoryLimit === 'number' && opts.memoryLimit > 0 ? opts.memoryLimit : 0,
@@ -312,9 +324,8 @@ function plan(storage: Storage, input: QueryInput, signal: AbortSignal, clock = 
 
 /** POST /_api/explain: the plan, without executing anything. */
 export function explainQuery(storage: Storage, input: QueryInput): Record<string, unknown> {
-  const controller = new AbortController();
   const started = performance.now();
-  const { plan: p, rt, optimized, model } = plan(storage, input, controller.signal);
+  const { plan: p, rt, optimized, model } = plan(storage, input, new LazyAbort());
   const stats = {
     rulesExecuted: optimized.rulesExecuted,
     rulesSkipped: optimized.rulesSkipped,
@@ -342,7 +353,7 @@ export class RunningQuery {
     readonly plan: QueryPlan,
     private readonly rt: Runtime,
     private readonly root: Block,
-    private readonly controller: AbortController,
+    private readonly aborts: LazyAbort,
     private readonly cleanup: () => void,
     private readonly txn: QueryTxn | undefined,
     private readonly clock: PhaseClock,
@@ -356,13 +367,13 @@ export class RunningQuery {
 
   /** Parses and plans; throws ArangoErrors tagged `parsing`. Execution starts on first next(). */
   static start(storage: Storage, input: QueryInput): RunningQuery {
-    const controller = new AbortController();
+    const aborts = new LazyAbort();
     const external = input.signal;
-    const release = forwardAbort(controller, external === undefined ? [] : Array.isArray(external) ? external : [external as AbortSignal]);
+    const release = onAnyAbort(external === undefined ? [] : Array.isArray(external) ? external : [external as AbortSignal], (reason) => aborts.abort(reason));
     const maxRuntime = input.options?.maxRuntime;
     const timer =
       typeof maxRuntime === 'number' && maxRuntime > 0
-        ? setTimeout(() => controller.abort(ArangoError.withMessage(ERR.ERROR_QUERY_KILLED, 'query killed (maxRuntime exceeded)')), maxRuntime * 1000)
+        ? setTimeout(() => aborts.abort(ArangoError.withMessage(ERR.ERROR_QUERY_KILLED, 'query killed (maxRuntime exceeded)')), maxRuntime * 1000)
         : undefined;
     // One read snapshot for the whole query (a transaction brings its own).
     let snapshot: Snapshot | undefined;
@@ -376,7 +387,7 @@ export class RunningQuery {
     try {
       const clock = new PhaseClock();
       const level = profileLevel(input.options ?? {});
-      const { plan: p, rt, model } = plan(storage, input, controller.signal, clock);
+      const { plan: p, rt, model } = plan(storage, input, aborts, clock);
       clock.mark('loading collections');
       // One transaction per data-modification query (storage/query-txn.ts): buffered
       // writes, committed in next() once the plan is exhausted, discarded by close().
@@ -392,7 +403,7 @@ export class RunningQuery {
       };
       const root = instantiate(p.root, new Array(p.registers).fill(null), ex);
       clock.mark('instantiating executors');
-      return new RunningQuery(p, rt, root, controller, cleanup, txn, clock, level, profiles, model);
+      return new RunningQuery(p, rt, root, aborts, cleanup, txn, clock, level, profiles, model);
     } catch (e) {
       cleanup();
       txn?.discard();
@@ -464,7 +475,7 @@ export class RunningQuery {
 
   /** Aborts a running query: its pending or next next() rejects with `reason`. */
   abort(reason: unknown): void {
-    this.controller.abort(reason);
+    this.aborts.abort(reason);
   }
 }
 

@@ -45,3 +45,41 @@ export function onAnyAbort(sources: readonly (AbortSignal | undefined)[], abort:
 export function forwardAbort(target: AbortController, sources: readonly (AbortSignal | undefined)[]): () => void {
   return onAnyAbort(sources, (reason) => target.abort(reason));
 }
+
+/** What polling an abort needs (an AbortSignal is one). */
+export interface AbortState {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+}
+
+/**
+ * An abort that builds its AbortSignal only when something asks for it (a function that
+ * waits, such as SLEEP): most queries only poll `aborted`, and an AbortController costs
+ * about 3 us to create. The first abort() wins.
+ */
+export class LazyAbort implements AbortState {
+  private controller: AbortController | undefined;
+  private why: { reason: unknown } | undefined;
+
+  get aborted(): boolean {
+    return this.why !== undefined;
+  }
+
+  get reason(): unknown {
+    return this.why?.reason;
+  }
+
+  abort(reason: unknown): void {
+    if (this.why) return;
+    this.why = { reason };
+    this.controller?.abort(reason);
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.why) this.controller.abort(this.why.reason);
+    }
+    return this.controller.signal;
+  }
+}

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { nextTurn } from '../../src/util/turns.js';
-import { forwardAbort, onAnyAbort } from '../../src/util/signals.js';
+import { forwardAbort, LazyAbort, onAnyAbort } from '../../src/util/signals.js';
 
 describe('nextTurn', () => {
   it('resumes waiters in the order they asked, one per event-loop iteration', async () => {
@@ -85,5 +85,27 @@ describe('onAnyAbort', () => {
     release();
     b.abort('late');
     assert.deepEqual(later, []);
+  });
+});
+
+describe('LazyAbort', () => {
+  it('keeps the first reason, and a signal asked for later is already aborted with it', () => {
+    const a = new LazyAbort();
+    assert.deepEqual([a.aborted, a.reason], [false, undefined]);
+    a.abort('first');
+    a.abort('second');
+    assert.deepEqual([a.aborted, a.reason], [true, 'first']);
+    assert.deepEqual([a.signal.aborted, a.signal.reason], [true, 'first']);
+  });
+
+  it('aborts a signal built before the abort, once', () => {
+    const a = new LazyAbort();
+    const s = a.signal;
+    assert.equal(a.signal, s, 'one signal');
+    let events = 0;
+    s.addEventListener('abort', () => events++);
+    a.abort('why');
+    a.abort('again');
+    assert.deepEqual([s.aborted, s.reason, events], [true, 'why', 1]);
   });
 });

@@ -6,6 +6,7 @@ import type { ErrorDef } from '../../errors/registry.js';
 import { callFunction, type FunctionContext, type QueryEnv } from '../functions/index.js';
 import type { AqlValue } from '../../values/index.js';
 import { nextTurn } from '../../util/turns.js';
+import type { AbortState } from '../../util/signals.js';
 
 export interface Warning {
   code: number;
@@ -32,7 +33,8 @@ export interface QueryStats {
 }
 
 export interface RuntimeOptions {
-  signal: AbortSignal;
+  /** Polled between units of work (an AbortSignal, or the query's LazyAbort). */
+  signal: AbortState;
   env: QueryEnv;
   failOnWarning: boolean;
   maxWarningCount: number;
@@ -73,10 +75,6 @@ export class Runtime {
       call: (name, args) => callFunction(fnCtx, name, args),
     };
     this.fn = fnCtx;
-  }
-
-  get signal(): AbortSignal {
-    return this.opts.signal;
   }
 
   /** Records a warning; with failOnWarning the warning is thrown as the query's error. */
