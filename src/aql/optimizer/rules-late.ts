@@ -6,10 +6,10 @@
 // external form): rows carry only the attributes read before the LIMIT when the stored
 // bytes give them (storage/record-probe.ts), and the document of each row that survives
 // the LIMIT is read again; rows that carry a whole stored document are externalized.
-import { readsOnlyStoredAttributes, type RExpr, type Variable } from '../planner/ir.js';
+import { everyChild, readsOnlyStoredAttributes, type RExpr, type Variable } from '../planner/ir.js';
 import type { QueryPlan } from '../planner/plan.js';
 import { newVariable, nextNodeId } from './rules-basic.js';
-import { children, pipelines } from './vars.js';
+import { pipelines } from './vars.js';
 import { onlyStoredAttributes } from './rules-enumerate.js';
 
 /** True when `e` reads `v` only through attribute paths the index stores (or _key). */
@@ -25,7 +25,7 @@ function coveredOnly(e: RExpr, v: Variable, fields: string[]): boolean {
     return parts.length > 0 && (path === '_key' || fields.some((f) => path === f || path.startsWith(f + '.')));
   }
   if (e.k === 'var') return e.v !== v;
-  return children(e).every((c) => coveredOnly(c, v, fields));
+  return everyChild(e, (c) => coveredOnly(c, v, fields));
 }
 
 export function lateDocumentMaterialization(q: QueryPlan): boolean {

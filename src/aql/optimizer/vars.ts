@@ -2,7 +2,7 @@
 // defines (a table typed over every node kind, so a new kind fails to compile until it is
 // described here), the pipelines of a plan, copying plans, and renaming a variable.
 import type { RExpr, Variable } from '../planner/ir.js';
-import { childrenOf, variablesUsed } from '../planner/ir.js';
+import { everyChild, variablesUsed } from '../planner/ir.js';
 import type { Plan, PlanNode, PlanNodeType, QueryPlan } from '../planner/plan.js';
 
 type Table<R> = { [K in PlanNodeType]: (n: Extract<PlanNode, { type: K }>) => R };
@@ -197,15 +197,13 @@ export function isPure(e: RExpr): boolean {
     case 'var':
       return true;
     default:
-      return children(e).every(isPure);
+      return everyChild(e, isPure);
   }
 }
 
-/** The direct subexpressions of `e` (planner/ir.ts owns the list). */
-export const children = childrenOf;
 
 /** True when the expression calls a non-deterministic function (it must not be moved or merged). */
 export function isDeterministic(e: RExpr): boolean {
   if (e.k === 'call' && (!e.def.deterministic || e.def.async)) return false;
-  return children(e).every(isDeterministic);
+  return everyChild(e, isDeterministic);
 }
