@@ -248,6 +248,11 @@ function isStringRanked(v: AqlValue): boolean {
 const TICK: unique symbol = Symbol('tick');
 type Item = Doc | typeof TICK;
 
+/** Items with every document that fails `check` replaced by TICK. */
+function* checked(items: Iterable<Item>, check: (doc: Doc) => boolean): Generator<Item> {
+  for (const doc of items) yield doc === TICK || check(doc) ? doc : TICK;
+}
+
 /** True for a stored value that may be an array/object or a string starting with U+001F (invariant 6). */
 function isAmbiguous(v: unknown): boolean {
   return typeof v === 'string' && v.startsWith('\u001f');
@@ -542,77 +547,103 @@ export class IndexReader {
     return new GroupCountScan(this, view as ConstructorParameters<typeof GroupCountScan>[1], col, ix, stats);
   }
 
-  private *documents(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Generator<Item> {
+  private documents(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<Item> {
     const check = (doc: Doc): boolean => scan.fields.every((conds, i) => conds.every((c) => holds(fieldValue(doc, this.path(ix, i)), c)));
-    if (ix.type === 'primary') {
-      for (const doc of this.primary(col, scan, stats)) yield doc === TICK || check(doc) ? doc : TICK;
-      return;
-    }
-    if (ix.type === 'edge') {
-      for (const doc of this.edge(col, ix, scan, stats)) yield doc === TICK || check(doc) ? doc : TICK;
-      return;
-    }
-    yield* this.persistentDocuments(col, ix, scan, stats, check);
+    if (ix.type === 'primary') return checked(this.primary(col, scan, stats), check);
+    if (ix.type === 'edge') return checked(this.edge(col, ix, scan, stats), check);
+    return this.persistentDocuments(col, ix, scan, stats, check);
   }
 
   /**
    * Persistent indexes: entries are filtered and ordered by the values they carry (no
    * document read for a rejected entry), documents are read only for the entries that
-   * survive, when they are pulled (invariants 1, 3, 6).
+   * survive, when they are pulled (invariants 1, 3, 6). Filtering, ordering and reading
+   * are one loop over the window's entries: each generator level between them cost two
+   * resumptions per entry, and a small sorted read (SORT ... LIMIT 10) spent a quarter of
+   * its time in them.
    */
-  private *persistentDocuments(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats, check: (doc: Doc) => boolean): Generator<Item> {
+  private persistentDocuments(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats, check: (doc: Doc) => boolean): Iterable<Item> {
     const lookups = this.persistent(ix, scan, stats);
     const late = scan.late === true;
     const self = this;
     const passes = (e: Entry): boolean =>
       scan.fields.every((conds, i) => conds.length === 0 || e.vals[i] === AMBIGUOUS || conds.every((c) => holds(e.vals[i] as AqlValue, c)));
-    const prefiltered = function* (entries: Iterable<EntryItem>): Generator<EntryItem> {
-      for (const e of entries) yield e === TICK || passes(e) ? e : TICK;
+    /** The entry's document if it passes the whole condition, else TICK. */
+    const read = (e: Entry): Item => {
+      const doc = self.materialize(col, ix, e, late, stats);
+      return doc && check(doc) ? doc : TICK;
     };
-    const materialized = function* (entries: Iterable<EntryItem>): Generator<Item> {
-      for (const e of entries) {
-        if (e === TICK) {
-          yield TICK;
-          continue;
-        }
-        const doc = self.materialize(col, ix, e, late, stats);
-        yield doc && check(doc) ? doc : TICK;
-      }
-    };
-    if (!scan.sort) {
-      // the same steps as materialized(prefiltered(l)), in one loop: each generator level
-      // costs two resumptions per entry
-      for (const l of lookups) {
-        for (const e of l) {
-          if (e === TICK || !passes(e)) {
-            yield TICK;
-            continue;
-          }
-          const doc = self.materialize(col, ix, e, late, stats);
-          yield doc && check(doc) ? doc : TICK;
-        }
-      }
-      return;
-    }
     const sort = scan.sort;
+    if (!sort) {
+      return (function* (): Generator<Item> {
+        for (const l of lookups) {
+          for (const e of l) yield e === TICK || !passes(e) ? TICK : read(e);
+        }
+      })();
+    }
     // An array/object equality value is read through the whole string section, where
     // differently encoded equal values interleave: then everything is sorted at once.
     const structured = scan.fields.some((conds) => conds.some((c) => (c.op === '==' && isStructured(c.value)) || (c.op === 'in' && Array.isArray(c.value) && c.value.some(isStructured))));
-    const order = (entries: Iterable<EntryItem>): Iterable<EntryItem> => this.sorted(col, ix, entries, sort.from, sort.count, sort.reverse, structured, stats);
-    if (scan.limit === undefined) {
-      yield* materialized(order((function* () {
-        for (const l of lookups) yield* prefiltered(l);
-      })()));
-      return;
-    }
-    if (scan.limit <= 0) return;
-    for (const l of lookups) {
+    const { from, count } = sort;
+    const dir = sort.reverse ? -1 : 1;
+    const key = (e: Entry): AqlValue[] => e.vals.slice(from, from + count) as AqlValue[];
+    const stringRanked = (e: Entry): boolean => {
+      for (let i = from; i < from + count; i++) if (isStringRanked(e.vals[i] as AqlValue)) return true;
+      return false;
+    };
+    // Invariant 3, on entries: index order is AQL order except among string-ranked values
+    // (and everything, when `structured`), which are buffered and sorted as a run.
+    const ordered = function* (entries: Iterable<EntryItem>, limit: number): Generator<Item> {
       let n = 0;
-      for (const doc of materialized(order(prefiltered(l)))) {
-        yield doc;
-        if (doc !== TICK && ++n >= scan.limit) break;
+      let run: Entry[] = [];
+      for (const e of entries) {
+        if (e === TICK || !passes(e)) {
+          yield TICK;
+          continue;
+        }
+        self.resolve(col, ix, e, stats);
+        if (e.doc === null) continue; // removed since the index was read
+        if (structured || stringRanked(e)) {
+          run.push(e);
+          yield TICK;
+          continue;
+        }
+        if (run.length > 0) {
+          const buffered = run;
+          run = [];
+          buffered.sort((a, b) => dir * compare(key(a), key(b)));
+          for (const r of buffered) {
+            const item = read(r);
+            yield item;
+            if (item !== TICK && ++n >= limit) return;
+          }
+        }
+        const item = read(e);
+        yield item;
+        if (item !== TICK && ++n >= limit) return;
       }
+      if (run.length > 0) {
+        run.sort((a, b) => dir * compare(key(a), key(b)));
+        for (const r of run) {
+          const item = read(r);
+          yield item;
+          if (item !== TICK && ++n >= limit) return;
+        }
+      }
+    };
+    if (scan.limit === undefined) {
+      // one order over all lookups: a run may span them
+      const all = lookups.length === 1 ? lookups[0] : (function* () {
+        for (const l of lookups) yield* l;
+      })();
+      return ordered(all, Infinity);
     }
+    const limit = scan.limit;
+    if (limit <= 0) return [];
+    if (lookups.length === 1) return ordered(lookups[0], limit);
+    return (function* (): Generator<Item> {
+      for (const l of lookups) yield* ordered(l, limit);
+    })();
   }
 
   /** The entry's document: fetched (counted), or built from the entry in a late read. */
@@ -768,33 +799,5 @@ export class IndexReader {
       });
       yield { key, vals };
     }
-  }
-
-  /** Invariant 3, on entries; with `all`, every entry is buffered and sorted at once. */
-  private *sorted(col: CollectionRecord, ix: IndexRecord, entries: Iterable<EntryItem>, from: number, count: number, reverse: boolean, all: boolean, stats: IndexReadStats): Generator<EntryItem> {
-    const dir = reverse ? -1 : 1;
-    const key = (e: Entry): AqlValue[] => e.vals.slice(from, from + count) as AqlValue[];
-    let run: Entry[] = [];
-    const flush = function* (): Generator<Entry> {
-      run.sort((a, b) => dir * compare(key(a), key(b)));
-      yield* run;
-      run = [];
-    };
-    for (const e of entries) {
-      if (e === TICK) {
-        yield TICK;
-        continue;
-      }
-      this.resolve(col, ix, e, stats);
-      if (e.doc === null) continue; // removed since the index was read
-      if (all || key(e).some(isStringRanked)) {
-        run.push(e);
-        yield TICK;
-        continue;
-      }
-      if (run.length > 0) yield* flush();
-      yield e;
-    }
-    if (run.length > 0) yield* flush();
   }
 }

@@ -256,6 +256,29 @@ describe('index-aware queries', () => {
     assert.equal(range.stats.documentLookups, 11);
   });
 
+  it('reads sorted through an index exactly as a full scan sorts, with every LIMIT, direction and IN list', async () => {
+    const queries = [
+      'FOR d IN mixed SORT d.x%DIR%%LIMIT% RETURN d.x',
+      'FOR d IN mixed FILTER d.x >= "" SORT d.x%DIR%%LIMIT% RETURN d.x',
+      'FOR d IN mixed FILTER d.x < "a" SORT d.x%DIR%%LIMIT% RETURN d.x',
+      'FOR d IN items FILTER d.u >= "u99" SORT d.u%DIR%%LIMIT% RETURN d.u',
+      'FOR d IN items FILTER d.g IN [7, 2, 4] SORT d.g%DIR%, d.n%DIR%%LIMIT% RETURN [d.g, d.n]',
+      'FOR d IN items FILTER d.g == 3 && d.n > 500 SORT d.g%DIR%, d.n%DIR%%LIMIT% RETURN d.n',
+      'FOR d IN items FILTER d.n IN [5, 500, 50, 995] SORT d.n%DIR%%LIMIT% RETURN d.n',
+    ];
+    let indexed = 0;
+    for (const q of queries) {
+      for (const dir of ['', ' DESC']) {
+        for (const limit of ['', ' LIMIT 3', ' LIMIT 2, 4', ' LIMIT 0', ' LIMIT 1']) {
+          const query = q.replaceAll('%DIR%', dir).replace('%LIMIT%', limit);
+          await both(query, {}, true);
+          if (indexNode(query)) indexed++;
+        }
+      }
+    }
+    assert.ok(indexed >= 60, `only ${indexed} of 70 queries read an index`);
+  });
+
   it('tells strings that look like stored arrays/objects apart from arrays and objects', async () => {
     const cases: [string, number[]][] = [
       ['d.x == "\\u001f[1]"', [0]],
