@@ -21,6 +21,7 @@ import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Clock } from '../util/clock.js';
 import { isFinished, type JobInput, type JobRecord, type JobResult, type JobType } from './record.js';
 import { canceledResult, errorResult, type JobStore, type Outcome } from './store.js';
+import type { AbortHook } from '../util/signals.js';
 
 /** What a handler gets: the job, its stored input, its signal and a progress counter. */
 export interface JobWork {
@@ -155,23 +156,24 @@ export class JobRunner {
     return n;
   }
 
-  /** Resolves when job `id` is final or gone, after `ms`, or when `signal` aborts. */
-  wait(id: number, ms: number, signal: AbortSignal): Promise<void> {
+  /** Resolves when job `id` is final or gone, after `ms`, or when the request is aborted (`abortOn`). */
+  wait(id: number, ms: number, abortOn: AbortHook): Promise<void> {
     const rec = this.store.get(id);
-    if (!rec || isFinished(rec.status) || ms <= 0 || signal.aborted || this.closing) return Promise.resolve();
+    if (!rec || isFinished(rec.status) || ms <= 0 || this.closing) return Promise.resolve();
     return new Promise((resolve) => {
       let set = this.waiters.get(id);
       if (!set) this.waiters.set(id, (set = new Set()));
+      let release: (() => void) | undefined;
       const done = (): void => {
         clearTimeout(timer);
-        signal.removeEventListener('abort', done);
+        release?.();
         set!.delete(done);
         if (set!.size === 0 && this.waiters.get(id) === set) this.waiters.delete(id);
         resolve();
       };
       const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
-      signal.addEventListener('abort', done, { once: true });
       set.add(done);
+      release = abortOn(done); // calls done at once when the request is already aborted
     });
   }
 

@@ -14,6 +14,7 @@ import type { JobResult } from '../../src/jobs/record.js';
 import { ArangoError, ERR } from '../../src/errors/arango-error.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { tempDir } from '../helpers/server.js';
+import { hookOf } from '../../src/util/signals.js';
 
 const open: { close(): Promise<void> }[] = [];
 const dirs: string[] = [];
@@ -250,9 +251,16 @@ describe('job runner', () => {
     jobs.start();
     await until(() => g.started.length === 1, 'the job');
     const t0 = Date.now();
-    await jobs.runner.wait(1, 30, new AbortController().signal);
+    await jobs.runner.wait(1, 30, hookOf(new AbortController().signal));
     assert.ok(Date.now() - t0 >= 25, 'waited for the time given');
-    const waiting = jobs.runner.wait(1, 10_000, new AbortController().signal);
+    // the waiting request is aborted: at once when it already was, else when it is
+    const t1 = Date.now();
+    await jobs.runner.wait(1, 10_000, hookOf(AbortSignal.abort()));
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 20);
+    await jobs.runner.wait(1, 10_000, hookOf(ac.signal));
+    assert.ok(Date.now() - t1 < 1000, `aborted waits ended after ${Date.now() - t1} ms`);
+    const waiting = jobs.runner.wait(1, 10_000, hookOf(new AbortController().signal));
     g.release.get(1)!(body('1'));
     await waiting;
     assert.equal(jobs.store.get(1)?.status, 'SUCCESS');

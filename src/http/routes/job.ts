@@ -41,7 +41,7 @@ function waitMs(raw: string | undefined): number {
 // ---- GET --------------------------------------------------------------------------------
 
 const status = async (ctx: Ctx, id: number, wait: number): Promise<Reply> => {
-  if (wait > 0 && visibleJob(ctx, id)) await ctx.services.jobs.runner.wait(id, wait, ctx.signal);
+  if (wait > 0 && visibleJob(ctx, id)) await ctx.services.jobs.runner.wait(id, wait, (abort) => ctx.onAbort(abort));
   const rec = visibleJob(ctx, id) ?? notFound();
   return { status: isFinished(rec.status) ? 200 : 204 };
 };

@@ -208,7 +208,7 @@ const get: Handler = async (req, ctx) => {
   let rec = task(ctx, db, param(req, 'id'));
   const wait = Number(qstr(req, 'waitTime') ?? NaN);
   if (Number.isFinite(wait) && wait > 0 && !isFinished(rec.status)) {
-    await ctx.services.jobs.runner.wait(rec.id, wait * 1000, ctx.signal);
+    await ctx.services.jobs.runner.wait(rec.id, wait * 1000, (abort) => ctx.onAbort(abort));
     rec = task(ctx, db, param(req, 'id'));
   }
   return json(200, taskJson(rec, ctx, withResult(req)));
