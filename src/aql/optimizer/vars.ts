@@ -201,7 +201,6 @@ export function isPure(e: RExpr): boolean {
   }
 }
 
-
 /** True when the expression calls a non-deterministic function (it must not be moved or merged). */
 export function isDeterministic(e: RExpr): boolean {
   if (e.k === 'call' && (!e.def.deterministic || e.def.async)) return false;
