@@ -38,19 +38,6 @@ export function onAnyAbort(sources: readonly (AbortSignal | undefined)[], abort:
   return release;
 }
 
-/** The hook of one signal: registers with `signal` (at once if it already aborted). */
-export function hookOf(signal: AbortSignal): AbortHook {
-  return (abort) => onAnyAbort([signal], abort);
-}
-
-/**
- * Aborts `target` (with the source's reason) as soon as one of `sources` aborts, at once
- * if one already has. Call the returned function when `target`'s work is over.
- */
-export function forwardAbort(target: AbortController, sources: readonly (AbortSignal | undefined)[]): () => void {
-  return onAnyAbort(sources, (reason) => target.abort(reason));
-}
-
 /** What polling an abort needs (an AbortSignal is one). */
 export interface AbortState {
   readonly aborted: boolean;

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { makeServices, Server } from '../../src/server.js';
@@ -203,4 +204,59 @@ export async function ownApp() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export type OwnApp = Awaited<ReturnType<typeof ownApp>>;
+
+/**
+ * For the enclosing describe: an ownApp made before its tests and closed after them,
+ * listening on a free port (`url`) when `listen` is set.
+ */
+export function ownAppPerSuite(opts: { listen?: boolean } = {}): { readonly own: OwnApp; readonly url: string } {
+  let own: OwnApp | undefined;
+  let url = '';
+  before(async () => {
+    own = await ownApp();
+    if (opts.listen) url = await own.app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  after(async () => {
+    await own?.close();
+  });
+  return {
+    get own(): OwnApp {
+      if (!own) throw new Error('ownAppPerSuite: used outside its tests');
+      return own;
+    },
+    get url(): string {
+      return url;
+    },
+  };
+}
+
+/**
+ * Sends a request to a listening ownApp, checks that nothing is answered for `ms`, then
+ * disconnects; the reply the server sent after that (within 3 s) and how long after the
+ * client left it was sent.
+ */
+export async function leaveAfter(own: OwnApp, url: string, init: RequestInit, ms: number): Promise<{ reply: OwnApp['sent'][number]; after: number }> {
+  const before = own.sent.length;
+  const ac = new AbortController();
+  const pending = fetch(url, { ...init, headers: { authorization: ROOT_AUTH, ...(init.headers as Record<string, string> | undefined) }, signal: ac.signal });
+  await new Promise((r) => setTimeout(r, ms));
+  if (own.sent.length !== before) throw new Error(`answered within ${ms} ms, before the client left`);
+  const leftAt = Date.now();
+  ac.abort();
+  await pending.then(
+    () => {
+      throw new Error('the request was answered after all');
+    },
+    (e: Error) => {
+      if (e.name !== 'AbortError') throw e;
+    },
+  );
+  const deadline = Date.now() + 3000;
+  while (own.sent.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const reply = own.sent[before];
+  if (!reply || own.sent.length !== before + 1) throw new Error(`${own.sent.length - before} replies after the client left`);
+  return { reply, after: reply.at - leftAt };
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { ArangoError, ERR } from '../../src/errors/arango-error.js';
 import { abortableSleep } from '../../src/http/routes/admin.js';
-import { bodyOf, ownApp, ROOT_AUTH, startServer, type TestServer } from '../helpers/server.js';
+import { bodyOf, leaveAfter, ownAppPerSuite, ROOT_AUTH, startServer, type TestServer } from '../helpers/server.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const err = (code: number, errorNum: number, errorMessage: string) => ({ error: true, code, errorNum, errorMessage });
@@ -139,59 +139,35 @@ describe('abortableSleep', () => {
 });
 
 describe('/_admin/sleep and availability while the server shuts down', () => {
-  let own: Awaited<ReturnType<typeof ownApp>>;
-  before(async () => {
-    own = await ownApp();
-  });
-  after(async () => {
-    await own.close();
-  });
+  const suite = ownAppPerSuite();
 
   it('ends a sleep at once with 503/30 when shutdown begins, and then reports 503 availability', async () => {
     const t0 = Date.now();
-    const pending = own.app.inject({ method: 'GET', url: '/_admin/sleep?duration=30', headers: { authorization: ROOT_AUTH } });
-    setTimeout(() => own.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN)), 50);
+    const pending = suite.own.app.inject({ method: 'GET', url: '/_admin/sleep?duration=30', headers: { authorization: ROOT_AUTH } });
+    setTimeout(() => suite.own.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN)), 50);
     const res = await pending;
     assert.ok(Date.now() - t0 < 2000, `answered after ${Date.now() - t0} ms`);
     assert.equal(res.statusCode, 503);
     assert.deepEqual(bodyOf(res), err(503, 30, 'shutdown in progress'));
 
-    const avail = await own.app.inject({ method: 'GET', url: '/_admin/server/availability', headers: { authorization: ROOT_AUTH } });
+    const avail = await suite.own.app.inject({ method: 'GET', url: '/_admin/server/availability', headers: { authorization: ROOT_AUTH } });
     assert.equal(avail.statusCode, 503);
     assert.deepEqual(bodyOf(avail), err(503, 503, 'service unavailable'));
   });
 });
 
 describe('/_admin/sleep when the client goes away', () => {
-  let own: Awaited<ReturnType<typeof ownApp>>;
-  let url: string;
-  before(async () => {
-    own = await ownApp();
-    url = await own.app.listen({ host: '127.0.0.1', port: 0 });
-  });
-  after(async () => {
-    await own.close();
-  });
+  const suite = ownAppPerSuite({ listen: true });
 
   it('stops sleeping once the client disconnects, ending with 410/21', async () => {
-    const ac = new AbortController();
-    const pending = fetch(`${url}/_admin/sleep?duration=30`, { headers: { authorization: ROOT_AUTH }, signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 150));
-    assert.equal(own.sent.length, 0, 'nothing is answered while the sleep runs');
-    const abortedAt = Date.now();
-    ac.abort();
-    await assert.rejects(pending, { name: 'AbortError' });
-    const deadline = Date.now() + 2000;
-    while (own.sent.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    assert.equal(own.sent.length, 1);
-    const [reply] = own.sent;
-    assert.ok(reply!.at - abortedAt < 1000, `the sleep ended ${reply!.at - abortedAt} ms after the client left`);
-    assert.deepEqual({ url: reply!.url, status: reply!.status, body: reply!.body }, { url: '/_admin/sleep?duration=30', status: 410, body: canceled });
+    const { reply, after } = await leaveAfter(suite.own, `${suite.url}/_admin/sleep?duration=30`, {}, 150);
+    assert.ok(after < 1000, `the sleep ended ${after} ms after the client left`);
+    assert.deepEqual({ url: reply.url, status: reply.status, body: reply.body }, { url: '/_admin/sleep?duration=30', status: 410, body: canceled });
   });
 
   it('sleeps the full time when a body was sent and the client stays', async () => {
     const t0 = Date.now();
-    const res = await fetch(`${url}/_admin/sleep?duration=0.3`, { method: 'POST', body: '{"a":1}', headers: { authorization: ROOT_AUTH } });
+    const res = await fetch(`${suite.url}/_admin/sleep?duration=0.3`, { method: 'POST', body: '{"a":1}', headers: { authorization: ROOT_AUTH } });
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { error: false, code: 200, duration: 0.3 });
     assert.ok(Date.now() - t0 >= 290, `answered after ${Date.now() - t0} ms`);

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/util/clock.js';
 import { ArangoError, ERR } from '../../src/errors/arango-error.js';
-import { bodyOf, ownApp, ROOT_AUTH, startServer, type TestServer } from '../helpers/server.js';
+import { bodyOf, leaveAfter, ownAppPerSuite, ROOT_AUTH, startServer, type TestServer } from '../helpers/server.js';
 
 const err = (code: number, errorNum: number, errorMessage: string) => ({ error: true, code, errorNum, errorMessage });
 const notFound = err(404, 1600, 'cursor not found');
@@ -283,52 +283,36 @@ describe('/_api/cursor limits', () => {
 });
 
 describe('/_api/cursor when its request ends early', () => {
-  let own: Awaited<ReturnType<typeof ownApp>>;
-  let url: string;
-  before(async () => {
-    own = await ownApp();
-    url = await own.app.listen({ host: '127.0.0.1', port: 0 });
-  });
-  after(async () => {
-    await own.close();
-  });
+  const suite = ownAppPerSuite({ listen: true });
 
   // 100 rows of 0.1 s each: 10 s unless something stops it
   const SLOW = 'FOR i IN 1..100 LET x = SLEEP(0.1) RETURN i';
   const canceled = err(410, 21, 'AQL: canceled request (while executing)');
 
-  /** Posts a cursor request, lets it run 150 ms, disconnects; the reply the server sent then, and when. */
+  /** Posts a cursor request, disconnects after 150 ms (the query is listed by then); the reply the server sent. */
   async function leave(body: Record<string, unknown>) {
-    const before = own.sent.length;
-    const ac = new AbortController();
-    const pending = fetch(`${url}/_api/cursor`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: ROOT_AUTH }, signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 150));
-    assert.equal(own.sent.length, before, 'nothing is answered while the query runs');
-    assert.equal(own.services.queries.current('_system').length, 1);
-    const leftAt = Date.now();
-    ac.abort();
-    await assert.rejects(pending, { name: 'AbortError' });
-    const deadline = Date.now() + 3000;
-    while (own.sent.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    assert.equal(own.sent.length, before + 1);
-    return { reply: own.sent[before]!, after: own.sent[before]!.at - leftAt };
+    const pending = leaveAfter(suite.own, `${suite.url}/_api/cursor`, { method: 'POST', body: JSON.stringify(body) }, 150);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(suite.own.services.queries.current('_system').length, 1);
+    return pending;
   }
 
   it('stops a query once its client disconnects, with 410/21, and unlists it', async () => {
     const { reply, after } = await leave({ query: SLOW });
     assert.ok(after < 1000, `the query ended ${after} ms after the client left`);
     assert.deepEqual([reply.status, reply.body], [410, canceled]);
-    assert.deepEqual(own.services.queries.current('_system'), []);
+    assert.deepEqual(suite.own.services.queries.current('_system'), []);
   });
 
   it('stops a stream query whose first batch is being computed when its client disconnects', async () => {
     const { reply, after } = await leave({ query: SLOW, stream: true, batchSize: 50 });
     assert.ok(after < 1000, `the query ended ${after} ms after the client left`);
     assert.deepEqual([reply.status, reply.body], [410, canceled]);
-    assert.deepEqual(own.services.queries.current('_system'), []);
+    assert.deepEqual(suite.own.services.queries.current('_system'), []);
   });
 
   it('keeps a stream query after its first batch: the client of the first request may leave', async () => {
+    const url = suite.url;
     const res = await fetch(`${url}/_api/cursor`, { method: 'POST', body: JSON.stringify({ query: 'FOR i IN 1..3 LET x = SLEEP(0.05) RETURN i', stream: true, batchSize: 1 }), headers: { authorization: ROOT_AUTH, connection: 'close' } });
     const first = (await res.json()) as { id: string; result: number[] };
     assert.deepEqual(first.result, [1]);
@@ -341,18 +325,12 @@ describe('/_api/cursor when its request ends early', () => {
 });
 
 describe('/_api/cursor while the server shuts down', () => {
-  let own: Awaited<ReturnType<typeof ownApp>>;
-  before(async () => {
-    own = await ownApp();
-  });
-  after(async () => {
-    await own.close();
-  });
+  const suite = ownAppPerSuite();
 
   it('ends a running query at once with 503/30 when shutdown begins', async () => {
     const t0 = Date.now();
-    const pending = own.app.inject({ method: 'POST', url: '/_api/cursor', payload: { query: 'FOR i IN 1..100 LET x = SLEEP(0.1) RETURN i' }, headers: { authorization: ROOT_AUTH } });
-    setTimeout(() => own.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN)), 150);
+    const pending = suite.own.app.inject({ method: 'POST', url: '/_api/cursor', payload: { query: 'FOR i IN 1..100 LET x = SLEEP(0.1) RETURN i' }, headers: { authorization: ROOT_AUTH } });
+    setTimeout(() => suite.own.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN)), 150);
     const res = await pending;
     assert.ok(Date.now() - t0 < 2000, `answered after ${Date.now() - t0} ms`);
     assert.deepEqual([res.statusCode, bodyOf(res)], [503, err(503, 30, 'AQL: shutdown in progress (while executing)')]);

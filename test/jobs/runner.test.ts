@@ -14,7 +14,10 @@ import type { JobResult } from '../../src/jobs/record.js';
 import { ArangoError, ERR } from '../../src/errors/arango-error.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { tempDir } from '../helpers/server.js';
-import { hookOf } from '../../src/util/signals.js';
+import { onAnyAbort, type AbortHook } from '../../src/util/signals.js';
+
+/** The abort hook of one signal (a request's onAbort, in these tests). */
+const hookOf = (signal: AbortSignal): AbortHook => (abort) => onAnyAbort([signal], abort);
 
 const open: { close(): Promise<void> }[] = [];
 const dirs: string[] = [];
