@@ -593,6 +593,16 @@ export class IndexReader {
     };
     // Invariant 3, on entries: index order is AQL order except among string-ranked values
     // (and everything, when `structured`), which are buffered and sorted as a run.
+    /** A run's documents in AQL order, counting documents into `n` up to `limit`; returns `n`. */
+    const drain = function* (run: Entry[], n: number, limit: number): Generator<Item, number> {
+      run.sort((a, b) => dir * compare(key(a), key(b)));
+      for (const r of run) {
+        const item = read(r);
+        yield item;
+        if (item !== TICK && ++n >= limit) break;
+      }
+      return n;
+    };
     const ordered = function* (entries: Iterable<EntryItem>, limit: number): Generator<Item> {
       let n = 0;
       let run: Entry[] = [];
@@ -609,27 +619,15 @@ export class IndexReader {
           continue;
         }
         if (run.length > 0) {
-          const buffered = run;
+          n = yield* drain(run, n, limit);
           run = [];
-          buffered.sort((a, b) => dir * compare(key(a), key(b)));
-          for (const r of buffered) {
-            const item = read(r);
-            yield item;
-            if (item !== TICK && ++n >= limit) return;
-          }
+          if (n >= limit) return;
         }
         const item = read(e);
         yield item;
         if (item !== TICK && ++n >= limit) return;
       }
-      if (run.length > 0) {
-        run.sort((a, b) => dir * compare(key(a), key(b)));
-        for (const r of run) {
-          const item = read(r);
-          yield item;
-          if (item !== TICK && ++n >= limit) return;
-        }
-      }
+      if (run.length > 0) yield* drain(run, n, limit);
     };
     if (scan.limit === undefined) {
       // one order over all lookups: a run may span them
