@@ -107,6 +107,9 @@ export function aqlJobHandler(storage: Storage, queries: QueryTracker): JobHandl
 
 /** The services routes use, over opened storage; the registry's sweeper is not started. */
 export function makeServices(storage: Storage, config: Config, shutdown: AbortSignal, clock: Clock = systemClock): { services: Services; registry: CursorRegistry } {
+  const log = (msg: string, err?: unknown): void => {
+    if (config.logLevel !== 'silent') console.error(msg, err ?? '');
+  };
   const queries = new QueryTracker(clock);
   const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock);
   const cursors = new CursorService(storage, registry, queries, shutdown, new ResultMemory(config.cursorMemoryLimit));
@@ -118,15 +121,13 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
       maxQueued: config.jobsMaxQueued,
       maxResultSize: config.jobsMaxResultSize,
       resultTtlMs: config.jobsResultTtl === null ? null : config.jobsResultTtl * 1000,
-      log: (msg, err) => {
-        if (config.logLevel !== 'silent') console.error(msg, err ?? '');
-      },
+      log,
     },
     clock,
   );
   jobs.handle('aql', aqlJobHandler(storage, queries));
   const replays = new ReplayGrants();
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, clock, jobs, replays }, registry };
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, clock, jobs, replays, log }, registry };
 }
 
 export class Server {

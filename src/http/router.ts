@@ -29,6 +29,8 @@ export interface Services {
   jobs: JobService;
   /** One-time grants of requests replayed by the job runner. */
   replays: ReplayGrants;
+  /** Writes an operator's line to stderr (an internal error, a job that broke); silent at --log-level silent. */
+  log: (msg: string, err?: unknown) => void;
 }
 
 export interface Ctx {
@@ -78,10 +80,15 @@ export function route(app: FastifyInstance, path: string, handlers: Partial<Reco
     method: METHODS,
     url: path,
     exposeHeadRoute: false,
-    handler: async (req, reply) => {
+    // Not async: a handler that answers at once (most do) is sent without a promise and
+    // a microtask; what it throws reaches the error handler either way.
+    handler: (req, reply) => {
       const h = handlers[req.method as HTTPMethods];
       if (!h) throw new ArangoError(ERR.ERROR_HTTP_METHOD_NOT_ALLOWED);
-      return sendReply(reply, await h(req, req.cairn!));
+      const r = h(req, req.cairn!);
+      if (r instanceof Promise) return r.then((x) => sendReply(reply, x));
+      sendReply(reply, r);
+      return undefined;
     },
   });
 }

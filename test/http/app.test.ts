@@ -2,7 +2,8 @@
 // envelope for unknown paths, wrong methods, bad JSON and oversized bodies, headers.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+import { rmSync } from 'node:fs';
+import { bodyOf, ROOT_AUTH, spawnServer, startServer, tempDir, type TestServer } from '../helpers/server.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -199,4 +200,75 @@ describe('paths served without credentials', () => {
     const other = await s.request({ method: 'GET', url: '/_admin/server/role', auth: null });
     assert.equal(other.statusCode, 401);
   });
+});
+
+describe('an internal error', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('is answered 500/4 and logged with the request it broke', async () => {
+    const logged: [string, unknown][] = [];
+    const services = s.server.services;
+    const { log } = services;
+    const catalog = services.storage.catalog;
+    const requireDatabase = catalog.requireDatabase;
+    services.log = (msg, err) => logged.push([msg, err]);
+    catalog.requireDatabase = () => {
+      throw new Error('disk on fire');
+    };
+    try {
+      const res = await s.request({ method: 'GET', url: '/_api/version?details=true' });
+      assert.equal(res.statusCode, 500);
+      assert.deepEqual(bodyOf(res), { error: true, code: 500, errorNum: 4, errorMessage: 'internal error' });
+    } finally {
+      services.log = log;
+      catalog.requireDatabase = requireDatabase;
+    }
+    assert.equal(logged.length, 1);
+    assert.equal(logged[0]![0], 'internal error while handling GET /_api/version?details=true:');
+    assert.equal((logged[0]![1] as Error).message, 'disk on fire');
+  });
+
+  it('is not logged when it is a user error', async () => {
+    const logged: unknown[] = [];
+    const services = s.server.services;
+    const { log } = services;
+    services.log = (msg) => logged.push(msg);
+    try {
+      const res = await s.request({ method: 'GET', url: '/_api/document/nothere/k' });
+      assert.equal(res.statusCode, 404);
+    } finally {
+      services.log = log;
+    }
+    assert.deepEqual(logged, []);
+  });
+});
+
+describe('--log-level', () => {
+  // Requests are logged only at debug (Fastify's lines); below it nothing per request.
+  for (const [level, logged] of [['debug', true], ['info', false]] as const) {
+    it(`${level}: requests are ${logged ? '' : 'not '}logged`, async () => {
+      const dir = tempDir();
+      const child = await spawnServer(['--data-dir', dir, '--log-level', level]);
+      try {
+        const before = child.output().length;
+        const res = await fetch(child.url + '/_api/version', { headers: { authorization: ROOT_AUTH } });
+        assert.equal(res.status, 200);
+        await res.text();
+        await new Promise((r) => setTimeout(r, 200));
+        const out = child.output().slice(before);
+        assert.equal(/request completed/.test(out), logged, out);
+        if (logged) assert.match(out, /"url":"\/_api\/version"/);
+      } finally {
+        child.proc.kill('SIGTERM');
+        await new Promise((r) => child.proc.once('exit', r));
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
