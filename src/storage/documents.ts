@@ -82,10 +82,10 @@ export function externalize(col: CollectionRecord, stored: Doc): Doc {
 class ScanReader implements BatchReader<Doc> {
   private it: Iterator<{ key: unknown; value: unknown }> | undefined;
   constructor(
-    source: Iterable<{ key: unknown; value: unknown }>,
+    source: Iterator<{ key: unknown; value: unknown }>,
     private readonly col: CollectionRecord | undefined,
   ) {
-    this.it = source[Symbol.iterator]();
+    this.it = source;
   }
 
   next(max: number): Promise<Doc[]> {
@@ -354,13 +354,15 @@ export class DocumentStore {
   /** All documents in key order; with `stored`, as stored (without `_id`: see externalize) instead of externalized. */
   openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView; stored?: boolean; test?: ScanTest } = {}): BatchReader<Doc> {
     const view = opts.view ?? this.engine;
-    if (opts.test && view.testedDocs && !opts.reverse) {
-      return new PrefilteredScanReader(view.testedDocs({ start: [col.dataId], end: [col.dataId + 1] }, opts.test), opts.stored ? undefined : col);
+    if (view.testedDocs && !opts.reverse) {
+      // values only: keys not decoded (see Engine.testedDocs)
+      const docs = view.testedDocs({ start: [col.dataId], end: [col.dataId + 1] }, opts.test);
+      return opts.test ? new PrefilteredScanReader(docs, opts.stored ? undefined : col) : new ScanReader(docs, opts.stored ? undefined : col);
     }
     const range = opts.reverse
       ? view.range('docs', { start: [col.dataId + 1], end: [col.dataId], reverse: true })
       : view.range('docs', { start: [col.dataId], end: [col.dataId + 1] });
-    return new ScanReader(range, opts.stored ? undefined : col);
+    return new ScanReader(range[Symbol.iterator](), opts.stored ? undefined : col);
   }
 
   /**
