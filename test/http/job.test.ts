@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { ManualClock } from '../../src/util/clock.js';
-import { startServer, type InjectOpts, type TestServer } from '../helpers/server.js';
+import { leaveAfter, ownAppPerSuite, startServer, type InjectOpts, type TestServer } from '../helpers/server.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const TEXT = 'text/plain; charset=utf-8';
@@ -277,6 +277,27 @@ describe('x-arango-async and /_api/job', () => {
       assert.equal((await h.call('GET', `/_api/job/999999?waitTime=5`)).status, 404);
       await h.call('DELETE', `/_api/job/${id}`);
     });
+
+    it('fetches with PUT ?waitTime= once the job ends, in one request', async () => {
+      const id = await h.store('GET', '/_admin/sleep?duration=0.1');
+      assert.deepEqual(await h.call('PUT', `/_api/job/${id}`), { status: 204, type: undefined, id: undefined, body: '' });
+      const r = await h.call('PUT', `/_api/job/${id}?waitTime=5`);
+      assert.equal(r.status, 200);
+      assert.equal(r.id, id);
+      assert.deepEqual(JSON.parse(r.body), { error: false, code: 200, duration: 0.1 });
+      // fetched once: the result is gone
+      assert.equal((await h.call('PUT', `/_api/job/${id}?waitTime=5`)).status, 404);
+      assert.equal((await h.call('PUT', `/_api/job/999999?waitTime=5`)).status, 404);
+    });
+
+    it('answers PUT ?waitTime= with 204 when the job outlasts the wait, and keeps it', async () => {
+      const id = await h.store('GET', '/_admin/sleep?duration=0.3');
+      const t0 = Date.now();
+      assert.deepEqual(await h.call('PUT', `/_api/job/${id}?waitTime=0.05`), { status: 204, type: undefined, id: undefined, body: '' });
+      assert.ok(Date.now() - t0 >= 45, 'waited');
+      await h.done(id);
+      assert.equal((await h.call('PUT', `/_api/job/${id}`)).status, 200);
+    });
   });
 
   describe('cancellation', () => {
@@ -383,5 +404,20 @@ describe('--jobs-result-ttl', () => {
     clock.advance(1_000);
     assert.equal(await s.server.services.jobs.runner.sweep(), 1);
     assert.equal((await s.request({ method: 'GET', url: `/_api/job/${id}` })).statusCode, 404);
+  });
+});
+
+describe('PUT /_api/job/<id>?waitTime= whose client leaves', () => {
+  // the job runner is not started here: the job stays QUEUED, so only the client can end the wait
+  const suite = ownAppPerSuite({ listen: true });
+
+  it('ends the wait at once with 410/21 and fetches nothing', async () => {
+    const { own, url } = suite;
+    const rec = await own.services.jobs.submit({ type: 'http', name: 'GET /_api/version', db: '_system', user: 'root', discard: false, input: { method: 'GET', url: '/_api/version', headers: {}, body: null } });
+    const { reply, after } = await leaveAfter(own, `${url}/_api/job/${rec.id}?waitTime=10`, { method: 'PUT' }, 200);
+    assert.equal(reply.status, 410);
+    assert.equal((reply.body as { errorNum: number }).errorNum, 21);
+    assert.ok(after < 1000, `answered ${after} ms after the client left`);
+    assert.equal(own.services.jobs.store.get(rec.id)?.status, 'QUEUED');
   });
 });

@@ -2,7 +2,7 @@
 // ArangoDB's RestJobHandler does (spec sections 1.4-1.9): status by id, done/pending
 // lists, fetch-once of the stored response, cancel, and deletes. The store is
 // server-wide: any /_db/<name>/_api/job sees all of the caller's jobs (root sees all).
-// Extension: GET /_api/job/<id>?waitTime=<seconds> waits for the job to end first.
+// Extension: GET and PUT /_api/job/<id>?waitTime=<seconds> wait for the job to end first.
 import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isFinished, visibleTo, type JobRecord } from '../../jobs/record.js';
@@ -65,10 +65,27 @@ const get: Handler = (req, ctx) => {
 
 // ---- PUT --------------------------------------------------------------------------------
 
-/** The stored response with its own status, headers and body, plus x-arango-async-id. */
+/**
+ * The stored response with its own status, headers and body, plus x-arango-async-id.
+ * With ?waitTime= it waits for the job to end first (one request instead of a GET that
+ * waits and a PUT); a request whose client left, or that shutdown ended, during the wait
+ * fetches nothing, so no result is consumed without being delivered.
+ */
 const fetch: Handler = async (req, ctx) => {
   const segment = param(req, 'type');
-  const out = await ctx.services.jobs.store.fetch(lenientUInt(segment), seen(ctx));
+  const id = lenientUInt(segment);
+  const wait = waitMs(qstr(req, 'waitTime'));
+  if (wait > 0 && visibleJob(ctx, id)) {
+    let ended: { reason: unknown } | undefined;
+    await ctx.services.jobs.runner.wait(id, wait, (abort) =>
+      ctx.onAbort((reason) => {
+        ended = { reason };
+        abort(reason);
+      }),
+    );
+    if (ended) throw ended.reason;
+  }
+  const out = await ctx.services.jobs.store.fetch(id, seen(ctx));
   if (out.kind === 'missing') return notFound();
   if (out.kind === 'pending') return { status: 204 };
   const { status: code, headers, body } = out.result;
