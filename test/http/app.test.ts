@@ -23,12 +23,20 @@ describe('HTTP pipeline', () => {
     assert.deepEqual(bodyOf(res), { server: 'arango', version: '3.12.0', license: 'community' });
   });
 
-  it('answers /_api/version to PUT and POST as ArangoDB does', async () => {
-    for (const method of ['PUT', 'POST']) {
-      const res = await s.request({ method, url: '/_api/version' });
-      assert.equal(res.statusCode, 200);
-      assert.deepEqual(bodyOf(res), { server: 'arango', version: '3.12.0', license: 'community' });
-    }
+  it('answers /_api/version and /_admin/version to any method, as ArangoDB does', async () => {
+    for (const url of ['/_api/version', '/_admin/version'])
+      for (const method of ['GET', 'PUT', 'POST', 'PATCH', 'DELETE']) {
+        const res = await s.request({ method, url });
+        assert.equal(res.statusCode, 200, `${method} ${url}`);
+        assert.deepEqual(bodyOf(res), { server: 'arango', version: '3.12.0', license: 'community' });
+      }
+    // HEAD: the headers of GET (its length too), no body
+    const get = await s.request({ method: 'GET', url: '/_api/version' });
+    const head = await s.request({ method: 'HEAD', url: '/_api/version' });
+    assert.equal(head.statusCode, 200);
+    assert.equal(head.body, '');
+    assert.equal(head.headers['content-type'], JSON_TYPE);
+    assert.equal(head.headers['content-length'], get.headers['content-length']);
   });
 
   it('adds Cairn details with details=true and tolerates details=undefined', async () => {
@@ -61,7 +69,7 @@ describe('HTTP pipeline', () => {
   });
 
   it('answers a wrong method on a known path with 405/405', async () => {
-    const res = await s.request({ method: 'DELETE', url: '/_api/version' });
+    const res = await s.request({ method: 'DELETE', url: '/_api/explain' });
     assert.equal(res.statusCode, 405);
     assert.deepEqual(bodyOf(res), { error: true, code: 405, errorNum: 405, errorMessage: 'method not supported' });
   });

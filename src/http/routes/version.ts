@@ -1,4 +1,4 @@
-// GET|PUT|POST /_api/version: the ArangoDB version Cairn speaks (clients branch on the
+// /_api/version (and /_admin/version), any method: the ArangoDB version Cairn speaks (clients branch on the
 // major version), and with details=true Cairn's own name and version.
 import type { FastifyInstance } from 'fastify';
 import { ARANGO_VERSION, CAIRN_VERSION } from '../../version.js';
@@ -22,5 +22,9 @@ const version: Handler = (req) => {
 };
 
 export function registerVersionRoutes(app: FastifyInstance): void {
-  route(app, '/_api/version', { GET: version, PUT: version, POST: version });
+  // ArangoDB does not check the method here (HEAD gets the headers of GET), and mounts the
+  // same handler at /_admin/version.
+  const all = { GET: version, HEAD: version, PUT: version, POST: version, PATCH: version, DELETE: version };
+  route(app, '/_api/version', all);
+  route(app, '/_admin/version', all);
 }
