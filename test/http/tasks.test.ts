@@ -97,6 +97,9 @@ describe('HugeGraph task API', () => {
       const id = await aqlTask(q, { n: 4 });
       assert.deepEqual(await waitFor(id), { status: 200, body: aqlJson(id, q, { n: 4 }, 'success', 4, '[2,4,6,8]') });
       assert.deepEqual(await call('GET', `${G}/tasks/${id}?with_result=false`), { status: 200, body: aqlJson(id, q, { n: 4 }, 'success', 4) });
+      // a boolean as JAX-RS converts it: only `true` (any case) is true
+      assert.deepEqual(await call('GET', `${G}/tasks/${id}?with_result=abc`), { status: 200, body: aqlJson(id, q, { n: 4 }, 'success', 4) });
+      assert.deepEqual(await call('GET', `${G}/tasks/${id}?with_result=TRUE`), { status: 200, body: aqlJson(id, q, { n: 4 }, 'success', 4, '[2,4,6,8]') });
     });
 
     it('answers through the ArangoDB face what POST /_api/cursor would, in one batch', async () => {
@@ -183,6 +186,10 @@ describe('HugeGraph task API', () => {
         body: hgErr(ARG, "Status value must be in [UNKNOWN, NEW, SCHEDULING, SCHEDULED, QUEUED, PENDING, RESTORING, RUNNING, SUCCESS, CANCELLING, CANCELLED, FAILED], but got 'done'"),
       },
       { id: 'ids with status', q: '?ids=1&status=success', status: 400, body: hgErr(ARG, "Not support status when query task by ids, but got status='success'") },
+      // with ids a status is refused before its value is checked, and every parameter is converted first
+      { id: 'ids with a bad status', q: '?ids=1&status=bogus', status: 400, body: hgErr(ARG, "Not support status when query task by ids, but got status='bogus'") },
+      { id: 'ids with a limit that is not a number', q: '?ids=1&limit=abc', status: 404, body: JAX_404 },
+      { id: 'ids not a number, with a status', q: '?ids=x&status=success', status: 404, body: JAX_404 },
       { id: 'ids with page', q: '?ids=1&page=', status: 400, body: hgErr(ARG, "Not support page when query task by ids, but got page=''") },
       { id: 'ids not a number', q: '?ids=x', status: 404, body: JAX_404 },
       { id: 'limit not a number', q: '?limit=x', status: 404, body: JAX_404 },

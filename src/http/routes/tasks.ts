@@ -145,7 +145,11 @@ function taskJson(rec: JobRecord, ctx: Ctx, withResult: boolean): Record<string,
   return out;
 }
 
-const withResult = (req: FastifyRequest) => qstr(req, 'with_result')?.toLowerCase() !== 'false';
+/** `with_result`, a boolean as JAX-RS converts it: true when absent, else only `true` (any case) is true. */
+const withResult = (req: FastifyRequest) => {
+  const v = qstr(req, 'with_result');
+  return v === undefined || v.toLowerCase() === 'true';
+};
 
 // ---- list ------------------------------------------------------------------------------
 
@@ -158,33 +162,41 @@ function decodePage(token: string): number {
 
 const encodePage = (lastId: number) => Buffer.from(`after:${lastId}`).toString('base64');
 
-function limitOf(req: FastifyRequest): number {
-  const raw = qstr(req, 'limit');
-  if (raw === undefined) return DEFAULT_LIMIT;
-  const n = long(raw);
+/** The list's limit from its converted value (see list): -1 is no limit, other negatives 400. */
+function limitOf(n: number | undefined): number {
+  if (n === undefined) return DEFAULT_LIMIT;
   if (n === -1) return Infinity;
   if (n < 0) throw new HgError(400, EX.huge, `Failed to update/query TaskStore: java.lang.IllegalArgumentException: Invalid limit ${n}`);
   return n;
 }
 
 const list: Handler = (req, ctx) => {
+  // JAX-RS converts every parameter before the method runs: a non-numeric id or limit is
+  // 404 whatever else the request says (with ids, the limit is converted, then ignored)
+  const ids = qall(req, 'ids').map(long);
+  const rawLimit = qstr(req, 'limit');
+  const limitValue = rawLimit === undefined ? undefined : long(rawLimit);
   const db = graph(req, ctx);
-  const ids = qall(req, 'ids');
   const page = qstr(req, 'page');
-  const statuses = statusFilter(req);
   const types = new Set(qall(req, 'type'));
   const full = withResult(req);
-  const mine = (rec: JobRecord) => rec.db === db && visibleTo(rec, ctx.user) && (!statuses || statuses.has(rec.status)) && (types.size === 0 || types.has(rec.type));
-  if (ids.length > 0) {
-    if (statuses) throw illegal(`Not support status when query task by ids, but got status='${qstr(req, 'status')}'`);
+  const byIds = ids.length > 0;
+  if (byIds) {
+    // with ids, a status is refused before its value is looked at
+    const status = qstr(req, 'status');
+    if (status !== undefined) throw illegal(`Not support status when query task by ids, but got status='${status}'`);
     if (page !== undefined) throw illegal(`Not support page when query task by ids, but got page='${page}'`);
-    const tasks = [...new Set(ids.map(long))].flatMap((id) => {
+  }
+  const statuses = byIds ? undefined : statusFilter(req);
+  const mine = (rec: JobRecord) => rec.db === db && visibleTo(rec, ctx.user) && (!statuses || statuses.has(rec.status)) && (types.size === 0 || types.has(rec.type));
+  if (byIds) {
+    const tasks = [...new Set(ids)].flatMap((id) => {
       const rec = ctx.services.jobs.store.get(id);
       return rec && mine(rec) ? [taskJson(rec, ctx, full)] : [];
     });
     return json(200, { tasks });
   }
-  const limit = limitOf(req);
+  const limit = limitOf(limitValue);
   const after = page === undefined ? 0 : decodePage(page);
   const tasks: Record<string, unknown>[] = [];
   let more = false;
