@@ -19,7 +19,7 @@ import { nodeStats } from './executor/profile.js';
 import type { NodeProfile } from './executor/profile.js';
 import { compileExpression } from './executor/expression.js';
 import { instantiate, type Block, type DataAccess } from './executor/blocks.js';
-import { Runtime, type QueryStats, type Warning } from './executor/runtime.js';
+import { isRaisedWarning, Runtime, type QueryStats, type Warning } from './executor/runtime.js';
 import type { QueryEnv } from './functions/index.js';
 import { modifyAccess } from './executor/modify.js';
 import { QueryTxn } from '../storage/query-txn.js';
@@ -267,6 +267,20 @@ function checkBindVars(bindVars: unknown): Record<string, unknown> {
   return bindVars as Record<string, unknown>;
 }
 
+/**
+ * A constant expression's value at plan time, or undefined when its evaluation fails: it
+ * is left to fail when it runs (if it does). A warning under failOnWarning fails the
+ * query here, as in ArangoDB, whose constant folding raises it (an explain too).
+ */
+function fold(e: Parameters<typeof compileExpression>[0], rt: Runtime): AqlValue | undefined {
+  try {
+    return compileExpression(e, rt)([]);
+  } catch (err) {
+    if (err instanceof ArangoError && !isRaisedWarning(err)) return undefined;
+    throw err;
+  }
+}
+
 interface Planned {
   plan: QueryPlan;
   rt: Runtime;
@@ -296,6 +310,7 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
       bindVars: checkBindVars(input.bindVars),
       collectionExists: (name) => storage.catalog.collection(input.database, name) !== undefined,
       evaluateConstant: (e) => compileExpression(e, rt)([]),
+      foldConstant: (e) => fold(e, rt),
       fullCount: opts.fullCount === true,
       warn: (code, message) => rt.warn({ errorNum: code, status: 400, message }),
     }),
@@ -306,14 +321,7 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
     indexes: (name: string) => storage.catalog.collection(input.database, name)?.indexes ?? [],
     itemsBefore: (p: QueryPlan['root'], i: number) => itemsBefore(p, i, model),
     selectivity: model.selectivity,
-    evaluate: (e: Parameters<typeof compileExpression>[0]) => {
-      try {
-        return compileExpression(e, rt)([]);
-      } catch (err) {
-        if (err instanceof ArangoError) return undefined;
-        throw err;
-      }
-    },
+    evaluate: (e: Parameters<typeof compileExpression>[0]) => fold(e, rt),
   };
   const optimized = inPhase('optimizing plan', () =>
     optimize(plan, ctx, { rules: Array.isArray(opts.optimizer?.rules) ? opts.optimizer.rules : [], maxNumberOfPlans: opts.maxNumberOfPlans }, (q) => planCost(q, model)),

@@ -45,6 +45,14 @@ export interface RuntimeOptions {
 /** How long the executor may run before it lets other work on the event loop. */
 const SLICE_MS = 2;
 
+/** Warnings thrown as errors under failOnWarning (Runtime.warn). */
+const RAISED = new WeakSet<object>();
+
+/** True for an error that is a warning thrown under failOnWarning: it fails the query wherever it was raised. */
+export function isRaisedWarning(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && RAISED.has(e);
+}
+
 export class Runtime {
   readonly warnings: Warning[] = [];
   readonly stats: QueryStats = {
@@ -83,7 +91,10 @@ export class Runtime {
     // "in function 'NAME()': <message>" form.
     const fnName = !def.message.includes('%s') && typeof args[0] === 'string' && /^[A-Z0-9_:]+$/.test(args[0]) ? args[0] : undefined;
     const e = fnName ? ArangoError.withMessage(def, `in function '${fnName}()': ${def.message}`) : new ArangoError(def, ...args);
-    if (this.opts.failOnWarning) throw e;
+    if (this.opts.failOnWarning) {
+      RAISED.add(e);
+      throw e;
+    }
     if (this.warnings.length < this.opts.maxWarningCount) this.warnings.push({ code: e.errorNum, message: e.message });
   }
 

@@ -20,6 +20,12 @@ export interface BuildContext {
   collectionExists(name: string): boolean;
   /** Evaluates a constant expression (LIMIT values, OPTIONS); may throw ArangoErrors. */
   evaluateConstant(e: RExpr): AqlValue;
+  /**
+   * Folds a constant expression: its value, or undefined when its evaluation fails and
+   * is left for the executor; throws what must fail the query now (a warning under
+   * failOnWarning).
+   */
+  foldConstant(e: RExpr): AqlValue | undefined;
   fullCount: boolean;
   /** Records a plan-time warning (invalid OPTIONS attributes); absent = dropped. */
   warn?(code: number, message: string): void;
@@ -492,12 +498,14 @@ class Builder {
    */
   private fold(e: RExpr): RExpr {
     if (e.k === 'const' || e.k === 'range' || !isConstant(e)) return e;
+    let value: AqlValue | undefined;
     try {
-      return { k: 'const', value: this.ctx.evaluateConstant(e) };
+      value = this.ctx.foldConstant(e);
     } catch (err) {
-      if (err instanceof ArangoError) return e;
-      throw err;
+      // a warning under failOnWarning: ArangoDB raises it in its AST optimization
+      throw err instanceof ArangoError ? astError(err) : err;
     }
+    return value === undefined ? e : { k: 'const', value };
   }
 
   /** The variable holding the expression's value, adding a CalculationNode when needed. */
