@@ -92,6 +92,22 @@ describe('POST /_api/query and /_api/explain', () => {
     assert.deepEqual(w.body.warnings, [{ code: 1562, message: 'division by zero' }]);
   });
 
+  it('times each optimizer rule in the explain stats with profile 2', async () => {
+    const q = 'FOR x IN RANGE(1, 10) FILTER x > 2 RETURN x';
+    const plain = await post('/_api/explain', { query: q });
+    assert.equal('rules' in plain.body.stats, false);
+    for (const profile of [1, true]) assert.equal('rules' in (await post('/_api/explain', { query: q, options: { profile } })).body.stats, false);
+    const r = await post('/_api/explain', { query: q, options: { profile: 2 } });
+    assert.equal(r.status, 200);
+    const rules = r.body.stats.rules as Record<string, number>;
+    // every rule that ran, and only those: one plan, so as many as rulesExecuted
+    assert.equal(Object.keys(rules).length, r.body.stats.rulesExecuted);
+    for (const name of r.body.plan.rules) assert.ok(name in rules, name);
+    for (const t of Object.values(rules)) assert.ok(typeof t === 'number' && t >= 0);
+    const off = await post('/_api/explain', { query: q, options: { profile: 2, optimizer: { rules: ['-all'] } } });
+    assert.ok(Object.keys(off.body.stats.rules).length < Object.keys(rules).length);
+  });
+
   it('fails an explain whose folding warns under failOnWarning, as a run of the query fails', async () => {
     // ArangoDB's constant folding raises it in the AST optimization
     for (const [url, message] of [
