@@ -98,7 +98,7 @@ export const ERR = {
   ERROR_HTTP_SERVICE_UNAVAILABLE: def(503, 503, 'service unavailable'),
   ERROR_HTTP_SUPERFLUOUS_SUFFICES: def(601, 400, 'superfluous URL suffices'),
   ERROR_ARANGO_INVALID_KEY_GENERATOR: def(1232, 400, 'invalid key generator'),
-  ERROR_VALIDATION_BAD_PARAMETER: def(1620, 400, 'invalid validation parameter'),
+  ERROR_VALIDATION_BAD_PARAMETER: def(1621, 400, 'invalid schema validation parameter'),
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorName = keyof typeof ERR;

@@ -157,9 +157,9 @@ describe('/_api/collection', () => {
       { id: 'increment 65536', keyOptions: { type: 'autoincrement', increment: 65536 }, errorNum: 1232, message: 'increment value must be greater than zero and smaller than 65536' },
       { id: 'increment string', keyOptions: { type: 'autoincrement', increment: '5' }, errorNum: 1232, message: 'increment value must be greater than zero and smaller than 65536' },
       { id: 'offset', keyOptions: { type: 'autoincrement', offset: -1 }, errorNum: 1232, message: 'offset value must be a non-negative integer' },
-      { id: 'schema string', schema: 'x', errorNum: 1620, message: 'schema must be an object or null' },
-      { id: 'schema rule', schema: { level: 'strict' }, errorNum: 1620, message: "schema attribute 'rule' must be an object" },
-      { id: 'schema level', schema: { rule: {}, level: 'max' }, errorNum: 1620, message: "schema attribute 'level' must be one of 'none', 'new', 'moderate', 'strict'" },
+      { id: 'schema string', schema: 'x', errorNum: 1621, message: 'schema must be an object or null' },
+      { id: 'schema rule', schema: { level: 'strict' }, errorNum: 1621, message: "schema attribute 'rule' must be an object" },
+      { id: 'schema level', schema: { rule: {}, level: 'max' }, errorNum: 1621, message: "schema attribute 'level' must be one of 'none', 'new', 'moderate', 'strict'" },
       { id: 'computedValues object', computedValues: {}, errorNum: 10, message: "'computedValues' must be an array or null" },
       { id: 'computed value name', computedValues: [{ name: '_key', expression: 'RETURN 1', overwrite: true }], errorNum: 10, message: "computed value: 'name' must be a non-empty string and not a system attribute" },
       { id: 'computed value expression', computedValues: [{ name: 'x', expression: '1', overwrite: true }], errorNum: 10, message: "computed value 'x': 'expression' must be a string starting with RETURN" },
@@ -325,10 +325,10 @@ describe('/_api/collection', () => {
       assert.deepEqual(bodyOf(cleared), { ...expected, schema: null, computedValues: null });
     });
 
-    it('answers 400/1620 for an invalid schema and leaves the properties unchanged', async () => {
+    it('answers 400/1621 for an invalid schema and leaves the properties unchanged', async () => {
       const res = await req('PUT', '/_api/collection/mutable/properties', { schema: { rule: 1 }, waitForSync: false });
       assert.equal(res.statusCode, 400);
-      assert.deepEqual(bodyOf(res), err(400, 1620, "schema attribute 'rule' must be an object"));
+      assert.deepEqual(bodyOf(res), err(400, 1621, "schema attribute 'rule' must be an object"));
       assert.equal(bodyOf(await req('GET', '/_api/collection/mutable/properties')).waitForSync, true);
     });
 

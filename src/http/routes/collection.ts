@@ -143,7 +143,7 @@ function schemaError(message: string): ArangoError {
 
 const SCHEMA_LEVELS: readonly unknown[] = ['none', 'new', 'moderate', 'strict'];
 
-/** A collection schema: null or {} removes it; else {rule, level, message, type}. Throws 1620. */
+/** A collection schema: null or {} removes it; else {rule, level, message, type}. Throws 1621. */
 function parseSchema(v: unknown): Doc | null {
   if (v === null || (isPlainObject(v) && Object.keys(v).length === 0)) return null;
   if (!isPlainObject(v)) throw schemaError('schema must be an object or null');
