@@ -200,7 +200,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     // lines nobody reads. Internal errors are logged by toErrorReply through services.log.
     logger: config.logLevel === 'debug' ? { level: 'debug' } : false,
     bodyLimit: config.maxBodySize,
-    routerOptions: { maxParamLength: 8192, ignoreTrailingSlash: true },
+    // empty path segments are skipped, as ArangoDB splits paths (/_api/document//k is /_api/document/k)
+    routerOptions: { maxParamLength: 8192, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     rewriteUrl,
     // Errors Fastify raises before routing (a malformed URL, a bad content type) take
     // the same path as every other error.

@@ -449,6 +449,10 @@ describe('document API', () => {
       assert.equal(ok.statusCode, 200);
       assert.equal(ok.body, '');
       assert.equal(ok.headers.etag, `"${rev}"`);
+      // GET's headers, its content-length too
+      const get = await req('GET', `/_api/document/${c}/doc`);
+      assert.equal(ok.headers['content-length'], get.headers['content-length']);
+      assert.equal(ok.headers['content-type'], get.headers['content-type']);
       const cases: [string, Record<string, string> | undefined, number][] = [
         ['missing', undefined, 404],
         ['doc', { 'if-none-match': `"${rev}"` }, 304],
@@ -468,6 +472,14 @@ describe('document API', () => {
       expectError(await req('GET', `/_api/document/${c}/doc/more`), 400, 601, 'expecting GET /_api/document/<collection>/<key>');
       const head = await req('HEAD', `/_api/document/${c}`);
       assert.equal(head.statusCode, 400);
+    });
+
+    it('skips empty path segments, as ArangoDB splits paths', async () => {
+      // /_api/document//123456 is /_api/document/123456: one segment, a collection
+      expectError(await req('GET', '/_api/document//123456'), 404, 1203, 'expecting GET /_api/document/<collection>/<key>');
+      expectError(await req('PUT', '/_api/document//123456', {}), 400, 1227, 'invalid document type');
+      expectError(await req('DELETE', '/_api/document//123456'), 400, 400, 'Request body not parseable');
+      expectBody(await req('GET', `/_api/document//${c}//doc`), 200, { _key: 'doc', _id: `${c}/doc`, _rev: 'REV', a: 'b' });
     });
 
     it('reads through the /_db/<name>/ prefix and finds collections by id', async () => {

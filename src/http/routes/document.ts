@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR, errorBody } from '../../errors/arango-error.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type BatchResult, type Doc, type Item, type Op, type OverwriteMode, type WriteOptions } from '../../storage/documents.js';
-import { body, header, json, param, qbool, qstr, route, JSON_TYPE, type Ctx, type Handler, type Reply } from '../router.js';
+import { body, header, json, param, qbool, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
 
 const OVERWRITE_MODES: readonly OverwriteMode[] = ['ignore', 'replace', 'update', 'conflict'];
 
@@ -172,25 +172,26 @@ async function insert(req: FastifyRequest, ctx: Ctx, urlName: string | undefined
   return writeReply(res, { multi, silent: opts.silent, syncedStatus: 201, db: ctx.db, urlName });
 }
 
-/** GET and HEAD of one document: If-Match (412 `conflict`), If-None-Match (304). */
-function read(withBody: boolean): Handler {
-  return (req, ctx) => {
-    const col = collectionOf(ctx, param(req, 'collection'));
-    const ifMatch = revisionHeader(req, 'if-match');
-    const ifNoneMatch = revisionHeader(req, 'if-none-match');
-    let doc: Doc;
-    try {
-      const search = ifMatch === undefined ? { _key: param(req, 'key') } : { _key: param(req, 'key'), _rev: ifMatch };
-      doc = ctx.services.storage.documents.read(col, search, ifMatch === undefined);
-    } catch (e) {
-      if (e instanceof ArangoError) return failure(e);
-      throw e;
-    }
-    const etag = { etag: `"${doc._rev as string}"` };
-    if (ifNoneMatch === doc._rev) return { status: 304, headers: etag };
-    return withBody ? json(200, doc, etag) : { status: 200, headers: etag, type: JSON_TYPE };
-  };
-}
+/**
+ * GET and HEAD of one document: If-Match (412 `conflict`), If-None-Match (304). HEAD
+ * answers with GET's headers, its content-length too (node:http leaves the body out).
+ */
+const read: Handler = (req, ctx) => {
+  const col = collectionOf(ctx, param(req, 'collection'));
+  const ifMatch = revisionHeader(req, 'if-match');
+  const ifNoneMatch = revisionHeader(req, 'if-none-match');
+  let doc: Doc;
+  try {
+    const search = ifMatch === undefined ? { _key: param(req, 'key') } : { _key: param(req, 'key'), _rev: ifMatch };
+    doc = ctx.services.storage.documents.read(col, search, ifMatch === undefined);
+  } catch (e) {
+    if (e instanceof ArangoError) return failure(e);
+    throw e;
+  }
+  const etag = { etag: `"${doc._rev as string}"` };
+  if (ifNoneMatch === doc._rev) return { status: 304, headers: etag };
+  return json(200, doc, etag);
+};
 
 /** PUT or PATCH of the document named in the URL; If-Match alone decides the revision. */
 function modifyOne(op: 'replace' | 'update'): Handler {
@@ -291,8 +292,8 @@ export function registerDocumentRoutes(app: FastifyInstance): void {
     HEAD: fail(badParameter(MSG.head)),
   });
   route(app, '/_api/document/:collection/:key', {
-    GET: read(true),
-    HEAD: read(false),
+    GET: read,
+    HEAD: read,
     PUT: (req, ctx) => (onlyget(req) ? fail(badParameter(MSG.onlyget))(req, ctx) : modifyOne('replace')(req, ctx)),
     PATCH: modifyOne('update'),
     DELETE: removeOne,
