@@ -212,6 +212,22 @@ export function indexEntries(ix: IndexRecord, doc: Doc): { key: Key; value: unkn
   );
 }
 
+/**
+ * Whether a unique index's entries for one document collide with each other (an array
+ * index without deduplicate over `[5, 5]`): such a document conflicts with itself, as in
+ * ArangoDB.
+ */
+export function collidesWithItself(entries: readonly { key: Key }[]): boolean {
+  if (entries.length < 2) return false;
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const k = JSON.stringify(e.key);
+    if (seen.has(k)) return true;
+    seen.add(k);
+  }
+  return false;
+}
+
 function dedupe(values: unknown[]): unknown[] {
   const seen = new Set<string>();
   return values.filter((v) => {
@@ -535,7 +551,9 @@ export class DocumentStore {
   private checkUnique(tx: WriteTxn, col: CollectionRecord, doc: Doc): void {
     for (const ix of col.indexes) {
       if (!ix.unique || ix.type === 'primary') continue;
-      for (const e of indexEntries(ix, doc)) {
+      const entries = indexEntries(ix, doc);
+      if (collidesWithItself(entries)) throw uniqueViolation(ix, doc._key as string);
+      for (const e of entries) {
         const owner = tx.get('idx', e.key) as string | undefined;
         if (owner !== undefined && owner !== doc._key) throw uniqueViolation(ix, owner);
       }

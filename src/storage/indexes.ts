@@ -11,7 +11,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
-import { indexEntries, isPlainObject, uniqueViolation, type Doc } from './documents.js';
+import { collidesWithItself, indexEntries, isPlainObject, uniqueViolation, type Doc } from './documents.js';
 import type { Engine, Key } from './engine.js';
 import type { Ids } from './ids.js';
 import type { Purger } from './purger.js';
@@ -157,7 +157,9 @@ export class Indexes {
           const k = (key as [number, string])[1];
           if (k === after) continue;
           const doc = value as Doc;
-          for (const e of indexEntries(index, doc)) {
+          const entries = indexEntries(index, doc);
+          if (index.unique && collidesWithItself(entries)) throw uniqueViolation(index, doc._key as string);
+          for (const e of entries) {
             if (index.unique) {
               const owner = tx.get('idx', e.key) as string | undefined;
               if (owner !== undefined && owner !== doc._key) throw uniqueViolation(index, owner);

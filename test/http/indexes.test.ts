@@ -264,6 +264,30 @@ describe('/_api/index', () => {
       await req('DELETE', `/_api/index/${created.id}`);
       assert.equal((await insert('users', [{ _key: 'u2', email: 'a@x' }])).results[0]!.ok, true);
     });
+
+    it('makes a document whose array repeats a value conflict with itself when deduplicate is off', async () => {
+      await req('POST', '/_api/collection', { name: 'tags' });
+      const strict = bodyOf(await req('POST', '/_api/index?collection=tags', { type: 'persistent', fields: ['a[*]'], unique: true, deduplicate: false }));
+      assert.equal(strict.deduplicate, false);
+      const doubled = (await insert('tags', [{ _key: 't1', a: [5, 5] }])).results[0]!;
+      assert.equal(doubled.ok, false);
+      if (!doubled.ok) assert.deepEqual([doubled.error.errorNum, doubled.error.status, doubled.error.message], [1210, 409, `unique constraint violated - in index ${strict.name} of type persistent over 'a[*]'; conflicting key: t1`]);
+      assert.equal((await insert('tags', [{ _key: 't2', a: [5, 6] }])).results[0]!.ok, true);
+      // an update that repeats a value conflicts too; the document stays as it was
+      const upd = await req('PATCH', '/_api/document/tags/t2', { a: [6, 6] });
+      assert.equal(upd.statusCode, 409);
+      assert.deepEqual(bodyOf(await req('GET', '/_api/document/tags/t2')).a, [5, 6]);
+      // with deduplicate (the default) the repeated value is one entry
+      await req('DELETE', `/_api/index/${strict.id}`);
+      await req('POST', '/_api/index?collection=tags', { type: 'persistent', fields: ['a[*]'], unique: true });
+      assert.equal((await insert('tags', [{ _key: 't3', a: [7, 7] }])).results[0]!.ok, true);
+      // building the index over a document that repeats a value fails the same way
+      await req('POST', '/_api/collection', { name: 'tags2' });
+      await insert('tags2', [{ _key: 'd1', a: [1, 1] }]);
+      const build = await req('POST', '/_api/index?collection=tags2', { type: 'persistent', fields: ['a[*]'], unique: true, deduplicate: false });
+      assert.equal(build.statusCode, 400);
+      assert.equal(bodyOf(build).errorNum, 1210);
+    });
   });
 
   describe('building an index over many documents', () => {
