@@ -12,6 +12,7 @@ import type { Clock } from '../util/clock.js';
 import type { JobService } from '../jobs/service.js';
 import type { ReplayGrant, ReplayGrants } from './replay.js';
 import { jsonArrayBytes } from '../util/json-bytes.js';
+import { hasDuplicateKeys } from '../util/json-keys.js';
 import type { AbortHook } from '../util/signals.js';
 
 export interface Services {
@@ -119,11 +120,16 @@ const LARGE_BODY = 65536;
 export function body(req: FastifyRequest): unknown {
   const raw = req.body as Buffer | undefined;
   if (!raw || raw.length === 0) return undefined;
+  const text = raw.toString('utf8');
+  let value: unknown;
   try {
-    return JSON.parse(raw.toString('utf8'));
+    value = JSON.parse(text);
   } catch (e) {
     throw ArangoError.withMessage(ERR.ERROR_HTTP_CORRUPTED_JSON, `VPackError error: ${(e as Error).message}`);
   }
+  // ArangoDB's parser refuses an object that names an attribute twice
+  if (hasDuplicateKeys(text)) throw ArangoError.withMessage(ERR.ERROR_HTTP_CORRUPTED_JSON, 'VPackError error: Duplicate attribute name');
+  return value;
 }
 
 /** A query parameter as one string (the last one if repeated). */

@@ -191,6 +191,23 @@ describe('a body that is not JSON', () => {
       assert.match(b.errorMessage, /^VPackError error: /);
     }
   });
+
+  it('is answered 400/600 when an object names an attribute twice, as ArangoDB parses bodies; nothing is written', async () => {
+    await s.request({ method: 'POST', url: '/_api/collection', body: { name: 'twice' } });
+    const dup = { error: true, code: 400, errorNum: 600, errorMessage: 'VPackError error: Duplicate attribute name' };
+    for (const [method, url, rawBody] of [
+      ['POST', '/_api/document/twice', '{ "_key": "k", "a" : 1, "a": 2 }'],
+      ['POST', '/_api/document/twice', '[{ "_key": "k", "outer" : { "a" : 1, "a": 2 } }]'],
+      ['POST', '/_api/cursor', '{ "query": "RETURN 1", "query": "RETURN 2" }'],
+    ]) {
+      const res = await s.request({ method: method!, url: url!, rawBody, headers: { 'content-type': 'application/json' } });
+      assert.deepEqual({ status: res.statusCode, body: bodyOf(res) }, { status: 400, body: dup }, rawBody);
+    }
+    assert.equal((await s.request({ method: 'GET', url: '/_api/document/twice/k' })).statusCode, 404);
+    // the same key in two objects is no repetition
+    const ok = await s.request({ method: 'POST', url: '/_api/document/twice', rawBody: '[{"a":1},{"a":2,"o":{"a":3}}]', headers: { 'content-type': 'application/json' } });
+    assert.equal(ok.statusCode, 202);
+  });
 });
 
 describe('paths served without credentials', () => {
