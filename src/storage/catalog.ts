@@ -74,16 +74,32 @@ interface DbEntry {
   byName: Map<string, CollectionRecord>;
 }
 
-const DB_NAME = /^[a-zA-Z][a-zA-Z0-9_-]*$/;
-const COLLECTION_NAME = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
+/**
+ * What no name may hold: control characters, the slash (names are split on it everywhere)
+ * and a lone surrogate (not UTF-8).
+ */
+const FORBIDDEN = /[\u0000-\u001f/]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * ArangoDB's extended naming convention, the default since 3.12: any Unicode but the
+ * control characters, `/` (and for databases `:`), up to `maxBytes` of UTF-8, NFC-normalized
+ * and well-formed; not starting with a digit (ids), a dot or a space, nor ending with a
+ * space; an underscore first only for system names.
+ */
+function isExtendedName(name: unknown, maxBytes: number, allowSystem: boolean): name is string {
+  if (typeof name !== 'string' || name.length === 0 || FORBIDDEN.test(name)) return false;
+  const first = name.charCodeAt(0);
+  if ((first >= 48 && first <= 57) || first === 46 /* . */ || first === 32 || name.charCodeAt(name.length - 1) === 32) return false;
+  if (first === 95 /* _ */ && !allowSystem) return false;
+  return Buffer.byteLength(name) <= maxBytes && name === name.normalize('NFC');
+}
 
 export function isValidDatabaseName(name: unknown): name is string {
-  return typeof name === 'string' && (name === '_system' || (DB_NAME.test(name) && Buffer.byteLength(name) <= 64));
+  return name === '_system' || (isExtendedName(name, 128, false) && !name.includes(':'));
 }
 
 export function isValidCollectionName(name: unknown, allowSystem: boolean): name is string {
-  if (typeof name !== 'string' || !COLLECTION_NAME.test(name) || Buffer.byteLength(name) > 256) return false;
-  return allowSystem || !name.startsWith('_');
+  return isExtendedName(name, 256, allowSystem);
 }
 
 export class Catalog {

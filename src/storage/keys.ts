@@ -8,7 +8,7 @@
 //         [edge dataId, 0 | 1, vertex id, _key]          -> 1        (edge index, 0 = _from)
 import { randomUUID } from 'node:crypto';
 import { ArangoError, ERR } from '../errors/arango-error.js';
-import type { KeyOptions } from './catalog.js';
+import { isValidCollectionName, type KeyOptions } from './catalog.js';
 
 const KEY_CHARS = /^[a-zA-Z0-9_\-:.@()+,=;$!*'%]+$/;
 
@@ -40,7 +40,9 @@ export function isValidDocumentId(id: unknown): id is string {
   if (typeof id !== 'string') return false;
   const slash = id.indexOf('/');
   if (slash <= 0) return false;
-  return /^[a-zA-Z0-9_-]+$/.test(id.slice(0, slash)) && isValidKey(id.slice(slash + 1));
+  // the collection part: ASCII name characters (a numeric id too), or an extended name
+  const col = id.slice(0, slash);
+  return (/^[a-zA-Z0-9_-]+$/.test(col) || isValidCollectionName(col, true)) && isValidKey(id.slice(slash + 1));
 }
 
 /**

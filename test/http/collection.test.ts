@@ -139,8 +139,27 @@ describe('/_api/collection', () => {
       { id: 'spaces', body: { name: ' this name is invalid ' } },
       { id: 'too long', body: { name: 'a'.repeat(257) } },
       { id: 'underscore without isSystem', body: { name: '_nope' } },
-      { id: 'bad character', body: { name: 'a.b' } },
+      { id: 'slash', body: { name: 'a/b' } },
+      // ArangoDB 3.12's extended names: any Unicode but these
+      { id: 'leading dot', body: { name: '.a' } },
+      { id: 'trailing space', body: { name: 'abc ' } },
+      { id: 'control character', body: { name: 'a\u0007b' } },
+      { id: 'not NFC', body: { name: 'A\u030a' } },
+      { id: 'lone surrogate', body: { name: 'a\ud800' } },
+      { id: 'too long in UTF-8', body: { name: '\u00fc'.repeat(129) } },
     ];
+    it('creates collections with extended (Unicode) names, the default since ArangoDB 3.12', async () => {
+      for (const name of ['m\u00f6t\u00f6r', 'a.b', 'with space', '\u{1f600}', '\u00c5', 'a:b', '\u00fc'.repeat(128)]) {
+        const res = await s.request({ method: 'POST', url: '/_api/collection', body: { name } });
+        assert.equal(res.statusCode, 200, name);
+        assert.equal(bodyOf(res).name, name);
+        const doc = await s.request({ method: 'POST', url: `/_api/document/${encodeURIComponent(name)}?returnNew=true`, body: { _key: 'k' } });
+        assert.equal(bodyOf(doc).new._id, `${name}/k`);
+        // the location header carries the name URL-encoded
+        assert.equal(doc.headers.location, `/_db/_system/_api/document/${encodeURIComponent(name)}/k`);
+      }
+    });
+
     for (const c of illegal) {
       it(`answers 400/1208 with the seed's message for an illegal name (${c.id})`, async () => {
         const res = await s.request({ method: 'POST', url: '/_api/collection', body: c.body, rawBody: c.rawBody });

@@ -91,9 +91,12 @@ function modifyOptions(req: FastifyRequest, op: Op): WriteOptions & { silent: bo
 
 // ---- replies --------------------------------------------------------------------
 
-/** `location` of a document: the database and key URL-encoded as ArangoDB does (RFC 3986). */
+/**
+ * `location` of a document: the database, collection and key URL-encoded as ArangoDB does
+ * (RFC 3986); an extended name is Unicode, which a header cannot carry as it is.
+ */
 function locationOf(db: string, colName: string, key: string): string {
-  return `/_db/${urlEncode(db)}/_api/document/${colName}/${urlEncode(key)}`;
+  return `/_db/${urlEncode(db)}/_api/document/${urlEncode(colName)}/${urlEncode(key)}`;
 }
 
 function urlEncode(s: string): string {
