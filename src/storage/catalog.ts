@@ -82,24 +82,29 @@ const FORBIDDEN = /[\u0000-\u001f/]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud8
 
 /**
  * ArangoDB's extended naming convention, the default since 3.12: any Unicode but the
- * control characters, `/` (and for databases `:`), up to `maxBytes` of UTF-8, NFC-normalized
- * and well-formed; not starting with a digit (ids), a dot or a space, nor ending with a
- * space; an underscore first only for system names.
+ * control characters and `/`, up to `maxBytes` of UTF-8, NFC-normalized and well-formed;
+ * not starting with a digit (ids) or a space, nor ending with a space. Databases and
+ * collections may not start with a dot either, nor with an underscore unless system.
  */
-function isExtendedName(name: unknown, maxBytes: number, allowSystem: boolean): name is string {
+function isExtendedName(name: unknown, maxBytes: number, underscore: boolean, dot: boolean): name is string {
   if (typeof name !== 'string' || name.length === 0 || FORBIDDEN.test(name)) return false;
   const first = name.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || first === 46 /* . */ || first === 32 || name.charCodeAt(name.length - 1) === 32) return false;
-  if (first === 95 /* _ */ && !allowSystem) return false;
+  if ((first >= 48 && first <= 57) || first === 32 || name.charCodeAt(name.length - 1) === 32) return false;
+  if ((first === 95 /* _ */ && !underscore) || (first === 46 /* . */ && !dot)) return false;
   return Buffer.byteLength(name) <= maxBytes && name === name.normalize('NFC');
 }
 
+/** A database name: extended, up to 128 bytes, without `:` (ArangoDB separates analyzer names with it). */
 export function isValidDatabaseName(name: unknown): name is string {
-  return name === '_system' || (isExtendedName(name, 128, false) && !name.includes(':'));
+  return name === '_system' || (isExtendedName(name, 128, false, false) && !name.includes(':'));
 }
 
 export function isValidCollectionName(name: unknown, allowSystem: boolean): name is string {
-  return isExtendedName(name, 256, allowSystem);
+  return isExtendedName(name, 256, allowSystem, false);
+}
+
+export function isValidIndexName(name: unknown): name is string {
+  return isExtendedName(name, 256, true, true);
 }
 
 export class Catalog {

@@ -10,7 +10,7 @@
 // chunks keep the index correct because they already maintain it (catalog invariant 2).
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { ArangoError, ERR } from '../errors/arango-error.js';
-import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
+import { isValidIndexName, type Catalog, type CollectionRecord, type IndexRecord } from './catalog.js';
 import { collidesWithItself, indexEntries, isPlainObject, uniqueViolation, type Doc } from './documents.js';
 import type { Engine, Key } from './engine.js';
 import type { Ids } from './ids.js';
@@ -57,7 +57,7 @@ export function parseIndexSpec(body: unknown): IndexSpec {
     return v;
   };
   const name = body.name;
-  if (name !== undefined && (typeof name !== 'string' || !/^[a-zA-Z0-9_-]{1,256}$/.test(name))) return bad('invalid index name');
+  if (name !== undefined && !isValidIndexName(name)) return bad('invalid index name');
   return {
     type: 'persistent',
     fields: fields as string[],

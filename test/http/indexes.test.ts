@@ -159,6 +159,19 @@ describe('/_api/index', () => {
       assert.deepEqual(bodyOf(res), err(400, 400, 'expecting POST /_api/index/docs?collection=<collection-name>'));
     });
 
+    it('takes extended (Unicode) index names, and refuses the names ArangoDB 3.12 refuses', async () => {
+      for (const name of ['\u00efndex', '_under', '.dot', 'with space']) {
+        const res = await req('POST', '/_api/index?collection=people', { type: 'persistent', fields: [`n${name.length}`], name });
+        assert.equal(res.statusCode, 201, name);
+        assert.equal(bodyOf(res).name, name);
+      }
+      for (const name of ['1digit', ' lead', 'trail ', 'a/b', 'A\u030a', 'x'.repeat(257), 7]) {
+        const res = await req('POST', '/_api/index?collection=people', { type: 'persistent', fields: ['z'], name });
+        assert.equal(res.statusCode, 400, String(name));
+        assert.equal(bodyOf(res).errorMessage, 'invalid index name');
+      }
+    });
+
     it('answers 400/1207 for a name taken by another index', async () => {
       const res = await req('POST', '/_api/index?collection=people', { type: 'persistent', fields: ['other'], name: 'byH' });
       assert.equal(res.statusCode, 400);
