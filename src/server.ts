@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { ArangoError, ERR } from './errors/arango-error.js';
-import { buildApp } from './http/app.js';
+import { buildApp, RESPONSE_HEADERS } from './http/app.js';
 import type { Services } from './http/router.js';
 import { Storage } from './storage/storage.js';
 import { QueryTracker } from './aql/tracker.js';
@@ -21,7 +21,15 @@ import { stringify } from './values/index.js';
 import { JSON_TYPE } from './http/router.js';
 
 /** Response headers a stored job result does not keep (the fetch adds its own). */
-const TRANSIENT_HEADERS = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'x-arango-queue-time-seconds', 'x-content-type-options']);
+const TRANSIENT_HEADERS = new Set([
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  // every response's own (the fetch sends them again)
+  ...Object.keys(RESPONSE_HEADERS),
+]);
 
 /**
  * The `http` job: the stored request replayed through the same app and routes, as the
@@ -40,7 +48,8 @@ export function httpJobHandler(app: FastifyInstance, replays: ReplayGrants): Job
       });
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) {
-        if (v !== undefined && !TRANSIENT_HEADERS.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+        // CORS headers answer the submit's origin; the fetch answers its own
+        if (v !== undefined && !TRANSIENT_HEADERS.has(k) && !k.startsWith('access-control-')) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
       }
       return { status: res.statusCode, headers, body: res.rawPayload };
     } finally {

@@ -33,6 +33,41 @@ interface PrefixedMessage extends IncomingMessage {
   cairnOriginalUrl?: string;
 }
 
+/**
+ * Headers of every response, as ArangoDB 3.12 sends them: the queue time, and its generic
+ * security headers (no caching, no framing or form posts from other sites, HSTS).
+ */
+export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'x-arango-queue-time-seconds': '0.000000',
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-cache, no-store, must-revalidate, pre-check=0, post-check=0, max-age=0, s-maxage=0',
+  'content-security-policy': "frame-ancestors 'self'; form-action 'self';",
+  expires: '0',
+  pragma: 'no-cache',
+  'strict-transport-security': 'max-age=31536000 ; includeSubDomains',
+};
+
+const METHODS_ALLOWED = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT';
+
+/**
+ * CORS, as ArangoDB answers a request with an Origin: the origin echoed, credentials not
+ * allowed (ArangoDB allows them only for origins trusted by a startup option Cairn does
+ * not have), and the headers a browser script may read.
+ */
+function corsHeaders(origin: string | string[]): Record<string, string> {
+  return {
+    'access-control-allow-origin': Array.isArray(origin) ? origin.join(', ') : origin,
+    'access-control-allow-credentials': 'false',
+    'access-control-expose-headers': 'etag, content-encoding, content-length, location, server, x-arango-errors, x-arango-async-id',
+  };
+}
+
+/** A CORS preflight (OPTIONS with an Origin): the methods, the requested headers (if any), 30 minutes of caching. */
+function preflightHeaders(requested: string | string[] | undefined): Record<string, string> {
+  const wanted = (Array.isArray(requested) ? requested.join(',') : (requested ?? '')).trim();
+  return { 'access-control-allow-methods': METHODS_ALLOWED, ...(wanted ? { 'access-control-allow-headers': wanted } : {}), 'access-control-max-age': '1800' };
+}
+
 /** Paths served without credentials, as ArangoDB does (load balancers probe them). */
 const PUBLIC_PATHS = new Set(['/_admin/server/availability']);
 
@@ -208,7 +243,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     frameworkErrors: (err, req, reply) => {
       const { status, body } = toErrorReply(err, req as FastifyRequest, services);
       const r = reply as unknown as FastifyReply;
-      void r.code(status).header('x-arango-queue-time-seconds', '0.000000').type(JSON_TYPE).send(JSON.stringify(body));
+      void r.code(status).headers(RESPONSE_HEADERS).type(JSON_TYPE).send(JSON.stringify(body));
     },
     forceCloseConnections: false,
     return503OnClosing: true,
@@ -219,10 +254,13 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   // Hooks in callback style: an async hook costs a promise per request on the hot path.
   app.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-arango-queue-time-seconds', '0.000000');
-    reply.header('x-content-type-options', 'nosniff');
+    reply.headers(RESPONSE_HEADERS);
+    const origin = req.headers.origin;
+    if (origin !== undefined) reply.headers(corsHeaders(origin));
     if (req.method === 'OPTIONS') {
-      reply.code(200).header('allow', 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT').type('text/plain; charset=utf-8').send('');
+      reply.header('allow', METHODS_ALLOWED);
+      if (origin !== undefined) reply.headers(preflightHeaders(req.headers['access-control-request-headers']));
+      reply.code(200).type('text/plain; charset=utf-8').send('');
       return;
     }
     const replay = takeReplayGrant(req, services);

@@ -79,6 +79,45 @@ describe('HTTP pipeline', () => {
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers.allow, 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT');
     assert.equal(res.body, '');
+    assert.equal(res.headers['access-control-allow-origin'], undefined);
+  });
+
+  it("sends ArangoDB 3.12's security headers on every response, errors and OPTIONS included", async () => {
+    const expected = {
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-cache, no-store, must-revalidate, pre-check=0, post-check=0, max-age=0, s-maxage=0',
+      'content-security-policy': "frame-ancestors 'self'; form-action 'self';",
+      expires: '0',
+      pragma: 'no-cache',
+      'strict-transport-security': 'max-age=31536000 ; includeSubDomains',
+    };
+    for (const [method, url, auth] of [['GET', '/_api/version', undefined], ['GET', '/_api/nothing', undefined], ['GET', '/_api/version', null], ['OPTIONS', '/_api/version', null], ['GET', '/%', undefined]] as const) {
+      const res = await s.request({ method, url, auth });
+      for (const [h, v] of Object.entries(expected)) assert.equal(res.headers[h], v, `${method} ${url} ${h}`);
+    }
+  });
+
+  it('answers CORS as ArangoDB does: the origin echoed without credentials, and preflights', async () => {
+    const get = await s.request({ method: 'GET', url: '/_api/version', headers: { origin: 'http://www.some-url.com/' } });
+    assert.equal(get.statusCode, 200);
+    assert.equal(get.headers['access-control-allow-origin'], 'http://www.some-url.com/');
+    assert.equal(get.headers['access-control-allow-credentials'], 'false');
+    assert.match(String(get.headers['access-control-expose-headers']), /\betag\b.*\bx-arango-async-id\b/);
+    assert.equal(get.headers['access-control-max-age'], undefined);
+    const nul = await s.request({ method: 'GET', url: '/_api/version', headers: { origin: 'null' } });
+    assert.equal(nul.headers['access-control-allow-origin'], 'null');
+    for (const [requested, allowed] of [[undefined, undefined], ['   ', undefined], ['foo,bar,baz', 'foo,bar,baz']] as const) {
+      const headers: Record<string, string> = { origin: 'http://127.0.0.1', 'access-control-request-method': 'put' };
+      if (requested !== undefined) headers['access-control-request-headers'] = requested;
+      const pre = await s.request({ method: 'OPTIONS', url: '/_api/version', headers, auth: null });
+      assert.equal(pre.statusCode, 200);
+      assert.equal(pre.body, '');
+      assert.equal(pre.headers['access-control-allow-origin'], 'http://127.0.0.1');
+      assert.equal(pre.headers['access-control-allow-methods'], 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT');
+      assert.equal(pre.headers['access-control-allow-credentials'], 'false');
+      assert.equal(pre.headers['access-control-max-age'], '1800');
+      assert.equal(pre.headers['access-control-allow-headers'], allowed);
+    }
   });
 
   it('sends x-arango-queue-time-seconds on every response, errors included', async () => {

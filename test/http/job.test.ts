@@ -278,6 +278,14 @@ describe('x-arango-async and /_api/job', () => {
       await h.call('DELETE', `/_api/job/${id}`);
     });
 
+    it("keeps no CORS headers of the submit's origin in the stored response", async () => {
+      const id = await h.store('GET', '/_api/version', { headers: { origin: 'http://a.example' } });
+      const r = await h.s.request({ method: 'PUT', url: `/_api/job/${id}?waitTime=5` });
+      assert.equal(r.statusCode, 200);
+      assert.equal(r.headers['access-control-allow-origin'], undefined);
+      assert.equal(r.headers['cache-control'], 'no-cache, no-store, must-revalidate, pre-check=0, post-check=0, max-age=0, s-maxage=0');
+    });
+
     it('fetches with PUT ?waitTime= once the job ends, in one request', async () => {
       const id = await h.store('GET', '/_admin/sleep?duration=0.1');
       assert.deepEqual(await h.call('PUT', `/_api/job/${id}`), { status: 204, type: undefined, id: undefined, body: '' });
