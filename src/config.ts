@@ -5,6 +5,7 @@
 // exits 2.
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+export type QueryCacheMode = 'off' | 'on' | 'demand';
 
 export interface Config {
   host: string;
@@ -22,9 +23,15 @@ export interface Config {
   jobsMaxResultSize: number;
   /** Seconds a finished job result is kept unfetched; null: until fetched or deleted. */
   jobsResultTtl: number | null;
+  /** The AQL query results cache's initial properties (PUT /_api/query-cache/properties changes them). */
+  queryCacheMode: QueryCacheMode;
+  queryCacheEntries: number;
+  queryCacheEntriesMaxSize: number;
+  queryCacheEntryMaxSize: number;
+  queryCacheIncludeSystem: boolean;
 }
 
-type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration';
+type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode';
 
 interface OptionDef {
   key: keyof Config;
@@ -61,6 +68,11 @@ export const OPTIONS: readonly OptionDef[] = [
     default: null,
     help: "finished job results older than this are deleted (seconds, or 30s/10m/24h/7d; 'off' keeps them until fetched)",
   },
+  { key: 'queryCacheMode', flag: 'query-cache-mode', kind: 'cache-mode', default: 'off', help: 'AQL query results cache: off, on (every query unless cache:false) or demand (queries with cache:true)' },
+  { key: 'queryCacheEntries', flag: 'query-cache-entries', kind: 'int', default: 128, help: 'most cached query results per database' },
+  { key: 'queryCacheEntriesMaxSize', flag: 'query-cache-entries-max-size', kind: 'size', default: 256 * 1024 * 1024, help: 'most bytes of cached query results per database' },
+  { key: 'queryCacheEntryMaxSize', flag: 'query-cache-entry-max-size', kind: 'size', default: 16 * 1024 * 1024, help: 'largest cached query result in bytes' },
+  { key: 'queryCacheIncludeSystem', flag: 'query-cache-include-system', kind: 'bool', default: false, help: 'cache results of queries that read system collections' },
 ];
 
 export class ConfigError extends Error {}
@@ -97,6 +109,9 @@ function convert(def: OptionDef, raw: string): Config[keyof Config] {
     case 'level':
       if (!LEVELS.includes(raw as LogLevel)) bad();
       return raw as LogLevel;
+    case 'cache-mode':
+      if (raw !== 'off' && raw !== 'on' && raw !== 'demand') bad();
+      return raw as QueryCacheMode;
     case 'duration': {
       if (raw === 'off' || raw === '0') return null;
       const m = /^(\d+)([smhd]?)$/.exec(raw);

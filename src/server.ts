@@ -10,6 +10,7 @@ import { Storage } from './storage/storage.js';
 import { QueryTracker } from './aql/tracker.js';
 import { CursorRegistry } from './cursors/registry.js';
 import { CursorService, ResultMemory } from './cursors/service.js';
+import { QueryResultsCache } from './cursors/query-cache.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { JobService } from './jobs/service.js';
 import type { JobHandler } from './jobs/runner.js';
@@ -121,7 +122,14 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   };
   const queries = new QueryTracker(clock);
   const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock);
-  const cursors = new CursorService(storage, registry, queries, shutdown, new ResultMemory(config.cursorMemoryLimit));
+  const queryCache = new QueryResultsCache(storage, {
+    mode: config.queryCacheMode,
+    maxResults: config.queryCacheEntries,
+    maxResultsSize: config.queryCacheEntriesMaxSize,
+    maxEntrySize: config.queryCacheEntryMaxSize,
+    includeSystem: config.queryCacheIncludeSystem,
+  });
+  const cursors = new CursorService(storage, registry, queries, shutdown, new ResultMemory(config.cursorMemoryLimit), queryCache);
   const jobs = new JobService(
     storage.engine,
     {
@@ -136,7 +144,7 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   );
   jobs.handle('aql', aqlJobHandler(storage, queries));
   const replays = new ReplayGrants();
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, clock, jobs, replays, log }, registry };
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, clock, jobs, replays, log }, registry };
 }
 
 export class Server {

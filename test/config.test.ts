@@ -20,7 +20,18 @@ describe('configuration', () => {
       jobsMaxQueued: 10000,
       jobsMaxResultSize: 64 * 1024 * 1024,
       jobsResultTtl: null,
+      queryCacheMode: 'off',
+      queryCacheEntries: 128,
+      queryCacheEntriesMaxSize: 256 * 1024 * 1024,
+      queryCacheEntryMaxSize: 16 * 1024 * 1024,
+      queryCacheIncludeSystem: false,
     });
+  });
+
+  it('reads --query-cache-mode as off, on or demand only', () => {
+    assert.equal(loadConfig(['--query-cache-mode', 'demand'], {}).queryCacheMode, 'demand');
+    assert.equal(loadConfig([], { CAIRN_QUERY_CACHE_MODE: 'on' }).queryCacheMode, 'on');
+    assert.throws(() => loadConfig(['--query-cache-mode', 'sometimes'], {}), (e: unknown) => e instanceof ConfigError && /--query-cache-mode: 'sometimes'/.test(e.message));
   });
 
   it('reads --jobs-result-ttl as seconds with an optional unit, and off', () => {

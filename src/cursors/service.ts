@@ -23,6 +23,7 @@ import { stringify, type AqlValue } from '../values/index.js';
 import type { Cursor, CursorRegistry, CursorSource } from './registry.js';
 import { jsonArrayBytes } from '../util/json-bytes.js';
 import type { AbortHook } from '../util/signals.js';
+import type { CachedResult, CacheTicket, QueryResultsCache, Source } from './query-cache.js';
 
 export interface CursorRequest {
   database: string;
@@ -35,6 +36,8 @@ export interface CursorRequest {
   stream: boolean;
   allowRetry: boolean;
   options: QueryOptions;
+  /** The `cache` option (options.cache over the top-level one); undefined when not a boolean. */
+  cache?: boolean;
 }
 
 /** A batch answer: HTTP status and the body's JSON, in UTF-8. */
@@ -89,6 +92,8 @@ class Materialized {
   private held = 0;
   private next = 0;
   total = 0;
+  /** Bytes of the whole result as one JSON array. */
+  bytes = 1;
   constructor(
     private readonly memory: ResultMemory,
     private readonly batchSize: number,
@@ -110,6 +115,7 @@ class Materialized {
     const bytes = jsonArrayBytes(this.pending);
     this.memory.reserve(bytes.length);
     this.held += bytes.length;
+    this.bytes += bytes.length - 1; // its brackets become one comma or bracket
     this.total += this.pending.length;
     this.batches.push(bytes);
     this.pending = [];
@@ -150,17 +156,19 @@ interface Extra {
 /** What a registered cursor holds: the rest of a materialized result, or a stream query. */
 class CursorState implements CursorSource {
   constructor(
-    readonly tracked: TrackedQuery,
+    /** Undefined for a result served from the query results cache (no query ran). */
+    readonly tracked: TrackedQuery | undefined,
     readonly batchSize: number,
     readonly rows: Materialized | null,
     readonly query: RunningQuery | null,
     readonly count: number | undefined,
     public extra: Extra | undefined,
+    readonly cached = false,
   ) {}
   close(): void {
     this.query?.close();
     this.rows?.free();
-    this.tracked.finish();
+    this.tracked?.finish();
   }
 }
 
@@ -179,6 +187,8 @@ export class CursorService {
     private readonly tracker: QueryTracker,
     private readonly shutdown: AbortSignal,
     private readonly memory: ResultMemory,
+    /** The query results cache (absent: no caching). */
+    readonly cache?: QueryResultsCache,
   ) {}
 
   /**
@@ -187,6 +197,15 @@ export class CursorService {
    * computed); `progress`, when the request is a job's, hears the rows produced so far.
    */
   async create(req: CursorRequest, abortOn: AbortHook, progress?: (rows: number) => void): Promise<BatchReply> {
+    // the cache's ticket is read before the query's snapshot is taken (query-cache.ts)
+    const rules = Array.isArray(req.options.optimizer?.rules) ? req.options.optimizer.rules : [];
+    const ticket = this.cache?.active
+      ? this.cache.begin(req.database, { query: req.query, bindVars: req.bindVars, count: req.count, fullCount: req.options.fullCount === true, rules }, req.cache, req.stream)
+      : undefined;
+    if (ticket) {
+      const hit = (this.cache as QueryResultsCache).lookup(ticket);
+      if (hit) return this.serveCached(req, hit);
+    }
     const tracked = this.tracker.begin({ database: req.database, user: req.user, query: req.query, bindVars: req.bindVars, stream: req.stream });
     const input: QueryInput = {
       database: req.database,
@@ -206,24 +225,33 @@ export class CursorService {
     }
     const q = query;
     tracked.onKill((reason) => q.abort(reason));
+    const cacheAs = ticket && { ticket, sources: (this.cache as QueryResultsCache).sources(req.database, query.plan) };
     // The first batch is computed inside the creating request: if that request is aborted
     // meanwhile (its client left, or it is a cancelled job), the query stops. Later batches
     // of a stream query are not tied to any request.
     const release = abortOn((reason) => q.abort(reason));
     try {
-      return req.stream ? await this.createStream(req, query, tracked) : await this.createMaterialized(req, query, tracked, progress);
+      return req.stream ? await this.createStream(req, query, tracked) : await this.createMaterialized(req, query, tracked, progress, cacheAs?.sources && cacheAs);
     } finally {
       release();
     }
   }
 
-  private async createMaterialized(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery, progress?: (rows: number) => void): Promise<BatchReply> {
+  private async createMaterialized(
+    req: CursorRequest,
+    query: RunningQuery,
+    tracked: TrackedQuery,
+    progress?: (rows: number) => void,
+    cacheAs?: { ticket: CacheTicket; sources: Source[] | undefined },
+  ): Promise<BatchReply> {
     const rows = new Materialized(this.memory, req.batchSize);
+    const kept: AqlValue[] | undefined = cacheAs ? [] : undefined;
     let extra: Extra;
     try {
       for (;;) {
         const b = await query.next(Math.min(req.batchSize, 1000));
         rows.push(b.rows);
+        if (kept) for (const r of b.rows) kept.push(r);
         progress?.(query.progress);
         if (b.done) break;
       }
@@ -238,6 +266,11 @@ export class CursorService {
     }
     const count = req.count ? rows.total : undefined;
     tracked.finish({ warnings: extra.warnings.length });
+    if (cacheAs && kept) {
+      // served again with the stats of this run; without its profile and plan
+      const stored = { stats: extra.stats, warnings: extra.warnings };
+      (this.cache as QueryResultsCache).store(cacheAs.ticket, cacheAs.sources, { rows: kept, rowBytes: rows.bytes, extra: stored, runTime: extra.stats.executionTime });
+    }
     if (rows.total <= req.batchSize) {
       const result = rows.take();
       rows.free();
@@ -250,6 +283,34 @@ export class CursorService {
     } catch (e) {
       rows.free();
       throw e;
+    }
+    return this.deliver(cursor, 201);
+  }
+
+  /** A result from the query results cache, batched as a materialized one, `cached: true`. */
+  private serveCached(req: CursorRequest, hit: CachedResult): Promise<BatchReply> {
+    const rows = new Materialized(this.memory, req.batchSize);
+    try {
+      rows.push(hit.rows);
+      rows.end();
+    } catch (e) {
+      rows.free();
+      return Promise.reject(e);
+    }
+    const count = req.count ? rows.total : undefined;
+    const extra = hit.extra as unknown as Extra;
+    if (rows.total <= req.batchSize) {
+      const result = rows.take();
+      rows.free();
+      return Promise.resolve({ status: 201, body: batchBody(result, { hasMore: false, ...(count !== undefined ? { count } : {}), cached: true, extra, error: false, code: 201 }) });
+    }
+    const state = new CursorState(undefined, req.batchSize, rows, null, count, extra, true);
+    let cursor: Cursor<CursorState>;
+    try {
+      cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
+    } catch (e) {
+      rows.free();
+      return Promise.reject(e);
     }
     return this.deliver(cursor, 201);
   }
@@ -273,7 +334,7 @@ export class CursorService {
     try {
       body = await this.nextBody(cursor, state, code);
     } catch (e) {
-      state.tracked.finish(outcome(e));
+      state.tracked?.finish(outcome(e));
       this.registry.release(cursor, true);
       throw decorate(e);
     }
@@ -297,9 +358,9 @@ export class CursorService {
       rows = jsonArrayBytes(b.rows);
       hasMore = !b.done;
       if (b.done) {
-        state.tracked.setState('finalizing');
+        state.tracked?.setState('finalizing');
         state.extra = q.finish();
-        state.tracked.finish({ warnings: state.extra.warnings.length });
+        state.tracked?.finish({ warnings: state.extra.warnings.length });
       }
     }
     const first = code === 201;
@@ -316,7 +377,7 @@ export class CursorService {
     } else {
       if (state.count !== undefined) out.count = state.count;
       out.extra = state.extra;
-      out.cached = false;
+      out.cached = state.cached;
       if (hasMore) out.nextBatchId = String(cursor.batchId + 1);
     }
     out.error = false;

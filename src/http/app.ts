@@ -22,6 +22,7 @@ import { registerDocumentRoutes } from './routes/document.js';
 import { registerIndexRoutes } from './routes/indexes.js';
 import { registerQueryRoutes } from './routes/query.js';
 import { registerCursorRoutes } from './routes/cursor.js';
+import { registerQueryCacheRoutes } from './routes/query-cache.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
@@ -308,6 +309,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerIndexRoutes(app);
   registerQueryRoutes(app);
   registerCursorRoutes(app);
+  registerQueryCacheRoutes(app);
   registerJobRoutes(app);
   registerTaskRoutes(app);
   return app;

@@ -8,6 +8,7 @@ import type { Storage } from '../storage/storage.js';
 import type { Config } from '../config.js';
 import type { QueryTracker } from '../aql/tracker.js';
 import type { CursorService } from '../cursors/service.js';
+import type { QueryResultsCache } from '../cursors/query-cache.js';
 import type { Clock } from '../util/clock.js';
 import type { JobService } from '../jobs/service.js';
 import type { ReplayGrant, ReplayGrants } from './replay.js';
@@ -25,6 +26,8 @@ export interface Services {
   queries: QueryTracker;
   /** /_api/cursor. */
   cursors: CursorService;
+  /** The AQL query results cache (/_api/query-cache; used by cursors). */
+  queryCache: QueryResultsCache;
   clock: Clock;
   /** Async jobs (x-arango-async, /_api/job, the task API). */
   jobs: JobService;

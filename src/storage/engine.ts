@@ -227,6 +227,9 @@ export class Engine {
   private exclusiveActive = 0;
   private closed = false;
   beforeIssue: BeforeIssue | undefined;
+  /** Counts committed mutations that wrote documents (see docsWrittenAt). */
+  private epoch = 0;
+  private readonly docsWritten = new Map<number, number>();
 
   constructor(opts: EngineOptions) {
     mkdirSync(opts.path, { recursive: true });
@@ -244,6 +247,31 @@ export class Engine {
     // so their keys are not decoded: lmdb-js decodes each key with the handle's readKey,
     // about 40 of the 190 ns an entry costs. Nothing reads this handle's keys.
     (this.docsTested as unknown as { readKey: () => null }).readKey = () => null;
+  }
+
+  /**
+   * The number of committed mutations that wrote documents so far. Read it before taking
+   * a snapshot: a result computed from that snapshot is current for as long as no
+   * collection it read has docsWrittenAt() above the number read.
+   */
+  get writeEpoch(): number {
+    return this.epoch;
+  }
+
+  /**
+   * The writeEpoch at which the last mutation that wrote documents under `dataId` ended
+   * (0: none since the process started). Raised once the mutation's commit ended, before
+   * its promise resolves, so before its write is acknowledged; a failed commit raises it
+   * too. For the query results cache (cursors/query-cache.ts).
+   */
+  docsWrittenAt(dataId: number): number {
+    return this.docsWritten.get(dataId) ?? 0;
+  }
+
+  private docsCommitted(dataIds: Set<number>): void {
+    if (dataIds.size === 0) return;
+    const e = ++this.epoch;
+    for (const d of dataIds) this.docsWritten.set(d, e);
   }
 
   testedDocs(opts: RangeOptions, test: ScanTest = NO_TEST): Iterator<{ key: Key; value: unknown }> {
@@ -365,11 +393,14 @@ export class Engine {
     if (this.closed) throw new Error('storage is closed');
     let last: Promise<unknown> | undefined;
     let issuing = false;
+    const docs = new Set<number>();
     const out: DirectOut = {
       put: (db, key, value) => {
+        if (db === 'docs') docs.add((key as readonly number[])[0]);
         last = this.dbs[db].put(key as never, value as never);
       },
       remove: (db, key) => {
+        if (db === 'docs') docs.add((key as readonly number[])[0]);
         last = this.dbs[db].remove(key as never);
       },
     };
@@ -396,7 +427,11 @@ export class Engine {
       issuing = true;
       emit(out, validated);
       this.beforeIssue?.(tx);
-      await last;
+      try {
+        await last;
+      } finally {
+        this.docsCommitted(docs);
+      }
       if (opts.sync) await this.root.flushed;
     })();
     this.inFlight.add(done);
@@ -447,8 +482,10 @@ export class Engine {
     }
     const seq = ++this.seq;
     let last: Promise<unknown> | undefined;
+    let docs: Set<number> | undefined;
     for (const [k, w] of own) {
       this.overlay.set(k, { seq, value: w.value });
+      if (w.db === 'docs') (docs ??= new Set()).add((w.key as readonly number[])[0]);
       last = w.value === DELETED ? this.dbs[w.db].remove(w.key as never) : this.dbs[w.db].put(w.key as never, w.value as never);
     }
     const done = (async () => {
@@ -457,6 +494,7 @@ export class Engine {
         if (opts.sync) await this.root.flushed;
       } finally {
         for (const k of own.keys()) if (this.overlay.get(k)?.seq === seq) this.overlay.delete(k);
+        if (docs) this.docsCommitted(docs);
       }
       for (const f of after) f();
       return result;

@@ -343,5 +343,26 @@ describe('arangojs against Cairn', () => {
       assert.deepEqual(await db.listSlowQueries(), []);
       await db.queryTracking({ slowQueryThreshold: 10 });
     });
+
+    it('drives the query results cache', async () => {
+      const props = await db.setQueryCacheProperties({ mode: 'demand', maxResults: 5 });
+      assert.deepEqual(props, { mode: 'demand', maxResults: 5, maxResultsSize: 268435456, maxEntrySize: 16777216, includeSystem: false });
+      assert.deepEqual(await system.getQueryCacheProperties(), props);
+      await db.createCollection('cachedq');
+      await db.collection('cachedq').saveAll([{ n: 1 }, { n: 2 }]);
+      const q = 'FOR d IN cachedq SORT d.n RETURN d.n';
+      assert.deepEqual(await (await db.query(q, {}, { cache: true })).all(), [1, 2]);
+      assert.deepEqual(await (await db.query(q, {}, { cache: true, batchSize: 1 })).all(), [1, 2]);
+      const [entry] = await db.listQueryCacheEntries();
+      assert.equal(entry!.query, q);
+      assert.equal(entry!.hits, 1);
+      assert.deepEqual(entry!.dataSources, ['cachedq']);
+      await db.collection('cachedq').save({ n: 3 });
+      assert.deepEqual(await (await db.query(q, {}, { cache: true })).all(), [1, 2, 3]);
+      await db.clearQueryCache();
+      assert.deepEqual(await db.listQueryCacheEntries(), []);
+      await rejectsWith(db.setQueryCacheProperties({ maxResults: 0 }), 10, 400, /invalid value for maxResults/);
+      await db.setQueryCacheProperties({ mode: 'off', maxResults: 128 });
+    });
   });
 });

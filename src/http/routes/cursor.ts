@@ -22,6 +22,7 @@ export function cursorRequest(b: unknown, database: string, user: string): Curso
   const options: Record<string, unknown> = isObject(b.options) ? { ...b.options } : {};
   const stream = b.stream === true || options.stream === true;
   const memoryLimit = typeof options.memoryLimit === 'number' ? options.memoryLimit : b.memoryLimit;
+  const cache = typeof options.cache === 'boolean' ? options.cache : typeof b.cache === 'boolean' ? b.cache : undefined;
   return {
     database,
     user,
@@ -33,6 +34,7 @@ export function cursorRequest(b: unknown, database: string, user: string): Curso
     stream,
     allowRetry: options.allowRetry === true,
     options: { ...(options as QueryOptions), memoryLimit: typeof memoryLimit === 'number' ? memoryLimit : undefined },
+    cache,
   };
 }
 
