@@ -23,6 +23,7 @@ import { registerIndexRoutes } from './routes/indexes.js';
 import { registerQueryRoutes } from './routes/query.js';
 import { registerCursorRoutes } from './routes/cursor.js';
 import { registerQueryCacheRoutes } from './routes/query-cache.js';
+import { registerImportRoutes } from './routes/import.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
@@ -310,6 +311,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerQueryRoutes(app);
   registerCursorRoutes(app);
   registerQueryCacheRoutes(app);
+  registerImportRoutes(app);
   registerJobRoutes(app);
   registerTaskRoutes(app);
   return app;

@@ -30,6 +30,8 @@ export interface WriteOptions {
   keepNull?: boolean;
   mergeObjects?: boolean;
   ignoreRevs?: boolean;
+  /** The whole batch or nothing: the first failed item's error rejects apply(), and nothing is written. */
+  allOrNothing?: boolean;
 }
 
 export type Op = 'insert' | 'replace' | 'update' | 'remove';
@@ -418,6 +420,10 @@ export class DocumentStore {
             throw e;
           }
         });
+        if (opts.allOrNothing) {
+          const failed = results.find((r) => !r.ok);
+          if (failed && !failed.ok) throw failed.error; // nothing is issued (engine invariant 1)
+        }
         if (results.some((r) => r.ok)) tx.put('meta', ['rev', col.dataId], this.ids.revision());
         return results;
       },

@@ -1,7 +1,6 @@
 // The official `arangojs` driver (v10) against Cairn on a real port: what a client
 // application does day to day works unchanged, and server errors reach it as arangojs
-// ArangoErrors with ArangoDB's errorNum and status. /_api/import is not implemented
-// yet, so collection.import() is not exercised here.
+// ArangoErrors with ArangoDB's errorNum and status.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Database } from 'arangojs';
@@ -238,6 +237,47 @@ describe('arangojs against Cairn', () => {
       const again = await system.createDatabase('dropme');
       assert.deepEqual(await again.collections(), []);
       await system.dropDatabase('dropme');
+    });
+  });
+
+  describe('bulk imports (collection.import)', () => {
+    const expected = { error: false, created: 3, errors: 0, empty: 0, updated: 0, ignored: 0 };
+    const rows = [
+      { _key: 'a', n: 1 },
+      { _key: 'b', n: 2 },
+      { _key: 'c', n: 3 },
+    ];
+    const headerValues = '["_key","n"]\r\n["a",1]\r\n["b",2]\r\n["c",3]\r\n';
+    const lines = rows.map((r) => JSON.stringify(r)).join('\r\n') + '\r\n';
+    const list = JSON.stringify(rows);
+    const cases: [string, (c: ReturnType<Database['collection']>) => Promise<unknown>][] = [
+      ['an array of arrays', (c) => c.import([['_key', 'n'], ['a', 1], ['b', 2], ['c', 3]])],
+      ['an array of objects', (c) => c.import(rows)],
+      ['header and values as a string', (c) => c.import(headerValues)],
+      ['header and values as a Buffer', (c) => c.import(Buffer.from(headerValues))],
+      ['JSON lines, type auto', (c) => c.import(lines, { type: 'auto' })],
+      ['JSON lines as a Buffer, type documents', (c) => c.import(Buffer.from(lines), { type: 'documents' })],
+      ['a JSON array, type list', (c) => c.import(list, { type: 'list' })],
+      ['a JSON array as a Buffer, type auto', (c) => c.import(Buffer.from(list), { type: 'auto' })],
+    ];
+    for (const [label, run] of cases) {
+      it(`imports ${label}`, async () => {
+        const c = db.collection('imported');
+        if (await c.exists()) await c.drop();
+        await db.createCollection('imported');
+        assert.deepEqual(await run(c), expected);
+        assert.deepEqual(await (await db.query('FOR d IN imported SORT d._key RETURN [d._key, d.n]')).all(), [['a', 1], ['b', 2], ['c', 3]]);
+      });
+    }
+
+    it('passes onDuplicate, complete and details through', async () => {
+      const c = db.collection('imported');
+      assert.deepEqual(await c.import([{ _key: 'a', n: 9 }, { _key: 'd' }], { onDuplicate: 'update' }), { ...expected, created: 1, updated: 1 });
+      const r = await c.import([{ _key: 'a' }], { details: true });
+      assert.equal(r.errors, 1);
+      assert.match(r.details![0]!, /unique constraint violated/);
+      await rejectsWith(c.import([{ _key: 'e' }, { _key: 'a' }], { complete: true }), 1210, 409);
+      assert.equal(await c.documentExists('e'), false);
     });
   });
 
