@@ -24,6 +24,7 @@ import { registerQueryRoutes } from './routes/query.js';
 import { registerCursorRoutes } from './routes/cursor.js';
 import { registerQueryCacheRoutes } from './routes/query-cache.js';
 import { registerImportRoutes } from './routes/import.js';
+import { registerEdgesRoutes } from './routes/edges.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
@@ -312,6 +313,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerCursorRoutes(app);
   registerQueryCacheRoutes(app);
   registerImportRoutes(app);
+  registerEdgesRoutes(app);
   registerJobRoutes(app);
   registerTaskRoutes(app);
   return app;

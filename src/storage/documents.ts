@@ -401,6 +401,37 @@ export class DocumentStore {
   }
 
   /**
+   * The edges of an edge collection that end (`in`), start (`out`) or either (`any`: the
+   * inbound ones first, an edge from the vertex to itself once) at `vertex`, through the
+   * edge index, from one snapshot; `scanned` counts the index entries read.
+   */
+  edgesOf(col: CollectionRecord, vertex: string, direction: 'in' | 'out' | 'any'): { edges: Doc[]; scanned: number } {
+    const ix = col.indexes.find((i) => i.type === 'edge');
+    if (!ix) return { edges: [], scanned: 0 };
+    const snap = this.engine.snapshot();
+    try {
+      const edges: Doc[] = [];
+      const seen = new Set<string>();
+      let scanned = 0;
+      for (const side of direction === 'any' ? [1, 0] : [direction === 'in' ? 1 : 0]) {
+        const start = [ix.dataId, side, vertex] as Key;
+        const end = [ix.dataId, side, vertex, '\uffff\uffff'] as Key;
+        for (const { key } of snap.range('idx', { start, end })) {
+          scanned++;
+          const k = (key as unknown[])[3] as string;
+          if (seen.has(k)) continue;
+          seen.add(k);
+          const stored = snap.get('docs', docKey(col, k)) as Doc | undefined;
+          if (stored) edges.push(externalize(col, stored));
+        }
+      }
+      return { edges, scanned };
+    } finally {
+      snap.close();
+    }
+  }
+
+  /**
    * Applies `op` to every item in one mutation. Per-item ArangoErrors come back in the
    * results; anything else rejects the whole batch (nothing written).
    */

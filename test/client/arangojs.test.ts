@@ -240,6 +240,21 @@ describe('arangojs against Cairn', () => {
     });
   });
 
+  it('reads the edges at a vertex (collection.edges, inEdges, outEdges)', async () => {
+    const e = await db.createEdgeCollection('links');
+    await e.saveAll([
+      { _key: 'a', _from: 'v/1', _to: 'v/2' },
+      { _key: 'b', _from: 'v/2', _to: 'v/1' },
+      { _key: 'c', _from: 'v/2', _to: 'v/3' },
+    ]);
+    const keys = (r: { edges: { _key: string }[] }) => r.edges.map((x) => x._key);
+    assert.deepEqual(keys(await e.edges('v/2')), ['a', 'b', 'c']);
+    assert.deepEqual(keys(await e.inEdges('v/2')), ['a']);
+    const out = await e.outEdges('v/2');
+    assert.deepEqual(keys(out), ['b', 'c']);
+    assert.deepEqual(out.stats, { scannedIndex: 2, filtered: 0 });
+  });
+
   describe('bulk imports (collection.import)', () => {
     const expected = { error: false, created: 3, errors: 0, empty: 0, updated: 0, ignored: 0 };
     const rows = [
