@@ -29,6 +29,8 @@ export interface Config {
   queryCacheEntriesMaxSize: number;
   queryCacheEntryMaxSize: number;
   queryCacheIncludeSystem: boolean;
+  /** Seconds a stream transaction may stay unused before it is aborted. */
+  transactionIdleTimeout: number;
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode';
@@ -73,6 +75,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { key: 'queryCacheEntriesMaxSize', flag: 'query-cache-entries-max-size', kind: 'size', default: 256 * 1024 * 1024, help: 'most bytes of cached query results per database' },
   { key: 'queryCacheEntryMaxSize', flag: 'query-cache-entry-max-size', kind: 'size', default: 16 * 1024 * 1024, help: 'largest cached query result in bytes' },
   { key: 'queryCacheIncludeSystem', flag: 'query-cache-include-system', kind: 'bool', default: false, help: 'cache results of queries that read system collections' },
+  { key: 'transactionIdleTimeout', flag: 'transaction-idle-timeout', kind: 'int', default: 60, help: 'seconds a stream transaction may stay unused before it is aborted' },
 ];
 
 export class ConfigError extends Error {}

@@ -11,6 +11,7 @@ import { QueryTracker } from './aql/tracker.js';
 import { CursorRegistry } from './cursors/registry.js';
 import { CursorService, ResultMemory } from './cursors/service.js';
 import { QueryResultsCache } from './cursors/query-cache.js';
+import { TransactionRegistry } from './transactions/registry.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { JobService } from './jobs/service.js';
 import type { JobHandler } from './jobs/runner.js';
@@ -144,7 +145,8 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   );
   jobs.handle('aql', aqlJobHandler(storage, queries));
   const replays = new ReplayGrants();
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, clock, jobs, replays, log }, registry };
+  const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock);
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, clock, jobs, replays, log }, registry };
 }
 
 export class Server {
@@ -169,6 +171,7 @@ export class Server {
       services.jobs.handle('http', httpJobHandler(app, services.replays));
       await app.ready();
       registry.start();
+      services.transactions.start();
       return new Server(app, storage, shutdown, services, registry);
     } catch (e) {
       await storage.close();
@@ -205,6 +208,7 @@ export class Server {
     this.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN));
     await this.app.close();
     this.registry.close();
+    this.services.transactions.close();
     await this.storage.close();
   }
 }

@@ -25,6 +25,7 @@ describe('configuration', () => {
       queryCacheEntriesMaxSize: 256 * 1024 * 1024,
       queryCacheEntryMaxSize: 16 * 1024 * 1024,
       queryCacheIncludeSystem: false,
+      transactionIdleTimeout: 60,
     });
   });
 

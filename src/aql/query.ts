@@ -61,6 +61,12 @@ export interface QueryInput {
   options?: QueryOptions;
   /** The query stops when any of these aborts (with that signal's reason). */
   signal?: AbortSignal | readonly AbortSignal[];
+  /**
+   * A stream transaction's buffer to run in (reads see its writes, writes go into it and
+   * are committed with it, not by the query); checked against the plan by `admit`.
+   */
+  txn?: QueryTxn;
+  admit?: (plan: { collections: readonly string[]; writeCollections: readonly string[] }) => void;
 }
 
 export interface ParseResult {
@@ -131,6 +137,7 @@ function collectionNames(ast: Ast): string[] {
 class StorageEnv implements QueryEnv {
   readonly database: string;
   readonly user: string;
+  private readonly txn: QueryTxn | undefined;
   constructor(
     private readonly storage: Storage,
     input: QueryInput,
@@ -138,6 +145,7 @@ class StorageEnv implements QueryEnv {
   ) {
     this.database = input.database;
     this.user = input.user;
+    this.txn = input.txn;
   }
 
   get signal(): AbortSignal {
@@ -146,7 +154,10 @@ class StorageEnv implements QueryEnv {
 
   document(collection: string, key: string): AqlValue {
     const col = this.storage.catalog.collection(this.database, collection);
-    return ((col && this.storage.documents.get(col, key)) as AqlValue | undefined) ?? null;
+    if (!col) return null;
+    // inside a stream transaction: its own writes over its snapshot
+    const view = this.txn && { get: (db: Parameters<ReadView['get']>[0], k: Parameters<ReadView['get']>[1]) => this.txn!.tx.get(db, k), range: () => [] };
+    return (this.storage.documents.get(col, key, view) as AqlValue | undefined) ?? null;
   }
 
   collectionCount(collection: string): number {
@@ -318,7 +329,13 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
   clock.mark('instantiating plan');
   const model = costModel(storage, input.database);
   const ctx = {
-    indexes: (name: string) => storage.catalog.collection(input.database, name)?.indexes ?? [],
+    // Index reads see a snapshot without a stream transaction's own writes (dataAccess):
+    // a collection the transaction wrote is planned without its indexes, so it is scanned
+    // through the transaction, which sees them.
+    indexes: (name: string) => {
+      const col = storage.catalog.collection(input.database, name);
+      return !col || input.txn?.wrote(col.id) ? [] : col.indexes;
+    },
     itemsBefore: (p: QueryPlan['root'], i: number) => itemsBefore(p, i, model),
     selectivity: model.selectivity,
     evaluate: (e: Parameters<typeof compileExpression>[0]) => fold(e, rt),
@@ -405,8 +422,12 @@ export class RunningQuery {
       const { plan: p, rt, model } = plan(storage, input, aborts, clock);
       clock.mark('loading collections');
       // One transaction per data-modification query (storage/query-txn.ts): buffered
-      // writes, committed in next() once the plan is exhausted, discarded by close().
-      if (p.writeCollections.length > 0) txn = new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision());
+      // writes, committed in next() once the plan is exhausted, discarded by close(). A
+      // query inside a stream transaction uses that one's, and neither commits nor
+      // discards it.
+      input.admit?.(p);
+      if (input.txn) txn = input.txn;
+      else if (p.writeCollections.length > 0) txn = new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision());
       else snapshot = storage.engine.snapshot();
       const profiles = level >= 2 ? new Map<number, NodeProfile>() : undefined;
       const ex = {
@@ -418,10 +439,10 @@ export class RunningQuery {
       };
       const root = instantiate(p.root, new Array(p.registers).fill(null), ex);
       clock.mark('instantiating executors');
-      return new RunningQuery(p, rt, root, aborts, cleanup, txn, clock, level, profiles, model);
+      return new RunningQuery(p, rt, root, aborts, cleanup, input.txn ? undefined : txn, clock, level, profiles, model);
     } catch (e) {
       cleanup();
-      txn?.discard();
+      if (!input.txn) txn?.discard();
       throw e;
     }
   }

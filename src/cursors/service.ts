@@ -24,6 +24,13 @@ import type { Cursor, CursorRegistry, CursorSource } from './registry.js';
 import { jsonArrayBytes } from '../util/json-bytes.js';
 import type { AbortHook } from '../util/signals.js';
 import type { CachedResult, CacheTicket, QueryResultsCache, Source } from './query-cache.js';
+import type { QueryTxn } from '../storage/query-txn.js';
+
+/** A stream transaction a query runs in (x-arango-trx-id): its buffer and its collection check. */
+export interface TrxContext {
+  txn: QueryTxn;
+  admit(plan: { collections: readonly string[]; writeCollections: readonly string[] }): void;
+}
 
 export interface CursorRequest {
   database: string;
@@ -196,10 +203,10 @@ export class CursorService {
    * non-stream query stops when it is aborted, a stream query while its first batch is
    * computed); `progress`, when the request is a job's, hears the rows produced so far.
    */
-  async create(req: CursorRequest, abortOn: AbortHook, progress?: (rows: number) => void): Promise<BatchReply> {
+  async create(req: CursorRequest, abortOn: AbortHook, progress?: (rows: number) => void, trx?: TrxContext): Promise<BatchReply> {
     // the cache's ticket is read before the query's snapshot is taken (query-cache.ts)
     const rules = Array.isArray(req.options.optimizer?.rules) ? req.options.optimizer.rules : [];
-    const ticket = this.cache?.active
+    const ticket = !trx && this.cache?.active
       ? this.cache.begin(req.database, { query: req.query, bindVars: req.bindVars, count: req.count, fullCount: req.options.fullCount === true, rules }, req.cache, req.stream)
       : undefined;
     if (ticket) {
@@ -215,6 +222,7 @@ export class CursorService {
       options: req.stream ? { ...req.options, fullCount: false } : req.options,
       // a stream query outlives its creating request: the server's shutdown stops it
       signal: req.stream ? this.shutdown : undefined,
+      ...(trx ? { txn: trx.txn, admit: trx.admit } : {}),
     };
     let query: RunningQuery;
     try {

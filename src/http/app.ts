@@ -25,6 +25,7 @@ import { registerCursorRoutes } from './routes/cursor.js';
 import { registerQueryCacheRoutes } from './routes/query-cache.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerEdgesRoutes } from './routes/edges.js';
+import { registerTransactionRoutes } from './routes/transaction.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
@@ -314,6 +315,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerQueryCacheRoutes(app);
   registerImportRoutes(app);
   registerEdgesRoutes(app);
+  registerTransactionRoutes(app);
   registerJobRoutes(app);
   registerTaskRoutes(app);
   return app;

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { QueryTracker } from '../aql/tracker.js';
 import type { CursorService } from '../cursors/service.js';
 import type { QueryResultsCache } from '../cursors/query-cache.js';
+import type { TransactionRegistry } from '../transactions/registry.js';
 import type { Clock } from '../util/clock.js';
 import type { JobService } from '../jobs/service.js';
 import type { ReplayGrant, ReplayGrants } from './replay.js';
@@ -28,6 +29,8 @@ export interface Services {
   cursors: CursorService;
   /** The AQL query results cache (/_api/query-cache; used by cursors). */
   queryCache: QueryResultsCache;
+  /** Stream transactions (/_api/transaction, the x-arango-trx-id header). */
+  transactions: TransactionRegistry;
   clock: Clock;
   /** Async jobs (x-arango-async, /_api/job, the task API). */
   jobs: JobService;

@@ -504,9 +504,10 @@ export class DocumentStore {
    * A read by key for GET and the multi-document read: `item` is a key, an _id (the part
    * after '/') or an object with _key (and _rev, checked unless ignoreRevs). Throws 1205
    * for no key, 1202 for no document, 1200 `conflict` (with _id/_key/_rev) for another _rev.
+   * From `view` when given (a stream transaction's own writes over its snapshot).
    */
-  read(col: CollectionRecord, item: unknown, ignoreRevs: boolean): Doc {
-    const doc = this.get(col, handleKey(item));
+  read(col: CollectionRecord, item: unknown, ignoreRevs: boolean, view: ReadView = this.engine): Doc {
+    const doc = this.get(col, handleKey(item), view);
     if (!doc) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
     const expected = !ignoreRevs && isPlainObject(item) ? expectedRevision(item._rev) : undefined;
     if (expected !== undefined && expected !== doc._rev) throw revisionConflict(col, doc, 'conflict');

@@ -143,6 +143,11 @@ export class QueryTxn {
     return this.mem.writes.size > 0 || this.staged || this.spilling.length > 0 || this.countDelta.size > 0 || this.keyGen.size > 0;
   }
 
+  /** Whether this transaction has written (or is about to write) collection `id`. */
+  wrote(id: number): boolean {
+    return this.touched.has(id);
+  }
+
   /** Marks collection `col` as written by this query; call before each write to it. */
   touch(col: CollectionRecord, waitForSync: boolean): void {
     this.assertOpen();

@@ -255,6 +255,67 @@ describe('arangojs against Cairn', () => {
     assert.deepEqual(out.stats, { scannedIndex: 2, filtered: 0 });
   });
 
+  describe('stream transactions', () => {
+    it('commits and aborts empty transactions', async () => {
+      await db.createCollection('trxc');
+      const trx = await db.beginTransaction('trxc');
+      assert.deepEqual(await trx.get(), { id: trx.id, status: 'running' });
+      assert.deepEqual(await db.transaction(trx.id).get(), { id: trx.id, status: 'running' });
+      assert.equal(await trx.exists(), true);
+      // arangojs asks _system; ArangoDB shows root the transactions of every database
+      assert.deepEqual((await db.listTransactions()).map((t) => t.id), [trx.id]);
+      assert.deepEqual((await db.transactions()).map((t) => t.id), [trx.id]);
+      assert.deepEqual(await trx.commit(), { id: trx.id, status: 'committed' });
+      const other = await db.beginTransaction({ write: 'trxc' });
+      assert.deepEqual(await other.abort(), { id: other.id, status: 'aborted' });
+      await rejectsWith(db.transaction('987654321').get(), 1655, 404);
+    });
+
+    it('inserts inside a transaction without leaking, and commits or aborts', async () => {
+      const c = db.collection('trxc');
+      const trx = await db.beginTransaction(c);
+      const [m1, m2] = await trx.step(() => Promise.all([c.save({ _key: 't1' }), c.save({ _key: 't2' })]));
+      assert.equal(m1._key, 't1');
+      assert.equal(m2._key, 't2');
+      assert.equal(await c.documentExists('t1'), false);
+      assert.equal(await trx.step(() => c.documentExists('t1')), true);
+      assert.deepEqual(await trx.step(async () => (await db.query('FOR d IN trxc SORT d._key RETURN d._key')).all()), ['t1', 't2']);
+      await trx.commit();
+      assert.equal((await c.document('t2'))._key, 't2');
+
+      const aborted = await db.beginTransaction(c);
+      await aborted.step(() => c.save({ _key: 't3' }));
+      await c.save({ _key: 'outside' });
+      await aborted.abort();
+      assert.equal(await c.documentExists('t3'), false);
+      assert.equal(await c.documentExists('outside'), true);
+    });
+
+    it('runs withTransaction, and keeps concurrent and nested transactions apart', async () => {
+      const c = db.collection('trxc');
+      const key = await db.withTransaction(c, async (step) => {
+        const meta = await step(() => c.save({ _key: 'w1' }));
+        // a second transaction on the same collection, and an outside write, meanwhile
+        const inner = await db.beginTransaction(c);
+        await inner.step(() => c.save({ _key: 'w2' }));
+        await c.save({ _key: 'w3' });
+        await inner.abort();
+        return meta._key;
+      });
+      assert.equal(key, 'w1');
+      assert.deepEqual(await Promise.all(['w1', 'w2', 'w3'].map((k) => c.documentExists(k))), [true, false, true]);
+      await rejectsWith(
+        db.withTransaction(c, async (step) => {
+          await step(() => c.save({ _key: 'w4' }));
+          await step(() => c.save({ _key: 'w1' }));
+        }),
+        1210,
+        409,
+      );
+      assert.equal(await c.documentExists('w4'), false);
+    });
+  });
+
   describe('bulk imports (collection.import)', () => {
     const expected = { error: false, created: 3, errors: 0, empty: 0, updated: 0, ignored: 0 };
     const rows = [

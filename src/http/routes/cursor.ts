@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { QueryOptions } from '../../aql/query.js';
-import type { CursorRequest } from '../../cursors/service.js';
+import type { CursorRequest, TrxContext } from '../../cursors/service.js';
+import { trxId, withTrx } from '../trx.js';
 import { body, JSON_TYPE, param, route, type Handler, type Reply } from '../router.js';
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -40,7 +41,24 @@ export function cursorRequest(b: unknown, database: string, user: string): Curso
 
 const send = (r: { status: number; body: Buffer }): Reply => ({ status: r.status, body: r.body, type: JSON_TYPE });
 
-const create: Handler = async (req, ctx) => send(await ctx.services.cursors.create(cursorRequest(body(req), ctx.db, ctx.user), (abort) => ctx.onAbort(abort), ctx.replay?.progress));
+const create: Handler = async (req, ctx) => {
+  const request = cursorRequest(body(req), ctx.db, ctx.user);
+  const run = (trx?: TrxContext) => ctx.services.cursors.create(request, (abort) => ctx.onAbort(abort), ctx.replay?.progress, trx);
+  if (trxId(req) === undefined) return send(await run());
+  // inside a stream transaction: its buffer, its declared collections
+  const registry = ctx.services.transactions;
+  return send(
+    await withTrx(req, ctx, 'write', (t) =>
+      run({
+        txn: t!.txn,
+        admit: (plan) => {
+          for (const name of plan.writeCollections) registry.checkWrite(t!, name);
+          for (const name of plan.collections) if (!plan.writeCollections.includes(name)) registry.checkRead(t!, name);
+        },
+      }),
+    ),
+  );
+};
 const next: Handler = async (req, ctx) => send(await ctx.services.cursors.next(ctx.db, ctx.user, param(req, 'id')));
 const batch: Handler = async (req, ctx) => send(await ctx.services.cursors.batch(ctx.db, ctx.user, param(req, 'id'), param(req, 'batchId')));
 const remove: Handler = (req, ctx) => {

@@ -12,6 +12,8 @@ import { ArangoError, ERR, errorBody } from '../../errors/arango-error.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type BatchResult, type Doc, type Item, type Op, type OverwriteMode, type WriteOptions } from '../../storage/documents.js';
 import { body, header, json, param, qbool, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
+import { trxId, trxView, withTrx } from '../trx.js';
+import type { ReadView } from '../../storage/engine.js';
 
 const OVERWRITE_MODES: readonly OverwriteMode[] = ['ignore', 'replace', 'update', 'conflict'];
 
@@ -157,8 +159,36 @@ function multiReply(res: BatchResult, shape: Shape, status: number): Reply {
   return json(status, out, { 'x-arango-error-codes': JSON.stringify(Object.fromEntries(counts)) });
 }
 
-function apply(ctx: Ctx, col: CollectionRecord, op: Op, items: Item[], opts: WriteOptions): Promise<BatchResult> {
-  return ctx.services.storage.documents.apply(ctx.db, col.name, op, items, opts);
+/**
+ * Applies `op` to the items: in one mutation, or inside the stream transaction the request
+ * names (x-arango-trx-id), where the writes stay buffered until its commit (202).
+ */
+function apply(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, op: Op, items: Item[], opts: WriteOptions): Promise<BatchResult> {
+  if (trxId(req) === undefined) return ctx.services.storage.documents.apply(ctx.db, col.name, op, items, opts);
+  return withTrx(req, ctx, 'write', (trx) => {
+    const t = trx!;
+    ctx.services.transactions.checkWrite(t, col.name);
+    const documents = ctx.services.storage.documents;
+    const results = items.map((item): BatchResult['results'][number] => {
+      try {
+        t.txn.touch(col, opts.waitForSync === true || t.waitForSync);
+        return { ok: true, value: documents.applyItem(t.txn.tx, col, op, item, opts) };
+      } catch (e) {
+        if (e instanceof ArangoError) return { ok: false, error: e };
+        throw e;
+      }
+    });
+    return { results, synced: false };
+  });
+}
+
+/** The view a read uses: the request's stream transaction's (leased for reading), or the committed state. */
+function readIn<T>(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, fn: (view: ReadView | undefined) => T): T | Promise<T> {
+  if (trxId(req) === undefined) return fn(undefined);
+  return withTrx(req, ctx, 'read', (trx) => {
+    ctx.services.transactions.checkRead(trx!, col.name);
+    return fn(trxView(trx!));
+  });
 }
 
 // ---- handlers -------------------------------------------------------------------
@@ -171,7 +201,7 @@ async function insert(req: FastifyRequest, ctx: Ctx, urlName: string | undefined
   const opts = insertOptions(req);
   const multi = Array.isArray(doc);
   const items = multi ? doc.map((d) => ({ body: d })) : [{ body: doc }];
-  const res = await apply(ctx, col, 'insert', items, opts);
+  const res = await apply(req, ctx, col, 'insert', items, opts);
   return writeReply(res, { multi, silent: opts.silent, syncedStatus: 201, db: ctx.db, urlName });
 }
 
@@ -181,12 +211,16 @@ async function insert(req: FastifyRequest, ctx: Ctx, urlName: string | undefined
  */
 const read: Handler = (req, ctx) => {
   const col = collectionOf(ctx, param(req, 'collection'));
+  return readIn(req, ctx, col, (view) => readOne(req, ctx, col, view));
+};
+
+function readOne(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, view: ReadView | undefined): Reply {
   const ifMatch = revisionHeader(req, 'if-match');
   const ifNoneMatch = revisionHeader(req, 'if-none-match');
   let doc: Doc;
   try {
     const search = ifMatch === undefined ? { _key: param(req, 'key') } : { _key: param(req, 'key'), _rev: ifMatch };
-    doc = ctx.services.storage.documents.read(col, search, ifMatch === undefined);
+    doc = ctx.services.storage.documents.read(col, search, ifMatch === undefined, view);
   } catch (e) {
     if (e instanceof ArangoError) return failure(e);
     throw e;
@@ -194,7 +228,7 @@ const read: Handler = (req, ctx) => {
   const etag = { etag: `"${doc._rev as string}"` };
   if (ifNoneMatch === doc._rev) return { status: 304, headers: etag };
   return json(200, doc, etag);
-};
+}
 
 /** PUT or PATCH of the document named in the URL; If-Match alone decides the revision. */
 function modifyOne(op: 'replace' | 'update'): Handler {
@@ -206,7 +240,7 @@ function modifyOne(op: 'replace' | 'update'): Handler {
     const opts = modifyOptions(req, op);
     const ifMatch = revisionHeader(req, 'if-match');
     if (ifMatch !== undefined) opts.ignoreRevs = true;
-    const res = await apply(ctx, col, op, [{ key: param(req, 'key'), body: doc, ifMatch }], opts);
+    const res = await apply(req, ctx, col, op, [{ key: param(req, 'key'), body: doc, ifMatch }], opts);
     return writeReply(res, { multi: false, silent: opts.silent, syncedStatus: 201, db: ctx.db, urlName });
   };
 }
@@ -218,7 +252,7 @@ async function modifyMany(req: FastifyRequest, ctx: Ctx, op: 'replace' | 'update
   if (!Array.isArray(docs)) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_TYPE_INVALID);
   const col = collectionOf(ctx, urlName);
   const opts = modifyOptions(req, op);
-  const res = await apply(ctx, col, op, docs.map((d) => ({ body: d })), opts);
+  const res = await apply(req, ctx, col, op, docs.map((d) => ({ body: d })), opts);
   return writeReply(res, { multi: true, silent: opts.silent, syncedStatus: 201, db: ctx.db, urlName });
 }
 
@@ -228,7 +262,7 @@ const removeOne: Handler = async (req, ctx) => {
   const col = collectionOf(ctx, urlName);
   const opts = modifyOptions(req, 'remove');
   const item = { key: param(req, 'key'), ifMatch: revisionHeader(req, 'if-match') };
-  const res = await apply(ctx, col, 'remove', [item], opts);
+  const res = await apply(req, ctx, col, 'remove', [item], opts);
   return writeReply(res, { multi: false, silent: opts.silent, syncedStatus: 200, db: ctx.db, urlName });
 };
 
@@ -241,23 +275,27 @@ const removeMany: Handler = async (req, ctx) => {
   const opts = modifyOptions(req, 'remove');
   const multi = Array.isArray(search);
   const items = multi ? search.map((s) => ({ body: s })) : [{ body: search }];
-  const res = await apply(ctx, col, 'remove', items, opts);
+  const res = await apply(req, ctx, col, 'remove', items, opts);
   return writeReply(res, { multi, silent: opts.silent, syncedStatus: 200, db: ctx.db, urlName });
 };
 
 /** PUT /_api/document/<coll>?onlyget: documents for keys, _ids or {_key[, _rev]}, in order. */
-function readMany(req: FastifyRequest, ctx: Ctx): Reply {
+function readMany(req: FastifyRequest, ctx: Ctx): Reply | Promise<Reply> {
   const search = body(req);
   const col = collectionOf(ctx, param(req, 'collection'));
+  return readIn(req, ctx, col, (view) => readManyIn(req, ctx, col, search, view));
+}
+
+function readManyIn(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, search: unknown, view: ReadView | undefined): Reply {
   const ignoreRevs = qbool(req, 'ignoreRevs', true);
   const documents = ctx.services.storage.documents;
   if (!Array.isArray(search)) {
-    const doc = documents.read(col, search, ignoreRevs);
+    const doc = documents.read(col, search, ignoreRevs, view);
     return json(200, doc, { etag: `"${doc._rev as string}"` });
   }
   const out = search.map((s): Doc => {
     try {
-      return documents.read(col, s, ignoreRevs);
+      return documents.read(col, s, ignoreRevs, view);
     } catch (e) {
       if (e instanceof ArangoError) return itemError(e);
       throw e;

@@ -1,0 +1,40 @@
+// The x-arango-trx-id header: a request that carries it runs inside that stream
+// transaction (transactions/registry.ts). Document reads and writes and AQL cursors honour
+// it; the helpers here lease the transaction for the request and give its views.
+import type { FastifyRequest } from 'fastify';
+import type { Ctx } from './router.js';
+import { header } from './router.js';
+import type { StreamTransaction } from '../transactions/registry.js';
+import type { ReadView } from '../storage/engine.js';
+
+export const TRX_HEADER = 'x-arango-trx-id';
+
+/** The request's transaction id, if it names one. */
+export function trxId(req: FastifyRequest): string | undefined {
+  return header(req, TRX_HEADER);
+}
+
+/**
+ * Runs `fn` with the request's transaction leased (reading or writing), or with undefined
+ * when the request names none; the lease ends when `fn` settles.
+ */
+export async function withTrx<T>(req: FastifyRequest, ctx: Ctx, mode: 'read' | 'write', fn: (trx: StreamTransaction | undefined) => T | Promise<T>): Promise<T> {
+  const id = trxId(req);
+  if (id === undefined) return fn(undefined);
+  const { trx, release } = await ctx.services.transactions.lease(ctx.db, id, mode);
+  try {
+    return await fn(trx);
+  } finally {
+    release();
+  }
+}
+
+/** The transaction's view for document reads: its own writes over its snapshot. */
+export function trxView(trx: StreamTransaction): ReadView {
+  return {
+    get: (db, key) => trx.txn.tx.get(db, key),
+    range: () => {
+      throw new Error('range reads go through the transaction scan');
+    },
+  };
+}

@@ -1,0 +1,298 @@
+// Stream transactions (ArangoDB's /_api/transaction/begin and the x-arango-trx-id header):
+// a transaction is a QueryTxn (storage/query-txn.ts) kept open across requests. Its
+// writes are buffered and invisible to everyone else; its reads see its own writes over
+// one snapshot taken at begin; commit writes everything in one LMDB transaction, or
+// nothing with 1200 `write-write conflict` when a document it read or wrote changed
+// meanwhile (optimistic: where ArangoDB's RocksDB engine makes the other writer wait on a
+// key lock and then fail, Cairn lets the other write through and fails the commit).
+// Nothing of a transaction is durable before its commit is answered, as in ArangoDB.
+//
+// Invariants:
+//  1. A transaction is used by at most one writing request, or by any number of reading
+//     ones, at a time (lease): a writer waits up to LOCK_WAIT_MS (real time, not the
+//     registry's clock) for the others to finish,
+//     then fails with 28; a reader meeting a writer fails at once with 28 (ArangoDB's
+//     `cannot read-lock`). Commit and abort wait for the leases to end (COMMIT_WAIT_MS);
+//     while a commit is in progress no lease is given, and a request waiting for one
+//     then gets the transaction's final state (so no write joins a commit under way).
+//  2. Writes go only to collections declared `write` or `exclusive` (1652 otherwise);
+//     reads of undeclared collections only with allowImplicit (default true).
+//  3. A running transaction unused for idleTimeoutMs (60 s, ArangoDB's default) is aborted
+//     by the sweeper. A finished one stays as a tombstone for TOMBSTONE_MS, so that its
+//     status can be read and later requests get ArangoDB's errors for it.
+//
+//   running -> committed  [commit]
+//   running -> aborted    [abort | a failed commit | idle timeout (expired)]
+import { ArangoError, ERR } from '../errors/arango-error.js';
+import type { Storage } from '../storage/storage.js';
+import type { CollectionRecord } from '../storage/catalog.js';
+import { QueryTxn } from '../storage/query-txn.js';
+import { systemClock, type Clock } from '../util/clock.js';
+
+export type TrxStatus = 'running' | 'committed' | 'aborted';
+
+export interface StreamTransaction {
+  readonly id: string;
+  readonly database: string;
+  readonly user: string;
+  readonly txn: QueryTxn;
+  readonly read: ReadonlySet<string>;
+  readonly write: ReadonlySet<string>;
+  readonly allowImplicit: boolean;
+  readonly waitForSync: boolean;
+  status: TrxStatus;
+  /** Aborted by the idle timeout. */
+  expired: boolean;
+  readers: number;
+  writers: number;
+  /** When a running transaction expires, or when a finished one's tombstone goes. */
+  expires: number;
+  /** Set while a commit or abort is in progress: no request may use it meanwhile. */
+  closing?: Promise<unknown>;
+}
+
+export interface BeginOptions {
+  collections: { read: string[]; write: string[]; exclusive: string[] };
+  allowImplicit: boolean;
+  waitForSync: boolean;
+}
+
+const LOCK_WAIT_MS = 8000;
+const COMMIT_WAIT_MS = 9000;
+const TOMBSTONE_MS = 10 * 60 * 1000;
+const POLL_MS = 2;
+
+const bad = (message: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, message);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** ArangoDB's transaction ids are positive decimal numbers; anything else is refused. */
+function validId(id: string): boolean {
+  return /^\d+$/.test(id) && Number(id) > 0;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The body of POST /_api/transaction/begin, checked in ArangoDB's order. */
+export function beginOptions(body: unknown): BeginOptions & { lockTimeout?: number } {
+  if (!isObject(body) || !isObject(body.collections)) throw bad("missing 'collections'");
+  const c = body.collections;
+  const names = (v: unknown): string[] => {
+    if (v === undefined) return [];
+    if (typeof v === 'string' && v !== '') return [v];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '')) return v as string[];
+    throw bad("invalid 'collections' attribute");
+  };
+  const out = {
+    collections: { read: names(c.read), write: names(c.write), exclusive: names(c.exclusive) },
+    allowImplicit: body.allowImplicit !== false,
+    waitForSync: body.waitForSync === true,
+  };
+  if (typeof body.lockTimeout === 'number' && body.lockTimeout < 0) throw bad('<lockTimeout> needs to be positive');
+  return out;
+}
+
+export class TransactionRegistry {
+  private readonly trxs = new Map<string, StreamTransaction>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly idleTimeoutMs = 60_000,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Starts the sweeper (idle timeouts, tombstones) every `intervalMs`. */
+  start(intervalMs = 1000): void {
+    this.timer = setInterval(() => this.sweep(), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the sweeper and aborts every running transaction (nothing of them was acknowledged). */
+  close(): void {
+    clearInterval(this.timer);
+    for (const t of this.trxs.values()) if (t.status === 'running') t.txn.discard();
+    this.trxs.clear();
+  }
+
+  begin(database: string, user: string, opts: BeginOptions): StreamTransaction {
+    const { read, write, exclusive } = opts.collections;
+    const resolve = (name: string): CollectionRecord => {
+      const col = this.storage.catalog.collection(database, name);
+      if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${name}`);
+      return col;
+    };
+    const writeNames = new Set([...write, ...exclusive].map((n) => resolve(n).name));
+    const readNames = new Set(read.map((n) => resolve(n).name));
+    const t: StreamTransaction = {
+      id: String(this.storage.ids.tick()),
+      database,
+      user,
+      txn: new QueryTxn(this.storage.engine, this.storage.catalog, () => this.storage.ids.revision()),
+      read: readNames,
+      write: writeNames,
+      allowImplicit: opts.allowImplicit,
+      waitForSync: opts.waitForSync,
+      status: 'running',
+      expired: false,
+      readers: 0,
+      writers: 0,
+      expires: this.clock.now() + this.idleTimeoutMs,
+    };
+    this.trxs.set(t.id, t);
+    return t;
+  }
+
+  /** GET /_api/transaction/<id>: the transaction, running or a tombstone. */
+  status(database: string, id: string): StreamTransaction {
+    if (!validId(id)) throw bad('Illegal transaction ID');
+    const t = this.find(database, id);
+    if (!t) throw new ArangoError(ERR.ERROR_TRANSACTION_NOT_FOUND);
+    return t;
+  }
+
+  /**
+   * GET /_api/transaction: the running transactions of a database; ArangoDB shows a
+   * superuser (root) those of every database (arangojs asks in _system).
+   */
+  list(database: string, user: string): StreamTransaction[] {
+    return [...this.trxs.values()].filter((t) => t.status === 'running' && (user === 'root' || (t.database === database && t.user === user)));
+  }
+
+  /**
+   * The transaction a request names in x-arango-trx-id, leased for reading or writing
+   * (invariant 1); call the returned release() when the request is done with it.
+   */
+  async lease(database: string, header: string, mode: 'read' | 'write'): Promise<{ trx: StreamTransaction; release: () => void }> {
+    const id = header.trim();
+    if (!validId(id)) throw bad('invalid transaction ID');
+    const t = this.find(database, id);
+    if (!t) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction '${id}' not found`);
+    if (t.closing) await t.closing.catch(() => undefined);
+    this.checkRunning(t);
+    if (mode === 'read') {
+      if (t.writers > 0) throw ArangoError.withMessage(ERR.ERROR_LOCKED, `cannot read-lock, transaction ${id} is already in use`);
+      t.readers++;
+    } else {
+      const until = performance.now() + LOCK_WAIT_MS;
+      while (t.readers > 0 || t.writers > 0) {
+        if (performance.now() >= until) throw ArangoError.withMessage(ERR.ERROR_LOCKED, `cannot write-lock, transaction ${id} is already in use`);
+        await sleep(POLL_MS);
+        if (t.closing) await t.closing.catch(() => undefined);
+        this.checkRunning(t);
+      }
+      t.writers++;
+    }
+    let released = false;
+    return {
+      trx: t,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (mode === 'read') t.readers--;
+        else t.writers--;
+        if (t.status === 'running') t.expires = this.clock.now() + this.idleTimeoutMs;
+      },
+    };
+  }
+
+  /** PUT /_api/transaction/<id>. Idempotent on a committed transaction. */
+  async commit(database: string, id: string): Promise<StreamTransaction> {
+    const t = await this.finishing(database, id, 'commit');
+    if (t.status === 'committed') return t;
+    if (t.status === 'aborted') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, `while trying to commit transaction ${id}: transaction was already ${t.expired ? 'expired' : 'aborted'}`);
+    const committing = t.txn.commit();
+    t.closing = committing;
+    try {
+      await committing;
+      this.end(t, 'committed');
+    } catch (e) {
+      // a conflict (1200) or a storage error: nothing was written
+      t.txn.discard();
+      this.end(t, 'aborted');
+      throw e;
+    } finally {
+      t.closing = undefined;
+    }
+    return t;
+  }
+
+  /** DELETE /_api/transaction/<id>. Idempotent on an aborted transaction. */
+  async abort(database: string, id: string): Promise<StreamTransaction> {
+    const t = await this.finishing(database, id, 'abort');
+    if (t.status === 'aborted') return t;
+    if (t.status === 'committed') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, `while trying to abort transaction ${id}: transaction was already committed`);
+    t.txn.discard();
+    this.end(t, 'aborted');
+    return t;
+  }
+
+  /** Aborts every running write transaction of a database (DELETE /_api/transaction/write). */
+  abortAllWrites(database: string): void {
+    for (const t of this.trxs.values()) {
+      if (t.database === database && t.status === 'running' && t.write.size > 0 && t.readers === 0 && t.writers === 0 && !t.closing) {
+        t.txn.discard();
+        this.end(t, 'aborted');
+      }
+    }
+  }
+
+  /** Aborts expired transactions and forgets old tombstones. */
+  sweep(): void {
+    const now = this.clock.now();
+    for (const [id, t] of this.trxs) {
+      if (t.expires > now) continue;
+      if (t.status !== 'running') this.trxs.delete(id);
+      else if (t.readers === 0 && t.writers === 0 && !t.closing) {
+        t.txn.discard();
+        t.expired = true;
+        this.end(t, 'aborted');
+      }
+    }
+  }
+
+  /** Invariant 2 for writes: 1652 unless the collection was declared for writing. */
+  checkWrite(t: StreamTransaction, name: string): void {
+    if (!t.write.has(name)) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_UNREGISTERED_COLLECTION, `unregistered collection used in transaction: ${name} [write]`);
+  }
+
+  /** Invariant 2 for reads. */
+  checkRead(t: StreamTransaction, name: string): void {
+    if (!t.allowImplicit && !t.read.has(name) && !t.write.has(name)) {
+      throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_UNREGISTERED_COLLECTION, `unregistered collection used in transaction: ${name} [read]`);
+    }
+  }
+
+  private find(database: string, id: string): StreamTransaction | undefined {
+    const t = this.trxs.get(id);
+    return t && t.database === database ? t : undefined;
+  }
+
+  private checkRunning(t: StreamTransaction): void {
+    if (t.status === 'aborted') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_ABORTED, `transaction ${t.id} has already been aborted`);
+    if (t.status === 'committed') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, `transaction ${t.id} has already been committed`);
+  }
+
+  /** The transaction to commit or abort, once no request uses it (ArangoDB: up to 9 s, then 28). */
+  private async finishing(database: string, id: string, op: 'commit' | 'abort'): Promise<StreamTransaction> {
+    if (!validId(id)) throw bad('bad transaction ID');
+    let t = this.find(database, id);
+    if (!t) {
+      // ArangoDB leaves an aborted tombstone for an id it did not know
+      t = { id, database, user: '', txn: undefined as never, read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
+      this.trxs.set(id, t);
+      throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction ${id} not found on ${op} operation`);
+    }
+    if (t.closing) await t.closing.catch(() => undefined);
+    const until = performance.now() + COMMIT_WAIT_MS;
+    while (t.status === 'running' && (t.readers > 0 || t.writers > 0 || t.closing)) {
+      if (performance.now() >= until) throw ArangoError.withMessage(ERR.ERROR_LOCKED, `updating transaction status on ${op} failed. transaction ${id} is in use`);
+      await sleep(POLL_MS);
+    }
+    return t;
+  }
+
+  private end(t: StreamTransaction, status: 'committed' | 'aborted'): void {
+    t.status = status;
+    t.expires = this.clock.now() + TOMBSTONE_MS;
+  }
+}

@@ -1,0 +1,265 @@
+// Stream transactions over HTTP: begin, status, commit, abort and list with ArangoDB's
+// answers; documents and AQL inside a transaction (x-arango-trx-id) see its writes while
+// nobody else does; commit makes them visible at once and durably, abort and idle expiry
+// drop them; declared collections, conflicts, leases, and the header's errors.
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../src/util/clock.js';
+import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+
+describe('stream transactions', () => {
+  let s: TestServer;
+  const clock = new ManualClock();
+  before(async () => {
+    s = await startServer([], { clock });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  async function call(method: string, url: string, body?: unknown, trx?: string, rawBody?: string) {
+    const res = await s.request({ method, url, body, rawBody, headers: trx ? { 'x-arango-trx-id': trx } : {} });
+    return { status: res.statusCode, body: res.body ? (bodyOf(res) as any) : undefined };
+  }
+  async function begin(collections: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+    const r = await call('POST', '/_api/transaction/begin', { collections, ...extra });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.result.id as string;
+  }
+  const query = (q: string, trx?: string, bindVars?: Record<string, unknown>) => call('POST', '/_api/cursor', { query: q, bindVars }, trx);
+  const keys = async (name: string, trx?: string) => (await query(`FOR d IN ${name} SORT d._key RETURN d._key`, trx)).body.result;
+
+  beforeEach(async () => {
+    for (const name of ['tc', 'tother']) {
+      await call('DELETE', `/_api/collection/${name}`);
+      await call('POST', '/_api/collection', { name });
+    }
+  });
+
+  describe('/_api/transaction', () => {
+    it('begins, reports, commits and aborts with ArangoDB\'s bodies', async () => {
+      const r = await call('POST', '/_api/transaction/begin', { collections: { write: 'tc' } });
+      assert.equal(r.status, 201);
+      assert.deepEqual(Object.keys(r.body), ['code', 'error', 'result']);
+      const id = r.body.result.id;
+      assert.match(id, /^\d+$/);
+      assert.deepEqual(r.body, { code: 201, error: false, result: { id, status: 'running' } });
+      assert.deepEqual((await call('GET', `/_api/transaction/${id}`)).body, { code: 200, error: false, result: { id, status: 'running' } });
+      assert.deepEqual((await call('GET', '/_api/transaction')).body.transactions.filter((t: any) => t.id === id), [{ id, state: 'running' }]);
+      // root sees the running transactions of every database, as in ArangoDB
+      assert.deepEqual((await call('GET', '/_db/_system/_api/transaction')).body.transactions.map((t: any) => t.id), [id]);
+      assert.deepEqual((await call('PUT', `/_api/transaction/${id}`)).body, { code: 200, error: false, result: { id, status: 'committed' } });
+      assert.deepEqual((await call('PUT', `/_api/transaction/${id}`)).body.result.status, 'committed', 'commit is idempotent');
+      assert.deepEqual((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'committed');
+      assert.deepEqual((await call('GET', '/_api/transaction')).body.transactions.filter((t: any) => t.id === id), []);
+      assert.deepEqual((await call('DELETE', `/_api/transaction/${id}`)).body, {
+        error: true,
+        code: 400,
+        errorNum: 1653,
+        errorMessage: `while trying to abort transaction ${id}: transaction was already committed`,
+      });
+
+      const id2 = await begin({ read: ['tc'] });
+      assert.deepEqual((await call('DELETE', `/_api/transaction/${id2}`)).body, { code: 200, error: false, result: { id: id2, status: 'aborted' } });
+      assert.equal((await call('DELETE', `/_api/transaction/${id2}`)).status, 200, 'abort is idempotent');
+      assert.deepEqual((await call('PUT', `/_api/transaction/${id2}`)).body, {
+        error: true,
+        code: 400,
+        errorNum: 1653,
+        errorMessage: `while trying to commit transaction ${id2}: transaction was already aborted`,
+      });
+    });
+
+    it('refuses bad begin bodies, unknown collections and a transaction header on begin', async () => {
+      const missing = { error: true, code: 400, errorNum: 10, errorMessage: "missing 'collections'" };
+      assert.deepEqual((await call('POST', '/_api/transaction/begin', {})).body, missing);
+      assert.deepEqual((await call('POST', '/_api/transaction/begin', { collections: ['tc'] })).body, missing);
+      assert.deepEqual((await call('POST', '/_api/transaction/begin', undefined, undefined, '[1]')).body, missing);
+      const invalid = { error: true, code: 400, errorNum: 10, errorMessage: "invalid 'collections' attribute" };
+      assert.deepEqual((await call('POST', '/_api/transaction/begin', { collections: { write: 1 } })).body, invalid);
+      assert.deepEqual((await call('POST', '/_api/transaction/begin', { collections: { read: ['tc', ''] } })).body, invalid);
+      assert.deepEqual((await call('POST', '/_api/transaction/begin', { collections: { write: 'tc' }, lockTimeout: -1 })).body, {
+        error: true,
+        code: 400,
+        errorNum: 10,
+        errorMessage: '<lockTimeout> needs to be positive',
+      });
+      assert.deepEqual((await call('POST', '/_api/transaction/begin', { collections: { exclusive: 'nope' } })).body, {
+        error: true,
+        code: 404,
+        errorNum: 1203,
+        errorMessage: 'collection or view not found: nope',
+      });
+      assert.deepEqual((await call('POST', '/_api/transaction/begin', { collections: { write: 'tc' } }, '1')).body, {
+        error: true,
+        code: 400,
+        errorNum: 10,
+        errorMessage: 'unexpected transaction ID received in begin transaction request',
+      });
+    });
+
+    it('answers unknown and malformed ids as ArangoDB does', async () => {
+      assert.deepEqual((await call('GET', '/_api/transaction/424242')).body, { error: true, code: 404, errorNum: 1655, errorMessage: 'transaction not found' });
+      assert.deepEqual((await call('GET', '/_api/transaction/x1')).body, { error: true, code: 400, errorNum: 10, errorMessage: 'Illegal transaction ID' });
+      assert.deepEqual((await call('PUT', '/_api/transaction/0')).body, { error: true, code: 400, errorNum: 10, errorMessage: 'bad transaction ID' });
+      assert.deepEqual((await call('PUT', '/_api/transaction/525252')).body, {
+        error: true,
+        code: 404,
+        errorNum: 1655,
+        errorMessage: 'transaction 525252 not found on commit operation',
+      });
+      // ArangoDB then keeps an aborted tombstone for it
+      assert.equal((await call('GET', '/_api/transaction/525252')).body.result.status, 'aborted');
+      assert.equal((await call('DELETE', '/_api/transaction/525252')).status, 200);
+      assert.deepEqual((await call('POST', '/_api/transaction', { collections: {}, action: 'function () { return 1; }' })).body.errorNum, 9);
+      assert.equal((await call('PATCH', '/_api/transaction/1')).status, 405);
+    });
+  });
+
+  describe('x-arango-trx-id', () => {
+    it('keeps document writes invisible to others until commit, visible inside at once', async () => {
+      const id = await begin({ write: ['tc'] });
+      assert.equal((await call('POST', '/_api/document/tc', { _key: 'a', v: 1 }, id)).status, 202);
+      assert.equal((await call('POST', '/_api/document/tc', [{ _key: 'b' }, { _key: 'a' }], id)).body[1].errorNum, 1210);
+      assert.equal((await call('GET', '/_api/document/tc/a', undefined, id)).body.v, 1);
+      assert.equal((await call('GET', '/_api/document/tc/a')).status, 404);
+      assert.equal((await call('PATCH', '/_api/document/tc/a', { v: 2 }, id)).status, 202);
+      assert.equal((await call('PUT', '/_api/document/tc?onlyget=true', ['a', 'b'], id)).body[0].v, 2);
+      assert.equal((await call('DELETE', '/_api/document/tc/b', undefined, id)).status, 202);
+      assert.deepEqual(await keys('tc', id), ['a']);
+      assert.deepEqual(await keys('tc'), []);
+      assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 0);
+      await call('PUT', `/_api/transaction/${id}`);
+      assert.deepEqual(await keys('tc'), ['a']);
+      assert.equal((await call('GET', '/_api/document/tc/a')).body.v, 2);
+      assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 1);
+    });
+
+    it('runs AQL inside the transaction: reads see its writes, writes wait for its commit', async () => {
+      await call('POST', '/_api/document/tc', [{ _key: 'x', n: 1 }, { _key: 'y', n: 2 }]);
+      await call('POST', '/_api/index?collection=tc', { type: 'persistent', fields: ['n'] });
+      const id = await begin({ write: ['tc'] });
+      const ins = await query('FOR i IN 3..4 INSERT { _key: CONCAT("k", i), n: i } INTO tc RETURN NEW._key', id);
+      assert.deepEqual(ins.body.result, ['k3', 'k4']);
+      assert.equal(ins.body.extra.stats.writesExecuted, 2);
+      await call('PATCH', '/_api/document/tc/x', { n: 10 }, id);
+      // an indexed filter sees the transaction's own writes too
+      assert.deepEqual((await query('FOR d IN tc FILTER d.n == 10 RETURN d._key', id)).body.result, ['x']);
+      assert.deepEqual((await query('FOR d IN tc FILTER d.n == 3 RETURN d._key', id)).body.result, ['k3']);
+      assert.deepEqual((await query('FOR d IN tc FILTER d._key == "k4" RETURN d.n', id)).body.result, [4]);
+      assert.deepEqual((await query('FOR d IN tc FILTER d.n == 10 RETURN d._key')).body.result, []);
+      assert.deepEqual(await keys('tc'), ['x', 'y']);
+      await call('DELETE', `/_api/transaction/${id}`);
+      assert.deepEqual(await keys('tc'), ['x', 'y']);
+      assert.deepEqual((await query('FOR d IN tc FILTER d.n == 10 RETURN d._key')).body.result, []);
+    });
+
+    it('allows writes only to collections declared for writing, and implicit reads unless disallowed', async () => {
+      const id = await begin({ read: 'tother', write: 'tc' });
+      const unregistered = (name: string, kind: string) => ({ error: true, code: 400, errorNum: 1652, errorMessage: `unregistered collection used in transaction: ${name} [${kind}]` });
+      assert.deepEqual((await call('POST', '/_api/document/tother', {}, id)).body, unregistered('tother', 'write'));
+      assert.deepEqual((await query('INSERT {} INTO tother', id)).body, unregistered('tother', 'write'));
+      await call('POST', '/_api/collection', { name: 'tthird' });
+      assert.equal((await call('GET', '/_api/document/tthird/x', undefined, id)).status, 404, 'an implicit read is allowed');
+      await call('DELETE', `/_api/transaction/${id}`);
+      const strict = await begin({ read: 'tother', write: 'tc' }, { allowImplicit: false });
+      assert.deepEqual((await call('GET', '/_api/document/tthird/x', undefined, strict)).body, unregistered('tthird', 'read'));
+      assert.deepEqual((await query('FOR d IN tthird RETURN d', strict)).body, unregistered('tthird', 'read'));
+      assert.equal((await query('FOR d IN tother RETURN d', strict)).status, 201);
+      await call('DELETE', `/_api/transaction/${strict}`);
+      await call('DELETE', '/_api/collection/tthird');
+    });
+
+    it('fails the commit with 1200 when a document it wrote was changed meanwhile, writing nothing', async () => {
+      await call('POST', '/_api/document/tc', { _key: 'a', v: 0 });
+      const id = await begin({ write: 'tc' });
+      await call('PATCH', '/_api/document/tc/a', { v: 1 }, id);
+      await call('POST', '/_api/document/tc', { _key: 'b' }, id);
+      assert.equal((await call('PATCH', '/_api/document/tc/a', { v: 2 })).status, 202, 'the outside write goes through');
+      const r = await call('PUT', `/_api/transaction/${id}`);
+      assert.deepEqual(r.body, { error: true, code: 409, errorNum: 1200, errorMessage: 'write-write conflict' });
+      assert.equal((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'aborted');
+      assert.equal((await call('GET', '/_api/document/tc/a')).body.v, 2);
+      assert.equal((await call('GET', '/_api/document/tc/b')).status, 404);
+    });
+
+    it('answers requests naming a finished, unknown or malformed transaction with ArangoDB\'s errors', async () => {
+      const committed = await begin({ write: 'tc' });
+      await call('PUT', `/_api/transaction/${committed}`);
+      assert.deepEqual((await call('POST', '/_api/document/tc', {}, committed)).body, {
+        error: true,
+        code: 400,
+        errorNum: 1653,
+        errorMessage: `transaction ${committed} has already been committed`,
+      });
+      const aborted = await begin({ write: 'tc' });
+      await call('DELETE', `/_api/transaction/${aborted}`);
+      assert.deepEqual((await query('RETURN 1', aborted)).body, { error: true, code: 410, errorNum: 1654, errorMessage: `transaction ${aborted} has already been aborted` });
+      assert.deepEqual((await call('GET', '/_api/document/tc/a', undefined, '77777')).body, { error: true, code: 404, errorNum: 1655, errorMessage: "transaction '77777' not found" });
+      assert.deepEqual((await call('GET', '/_api/document/tc/a', undefined, 'nope')).body, { error: true, code: 400, errorNum: 10, errorMessage: 'invalid transaction ID' });
+      // another database does not see it
+      await call('POST', '/_api/database', { name: 'trxother' });
+      const here = await begin({ write: 'tc' });
+      assert.equal((await call('GET', `/_db/trxother/_api/transaction/${here}`)).status, 404);
+      await call('DELETE', `/_api/transaction/${here}`);
+      await call('DELETE', '/_api/database/trxother');
+    });
+
+    it('aborts a transaction left unused past the idle timeout', async () => {
+      const id = await begin({ write: 'tc' });
+      await call('POST', '/_api/document/tc', { _key: 'idle' }, id);
+      clock.advance(59_000);
+      s.server.services.transactions.sweep();
+      assert.equal((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'running');
+      await call('GET', '/_api/document/tc/idle', undefined, id); // use restarts the timer
+      clock.advance(59_000);
+      s.server.services.transactions.sweep();
+      assert.equal((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'running');
+      clock.advance(2_000);
+      s.server.services.transactions.sweep();
+      assert.equal((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'aborted');
+      assert.equal((await call('POST', '/_api/document/tc', {}, id)).body.errorNum, 1654);
+      assert.deepEqual((await call('PUT', `/_api/transaction/${id}`)).body.errorMessage, `while trying to commit transaction ${id}: transaction was already expired`);
+      assert.equal((await call('GET', '/_api/document/tc/idle')).status, 404);
+    });
+
+    it('lets one writer use a transaction at a time; commit waits for a query running in it', async () => {
+      await call('POST', '/_api/document/tc', { _key: 'a' });
+      const id = await begin({ write: 'tc' });
+      const slow = query('FOR i IN 1..3 LET s = SLEEP(0.05) INSERT { _key: CONCAT("s", i) } INTO tc', id);
+      await new Promise((r) => setTimeout(r, 20));
+      // a read meets the writing query: 28 at once
+      const busy = await call('GET', '/_api/document/tc/a', undefined, id);
+      assert.deepEqual(busy.body, { error: true, code: 500, errorNum: 28, errorMessage: `cannot read-lock, transaction ${id} is already in use` });
+      // a write and the commit wait for it; the write lands before the commit, or fails
+      // because it came after it, never in between
+      const [w, c] = await Promise.all([call('POST', '/_api/document/tc', { _key: 'w' }, id), call('PUT', `/_api/transaction/${id}`), slow]);
+      assert.equal(c.body.result.status, 'committed');
+      if (w.status === 202) assert.deepEqual(await keys('tc'), ['a', 's1', 's2', 's3', 'w']);
+      else {
+        assert.equal(w.body.errorNum, 1653);
+        assert.deepEqual(await keys('tc'), ['a', 's1', 's2', 's3']);
+      }
+    });
+
+    it('runs as an async job inside a transaction', async () => {
+      const id = await begin({ write: 'tc' });
+      const r = await s.request({ method: 'POST', url: '/_api/document/tc', payload: undefined, body: { _key: 'job' }, headers: { 'x-arango-trx-id': id, 'x-arango-async': 'store' } } as never);
+      assert.equal(r.statusCode, 202);
+      const job = r.headers['x-arango-async-id'] as string;
+      let fetched;
+      for (let i = 0; i < 200; i++) {
+        const f = await s.request({ method: 'PUT', url: `/_api/job/${job}` });
+        if (f.statusCode !== 204) {
+          fetched = f;
+          break;
+        }
+        await new Promise((res) => setTimeout(res, 10));
+      }
+      assert.equal(fetched?.statusCode, 202);
+      assert.equal((await call('GET', '/_api/document/tc/job')).status, 404);
+      await call('PUT', `/_api/transaction/${id}`);
+      assert.equal((await call('GET', '/_api/document/tc/job')).status, 200);
+    });
+  });
+});
