@@ -129,6 +129,8 @@ describe('stream transactions', () => {
       assert.deepEqual(await keys('tc', id), ['a']);
       assert.deepEqual(await keys('tc'), []);
       assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 0);
+      assert.equal((await call('GET', '/_api/collection/tc/count', undefined, id)).body.count, 1);
+      assert.deepEqual((await call('PUT', '/_api/collection/tc/truncate', undefined, id)).body.errorNum, 1653);
       await call('PUT', `/_api/transaction/${id}`);
       assert.deepEqual(await keys('tc'), ['a']);
       assert.equal((await call('GET', '/_api/document/tc/a')).body.v, 2);

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isValidCollectionName, type Catalog, type CollectionRecord, type KeyOptions, type MutableProperty } from '../../storage/catalog.js';
 import { isPlainObject, type Doc } from '../../storage/documents.js';
+import { trxId, withTrx } from '../trx.js';
 import type { Storage } from '../../storage/storage.js';
 import { body, json, param, qbool, route, type Ctx, type Handler, type Reply } from '../router.js';
 
@@ -295,9 +296,18 @@ const RESOURCES: Record<string, Resource> = {
 
 const resource: Handler = (req, ctx) => {
   const col = collectionOf(req, ctx);
-  const r = RESOURCES[param(req, 'sub')];
+  const sub = param(req, 'sub');
+  const r = RESOURCES[sub];
   if (!r) {
     throw ArangoError.withMessage(ERR.ERROR_HTTP_NOT_FOUND, "expecting one of the resources 'checksum', 'count', 'figures', 'properties', 'responsibleShard', 'revision', 'shards'");
+  }
+  if (sub === 'count' && trxId(req) !== undefined) {
+    // inside a stream transaction: the count with its own inserts and removals
+    return withTrx(req, ctx, 'read', (trx) => {
+      ctx.services.transactions.checkRead(trx!, col.name);
+      const count = trx!.txn.tx.get('meta', ['count', col.dataId]) as number;
+      return okAt(req, ctx, { ...propertiesView(ctx.services.storage, col), count });
+    });
   }
   return okAt(req, ctx, r(ctx.services.storage, col, req));
 };
@@ -310,6 +320,8 @@ const ACTIONS: Record<string, Action> = {
   compact: (_ctx, col) => shortForm(col),
   loadIndexesIntoMemory: () => ({ result: true }),
   truncate: async (ctx, col, _b, req) => {
+    // a truncate would not stay inside the transaction: refused rather than leaked
+    if (trxId(req) !== undefined) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, 'truncate is not supported inside a stream transaction');
     const sync = qbool(req, 'waitForSync', false) || col.waitForSync;
     return shortForm(await ctx.services.storage.indexes.truncate(ctx.db, String(col.id), sync));
   },
