@@ -6,6 +6,9 @@ import type { Ctx } from './router.js';
 import { header } from './router.js';
 import type { StreamTransaction } from '../transactions/registry.js';
 import type { ReadView } from '../storage/engine.js';
+import type { CollectionRecord } from '../storage/catalog.js';
+import type { BatchResult, Item, Op, WriteOptions } from '../storage/documents.js';
+import { ArangoError } from '../errors/arango-error.js';
 
 export const TRX_HEADER = 'x-arango-trx-id';
 
@@ -37,4 +40,23 @@ export function trxView(trx: StreamTransaction): ReadView {
       throw new Error('range reads go through the transaction scan');
     },
   };
+}
+
+/**
+ * Applies `op` to the items inside the transaction (its writes stay buffered until its
+ * commit): per-item errors as DocumentStore.apply gives them; `synced` is false.
+ */
+export function applyInTrx(ctx: Ctx, trx: StreamTransaction, col: CollectionRecord, op: Op, items: readonly Item[], opts: WriteOptions): BatchResult {
+  ctx.services.transactions.checkWrite(trx, col.name);
+  const documents = ctx.services.storage.documents;
+  const results = items.map((item): BatchResult['results'][number] => {
+    try {
+      trx.txn.touch(col, opts.waitForSync === true || trx.waitForSync);
+      return { ok: true, value: documents.applyItem(trx.txn.tx, col, op, item, opts) };
+    } catch (e) {
+      if (e instanceof ArangoError) return { ok: false, error: e };
+      throw e;
+    }
+  });
+  return { results, synced: false };
 }

@@ -137,6 +137,18 @@ describe('stream transactions', () => {
       assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 1);
     });
 
+    it('imports inside the transaction', async () => {
+      const id = await begin({ write: 'tc' });
+      const r = await call('POST', '/_api/import?collection=tc&type=documents', undefined, id, '{"_key":"i1"}\n{"_key":"i2"}\n');
+      assert.deepEqual(r.body, { error: false, created: 2, errors: 0, empty: 0, updated: 0, ignored: 0 });
+      assert.deepEqual(await keys('tc'), []);
+      assert.deepEqual(await keys('tc', id), ['i1', 'i2']);
+      assert.equal((await call('POST', '/_api/import?collection=tc&type=documents&complete=true', undefined, id, '{}\n')).body.errorNum, 1653);
+      assert.equal((await call('POST', '/_api/import?collection=tother&type=documents', undefined, id, '{}\n')).body.errorNum, 1652);
+      await call('PUT', `/_api/transaction/${id}`);
+      assert.deepEqual(await keys('tc'), ['i1', 'i2']);
+    });
+
     it('runs AQL inside the transaction: reads see its writes, writes wait for its commit', async () => {
       await call('POST', '/_api/document/tc', [{ _key: 'x', n: 1 }, { _key: 'y', n: 2 }]);
       await call('POST', '/_api/index?collection=tc', { type: 'persistent', fields: ['n'] });

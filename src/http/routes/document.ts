@@ -12,7 +12,7 @@ import { ArangoError, ERR, errorBody } from '../../errors/arango-error.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type BatchResult, type Doc, type Item, type Op, type OverwriteMode, type WriteOptions } from '../../storage/documents.js';
 import { body, header, json, param, qbool, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
-import { trxId, trxView, withTrx } from '../trx.js';
+import { applyInTrx, trxId, trxView, withTrx } from '../trx.js';
 import type { ReadView } from '../../storage/engine.js';
 
 const OVERWRITE_MODES: readonly OverwriteMode[] = ['ignore', 'replace', 'update', 'conflict'];
@@ -165,21 +165,7 @@ function multiReply(res: BatchResult, shape: Shape, status: number): Reply {
  */
 function apply(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, op: Op, items: Item[], opts: WriteOptions): Promise<BatchResult> {
   if (trxId(req) === undefined) return ctx.services.storage.documents.apply(ctx.db, col.name, op, items, opts);
-  return withTrx(req, ctx, 'write', (trx) => {
-    const t = trx!;
-    ctx.services.transactions.checkWrite(t, col.name);
-    const documents = ctx.services.storage.documents;
-    const results = items.map((item): BatchResult['results'][number] => {
-      try {
-        t.txn.touch(col, opts.waitForSync === true || t.waitForSync);
-        return { ok: true, value: documents.applyItem(t.txn.tx, col, op, item, opts) };
-      } catch (e) {
-        if (e instanceof ArangoError) return { ok: false, error: e };
-        throw e;
-      }
-    });
-    return { results, synced: false };
-  });
+  return withTrx(req, ctx, 'write', (trx) => applyInTrx(ctx, trx!, col, op, items, opts));
 }
 
 /** The view a read uses: the request's stream transaction's (leased for reading), or the committed state. */

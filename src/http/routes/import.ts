@@ -20,6 +20,7 @@ import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type Doc, type WriteOptions } from '../../storage/documents.js';
 import { hasDuplicateKeys } from '../../util/json-keys.js';
 import { json, qbool, qstr, route, type Handler } from '../router.js';
+import { applyInTrx, trxId, withTrx } from '../trx.js';
 
 const MSG = {
   collectionMissing: "'collection' is missing, expecting /_api/import?collection=<identifier>",
@@ -236,11 +237,18 @@ const importHandler: Handler = async (req, ctx) => {
   }
 
   const sync = qbool(req, 'waitForSync', false);
+  const inTrx = trxId(req) !== undefined;
+  // inside a stream transaction neither a truncate nor an all-or-nothing batch could be
+  // undone without undoing the transaction's other writes: refused
+  if (inTrx && (complete || qbool(req, 'overwrite', false))) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, 'complete and overwrite are not supported inside a stream transaction');
   if (qbool(req, 'overwrite', false)) await ctx.services.storage.indexes.truncate(ctx.db, col.name, sync);
   const opts: WriteOptions = { waitForSync: sync, allOrNothing: complete };
   if (onDuplicate === 'update' || onDuplicate === 'replace') opts.overwriteMode = onDuplicate;
   if (docs.length > 0) {
-    const res = await ctx.services.storage.documents.apply(ctx.db, col.name, 'insert', docs.map((body) => ({ body })), opts);
+    const items = docs.map((body) => ({ body }));
+    const res = inTrx
+      ? await withTrx(req, ctx, 'write', (trx) => applyInTrx(ctx, trx!, col, 'insert', items, opts))
+      : await ctx.services.storage.documents.apply(ctx.db, col.name, 'insert', items, opts);
     res.results.forEach((r, i) => {
       if (r.ok) {
         if (r.value._oldRev !== undefined) counts.updated++;
