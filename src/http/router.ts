@@ -126,7 +126,11 @@ const LARGE_BODY = 65536;
 export function body(req: FastifyRequest): unknown {
   const raw = req.body as Buffer | undefined;
   if (!raw || raw.length === 0) return undefined;
-  const text = raw.toString('utf8');
+  return parseJsonText(raw.toString('utf8'));
+}
+
+/** JSON text parsed as ArangoDB parses request bodies; throws 600 (duplicate attribute names too). */
+export function parseJsonText(text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -19,7 +19,7 @@ import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type Doc, type WriteOptions } from '../../storage/documents.js';
 import { hasDuplicateKeys } from '../../util/json-keys.js';
-import { json, qbool, qstr, route, type Handler } from '../router.js';
+import { json, parseJsonText, qbool, qstr, route, type Handler } from '../router.js';
 import { applyInTrx, trxId, withTrx } from '../trx.js';
 
 const MSG = {
@@ -103,13 +103,7 @@ function parseLines(text: string, counts: Counts, stopOnParseError: boolean): Pa
 /** type=list: the body one JSON array of objects. */
 function parseList(text: string): Parsed[] {
   if (trimBlanks(text) === '') throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, MSG.noArray);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw ArangoError.withMessage(ERR.ERROR_HTTP_CORRUPTED_JSON, `VPackError error: ${(e as Error).message}`);
-  }
-  if (hasDuplicateKeys(text)) throw ArangoError.withMessage(ERR.ERROR_HTTP_CORRUPTED_JSON, 'VPackError error: Duplicate attribute name');
+  const value = parseJsonText(text);
   if (!Array.isArray(value)) throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, MSG.noArray);
   return value.map((v, i) => (isPlainObject(v) ? { doc: v, position: i + 1 } : { error: notObject(v), position: i + 1, num: ERR.ERROR_ARANGO_DOCUMENT_TYPE_INVALID.errorNum }));
 }
