@@ -210,6 +210,20 @@ describe('/_api/import', () => {
     });
   });
 
+  it('creates a missing collection with createCollection=true, of createCollectionType', async () => {
+    for (const name of ['impnew', 'impnewedge']) await call('DELETE', `/_api/collection/${name}`);
+    assert.equal((await imp('collection=impnew&type=list', '[{}]')).status, 404);
+    assert.deepEqual((await imp('collection=impnew&createCollection=true&type=list', '[{"foo":true}]')).body, counts(1));
+    assert.equal((await call('GET', '/_api/collection/impnew')).body.type, 2);
+    assert.deepEqual((await imp('collection=impnewedge&createCollection=true&createCollectionType=edge&type=list', '[{"_from":"v/1","_to":"v/2"},{}]')).body, counts(1, 1));
+    assert.equal((await call('GET', '/_api/collection/impnewedge')).body.type, 3);
+    // an invalid name is refused, and nothing is made from an invalid header line
+    assert.equal((await imp('collection=1bad&createCollection=true&type=list', '[]')).body.errorNum, 1208);
+    assert.equal((await imp('collection=impnever&createCollection=true', '{"a":1}\n[1]\n')).body.errorNum, 400);
+    assert.equal((await call('GET', '/_api/collection/impnever')).status, 404);
+    for (const name of ['impnew', 'impnewedge']) await call('DELETE', `/_api/collection/${name}`);
+  });
+
   it('answers request errors as ArangoDB does', async () => {
     assert.deepEqual((await imp('type=list', '[]')).body, { error: true, code: 400, errorNum: 1204, errorMessage: "'collection' is missing, expecting /_api/import?collection=<identifier>" });
     assert.deepEqual((await imp('collection=&type=list', '[]')).body.errorNum, 1204);

@@ -209,7 +209,7 @@ function parseComputedValues(v: unknown): Doc[] | null {
  * 3 or "edge" makes a document collection, and isSystem counts only for a name starting
  * with `_`. A missing or illegal name throws 1208 (the seed's message, DECISIONS.md).
  */
-function parseCreateBody(b: unknown): CreateSpec {
+export function parseCreateBody(b: unknown): CreateSpec {
   if (!isPlainObject(b) || typeof b.name !== 'string' || b.name === '') throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
   const isSystem = b.isSystem === true && b.name.startsWith('_');
   if (!isValidCollectionName(b.name, isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
