@@ -70,6 +70,8 @@ function validId(id: string): boolean {
   return /^\d+$/.test(id) && Number(id) > 0;
 }
 
+const slot = (database: string, id: string): string => database + '\u0000' + id;
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The body of POST /_api/transaction/begin, checked in ArangoDB's order. */
@@ -92,6 +94,7 @@ export function beginOptions(body: unknown): BeginOptions & { lockTimeout?: numb
 }
 
 export class TransactionRegistry {
+  /** By database and id: a tombstone ArangoDB leaves for an unknown id in one database never touches another's transaction. */
   private readonly trxs = new Map<string, StreamTransaction>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -138,7 +141,7 @@ export class TransactionRegistry {
       writers: 0,
       expires: this.clock.now() + this.idleTimeoutMs,
     };
-    this.trxs.set(t.id, t);
+    this.trxs.set(slot(database, t.id), t);
     return t;
   }
 
@@ -150,12 +153,9 @@ export class TransactionRegistry {
     return t;
   }
 
-  /**
-   * GET /_api/transaction: the running transactions of a database; ArangoDB shows a
-   * superuser (root) those of every database (arangojs asks in _system).
-   */
+  /** GET /_api/transaction: the running transactions of a database (root sees every user's). */
   list(database: string, user: string): StreamTransaction[] {
-    return [...this.trxs.values()].filter((t) => t.status === 'running' && (user === 'root' || (t.database === database && t.user === user)));
+    return [...this.trxs.values()].filter((t) => t.status === 'running' && t.database === database && (user === 'root' || t.user === user));
   }
 
   /**
@@ -236,10 +236,12 @@ export class TransactionRegistry {
     }
   }
 
-  /** Aborts expired transactions and forgets old tombstones. */
+  /** Aborts expired transactions (and those of dropped databases) and forgets old tombstones. */
   sweep(): void {
     const now = this.clock.now();
     for (const [id, t] of this.trxs) {
+      // a transaction of a dropped database ends with it
+      if (t.status === 'running' && !this.storage.catalog.database(t.database)) t.expires = now;
       if (t.expires > now) continue;
       if (t.status !== 'running') this.trxs.delete(id);
       else if (t.readers === 0 && t.writers === 0 && !t.closing) {
@@ -263,8 +265,7 @@ export class TransactionRegistry {
   }
 
   private find(database: string, id: string): StreamTransaction | undefined {
-    const t = this.trxs.get(id);
-    return t && t.database === database ? t : undefined;
+    return this.trxs.get(slot(database, id));
   }
 
   private checkRunning(t: StreamTransaction): void {
@@ -279,7 +280,7 @@ export class TransactionRegistry {
     if (!t) {
       // ArangoDB leaves an aborted tombstone for an id it did not know
       t = { id, database, user: '', txn: undefined as never, read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
-      this.trxs.set(id, t);
+      this.trxs.set(slot(database, id), t);
       throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction ${id} not found on ${op} operation`);
     }
     if (t.closing) await t.closing.catch(() => undefined);

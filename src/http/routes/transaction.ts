@@ -30,7 +30,7 @@ const abort: Handler = async (req, ctx) => {
 };
 
 const javascript: Handler = () => {
-  throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'JavaScript transactions are not available in Cairn; use stream transactions (POST /_api/transaction/begin)');
+  throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'JavaScript transactions are not available in Cairn; use streaming transactions (POST /_api/transaction/begin)');
 };
 const badPost: Handler = () => {
   throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, 'expecting POST /_api/transaction/begin');
