@@ -129,11 +129,27 @@ describe('stream transactions', () => {
       assert.deepEqual(await keys('tc'), []);
       assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 0);
       assert.equal((await call('GET', '/_api/collection/tc/count', undefined, id)).body.count, 1);
-      assert.deepEqual((await call('PUT', '/_api/collection/tc/truncate', undefined, id)).body.errorNum, 1653);
       await call('PUT', `/_api/transaction/${id}`);
       assert.deepEqual(await keys('tc'), ['a']);
       assert.equal((await call('GET', '/_api/document/tc/a')).body.v, 2);
       assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 1);
+    });
+
+    it('truncates inside the transaction: committed or rolled back with it', async () => {
+      await call('POST', '/_api/document/tc', [{ _key: 'a' }, { _key: 'b' }]);
+      await call('POST', '/_api/index?collection=tc', { type: 'persistent', fields: ['v'], unique: true, sparse: true });
+      for (const end of ['DELETE', 'PUT']) {
+        const id = await begin({ write: 'tc' });
+        await call('POST', '/_api/document/tc', { _key: 'c', v: 1 }, id);
+        assert.equal((await call('PUT', '/_api/collection/tc/truncate', undefined, id)).status, 200);
+        assert.equal((await call('GET', '/_api/collection/tc/count', undefined, id)).body.count, 0);
+        assert.deepEqual(await keys('tc', id), []);
+        assert.equal((await call('POST', '/_api/document/tc', { _key: 'd', v: 1 }, id)).status, 202, 'the unique value is free again');
+        assert.deepEqual(await keys('tc'), ['a', 'b']);
+        await call(end, `/_api/transaction/${id}`);
+        assert.deepEqual(await keys('tc'), end === 'PUT' ? ['d'] : ['a', 'b']);
+        assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, end === 'PUT' ? 1 : 2);
+      }
     });
 
     it('imports inside the transaction', async () => {

@@ -320,8 +320,23 @@ const ACTIONS: Record<string, Action> = {
   compact: (_ctx, col) => shortForm(col),
   loadIndexesIntoMemory: () => ({ result: true }),
   truncate: async (ctx, col, _b, req) => {
-    // a truncate would not stay inside the transaction: refused rather than leaked
-    if (trxId(req) !== undefined) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, 'truncate is not supported inside a stream transaction');
+    if (trxId(req) !== undefined) {
+      // inside a stream transaction: every document it sees is removed in it, so the
+      // truncate commits or rolls back with the transaction
+      await withTrx(req, ctx, 'write', async (trx) => {
+        const t = trx!;
+        ctx.services.transactions.checkWrite(t, col.name);
+        const keys: string[] = [];
+        for (const d of t.txn.scan(col)) keys.push(d._key as string);
+        const documents = ctx.services.storage.documents;
+        t.txn.touch(col, t.waitForSync);
+        for (let i = 0; i < keys.length; i++) {
+          documents.applyItem(t.txn.tx, col, 'remove', { key: keys[i] }, {});
+          if ((i & 4095) === 4095) await t.txn.settle(); // the buffer spills as it grows
+        }
+      });
+      return shortForm(col);
+    }
     const sync = qbool(req, 'waitForSync', false) || col.waitForSync;
     return shortForm(await ctx.services.storage.indexes.truncate(ctx.db, String(col.id), sync));
   },
