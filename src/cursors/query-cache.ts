@@ -152,14 +152,15 @@ export class QueryResultsCache {
   /**
    * Whether a query may use the cache (the mode and its `cache` option, 'on' caching unless
    * it is false, 'demand' only when it is true) and, if so, its ticket. Read the ticket
-   * before the query's snapshot is taken.
+   * before the query's snapshot is taken, or give the epoch read before that snapshot (a
+   * read-only stream transaction's, whose snapshot is older).
    */
-  begin(db: string, parts: CacheKeyParts, cacheOption: boolean | undefined, stream: boolean): CacheTicket | undefined {
+  begin(db: string, parts: CacheKeyParts, cacheOption: boolean | undefined, stream: boolean, epoch = this.storage.engine.writeEpoch): CacheTicket | undefined {
     const mode = this.props.mode;
     if (mode === 'off' || stream || parts.query.length < MIN_QUERY_LENGTH) return undefined;
     if (mode === 'on' ? cacheOption === false : cacheOption !== true) return undefined;
     const key = JSON.stringify([parts.query, parts.count, parts.fullCount, parts.rules, parts.bindVars]);
-    return { db, key, parts, epoch: this.storage.engine.writeEpoch };
+    return { db, key, parts, epoch };
   }
 
   /** The current cached result for the ticket's query, counted as a hit; or undefined. */

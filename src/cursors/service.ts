@@ -29,6 +29,8 @@ import type { QueryTxn } from '../storage/query-txn.js';
 /** A stream transaction a query runs in (x-arango-trx-id): its buffer and its collection check. */
 export interface TrxContext {
   txn: QueryTxn;
+  /** Declared without write collections: its queries may use the query results cache (ArangoDB). */
+  readOnly: boolean;
   admit(plan: { collections: readonly string[]; writeCollections: readonly string[] }): void;
 }
 
@@ -206,9 +208,10 @@ export class CursorService {
   async create(req: CursorRequest, abortOn: AbortHook, progress?: (rows: number) => void, trx?: TrxContext): Promise<BatchReply> {
     // the cache's ticket is read before the query's snapshot is taken (query-cache.ts)
     const rules = Array.isArray(req.options.optimizer?.rules) ? req.options.optimizer.rules : [];
-    const ticket = !trx && this.cache?.active
-      ? this.cache.begin(req.database, { query: req.query, bindVars: req.bindVars, count: req.count, fullCount: req.options.fullCount === true, rules }, req.cache, req.stream)
-      : undefined;
+    const ticket =
+      (!trx || trx.readOnly) && this.cache?.active
+        ? this.cache.begin(req.database, { query: req.query, bindVars: req.bindVars, count: req.count, fullCount: req.options.fullCount === true, rules }, req.cache, req.stream, trx?.txn.epoch)
+        : undefined;
     if (ticket) {
       const hit = (this.cache as QueryResultsCache).lookup(ticket);
       if (hit) return this.serveCached(req, hit);

@@ -113,6 +113,10 @@ export class QueryTxn {
   readonly tx: WriteTxn;
   /** The committed state as of the query's start (invariant 2); closed by release(). */
   private readonly snap: Snapshot;
+  /** The engine's write epoch read just before the snapshot was taken (Engine.writeEpoch). */
+  readonly epoch: number;
+  /** Called when a collection is first written (a stream transaction tells the query results cache). */
+  onFirstWrite: ((col: CollectionRecord) => void) | undefined;
 
   /** The committed state this transaction reads (for index reads of the same query). */
   get view(): ReadView {
@@ -124,6 +128,7 @@ export class QueryTxn {
     private readonly catalog: Catalog,
     private readonly newRevision: () => string,
   ) {
+    this.epoch = engine.writeEpoch;
     this.snap = engine.snapshot();
     this.tx = {
       get: (db, key) => this.get(db, key),
@@ -143,6 +148,11 @@ export class QueryTxn {
     return this.mem.writes.size > 0 || this.staged || this.spilling.length > 0 || this.countDelta.size > 0 || this.keyGen.size > 0;
   }
 
+  /** The data ids of the collections this transaction wrote. */
+  writtenDataIds(): number[] {
+    return [...this.touched.values()].map((t) => t.dataId);
+  }
+
   /** Whether this transaction has written (or is about to write) collection `id`. */
   wrote(id: number): boolean {
     return this.touched.has(id);
@@ -151,7 +161,10 @@ export class QueryTxn {
   /** Marks collection `col` as written by this query; call before each write to it. */
   touch(col: CollectionRecord, waitForSync: boolean): void {
     this.assertOpen();
-    if (!this.touched.has(col.id)) this.touched.set(col.id, { db: col.db, dataId: col.dataId, indexes: indexSignature(col) });
+    if (!this.touched.has(col.id)) {
+      this.touched.set(col.id, { db: col.db, dataId: col.dataId, indexes: indexSignature(col) });
+      this.onFirstWrite?.(col);
+    }
     if (waitForSync || col.waitForSync) this.sync = true;
   }
 

@@ -113,7 +113,7 @@ export class TransactionRegistry {
   /** Stops the sweeper and aborts every running transaction (nothing of them was acknowledged). */
   close(): void {
     clearInterval(this.timer);
-    for (const t of this.trxs.values()) if (t.status === 'running') t.txn.discard();
+    for (const t of this.trxs.values()) if (t.status === 'running') this.discard(t);
     this.trxs.clear();
   }
 
@@ -130,7 +130,7 @@ export class TransactionRegistry {
       id: String(this.storage.ids.tick()),
       database,
       user,
-      txn: new QueryTxn(this.storage.engine, this.storage.catalog, () => this.storage.ids.revision()),
+      txn: this.newTxn(),
       read: readNames,
       write: writeNames,
       allowImplicit: opts.allowImplicit,
@@ -143,6 +143,23 @@ export class TransactionRegistry {
     };
     this.trxs.set(slot(database, t.id), t);
     return t;
+  }
+
+  /**
+   * A transaction's buffer. As in ArangoDB, the query results cache forgets a collection's
+   * results as soon as a transaction writes to it, and again when one that wrote to it is
+   * aborted.
+   */
+  private newTxn(): QueryTxn {
+    const txn = new QueryTxn(this.storage.engine, this.storage.catalog, () => this.storage.ids.revision());
+    txn.onFirstWrite = (col) => this.storage.engine.noteDocsWritten([col.dataId]);
+    return txn;
+  }
+
+  private discard(t: StreamTransaction): void {
+    const written = t.txn.writtenDataIds();
+    t.txn.discard();
+    if (written.length > 0) this.storage.engine.noteDocsWritten(written);
   }
 
   /** GET /_api/transaction/<id>: the transaction, running or a tombstone. */
@@ -207,7 +224,7 @@ export class TransactionRegistry {
       this.end(t, 'committed');
     } catch (e) {
       // a conflict (1200) or a storage error: nothing was written
-      t.txn.discard();
+      this.discard(t);
       this.end(t, 'aborted');
       throw e;
     } finally {
@@ -221,7 +238,7 @@ export class TransactionRegistry {
     const t = await this.finishing(database, id, 'abort');
     if (t.status === 'aborted') return t;
     if (t.status === 'committed') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, `while trying to abort transaction ${id}: transaction was already committed`);
-    t.txn.discard();
+    this.discard(t);
     this.end(t, 'aborted');
     return t;
   }
@@ -230,7 +247,7 @@ export class TransactionRegistry {
   abortAllWrites(database: string): void {
     for (const t of this.trxs.values()) {
       if (t.database === database && t.status === 'running' && t.write.size > 0 && t.readers === 0 && t.writers === 0 && !t.closing) {
-        t.txn.discard();
+        this.discard(t);
         this.end(t, 'aborted');
       }
     }
@@ -245,7 +262,7 @@ export class TransactionRegistry {
       if (t.expires > now) continue;
       if (t.status !== 'running') this.trxs.delete(id);
       else if (t.readers === 0 && t.writers === 0 && !t.closing) {
-        t.txn.discard();
+        this.discard(t);
         t.expired = true;
         this.end(t, 'aborted');
       }

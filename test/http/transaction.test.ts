@@ -152,6 +152,38 @@ describe('stream transactions', () => {
       }
     });
 
+    it('tells the query results cache about its writes at once and at abort; read-only ones use the cache', async () => {
+      await call('PUT', '/_api/query-cache/properties', { mode: 'demand' });
+      try {
+        await call('POST', '/_api/document/tc', { _key: 'a', value: 0 });
+        const q = { query: 'FOR d IN tc FILTER d._key == "a" RETURN d.value', cache: true };
+        const cached = async (trx?: string) => {
+          const r = await call('POST', '/_api/cursor', q, trx);
+          return [r.body.cached, r.body.result[0]];
+        };
+        await cached();
+        assert.deepEqual(await cached(), [true, 0]);
+        const writer = await begin({ write: 'tc' });
+        await query('UPDATE "a" WITH { value: 1 } IN tc', writer);
+        assert.deepEqual(await cached(), [false, 0], 'a write inside a running transaction ends the entry');
+        assert.deepEqual(await cached(), [true, 0]);
+        await call('DELETE', `/_api/transaction/${writer}`);
+        assert.deepEqual(await cached(), [false, 0], 'and so does its abort');
+
+        const reader = await begin({ read: 'tc' });
+        assert.deepEqual(await cached(reader), [true, 0], 'a read-only transaction uses the cache');
+        const other = await begin({ write: 'tc' });
+        await query('UPDATE "a" WITH { value: 2 } IN tc', other);
+        await call('PUT', `/_api/transaction/${other}`);
+        assert.deepEqual(await cached(reader), [false, 0], "computed from its own snapshot, which is not stored");
+        assert.deepEqual(await cached(), [false, 2]);
+        assert.deepEqual(await cached(reader), [true, 2], 'ArangoDB serves it the cached, newer result');
+        await call('DELETE', `/_api/transaction/${reader}`);
+      } finally {
+        await call('PUT', '/_api/query-cache/properties', { mode: 'off' });
+      }
+    });
+
     it('imports inside the transaction', async () => {
       const id = await begin({ write: 'tc' });
       const r = await call('POST', '/_api/import?collection=tc&type=documents', undefined, id, '{"_key":"i1"}\n{"_key":"i2"}\n');

@@ -51,6 +51,7 @@ const create: Handler = async (req, ctx) => {
     await withTrx(req, ctx, 'write', (t) =>
       run({
         txn: t!.txn,
+        readOnly: t!.write.size === 0,
         admit: (plan) => {
           for (const name of plan.writeCollections) registry.checkWrite(t!, name);
           for (const name of plan.collections) if (!plan.writeCollections.includes(name)) registry.checkRead(t!, name);
