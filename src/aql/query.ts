@@ -427,7 +427,10 @@ export class RunningQuery {
       // discards it.
       input.admit?.(p);
       if (input.txn) txn = input.txn;
-      else if (p.writeCollections.length > 0) txn = new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision());
+      else if (p.writeCollections.length > 0) {
+        txn = new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision());
+        txn.locks = storage.locks.outside; // a key a stream transaction holds: 1200
+      }
       else snapshot = storage.engine.snapshot();
       const profiles = level >= 2 ? new Map<number, NodeProfile>() : undefined;
       const ex = {

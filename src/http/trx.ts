@@ -52,7 +52,7 @@ export function applyInTrx(ctx: Ctx, trx: StreamTransaction, col: CollectionReco
   const results = items.map((item): BatchResult['results'][number] => {
     try {
       trx.txn.touch(col, opts.waitForSync === true || trx.waitForSync);
-      return { ok: true, value: documents.applyItem(trx.txn.tx, col, op, item, opts) };
+      return { ok: true, value: documents.applyItem(trx.txn.tx, col, op, item, opts, trx.txn.locks) };
     } catch (e) {
       if (e instanceof ArangoError) return { ok: false, error: e };
       throw e;

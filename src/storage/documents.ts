@@ -17,7 +17,8 @@ import { SKIPPED, type Engine, type Key, type ReadView, type ScanTest, type Writ
 import type { Ids } from './ids.js';
 import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { LOCK_TIMEOUT_MS, type KeyLocks, type LockCheck } from './key-locks.js';
+import { setImmediate as yieldToLoop, setTimeout as sleepMs } from 'node:timers/promises';
 
 export type Doc = Record<string, unknown>;
 export type OverwriteMode = 'ignore' | 'replace' | 'update' | 'conflict';
@@ -337,6 +338,7 @@ export class DocumentStore {
     private readonly engine: Engine,
     private readonly catalog: Catalog,
     private readonly ids: Ids,
+    private readonly locks: KeyLocks,
   ) {}
 
   /** A stored document as the client sees it, or undefined; from `view` when given (a snapshot). */
@@ -438,6 +440,14 @@ export class DocumentStore {
   async apply(db: string, colName: string, op: Op, items: readonly Item[], opts: WriteOptions): Promise<BatchResult> {
     const col0 = this.catalog.requireCollection(db, colName);
     const synced = Boolean(opts.waitForSync || col0.waitForSync);
+    // A key (or unique value) a stream transaction holds: wait for it up to ArangoDB's
+    // lock timeout; what is still held then fails with 1200 (key-locks.ts).
+    let locks: LockCheck | undefined;
+    if (!this.locks.empty) {
+      const deadline = performance.now() + LOCK_TIMEOUT_MS;
+      while (items.some((item) => this.meetsLock(col0, op, item)) && performance.now() < deadline) await sleepMs(5);
+      locks = this.locks.empty ? undefined : this.locks.outside;
+    }
     const results = await this.engine.write(
       (tx) => {
         // Re-read the collection inside the mutation: it may have been dropped or
@@ -445,7 +455,7 @@ export class DocumentStore {
         const col = this.catalog.requireCollection(db, colName);
         const results = items.map((item): ItemResult => {
           try {
-            return { ok: true, value: this.applyOne(tx, col, op, item, opts) };
+            return { ok: true, value: this.applyOne(tx, col, op, item, opts, locks) };
           } catch (e) {
             if (e instanceof ArangoError) return { ok: false, error: e };
             throw e;
@@ -470,19 +480,37 @@ export class DocumentStore {
    * decides whether that aborts its transaction. Does not write the collection revision
    * (['rev', dataId]); the caller owns that once per batch/transaction.
    */
-  applyItem(tx: WriteTxn, col: CollectionRecord, op: Op, item: Item, opts: WriteOptions): Doc {
-    return this.applyOne(tx, col, op, item, opts);
+  applyItem(tx: WriteTxn, col: CollectionRecord, op: Op, item: Item, opts: WriteOptions, locks?: LockCheck): Doc {
+    return this.applyOne(tx, col, op, item, opts, locks);
   }
 
-  private applyOne(tx: WriteTxn, col: CollectionRecord, op: Op, item: Item, opts: WriteOptions): Doc {
-    if (op === 'remove') return this.removeOne(tx, col, item, opts);
+  /** Whether writing `item` would now meet a key or unique value a stream transaction holds. */
+  private meetsLock(col: CollectionRecord, op: Op, item: Item): boolean {
+    const body = isPlainObject(item.body) ? item.body : undefined;
+    let key: string | undefined;
+    try {
+      key = op === 'insert' ? (typeof body?._key === 'string' ? body._key : undefined) : targetKey(op, item);
+    } catch {
+      return false; // the item fails its own checks anyway
+    }
+    if (key !== undefined && this.locks.docLocked(col, key)) return true;
+    if (!body || op === 'remove') return false;
+    for (const ix of col.indexes) {
+      if (!ix.unique || ix.type === 'primary') continue;
+      for (const e of indexEntries(ix, { ...body, _key: key ?? '' })) if (this.locks.uniqueLocked(ix, (e.key as unknown[]).slice(1))) return true;
+    }
+    return false;
+  }
+
+  private applyOne(tx: WriteTxn, col: CollectionRecord, op: Op, item: Item, opts: WriteOptions, locks?: LockCheck): Doc {
+    if (op === 'remove') return this.removeOne(tx, col, item, opts, locks);
     if (!isPlainObject(item.body)) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_TYPE_INVALID);
-    if (op === 'insert') return this.insertOne(tx, col, item.body, opts);
+    if (op === 'insert') return this.insertOne(tx, col, item.body, opts, locks);
     const current = this.current(tx, col, targetKey(op, item));
     this.checkRevision(col, current, item, opts);
     if (op === 'update' && isNoOpUpdate(item)) return this.unchanged(col, current, opts);
     const next = op === 'replace' ? this.replacement(col, current, item.body) : this.patched(col, current, item.body, opts);
-    return this.store(tx, col, current, next, opts);
+    return this.store(tx, col, current, next, opts, locks);
   }
 
   /** The stored document under `key`; 1202 if there is none (an illegal key finds none). */
@@ -514,14 +542,16 @@ export class DocumentStore {
     return doc;
   }
 
-  private insertOne(tx: WriteTxn, col: CollectionRecord, body: Doc, opts: WriteOptions): Doc {
+  private insertOne(tx: WriteTxn, col: CollectionRecord, body: Doc, opts: WriteOptions, locks?: LockCheck): Doc {
     let key: string;
     const kgKey = ['kg', col.id];
     let last = (tx.get('meta', kgKey) as number | undefined) ?? 0;
     if (body._key !== undefined) {
       key = checkUserKey(col.keyOptions, body._key);
       const existing = tx.get('docs', docKey(col, key)) as Doc | undefined;
-      if (existing) return this.overwrite(tx, col, existing, body, opts);
+      // the key's lock comes before the duplicate check, as in ArangoDB
+      locks?.doc(col, key, existing ? (existing._rev as string) : '');
+      if (existing) return this.overwrite(tx, col, existing, body, opts, locks);
       last = trackUserKey(col.keyOptions, key, last);
     } else {
       const g = generateKey(col.keyOptions, last, () => this.ids.tick());
@@ -530,6 +560,7 @@ export class DocumentStore {
     }
     const doc = this.build(col, key, body);
     this.checkUnique(tx, col, doc);
+    this.lockUnique(col, doc, locks, '');
     tx.put('docs', docKey(col, key), doc);
     for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, doc)) tx.put('idx', e.key, e.value);
     tx.put('meta', ['count', col.dataId], this.catalog.count(col, tx) + 1);
@@ -540,18 +571,29 @@ export class DocumentStore {
   }
 
   /** Insert onto an existing key: overwriteMode decides (default: conflict). */
-  private overwrite(tx: WriteTxn, col: CollectionRecord, existing: Doc, body: Doc, opts: WriteOptions): Doc {
+  private overwrite(tx: WriteTxn, col: CollectionRecord, existing: Doc, body: Doc, opts: WriteOptions, locks?: LockCheck): Doc {
     const mode = opts.overwriteMode ?? 'conflict';
     if (mode === 'conflict') throw uniqueViolation(col.indexes[0]!, existing._key as string);
     if (mode === 'ignore') return { _id: `${col.name}/${existing._key as string}`, _key: existing._key, _rev: existing._rev };
     if (mode === 'update' && isNoOpUpdate({ body })) return this.unchanged(col, existing, opts);
     const next = mode === 'replace' ? this.replacement(col, existing, body) : this.patched(col, existing, body, opts);
-    return this.store(tx, col, existing, next, opts);
+    return this.store(tx, col, existing, next, opts, locks);
+  }
+
+  /** The unique index values of a document about to be written: locked (or refused) first. */
+  private lockUnique(col: CollectionRecord, doc: Doc, locks: LockCheck | undefined, rev: string): void {
+    if (!locks) return;
+    for (const ix of col.indexes) {
+      if (!ix.unique || ix.type === 'primary') continue;
+      for (const e of indexEntries(ix, doc)) locks.unique(col, ix, (e.key as unknown[]).slice(1), doc._key as string, rev);
+    }
   }
 
   /** Writes `next` over `current` with its index changes; returns the result object. */
-  private store(tx: WriteTxn, col: CollectionRecord, current: Doc, next: Doc, opts: WriteOptions): Doc {
+  private store(tx: WriteTxn, col: CollectionRecord, current: Doc, next: Doc, opts: WriteOptions, locks?: LockCheck): Doc {
     this.checkUnique(tx, col, next);
+    locks?.doc(col, next._key as string, current._rev as string);
+    this.lockUnique(col, next, locks, current._rev as string);
     for (const ix of col.indexes) {
       if (ix.type === 'primary') continue;
       for (const e of indexEntries(ix, current)) tx.remove('idx', e.key);
@@ -564,10 +606,11 @@ export class DocumentStore {
     return out;
   }
 
-  private removeOne(tx: WriteTxn, col: CollectionRecord, item: Item, opts: WriteOptions): Doc {
+  private removeOne(tx: WriteTxn, col: CollectionRecord, item: Item, opts: WriteOptions, locks?: LockCheck): Doc {
     const key = targetKey('remove', item);
     const current = this.current(tx, col, key);
     this.checkRevision(col, current, item, opts);
+    locks?.doc(col, key, current._rev as string);
     for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, current)) tx.remove('idx', e.key);
     tx.remove('docs', docKey(col, key));
     tx.put('meta', ['count', col.dataId], this.catalog.count(col, tx) - 1);

@@ -11,7 +11,8 @@
 //     it started (txn.get and scan: own -> snapshot); counts and the key generator are
 //     read current (invariant 4).
 //  3. Every document or index entry the query read from the snapshot, or wrote without
-//     reading it first, is recorded (value in the snapshot). commit() re-reads each
+//     reading it first, is recorded (value in the snapshot); with trackReads off (a stream
+//     transaction) only those it wrote. commit() re-reads each
 //     inside its mutation and fails with 1200 `write-write conflict` (nothing written)
 //     if any changed: a concurrent write between the query's start and its commit to a
 //     key the query touched cannot be lost (RocksDB's conflict rule in ArangoDB).
@@ -37,6 +38,7 @@ import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord } from './catalog.js';
 import type { Doc } from './documents.js';
 import type { DbName, DirectOut, Engine, Key, RangeOptions, ReadView, Snapshot, WriteTxn } from './engine.js';
+import type { LockCheck } from './key-locks.js';
 
 const DELETED = Symbol('deleted');
 type Value = unknown; // a stored value, or DELETED
@@ -115,6 +117,14 @@ export class QueryTxn {
   private readonly snap: Snapshot;
   /** The engine's write epoch read just before the snapshot was taken (Engine.writeEpoch). */
   readonly epoch: number;
+  /**
+   * Whether what it only read counts at commit (invariant 3). An AQL query's does; a stream
+   * transaction's does not (ArangoDB checks the keys a transaction writes, not those it
+   * reads): there only writes and the values they replaced count.
+   */
+  trackReads = true;
+  /** The key-lock checks its writes make (key-locks.ts): a stream transaction's own, else those of a write outside one. */
+  locks: LockCheck | undefined;
   /** Called when a collection is first written (a stream transaction tells the query results cache). */
   onFirstWrite: ((col: CollectionRecord) => void) | undefined;
 
@@ -202,7 +212,7 @@ export class QueryTxn {
     const own = this.own(db, key, k);
     if (own !== undefined) return own === DELETED ? undefined : own;
     const value = this.snap.get(db, key);
-    if (!this.mem.reads.has(k)) {
+    if (this.trackReads && !this.mem.reads.has(k)) {
       this.mem.reads.set(k, { db, key, seen: fingerprint(db, value) });
       this.maybeSpill();
     }

@@ -9,6 +9,7 @@ import { Ids } from './ids.js';
 import { Indexes } from './indexes.js';
 import { IndexReader } from './index-reader.js';
 import { Purger } from './purger.js';
+import { KeyLocks } from './key-locks.js';
 
 export interface StorageOptions {
   path: string;
@@ -24,6 +25,8 @@ export class Storage {
   readonly indexes: Indexes;
   readonly indexReader: IndexReader;
   readonly purger: Purger;
+  /** Keys and unique values held by running stream transactions (key-locks.ts). */
+  readonly locks = new KeyLocks();
 
   private constructor(opts: StorageOptions) {
     this.engine = new Engine({ path: opts.path, noSync: opts.noSync });
@@ -31,7 +34,7 @@ export class Storage {
     this.engine.beforeIssue = (tx) => this.ids.persist(tx);
     this.catalog = new Catalog(this.engine, this.ids);
     this.purger = new Purger(this.engine);
-    this.documents = new DocumentStore(this.engine, this.catalog, this.ids);
+    this.documents = new DocumentStore(this.engine, this.catalog, this.ids, this.locks);
     this.indexReader = new IndexReader(this.engine);
     this.indexes = new Indexes(this.engine, this.catalog, this.ids, this.purger);
   }

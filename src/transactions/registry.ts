@@ -1,11 +1,11 @@
 // Stream transactions (ArangoDB's /_api/transaction/begin and the x-arango-trx-id header):
 // a transaction is a QueryTxn (storage/query-txn.ts) kept open across requests. Its
 // writes are buffered and invisible to everyone else; its reads see its own writes over
-// one snapshot taken at begin; commit writes everything in one LMDB transaction, or
-// nothing with 1200 `write-write conflict` when a document it read or wrote changed
-// meanwhile (optimistic: where ArangoDB's RocksDB engine makes the other writer wait on a
-// key lock and then fail, Cairn lets the other write through and fails the commit).
-// Nothing of a transaction is durable before its commit is answered, as in ArangoDB.
+// one snapshot taken at begin; it holds the keys and unique values it writes
+// (storage/key-locks.ts); commit writes everything in one LMDB transaction, or nothing
+// with 1200 `write-write conflict` when a document it wrote had changed after its begin
+// (what it only read does not count, as in ArangoDB). Nothing of a transaction is durable
+// before its commit is answered, as in ArangoDB.
 //
 // Invariants:
 //  1. A transaction is used by at most one writing request, or by any number of reading
@@ -153,6 +153,8 @@ export class TransactionRegistry {
   private newTxn(): QueryTxn {
     const txn = new QueryTxn(this.storage.engine, this.storage.catalog, () => this.storage.ids.revision());
     txn.onFirstWrite = (col) => this.storage.engine.noteDocsWritten([col.dataId]);
+    txn.locks = this.storage.locks.owner(txn);
+    txn.trackReads = false;
     return txn;
   }
 
@@ -310,6 +312,7 @@ export class TransactionRegistry {
   }
 
   private end(t: StreamTransaction, status: 'committed' | 'aborted'): void {
+    if (t.txn) this.storage.locks.release(t.txn);
     t.status = status;
     t.expires = this.clock.now() + TOMBSTONE_MS;
   }

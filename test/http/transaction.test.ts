@@ -231,17 +231,74 @@ describe('stream transactions', () => {
       await call('DELETE', '/_api/collection/tthird');
     });
 
-    it('fails the commit with 1200 when a document it wrote was changed meanwhile, writing nothing', async () => {
-      await call('POST', '/_api/document/tc', { _key: 'a', v: 0 });
+    it('fails the commit with 1200 when a document it wrote was changed after its begin, writing nothing; reads do not count', async () => {
+      await call('POST', '/_api/document/tc', [{ _key: 'a', v: 0 }, { _key: 'r', v: 0 }]);
       const id = await begin({ write: 'tc' });
-      await call('PATCH', '/_api/document/tc/a', { v: 1 }, id);
+      await call('GET', '/_api/document/tc/r', undefined, id);
+      assert.equal((await call('PATCH', '/_api/document/tc/r', { v: 2 })).status, 202, 'a document it only read is not locked');
+      assert.equal((await call('PATCH', '/_api/document/tc/a', { v: 2 })).status, 202, 'nor one it has not written yet');
+      await call('PATCH', '/_api/document/tc/a', { v: 1 }, id); // over its snapshot's a
       await call('POST', '/_api/document/tc', { _key: 'b' }, id);
-      assert.equal((await call('PATCH', '/_api/document/tc/a', { v: 2 })).status, 202, 'the outside write goes through');
       const r = await call('PUT', `/_api/transaction/${id}`);
       assert.deepEqual(r.body, { error: true, code: 409, errorNum: 1200, errorMessage: 'write-write conflict' });
       assert.equal((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'aborted');
       assert.equal((await call('GET', '/_api/document/tc/a')).body.v, 2);
       assert.equal((await call('GET', '/_api/document/tc/b')).status, 404);
+      // without the write to a, the changed read does not stop the commit
+      const ok = await begin({ write: 'tc' });
+      await call('GET', '/_api/document/tc/r', undefined, ok);
+      await call('PATCH', '/_api/document/tc/r', { v: 3 });
+      await call('POST', '/_api/document/tc', { _key: 'b' }, ok);
+      assert.equal((await call('PUT', `/_api/transaction/${ok}`)).body.result.status, 'committed');
+    });
+
+    it('holds the keys and unique values it writes: another transaction fails at once, a write outside waits, then fails', async () => {
+      const existing = (await call('POST', '/_api/document/tc', { _key: 'test' })).body;
+      await call('POST', '/_api/index?collection=tc', { type: 'persistent', fields: ['unique'], unique: true, sparse: true, name: 'uniqueTestIdx' });
+      const lockMsg = "Timeout waiting to lock key - in index primary of type primary over '_key'; conflicting key: test";
+      const t1 = await begin({ write: 'tc' });
+      assert.equal((await call('PATCH', '/_api/document/tc/test', { value: 'der fux' }, t1)).status, 202);
+      assert.equal((await call('POST', '/_api/document/tc', { _key: 'k1', unique: 'u' }, t1)).status, 202);
+      const t2 = await begin({ write: 'tc' });
+      // the same key: an update, an insert (1200 before the duplicate check), a remove
+      for (const [method, url, body] of [
+        ['PATCH', '/_api/document/tc/test', { value: 'der hans' }],
+        ['POST', '/_api/document/tc', { _key: 'test' }],
+        ['DELETE', '/_api/document/tc/test', undefined],
+      ] as const) {
+        const r = await call(method, url, body, t2);
+        assert.deepEqual(r.body, { error: true, code: 409, errorNum: 1200, errorMessage: lockMsg, _id: 'tc/test', _key: 'test', _rev: existing._rev });
+      }
+      // a unique value
+      const u = await call('POST', '/_api/document/tc', { _key: 'k2', unique: 'u' }, t2);
+      assert.deepEqual(u.body, {
+        error: true,
+        code: 409,
+        errorNum: 1200,
+        errorMessage: 'Timeout waiting to lock key - in index uniqueTestIdx of type persistent over \'unique\'; document key: k2; indexed values: ["u"]',
+        _id: 'tc/k2',
+        _key: 'k2',
+        _rev: '',
+      });
+      // AQL in another transaction, and a query outside any: at once
+      assert.equal((await query('UPDATE "test" WITH { q: 1 } IN tc', t2)).body.errorNum, 1200);
+      assert.equal((await query('REMOVE "test" IN tc')).body.errorNum, 1200);
+      // a write outside waits for the lock about a second, then fails
+      let started = performance.now();
+      const direct = await call('PATCH', '/_api/document/tc/test', { value: 'outside' });
+      assert.ok(performance.now() - started >= 990, `waited ${performance.now() - started} ms`);
+      assert.deepEqual(direct.body, { error: true, code: 409, errorNum: 1200, errorMessage: lockMsg, _id: 'tc/test', _key: 'test', _rev: existing._rev });
+      // one that the lock's end lets through waits only that long
+      started = performance.now();
+      const waiting = call('POST', '/_api/document/tc', { _key: 'k3', unique: 'u' });
+      await new Promise((r) => setTimeout(r, 100));
+      await call('DELETE', `/_api/transaction/${t1}`);
+      assert.equal((await waiting).status, 202);
+      assert.ok(performance.now() - started < 900);
+      // the aborted transaction's locks are gone for the other one too
+      assert.equal((await call('PATCH', '/_api/document/tc/test', { value: 'der hans' }, t2)).status, 202);
+      assert.equal((await call('PUT', `/_api/transaction/${t2}`)).body.result.status, 'committed');
+      assert.equal((await call('GET', '/_api/document/tc/test')).body.value, 'der hans');
     });
 
     it('answers requests naming a finished, unknown or malformed transaction with ArangoDB\'s errors', async () => {

@@ -41,7 +41,7 @@ export function modifyAccess(storage: Storage, db: string, txn: QueryTxn): Modif
     apply(name, op, item, opts) {
       const col = collection(name);
       txn.touch(col, opts.waitForSync === true);
-      return storage.documents.applyItem(txn.tx, col, op, item, opts);
+      return storage.documents.applyItem(txn.tx, col, op, item, opts, txn.locks);
     },
     get(name, key) {
       const col = collection(name);

@@ -331,7 +331,7 @@ const ACTIONS: Record<string, Action> = {
         const documents = ctx.services.storage.documents;
         t.txn.touch(col, t.waitForSync);
         for (let i = 0; i < keys.length; i++) {
-          documents.applyItem(t.txn.tx, col, 'remove', { key: keys[i] }, {});
+          documents.applyItem(t.txn.tx, col, 'remove', { key: keys[i] }, {}, t.txn.locks);
           if ((i & 4095) === 4095) await t.txn.settle(); // the buffer spills as it grows
         }
       });
