@@ -31,6 +31,8 @@ export interface TrxContext {
   txn: QueryTxn;
   /** Declared without write collections: its queries may use the query results cache (ArangoDB). */
   readOnly: boolean;
+  /** Hands the request's lease of the transaction to a stream cursor; returns its release. */
+  keepLease?: () => () => void;
   admit(plan: { collections: readonly string[]; writeCollections: readonly string[] }): void;
 }
 
@@ -174,10 +176,13 @@ class CursorState implements CursorSource {
     public extra: Extra | undefined,
     readonly cached = false,
   ) {}
+  /** What else ends with the cursor (a stream transaction's lease its stream query holds). */
+  onClose: (() => void) | undefined;
   close(): void {
     this.query?.close();
     this.rows?.free();
     this.tracked?.finish();
+    this.onClose?.();
   }
 }
 
@@ -242,7 +247,7 @@ export class CursorService {
     // of a stream query are not tied to any request.
     const release = abortOn((reason) => q.abort(reason));
     try {
-      return req.stream ? await this.createStream(req, query, tracked) : await this.createMaterialized(req, query, tracked, progress, cacheAs?.sources && cacheAs);
+      return req.stream ? await this.createStream(req, query, tracked, trx) : await this.createMaterialized(req, query, tracked, progress, cacheAs?.sources && cacheAs);
     } finally {
       release();
     }
@@ -326,7 +331,7 @@ export class CursorService {
     return this.deliver(cursor, 201);
   }
 
-  private async createStream(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery): Promise<BatchReply> {
+  private async createStream(req: CursorRequest, query: RunningQuery, tracked: TrackedQuery, trx?: TrxContext): Promise<BatchReply> {
     const state = new CursorState(tracked, req.batchSize, null, query, undefined, undefined);
     let cursor: Cursor<CursorState>;
     try {
@@ -335,6 +340,8 @@ export class CursorService {
       state.close();
       throw e;
     }
+    // a stream query inside a transaction keeps using it: it holds the lease until it ends
+    if (trx?.keepLease) state.onClose = trx.keepLease();
     return this.deliver(cursor, 201);
   }
 

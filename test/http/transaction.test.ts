@@ -367,6 +367,23 @@ describe('stream transactions', () => {
       }
     });
 
+    it('keeps the transaction leased by a stream cursor opened in it until the cursor ends', async () => {
+      await call('POST', '/_api/document/tc', { _key: 'a' });
+      const id = await begin({ read: 'tc' });
+      const c = await call('POST', '/_api/cursor', { query: 'FOR i IN 1..10000000 RETURN i', batchSize: 2, options: { stream: true } }, id);
+      assert.equal(c.status, 201);
+      assert.deepEqual(c.body.result, [1, 2]);
+      const busy = await call('GET', '/_api/document/tc/a', undefined, id);
+      assert.deepEqual(busy.body, { error: true, code: 500, errorNum: 28, errorMessage: `cannot read-lock, transaction ${id} is already in use` });
+      assert.deepEqual((await call('PUT', `/_api/cursor/${c.body.id}`)).body.result, [3, 4], 'the cursor itself goes on');
+      await call('DELETE', `/_api/cursor/${c.body.id}`);
+      assert.equal((await call('GET', '/_api/document/tc/a', undefined, id)).status, 200);
+      // one that ends in its first batch holds nothing afterwards
+      assert.equal((await call('POST', '/_api/cursor', { query: 'RETURN 1', options: { stream: true } }, id)).status, 201);
+      assert.equal((await call('GET', '/_api/document/tc/a', undefined, id)).status, 200);
+      assert.equal((await call('PUT', `/_api/transaction/${id}`)).body.result.status, 'committed');
+    });
+
     it('runs as an async job inside a transaction', async () => {
       const id = await begin({ write: 'tc' });
       const r = await s.request({ method: 'POST', url: '/_api/document/tc', payload: undefined, body: { _key: 'job' }, headers: { 'x-arango-trx-id': id, 'x-arango-async': 'store' } } as never);

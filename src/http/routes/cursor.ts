@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { QueryOptions } from '../../aql/query.js';
 import type { CursorRequest, TrxContext } from '../../cursors/service.js';
-import { trxId, withTrx } from '../trx.js';
+import { trxId } from '../trx.js';
 import { body, JSON_TYPE, param, route, type Handler, type Reply } from '../router.js';
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -45,20 +45,29 @@ const create: Handler = async (req, ctx) => {
   const request = cursorRequest(body(req), ctx.db, ctx.user);
   const run = (trx?: TrxContext) => ctx.services.cursors.create(request, (abort) => ctx.onAbort(abort), ctx.replay?.progress, trx);
   if (trxId(req) === undefined) return send(await run());
-  // inside a stream transaction: its buffer, its declared collections
+  // inside a stream transaction: its buffer, its declared collections; a stream cursor
+  // keeps the lease until it ends (a second one meanwhile gets 28, as in ArangoDB)
   const registry = ctx.services.transactions;
-  return send(
-    await withTrx(req, ctx, 'write', (t) =>
-      run({
-        txn: t!.txn,
-        readOnly: t!.write.size === 0,
+  const { trx: t, release } = await registry.lease(ctx.db, trxId(req)!, 'write');
+  let handedOver = false;
+  try {
+    return send(
+      await run({
+        txn: t.txn,
+        readOnly: t.write.size === 0,
         admit: (plan) => {
-          for (const name of plan.writeCollections) registry.checkWrite(t!, name);
-          for (const name of plan.collections) if (!plan.writeCollections.includes(name)) registry.checkRead(t!, name);
+          for (const name of plan.writeCollections) registry.checkWrite(t, name);
+          for (const name of plan.collections) if (!plan.writeCollections.includes(name)) registry.checkRead(t, name);
+        },
+        keepLease: () => {
+          handedOver = true;
+          return release;
         },
       }),
-    ),
-  );
+    );
+  } finally {
+    if (!handedOver) release();
+  }
 };
 const next: Handler = async (req, ctx) => send(await ctx.services.cursors.next(ctx.db, ctx.user, param(req, 'id')));
 const batch: Handler = async (req, ctx) => send(await ctx.services.cursors.batch(ctx.db, ctx.user, param(req, 'id'), param(req, 'batchId')));
