@@ -145,7 +145,7 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   );
   jobs.handle('aql', aqlJobHandler(storage, queries));
   const replays = new ReplayGrants();
-  const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock);
+  const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock, (db, names) => queryCache.invalidate(db, names));
   return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, clock, jobs, replays, log }, registry };
 }
 

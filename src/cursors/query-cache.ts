@@ -144,6 +144,18 @@ export class QueryResultsCache {
     return this.properties();
   }
 
+  /**
+   * Drops the database's entries that read one of these collections: ArangoDB does so when
+   * a stream transaction writes to them (before its commit) and when it is aborted. (A
+   * committed write needs no call: entries check the engine's write epochs.)
+   */
+  invalidate(db: string, names: Iterable<string>): void {
+    const entries = this.dbs.get(db);
+    if (!entries) return;
+    const gone = new Set(names);
+    for (const [k, e] of entries) if (e.sources.some((s) => gone.has(s.name))) entries.delete(k);
+  }
+
   /** DELETE /_api/query-cache: empties one database's cache. */
   clear(db: string): void {
     this.dbs.delete(db);

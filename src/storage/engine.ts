@@ -268,15 +268,6 @@ export class Engine {
     return this.docsWritten.get(dataId) ?? 0;
   }
 
-  /**
-   * Raises docsWrittenAt for these data ids as a committed write would: for writes that
-   * are not committed yet or never will be (a stream transaction's, which ArangoDB's query
-   * results cache counts as soon as they are made, and again when it is aborted).
-   */
-  noteDocsWritten(dataIds: Iterable<number>): void {
-    this.docsCommitted(new Set(dataIds));
-  }
-
   private docsCommitted(dataIds: Set<number>): void {
     if (dataIds.size === 0) return;
     const e = ++this.epoch;

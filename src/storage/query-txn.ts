@@ -125,8 +125,8 @@ export class QueryTxn {
   trackReads = true;
   /** The key-lock checks its writes make (key-locks.ts): a stream transaction's own, else those of a write outside one. */
   locks: LockCheck | undefined;
-  /** Called when a collection is first written (a stream transaction tells the query results cache). */
-  onFirstWrite: ((col: CollectionRecord) => void) | undefined;
+  /** Called before every write to a collection (a stream transaction tells the query results cache). */
+  onWrite: ((col: CollectionRecord) => void) | undefined;
 
   /** The committed state this transaction reads (for index reads of the same query). */
   get view(): ReadView {
@@ -158,11 +158,6 @@ export class QueryTxn {
     return this.mem.writes.size > 0 || this.staged || this.spilling.length > 0 || this.countDelta.size > 0 || this.keyGen.size > 0;
   }
 
-  /** The data ids of the collections this transaction wrote. */
-  writtenDataIds(): number[] {
-    return [...this.touched.values()].map((t) => t.dataId);
-  }
-
   /** Whether this transaction has written (or is about to write) collection `id`. */
   wrote(id: number): boolean {
     return this.touched.has(id);
@@ -171,10 +166,8 @@ export class QueryTxn {
   /** Marks collection `col` as written by this query; call before each write to it. */
   touch(col: CollectionRecord, waitForSync: boolean): void {
     this.assertOpen();
-    if (!this.touched.has(col.id)) {
-      this.touched.set(col.id, { db: col.db, dataId: col.dataId, indexes: indexSignature(col) });
-      this.onFirstWrite?.(col);
-    }
+    if (!this.touched.has(col.id)) this.touched.set(col.id, { db: col.db, dataId: col.dataId, indexes: indexSignature(col) });
+    this.onWrite?.(col);
     if (waitForSync || col.waitForSync) this.sync = true;
   }
 

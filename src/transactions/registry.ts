@@ -36,6 +36,8 @@ export interface StreamTransaction {
   readonly database: string;
   readonly user: string;
   readonly txn: QueryTxn;
+  /** Names of the collections it has written. */
+  readonly wrote: Set<string>;
   readonly read: ReadonlySet<string>;
   readonly write: ReadonlySet<string>;
   readonly allowImplicit: boolean;
@@ -102,6 +104,8 @@ export class TransactionRegistry {
     private readonly storage: Storage,
     private readonly idleTimeoutMs = 60_000,
     private readonly clock: Clock = systemClock,
+    /** Told the collections a transaction writes, at each write and at its abort (the query results cache). */
+    private readonly onWrite: (database: string, collections: readonly string[]) => void = () => undefined,
   ) {}
 
   /** Starts the sweeper (idle timeouts, tombstones) every `intervalMs`. */
@@ -126,11 +130,13 @@ export class TransactionRegistry {
     };
     const writeNames = new Set([...write, ...exclusive].map((n) => resolve(n).name));
     const readNames = new Set(read.map((n) => resolve(n).name));
+    const wrote = new Set<string>();
     const t: StreamTransaction = {
       id: String(this.storage.ids.tick()),
       database,
       user,
-      txn: this.newTxn(),
+      txn: this.newTxn(database, wrote),
+      wrote,
       read: readNames,
       write: writeNames,
       allowImplicit: opts.allowImplicit,
@@ -150,18 +156,20 @@ export class TransactionRegistry {
    * results as soon as a transaction writes to it, and again when one that wrote to it is
    * aborted.
    */
-  private newTxn(): QueryTxn {
+  private newTxn(database: string, wrote: Set<string>): QueryTxn {
     const txn = new QueryTxn(this.storage.engine, this.storage.catalog, () => this.storage.ids.revision());
-    txn.onFirstWrite = (col) => this.storage.engine.noteDocsWritten([col.dataId]);
+    txn.onWrite = (col) => {
+      wrote.add(col.name);
+      this.onWrite(database, [col.name]);
+    };
     txn.locks = this.storage.locks.owner(txn);
     txn.trackReads = false;
     return txn;
   }
 
   private discard(t: StreamTransaction): void {
-    const written = t.txn.writtenDataIds();
     t.txn.discard();
-    if (written.length > 0) this.storage.engine.noteDocsWritten(written);
+    if (t.wrote.size > 0) this.onWrite(t.database, [...t.wrote]);
   }
 
   /** GET /_api/transaction/<id>: the transaction, running or a tombstone. */
@@ -298,7 +306,7 @@ export class TransactionRegistry {
     let t = this.find(database, id);
     if (!t) {
       // ArangoDB leaves an aborted tombstone for an id it did not know
-      t = { id, database, user: '', txn: undefined as never, read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
+      t = { id, database, user: '', txn: undefined as never, wrote: new Set(), read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
       this.trxs.set(slot(database, id), t);
       throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction ${id} not found on ${op} operation`);
     }

@@ -167,6 +167,9 @@ describe('stream transactions', () => {
         await query('UPDATE "a" WITH { value: 1 } IN tc', writer);
         assert.deepEqual(await cached(), [false, 0], 'a write inside a running transaction ends the entry');
         assert.deepEqual(await cached(), [true, 0]);
+        await query('UPDATE "a" WITH { value: 5 } IN tc', writer);
+        assert.deepEqual(await cached(), [false, 0], 'and so does each further write');
+        assert.deepEqual(await cached(), [true, 0]);
         await call('DELETE', `/_api/transaction/${writer}`);
         assert.deepEqual(await cached(), [false, 0], 'and so does its abort');
 
@@ -174,6 +177,9 @@ describe('stream transactions', () => {
         assert.deepEqual(await cached(reader), [true, 0], 'a read-only transaction uses the cache');
         const other = await begin({ write: 'tc' });
         await query('UPDATE "a" WITH { value: 2 } IN tc', other);
+        // an uncommitted write leaves the committed value current: the reader's result is stored
+        assert.deepEqual(await cached(reader), [false, 0]);
+        assert.deepEqual(await cached(), [true, 0]);
         await call('PUT', `/_api/transaction/${other}`);
         assert.deepEqual(await cached(reader), [false, 0], "computed from its own snapshot, which is not stored");
         assert.deepEqual(await cached(), [false, 2]);
