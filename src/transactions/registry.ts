@@ -38,6 +38,8 @@ export interface StreamTransaction {
   readonly txn: QueryTxn;
   /** Names of the collections it has written. */
   readonly wrote: Set<string>;
+  /** What stops the requests running in it now (see watch()). */
+  readonly running: Set<(reason: unknown) => void>;
   readonly read: ReadonlySet<string>;
   readonly write: ReadonlySet<string>;
   readonly allowImplicit: boolean;
@@ -137,6 +139,7 @@ export class TransactionRegistry {
       user,
       txn: this.newTxn(database, wrote),
       wrote,
+      running: new Set(),
       read: readNames,
       write: writeNames,
       allowImplicit: opts.allowImplicit,
@@ -253,14 +256,33 @@ export class TransactionRegistry {
     return t;
   }
 
-  /** Aborts every running write transaction of a database (DELETE /_api/transaction/write). */
-  abortAllWrites(database: string): void {
-    for (const t of this.trxs.values()) {
-      if (t.database === database && t.status === 'running' && t.write.size > 0 && t.readers === 0 && t.writers === 0 && !t.closing) {
-        this.discard(t);
-        this.end(t, 'aborted');
-      }
+  /**
+   * DELETE /_api/transaction/write: aborts every running write transaction of a database,
+   * stopping the queries that run in them (410/1654) and waiting for them to end.
+   */
+  async abortAllWrites(database: string): Promise<void> {
+    const victims = [...this.trxs.values()].filter((t) => t.database === database && t.status === 'running' && t.write.size > 0);
+    for (const t of victims) {
+      // what runs in it now (a query) is stopped first
+      const reason = ArangoError.withMessage(ERR.ERROR_TRANSACTION_ABORTED, `transaction ${t.id} has already been aborted`);
+      for (const stop of [...t.running]) stop(reason);
     }
+    const until = performance.now() + COMMIT_WAIT_MS;
+    for (const t of victims) {
+      while ((t.readers > 0 || t.writers > 0 || t.closing) && performance.now() < until) await sleep(POLL_MS);
+      if (t.status !== 'running' || t.readers > 0 || t.writers > 0 || t.closing) continue;
+      this.discard(t);
+      this.end(t, 'aborted');
+    }
+  }
+
+  /**
+   * Registers what stops the work a request runs in the transaction (a query's abort), for
+   * DELETE /_api/transaction/write; returns its unregistration.
+   */
+  watch(t: StreamTransaction, stop: (reason: unknown) => void): () => void {
+    t.running.add(stop);
+    return () => t.running.delete(stop);
   }
 
   /** Aborts expired transactions (and those of dropped databases) and forgets old tombstones. */
@@ -306,7 +328,7 @@ export class TransactionRegistry {
     let t = this.find(database, id);
     if (!t) {
       // ArangoDB leaves an aborted tombstone for an id it did not know
-      t = { id, database, user: '', txn: undefined as never, wrote: new Set(), read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
+      t = { id, database, user: '', txn: undefined as never, wrote: new Set(), running: new Set(), read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
       this.trxs.set(slot(database, id), t);
       throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction ${id} not found on ${op} operation`);
     }

@@ -390,6 +390,28 @@ describe('stream transactions', () => {
       assert.equal((await call('PUT', `/_api/transaction/${id}`)).body.result.status, 'committed');
     });
 
+    it('DELETE /_api/transaction/write stops the query running in a write transaction and aborts it', async () => {
+      const id = await begin({ write: 'tc' });
+      const reader = await begin({ read: 'tc' });
+      const r = await s.request({ method: 'POST', url: '/_api/cursor', body: { query: 'FOR i IN 1..100000000 INSERT { i } INTO tc' }, headers: { 'x-arango-trx-id': id, 'x-arango-async': 'store' } } as never);
+      const job = r.headers['x-arango-async-id'] as string;
+      await new Promise((res) => setTimeout(res, 100));
+      assert.equal((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'running');
+      assert.deepEqual((await call('DELETE', '/_api/transaction/write')).body, { code: 200, error: false });
+      assert.equal((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'aborted');
+      assert.equal((await call('GET', `/_api/transaction/${reader}`)).body.result.status, 'running', 'a read-only one stays');
+      let fetched;
+      for (let i = 0; i < 300 && !fetched; i++) {
+        const f = await s.request({ method: 'PUT', url: `/_api/job/${job}` });
+        if (f.statusCode !== 204) fetched = f;
+        else await new Promise((res) => setTimeout(res, 10));
+      }
+      assert.equal(fetched?.statusCode, 410);
+      assert.equal((bodyOf(fetched!) as any).errorNum, 1654);
+      assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 0);
+      await call('DELETE', `/_api/transaction/${reader}`);
+    });
+
     it('runs as an async job inside a transaction', async () => {
       const id = await begin({ write: 'tc' });
       const r = await s.request({ method: 'POST', url: '/_api/document/tc', payload: undefined, body: { _key: 'job' }, headers: { 'x-arango-trx-id': id, 'x-arango-async': 'store' } } as never);

@@ -43,7 +43,20 @@ const send = (r: { status: number; body: Buffer }): Reply => ({ status: r.status
 
 const create: Handler = async (req, ctx) => {
   const request = cursorRequest(body(req), ctx.db, ctx.user);
-  const run = (trx?: TrxContext) => ctx.services.cursors.create(request, (abort) => ctx.onAbort(abort), ctx.replay?.progress, trx);
+  const run = (trx?: TrxContext, stopped?: (abort: (reason: unknown) => void) => () => void) =>
+    ctx.services.cursors.create(
+      request,
+      (abort) => {
+        const a = ctx.onAbort(abort);
+        const b = stopped?.(abort);
+        return () => {
+          a();
+          b?.();
+        };
+      },
+      ctx.replay?.progress,
+      trx,
+    );
   if (trxId(req) === undefined) return send(await run());
   // inside a stream transaction: its buffer, its declared collections; a stream cursor
   // keeps the lease until it ends (a second one meanwhile gets 28, as in ArangoDB)
@@ -51,20 +64,20 @@ const create: Handler = async (req, ctx) => {
   const { trx: t, release } = await registry.lease(ctx.db, trxId(req)!, 'write');
   let handedOver = false;
   try {
-    return send(
-      await run({
-        txn: t.txn,
-        readOnly: t.write.size === 0,
-        admit: (plan) => {
-          for (const name of plan.writeCollections) registry.checkWrite(t, name);
-          for (const name of plan.collections) if (!plan.writeCollections.includes(name)) registry.checkRead(t, name);
-        },
-        keepLease: () => {
-          handedOver = true;
-          return release;
-        },
-      }),
-    );
+    const trx: TrxContext = {
+      txn: t.txn,
+      readOnly: t.write.size === 0,
+      admit: (plan) => {
+        for (const name of plan.writeCollections) registry.checkWrite(t, name);
+        for (const name of plan.collections) if (!plan.writeCollections.includes(name)) registry.checkRead(t, name);
+      },
+      keepLease: () => {
+        handedOver = true;
+        return release;
+      },
+    };
+    // DELETE /_api/transaction/write stops it
+    return send(await run(trx, (abort) => registry.watch(t, abort)));
   } finally {
     if (!handedOver) release();
   }

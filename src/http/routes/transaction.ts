@@ -23,7 +23,7 @@ const commit: Handler = async (req, ctx) => result(200, await ctx.services.trans
 const abort: Handler = async (req, ctx) => {
   const id = param(req, 'id');
   if (id === 'write') {
-    ctx.services.transactions.abortAllWrites(ctx.db);
+    await ctx.services.transactions.abortAllWrites(ctx.db);
     return json(200, { code: 200, error: false });
   }
   return result(200, await ctx.services.transactions.abort(ctx.db, id));
