@@ -1,4 +1,4 @@
-// The AQL query results cache (ArangoDB's, off by default): the rows and `extra` of a
+// The AQL query results cache (ArangoDB's, off by default): the rows (as JSON) and `extra` of a
 // finished read-only query, kept per database under the exact query string, its bind
 // parameters, `count`, `fullCount` and optimizer rules, and served again by
 // /_api/cursor with `cached: true` while nothing the query read has changed.
@@ -65,11 +65,47 @@ export interface Source {
   indexes: string;
 }
 
+/**
+ * A cached result as the JSON of its rows, not the rows themselves: what maxResultsSize
+ * counts is what is held, and a hit is served without encoding anything again.
+ */
 export interface CachedResult {
-  rows: readonly AqlValue[];
+  /** The rows' JSON texts, joined by commas (no brackets), in UTF-8. */
+  bytes: Buffer;
+  /** Where each row's text starts in `bytes`. */
+  offsets: Float64Array;
   /** The `extra` of the run that stored it (stats and warnings). */
   extra: Record<string, unknown>;
 }
+
+/** The rows as one CachedResult's bytes and offsets. */
+export function encodeRows(rows: readonly AqlValue[]): { bytes: Buffer; offsets: Float64Array } {
+  const offsets = new Float64Array(rows.length);
+  const texts: string[] = new Array(rows.length);
+  let size = Math.max(0, rows.length - 1);
+  for (let i = 0; i < rows.length; i++) {
+    texts[i] = JSON.stringify(rows[i] ?? null);
+    size += Buffer.byteLength(texts[i]!);
+  }
+  const bytes = Buffer.allocUnsafe(size);
+  let p = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0) bytes[p++] = 0x2c;
+    offsets[i] = p;
+    p += bytes.write(texts[i]!, p);
+  }
+  return { bytes, offsets };
+}
+
+/** Rows [from, to) of a cached result as a JSON array (to > from). */
+export function rowsSlice(r: CachedResult, from: number, to: number): Buffer {
+  const end = to < r.offsets.length ? r.offsets[to]! - 1 : r.bytes.length;
+  const body = r.bytes.subarray(r.offsets[from]!, end);
+  return Buffer.concat([OPEN, body, CLOSE], body.length + 2);
+}
+
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
 
 interface Entry extends CachedResult {
   key: string;
@@ -200,6 +236,8 @@ export class QueryResultsCache {
     const bindBytes = Buffer.byteLength(JSON.stringify(t.parts.bindVars));
     const size = t.parts.query.length + q.rowBytes + bindBytes;
     if (size > this.props.maxEntrySize || size > this.props.maxResultsSize) return;
+    if (!this.current(t.db, { sources, epoch: t.epoch })) return;
+    const encoded = encodeRows(q.rows);
     const e: Entry = {
       key: t.key,
       hash: hashOf(t.db + '\u0000' + t.key),
@@ -211,10 +249,10 @@ export class QueryResultsCache {
       started: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       sources,
       epoch: t.epoch,
-      rows: q.rows,
+      bytes: encoded.bytes,
+      offsets: encoded.offsets,
       extra: q.extra,
     };
-    if (!this.current(t.db, e)) return;
     let entries = this.dbs.get(t.db);
     if (!entries) this.dbs.set(t.db, (entries = new Map()));
     entries.delete(t.key); // a new result of the same query goes to the end
@@ -254,7 +292,7 @@ export class QueryResultsCache {
         query: e.query,
         bindVars: e.bindVars,
         size: e.size,
-        results: e.rows.length,
+        results: e.offsets.length,
         hits: e.hits,
         runTime: e.runTime,
         started: e.started,
@@ -264,7 +302,7 @@ export class QueryResultsCache {
     return out;
   }
 
-  private current(db: string, e: Entry): boolean {
+  private current(db: string, e: Pick<Entry, 'sources' | 'epoch'>): boolean {
     const engine = this.storage.engine;
     for (const s of e.sources) {
       const col = this.storage.catalog.collection(db, s.name);

@@ -23,7 +23,7 @@ import { stringify, type AqlValue } from '../values/index.js';
 import type { Cursor, CursorRegistry, CursorSource } from './registry.js';
 import { jsonArrayBytes } from '../util/json-bytes.js';
 import type { AbortHook } from '../util/signals.js';
-import type { CachedResult, CacheTicket, QueryResultsCache, Source } from './query-cache.js';
+import { rowsSlice, type CachedResult, type CacheTicket, type QueryResultsCache, type Source } from './query-cache.js';
 import type { QueryTxn } from '../storage/query-txn.js';
 
 /** A stream transaction a query runs in (x-arango-trx-id): its buffer and its collection check. */
@@ -120,6 +120,15 @@ class Materialized {
   /** Ends the result: the last, partial batch is encoded. */
   end(): void {
     if (this.pending.length > 0 || this.batches.length === 0) this.flush();
+  }
+
+  /** A batch already encoded (a cached result's), of `count` rows; reserved like the others. */
+  pushEncoded(bytes: Buffer, count: number): void {
+    this.memory.reserve(bytes.length);
+    this.held += bytes.length;
+    this.bytes += bytes.length - 1;
+    this.total += count;
+    this.batches.push(bytes);
   }
 
   private flush(): void {
@@ -303,12 +312,16 @@ export class CursorService {
     return this.deliver(cursor, 201);
   }
 
-  /** A result from the query results cache, batched as a materialized one, `cached: true`. */
+  /** A result from the query results cache, batched as a materialized one (its JSON sliced, not encoded again), `cached: true`. */
   private serveCached(req: CursorRequest, hit: CachedResult): Promise<BatchReply> {
     const rows = new Materialized(this.memory, req.batchSize);
     try {
-      rows.push(hit.rows);
-      rows.end();
+      const n = hit.offsets.length;
+      if (n === 0) rows.end();
+      for (let from = 0; from < n; from += req.batchSize) {
+        const to = Math.min(n, from + req.batchSize);
+        rows.pushEncoded(rowsSlice(hit, from, to), to - from);
+      }
     } catch (e) {
       rows.free();
       return Promise.reject(e);

@@ -6,7 +6,8 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
-import { QueryResultsCache } from '../../src/cursors/query-cache.js';
+import { encodeRows, QueryResultsCache, rowsSlice } from '../../src/cursors/query-cache.js';
+import type { AqlValue } from '../../src/values/index.js';
 
 const DEFAULTS = { mode: 'off', maxResults: 128, maxResultsSize: 268435456, maxEntrySize: 16777216, includeSystem: false };
 
@@ -453,10 +454,19 @@ describe('AQL query results cache', () => {
     ticket = cache.begin('_system', parts, undefined, false)!;
     sources = cache.sources('_system', plan);
     cache.store(ticket, sources, { rows: [1, 2], rowBytes: 5, extra: {}, runTime: 0 });
-    assert.deepEqual(cache.lookup(ticket)?.rows, [1, 2]);
+    const hit = cache.lookup(ticket);
+    assert.equal(hit && rowsSlice(hit, 0, 2).toString(), '[1,2]');
     await call('POST', '/_api/document/qc_race', { value: 3 });
     assert.equal(cache.lookup(ticket), undefined);
     // a plan that may not be cached has no sources, and nothing is stored
     assert.equal(cache.sources('_system', { collections: ['qc_race'], cacheable: false }), undefined);
+  });
+
+  it('holds a result as the JSON of its rows, and slices any run of them back out', () => {
+    const rows: AqlValue[] = [1, 'zwölf €', null, { a: [1, { b: '😀' }], c: 'x,y]' }, [], {}, -0.5, 'last'];
+    const r = { ...encodeRows(rows), extra: {} };
+    assert.equal(r.bytes.toString(), JSON.stringify(rows).slice(1, -1));
+    for (let a = 0; a < rows.length; a++) for (let b = a + 1; b <= rows.length; b++) assert.equal(rowsSlice(r, a, b).toString(), JSON.stringify(rows.slice(a, b)), `${a}..${b}`);
+    assert.equal(encodeRows([]).bytes.length, 0);
   });
 });
