@@ -409,7 +409,8 @@ export class DocumentStore {
    */
   edgesOf(col: CollectionRecord, vertex: string, direction: 'in' | 'out' | 'any'): { edges: Doc[]; scanned: number } {
     const ix = col.indexes.find((i) => i.type === 'edge');
-    if (!ix) return { edges: [], scanned: 0 };
+    // the index holds valid document ids only (and LMDB keys are limited in size)
+    if (!ix || !isValidDocumentId(vertex)) return { edges: [], scanned: 0 };
     const snap = this.engine.snapshot();
     try {
       const edges: Doc[] = [];

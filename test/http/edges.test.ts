@@ -35,6 +35,10 @@ describe('/_api/edges', () => {
     assert.deepEqual(keys(await call('GET', '/_api/edges/edges?vertex=vertices/1&direction=out')), ['5', '8']);
     assert.deepEqual(keys(await call('GET', '/_api/edges/edges?vertex=vertices/2&direction=outbound')), ['6', '9']);
     assert.deepEqual(keys(await call('GET', '/_api/edges/edges?vertex=vertices/99')), []);
+    // no document id (too long for one, or without a collection): no edges, not an error
+    assert.deepEqual(keys(await call('GET', `/_api/edges/edges?vertex=${'v'.repeat(5000)}`)), []);
+    assert.deepEqual(keys(await call('GET', `/_api/edges/edges?vertex=vertices/${'k'.repeat(3000)}`)), []);
+    assert.deepEqual(keys(await call('GET', '/_api/edges/edges?vertex=plain')), []);
     assert.deepEqual(keys(await call('GET', '/_api/edges/edges?vertex=vertices/1&direction=')), ['6', '7', '8', '5']);
     // what arangojs sends for collection.edges(): ArangoDB refuses it, Cairn reads any
     assert.deepEqual(keys(await call('GET', '/_api/edges/edges?vertex=vertices/1&direction=undefined')), ['6', '7', '8', '5']);
