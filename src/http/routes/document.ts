@@ -197,6 +197,8 @@ async function insert(req: FastifyRequest, ctx: Ctx, urlName: string | undefined
  */
 const read: Handler = (req, ctx) => {
   const col = collectionOf(ctx, param(req, 'collection'));
+  // the hot path (no transaction) makes no closure
+  if (trxId(req) === undefined) return readOne(req, ctx, col, undefined);
   return readIn(req, ctx, col, (view) => readOne(req, ctx, col, view));
 };
 
