@@ -10,9 +10,9 @@
 // Invariants:
 //  1. A transaction is used by at most one writing request, or by any number of reading
 //     ones, at a time (lease): a writer waits up to LOCK_WAIT_MS (real time, not the
-//     registry's clock) for the others to finish,
-//     then fails with 28; a reader meeting a writer fails at once with 28 (ArangoDB's
-//     `cannot read-lock`). Commit and abort wait for the leases to end (COMMIT_WAIT_MS);
+//     registry's clock) for the others to finish, then fails with 28; a reader meeting a
+//     writer fails at once with 28 (ArangoDB's `cannot read-lock`). A stream cursor opened
+//     in it holds its request's lease until the cursor ends. Commit and abort wait for the leases to end (COMMIT_WAIT_MS);
 //     while a commit is in progress no lease is given, and a request waiting for one
 //     then gets the transaction's final state (so no write joins a commit under way).
 //  2. Writes go only to collections declared `write` or `exclusive` (1652 otherwise);
