@@ -268,4 +268,21 @@ describe('HugeGraph task API', () => {
       assert.equal((await s.request({ method: 'GET', url: `/_api/job/${id}` })).statusCode, 404, 'gone from both faces');
     });
   });
+
+  it('answers a method a task resource lacks with 405 in HugeGraph\'s body and the allowed methods, HEAD like GET', async () => {
+    const cases: [string, string, string][] = [
+      ['POST', `${G}/tasks`, 'DELETE,GET,HEAD,OPTIONS'],
+      ['PATCH', `${G}/tasks/1`, 'DELETE,GET,HEAD,OPTIONS,PUT'],
+      ['GET', '/graphs/hugegraph/jobs/aql', 'OPTIONS,POST'],
+    ];
+    for (const [method, url, allow] of cases) {
+      const res = await s.request({ method, url });
+      assert.equal(res.statusCode, 405, `${method} ${url}`);
+      assert.equal(res.headers.allow, allow);
+      assert.deepEqual(JSON.parse(res.body), { exception: 'class jakarta.ws.rs.NotAllowedException', message: 'HTTP 405 Method Not Allowed', cause: '' });
+    }
+    const head = await s.request({ method: 'HEAD', url: `${G}/tasks` });
+    assert.equal(head.statusCode, 200);
+    assert.equal(head.body, '');
+  });
 });

@@ -5,10 +5,10 @@
 // body {exception, message, cause}; nothing here builds an ArangoDB envelope.
 // Extensions: repeated `status`, `type=`, `waitTime=` on get, DELETE .../tasks?status=
 // &before= (bulk delete of finished tasks).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isFinished, STATUSES, visibleTo, type AqlInput, type JobRecord, type JobResult, type JobStatus, type StoredRequest } from '../../jobs/record.js';
-import { body as parseBody, json, param, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
+import { body as parseBody, json, METHODS, param, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
 
 const DEFAULT_LIMIT = 100;
 const NAME_BYTES = 256;
@@ -22,6 +22,7 @@ const EX = {
   notSupported: 'class jakarta.ws.rs.NotSupportedException',
   huge: 'class org.apache.hugegraph.HugeException',
   limit: 'class org.apache.hugegraph.exception.LimitExceedException',
+  notAllowed: 'class jakarta.ws.rs.NotAllowedException',
 } as const;
 
 /** An error of the task face: its HTTP status and HugeGraph's exception class. */
@@ -292,10 +293,26 @@ const createAql: Handler = async (req, ctx) => {
   return json(201, { task_id: rec.id });
 };
 
+/**
+ * A resource's handlers as Jersey serves them: HEAD like GET (no body), any other method
+ * 405 in HugeGraph's body (jakarta.ws.rs.NotAllowedException) with the allowed methods.
+ */
+function resource(handlers: Partial<Record<HTTPMethods, Handler>>): Partial<Record<HTTPMethods, Handler>> {
+  const allowed = Object.keys(handlers).concat(handlers.GET ? ['HEAD'] : []);
+  allowed.push('OPTIONS');
+  const notAllowed: Handler = () => ({
+    ...hgReply(new HgError(405, EX.notAllowed, 'HTTP 405 Method Not Allowed')),
+    headers: { allow: [...new Set(allowed)].sort().join(',') },
+  });
+  const out: Partial<Record<HTTPMethods, Handler>> = {};
+  for (const m of METHODS) out[m] = notAllowed;
+  return { ...out, ...(handlers.GET ? { HEAD: handlers.GET } : {}), ...handlers };
+}
+
 export function registerTaskRoutes(app: FastifyInstance): void {
   for (const base of ['/graphspaces/:gs/graphs/:graph', '/graphs/:graph']) {
-    route(app, `${base}/tasks`, { GET: hg(list), DELETE: hg(removeMany) });
-    route(app, `${base}/tasks/:id`, { GET: hg(get), DELETE: hg(remove), PUT: hg(cancel) });
-    route(app, `${base}/jobs/aql`, { POST: hg(createAql) });
+    route(app, `${base}/tasks`, resource({ GET: hg(list), DELETE: hg(removeMany) }));
+    route(app, `${base}/tasks/:id`, resource({ GET: hg(get), DELETE: hg(remove), PUT: hg(cancel) }));
+    route(app, `${base}/jobs/aql`, resource({ POST: hg(createAql) }));
   }
 }
