@@ -24,7 +24,7 @@ import type { QueryEnv } from './functions/index.js';
 import { modifyAccess } from './executor/modify.js';
 import { QueryTxn } from '../storage/query-txn.js';
 import { IteratorReader } from '../storage/reader.js';
-import { externalize, type Doc } from '../storage/documents.js';
+import { externalize, loadStored, type Doc } from '../storage/documents.js';
 import type { ReadView, Snapshot } from '../storage/engine.js';
 import { LazyAbort, onAnyAbort } from '../util/signals.js';
 
@@ -212,7 +212,7 @@ function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn
     document(name, key) {
       const col = collection(name);
       if (txn) {
-        const stored = txn.tx.get('docs', [col.dataId, key]) as Doc | undefined;
+        const stored = loadStored(txn.tx, col, key);
         return (stored && externalize(col, stored)) as ReturnType<NonNullable<DataAccess['document']>>;
       }
       return storage.documents.get(col, key, view) as ReturnType<NonNullable<DataAccess['document']>>;

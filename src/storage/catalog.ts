@@ -8,7 +8,9 @@
 //   ['kg', <id>]          last value of the collection's key generator
 //   ['rev', <dataId>]     the collection's revision (DocumentStore.revision)
 //   ['purge', <dataId>]   'docs' | 'idx': data left by a drop or truncate, deleted in
-//                         the background (Purger) and resumed after a restart
+//                         the background (Purger) and resumed after a restart ('docs'
+//                         covers the collection's key map in `pk` too)
+//   ['format']            2: documents keyed by seq (Storage.migrateKeyedDocs)
 //
 // Invariants:
 //  1. The in-memory mirror is changed inside the same mutation that writes the record,

@@ -166,8 +166,15 @@ export class PrefilteredScanReader implements BatchReader<Doc> {
   }
 }
 
-function docKey(col: CollectionRecord, key: string): Key {
-  return [col.dataId, key];
+/**
+ * Where documents live: under ['docs', dataId, seq], seq a tick taken at each write, so a
+ * collection scan reads them in the order of their last write (ArangoDB's order: its
+ * RocksDB engine keys documents by a local id given at each write); ['pk', dataId, key]
+ * maps a key to its seq.
+ */
+export function loadStored(view: Pick<ReadView, 'get'>, col: CollectionRecord, key: string): Doc | undefined {
+  const seq = view.get('pk', [col.dataId, key]) as number | undefined;
+  return seq === undefined ? undefined : (view.get('docs', [col.dataId, seq]) as Doc | undefined);
 }
 
 function getPath(doc: Doc, path: string): unknown {
@@ -344,14 +351,14 @@ export class DocumentStore {
   /** A stored document as the client sees it, or undefined; from `view` when given (a snapshot). */
   get(col: CollectionRecord, key: string, view: ReadView = this.engine): Doc | undefined {
     if (!isValidKey(key)) return undefined; // never stored; and LMDB keys are limited in size
-    const stored = view.get('docs', docKey(col, key)) as Doc | undefined;
+    const stored = loadStored(view, col, key);
     return stored && externalize(col, stored);
   }
 
   /** Raw stored form, for scans by later layers. */
   getStored(col: CollectionRecord, key: string): Doc | undefined {
     if (!isValidKey(key)) return undefined;
-    return this.engine.get('docs', docKey(col, key)) as Doc | undefined;
+    return loadStored(this.engine, col, key);
   }
 
   /** Committed documents of a collection in key order, as the client sees them. */
@@ -397,7 +404,7 @@ export class DocumentStore {
     const range = this.engine.range('idx', { start, end });
     return new IteratorReader(range, ({ key, value }) => {
       const k = ix.unique && ix.type === 'persistent' ? (value as string) : ((key as unknown[])[(key as unknown[]).length - 1] as string);
-      const stored = this.engine.get('docs', docKey(col, k)) as Doc | undefined;
+      const stored = loadStored(this.engine, col, k);
       return stored && externalize(col, stored);
     });
   }
@@ -424,7 +431,7 @@ export class DocumentStore {
           const k = (key as unknown[])[3] as string;
           if (seen.has(k)) continue;
           seen.add(k);
-          const stored = snap.get('docs', docKey(col, k)) as Doc | undefined;
+          const stored = loadStored(snap, col, k);
           if (stored) edges.push(externalize(col, stored));
         }
       }
@@ -516,7 +523,7 @@ export class DocumentStore {
 
   /** The stored document under `key`; 1202 if there is none (an illegal key finds none). */
   private current(tx: WriteTxn, col: CollectionRecord, key: string): Doc {
-    const current = isValidKey(key) ? (tx.get('docs', docKey(col, key)) as Doc | undefined) : undefined;
+    const current = isValidKey(key) ? loadStored(tx, col, key) : undefined;
     if (!current) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
     return current;
   }
@@ -549,7 +556,7 @@ export class DocumentStore {
     let last = (tx.get('meta', kgKey) as number | undefined) ?? 0;
     if (body._key !== undefined) {
       key = checkUserKey(col.keyOptions, body._key);
-      const existing = tx.get('docs', docKey(col, key)) as Doc | undefined;
+      const existing = loadStored(tx, col, key);
       // the key's lock comes before the duplicate check, as in ArangoDB
       locks?.doc(col, key, existing ? (existing._rev as string) : '');
       if (existing) return this.overwrite(tx, col, existing, body, opts, locks);
@@ -562,7 +569,7 @@ export class DocumentStore {
     const doc = this.build(col, key, body);
     this.checkUnique(tx, col, doc);
     this.lockUnique(col, doc, locks, '');
-    tx.put('docs', docKey(col, key), doc);
+    this.putDoc(tx, col, key, doc);
     for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, doc)) tx.put('idx', e.key, e.value);
     tx.put('meta', ['count', col.dataId], this.catalog.count(col, tx) + 1);
     if (last !== ((tx.get('meta', kgKey) as number | undefined) ?? 0)) tx.put('meta', kgKey, last);
@@ -600,7 +607,7 @@ export class DocumentStore {
       for (const e of indexEntries(ix, current)) tx.remove('idx', e.key);
       for (const e of indexEntries(ix, next)) tx.put('idx', e.key, e.value);
     }
-    tx.put('docs', docKey(col, next._key as string), next);
+    this.putDoc(tx, col, next._key as string, next);
     const out: Doc = { _id: `${col.name}/${next._key as string}`, _key: next._key, _rev: next._rev, _oldRev: current._rev };
     if (opts.returnNew) out.new = externalize(col, next);
     if (opts.returnOld) out.old = externalize(col, current);
@@ -613,7 +620,7 @@ export class DocumentStore {
     this.checkRevision(col, current, item, opts);
     locks?.doc(col, key, current._rev as string);
     for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, current)) tx.remove('idx', e.key);
-    tx.remove('docs', docKey(col, key));
+    this.deleteDoc(tx, col, key);
     tx.put('meta', ['count', col.dataId], this.catalog.count(col, tx) - 1);
     const out: Doc = { _id: `${col.name}/${key}`, _key: key, _rev: current._rev };
     if (opts.returnOld) out.old = externalize(col, current);
@@ -628,6 +635,23 @@ export class DocumentStore {
     if (item.ifMatch !== undefined && item.ifMatch !== current._rev) throw revisionConflict(col, current);
     const bodyRev = opts.ignoreRevs === false && isPlainObject(item.body) ? expectedRevision(item.body._rev) : undefined;
     if (bodyRev !== undefined && bodyRev !== current._rev) throw revisionConflict(col, current);
+  }
+
+  /** Writes a document at a new seq (a collection scan reads it last), dropping its old place. */
+  private putDoc(tx: WriteTxn, col: CollectionRecord, key: string, doc: Doc): void {
+    const pk = [col.dataId, key];
+    const old = tx.get('pk', pk) as number | undefined;
+    if (old !== undefined) tx.remove('docs', [col.dataId, old]);
+    const seq = this.ids.tick();
+    tx.put('docs', [col.dataId, seq], doc);
+    tx.put('pk', pk, seq);
+  }
+
+  private deleteDoc(tx: WriteTxn, col: CollectionRecord, key: string): void {
+    const pk = [col.dataId, key];
+    const old = tx.get('pk', pk) as number | undefined;
+    if (old !== undefined) tx.remove('docs', [col.dataId, old]);
+    tx.remove('pk', pk);
   }
 
   private checkUnique(tx: WriteTxn, col: CollectionRecord, doc: Doc): void {

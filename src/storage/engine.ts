@@ -35,10 +35,11 @@ import type { RecordProbes, RecordProjection } from './record-probe.js';
 
 export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
 /**
- * `jobs`: the async job store (storage/jobs.ts). `stage`: AQL query transactions spilled
- * from memory (storage/query-txn.ts); never read by others.
+ * `docs`: documents under [dataId, seq], `pk`: [dataId, key] -> seq (documents.ts
+ * loadStored). `jobs`: the async job store (storage/jobs.ts). `stage`: AQL query
+ * transactions spilled from memory (storage/query-txn.ts); never read by others.
  */
-export type DbName = 'meta' | 'docs' | 'idx' | 'jobs' | 'stage';
+export type DbName = 'meta' | 'docs' | 'pk' | 'idx' | 'jobs' | 'stage';
 
 export interface RangeOptions {
   start?: Key;
@@ -237,6 +238,7 @@ export class Engine {
     this.dbs = {
       meta: this.root.openDB({ name: 'meta', encoding: 'msgpack' }),
       docs: this.root.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
+      pk: this.root.openDB({ name: 'pk', encoding: 'msgpack' }),
       idx: this.root.openDB({ name: 'idx', encoding: 'msgpack' }),
       jobs: this.root.openDB({ name: 'jobs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       stage: this.root.openDB({ name: 'stage', encoding: 'msgpack' }),

@@ -26,7 +26,7 @@
 //     starts with U+001F), so for such an entry the document is fetched and its values used.
 import { compare, type AqlValue } from '../values/index.js';
 import type { CollectionRecord, IndexRecord } from './catalog.js';
-import { externalize, isPlainObject, type Doc } from './documents.js';
+import { externalize, isPlainObject, loadStored, type Doc } from './documents.js';
 import type { Key, ReadView } from './engine.js';
 import { indexValue } from './keys.js';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -670,7 +670,7 @@ export class IndexReader {
   }
 
   fetch(col: CollectionRecord, key: string, stats: IndexReadStats): Doc | undefined {
-    const stored = this.engine.get('docs', [col.dataId, key]) as Doc | undefined;
+    const stored = loadStored(this.engine, col, key);
     if (!stored) return undefined;
     stats.lookups++;
     return externalize(col, stored);
@@ -687,17 +687,20 @@ export class IndexReader {
     if (keys) {
       for (const k of keys) {
         if (typeof k !== 'string' || k === '' || k.length > 254) continue;
-        const stored = this.engine.get('docs', [col.dataId, k]) as Doc | undefined;
+        const stored = loadStored(this.engine, col, k);
         if (!stored) continue;
         stats.scanned++;
         yield externalize(col, stored);
       }
       return;
     }
-    // A range on _key: keys are strings collated by AQL, so the whole primary index is read.
-    for (const { value } of this.engine.range('docs', { start: [col.dataId], end: [col.dataId + 1] })) {
+    // A range on _key: keys are strings collated by AQL, so the whole primary index is read
+    // (in key order: the key map).
+    for (const { value } of this.engine.range('pk', { start: [col.dataId], end: [col.dataId + 1] })) {
+      const stored = this.engine.get('docs', [col.dataId, value as number]) as Doc | undefined;
+      if (!stored) continue;
       stats.scanned++;
-      yield externalize(col, value as Doc);
+      yield externalize(col, stored);
     }
   }
 

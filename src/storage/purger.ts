@@ -36,9 +36,13 @@ export class Purger {
         while (!this.stopped) {
           const removed = await this.engine.writeExclusive((tx) => {
             let n = 0;
-            for (const k of this.engine.keys(value as 'docs' | 'idx', { start: [dataId], end: [dataId + 1], limit: CHUNK })) {
-              tx.remove(value as 'docs' | 'idx', k as Key);
-              n++;
+            // a collection's documents and its key map go together
+            for (const db of value === 'docs' ? (['docs', 'pk'] as const) : ([value as 'idx'] as const)) {
+              for (const k of this.engine.keys(db, { start: [dataId], end: [dataId + 1], limit: CHUNK - n })) {
+                tx.remove(db, k as Key);
+                n++;
+              }
+              if (n >= CHUNK) break;
             }
             if (n < CHUNK) tx.remove('meta', key);
             return n;

@@ -43,10 +43,44 @@ export class Storage {
   static async open(opts: StorageOptions): Promise<Storage> {
     const s = new Storage(opts);
     await s.catalog.bootstrap();
+    await s.migrateKeyedDocs();
     await s.indexes.dropInterruptedBuilds();
     await s.engine.clear('stage'); // AQL transactions a previous process left unfinished
     s.purger.wake(); // resume purges left by a previous run
     return s;
+  }
+
+  /**
+   * Data directories written before documents.ts keyed documents by seq hold them under
+   * [dataId, key]: they are moved to the seq layout once, in key order, in chunks (each
+   * chunk one LMDB transaction: a crash midway leaves every document in one place or the
+   * other, and the next start goes on). The format marker then skips this.
+   */
+  private async migrateKeyedDocs(): Promise<void> {
+    const FORMAT = 2;
+    const CHUNK = 10000;
+    if (this.engine.get('meta', ['format']) === FORMAT) return;
+    for (const db of this.catalog.databaseNames()) {
+      for (const col of this.catalog.collections(db)) {
+        for (;;) {
+          // strings sort after numbers: [dataId, ''] is past every document already moved
+          const moved = await this.engine.writeExclusive((tx) => {
+            let n = 0;
+            for (const { key, value } of tx.range('docs', { start: [col.dataId, ''], end: [col.dataId + 1], limit: CHUNK })) {
+              const k = (key as unknown[])[1] as string;
+              const seq = this.ids.tick();
+              tx.put('docs', [col.dataId, seq], value);
+              tx.put('pk', [col.dataId, k], seq);
+              tx.remove('docs', key);
+              n++;
+            }
+            return n;
+          });
+          if (moved < CHUNK) break;
+        }
+      }
+    }
+    await this.engine.write((tx) => tx.put('meta', ['format'], FORMAT));
   }
 
   /** Finishes writes in flight, stops the purger, closes LMDB. */

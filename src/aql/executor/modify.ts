@@ -11,7 +11,7 @@
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { Storage } from '../../storage/storage.js';
 import type { QueryTxn } from '../../storage/query-txn.js';
-import { externalize, isPlainObject, type Doc, type Item, type Op, type WriteOptions } from '../../storage/documents.js';
+import { externalize, isPlainObject, loadStored, type Doc, type Item, type Op, type WriteOptions } from '../../storage/documents.js';
 import { isValidKey } from '../../storage/keys.js';
 import { compare, toBool, type AqlObject, type AqlValue } from '../../values/index.js';
 import type * as P from '../planner/plan.js';
@@ -46,7 +46,7 @@ export function modifyAccess(storage: Storage, db: string, txn: QueryTxn): Modif
     get(name, key) {
       const col = collection(name);
       if (!isValidKey(key)) return undefined;
-      const stored = txn.tx.get('docs', [col.dataId, key]) as Doc | undefined;
+      const stored = loadStored(txn.tx, col, key);
       return stored && (externalize(col, stored) as AqlObject);
     },
     *scan(name) {
