@@ -156,8 +156,7 @@ class StorageEnv implements QueryEnv {
     const col = this.storage.catalog.collection(this.database, collection);
     if (!col) return null;
     // inside a stream transaction: its own writes over its snapshot
-    const view = this.txn && { get: (db: Parameters<ReadView['get']>[0], k: Parameters<ReadView['get']>[1]) => this.txn!.tx.get(db, k), range: () => [] };
-    return (this.storage.documents.get(col, key, view) as AqlValue | undefined) ?? null;
+    return (this.storage.documents.get(col, key, this.txn?.tx) as AqlValue | undefined) ?? null;
   }
 
   collectionCount(collection: string): number {

@@ -5,7 +5,6 @@ import type { FastifyRequest } from 'fastify';
 import type { Ctx } from './router.js';
 import { header } from './router.js';
 import type { StreamTransaction } from '../transactions/registry.js';
-import type { ReadView } from '../storage/engine.js';
 import type { CollectionRecord } from '../storage/catalog.js';
 import type { BatchResult, Item, Op, WriteOptions } from '../storage/documents.js';
 import { ArangoError } from '../errors/arango-error.js';
@@ -30,16 +29,6 @@ export async function withTrx<T>(req: FastifyRequest, ctx: Ctx, mode: 'read' | '
   } finally {
     release();
   }
-}
-
-/** The transaction's view for document reads: its own writes over its snapshot. */
-export function trxView(trx: StreamTransaction): ReadView {
-  return {
-    get: (db, key) => trx.txn.tx.get(db, key),
-    range: () => {
-      throw new Error('range reads go through the transaction scan');
-    },
-  };
 }
 
 /**

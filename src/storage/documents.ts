@@ -349,7 +349,7 @@ export class DocumentStore {
   ) {}
 
   /** A stored document as the client sees it, or undefined; from `view` when given (a snapshot). */
-  get(col: CollectionRecord, key: string, view: ReadView = this.engine): Doc | undefined {
+  get(col: CollectionRecord, key: string, view: Pick<ReadView, 'get'> = this.engine): Doc | undefined {
     if (!isValidKey(key)) return undefined; // never stored; and LMDB keys are limited in size
     const stored = loadStored(view, col, key);
     return stored && externalize(col, stored);
@@ -542,7 +542,7 @@ export class DocumentStore {
    * for no key, 1202 for no document, 1200 `conflict` (with _id/_key/_rev) for another _rev.
    * From `view` when given (a stream transaction's own writes over its snapshot).
    */
-  read(col: CollectionRecord, item: unknown, ignoreRevs: boolean, view: ReadView = this.engine): Doc {
+  read(col: CollectionRecord, item: unknown, ignoreRevs: boolean, view: Pick<ReadView, 'get'> = this.engine): Doc {
     const doc = this.get(col, handleKey(item), view);
     if (!doc) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
     const expected = !ignoreRevs && isPlainObject(item) ? expectedRevision(item._rev) : undefined;

@@ -12,7 +12,7 @@ import { ArangoError, ERR, errorBody } from '../../errors/arango-error.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type BatchResult, type Doc, type Item, type Op, type OverwriteMode, type WriteOptions } from '../../storage/documents.js';
 import { body, header, json, param, qbool, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
-import { applyInTrx, trxId, trxView, withTrx } from '../trx.js';
+import { applyInTrx, trxId, withTrx } from '../trx.js';
 import type { ReadView } from '../../storage/engine.js';
 
 const OVERWRITE_MODES: readonly OverwriteMode[] = ['ignore', 'replace', 'update', 'conflict'];
@@ -169,11 +169,12 @@ function apply(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, op: Op, ite
 }
 
 /** The view a read uses: the request's stream transaction's (leased for reading), or the committed state. */
-function readIn<T>(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, fn: (view: ReadView | undefined) => T): T | Promise<T> {
+function readIn<T>(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, fn: (view: Pick<ReadView, 'get'> | undefined) => T): T | Promise<T> {
   if (trxId(req) === undefined) return fn(undefined);
   return withTrx(req, ctx, 'read', (trx) => {
     ctx.services.transactions.checkRead(trx!, col.name);
-    return fn(trxView(trx!));
+    // its own writes over its snapshot
+    return fn(trx!.txn.tx);
   });
 }
 
@@ -202,7 +203,7 @@ const read: Handler = (req, ctx) => {
   return readIn(req, ctx, col, (view) => readOne(req, ctx, col, view));
 };
 
-function readOne(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, view: ReadView | undefined): Reply {
+function readOne(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, view: Pick<ReadView, 'get'> | undefined): Reply {
   const ifMatch = revisionHeader(req, 'if-match');
   const ifNoneMatch = revisionHeader(req, 'if-none-match');
   let doc: Doc;
@@ -274,7 +275,7 @@ function readMany(req: FastifyRequest, ctx: Ctx): Reply | Promise<Reply> {
   return readIn(req, ctx, col, (view) => readManyIn(req, ctx, col, search, view));
 }
 
-function readManyIn(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, search: unknown, view: ReadView | undefined): Reply {
+function readManyIn(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, search: unknown, view: Pick<ReadView, 'get'> | undefined): Reply {
   const ignoreRevs = qbool(req, 'ignoreRevs', true);
   const documents = ctx.services.storage.documents;
   if (!Array.isArray(search)) {
