@@ -31,6 +31,10 @@ export interface Config {
   queryCacheIncludeSystem: boolean;
   /** Seconds a stream transaction may stay unused before it is aborted. */
   transactionIdleTimeout: number;
+  /** JavaScript transactions (POST /_api/transaction with an action) are served. */
+  javascriptTransactions: boolean;
+  /** Most JavaScript transaction actions running at once (one worker thread each). */
+  javascriptWorkers: number;
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode';
@@ -76,6 +80,8 @@ export const OPTIONS: readonly OptionDef[] = [
   { key: 'queryCacheEntryMaxSize', flag: 'query-cache-entry-max-size', kind: 'size', default: 16 * 1024 * 1024, help: 'largest cached query result in bytes' },
   { key: 'queryCacheIncludeSystem', flag: 'query-cache-include-system', kind: 'bool', default: false, help: 'cache results of queries that read system collections' },
   { key: 'transactionIdleTimeout', flag: 'transaction-idle-timeout', kind: 'int', default: 60, help: 'seconds a stream transaction may stay unused before it is aborted' },
+  { key: 'javascriptTransactions', flag: 'javascript-transactions', kind: 'bool', default: true, help: 'serve JavaScript transactions (POST /_api/transaction with an action); false answers 501' },
+  { key: 'javascriptWorkers', flag: 'javascript-workers', kind: 'int', default: 4, help: 'most JavaScript transaction actions running at once (a worker thread each; more wait)' },
 ];
 
 export class ConfigError extends Error {}

@@ -12,6 +12,7 @@ import { CursorRegistry } from './cursors/registry.js';
 import { CursorService, ResultMemory } from './cursors/service.js';
 import { QueryResultsCache } from './cursors/query-cache.js';
 import { TransactionRegistry } from './transactions/registry.js';
+import { JsTransactions } from './transactions/js-transactions.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { JobService } from './jobs/service.js';
 import type { JobHandler } from './jobs/runner.js';
@@ -146,7 +147,8 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   jobs.handle('aql', aqlJobHandler(storage, queries));
   const replays = new ReplayGrants();
   const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock, (db, names) => queryCache.invalidate(db, names));
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, clock, jobs, replays, log }, registry };
+  const jsTransactions = new JsTransactions(transactions, (msg) => log(msg), Math.max(1, config.javascriptWorkers));
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, clock, jobs, replays, log }, registry };
 }
 
 export class Server {
@@ -208,6 +210,7 @@ export class Server {
     this.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN));
     await this.app.close();
     this.registry.close();
+    await this.services.jsTransactions.close();
     this.services.transactions.close();
     await this.storage.close();
   }

@@ -26,6 +26,8 @@ describe('configuration', () => {
       queryCacheEntryMaxSize: 16 * 1024 * 1024,
       queryCacheIncludeSystem: false,
       transactionIdleTimeout: 60,
+      javascriptTransactions: true,
+      javascriptWorkers: 4,
     });
   });
 

@@ -52,6 +52,7 @@ export const ERR = {
   ERROR_ARANGO_DATABASE_NAME_INVALID: def(1229, 400, 'database name invalid'),
   ERROR_ARANGO_USE_SYSTEM_DATABASE: def(1230, 403, 'operation only allowed in system database'),
   ERROR_ARANGO_INVALID_EDGE_ATTRIBUTE: def(1233, 400, 'edge attribute missing or invalid'),
+  ERROR_TRANSACTION_INTERNAL: def(1650, 500, 'internal transaction error'),
   ERROR_TRANSACTION_UNREGISTERED_COLLECTION: def(1652, 400, 'unregistered collection used in transaction'),
   ERROR_TRANSACTION_DISALLOWED_OPERATION: def(1653, 400, 'disallowed operation inside transaction'),
   ERROR_TRANSACTION_ABORTED: def(1654, 410, 'transaction aborted'),

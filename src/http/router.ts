@@ -16,6 +16,7 @@ import type { ReplayGrant, ReplayGrants } from './replay.js';
 import { jsonArrayBytes } from '../util/json-bytes.js';
 import { hasDuplicateKeys } from '../util/json-keys.js';
 import type { AbortHook } from '../util/signals.js';
+import type { JsTransactions } from '../transactions/js-transactions.js';
 
 export interface Services {
   storage: Storage;
@@ -31,6 +32,8 @@ export interface Services {
   queryCache: QueryResultsCache;
   /** Stream transactions (/_api/transaction, the x-arango-trx-id header). */
   transactions: TransactionRegistry;
+  /** JavaScript transactions (POST /_api/transaction with an action): their workers. */
+  jsTransactions: JsTransactions;
   clock: Clock;
   /** Async jobs (x-arango-async, /_api/job, the task API). */
   jobs: JobService;

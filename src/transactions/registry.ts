@@ -53,6 +53,13 @@ export interface StreamTransaction {
   expires: number;
   /** Set while a commit or abort is in progress: no request may use it meanwhile. */
   closing?: Promise<unknown>;
+  /**
+   * A JavaScript transaction's (js-transactions.ts): requests of its action use it through
+   * the header, but it is not listed, its status is not shown and only its owner commits or
+   * aborts it (the HTTP endpoints answer 1655 for its id); the sweeper leaves it alone while
+   * its action runs.
+   */
+  internal?: boolean;
 }
 
 export interface BeginOptions {
@@ -123,7 +130,7 @@ export class TransactionRegistry {
     this.trxs.clear();
   }
 
-  begin(database: string, user: string, opts: BeginOptions): StreamTransaction {
+  begin(database: string, user: string, opts: BeginOptions, internal = false): StreamTransaction {
     const { read, write, exclusive } = opts.collections;
     const resolve = (name: string): CollectionRecord => {
       const col = this.storage.catalog.collection(database, name);
@@ -149,6 +156,7 @@ export class TransactionRegistry {
       readers: 0,
       writers: 0,
       expires: this.clock.now() + this.idleTimeoutMs,
+      internal,
     };
     this.trxs.set(slot(database, t.id), t);
     return t;
@@ -179,13 +187,13 @@ export class TransactionRegistry {
   status(database: string, id: string): StreamTransaction {
     if (!validId(id)) throw bad('Illegal transaction ID');
     const t = this.find(database, id);
-    if (!t) throw new ArangoError(ERR.ERROR_TRANSACTION_NOT_FOUND);
+    if (!t || t.internal) throw new ArangoError(ERR.ERROR_TRANSACTION_NOT_FOUND);
     return t;
   }
 
   /** GET /_api/transaction: the running transactions of a database (root sees every user's). */
   list(database: string, user: string): StreamTransaction[] {
-    return [...this.trxs.values()].filter((t) => t.status === 'running' && t.database === database && (user === 'root' || t.user === user));
+    return [...this.trxs.values()].filter((t) => t.status === 'running' && !t.internal && t.database === database && (user === 'root' || t.user === user));
   }
 
   /**
@@ -226,8 +234,8 @@ export class TransactionRegistry {
   }
 
   /** PUT /_api/transaction/<id>. Idempotent on a committed transaction. */
-  async commit(database: string, id: string): Promise<StreamTransaction> {
-    const t = await this.finishing(database, id, 'commit');
+  async commit(database: string, id: string, internal = false): Promise<StreamTransaction> {
+    const t = await this.finishing(database, id, 'commit', internal);
     if (t.status === 'committed') return t;
     if (t.status === 'aborted') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, `while trying to commit transaction ${id}: transaction was already ${t.expired ? 'expired' : 'aborted'}`);
     const committing = t.txn.commit();
@@ -247,8 +255,8 @@ export class TransactionRegistry {
   }
 
   /** DELETE /_api/transaction/<id>. Idempotent on an aborted transaction. */
-  async abort(database: string, id: string): Promise<StreamTransaction> {
-    const t = await this.finishing(database, id, 'abort');
+  async abort(database: string, id: string, internal = false): Promise<StreamTransaction> {
+    const t = await this.finishing(database, id, 'abort', internal);
     if (t.status === 'aborted') return t;
     if (t.status === 'committed') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, `while trying to abort transaction ${id}: transaction was already committed`);
     this.discard(t);
@@ -293,7 +301,7 @@ export class TransactionRegistry {
       if (t.status === 'running' && !this.storage.catalog.database(t.database)) t.expires = now;
       if (t.expires > now) continue;
       if (t.status !== 'running') this.trxs.delete(id);
-      else if (t.readers === 0 && t.writers === 0 && !t.closing) {
+      else if (t.readers === 0 && t.writers === 0 && !t.closing && !t.internal) {
         this.discard(t);
         t.expired = true;
         this.end(t, 'aborted');
@@ -323,9 +331,11 @@ export class TransactionRegistry {
   }
 
   /** The transaction to commit or abort, once no request uses it (ArangoDB: up to 9 s, then 28). */
-  private async finishing(database: string, id: string, op: 'commit' | 'abort'): Promise<StreamTransaction> {
+  private async finishing(database: string, id: string, op: 'commit' | 'abort', internal: boolean): Promise<StreamTransaction> {
     if (!validId(id)) throw bad('bad transaction ID');
     let t = this.find(database, id);
+    // another's JavaScript transaction: not found, and no tombstone over it
+    if (t && (t.internal === true) !== internal) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction ${id} not found on ${op} operation`);
     if (!t) {
       // ArangoDB leaves an aborted tombstone for an id it did not know
       t = { id, database, user: '', txn: undefined as never, wrote: new Set(), running: new Set(), read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };

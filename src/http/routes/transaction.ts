@@ -1,12 +1,16 @@
-// /_api/transaction: stream transactions (begin, status, commit, abort, list), answered
-// as ArangoDB's RestTransactionHandler answers; the x-arango-trx-id header that runs a
-// request inside one is read by http/trx.ts. JavaScript transactions (POST
-// /_api/transaction with an `action`) need a JavaScript runtime Cairn does not have.
+// /_api/transaction: stream transactions (begin, status, commit, abort, list) and
+// JavaScript transactions (POST /_api/transaction with an `action`), answered as
+// ArangoDB's RestTransactionHandler answers; the x-arango-trx-id header that runs a
+// request inside a stream transaction is read by http/trx.ts. A JavaScript transaction's
+// action runs in a worker (transactions/js-transactions.ts); each database operation it
+// makes is replayed here through the app with the transaction's id and the caller's user.
 import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { beginOptions, type StreamTransaction } from '../../transactions/registry.js';
-import { body, header, json, param, route, type Handler } from '../router.js';
+import { parseJsTransaction, type Exec } from '../../transactions/js-transactions.js';
+import { body, header, json, param, route, JSON_TYPE, type Handler } from '../router.js';
 import { TRX_HEADER } from '../trx.js';
+import { REPLAY_HEADER } from '../replay.js';
 
 const result = (code: number, t: StreamTransaction) => json(code, { code, error: false, result: { id: t.id, status: t.status } });
 
@@ -29,15 +33,34 @@ const abort: Handler = async (req, ctx) => {
   return result(200, await ctx.services.transactions.abort(ctx.db, id));
 };
 
-const javascript: Handler = () => {
-  throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'JavaScript transactions are not available in Cairn; use streaming transactions (POST /_api/transaction/begin)');
-};
+/** POST /_api/transaction: a JavaScript transaction, `{ code: 200, error: false, result }` once committed. */
+const javascript =
+  (app: FastifyInstance): Handler =>
+  async (req, ctx) => {
+    if (!ctx.services.config.javascriptTransactions) throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'JavaScript operations are disabled');
+    const trx = parseJsTransaction(body(req));
+    const exec: Exec = async (trxId, op) => {
+      const token = ctx.services.replays.issue({ user: ctx.user, signal: ctx.signal });
+      try {
+        const headers: Record<string, string> = { [REPLAY_HEADER]: token, [TRX_HEADER]: trxId };
+        if (op.body !== undefined) headers['content-type'] = JSON_TYPE;
+        if (op.rev !== undefined) headers['if-match'] = `"${op.rev}"`;
+        const res = await app.inject({ method: op.method as 'GET', url: op.path, headers, payload: op.body });
+        return `${res.statusCode}\n${res.body}`;
+      } finally {
+        ctx.services.replays.revoke(token);
+      }
+    };
+    const result = await ctx.services.jsTransactions.run({ database: ctx.db, user: ctx.user, body: trx, exec, onAbort: (abort) => ctx.onAbort(abort) });
+    // the result's JSON as the action's JSON.stringify gave it (undefined: null)
+    return { status: 200, type: JSON_TYPE, body: `{"code":200,"error":false,"result":${result ?? 'null'}}` };
+  };
 const badPost: Handler = () => {
   throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, 'expecting POST /_api/transaction/begin');
 };
 
 export function registerTransactionRoutes(app: FastifyInstance): void {
-  route(app, '/_api/transaction', { GET: list, POST: javascript });
+  route(app, '/_api/transaction', { GET: list, POST: javascript(app) });
   route(app, '/_api/transaction/begin', { POST: begin, GET: status, PUT: commit, DELETE: abort });
   route(app, '/_api/transaction/:id', { GET: status, PUT: commit, DELETE: abort, POST: badPost });
 }
