@@ -240,6 +240,15 @@ export class Catalog {
     if (old && old.name !== rec.name) entry.byName.delete(old.name);
     entry.byName.set(rec.name, rec);
     this.byId.set(rec.id, rec);
+    // a mutation that throws later writes nothing: the mirror goes back to the old record
+    tx.onAbort(() => {
+      if (this.byId.get(rec.id) !== rec) return;
+      if (entry.byName.get(rec.name) === rec) entry.byName.delete(rec.name);
+      if (old) {
+        entry.byName.set(old.name, old);
+        this.byId.set(old.id, old);
+      } else this.byId.delete(rec.id);
+    });
   }
 
   /**

@@ -33,6 +33,8 @@ export interface WriteOptions {
   ignoreRevs?: boolean;
   /** The whole batch or nothing: the first failed item's error rejects apply(), and nothing is written. */
   allOrNothing?: boolean;
+  /** Runs first inside apply()'s mutation, so it commits or fails with the batch (an import's overwrite=true truncate). */
+  before?: (tx: WriteTxn) => void;
 }
 
 export type Op = 'insert' | 'replace' | 'update' | 'remove';
@@ -458,6 +460,7 @@ export class DocumentStore {
     }
     const results = await this.engine.write(
       (tx) => {
+        opts.before?.(tx);
         // Re-read the collection inside the mutation: it may have been dropped or
         // truncated by a mutation that ran after the request was parsed.
         const col = this.catalog.requireCollection(db, colName);

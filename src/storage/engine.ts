@@ -58,6 +58,12 @@ export interface WriteTxn {
   range(db: DbName, opts: RangeOptions): Iterable<{ key: Key; value: unknown }>;
   /** Runs after the mutation's writes are committed, before its promise resolves. */
   afterCommit(fn: () => void): void;
+  /**
+   * Runs (latest first) when the mutation throws before its writes were issued, so nothing
+   * of it was written: for state mirrored in memory as the mutation went (the catalog's
+   * records), which must then be put back.
+   */
+  onAbort(fn: () => void): void;
 }
 
 interface Pending {
@@ -423,8 +429,18 @@ export class Engine {
       afterCommit: () => {
         throw new Error('afterCommit() is not available in a direct mutation');
       },
+      onAbort: (f) => {
+        if (!issuing) undo.push(f);
+      },
     };
-    const validated = validate(tx); // throws -> nothing issued
+    const undo: (() => void)[] = [];
+    let validated: T;
+    try {
+      validated = validate(tx); // throws -> nothing issued
+    } catch (e) {
+      for (const f of undo.reverse()) f();
+      throw e;
+    }
     const done = (async () => {
       issuing = true;
       emit(out, validated);
@@ -470,12 +486,17 @@ export class Engine {
       afterCommit: (f) => {
         after.push(f);
       },
+      onAbort: (f) => {
+        undo.push(f);
+      },
     };
+    const undo: (() => void)[] = [];
     let result: T;
     try {
       result = fn(tx);
       if (own.size > 0) this.beforeIssue?.(tx);
     } catch (e) {
+      for (const f of undo.reverse()) f();
       return Promise.reject(e);
     }
     if (own.size === 0) {

@@ -12,7 +12,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import { isValidIndexName, type Catalog, type CollectionRecord, type IndexRecord } from './catalog.js';
 import { collidesWithItself, indexEntries, isPlainObject, uniqueViolation, type Doc } from './documents.js';
-import type { Engine, Key } from './engine.js';
+import type { Engine, Key, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import type { Purger } from './purger.js';
 
@@ -246,22 +246,22 @@ export class Indexes {
 
   /** Empties a collection at once: new data ids; the old data is purged in the background. */
   truncate(db: string, colName: string, sync: boolean): Promise<CollectionRecord> {
-    return this.engine.write(
-      (tx) => {
-        const col = this.catalog.requireCollection(db, colName);
-        this.catalog.schedulePurge(tx, col.dataId, 'docs');
-        const indexes = col.indexes.map((ix) => {
-          if (ix.type === 'primary') return ix;
-          this.catalog.schedulePurge(tx, ix.dataId, 'idx');
-          return { ...ix, dataId: this.ids.tick() };
-        });
-        const rec: CollectionRecord = { ...col, dataId: this.ids.tick(), indexes };
-        tx.put('meta', ['rev', rec.dataId], this.ids.revision());
-        this.catalog.putCollection(tx, rec);
-        tx.afterCommit(() => this.purger.wake());
-        return rec;
-      },
-      { sync },
-    );
+    return this.engine.write((tx) => this.truncateIn(tx, db, colName), { sync });
+  }
+
+  /** truncate() inside a caller's mutation (an import with overwrite=true: the truncate commits or fails with its documents). */
+  truncateIn(tx: WriteTxn, db: string, colName: string): CollectionRecord {
+    const col = this.catalog.requireCollection(db, colName);
+    this.catalog.schedulePurge(tx, col.dataId, 'docs');
+    const indexes = col.indexes.map((ix) => {
+      if (ix.type === 'primary') return ix;
+      this.catalog.schedulePurge(tx, ix.dataId, 'idx');
+      return { ...ix, dataId: this.ids.tick() };
+    });
+    const rec: CollectionRecord = { ...col, dataId: this.ids.tick(), indexes };
+    tx.put('meta', ['rev', rec.dataId], this.ids.revision());
+    this.catalog.putCollection(tx, rec);
+    tx.afterCommit(() => this.purger.wake());
+    return rec;
   }
 }

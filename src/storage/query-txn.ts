@@ -150,6 +150,9 @@ export class QueryTxn {
       afterCommit: () => {
         throw new Error('afterCommit() is not available in a query transaction');
       },
+      onAbort: () => {
+        throw new Error('onAbort() is not available in a query transaction');
+      },
     };
   }
 

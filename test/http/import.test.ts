@@ -183,6 +183,14 @@ describe('/_api/import', () => {
       assert.deepEqual(await docs('imp'), [{ _key: 'a', v: 1 }]);
       const props = await call('GET', '/_api/collection/imp/count');
       assert.equal(props.body.count, 1);
+      // with complete=true a failing import leaves the collection as it was: the truncate is undone too
+      const r = await imp('collection=imp&type=documents&overwrite=true&complete=true', '{"_key":"n1"}\n{"_key":"n1"}\n');
+      assert.equal(r.status, 409);
+      assert.deepEqual(await docs('imp'), [{ _key: 'a', v: 1 }]);
+      assert.equal((await call('GET', '/_api/collection/imp/count')).body.count, 1);
+      // and an empty import still empties it
+      assert.deepEqual((await imp('collection=imp&type=documents&overwrite=true', '')).body, counts(0));
+      assert.deepEqual(await docs('imp'), []);
     });
 
     it('edges: fromPrefix and toPrefix complete handles without a collection; _from and _to are required', async () => {

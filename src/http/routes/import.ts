@@ -13,7 +13,7 @@
 // document fails the whole request and nothing is imported. onDuplicate=update|replace
 // turns a duplicate key into an update or replace (counted in `updated`), ignore counts
 // unique-constraint violations in `ignored`. overwrite=true truncates the collection
-// first. Messages, positions and counts are ArangoDB's (RestImportHandler).
+// first, in the same LMDB transaction as the documents. Messages, positions and counts are ArangoDB's (RestImportHandler).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
@@ -249,8 +249,13 @@ const importHandler: Handler = async (req, ctx) => {
   // inside a stream transaction neither a truncate nor an all-or-nothing batch could be
   // undone without undoing the transaction's other writes: refused
   if (inTrx && (complete || qbool(req, 'overwrite', false))) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, 'complete and overwrite are not supported inside a stream transaction');
-  if (qbool(req, 'overwrite', false)) await ctx.services.storage.indexes.truncate(ctx.db, col.name, sync);
   const opts: WriteOptions = { waitForSync: sync, allOrNothing: complete };
+  if (qbool(req, 'overwrite', false)) {
+    // the truncate commits with the documents (a complete=true import that fails leaves the collection as it was)
+    const { indexes } = ctx.services.storage;
+    if (docs.length > 0) opts.before = (tx) => void indexes.truncateIn(tx, ctx.db, col.name);
+    else await indexes.truncate(ctx.db, col.name, sync);
+  }
   if (onDuplicate === 'update' || onDuplicate === 'replace') opts.overwriteMode = onDuplicate;
   if (docs.length > 0) {
     const items = docs.map((body) => ({ body }));
