@@ -11,6 +11,8 @@
 //                         the background (Purger) and resumed after a restart ('docs'
 //                         covers the collection's key map in `pk` too)
 //   ['format']            2: documents keyed by seq (Storage.migrateKeyedDocs)
+//   ['task', <name>]      true once a start-up task ran (as ArangoDB records its upgrade
+//                         tasks per database): 'systemCollections' (addSystemCollections)
 //
 // Invariants:
 //  1. The in-memory mirror is changed inside the same mutation that writes the record,
@@ -18,9 +20,13 @@
 //  2. A collection's documents live under its `dataId`, each index's entries under the
 //     index's `dataId`. Truncate and drop switch or forget data ids in one small write;
 //     the old data is unreachable at once and deleted later.
+//  3. Every database holds its system collections (system-collections.ts) from the
+//     mutation that creates it on; a data directory written before them gets the missing
+//     ones once, at its next start. A system collection dropped later stays dropped.
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Engine, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
+import { systemCollectionsOf, type SystemCollection } from './system-collections.js';
 
 export type CollectionType = 2 | 3;
 export type IndexType = 'primary' | 'edge' | 'persistent';
@@ -63,6 +69,9 @@ export interface CollectionRecord {
   globallyUniqueId: string;
 }
 
+/** What a caller chooses when creating a collection; the catalog assigns the rest. */
+export type CollectionSpec = Omit<CollectionRecord, 'id' | 'db' | 'dataId' | 'indexes' | 'globallyUniqueId'>;
+
 /** The properties PUT /_api/collection/<name>/properties may change. */
 export type MutableProperty = 'waitForSync' | 'schema' | 'computedValues' | 'cacheEnabled';
 
@@ -70,6 +79,8 @@ export interface DatabaseRecord {
   id: number;
   name: string;
 }
+
+const SYSTEM_COLLECTIONS_TASK = 'systemCollections';
 
 interface DbEntry {
   record: DatabaseRecord;
@@ -131,12 +142,36 @@ export class Catalog {
     }
   }
 
-  /** Creates `_system` on the very first start. */
+  /** Creates `_system` (with its system collections) on the very first start. */
   async bootstrap(): Promise<void> {
     if (this.dbs.has('_system')) return;
     await this.engine.write((tx) => {
       tx.put('meta', ['serverId'], this.serverId);
       this.createDatabaseIn(tx, '_system');
+      tx.put('meta', ['task', SYSTEM_COLLECTIONS_TASK], true);
+    });
+  }
+
+  /**
+   * At start, once per data directory (invariant 3): gives every database the system
+   * collections it lacks, in one mutation. Directories written before Cairn created them
+   * need it; after it ran, every new database gets them at creation, so it never runs
+   * again and a system collection dropped with isSystem=true is not brought back, as in
+   * ArangoDB (whose upgrade task is recorded per database). Returns how many it created.
+   */
+  addSystemCollections(): Promise<number> {
+    if (this.engine.get('meta', ['task', SYSTEM_COLLECTIONS_TASK]) === true) return Promise.resolve(0);
+    return this.engine.write((tx) => {
+      let n = 0;
+      for (const [db, entry] of this.dbs) {
+        for (const sys of systemCollectionsOf(db)) {
+          if (entry.byName.has(sys.name)) continue;
+          this.createSystemCollectionIn(tx, db, sys);
+          n++;
+        }
+      }
+      tx.put('meta', ['task', SYSTEM_COLLECTIONS_TASK], true);
+      return n;
     });
   }
 
@@ -170,6 +205,7 @@ export class Catalog {
     const rec: DatabaseRecord = { id: this.ids.tick(), name };
     tx.put('meta', ['db', name], rec);
     this.dbs.set(name, { record: rec, byName: new Map() });
+    for (const sys of systemCollectionsOf(name)) this.createSystemCollectionIn(tx, name, sys);
     return rec;
   }
 
@@ -215,21 +251,43 @@ export class Catalog {
   }
 
   /** Creates a collection; the caller has validated option types. Throws 1208, 1207. */
-  createCollection(db: string, spec: Omit<CollectionRecord, 'id' | 'db' | 'dataId' | 'indexes' | 'globallyUniqueId'>): Promise<CollectionRecord> {
-    return this.engine.write((tx) => {
-      const entry = this.dbs.get(db);
-      if (!entry) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
-      if (!isValidCollectionName(spec.name, spec.isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
-      if (entry.byName.has(spec.name)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
-      const id = this.ids.tick();
-      const indexes: IndexRecord[] = [builtinIndex(0, 'primary', ['_key'], this.ids.tick())];
-      if (spec.type === 3) indexes.push(builtinIndex(1, 'edge', ['_from', '_to'], this.ids.tick()));
-      const rec: CollectionRecord = { ...spec, id, db, dataId: this.ids.tick(), indexes, globallyUniqueId: `${this.serverId}/${id}` };
-      this.putCollection(tx, rec);
-      entry.byName.set(rec.name, rec);
-      this.byId.set(id, rec);
-      return rec;
-    });
+  createCollection(db: string, spec: CollectionSpec): Promise<CollectionRecord> {
+    return this.engine.write((tx) => this.createCollectionIn(tx, db, spec));
+  }
+
+  /**
+   * Creates a collection in `tx` (and mirrors it) with its built-in indexes and `extra`
+   * ones. A system collection's globallyUniqueId is its name, as ArangoDB's single server
+   * gives it (LogicalDataSource ensureGuid); others get `<serverId>/<id>`.
+   */
+  private createCollectionIn(tx: WriteTxn, db: string, spec: CollectionSpec, extra: SystemCollection['indexes'] = []): CollectionRecord {
+    const entry = this.dbs.get(db);
+    if (!entry) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
+    if (!isValidCollectionName(spec.name, spec.isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
+    if (entry.byName.has(spec.name)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
+    const id = this.ids.tick();
+    const indexes: IndexRecord[] = [builtinIndex(0, 'primary', ['_key'], this.ids.tick())];
+    if (spec.type === 3) indexes.push(builtinIndex(1, 'edge', ['_from', '_to'], this.ids.tick()));
+    for (const ix of extra) indexes.push(systemIndex(this.ids.tick(), ix, this.ids.tick()));
+    const globallyUniqueId = spec.isSystem ? spec.name : `${this.serverId}/${id}`;
+    const rec: CollectionRecord = { ...spec, id, db, dataId: this.ids.tick(), indexes, globallyUniqueId };
+    this.putCollection(tx, rec);
+    return rec;
+  }
+
+  /** One of ArangoDB's system collections, with its defaults and indexes. */
+  private createSystemCollectionIn(tx: WriteTxn, db: string, sys: SystemCollection): CollectionRecord {
+    const spec: CollectionSpec = {
+      name: sys.name,
+      type: 2,
+      isSystem: true,
+      waitForSync: false,
+      keyOptions: { type: 'traditional', allowUserKeys: true },
+      schema: null,
+      computedValues: null,
+      cacheEnabled: false,
+    };
+    return this.createCollectionIn(tx, db, spec, sys.indexes);
   }
 
   /** Writes a changed record (properties, rename, indexes) in `tx` and mirrors it. */
@@ -316,4 +374,9 @@ export class Catalog {
 
 export function builtinIndex(id: number, type: IndexType, fields: string[], dataId: number): IndexRecord {
   return { id, type, name: type, fields, unique: type === 'primary', sparse: false, deduplicate: false, estimates: true, cacheEnabled: false, dataId };
+}
+
+/** A persistent index as ArangoDB's upgrade task creates it: default name, no estimates. */
+function systemIndex(id: number, ix: SystemCollection['indexes'][number], dataId: number): IndexRecord {
+  return { id, type: 'persistent', name: `idx_${id}`, fields: ix.fields, unique: ix.unique, sparse: ix.sparse, deduplicate: true, estimates: false, cacheEnabled: false, dataId };
 }

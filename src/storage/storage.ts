@@ -39,10 +39,14 @@ export class Storage {
     this.indexes = new Indexes(this.engine, this.catalog, this.ids, this.purger);
   }
 
-  /** Opens (creating on first use) the environment at `path`; `_system` always exists. */
+  /**
+   * Opens (creating on first use) the environment at `path`; `_system` always exists, and
+   * every database holds its system collections (catalog invariant 3).
+   */
   static async open(opts: StorageOptions): Promise<Storage> {
     const s = new Storage(opts);
     await s.catalog.bootstrap();
+    await s.catalog.addSystemCollections(); // directories written before Cairn created them
     await s.migrateKeyedDocs();
     await s.indexes.dropInterruptedBuilds();
     await s.engine.clear('stage'); // AQL transactions a previous process left unfinished

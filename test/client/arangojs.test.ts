@@ -88,6 +88,14 @@ describe('arangojs against Cairn', () => {
       assert.equal(await db.collection('nope').exists(), false);
     });
 
+    it('lists the system collections only when asked (collections(false), listCollections(false))', async () => {
+      const system = ['_analyzers', '_appbundles', '_apps', '_aqlfunctions', '_frontend', '_graphs', '_jobs', '_queues'];
+      assert.deepEqual((await db.collections(false)).map((c) => c.name).sort(), [...system, 'knows', 'people']);
+      const listed = await db.listCollections(false);
+      assert.deepEqual(listed.filter((c) => c.isSystem).map((c) => c.name).sort(), system);
+      assert.deepEqual((await db.collection('_graphs').properties()).isSystem, true);
+    });
+
     it('reads properties and count', async () => {
       const props = await db.collection('people').properties();
       assert.equal(props.name, 'people');

@@ -123,9 +123,11 @@ describe('/_api/collection', () => {
       assert.deepEqual(b, { error: false, code: 200, ...props('lenient'), ...ids(b) });
     });
 
-    it('creates a system collection for a name with "_" and isSystem true', async () => {
+    it('creates a system collection for a name with "_" and isSystem true, its name as its globallyUniqueId', async () => {
       const b = await create({ name: '_sys1', isSystem: true });
-      assert.deepEqual(b, { error: false, code: 200, ...props('_sys1', { isSystem: true }), ...ids(b) });
+      assert.match(String(b.id), ID);
+      assert.match(String(b.objectId), ID);
+      assert.deepEqual(b, { error: false, code: 200, ...props('_sys1', { isSystem: true }), id: b.id, globallyUniqueId: '_sys1', objectId: b.objectId });
     });
 
     const illegal = [
