@@ -53,6 +53,7 @@ export const ERR = {
   ERROR_ARANGO_USE_SYSTEM_DATABASE: def(1230, 403, 'operation only allowed in system database'),
   ERROR_ARANGO_INVALID_EDGE_ATTRIBUTE: def(1233, 400, 'edge attribute missing or invalid'),
   ERROR_TRANSACTION_INTERNAL: def(1650, 500, 'internal transaction error'),
+  ERROR_TRANSACTION_NESTED: def(1651, 400, 'nested transactions detected'),
   ERROR_TRANSACTION_UNREGISTERED_COLLECTION: def(1652, 400, 'unregistered collection used in transaction'),
   ERROR_TRANSACTION_DISALLOWED_OPERATION: def(1653, 400, 'disallowed operation inside transaction'),
   ERROR_TRANSACTION_ABORTED: def(1654, 410, 'transaction aborted'),

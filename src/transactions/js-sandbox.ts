@@ -200,7 +200,13 @@ export const SANDBOX_LIB = String.raw`
     get _id() { return this._props().id; }
     type() { return this._props().type; }
     status() { return this._props().status; }
-    properties() { return this._props(); }
+    properties(changes) { if (changes !== undefined) disallowed(); return this._props(); }
+    drop() { disallowed(); }
+    rename() { disallowed(); }
+    ensureIndex() { disallowed(); }
+    dropIndex() { disallowed(); }
+    load() { disallowed(); }
+    unload() { disallowed(); }
     count() { return request('GET', '/_api/collection/' + enc(this._name) + '/count').count; }
     figures() { return request('GET', '/_api/collection/' + enc(this._name) + '/figures').figures; }
     indexes() { return request('GET', '/_api/index' + query({ collection: this._name })).indexes; }
@@ -286,14 +292,29 @@ export const SANDBOX_LIB = String.raw`
     return c;
   }
 
+  // TRANSACTION() / db._executeTransaction() inside an action: ArangoDB runs it in the
+  // running transaction only with embed: true, and refuses it otherwise (1651)
   function executeTransaction(desc) {
-    if (desc === null || typeof desc !== 'object') throw new ArangoError({ error: true, code: 400, errorNum: 10, errorMessage: 'usage: TRANSACTION(<object>)' });
+    const bad = (msg) => new ArangoError({ error: true, code: 400, errorNum: 10, errorMessage: msg });
+    if (desc === null || typeof desc !== 'object' || Array.isArray(desc)) throw bad('expecting object input data');
+    if (desc.collections === null || typeof desc.collections !== 'object') throw bad('missing/invalid collections definition for transaction');
     let action = desc.action;
-    if (typeof action === 'string') action = Function('params', 'return (' + action + ')(params);');
-    if (typeof action !== 'function') throw new ArangoError({ error: true, code: 400, errorNum: 10, errorMessage: 'missing/invalid action definition for transaction' });
-    // nested in the running transaction, as ArangoDB embeds it
+    if (typeof action === 'string') {
+      try {
+        action = Function('params', 'return (' + action + ')(params);');
+      } catch (e) {
+        throw bad('missing/invalid action definition for transaction - ' + String(e));
+      }
+    }
+    if (typeof action !== 'function') throw bad('missing/invalid action definition for transaction');
+    if (!desc.embed) throw new ArangoError({ error: true, code: 400, errorNum: 1651, errorMessage: 'nested transactions detected' });
     return action(desc.params);
   }
+
+  // what ArangoDB refuses inside a transaction (1653)
+  const disallowed = () => {
+    throw new ArangoError({ error: true, code: 400, errorNum: 1653, errorMessage: 'disallowed operation inside transaction' });
+  };
 
   const dbMethods = {
     _name: () => database,
@@ -319,6 +340,15 @@ export const SANDBOX_LIB = String.raw`
     _replace: (id, data, opts) => byId(id).replace(id, data, opts),
     _remove: (id, opts) => byId(id).remove(id, opts),
     _executeTransaction: executeTransaction,
+    _create: disallowed,
+    _createDocumentCollection: disallowed,
+    _createEdgeCollection: disallowed,
+    _drop: disallowed,
+    _truncate: (name) => { const c = collection(name); if (!c) throw new ArangoError({ error: true, code: 404, errorNum: 1203, errorMessage: 'collection or view not found: ' + name }); c.truncate(); },
+    _createView: disallowed,
+    _dropView: disallowed,
+    _createDatabase: disallowed,
+    _dropDatabase: disallowed,
     _explain: (q, bindVars) => request('POST', '/_api/explain', isAql(q) ? { query: q.query, bindVars: q.bindVars } : { query: q, bindVars: bindVars }),
     _parse: (q) => request('POST', '/_api/query', { query: isAql(q) ? q.query : q }),
     toString: () => '[object ArangoDatabase]',
@@ -339,8 +369,42 @@ export const SANDBOX_LIB = String.raw`
   const wait = (seconds) => { const s = Number(seconds); if (s > 0) waitFor(s); return true; };
 
   const arangodb = { db, errors, ArangoError, aql, query: (strings, ...args) => runQuery(aql(strings, ...args)), print, time, ArangoCollection, ArangoQueryCursor };
-  const internal = { db, errors, ArangoError, wait, sleep: wait, time, print, ArangoCollection };
-  const modules = { '@arangodb': arangodb, internal, '@arangodb/errors': errors, '@arangodb/aql': { aql } };
+  // as @arangodb exports them: every error's number under its name (arangodb.ERROR_BAD_PARAMETER === 10)
+  for (const name of Object.keys(errors)) arangodb[name] = errors[name].code;
+  // the write-ahead log of ArangoDB's engines: Cairn commits to LMDB, there is nothing to flush
+  const wal = { flush: () => undefined, properties: () => ({}), transactions: () => ({ runningTransactions: 0 }) };
+  const internal = { db, errors, ArangoError, wait, sleep: wait, time, print, ArangoCollection, wal };
+
+  // jsunity's assertions and @arangodb/aql-helper's getQueryResults, which ArangoDB's
+  // server also ships (its own transaction tests call them inside actions)
+  function same(a, b) {
+    if (a === b) return a !== 0 || 1 / a === 1 / b;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a !== a && b !== b;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    const ka = Object.keys(a), kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]));
+  }
+  const failWith = (msg) => { throw new Error(msg); };
+  const show = (v) => { try { return JSON.stringify(v); } catch (e) { return String(v); } };
+  const assertions = {
+    fail: (msg) => failWith(msg || 'fail() called'),
+    assertEqual: (a, b, msg) => { if (!same(a, b)) failWith(msg || 'expected ' + show(a) + ' to equal ' + show(b)); },
+    assertNotEqual: (a, b, msg) => { if (same(a, b)) failWith(msg || 'expected ' + show(a) + ' not to equal ' + show(b)); },
+    assertTrue: (v, msg) => { if (v !== true) failWith(msg || 'expected true, got ' + show(v)); },
+    assertFalse: (v, msg) => { if (v !== false) failWith(msg || 'expected false, got ' + show(v)); },
+    assertNull: (v, msg) => { if (v !== null) failWith(msg || 'expected null, got ' + show(v)); },
+    assertNotNull: (v, msg) => { if (v === null) failWith(msg || 'expected a value, got null'); },
+    assertUndefined: (v, msg) => { if (v !== undefined) failWith(msg || 'expected undefined, got ' + show(v)); },
+    assertNotUndefined: (v, msg) => { if (v === undefined) failWith(msg || 'expected a value, got undefined'); },
+    assertMatch: (re, v, msg) => { if (!re.test(v)) failWith(msg || 'expected ' + show(v) + ' to match ' + String(re)); },
+    assertTypeOf: (t, v, msg) => { if (typeof v !== t) failWith(msg || 'expected a ' + t + ', got ' + typeof v); },
+    assertInstanceOf: (c, v, msg) => { if (!(v instanceof c)) failWith(msg || 'expected an instance of ' + (c && c.name)); },
+  };
+  const jsunity = { jsUnity: { assertions } };
+  const aqlHelper = { getQueryResults: (q, bindVars) => runQuery(q, bindVars).toArray() };
+
+  const modules = { '@arangodb': arangodb, internal, '@arangodb/errors': errors, '@arangodb/aql': { aql }, jsunity, '@arangodb/aql-helper': aqlHelper };
 
   globalThis.require = function (name) {
     const m = modules[name];
@@ -353,5 +417,6 @@ export const SANDBOX_LIB = String.raw`
   globalThis.console = { log: print, info: print, warn: print, error: print, debug: print };
   globalThis.print = print;
   globalThis.db = db;
+  globalThis.TRANSACTION = executeTransaction;
 })();
 `;

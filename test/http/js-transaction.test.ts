@@ -133,7 +133,7 @@ describe('JavaScript transactions', () => {
           statement: stmt.execute().toArray(),
           byExample: products.byExample({ n: 2 }).toArray().map((d: any) => d._key),
           first: products.firstExample({ n: 99 }),
-          nested: db._executeTransaction({ collections: {}, action: (p: number) => p * 2, params: 21 }),
+          nested: db._executeTransaction({ collections: {}, action: (p: number) => p * 2, params: 21, embed: true }),
           unknown: db._collection('nope'),
           proxy: db.nope === undefined && db.materials.name(),
           time: typeof internal.time(),
@@ -163,6 +163,15 @@ describe('JavaScript transactions', () => {
       isArray: true,
     });
     assert.deepEqual(await keys('products'), ['a', 'b']);
+    // nesting needs embed: true; schema changes are refused; @arangodb exports the error numbers
+    const inside = async (code: string) => (await trx({ collections: { write: 'products' }, action: `function () { const arangodb = require('@arangodb'); const db = arangodb.db; ${code} }` })).body;
+    assert.deepEqual(await inside('return TRANSACTION({ collections: {}, action: function () { return 1; } });'), err(400, 1651, 'nested transactions detected'));
+    assert.deepEqual(await inside('return db._executeTransaction({ collections: {}, action: function () { return 1; } });'), err(400, 1651, 'nested transactions detected'));
+    assert.deepEqual((await inside('return 19 + TRANSACTION({ collections: {}, embed: true, action: function () { return 23; } });')).result, 42);
+    for (const ddl of ["db._create('abc');", 'db.products.drop();', "db.products.rename('x');", "db.products.ensureIndex({ type: 'persistent', fields: ['a'] });"]) {
+      assert.deepEqual(await inside(ddl), err(400, 1653, 'disallowed operation inside transaction'), ddl);
+    }
+    assert.deepEqual(await inside("const e = new arangodb.ArangoError(); e.errorNum = arangodb.ERROR_BAD_PARAMETER; e.errorMessage = 'who is bad?'; throw e;"), err(400, 10, 'who is bad?'));
     // writes go only to collections declared for writing
     const ro = await trx({ collections: { read: 'products' }, action: "function () { require('@arangodb').db.products.save({}); }" });
     assert.deepEqual(ro.body, err(400, 1652, 'unregistered collection used in transaction: products [write]'));
