@@ -19,6 +19,7 @@ import type { AqlInput, JobResult, StoredRequest } from './jobs/record.js';
 import { errorResult } from './jobs/store.js';
 import { REPLAY_HEADER, ReplayGrants } from './http/replay.js';
 import { RunningQuery, withPhase } from './aql/query.js';
+import { closeUserFunctions } from './aql/user-functions/registry.js';
 import { stringify } from './values/index.js';
 import { JSON_TYPE } from './http/router.js';
 
@@ -209,6 +210,7 @@ export class Server {
     await this.app.close();
     this.registry.close();
     this.services.transactions.close();
+    await closeUserFunctions(this.storage);
     await this.storage.close();
   }
 }
