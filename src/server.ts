@@ -20,6 +20,7 @@ import type { AqlInput, JobResult, StoredRequest } from './jobs/record.js';
 import { errorResult } from './jobs/store.js';
 import { REPLAY_HEADER, ReplayGrants } from './http/replay.js';
 import { RunningQuery, withPhase } from './aql/query.js';
+import { closeUserFunctions } from './aql/user-functions/registry.js';
 import { stringify } from './values/index.js';
 import { JSON_TYPE } from './http/router.js';
 
@@ -212,6 +213,7 @@ export class Server {
     this.registry.close();
     await this.services.jsTransactions.close();
     this.services.transactions.close();
+    await closeUserFunctions(this.storage);
     await this.storage.close();
   }
 }

@@ -20,7 +20,8 @@ import type { NodeProfile } from './executor/profile.js';
 import { compileExpression } from './executor/expression.js';
 import { instantiate, type Block, type DataAccess } from './executor/blocks.js';
 import { isRaisedWarning, Runtime, type QueryStats, type Warning } from './executor/runtime.js';
-import type { QueryEnv } from './functions/index.js';
+import type { QueryEnv, UserCallOutcome } from './functions/index.js';
+import { userFunctions } from './user-functions/registry.js';
 import { modifyAccess } from './executor/modify.js';
 import { QueryTxn } from '../storage/query-txn.js';
 import { IteratorReader } from '../storage/reader.js';
@@ -167,6 +168,10 @@ class StorageEnv implements QueryEnv {
 
   collections(): { _id: string; name: string }[] {
     return this.storage.catalog.collections(this.database).map((c) => ({ _id: String(c.id), name: c.name }));
+  }
+
+  userFunction(name: string, args: AqlValue[]): UserCallOutcome {
+    return userFunctions(this.storage).call(this.database, name, args);
   }
 }
 

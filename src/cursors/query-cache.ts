@@ -6,8 +6,9 @@
 // Which queries: mode `on` caches every query unless it says `cache: false`, `demand`
 // only those that say `cache: true`, `off` none. Never stream queries, queries shorter
 // than 8 characters, data-modification queries, queries with a non-cacheable function
-// (RAND(), DOCUMENT(), DATE_NOW(), ...: the plan's `cacheable`), queries that warned,
-// or (unless includeSystem) queries reading a collection whose name starts with `_`.
+// (RAND(), DOCUMENT(), DATE_NOW(), any user-defined function...: the plan's `cacheable`),
+// queries that warned, or (unless includeSystem) queries reading a collection whose name
+// starts with `_`.
 //
 // Invariant: an entry is served only while it is current. It records, for each
 // collection the query read, the collection's id, data id and indexes as planned, and

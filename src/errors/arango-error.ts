@@ -46,6 +46,15 @@ export function errorBody(status: number, errorNum: number, errorMessage: string
   return { error: true, code: status, errorNum, errorMessage };
 }
 
+/**
+ * The HTTP status ArangoDB answers `errorNum` with (its GeneralResponse::responseCode):
+ * the registry's, or 500 for a number the registry does not hold (ArangoDB's default).
+ */
+export function statusOf(errorNum: number): number {
+  for (const def of Object.values(ERR)) if (def.errorNum === errorNum) return def.status;
+  return 500;
+}
+
 export function isArangoError(e: unknown): e is ArangoError {
   return e instanceof ArangoError;
 }

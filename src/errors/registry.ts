@@ -97,7 +97,11 @@ export const ERR = {
   ERROR_QUERY_NOT_FOUND: def(1591, 404, 'query ID not found'),
   ERROR_QUERY_USER_ASSERT: def(1593, 400, '%s'),
   ERROR_QUERY_USER_WARN: def(1594, 400, '%s'),
+  ERROR_QUERY_FUNCTION_INVALID_NAME: def(1580, 400, 'invalid user function name'),
+  ERROR_QUERY_FUNCTION_INVALID_CODE: def(1581, 400, 'invalid user function code'),
   ERROR_QUERY_FUNCTION_NOT_FOUND: def(1582, 404, "user function '%s()' not found"),
+  // not in ArangoDB's responseCode table: its default, 500
+  ERROR_QUERY_FUNCTION_RUNTIME_ERROR: def(1583, 500, 'user function runtime error: %s'),
   ERROR_ARANGO_ICU_ERROR: def(33, 500, 'icu error: %s'),
   ERROR_CURSOR_NOT_FOUND: def(1600, 404, 'cursor not found'),
   ERROR_CURSOR_BUSY: def(1601, 409, 'cursor is busy'),

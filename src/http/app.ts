@@ -29,6 +29,7 @@ import { registerTransactionRoutes } from './routes/transaction.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
+import { registerAqlFunctionRoutes } from './routes/aqlfunction.js';
 import { asyncHook } from './async.js';
 import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
 
@@ -313,6 +314,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerQueryRoutes(app);
   registerCursorRoutes(app);
   registerQueryCacheRoutes(app);
+  registerAqlFunctionRoutes(app);
   registerImportRoutes(app);
   registerEdgesRoutes(app);
   registerTransactionRoutes(app);

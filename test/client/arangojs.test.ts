@@ -3,7 +3,7 @@
 // ArangoErrors with ArangoDB's errorNum and status.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Database } from 'arangojs';
+import { Database, aql } from 'arangojs';
 import { isArangoError } from 'arangojs/errors';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -489,6 +489,29 @@ describe('arangojs against Cairn', () => {
       assert.deepEqual(await db.listQueryCacheEntries(), []);
       await rejectsWith(db.setQueryCacheProperties({ maxResults: 0 }), 10, 400, /invalid value for maxResults/);
       await db.setQueryCacheProperties({ mode: 'off', maxResults: 128 });
+    });
+  });
+
+  describe('user-defined AQL functions', () => {
+    it('creates, lists, calls and drops functions with createUserFunction, listUserFunctions and dropUserFunction (arangojs 10)', async () => {
+      const created = await db.createUserFunction('ACME::ACCOUNTING::CALCULATE_VAT', String((price: number) => price * 0.19), true);
+      assert.deepEqual(created, { error: false, code: 201, isNewlyCreated: true });
+      const replaced = await db.createUserFunction('acme::accounting::calculate_vat', 'function (price) { return price * 0.2; }');
+      assert.deepEqual(replaced, { error: false, code: 200, isNewlyCreated: false });
+      await db.createUserFunction('ACME::OTHER', 'function () { return this.name; }');
+      assert.deepEqual(await db.listUserFunctions(), [
+        { name: 'acme::accounting::calculate_vat', code: 'function (price) { return price * 0.2; }', isDeterministic: false },
+        { name: 'ACME::OTHER', code: 'function () { return this.name; }', isDeterministic: false },
+      ]);
+      const cursor = await db.query(aql`FOR p IN ${[{ price: 100 }, { price: 5 }]} RETURN MERGE({ vat: ACME::ACCOUNTING::CALCULATE_VAT(p.price) }, p)`);
+      assert.deepEqual(await cursor.all(), [{ vat: 20, price: 100 }, { vat: 1, price: 5 }]);
+      assert.deepEqual(await (await db.query('RETURN acme::other()')).all(), ['ACME::OTHER']);
+      await rejectsWith(db.createUserFunction('nonamespace', 'function () {}'), 1580, 400, /'nonamespace' is not a valid name/);
+      await rejectsWith(db.query('RETURN ACME::MISSING()'), 1582, 404, /user function 'ACME::MISSING\(\)' not found/);
+      assert.deepEqual(await db.dropUserFunction('ACME::OTHER'), { error: false, code: 200, deletedCount: 1 });
+      await rejectsWith(db.dropUserFunction('ACME::OTHER'), 1582, 404, /no AQL user function with name 'ACME::OTHER' found/);
+      assert.deepEqual(await db.dropUserFunction('ACME', true), { error: false, code: 200, deletedCount: 1 });
+      assert.deepEqual(await db.listUserFunctions(), []);
     });
   });
 });

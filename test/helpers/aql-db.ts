@@ -3,6 +3,7 @@
 import { rmSync } from 'node:fs';
 import { Storage } from '../../src/storage/storage.js';
 import { RunningQuery, explainQuery, runQuery, type QueryOptions } from '../../src/aql/query.js';
+import { closeUserFunctions } from '../../src/aql/user-functions/registry.js';
 import type { AqlValue } from '../../src/values/index.js';
 import { collectionSpec, tempDir } from './server.js';
 
@@ -45,6 +46,7 @@ export async function openTestDb(collections: Record<string, Record<string, unkn
     explain: (q, b, o) => explainQuery(storage, input(q, b, o)) as Record<string, any>,
     nodeTypes: (q, b) => (explainQuery(storage, input(q, b)) as any).plan.nodes.map((n: { type: string }) => n.type),
     close: async () => {
+      await closeUserFunctions(storage);
       await storage.close();
       rmSync(dir, { recursive: true, force: true });
     },

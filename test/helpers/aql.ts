@@ -49,6 +49,7 @@ export function testEnv(signal: AbortSignal = new AbortController().signal): Que
       return Object.keys(docs).length;
     },
     collections: () => Object.keys(TEST_DOCS).map((name, i) => ({ _id: String(100 + i), name })),
+    userFunction: () => ({ kind: 'notFound' }),
   };
 }
 
@@ -60,6 +61,9 @@ export function testContext(warnings: Warning[] = [], signal?: AbortSignal): Fun
       warnings.push({ code: e.errorNum, message: e.message });
     },
     call: (name, args) => callFunction(ctx, name, args),
+    callUser: (name) => {
+      throw new ArangoError(ERR.ERROR_QUERY_FUNCTION_NOT_FOUND, name);
+    },
   };
   return ctx;
 }

@@ -74,7 +74,8 @@ const EXPRESSIONS: ExprJson = {
   range: (n, c) => ({ type: 'range', subNodes: [c.expr(n.from), c.expr(n.to)] }),
   call: (n, c) => {
     const args = n.args.map((a) => c.expr(a));
-    return n.name.includes('::') ? { type: 'user function call', name: n.name, subNodes: [{ type: 'array', subNodes: args }] } : call(n.name.toUpperCase(), args);
+    const name = n.name.toUpperCase();
+    return name.includes('::') ? { type: 'user function call', name, subNodes: [{ type: 'array', subNodes: args }] } : call(name, args);
   },
   subquery: (n, c) => c.scoped(() => ({ type: 'subquery', subNodes: n.query.statements.map((s) => c.statement(s)) })),
 };

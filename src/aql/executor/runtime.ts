@@ -1,7 +1,7 @@
 // The state one running query shares with all its blocks and expressions: the warnings
 // channel, statistics, the abort signal, the memory account and the scheduler that keeps
 // the event loop free. It owns no storage handles; blocks close their own readers.
-import { ArangoError, ERR } from '../../errors/arango-error.js';
+import { ArangoError, ERR, statusOf } from '../../errors/arango-error.js';
 import type { ErrorDef } from '../../errors/registry.js';
 import { callFunction, type FunctionContext, type QueryEnv } from '../functions/index.js';
 import type { AqlValue } from '../../values/index.js';
@@ -81,8 +81,50 @@ export class Runtime {
       env: opts.env,
       warn: (def, ...args) => this.warn(def, ...args),
       call: (name, args) => callFunction(fnCtx, name, args),
+      callUser: (name, args, via) => this.callUser(name, args, via),
     };
     this.fn = fnCtx;
+  }
+
+  /**
+   * A user-defined function's call, reported as ArangoDB's FCALL_USER and
+   * Expression::invokeV8Function report it (js/server/modules/@arangodb/aql.js,
+   * arangod/Aql/Expression.cpp): its AQL_WARNINGs as warnings; an unknown name as 1582
+   * (named after the calling function, which a direct call does not pass: ArangoDB then
+   * says 'undefined()'); what it threw as 1583, a query error when called directly and a
+   * warning (and null) through CALL or APPLY; a run cut off after the time limit always
+   * fails the query.
+   */
+  private callUser(name: string, args: AqlValue[], via: 'CALL' | 'APPLY' | undefined): AqlValue {
+    const out = this.opts.env.userFunction(name, args);
+    switch (out.kind) {
+      case 'notFound':
+        throw ArangoError.withMessage(ERR.ERROR_QUERY_FUNCTION_NOT_FOUND, `in function '${via ?? 'undefined'}()': user function '${name}()' not found`);
+      case 'timeout':
+        throw ArangoError.withMessage(ERR.ERROR_QUERY_FUNCTION_RUNTIME_ERROR, `in function '${name}()': user function runtime error: execution timed out after ${out.ms} ms`);
+      case 'invalidCode':
+        return this.userFailure(via, name, ArangoError.withMessage(ERR.ERROR_QUERY_FUNCTION_INVALID_CODE, ERR.ERROR_QUERY_FUNCTION_INVALID_CODE.message));
+    }
+    for (const w of out.warnings) this.warnWith(w.code, w.message);
+    if (out.kind === 'value') return out.value;
+    return this.userFailure(via, name, ArangoError.withMessage(ERR.ERROR_QUERY_FUNCTION_RUNTIME_ERROR, `in function '${name}()': user function runtime error: ${out.text}`));
+  }
+
+  /** A user function's error: thrown for a direct call, a warning for CALL/APPLY. */
+  private userFailure(via: 'CALL' | 'APPLY' | undefined, name: string, e: ArangoError): AqlValue {
+    if (!via) throw e;
+    this.warnWith(e.errorNum, `while invoking '${name}' via '${via}': ${e.message}`);
+    return null;
+  }
+
+  /** Records a warning of any number and message (AQL_WARNING); thrown under failOnWarning. */
+  private warnWith(errorNum: number, message: string): void {
+    if (this.opts.failOnWarning) {
+      const e = ArangoError.withMessage({ errorNum, status: statusOf(errorNum), message }, message);
+      RAISED.add(e);
+      throw e;
+    }
+    if (this.warnings.length < this.opts.maxWarningCount) this.warnings.push({ code: errorNum, message });
   }
 
   /** Records a warning; with failOnWarning the warning is thrown as the query's error. */

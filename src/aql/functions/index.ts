@@ -11,7 +11,8 @@ import { FUNCTIONS as OBJECTS } from './objects.js';
 import { FUNCTIONS as DATES } from './dates.js';
 import { FUNCTIONS as MISC } from './misc.js';
 
-export type { FunctionContext, FunctionDef, QueryEnv } from './registry.js';
+export type { FunctionContext, FunctionDef, QueryEnv, UserCallOutcome, UserWarning } from './registry.js';
+export { userFunctionDef } from './registry.js';
 
 /** Every registered function, each once, in module order. */
 export const ALL_FUNCTIONS: readonly FunctionDef[] = [...TYPES, ...STRINGS, ...NUMERIC, ...ARRAYS, ...OBJECTS, ...DATES, ...MISC];

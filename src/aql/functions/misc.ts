@@ -92,13 +92,14 @@ async function sleep(ctx: FunctionContext, [seconds]: AqlValue[]): Promise<AqlVa
 /**
  * Calls the function `name` with `args` through ctx.call (which throws 1540 for unknown
  * names and 1541 for wrong counts). A non-string name throws 1542; a name with "::" is a
- * user-defined function, which Cairn does not have (1582); a function marked
- * noDynamicCall throws 1578. ArangoDB lets CALL and APPLY call themselves, so do we.
+ * user-defined function, called through ctx.callUser (what it throws is then a warning,
+ * an unknown one 1582); a function marked noDynamicCall throws 1578. ArangoDB lets CALL
+ * and APPLY call themselves, so do we.
  */
-async function callByName(ctx: FunctionContext, caller: string, name: AqlValue, args: AqlValue[]): Promise<AqlValue> {
+async function callByName(ctx: FunctionContext, caller: 'CALL' | 'APPLY', name: AqlValue, args: AqlValue[]): Promise<AqlValue> {
   if (typeof name !== 'string') throw new ArangoError(TYPE_MISMATCH, caller);
   const upper = name.toUpperCase();
-  if (upper.includes('::')) throw new ArangoError(ERR.ERROR_QUERY_FUNCTION_NOT_FOUND, upper);
+  if (upper.includes('::')) return ctx.callUser(upper, args, caller);
   // Imported lazily because index.ts imports this module: a static import would be a
   // cycle that breaks whenever this file happens to load first.
   const { lookupFunction } = await import('./index.js');

@@ -2,7 +2,9 @@
 // counts, flags, implementation) declared in a module of this folder and collected in
 // index.ts. The executor calls functions only through `callFunction`, which checks the
 // argument count (1541). Functions report wrong argument types the way ArangoDB does:
-// most record warning 1542 through `ctx.warn` and return null; a few throw.
+// most record warning 1542 through `ctx.warn` and return null; a few throw. A call of a
+// user-defined function (`NS::NAME(...)`) gets a definition made for its name
+// (userFunctionDef), which runs the database's stored function through ctx.callUser.
 import type { AqlValue } from '../../values/index.js';
 import type { ErrorDef } from '../../errors/registry.js';
 
@@ -17,7 +19,28 @@ export interface QueryEnv {
   collectionCount(collection: string): number;
   /** All collections of the database: `{ _id, name }`. */
   collections(): { _id: string; name: string }[];
+  /** Runs the database's user-defined function `name` (upper case); see UserCallOutcome. */
+  userFunction(name: string, args: AqlValue[]): UserCallOutcome;
 }
+
+/** A warning a user function raised with AQL_WARNING(code, message). */
+export interface UserWarning {
+  code: number;
+  message: string;
+}
+
+/**
+ * What running a user-defined function came to: its value (undefined, NaN, functions...
+ * already made null), the text of what it threw (its stack, or the thrown value as a
+ * string), no such function, a stored function whose code is not a function, or a run
+ * cut off after `ms` milliseconds.
+ */
+export type UserCallOutcome =
+  | { kind: 'value'; value: AqlValue; warnings: UserWarning[] }
+  | { kind: 'thrown'; text: string; warnings: UserWarning[] }
+  | { kind: 'notFound' }
+  | { kind: 'invalidCode' }
+  | { kind: 'timeout'; ms: number };
 
 export interface FunctionContext {
   /** Records a warning (errorNum and filled message); throws instead under failOnWarning. */
@@ -25,6 +48,12 @@ export interface FunctionContext {
   readonly env: QueryEnv;
   /** Calls another registered function by name (CALL, APPLY); checks names and counts. */
   call(name: string, args: AqlValue[]): AqlValue | Promise<AqlValue>;
+  /**
+   * Calls the user-defined function `name` (upper case) as ArangoDB does: directly, what it
+   * throws fails the query (1583); through CALL or APPLY (`via`), it is a warning and null.
+   * An unknown name throws 1582.
+   */
+  callUser(name: string, args: AqlValue[], via?: 'CALL' | 'APPLY'): AqlValue;
 }
 
 export interface FunctionDef {
@@ -42,6 +71,8 @@ export interface FunctionDef {
   readonly async?: boolean;
   /** True when CALL/APPLY may not call it dynamically (ArangoDB's 1578). */
   readonly noDynamicCall?: boolean;
+  /** True for a user-defined function (explain shows a "user function call"). */
+  readonly user?: boolean;
   readonly impl: (ctx: FunctionContext, args: AqlValue[]) => AqlValue | Promise<AqlValue>;
 }
 
@@ -54,4 +85,13 @@ export function fn(
   flags: Partial<Omit<FunctionDef, 'name' | 'minArgs' | 'maxArgs' | 'impl'>> = {},
 ): FunctionDef {
   return { name, minArgs, maxArgs, impl, deterministic: true, cacheable: true, ...flags };
+}
+
+/**
+ * The definition of a call of the user-defined function `name` (upper case): any number
+ * of arguments, never deterministic or cacheable (ArangoDB's AstNode::isDeterministic and
+ * isCacheable say so of every user function, whatever it was registered with).
+ */
+export function userFunctionDef(name: string): FunctionDef {
+  return { name, minArgs: 0, maxArgs: Infinity, deterministic: false, cacheable: false, user: true, impl: (ctx, args) => ctx.callUser(name, args) };
 }

@@ -9,7 +9,7 @@
 // catalog only to check that collections exist.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { toBool, type AqlValue } from '../../values/index.js';
-import { checkArity, lookupFunction } from '../functions/index.js';
+import { checkArity, lookupFunction, userFunctionDef } from '../functions/index.js';
 import type * as A from '../ast/nodes.js';
 import type { RExpr, Variable } from './ir.js';
 import { isConstant } from './ir.js';
@@ -635,11 +635,10 @@ class Builder {
   }
 
   private call(e: A.CallNode, nodes: PlanNode[]): RExpr {
-    const def = lookupFunction(e.name);
-    if (!def) {
-      if (e.name.includes('::')) throw new ArangoError(ERR.ERROR_QUERY_FUNCTION_NOT_FOUND, e.name.toUpperCase());
-      throw new ArangoError(ERR.ERROR_QUERY_FUNCTION_NAME_UNKNOWN, e.name.toUpperCase());
-    }
+    // A name with "::" is a user-defined function: whether it exists is found out when it
+    // is called, as in ArangoDB (a call that never runs never fails).
+    const def = e.name.includes('::') ? userFunctionDef(e.name.toUpperCase()) : lookupFunction(e.name);
+    if (!def) throw new ArangoError(ERR.ERROR_QUERY_FUNCTION_NAME_UNKNOWN, e.name.toUpperCase());
     checkArity(def, e.name, e.args.length);
     const name = e.name.toUpperCase();
     if (this.anyWrite && READS_DOCUMENTS.has(name)) throw astError(new ArangoError(ERR.ERROR_QUERY_ACCESS_AFTER_MODIFICATION, `function ${name}`));

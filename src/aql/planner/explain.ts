@@ -179,7 +179,7 @@ export function exprJson(e: RExpr): Json {
     case 'range':
       return node('range', [e.from, e.to]);
     case 'call':
-      return node('function call', [{ k: 'array', items: e.args }], { name: e.name });
+      return node(e.def.user ? 'user function call' : 'function call', [{ k: 'array', items: e.args }], { name: e.name });
   }
 }
 
