@@ -13,6 +13,7 @@ import { CursorService, ResultMemory } from './cursors/service.js';
 import { QueryResultsCache } from './cursors/query-cache.js';
 import { TransactionRegistry } from './transactions/registry.js';
 import { JsTransactions } from './transactions/js-transactions.js';
+import { HttpStats } from './http/stats.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { JobService } from './jobs/service.js';
 import type { JobHandler } from './jobs/runner.js';
@@ -149,7 +150,7 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   const replays = new ReplayGrants();
   const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock, (db, names) => queryCache.invalidate(db, names));
   const jsTransactions = new JsTransactions(transactions, (msg) => log(msg), Math.max(1, config.javascriptWorkers));
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, clock, jobs, replays, log }, registry };
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, httpStats: new HttpStats(), clock, jobs, replays, log }, registry };
 }
 
 export class Server {

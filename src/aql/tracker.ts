@@ -164,6 +164,8 @@ export class QueryTracker {
   private readonly running = new Map<string, Running>();
   /** Slow entries per database, oldest first (invariant 2). */
   private readonly slowLists = new Map<string, Entry[]>();
+  /** Since the process started, for /_admin/metrics: queries begun and not finished, finished, finished slow, and their run time. */
+  readonly totals = { active: 0, finished: 0, slow: 0, timeMs: 0 };
 
   constructor(private readonly clock: Clock = systemClock) {}
 
@@ -187,6 +189,7 @@ export class QueryTracker {
   begin(info: BeginInfo): TrackedQuery {
     const q = new Running(String(++this.lastId), info, this.clock.now(), this.props.enabled, (r, o) => this.finished(r, o));
     if (q.listed) this.running.set(q.id, q);
+    this.totals.active++;
     return q;
   }
 
@@ -244,10 +247,15 @@ export class QueryTracker {
 
   /** TrackedQuery.finish: unlists `q` and records it as slow when it took long enough. */
   private finished(q: Running, outcome: QueryOutcome): void {
-    if (!this.running.delete(q.id) || !this.props.trackSlowQueries) return;
     const now = this.clock.now();
     const threshold = q.info.stream ? this.props.slowStreamingQueryThreshold : this.props.slowQueryThreshold;
-    if ((now - q.startedMs) / 1000 < threshold) return;
+    const slow = (now - q.startedMs) / 1000 >= threshold;
+    this.totals.active--;
+    this.totals.finished++;
+    this.totals.timeMs += now - q.startedMs;
+    if (slow) this.totals.slow++;
+    if (!this.running.delete(q.id) || !this.props.trackSlowQueries) return;
+    if (!slow) return;
     const killed = q.state === 'killed';
     const entry = this.describe(q, killed ? 'killed' : 'finished', now);
     entry.warnings = outcome.warnings ?? 0;

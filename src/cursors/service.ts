@@ -214,6 +214,11 @@ export class CursorService {
     readonly cache?: QueryResultsCache,
   ) {}
 
+  /** Cursors open now (/_admin/metrics), and the bytes their materialized results hold. */
+  get open(): { cursors: number; bytes: number } {
+    return { cursors: this.registry.size, bytes: this.memory.used };
+  }
+
   /**
    * POST /_api/cursor after body validation. `abortOn` registers with the request (a
    * non-stream query stops when it is aborted, a stream query while its first batch is

@@ -25,6 +25,7 @@ import { registerCursorRoutes } from './routes/cursor.js';
 import { registerQueryCacheRoutes } from './routes/query-cache.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerEdgesRoutes } from './routes/edges.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerTransactionRoutes } from './routes/transaction.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
@@ -259,6 +260,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   // Hooks in callback style: an async hook costs a promise per request on the hot path.
   app.addHook('onRequest', (req, reply, done) => {
+    // requests Cairn replays to itself (jobs, JavaScript transactions) are not clients' requests
+    const counted = req.headers[REPLAY_HEADER] === undefined;
+    if (counted) services.httpStats.count(req.method);
     reply.headers(RESPONSE_HEADERS);
     const origin = req.headers.origin;
     if (origin !== undefined) reply.headers(corsHeaders(origin));
@@ -281,6 +285,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     } catch (e) {
       done(e as Error);
       return;
+    }
+    if (counted) {
+      if (user === 'root') services.httpStats.superuser++;
+      else services.httpStats.user++;
     }
     const ctx = new RequestCtx(db, user, services, reply, replay);
     req.cairn = ctx;
@@ -320,5 +328,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerTransactionRoutes(app);
   registerJobRoutes(app);
   registerTaskRoutes(app);
+  registerMetricsRoutes(app);
   return app;
 }

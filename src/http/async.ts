@@ -32,6 +32,7 @@ export function asyncHook(services: Services) {
       done();
       return;
     }
+    services.httpStats.async++;
     const original = (req.raw as { cairnOriginalUrl?: string }).cairnOriginalUrl ?? req.url;
     const path = req.url.split('?')[0]!;
     services.jobs

@@ -17,6 +17,7 @@ import { jsonArrayBytes } from '../util/json-bytes.js';
 import { hasDuplicateKeys } from '../util/json-keys.js';
 import type { AbortHook } from '../util/signals.js';
 import type { JsTransactions } from '../transactions/js-transactions.js';
+import type { HttpStats } from './stats.js';
 
 export interface Services {
   storage: Storage;
@@ -34,6 +35,8 @@ export interface Services {
   transactions: TransactionRegistry;
   /** JavaScript transactions (POST /_api/transaction with an action): their workers. */
   jsTransactions: JsTransactions;
+  /** Request counters (/_admin/metrics). */
+  httpStats: HttpStats;
   clock: Clock;
   /** Async jobs (x-arango-async, /_api/job, the task API). */
   jobs: JobService;

@@ -22,7 +22,7 @@
 import { ArangoError, ERR, errorBody } from '../errors/arango-error.js';
 import type { Engine, WriteTxn } from '../storage/engine.js';
 import type { Clock } from '../util/clock.js';
-import { allowed, isFinished, type JobInput, type JobRecord, type JobResult, type JobStatus, type JobType, type TransitionName } from './record.js';
+import { allowed, isFinished, STATUSES, type JobInput, type JobRecord, type JobResult, type JobStatus, type JobType, type TransitionName } from './record.js';
 
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -68,6 +68,8 @@ export class JobStore {
   private lastId: number;
   /** Invariant 4. */
   private unfinishedCount = 0;
+  /** Since the process started, for /_admin/metrics: jobs created, and jobs that became final by status. */
+  readonly totals = { submitted: 0, SUCCESS: 0, FAILED: 0, CANCELLED: 0 };
 
   constructor(
     private readonly engine: Engine,
@@ -85,6 +87,13 @@ export class JobStore {
   }
 
   /** Records not yet final (queued, running, cancelling, restoring). */
+  /** Jobs stored in each status now (the status index, counted natively). */
+  countByStatus(): Record<JobStatus, number> {
+    const out = {} as Record<JobStatus, number>;
+    for (const status of STATUSES) out[status] = this.engine.count('jobs', { start: sKey(status, 0), end: sKey(status, MAX_ID) });
+    return out;
+  }
+
   get unfinished(): number {
     return this.unfinishedCount;
   }
@@ -142,6 +151,7 @@ export class JobStore {
       tx.put('jobs', sKey('QUEUED', id), 1);
       tx.put('jobs', iKey(id), job.input);
       this.unfinishedCount++;
+      this.totals.submitted++;
       return rec;
     });
   }
@@ -311,7 +321,10 @@ export class JobStore {
     if (rec.status !== to) {
       tx.remove('jobs', sKey(rec.status, rec.id));
       tx.put('jobs', sKey(to, rec.id), 1);
-      if (!isFinished(rec.status) && isFinished(to)) this.unfinishedCount--;
+      if (!isFinished(rec.status) && isFinished(to)) {
+        this.unfinishedCount--;
+        if (to === 'SUCCESS' || to === 'FAILED' || to === 'CANCELLED') this.totals[to]++;
+      }
     }
     tx.put('jobs', mKey(rec.id), next);
     return next;

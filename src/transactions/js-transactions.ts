@@ -211,6 +211,11 @@ export class JsTransactions {
     }
   }
 
+  /** Workers now (/_admin/metrics, as ArangoDB's V8 context gauges): alive, running an action, idle, and the most. */
+  get workers(): { alive: number; busy: number; free: number; max: number } {
+    return { alive: this.all.size, busy: this.all.size - this.idle.length, free: this.idle.length, max: this.maxWorkers };
+  }
+
   /** Terminates every worker (shutdown); running actions end as cancelled. */
   async close(): Promise<void> {
     this.closed = true;

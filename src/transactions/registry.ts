@@ -108,6 +108,8 @@ export class TransactionRegistry {
   /** By database and id: a tombstone ArangoDB leaves for an unknown id in one database never touches another's transaction. */
   private readonly trxs = new Map<string, StreamTransaction>();
   private timer: NodeJS.Timeout | undefined;
+  /** Since the process started, for /_admin/metrics (JavaScript transactions included). */
+  readonly totals = { started: 0, committed: 0, aborted: 0 };
 
   constructor(
     private readonly storage: Storage,
@@ -159,6 +161,7 @@ export class TransactionRegistry {
       internal,
     };
     this.trxs.set(slot(database, t.id), t);
+    this.totals.started++;
     return t;
   }
 
@@ -189,6 +192,13 @@ export class TransactionRegistry {
     const t = this.find(database, id);
     if (!t || t.internal) throw new ArangoError(ERR.ERROR_TRANSACTION_NOT_FOUND);
     return t;
+  }
+
+  /** Transactions running now in any database (/_admin/metrics; JavaScript ones included). */
+  get running(): number {
+    let n = 0;
+    for (const t of this.trxs.values()) if (t.status === 'running') n++;
+    return n;
   }
 
   /** GET /_api/transaction: the running transactions of a database (root sees every user's). */
@@ -353,6 +363,7 @@ export class TransactionRegistry {
 
   private end(t: StreamTransaction, status: 'committed' | 'aborted'): void {
     if (t.txn) this.storage.locks.release(t.txn);
+    this.totals[status]++;
     t.status = status;
     t.expires = this.clock.now() + TOMBSTONE_MS;
   }
