@@ -35,6 +35,8 @@ export interface Config {
   javascriptTransactions: boolean;
   /** Most JavaScript transaction actions running at once (one worker thread each). */
   javascriptWorkers: number;
+  /** Server tasks (/_api/tasks) may be registered (else 403, as ArangoDB answers when its JavaScript tasks are disabled). */
+  javascriptTasks: boolean;
   /** GET /_admin/metrics(/v2) is served (else 404, as ArangoDB's --server.export-metrics-api false). */
   exportMetricsApi: boolean;
 }
@@ -84,6 +86,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { key: 'transactionIdleTimeout', flag: 'transaction-idle-timeout', kind: 'int', default: 60, help: 'seconds a stream transaction may stay unused before it is aborted' },
   { key: 'javascriptTransactions', flag: 'javascript-transactions', kind: 'bool', default: true, help: 'serve JavaScript transactions (POST /_api/transaction with an action); false answers 501' },
   { key: 'javascriptWorkers', flag: 'javascript-workers', kind: 'int', default: 4, help: 'most JavaScript transaction actions running at once (a worker thread each; more wait)' },
+  { key: 'javascriptTasks', flag: 'javascript-tasks', kind: 'bool', default: true, help: 'allow registering server tasks (/_api/tasks: JavaScript run once or periodically); false answers 403' },
   { key: 'exportMetricsApi', flag: 'export-metrics-api', kind: 'bool', default: true, help: 'serve GET /_admin/metrics/v2 (Prometheus text); false answers 404' },
 ];
 

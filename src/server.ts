@@ -13,6 +13,7 @@ import { CursorService, ResultMemory } from './cursors/service.js';
 import { QueryResultsCache } from './cursors/query-cache.js';
 import { TransactionRegistry } from './transactions/registry.js';
 import { JsTransactions } from './transactions/js-transactions.js';
+import { JsTasks } from './transactions/js-tasks.js';
 import { HttpStats } from './http/stats.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { JobService } from './jobs/service.js';
@@ -150,7 +151,8 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   const replays = new ReplayGrants();
   const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock, (db, names) => queryCache.invalidate(db, names));
   const jsTransactions = new JsTransactions(transactions, (msg) => log(msg), Math.max(1, config.javascriptWorkers));
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, httpStats: new HttpStats(), clock, jobs, replays, log }, registry };
+  const jsTasks = new JsTasks(jsTransactions, () => String(storage.ids.tick()), (name) => storage.catalog.database(name) !== undefined, (msg) => log(msg));
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, httpStats: new HttpStats(), clock, jobs, replays, log }, registry };
 }
 
 export class Server {
@@ -212,6 +214,7 @@ export class Server {
     this.shutdown.abort(new ArangoError(ERR.ERROR_SHUTTING_DOWN));
     await this.app.close();
     this.registry.close();
+    this.services.jsTasks.close();
     await this.services.jsTransactions.close();
     this.services.transactions.close();
     await closeUserFunctions(this.storage);

@@ -26,6 +26,7 @@ import { registerQueryCacheRoutes } from './routes/query-cache.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerEdgesRoutes } from './routes/edges.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerServerTaskRoutes } from './routes/server-tasks.js';
 import { registerTransactionRoutes } from './routes/transaction.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
@@ -329,5 +330,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerJobRoutes(app);
   registerTaskRoutes(app);
   registerMetricsRoutes(app);
+  registerServerTaskRoutes(app, services);
   return app;
 }

@@ -18,6 +18,7 @@ import { hasDuplicateKeys } from '../util/json-keys.js';
 import type { AbortHook } from '../util/signals.js';
 import type { JsTransactions } from '../transactions/js-transactions.js';
 import type { HttpStats } from './stats.js';
+import type { JsTasks } from '../transactions/js-tasks.js';
 
 export interface Services {
   storage: Storage;
@@ -35,6 +36,8 @@ export interface Services {
   transactions: TransactionRegistry;
   /** JavaScript transactions (POST /_api/transaction with an action): their workers. */
   jsTransactions: JsTransactions;
+  /** ArangoDB's server tasks (/_api/tasks). */
+  jsTasks: JsTasks;
   /** Request counters (/_admin/metrics). */
   httpStats: HttpStats;
   clock: Clock;

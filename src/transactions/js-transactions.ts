@@ -35,8 +35,8 @@ export interface JsRequest {
   rev: string | undefined;
 }
 
-/** Runs one operation inside transaction `trxId`; answers `<status>\n<body>`. */
-export type Exec = (trxId: string, req: JsRequest) => Promise<string>;
+/** Runs one operation (inside transaction `trxId` when given); answers `<status>\n<body>`. */
+export type Exec = (req: JsRequest, trxId?: string) => Promise<string>;
 
 export interface JsTransactionBody {
   read: string[];
@@ -110,6 +110,12 @@ function errorTable(): Record<string, { code: number; message: string }> {
   return out;
 }
 
+/** What an action threw, as the ArangoError that ends its request (the errorNum with its status; 500 when unknown). */
+function thrown(outcome: { errorNum: number; message: string }): ArangoError {
+  const status = STATUS.get(outcome.errorNum) ?? ERR.ERROR_TRANSACTION_INTERNAL.status;
+  return ArangoError.withMessage({ errorNum: outcome.errorNum, status, message: outcome.message }, outcome.message);
+}
+
 /** HTTP status of an errorNum the action threw (500 for numbers Cairn does not know). */
 const STATUS = new Map<number, number>();
 for (const d of Object.values(ERR)) if (!STATUS.has(d.errorNum)) STATUS.set(d.errorNum, d.status);
@@ -141,6 +147,47 @@ export class JsTransactions {
   async run(opts: { database: string; user: string; body: JsTransactionBody; exec: Exec; onAbort: (abort: (reason: unknown) => void) => () => void }): Promise<string | undefined> {
     const { database, user, body, exec } = opts;
     const t = this.registry.begin(database, user, { collections: { read: body.read, write: body.write, exclusive: body.exclusive }, allowImplicit: body.allowImplicit, waitForSync: body.waitForSync }, true);
+    try {
+      const outcome = await this.execute({
+        database,
+        label: `JavaScript transaction ${t.id}`,
+        source: body.action,
+        mode: 'action',
+        params: body.params,
+        exec: (req) => exec(req, t.id),
+        onAbort: opts.onAbort,
+        watch: (stop) => this.registry.watch(t, stop),
+      });
+      if (!outcome.ok) throw thrown(outcome);
+      await this.registry.commit(database, t.id, true);
+      return outcome.json;
+    } finally {
+      if (t.status === 'running') await this.registry.abort(database, t.id, true).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Runs a server task's command (js-tasks.ts): `source` is a function body over `params`,
+   * each database operation its own (no transaction). Resolves with what it returned, or
+   * rejects with what it threw, as an ArangoError.
+   */
+  async runTask(opts: { database: string; label: string; source: string; params: string | undefined; exec: Exec; onAbort: (abort: (reason: unknown) => void) => () => void }): Promise<string | undefined> {
+    const outcome = await this.execute({ ...opts, mode: 'body', exec: (req) => opts.exec(req) });
+    if (!outcome.ok) throw thrown(outcome);
+    return outcome.json;
+  }
+
+  /** One run in a worker, from acquiring it to its outcome (invariants 2-4). */
+  private async execute(opts: {
+    database: string;
+    label: string;
+    source: string;
+    mode: RunMessage['mode'];
+    params: string | undefined;
+    exec: (req: JsRequest) => Promise<string>;
+    onAbort: (abort: (reason: unknown) => void) => () => void;
+    watch?: (stop: (reason: unknown) => void) => () => void;
+  }): Promise<WorkerReply & { kind: 'done' }> {
     let slot: Slot | undefined;
     let done = false;
     try {
@@ -157,11 +204,11 @@ export class JsTransactions {
           if (slot) this.kill(slot);
           reject(reason);
         };
-        const unwatch = this.registry.watch(t, stop);
+        const unwatch = opts.watch?.(stop) ?? (() => undefined);
         const unAbort = opts.onAbort(stop);
         const onMessage = (m: WorkerReply): void => {
           if (m.kind === 'log') {
-            this.log(`JavaScript transaction ${t.id}: ${m.text}`);
+            this.log(`${opts.label}: ${m.text}`);
             return;
           }
           if (done) return;
@@ -169,8 +216,8 @@ export class JsTransactions {
           cleanup();
           resolve(m);
         };
-        const onExit = (): void => stop(ArangoError.withMessage(ERR.ERROR_INTERNAL, 'the JavaScript transaction ended unexpectedly'));
-        const onError = (e: unknown): void => stop(ArangoError.withMessage(ERR.ERROR_INTERNAL, `JavaScript transaction failed: ${e instanceof Error ? e.message : String(e)}`));
+        const onExit = (): void => stop(ArangoError.withMessage(ERR.ERROR_INTERNAL, `${opts.label} ended unexpectedly`));
+        const onError = (e: unknown): void => stop(ArangoError.withMessage(ERR.ERROR_INTERNAL, `${opts.label} failed: ${e instanceof Error ? e.message : String(e)}`));
         const cleanup = (): void => {
           unwatch();
           unAbort();
@@ -180,34 +227,30 @@ export class JsTransactions {
           port1.close();
         };
         port1.on('message', (req: JsRequest) => {
-          exec(t.id, req).then(
-            (answer) => answer,
-            (e: unknown) => `500\n${JSON.stringify({ error: true, code: 500, errorNum: 4, errorMessage: e instanceof Error ? e.message : String(e) })}`,
-          ).then((answer) => {
-            if (done) return;
-            port1.postMessage(answer);
-            Atomics.store(flagView, 0, 1);
-            Atomics.notify(flagView, 0);
-          });
+          opts
+            .exec(req)
+            .then(
+              (answer) => answer,
+              (e: unknown) => `500\n${JSON.stringify({ error: true, code: 500, errorNum: 4, errorMessage: e instanceof Error ? e.message : String(e) })}`,
+            )
+            .then((answer) => {
+              if (done) return;
+              port1.postMessage(answer);
+              Atomics.store(flagView, 0, 1);
+              Atomics.notify(flagView, 0);
+            });
         });
         worker.on('message', onMessage);
         worker.once('exit', onExit);
         worker.once('error', onError);
-        const msg: RunMessage = { kind: 'run', database, action: body.action, params: body.params, errors: this.errors, port: port2, flag };
+        const msg: RunMessage = { kind: 'run', database: opts.database, mode: opts.mode, action: opts.source, params: opts.params, errors: this.errors, port: port2, flag };
         worker.postMessage(msg, [port2 as MessagePort]);
       });
       this.release(slot);
       slot = undefined;
-      if (!outcome.ok) {
-        // the errorNum the action threw, with its status (ArangoDB's mapping; 500 when unknown)
-        const status = STATUS.get(outcome.errorNum) ?? ERR.ERROR_TRANSACTION_INTERNAL.status;
-        throw ArangoError.withMessage({ errorNum: outcome.errorNum, status, message: outcome.message }, outcome.message);
-      }
-      await this.registry.commit(database, t.id, true);
-      return outcome.json;
+      return outcome;
     } finally {
       if (slot && !done) this.kill(slot);
-      if (t.status === 'running') await this.registry.abort(database, t.id, true).catch(() => undefined);
     }
   }
 

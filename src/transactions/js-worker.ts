@@ -15,7 +15,9 @@ import { SANDBOX_LIB } from './js-sandbox.js';
 export interface RunMessage {
   kind: 'run';
   database: string;
-  /** The action's source, a function expression (already checked to compile). */
+  /** `action`: a function expression called with params (a transaction's action); `body`: a function body over `params` (a server task's command). */
+  mode: 'action' | 'body';
+  /** The source (already checked to compile). */
   action: string;
   /** JSON of `params`, or undefined. */
   params: string | undefined;
@@ -85,7 +87,7 @@ function run(m: RunMessage): WorkerReply {
     const parse = vm.runInContext('(t) => (t === undefined ? undefined : JSON.parse(t))', context) as (t: string | undefined) => unknown;
     const params = parse(m.params);
     const Fn = vm.runInContext('Function', context) as FunctionConstructor;
-    const action = new Fn('params', `return (${m.action})(params);`) as (p: unknown) => unknown;
+    const action = new Fn('params', m.mode === 'action' ? `return (${m.action})(params);` : m.action) as (p: unknown) => unknown;
     const result = action(params);
     return { kind: 'done', ok: true, json: result === undefined ? undefined : JSON.stringify(result) };
   } catch (e) {

@@ -7,10 +7,10 @@
 import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { beginOptions, type StreamTransaction } from '../../transactions/registry.js';
-import { parseJsTransaction, type Exec } from '../../transactions/js-transactions.js';
+import { parseJsTransaction } from '../../transactions/js-transactions.js';
+import { makeExec } from '../js-exec.js';
 import { body, header, json, param, route, JSON_TYPE, type Handler } from '../router.js';
 import { TRX_HEADER } from '../trx.js';
-import { REPLAY_HEADER } from '../replay.js';
 
 const result = (code: number, t: StreamTransaction) => json(code, { code, error: false, result: { id: t.id, status: t.status } });
 
@@ -39,18 +39,7 @@ const javascript =
   async (req, ctx) => {
     if (!ctx.services.config.javascriptTransactions) throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'JavaScript operations are disabled');
     const trx = parseJsTransaction(body(req));
-    const exec: Exec = async (trxId, op) => {
-      const token = ctx.services.replays.issue({ user: ctx.user, signal: ctx.signal });
-      try {
-        const headers: Record<string, string> = { [REPLAY_HEADER]: token, [TRX_HEADER]: trxId };
-        if (op.body !== undefined) headers['content-type'] = JSON_TYPE;
-        if (op.rev !== undefined) headers['if-match'] = `"${op.rev}"`;
-        const res = await app.inject({ method: op.method as 'GET', url: op.path, headers, payload: op.body });
-        return `${res.statusCode}\n${res.body}`;
-      } finally {
-        ctx.services.replays.revoke(token);
-      }
-    };
+    const exec = makeExec(app, ctx.services, ctx.user, ctx.signal);
     const result = await ctx.services.jsTransactions.run({ database: ctx.db, user: ctx.user, body: trx, exec, onAbort: (abort) => ctx.onAbort(abort) });
     // the result's JSON as the action's JSON.stringify gave it (undefined: null)
     return { status: 200, type: JSON_TYPE, body: `{"code":200,"error":false,"result":${result ?? 'null'}}` };
