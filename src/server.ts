@@ -15,6 +15,7 @@ import { TransactionRegistry } from './transactions/registry.js';
 import { JsTransactions } from './transactions/js-transactions.js';
 import { JsTasks } from './transactions/js-tasks.js';
 import { HttpStats } from './http/stats.js';
+import { TtlSweeper } from './storage/ttl.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { JobService } from './jobs/service.js';
 import type { JobHandler } from './jobs/runner.js';
@@ -152,7 +153,8 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock, (db, names) => queryCache.invalidate(db, names));
   const jsTransactions = new JsTransactions(transactions, (msg) => log(msg), Math.max(1, config.javascriptWorkers));
   const jsTasks = new JsTasks(jsTransactions, () => String(storage.ids.tick()), (name) => storage.catalog.database(name) !== undefined, (msg) => log(msg));
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, httpStats: new HttpStats(), clock, jobs, replays, log }, registry };
+  const ttl = new TtlSweeper(storage.engine, storage.catalog, storage.documents, { frequency: Math.max(1000, config.ttlFrequency), maxTotalRemoves: Math.max(0, config.ttlMaxTotalRemoves), maxCollectionRemoves: Math.max(0, config.ttlMaxCollectionRemoves) }, (msg) => log(msg));
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, log }, registry };
 }
 
 export class Server {
@@ -178,6 +180,7 @@ export class Server {
       await app.ready();
       registry.start();
       services.transactions.start();
+      services.ttl.start();
       return new Server(app, storage, shutdown, services, registry);
     } catch (e) {
       await storage.close();
@@ -215,6 +218,7 @@ export class Server {
     await this.app.close();
     this.registry.close();
     this.services.jsTasks.close();
+    await this.services.ttl.close();
     await this.services.jsTransactions.close();
     this.services.transactions.close();
     await closeUserFunctions(this.storage);

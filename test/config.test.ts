@@ -29,6 +29,9 @@ describe('configuration', () => {
       javascriptTransactions: true,
       javascriptWorkers: 4,
       javascriptTasks: true,
+      ttlFrequency: 30000,
+      ttlMaxTotalRemoves: 1000000,
+      ttlMaxCollectionRemoves: 100000,
       exportMetricsApi: true,
     });
   });

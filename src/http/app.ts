@@ -27,6 +27,7 @@ import { registerImportRoutes } from './routes/import.js';
 import { registerEdgesRoutes } from './routes/edges.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerServerTaskRoutes } from './routes/server-tasks.js';
+import { registerTtlRoutes } from './routes/ttl.js';
 import { registerTransactionRoutes } from './routes/transaction.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
@@ -331,5 +332,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerTaskRoutes(app);
   registerMetricsRoutes(app);
   registerServerTaskRoutes(app, services);
+  registerTtlRoutes(app);
   return app;
 }

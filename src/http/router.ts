@@ -18,6 +18,7 @@ import { hasDuplicateKeys } from '../util/json-keys.js';
 import type { AbortHook } from '../util/signals.js';
 import type { JsTransactions } from '../transactions/js-transactions.js';
 import type { HttpStats } from './stats.js';
+import type { TtlSweeper } from '../storage/ttl.js';
 import type { JsTasks } from '../transactions/js-tasks.js';
 
 export interface Services {
@@ -38,6 +39,8 @@ export interface Services {
   jsTransactions: JsTransactions;
   /** ArangoDB's server tasks (/_api/tasks). */
   jsTasks: JsTasks;
+  /** TTL indexes' background removal (/_api/ttl). */
+  ttl: TtlSweeper;
   /** Request counters (/_admin/metrics). */
   httpStats: HttpStats;
   clock: Clock;

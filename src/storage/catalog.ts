@@ -29,7 +29,7 @@ import type { Ids } from './ids.js';
 import { systemCollectionsOf, type SystemCollection } from './system-collections.js';
 
 export type CollectionType = 2 | 3;
-export type IndexType = 'primary' | 'edge' | 'persistent';
+export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl';
 
 export interface IndexRecord {
   id: number;
@@ -44,6 +44,8 @@ export interface IndexRecord {
   dataId: number;
   /** True while a new index is filled in chunks; writes maintain it, queries skip it. */
   building?: boolean;
+  /** A TTL index's seconds after the stored point in time at which a document expires (ttl.ts). */
+  expireAfter?: number;
 }
 
 export interface KeyOptions {

@@ -188,6 +188,20 @@ function getPath(doc: Doc, path: string): unknown {
   return v;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * What a TTL index keeps of an attribute value: a number >= 0 as it is (seconds since the
+ * epoch), an ISO 8601 date string as its seconds since the epoch, nothing for anything
+ * else (such documents never expire, as in ArangoDB).
+ */
+export function ttlStamp(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : undefined;
+  if (typeof v !== 'string' || !ISO_DATE.test(v)) return undefined;
+  const ms = Date.parse(v.length === 10 ? v + 'T00:00:00Z' : /[zZ]|[+-]\d{2}:?\d{2}$/.test(v) ? v : v + 'Z');
+  return Number.isNaN(ms) || ms < 0 ? undefined : ms / 1000;
+}
+
 /** The index entries a document produces (invariant 2). `[*]` expands arrays. */
 export function indexEntries(ix: IndexRecord, doc: Doc): { key: Key; value: unknown }[] {
   const key = doc._key as string;
@@ -196,6 +210,11 @@ export function indexEntries(ix: IndexRecord, doc: Doc): { key: Key; value: unkn
       { key: [ix.dataId, 0, doc._from as string, key], value: 1 },
       { key: [ix.dataId, 1, doc._to as string, key], value: 1 },
     ];
+  }
+  if (ix.type === 'ttl') {
+    // the point in time as seconds since the epoch: a number >= 0, or a date string (ttl.ts)
+    const stamp = ttlStamp(doc[ix.fields[0]!]);
+    return stamp === undefined ? [] : [{ key: [ix.dataId, stamp, key], value: 1 }];
   }
   let combos: unknown[][] = [[]];
   for (const field of ix.fields) {

@@ -22,7 +22,9 @@ const ESTIMATE_TTL_MS = 5000;
 const ESTIMATE_SAMPLE = 5000;
 
 export interface IndexSpec {
-  type: 'persistent';
+  type: 'persistent' | 'ttl';
+  /** A TTL index's expiry delay in seconds (ttl.ts). */
+  expireAfter?: number;
   fields: string[];
   unique: boolean;
   sparse: boolean;
@@ -42,6 +44,7 @@ export function parseIndexSpec(body: unknown): IndexSpec {
   if (!isPlainObject(body)) return bad('expecting a JSON object as body');
   const type = body.type;
   if (typeof type !== 'string') return bad("expecting string for 'type'");
+  if (type === 'ttl') return parseTtlSpec(body, bad);
   if (!['persistent', 'hash', 'skiplist'].includes(type)) {
     if (['primary', 'edge'].includes(type)) return bad(`cannot create index of type '${type}'`);
     return bad(`invalid index type '${type}'`);
@@ -70,8 +73,39 @@ export function parseIndexSpec(body: unknown): IndexSpec {
   };
 }
 
+/**
+ * A TTL index (ArangoDB's IndexFactory::enhanceJsonIndexTtl): exactly one top-level
+ * attribute, never unique, always sparse, a numeric expireAfter >= 0.
+ */
+function parseTtlSpec(body: Record<string, unknown>, bad: (msg: string) => never): IndexSpec {
+  const fields = body.fields;
+  const list = Array.isArray(fields) ? fields : [];
+  for (const f of list) if (typeof f !== 'string' || f === '') return bad('index field names must be non-empty strings');
+  if (new Set(list).size !== list.length) return bad('duplicate attribute name in index fields list');
+  for (const f of list as string[]) {
+    if (f.includes('.')) return bad('cannot index a sub-attribute in this type of index');
+    if (f === '_id') return bad('_id attribute cannot be indexed');
+  }
+  if (list.length !== 1) return bad('invalid number of index attributes');
+  if (body.unique === true) return bad('a TTL index cannot be unique');
+  const field = list[0] as string;
+  if (field.includes('[*]')) return bad(`invalid index attribute path '${field}'`);
+  const expireAfter = body.expireAfter;
+  if (typeof expireAfter !== 'number' || !Number.isFinite(expireAfter)) return bad('expireAfter attribute must be a number');
+  if (expireAfter < 0) return bad('expireAfter attribute must greater equal to zero');
+  const name = body.name;
+  if (name !== undefined && !isValidIndexName(name)) return bad('invalid index name');
+  return { type: 'ttl', fields: [field], unique: false, sparse: true, deduplicate: true, estimates: false, cacheEnabled: false, expireAfter, name: name as string | undefined };
+}
+
 function sameDefinition(ix: IndexRecord, spec: IndexSpec): boolean {
-  return ix.type === spec.type && ix.unique === spec.unique && ix.sparse === spec.sparse && ix.fields.join('\u0000') === spec.fields.join('\u0000');
+  return (
+    ix.type === spec.type &&
+    ix.unique === spec.unique &&
+    ix.sparse === spec.sparse &&
+    ix.fields.join('\u0000') === spec.fields.join('\u0000') &&
+    (spec.type !== 'ttl' || ix.expireAfter === spec.expireAfter)
+  );
 }
 
 export class Indexes {
@@ -90,6 +124,8 @@ export class Indexes {
     const first = await this.engine.write((tx) => {
       const col = this.catalog.requireCollection(db, colName);
       const same = col.indexes.find((ix) => sameDefinition(ix, spec));
+      // a collection has at most one TTL index (ArangoDB)
+      if (!same && spec.type === 'ttl' && col.indexes.some((ix) => ix.type === 'ttl')) throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, 'there can only be one ttl index per collection');
       if (same) {
         if (spec.name !== undefined && spec.name !== same.name) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate value for index name: an equal index named '${same.name}' exists`);
         return { index: same, created: false, colId: undefined };
@@ -98,7 +134,7 @@ export class Indexes {
       const id = this.ids.tick();
       const index: IndexRecord = {
         id,
-        type: 'persistent',
+        type: spec.type,
         name: spec.name ?? `idx_${id}`,
         fields: spec.fields,
         unique: spec.unique,
@@ -108,6 +144,7 @@ export class Indexes {
         cacheEnabled: spec.cacheEnabled,
         dataId: this.ids.tick(),
         building: true,
+        ...(spec.expireAfter !== undefined ? { expireAfter: spec.expireAfter } : {}),
       };
       this.catalog.putCollection(tx, { ...col, indexes: [...col.indexes, index] });
       return { index, created: true, colId: String(col.id) };

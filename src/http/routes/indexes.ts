@@ -33,6 +33,11 @@ const VIEWS: Record<IndexType, View> = {
     if (ix.building) out.isBuilding = true;
     return out;
   },
+  ttl: (_s, id, ix) => {
+    const out: Doc = { estimates: false, expireAfter: ix.expireAfter, fields: ix.fields, id, name: ix.name, sparse: true, type: 'ttl', unique: false };
+    if (ix.building) out.isBuilding = true;
+    return out;
+  },
 };
 
 /** The client's description of an index; its id is "<collection name>/<index id>". */
