@@ -25,7 +25,8 @@ import { userFunctions } from './user-functions/registry.js';
 import { modifyAccess } from './executor/modify.js';
 import { QueryTxn } from '../storage/query-txn.js';
 import { IteratorReader } from '../storage/reader.js';
-import { externalize, loadStored, type Doc } from '../storage/documents.js';
+import { externalize, loadStored, readEdges, type Doc } from '../storage/documents.js';
+import { isValidKey } from '../storage/keys.js';
 import type { ReadView, Snapshot } from '../storage/engine.js';
 import { LazyAbort, onAnyAbort } from '../util/signals.js';
 
@@ -125,9 +126,13 @@ function collectionNames(ast: Ast): string[] {
     };
     for (const st of q.statements) {
       if (st.type === 'for' && st.source.type === 'name' && !local.has(st.source.name)) add(st.source.name);
-      else scan(st);
+      else if ((st.type === 'traversal' || st.type === 'pathSearch') && st.graph.kind === 'collections') {
+        for (const c of st.graph.collections) if (c.name.type === 'name') add(c.name.name);
+        scan(st);
+      } else scan(st);
       if ('collection' in st && st.collection.type === 'name') add(st.collection.name); // a modification's target
       if (st.type === 'for' || st.type === 'let') local.add(st.variable);
+      if (st.type === 'traversal' || st.type === 'pathSearch') st.variables.forEach((v) => local.add(v));
     }
   };
   visit(ast, new Set());
@@ -184,7 +189,7 @@ class StorageEnv implements QueryEnv {
  * modifying it (1579), and a document changed by someone else meanwhile is a conflict at
  * commit.
  */
-function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn): DataAccess {
+function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn, admitVertices?: (collection: string) => void): DataAccess {
   const collection = (name: string) => {
     const col = storage.catalog.collection(db, name);
     if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${name}`);
@@ -213,6 +218,24 @@ function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn
       const col = collection(name);
       return view.count('docs', { start: [col.dataId], end: [col.dataId + 1] });
     },
+    graph: {
+      edges(name, vertex, direction) {
+        const col = collection(name);
+        // inside a transaction: its own writes too (the edge index entries it wrote)
+        const r = readEdges(txn ? txn.ownView : view, col, vertex, direction === 'out' ? 0 : 1);
+        return { edges: r.edges.map((d) => externalize(col, d) as AqlObject), scanned: r.scanned };
+      },
+      vertex(id) {
+        const slash = id.indexOf('/');
+        const name = id.slice(0, slash);
+        const key = id.slice(slash + 1);
+        const col = storage.catalog.collection(db, name);
+        if (!col || !isValidKey(key)) return null;
+        admitVertices?.(name);
+        const stored = loadStored(txn ? txn.tx : view, col, key);
+        return stored ? (externalize(col, stored) as AqlObject) : null;
+      },
+    },
     document(name, key) {
       const col = collection(name);
       if (txn) {
@@ -221,6 +244,25 @@ function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn
       }
       return storage.documents.get(col, key, view) as ReturnType<NonNullable<DataAccess['document']>>;
     },
+  };
+}
+
+/**
+ * Inside a stream transaction: the check a traversal makes before it reads a vertex of a
+ * collection the query did not name. An undeclared one with allowImplicit false is
+ * ArangoDB's 1521 (RefactoredTraverserCache turns the transaction's 1652 into it).
+ */
+function vertexAdmission(admit: NonNullable<QueryInput['admit']>): (collection: string) => void {
+  const admitted = new Set<string>();
+  return (name) => {
+    if (admitted.has(name)) return;
+    try {
+      admit({ collections: [name], writeCollections: [] });
+    } catch (e) {
+      if (!(e instanceof ArangoError) || e.errorNum !== ERR.ERROR_TRANSACTION_UNREGISTERED_COLLECTION.errorNum) throw e;
+      throw ArangoError.withMessage(ERR.ERROR_QUERY_COLLECTION_LOCK_FAILED, `collection not known to traversal: '${name}'. please add 'WITH ${name}' as the first line in your AQL`);
+    }
+    admitted.add(name);
   };
 }
 
@@ -239,6 +281,7 @@ function costModel(storage: Storage, db: string): CostModel & { selectivity(ix: 
       }
       return n;
     },
+    edgeIndex: (name) => storage.catalog.collection(db, name)?.indexes.find((ix) => ix.type === 'edge'),
     selectivity: (ix) => {
       let s = selectivities.get(ix.dataId);
       if (s === undefined) {
@@ -328,6 +371,11 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
       foldConstant: (e) => fold(e, rt),
       fullCount: opts.fullCount === true,
       warn: (code, message) => rt.warn({ errorNum: code, status: 400, message }),
+      collectionType: (name) => storage.catalog.collection(input.database, name)?.type,
+      graphDocument: (name) => {
+        const graphs = storage.catalog.collection(input.database, '_graphs');
+        return graphs && isValidKey(name) ? (storage.documents.get(graphs, name, input.txn?.tx) as AqlValue | undefined) : undefined;
+      },
     }),
   );
   clock.mark('instantiating plan');
@@ -439,7 +487,7 @@ export class RunningQuery {
       const profiles = level >= 2 ? new Map<number, NodeProfile>() : undefined;
       const ex = {
         rt,
-        data: dataAccess(storage, input.database, txn ? txn.view : (snapshot as Snapshot), txn),
+        data: dataAccess(storage, input.database, txn ? txn.view : (snapshot as Snapshot), txn, input.admit && vertexAdmission(input.admit)),
         registers: p.registers,
         profile: profiles,
         ...(txn ? { modify: modifyAccess(storage, input.database, txn) } : {}),

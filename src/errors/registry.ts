@@ -113,6 +113,10 @@ export const ERR = {
   ERROR_HTTP_SUPERFLUOUS_SUFFICES: def(601, 400, 'superfluous URL suffices'),
   ERROR_ARANGO_INVALID_KEY_GENERATOR: def(1232, 400, 'invalid key generator'),
   ERROR_VALIDATION_BAD_PARAMETER: def(1621, 400, 'invalid schema validation parameter'),
+  ERROR_QUERY_COLLECTION_LOCK_FAILED: def(1521, 400, 'unable to read-lock collection %s'),
+  ERROR_GRAPH_NOT_FOUND: def(1924, 404, "graph '%s' not found"),
+  ERROR_GRAPH_EMPTY: def(1940, 400, 'empty graph'),
+  ERROR_GRAPH_NEGATIVE_EDGE_WEIGHT: def(1948, 400, 'negative edge weight found'),
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorName = keyof typeof ERR;

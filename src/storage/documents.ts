@@ -179,6 +179,30 @@ export function loadStored(view: Pick<ReadView, 'get'>, col: CollectionRecord, k
   return seq === undefined ? undefined : (view.get('docs', [col.dataId, seq]) as Doc | undefined);
 }
 
+/**
+ * The edges of `col` on one side of `vertex` (0: whose _from is it, 1: whose _to is it)
+ * through its edge index, as stored, ordered by their last write, as ArangoDB's RocksDB edge
+ * index orders them (its entries end in the document's local id, a tick taken at each
+ * write); `view` is a snapshot or a query transaction's ownView. `scanned` counts the
+ * index entries read.
+ */
+export function readEdges(view: ReadView, col: CollectionRecord, vertex: string, side: 0 | 1): { edges: Doc[]; scanned: number } {
+  const ix = col.indexes.find((i) => i.type === 'edge');
+  // the index holds valid document ids only (and LMDB keys are limited in size)
+  if (!ix || !isValidDocumentId(vertex)) return { edges: [], scanned: 0 };
+  const found: { seq: number; doc: Doc }[] = [];
+  let scanned = 0;
+  for (const { key } of view.range('idx', { start: [ix.dataId, side, vertex] as Key, end: [ix.dataId, side, vertex, '\uffff\uffff'] as Key })) {
+    scanned++;
+    const k = (key as unknown[])[3] as string;
+    const seq = view.get('pk', [col.dataId, k]) as number | undefined;
+    const doc = seq === undefined ? undefined : (view.get('docs', [col.dataId, seq]) as Doc | undefined);
+    if (doc) found.push({ seq: seq!, doc });
+  }
+  found.sort((a, b) => a.seq - b.seq);
+  return { edges: found.map((f) => f.doc), scanned };
+}
+
 function getPath(doc: Doc, path: string): unknown {
   let v: unknown = doc;
   for (const part of path.split('.')) {

@@ -79,6 +79,18 @@ function fingerprint(db: DbName, value: unknown): unknown {
   return db === 'docs' ? (value as Doc)._rev : value;
 }
 
+/** Key order for the array keys of ownView ranges: element-wise, numbers before strings, a prefix first. */
+function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x !== typeof y) return typeof x === 'number' ? -1 : 1;
+    return (x as number | string) < (y as number | string) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
 function indexSignature(col: CollectionRecord): string {
   return col.indexes.map((ix) => ix.dataId).join(',');
 }
@@ -309,6 +321,50 @@ export class QueryTxn {
       const st = value as StagedWrite;
       if ('d' in st || this.snap.get('docs', realKey) !== undefined) continue;
       yield st.v as Doc;
+    }
+  }
+
+  /**
+   * This transaction's reads as a ReadView (index lookups of a query inside it, such as a
+   * traversal's edge reads): point reads see its own writes, as tx.get does; a range gives
+   * the committed entries it did not remove (with its own value where it changed one),
+   * then the entries only it wrote, which are in the range but not in key order. Only
+   * forward ranges with a start and an end over array keys are supported.
+   */
+  get ownView(): ReadView {
+    return {
+      get: (db, key) => this.get(db, key),
+      range: (db, opts) => this.ownRange(db, opts),
+    };
+  }
+
+  private *ownRange(db: DbName, opts: RangeOptions): Generator<{ key: Key; value: unknown }> {
+    if (opts.reverse || !Array.isArray(opts.start) || !Array.isArray(opts.end)) throw new Error('ownView ranges need array start and end keys');
+    const start = opts.start as readonly unknown[];
+    const end = opts.end as readonly unknown[];
+    for (const { key, value } of this.snap.range(db, opts)) {
+      const own = this.own(db, key);
+      if (own === undefined) yield { key, value };
+      else if (own !== DELETED) yield { key, value: own };
+    }
+    const inRange = (key: Key): boolean => Array.isArray(key) && compareKeys(key, start) >= 0 && compareKeys(key, end) < 0;
+    const seen = new Set<string>();
+    for (const tier of [this.mem, ...[...this.spilling].reverse()]) {
+      for (const [k, w] of tier.writes) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        if (w.db !== db || w.value === DELETED || !inRange(w.key) || this.snap.get(db, w.key) !== undefined) continue;
+        yield { key: w.key, value: w.value };
+      }
+    }
+    if (!this.staged) return;
+    const range = { start: [this.id, 0, db, ...start] as Key, end: [this.id, 0, db, ...end] as Key };
+    for (const { key, value } of this.engine.range('stage', range)) {
+      const realKey = (key as unknown[]).slice(3) as Key;
+      if (seen.has(bufKey(db, realKey))) continue;
+      const st = value as StagedWrite;
+      if ('d' in st || this.snap.get(db, realKey) !== undefined) continue;
+      yield { key: realKey, value: st.v };
     }
   }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parse } from '../../src/aql/parser/index.js';
 import { astToJson } from '../../src/aql/ast/json.js';
 import { bindParameterNames } from '../../src/aql/ast/walk.js';
-import type { Expr, ObjectMember, Query, Statement } from '../../src/aql/ast/nodes.js';
+import type { Expr, GraphSubject, ObjectMember, Query, Statement } from '../../src/aql/ast/nodes.js';
 import { ArangoError } from '../../src/errors/arango-error.js';
 
 // ---- a compact printer for ASTs ---------------------------------------------------------
@@ -50,9 +50,16 @@ function show(e: Expr): string {
 
 const opt = (o: Expr | undefined): string => (o ? ` OPTIONS ${show(o)}` : '');
 
+const showGraph = (g: GraphSubject): string =>
+  g.kind === 'graph' ? `GRAPH ${show(g.name)}` : g.collections.map((c) => `${c.direction ? `${c.direction.toUpperCase()} ` : ''}${show(c.name)}`).join(', ');
+
 function showStatement(s: Statement): string {
   switch (s.type) {
     case 'for': return `FOR ${s.variable} IN ${show(s.source)}${opt(s.options)}`;
+    case 'traversal':
+      return `FOR ${s.variables.join(', ')} IN ${s.depth ? `${show(s.depth)} ` : ''}${s.direction.toUpperCase()} ${show(s.start)} ${showGraph(s.graph)}${s.prune ? ` PRUNE ${s.prune.variable ? `${s.prune.variable} = ` : ''}${show(s.prune.condition)}` : ''}${opt(s.options)}`;
+    case 'pathSearch':
+      return `FOR ${s.variables.join(', ')} IN ${s.depth ? `${show(s.depth)} ` : ''}${s.direction.toUpperCase()} ${s.kind} ${show(s.start)} TO ${show(s.target)} ${showGraph(s.graph)}${opt(s.options)}`;
     case 'let': return `LET ${s.variable} = ${show(s.expr)}`;
     case 'filter': return `FILTER ${show(s.condition)}`;
     case 'sort': return `SORT ${s.elements.map((e) => `${show(e.expr)} ${e.direction ? show(e.direction) : e.ascending ? 'ASC' : 'DESC'}`).join(', ')}`;
@@ -152,6 +159,16 @@ const STATEMENT_CASES: ValidCase[] = [
   { id: 'q-41', aql: 'RETURN 1 ä this is ignored, as ArangoDB stops at a non-ASCII byte', ast: 'RETURN 1' },
   { id: 'q-42', aql: 'FOR x IN y OPTIONS {a: -1, b: [1, "x"], c: {d: null}} RETURN x', ast: 'FOR x IN y OPTIONS {"a": (- 1), "b": [1, "x"], "c": {"d": null}}; RETURN x' },
   { id: 'q-43', aql: 'LET $x = 1 RETURN $x', ast: 'LET $x = 1; RETURN $x' },
+  { id: 'g-1', aql: 'FOR v IN OUTBOUND "a/1" e RETURN v', ast: 'FOR v IN OUTBOUND "a/1" e; RETURN v' },
+  { id: 'g-2', aql: 'FOR v, e, p IN 1..x.n ANY s._id e1, INBOUND e2, ANY @@e3, OUTBOUND @e4 RETURN p', ast: 'FOR v, e, p IN (.. 1 x.n) ANY s._id e1, INBOUND e2, ANY @@e3, OUTBOUND @e4; RETURN p' },
+  { id: 'g-3', aql: 'FOR v IN 2 INBOUND x GRAPH "g" PRUNE c = v.a == 1 OPTIONS {order: "bfs"} RETURN c', ast: 'FOR v IN 2 INBOUND x GRAPH "g" PRUNE c = (== v.a 1) OPTIONS {"order": "bfs"}; RETURN c' },
+  { id: 'g-4', aql: 'FOR v IN ANY x GRAPH @g prune v.a options {} RETURN v', ast: 'FOR v IN ANY x GRAPH @g PRUNE v.a OPTIONS {}; RETURN v' },
+  { id: 'g-5', aql: 'FOR v IN OUTBOUND "a" ANY e RETURN v', ast: 'FOR v IN OUTBOUND "a" ANY e; RETURN v' },
+  { id: 'g-6', aql: 'FOR v, e IN OUTBOUND SHORTEST_PATH "a/1" to "a/2" GRAPH g OPTIONS {weightAttribute: "w"} RETURN v', ast: 'FOR v, e IN OUTBOUND shortestPath "a/1" TO "a/2" GRAPH "g" OPTIONS {"weightAttribute": "w"}; RETURN v' },
+  { id: 'g-7', aql: 'FOR p IN 2..4 ANY K_PATHS s TO t ANY e RETURN p', ast: 'FOR p IN (.. 2 4) ANY kPaths s TO t ANY e; RETURN p' },
+  { id: 'g-8', aql: 'FOR p IN INBOUND K_SHORTEST_PATHS s TO t e RETURN p', ast: 'FOR p IN INBOUND kShortestPaths s TO t e; RETURN p' },
+  { id: 'g-9', aql: 'FOR p IN ANY ALL_SHORTEST_PATHS s TO t e1, e2 RETURN p', ast: 'FOR p IN ANY allShortestPaths s TO t e1, e2; RETURN p' },
+  { id: 'g-10', aql: 'FOR v IN OUTBOUND x ANY == y e RETURN v', ast: 'FOR v IN OUTBOUND (any == x y) e; RETURN v' },
 ];
 
 describe('AQL parser: statements', () => {
@@ -392,9 +409,18 @@ const OTHER_ERRORS: ErrorCase[] = [
   { id: 'sem-13', aql: 'FOR x IN c OPTIONS {a: x} RETURN x', errorNum: 1575, message: "'OPTIONS' have to be known at query compile time near 'RETURN x' at position 1:27" },
   { id: 'sem-14', aql: 'INSERT {} INTO c OPTIONS {a: @p}', errorNum: 1575, message: "'OPTIONS' have to be known at query compile time near '}' at position 1:32" },
   { id: 'sem-15', aql: 'RETURN x[* 2 FILTER CURRENT]', errorNum: 1501, message: "unexpected quantifier value found for array expansion operation. near ']' at position 1:28" },
-  { id: 'sem-16', aql: 'FOR v IN 1..2 OUTBOUND "a/b" edges RETURN v', errorNum: 1501, message: "graph traversals are not supported near 'OUTBOUND \"a/b\" edges RETURN v' at position 1:15" },
-  { id: 'sem-17', aql: 'FOR v IN ANY "a/b" GRAPH "g" RETURN v', errorNum: 1501, message: "graph traversals are not supported near 'ANY \"a/b\" GRAPH \"g\" RETURN v' at position 1:10" },
-  { id: 'sem-18', aql: 'FOR v IN 1 ANY "a/b" edges RETURN v', errorNum: 1501, message: "graph traversals are not supported near 'ANY \"a/b\" edges RETURN v' at position 1:12" },
+  { id: 'sem-16', aql: 'FOR v IN 1..2 OUTBOUND "a/b" edges FOO x RETURN v', errorNum: 1501, message: "unexpected qualifier 'FOO', expecting 'PRUNE' or 'OPTIONS' near 'RETURN v' at position 1:42" },
+  { id: 'sem-17', aql: 'FOR v IN ANY "a/b" GRAPH 1 RETURN v', errorNum: 1501, message: "syntax error, unexpected integer number, expecting identifier or quoted string or bind parameter or bind data source parameter near '1 RETURN v' at position 1:26" },
+  { id: 'sem-18', aql: 'FOR v, e, p, q IN 1 ANY "a/b" edges RETURN v', errorNum: 1501, message: "Traversals only have one, two or three return variables near 's RETURN v' at position 1:35" },
+  { id: 'sem-18a', aql: 'FOR v IN OUTBOUND SHORTEST_PATH "a/b" FROM "a/c" edges RETURN v', errorNum: 1501, message: "unexpected qualifier 'FROM', expecting 'TO' near 'OUTBOUND SHORTEST_PATH \"a/b\" FRO...' at position 1:10" },
+  { id: 'sem-18b', aql: 'FOR v, e IN OUTBOUND K_PATHS "a/b" TO "a/c" edges RETURN v', errorNum: 1501, message: "K_PATHS only has one return variable near 'FOR v, e IN OUTBOUND K_PATHS \"a/...' at position 1:1" },
+  { id: 'sem-18c', aql: 'FOR v IN 1..2 OUTBOUND SHORTEST_PATH "a/b" TO "a/c" edges RETURN v', errorNum: 1501, message: "syntax error, unexpected SHORTEST_PATH keyword near 'SHORTEST_PATH \"a/b\" TO \"a/c\" edg...' at position 1:24" },
+  { id: 'sem-18d', aql: 'FOR v IN OUTBOUND "a/b" edges PRUNE (FOR x IN [] RETURN x) RETURN v', errorNum: 1501, message: "PRUNE condition must not use a subquery near 'RETURN v' at position 1:60" },
+  { id: 'sem-18e', aql: 'FOR v IN OUTBOUND "a/b" edges PRUNE v.x OPTIONS 1 RETURN v', errorNum: 1501, message: "syntax error, unexpected integer number, expecting { near '1 RETURN v' at position 1:49" },
+  { id: 'sem-18f', aql: 'FOR v IN OUTBOUND "a/b" edges OPTIONS [1] RETURN v', errorNum: 1501, message: "'OPTIONS' have to be an object near 'RETURN v' at position 1:43" },
+  { id: 'sem-18g', aql: 'FOR v IN OUTBOUND "a/b" edges PRUNE v.x FOO {} RETURN v', errorNum: 1501, message: "unexpected qualifier 'FOO', expecting 'OPTIONS' near 'RETURN v' at position 1:48" },
+  { id: 'sem-18h', aql: 'FOR v IN OUTBOUND "a/b" RETURN v', errorNum: 1501, message: "syntax error, unexpected RETURN declaration near 'RETURN v' at position 1:25" },
+  { id: 'sem-18i', aql: 'FOR _v IN OUTBOUND "a/b" edges RETURN 1', errorNum: 1510, message: "variable name '_v' has an invalid format" },
   { id: 'sem-19', aql: 'FOR d IN view SEARCH d.a == 1 RETURN d', errorNum: 1501, message: "SEARCH operations are not supported near 'SEARCH d.a == 1 RETURN d' at position 1:15" },
   { id: 'sem-20', aql: 'FOR x IN c WINDOW {preceding: 1} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "WINDOW operations are not supported near 'WINDOW {preceding: 1} AGGREGATE ...' at position 1:12" },
   { id: 'sem-21', aql: 'RETURN [1, 2][? FILTER CURRENT > 1]', errorNum: 1501, message: "array filter operators [? ...] are not supported near '? FILTER CURRENT > 1]' at position 1:15" },

@@ -4,7 +4,7 @@
 // closely but not exactly (its own AST holds temporary variables and rewrites we lack).
 // Names are told apart as ArangoDB's parser does: a declared variable is a "reference",
 // anything else a "collection".
-import type { BinaryOp, Expr, ObjectMember, Query, Statement } from './nodes.js';
+import type { BinaryOp, Expr, GraphCollection, GraphDirection, GraphSubject, ObjectMember, Query, Statement } from './nodes.js';
 import type { NodeOfType } from './walk.js';
 
 type Json = Record<string, unknown>;
@@ -82,7 +82,34 @@ const EXPRESSIONS: ExprJson = {
 
 const options = (o: Expr | undefined, c: Converter): Json => (o ? c.expr(o) : NOOP);
 
+const DIRECTION_NUMBERS = { any: 0, inbound: 1, outbound: 2 } as const;
+
+const direction = (d: GraphDirection, depth: Json): Json => ({ type: 'direction', subNodes: [{ type: 'value', value: DIRECTION_NUMBERS[d] }, depth] });
+
+/** A graph statement's edge collections (`collection list`) or graph name, as ArangoDB's parser builds them. */
+function graphJson(g: GraphSubject, c: Converter): Json {
+  if (g.kind === 'graph') return c.expr(g.name);
+  const one = (x: GraphCollection): Json => {
+    const name = x.name.type === 'name' ? { type: 'collection', name: x.name.name } : c.expr(x.name);
+    return x.direction ? { type: 'collection direction', subNodes: [{ type: 'value', value: DIRECTION_NUMBERS[x.direction] }, name] } : name;
+  };
+  return { type: 'collection list', subNodes: g.collections.map(one) };
+}
+
 const STATEMENTS: StatementJson = {
+  traversal: (n, c) => {
+    const parts = [direction(n.direction, n.depth ? c.expr(n.depth) : { type: 'value', value: 1 }), c.expr(n.start), graphJson(n.graph, c)];
+    const vars = n.variables.map((v) => c.declare(v));
+    const prune = n.prune ? c.expr(n.prune.condition) : NOOP;
+    const node = { type: 'traversal', subNodes: [...parts, prune, options(n.options, c), ...vars] };
+    if (n.prune?.variable) c.declare(n.prune.variable);
+    return node;
+  },
+  pathSearch: (n, c) => {
+    const type = n.kind === 'shortestPath' ? 'shortest path' : n.kind === 'kPaths' ? 'k paths' : n.kind === 'kShortestPaths' ? 'k shortest paths' : 'all shortest paths';
+    const parts = [direction(n.direction, n.depth ? c.expr(n.depth) : { type: 'value', value: 1 }), c.expr(n.start), c.expr(n.target), graphJson(n.graph, c), options(n.options, c)];
+    return { type, subNodes: [...parts, ...n.variables.map((v) => c.declare(v))] };
+  },
   for: (n, c) => {
     const source = c.expr(n.source);
     return { type: 'for', subNodes: [c.declare(n.variable), source, options(n.options, c)] };

@@ -138,8 +138,49 @@ export interface UpsertStatement extends At {
   readonly filter?: boolean;
 }
 
+/** A traversal or path search direction, as grammar.y's graph_direction (OUTBOUND 2, INBOUND 1, ANY 0). */
+export type GraphDirection = 'outbound' | 'inbound' | 'any';
+/** One edge collection of an anonymous graph: a name, `@@c`, or `@c`, with its own direction if given. */
+export interface GraphCollection { readonly pos: number; readonly name: NameNode | BindCollectionNode | BindNode; readonly direction?: GraphDirection }
+/** What a graph statement walks: edge collections, or `GRAPH name` (a string literal, identifier or `@p`). */
+export type GraphSubject =
+  | { readonly kind: 'collections'; readonly collections: readonly GraphCollection[] }
+  | { readonly kind: 'graph'; readonly pos: number; readonly name: ValueNode | BindNode };
+/**
+ * `FOR v[, e[, p]] IN [depth] DIR start graph [PRUNE [var =] cond] [OPTIONS {...}]`. `depth`
+ * is absent for the default 1; `prune.variable` is `PRUNE var = cond` (a LET after the loop).
+ */
+export interface TraversalStatement extends At {
+  readonly type: 'traversal';
+  readonly variables: readonly string[];
+  readonly depth?: Expr;
+  readonly direction: GraphDirection;
+  readonly start: Expr;
+  readonly graph: GraphSubject;
+  readonly prune?: { readonly variable?: string; readonly condition: Expr };
+  readonly options?: Expr;
+}
+/**
+ * Path searches: `FOR v[, e] IN DIR SHORTEST_PATH s TO t graph [OPTIONS]` and `FOR p IN
+ * [depth] DIR K_SHORTEST_PATHS|K_PATHS|ALL_SHORTEST_PATHS s TO t graph [OPTIONS]` (only
+ * K_PATHS takes a depth).
+ */
+export interface PathSearchStatement extends At {
+  readonly type: 'pathSearch';
+  readonly kind: 'shortestPath' | 'kShortestPaths' | 'kPaths' | 'allShortestPaths';
+  readonly variables: readonly string[];
+  readonly depth?: Expr;
+  readonly direction: GraphDirection;
+  readonly start: Expr;
+  readonly target: Expr;
+  readonly graph: GraphSubject;
+  readonly options?: Expr;
+}
+
 export type Statement =
   | ForStatement
+  | TraversalStatement
+  | PathSearchStatement
   | LetStatement
   | FilterStatement
   | SortStatement

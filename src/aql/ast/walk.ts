@@ -1,7 +1,7 @@
 // Generic traversal of the AST: the children of every node kind (a table typed over all
 // kinds, so a new kind fails to compile until it is listed) and the bind parameters a
 // query declares, as POST /_api/query reports them. Read-only; builds no nodes.
-import type { Expr, Node, NodeType, ObjectMember, Query } from './nodes.js';
+import type { Expr, GraphSubject, Node, NodeType, ObjectMember, Query } from './nodes.js';
 
 /** The node kind whose `type` can be K (UPDATE and REPLACE share one interface). */
 export type NodeOfType<U, K> = U extends { type: infer T } ? (K extends T ? U : never) : never;
@@ -9,6 +9,8 @@ export type NodeOfType<U, K> = U extends { type: infer T } ? (K extends T ? U : 
 type ChildrenOf = { [K in NodeType]: (n: NodeOfType<Node, K>) => readonly (Node | undefined)[] };
 
 const memberParts = (m: ObjectMember): Expr[] => (typeof m.key === 'string' ? [m.value] : [m.key, m.value]);
+
+const graphParts = (g: GraphSubject): Expr[] => (g.kind === 'graph' ? [g.name] : g.collections.map((c) => c.name));
 
 const CHILDREN: ChildrenOf = {
   value: () => [],
@@ -30,6 +32,8 @@ const CHILDREN: ChildrenOf = {
   call: (n) => n.args,
   subquery: (n) => [n.query],
   for: (n) => [n.source, n.options],
+  traversal: (n) => [n.depth, n.start, ...graphParts(n.graph), n.prune?.condition, n.options],
+  pathSearch: (n) => [n.depth, n.start, n.target, ...graphParts(n.graph), n.options],
   let: (n) => [n.expr],
   filter: (n) => [n.condition],
   sort: (n) => n.elements.flatMap((e) => [e.expr, e.direction]),

@@ -16,6 +16,7 @@ import { MODIFICATION_FACTORIES, type ModifyAccess } from './modify.js';
 import type { IndexRecord } from '../../storage/catalog.js';
 import type { IndexReadStats, IndexScan, ValueCount } from '../../storage/index-reader.js';
 import { MaterializeBlock, NoResultsBlock } from './index-block.js';
+import { EnumeratePathsBlock, ShortestPathBlock, TraversalBlock, type GraphReader } from './graph.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 import { aggregator, type Aggregator } from './aggregators.js';
 import { scanNeedles, scanProbes } from './prefilter.js';
@@ -49,6 +50,8 @@ export interface DataAccess {
   openGroupCounts?(collection: string, index: IndexRecord, stats: IndexReadStats): BatchReader<ValueCount> | undefined;
   /** How many documents a whole scan of the collection reads (counted natively); undefined when the view cannot tell. */
   countDocuments?(collection: string): number | undefined;
+  /** Edge index and vertex reads of traversals and path searches. */
+  graph?: GraphReader;
 }
 
 export interface ExecContext {
@@ -796,6 +799,9 @@ const FACTORIES: FactoryTable = {
   IndexNode: (n, input, ex) => new IndexBlock(n, input, ex),
   NoResultsNode: (_n, input) => new NoResultsBlock(input),
   MaterializeNode: (n, input, ex) => new MaterializeBlock(n, input, ex),
+  TraversalNode: (n, input, ex) => new TraversalBlock(n, input, ex),
+  ShortestPathNode: (n, input, ex) => new ShortestPathBlock(n, input, ex),
+  EnumeratePathsNode: (n, input, ex) => new EnumeratePathsBlock(n, input, ex),
 };
 
 function profiled(block: Block, node: P.PlanNode, prev: P.PlanNode | undefined, profiles: Map<number, NodeProfile>): Block {

@@ -262,6 +262,7 @@ export function nextNodeId(q: QueryPlan): number {
 const READ_ONLY = new Set<PlanNode['type']>([
   'SingletonNode', 'EnumerateCollectionNode', 'EnumerateListNode', 'IndexNode', 'CalculationNode', 'SubqueryNode',
   'FilterNode', 'SortNode', 'LimitNode', 'CollectNode', 'ReturnNode', 'NoResultsNode', 'MaterializeNode',
+  'TraversalNode', 'ShortestPathNode', 'EnumeratePathsNode',
 ]);
 
 function readOnly(p: Plan): boolean {

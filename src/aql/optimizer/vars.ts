@@ -3,13 +3,17 @@
 // described here), the pipelines of a plan, copying plans, and renaming a variable.
 import type { RExpr, Variable } from '../planner/ir.js';
 import { everyChild, variablesUsed } from '../planner/ir.js';
-import type { Plan, PlanNode, PlanNodeType, QueryPlan } from '../planner/plan.js';
+import type { Plan, PlanNode, PlanNodeType, QueryPlan, VertexInput } from '../planner/plan.js';
 
 type Table<R> = { [K in PlanNodeType]: (n: Extract<PlanNode, { type: K }>) => R };
 
 /** What a node's early-pruning filter reads besides the node's own variable. */
 function filterUses(n: { filter?: RExpr; outVariable: Variable }): Variable[] {
   return n.filter ? [...variablesUsed(n.filter)].filter((v) => v !== n.outVariable) : [];
+}
+
+function vertexUses(input: VertexInput): Variable[] {
+  return 'variable' in input ? [input.variable] : [];
 }
 
 const USES: Table<Variable[]> = {
@@ -35,6 +39,12 @@ const USES: Table<Variable[]> = {
   UpdateNode: (n) => [n.inDocVariable, ...(n.inKeyVariable ? [n.inKeyVariable] : [])],
   ReplaceNode: (n) => [n.inDocVariable, ...(n.inKeyVariable ? [n.inKeyVariable] : [])],
   RemoveNode: (n) => [n.inVariable],
+  TraversalNode: (n) => [
+    ...vertexUses(n.start),
+    ...(n.prune ? [...variablesUsed(n.prune)].filter((v) => v !== n.vertexOut && v !== n.edgeOut && v !== n.pathOut) : []),
+  ],
+  ShortestPathNode: (n) => [...vertexUses(n.start), ...vertexUses(n.target)],
+  EnumeratePathsNode: (n) => [...vertexUses(n.start), ...vertexUses(n.target)],
   // The node binds $CURRENT and OLD itself while it evaluates its expressions.
   UpsertNode: (n) =>
     [...variablesUsed(n.search), ...variablesUsed(n.insert), ...variablesUsed(n.update)].filter((v) => v !== n.currentVariable && v !== n.oldVariable),
@@ -65,6 +75,9 @@ const DEFINES: Table<Variable[]> = {
   ReplaceNode: modificationOutputs,
   RemoveNode: modificationOutputs,
   UpsertNode: modificationOutputs,
+  TraversalNode: (n) => [n.vertexOut, ...(n.edgeOut ? [n.edgeOut] : []), ...(n.pathOut ? [n.pathOut] : [])],
+  ShortestPathNode: (n) => [n.vertexOut, ...(n.edgeOut ? [n.edgeOut] : [])],
+  EnumeratePathsNode: (n) => [n.pathOut],
 };
 
 /** Variables the node reads (a subquery: those its pipeline reads from outside). */
@@ -146,6 +159,10 @@ export function renameInExpr(e: RExpr, from: Variable, to: Variable): RExpr {
   }
 }
 
+function renameInput(input: VertexInput, from: Variable, to: Variable): VertexInput {
+  return 'variable' in input && input.variable === from ? { variable: to } : input;
+}
+
 /** Rewrites every read of `from` into a read of `to`, in all pipelines of `p`. */
 export function renameVariable(p: Plan, from: Variable, to: Variable): void {
   const v = (x: Variable): Variable => (x === from ? to : x);
@@ -174,6 +191,11 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
         renameVariable(sub, from, to);
         return { ...n, subquery: sub };
       }
+      case 'TraversalNode':
+        return { ...n, start: renameInput(n.start, from, to), ...(n.prune ? { prune: renameInExpr(n.prune, from, to) } : {}) };
+      case 'ShortestPathNode':
+      case 'EnumeratePathsNode':
+        return { ...n, start: renameInput(n.start, from, to), target: renameInput(n.target, from, to) };
       case 'IndexNode':
         return {
           ...n,

@@ -23,7 +23,11 @@ import type {
   ComparisonOp,
   Expr,
   ExpansionNode,
-  ForStatement,
+  GraphCollection,
+  GraphDirection,
+  GraphSubject,
+  PathSearchStatement,
+  TraversalStatement,
   InsertStatement,
   LetStatement,
   LimitStatement,
@@ -39,6 +43,7 @@ import type {
   UpsertStatement,
 } from '../ast/nodes.js';
 import { Lexer, parseError, type Loc } from '../lexer/lexer.js';
+import { walk } from '../ast/walk.js';
 import { ARRAY_COMPARISON, INFIX_PRECEDENCE, STATEMENT_START, TOKEN_DESCRIPTIONS, Tok } from '../lexer/tokens.js';
 
 export const MAX_DEPTH = 500;
@@ -112,6 +117,27 @@ const CONTINUES_REFERENCE_ONLY: ReadonlySet<Tok> = new Set([Tok.Dot, Tok.ArrayOp
 const GRAPH_START: ReadonlySet<Tok> = new Set([
   Tok.Outbound, Tok.Inbound, Tok.Any, Tok.ShortestPath, Tok.KShortestPaths, Tok.KPaths, Tok.AllShortestPaths,
 ]);
+
+const DIRECTIONS: ReadonlyMap<Tok, GraphDirection> = new Map<Tok, GraphDirection>([
+  [Tok.Outbound, 'outbound'],
+  [Tok.Inbound, 'inbound'],
+  [Tok.Any, 'any'],
+]);
+
+const PATH_SEARCHES: ReadonlyMap<Tok, PathSearchStatement['kind']> = new Map<Tok, PathSearchStatement['kind']>([
+  [Tok.ShortestPath, 'shortestPath'],
+  [Tok.KShortestPaths, 'kShortestPaths'],
+  [Tok.KPaths, 'kPaths'],
+  [Tok.AllShortestPaths, 'allShortestPaths'],
+]);
+
+/** How many variables each path search emits, and grammar.y's message when there are more. */
+const PATH_SEARCH_VARIABLES: Readonly<Record<PathSearchStatement['kind'], [number, string]>> = {
+  shortestPath: [2, 'SHORTEST_PATH must have one or two return variables'],
+  kShortestPaths: [1, 'K_SHORTEST_PATHS only has one return variable'],
+  kPaths: [1, 'K_PATHS only has one return variable'],
+  allShortestPaths: [1, 'ALL_SHORTEST_PATHS only has one return variable'],
+};
 
 const MODIFICATIONS: ReadonlySet<Statement['type']> = new Set(['insert', 'update', 'replace', 'remove', 'upsert']);
 
@@ -301,9 +327,14 @@ export class Parser {
 
   // ---- statements -------------------------------------------------------------------
 
-  /** FOR v IN source [OPTIONS {...}] (traversals and SEARCH are not supported). */
-  private parseFor(): ForStatement {
+  /**
+   * FOR v IN source [OPTIONS {...}] (SEARCH is not supported), or a graph statement: a
+   * direction keyword after IN, or after a depth expression, starts a traversal or a path
+   * search (grammar.y's traversal_graph_info and *_graph_info rules).
+   */
+  private parseFor(): Statement {
     const pos = this.lx.start;
+    const forLoc = this.lx.loc;
     this.advance();
     const variables = [this.identifier()];
     while (this.tok() === Tok.Comma) {
@@ -311,13 +342,162 @@ export class Parser {
       variables.push(this.identifier());
     }
     this.expect(Tok.In, [Tok.In]);
-    if (GRAPH_START.has(this.tok())) throw this.notSupported('graph traversals are');
+    if (DIRECTIONS.has(this.tok())) return this.parseGraphFor(pos, forLoc, variables, undefined, this.lx.loc);
+    if (GRAPH_START.has(this.tok())) throw this.unexpected();
+    const sourceLoc = this.lx.loc;
     const source = this.parseExpression({ forSource: true });
-    if (GRAPH_START.has(this.tok())) throw this.notSupported('graph traversals are');
+    if (DIRECTIONS.has(this.tok())) return this.parseGraphFor(pos, forLoc, variables, source, sourceLoc);
+    if (GRAPH_START.has(this.tok())) throw this.unexpected();
     if (variables.length > 1) throw this.fail('Collections and views FOR loops only allow a single return variable', this.endOfPrevious());
     this.checkVariableName(variables[0]);
     const options = this.parseForOptions();
     return { type: 'for', pos, variable: variables[0], source, ...(options ? { options } : {}) };
+  }
+
+  /** graph_direction: OUTBOUND | INBOUND | ANY (the lookahead is one of them). */
+  private parseDirection(): GraphDirection {
+    const d = DIRECTIONS.get(this.tok())!;
+    this.advance();
+    return d;
+  }
+
+  /** After IN [depth]: the direction, then a path search keyword or a traversal's start vertex. */
+  private parseGraphFor(pos: number, forLoc: Loc, variables: string[], depth: Expr | undefined, stepsLoc: Loc): Statement {
+    const direction = this.parseDirection();
+    const kind = PATH_SEARCHES.get(this.tok());
+    if (kind) {
+      // only K_PATHS takes a depth (graph_direction_steps); the others a bare direction
+      if (depth && kind !== 'kPaths') throw this.unexpected();
+      this.advance();
+      return this.parsePathSearch(pos, forLoc, variables, kind, depth, direction, stepsLoc);
+    }
+    const start = this.parseExpression({ forSource: true });
+    const graph = this.parseGraphSubject();
+    // checkOutVariables runs in a mid-rule action: bison places it after the graph info
+    if (variables.length > 3) throw this.fail('Traversals only have one, two or three return variables', this.endOfPrevious());
+    for (const v of variables) this.checkVariableName(v);
+    const { prune, options } = this.parsePruneAndOptions();
+    return {
+      type: 'traversal',
+      pos,
+      variables,
+      ...(depth ? { depth } : {}),
+      direction,
+      start,
+      graph,
+      ...(prune ? { prune } : {}),
+      ...(options ? { options } : {}),
+    };
+  }
+
+  /** `s TO t graph [OPTIONS {...}]` after a path search keyword; TO is checked once the rule is complete. */
+  private parsePathSearch(
+    pos: number,
+    forLoc: Loc,
+    variables: string[],
+    kind: PathSearchStatement['kind'],
+    depth: Expr | undefined,
+    direction: GraphDirection,
+    stepsLoc: Loc,
+  ): PathSearchStatement {
+    const start = this.parseExpression();
+    if (this.tok() !== Tok.Identifier) throw this.unexpected();
+    const separator = this.lx.value as string;
+    this.advance();
+    const target = this.parseExpression({ forSource: true });
+    const graph = this.parseGraphSubject();
+    const options = this.parseOptions();
+    if (separator.toUpperCase() !== 'TO') throw this.fail(`unexpected qualifier '${separator}', expecting 'TO'`, stepsLoc);
+    const [max, message] = PATH_SEARCH_VARIABLES[kind];
+    if (variables.length > max) throw this.fail(message, forLoc);
+    for (const v of variables) this.checkVariableName(v);
+    return { type: 'pathSearch', pos, kind, variables, ...(depth ? { depth } : {}), direction, start, target, graph, ...(options ? { options } : {}) };
+  }
+
+  /** graph_subject: GRAPH name | collection [, collection ...], each optionally with a direction. */
+  private parseGraphSubject(): GraphSubject {
+    if (this.tok() === Tok.Graph) {
+      const pos = this.lx.start;
+      this.advance();
+      const t = this.tok();
+      const value = this.lx.value as string;
+      if (t === Tok.Parameter) {
+        this.advance();
+        return { kind: 'graph', pos, name: { type: 'bind', pos, name: value } };
+      }
+      if (t === Tok.QuotedString || t === Tok.Identifier) {
+        this.advance();
+        return { kind: 'graph', pos, name: { type: 'value', pos, value } };
+      }
+      throw this.unexpected([Tok.Identifier, Tok.QuotedString, Tok.Parameter, Tok.DataSourceParameter]);
+    }
+    const collections: GraphCollection[] = [this.parseGraphCollection()];
+    while (this.tok() === Tok.Comma) {
+      this.advance();
+      collections.push(this.parseGraphCollection());
+    }
+    return { kind: 'collections', collections };
+  }
+
+  /** graph_collection: name | @@param | direction name | direction @param. */
+  private parseGraphCollection(): GraphCollection {
+    const pos = this.lx.start;
+    let direction: GraphDirection | undefined;
+    if (DIRECTIONS.has(this.tok())) direction = this.parseDirection();
+    const t = this.tok();
+    const value = this.lx.value as string;
+    let name: GraphCollection['name'];
+    if (t === Tok.Identifier) name = { type: 'name', pos: this.lx.start, name: value };
+    else if (t === Tok.DataSourceParameter) name = { type: 'bindCollection', pos: this.lx.start, name: value.slice(1) };
+    else if (t === Tok.Parameter && direction) name = { type: 'bind', pos: this.lx.start, name: value };
+    else throw direction ? this.unexpected([Tok.Identifier, Tok.Parameter, Tok.DataSourceParameter]) : this.unexpected();
+    this.advance();
+    return { pos, name, ...(direction ? { direction } : {}) };
+  }
+
+  /** prune_and_options: [PRUNE [var =] cond] [OPTIONS {...}], qualifiers checked as grammar.y checks them. */
+  private parsePruneAndOptions(): { prune?: TraversalStatement['prune']; options?: Expr } {
+    if (this.tok() !== Tok.Identifier) return {};
+    const first = this.lx.value as string;
+    this.advance();
+    const clause = this.parsePruneClause();
+    if (this.tok() === Tok.Identifier) {
+      const second = this.lx.value as string;
+      this.advance();
+      if (this.tok() !== Tok.ObjectOpen) throw this.unexpected([Tok.ObjectOpen]);
+      const options = this.parseObject();
+      if (first.toUpperCase() !== 'PRUNE') throw this.fail(`unexpected qualifier '${first}', expecting 'PRUNE'`);
+      if (second.toUpperCase() !== 'OPTIONS') throw this.fail(`unexpected qualifier '${second}', expecting 'OPTIONS'`);
+      this.validateOptions(options, this.lx.loc);
+      return { prune: this.checkPrune(clause), options };
+    }
+    if (first.toUpperCase() === 'PRUNE') return { prune: this.checkPrune(clause) };
+    if (first.toUpperCase() === 'OPTIONS') {
+      this.validateOptions(clause.condition, this.lx.loc);
+      return { options: clause.condition };
+    }
+    throw this.fail(`unexpected qualifier '${first}', expecting 'PRUNE' or 'OPTIONS'`);
+  }
+
+  /** optional_prune_variable: `name = expression` or `expression`. */
+  private parsePruneClause(): { variable?: string; condition: Expr } {
+    if (this.tok() === Tok.Identifier && this.nextIs((t) => t === Tok.Assign)) {
+      const variable = this.identifier();
+      this.advance();
+      const condition = this.parseExpression();
+      this.checkVariableName(variable);
+      return { variable, condition };
+    }
+    return { condition: this.parseExpression() };
+  }
+
+  private checkPrune(clause: { variable?: string; condition: Expr }): { variable?: string; condition: Expr } {
+    let subquery = false;
+    walk(clause.condition, (n) => {
+      if (n.type === 'subquery') subquery = true;
+    });
+    if (subquery) throw this.fail('PRUNE condition must not use a subquery');
+    return clause;
   }
 
   /** for_options: [qualifier expression [qualifier expression]]; only OPTIONS is supported. */

@@ -13,7 +13,8 @@ import { checkArity, lookupFunction, userFunctionDef } from '../functions/index.
 import type * as A from '../ast/nodes.js';
 import type { RExpr, Variable } from './ir.js';
 import { isConstant } from './ir.js';
-import type { CollectNode, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan } from './plan.js';
+import type { CollectNode, GraphAccess, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
+import { constantVertex, depthRange, depthValue, graphDefinition, graphVertexCollections, pathSearchOptions, traversalOptions } from './graph.js';
 
 export interface BuildContext {
   bindVars: Record<string, unknown>;
@@ -29,6 +30,10 @@ export interface BuildContext {
   fullCount: boolean;
   /** Records a plan-time warning (invalid OPTIONS attributes); absent = dropped. */
   warn?(code: number, message: string): void;
+  /** A collection's type (2 document, 3 edge); undefined when it does not exist. */
+  collectionType?(name: string): number | undefined;
+  /** The document `_graphs/<name>` of the query's database (a named graph), or undefined. */
+  graphDocument?(name: string): AqlValue | undefined;
 }
 
 /** Functions ArangoDB flags CanReadDocuments: not allowed after a data modification (1579). */
@@ -186,6 +191,10 @@ class Builder {
     switch (st.type) {
       case 'for':
         return this.forStatement(st, nodes);
+      case 'traversal':
+        return this.traversalStatement(st, nodes);
+      case 'pathSearch':
+        return this.pathSearchStatement(st, nodes);
       case 'let':
         return this.letStatement(st, nodes);
       case 'filter': {
@@ -375,6 +384,130 @@ class Builder {
     } else inVar = this.toVariable(src, nodes);
     const out = this.declare(st.variable);
     nodes.push({ type: 'EnumerateListNode', id: this.nodeId(), inVariable: inVar, outVariable: out });
+  }
+
+  // ---- graph statements --------------------------------------------------------------
+
+  /**
+   * FOR v, e, p IN ... traversal: the TraversalNode, its outputs declared before PRUNE is
+   * resolved (PRUNE reads them), and `PRUNE var = cond` as a calculation after the node,
+   * as ArangoDB's grammar adds that LET.
+   */
+  private traversalStatement(st: A.TraversalStatement, nodes: PlanNode[]): void {
+    const { minDepth, maxDepth } = this.depths(st.depth, nodes);
+    const options = traversalOptions(st.options ? this.constantOptions(st.options, nodes) : {}, (message) =>
+      this.ctx.warn?.(ERR.ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE.errorNum, message),
+    );
+    const start = this.vertexInput(st.start, 'start', nodes);
+    const graph = this.graphAccess(st.graph, st.direction, options.edgeCollections);
+    const vertexOut = this.declare(st.variables[0]);
+    const edgeOut = st.variables.length > 1 ? this.declare(st.variables[1]) : null;
+    const pathOut = st.variables.length > 2 ? this.declare(st.variables[2]) : null;
+    let prune: RExpr | undefined;
+    if (st.prune) {
+      const hoistedFrom = nodes.length;
+      prune = this.fold(this.expr(st.prune.condition, nodes));
+      if (nodes.length > hoistedFrom) throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'PRUNE condition must not use a subquery');
+    }
+    nodes.push({ type: 'TraversalNode', id: this.nodeId(), start, graph, minDepth, maxDepth, options, vertexOut, edgeOut, pathOut, ...(prune ? { prune } : {}) });
+    if (st.prune?.variable && prune) this.calculation(prune, this.declare(st.prune.variable), nodes);
+  }
+
+  /** SHORTEST_PATH, K_SHORTEST_PATHS, K_PATHS, ALL_SHORTEST_PATHS. */
+  private pathSearchStatement(st: A.PathSearchStatement, nodes: PlanNode[]): void {
+    const { minDepth, maxDepth } = st.kind === 'allShortestPaths' ? { minDepth: 0, maxDepth: Number.MAX_SAFE_INTEGER } : this.depths(st.depth, nodes);
+    const options = pathSearchOptions(st.options ? this.constantOptions(st.options, nodes) : {});
+    const start = this.vertexInput(st.start, 'start', nodes);
+    const target = this.vertexInput(st.target, 'target', nodes);
+    const graph = this.graphAccess(st.graph, st.direction, []);
+    if (st.kind === 'shortestPath') {
+      const vertexOut = this.declare(st.variables[0]);
+      const edgeOut = st.variables.length > 1 ? this.declare(st.variables[1]) : null;
+      nodes.push({ type: 'ShortestPathNode', id: this.nodeId(), start, target, graph, options, vertexOut, edgeOut });
+      return;
+    }
+    const pathType = st.kind === 'kPaths' ? 'K_PATHS' : st.kind === 'kShortestPaths' ? 'K_SHORTEST_PATHS' : 'ALL_SHORTEST_PATHS';
+    const pathOut = this.declare(st.variables[0]);
+    nodes.push({ type: 'EnumeratePathsNode', id: this.nodeId(), pathType, start, target, graph, minDepth, maxDepth, options, pathOut });
+  }
+
+  /** `min..max`, `n` or nothing (1..1), constant non-negative integers (1501 otherwise). */
+  private depths(depth: A.Expr | undefined, nodes: PlanNode[]): { minDepth: number; maxDepth: number } {
+    if (!depth) return { minDepth: 1, maxDepth: 1 };
+    const bound = (e: A.Expr): number => {
+      const r = this.fold(this.expr(e, nodes));
+      return depthValue(r.k === 'const' ? r.value : undefined);
+    };
+    if (depth.type === 'range') return depthRange(bound(depth.from), bound(depth.to));
+    const n = bound(depth);
+    return depthRange(n, n);
+  }
+
+  /** A start or target vertex: a constant id, or a variable (a calculation when it is an expression). */
+  private vertexInput(e: A.Expr, which: 'start' | 'target', nodes: PlanNode[]): VertexInput {
+    const r = this.fold(this.expr(e, nodes));
+    if (r.k === 'const') {
+      const c = constantVertex(r.value, which);
+      if (c !== 'runtime') return c;
+    }
+    return { variable: this.asVariable(r, nodes) };
+  }
+
+  /**
+   * The edge collections a graph statement reads: a named graph's (from `_graphs`, 1924
+   * when there is none, 1940 when it has no edge definitions) or those listed, each
+   * checked to be an edge collection (1218) and listed once per direction (a second
+   * direction for the same collection is 1218 too). An `edgeCollections` restriction
+   * drops the others. Every collection read is one of the query's collections.
+   */
+  private graphAccess(subject: A.GraphSubject, direction: A.GraphDirection, restrict: string[]): GraphAccess {
+    const excluded = (name: string): boolean => restrict.length > 0 && !restrict.includes(name);
+    const edges: GraphAccess['edges'] = [];
+    const add = (collection: string, d: A.GraphDirection): void => {
+      if (d !== 'inbound') edges.push({ collection, direction: 'out' });
+      if (d !== 'outbound') edges.push({ collection, direction: 'in' });
+    };
+    if (subject.kind === 'graph') {
+      const name = subject.name.type === 'bind' ? this.bindValue(subject.name.name) : subject.name.value;
+      if (typeof name !== 'string') throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_TYPE, subject.name.type === 'bind' ? subject.name.name : 'graph');
+      const def = graphDefinition(this.ctx.graphDocument?.(name));
+      if (!def) throw new ArangoError(ERR.ERROR_GRAPH_NOT_FOUND, name);
+      if (def.edgeDefinitions.length === 0) throw new ArangoError(ERR.ERROR_GRAPH_EMPTY);
+      for (const d of def.edgeDefinitions) {
+        this.useCollection(d.collection);
+        if (!excluded(d.collection) && !edges.some((x) => x.collection === d.collection)) add(d.collection, direction);
+      }
+      const vertexCollections = graphVertexCollections(def);
+      for (const c of vertexCollections) this.useCollection(c);
+      return { graph: name, defaultDirection: direction, edges, vertexCollections };
+    }
+    const names: string[] = [];
+    const seen = new Map<string, A.GraphDirection>();
+    for (const c of subject.collections) {
+      const name = this.graphCollectionName(c);
+      names.push(name);
+      const d = c.direction ?? direction;
+      if (excluded(name)) continue;
+      const before = seen.get(name);
+      if (before !== undefined) {
+        if (before !== d) throw ArangoError.withMessage(ERR.ERROR_ARANGO_COLLECTION_TYPE_INVALID, `conflicting directions specified for collection '${name}`);
+        continue;
+      }
+      seen.set(name, d);
+      if (this.ctx.collectionType?.(name) !== 3) {
+        throw ArangoError.withMessage(ERR.ERROR_ARANGO_COLLECTION_TYPE_INVALID, `collection type invalid for collection '${name}: expecting collection type 'edge'`);
+      }
+      add(name, d);
+    }
+    return { graph: names, defaultDirection: direction, edges, vertexCollections: [] };
+  }
+
+  private graphCollectionName(c: A.GraphCollection): string {
+    if (c.name.type === 'name') return this.useCollection(c.name.name);
+    if (c.name.type === 'bindCollection') return this.bindCollection(c.name.name);
+    const v = this.bindValue(c.name.name);
+    if (typeof v !== 'string' || v === '') throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_TYPE, c.name.name);
+    return this.useCollection(v);
   }
 
   private letStatement(st: A.LetStatement, nodes: PlanNode[]): void {

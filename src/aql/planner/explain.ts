@@ -5,7 +5,7 @@
 import { typeName, type AqlValue } from '../../values/index.js';
 import type { RExpr, Variable } from './ir.js';
 import type { IndexRecord } from '../../storage/catalog.js';
-import type { IndexNode, ModificationNode, Plan, PlanNode, QueryPlan } from './plan.js';
+import type { GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,6 +15,8 @@ export interface CostModel {
   database: string;
   /** An index's selectivity estimate (1 when unknown). */
   selectivity?(ix: IndexRecord): number;
+  /** The edge index of an edge collection (graph nodes' `indexes`). */
+  edgeIndex?(collection: string): IndexRecord | undefined;
 }
 
 /** Lookups an IndexNode makes per input row: the product of its equality candidates. */
@@ -77,6 +79,13 @@ export function itemsOf(n: PlanNode, input: number, model: CostModel, lengths: K
       return n.groups.length === 0 && n.method !== 'distinct' ? 1 : input;
     case 'NoResultsNode':
       return 0;
+    case 'TraversalNode':
+      // as ArangoDB's rough guess: a fan-out per level, levels min..max
+      return input * Math.max(1, n.maxDepth - n.minDepth + 1) * 10;
+    case 'ShortestPathNode':
+      return input * 10;
+    case 'EnumeratePathsNode':
+      return input * 10;
     default:
       return input;
   }
@@ -109,6 +118,13 @@ const VALUE_TYPE_IDS: Record<string, number> = { null: 1, bool: 2, number: 3, st
 /** ArangoDB prints a one-name projection as the name, a nested one as its path. */
 function projectionsJson(paths: string[][] | undefined): (string | string[])[] {
   return (paths ?? []).map((p) => (p.length === 1 ? p[0] : p));
+}
+
+const DIRECTION_NUMBERS = { any: 0, inbound: 1, outbound: 2 } as const;
+
+/** A start or target vertex: `<variable>: {...}` or `<constant>: "id"`. */
+function vertexJson(input: VertexInput, variableKey: string, idKey: string): Json {
+  return 'variable' in input ? { [variableKey]: varJson(input.variable) } : { [idKey]: input.id };
 }
 
 function varJson(v: Variable): Json {
@@ -321,6 +337,64 @@ class Printer {
       case 'UpdateNode':
       case 'ReplaceNode':
         return { ...base, ...this.modification(n), inDocVariable: varJson(n.inDocVariable), ...(n.inKeyVariable ? { inKeyVariable: varJson(n.inKeyVariable) } : {}) };
+      case 'TraversalNode':
+        return {
+          ...base,
+          ...this.graph(n.graph),
+          ...vertexJson(n.start, 'inVariable', 'vertexId'),
+          vertexOutVariable: varJson(n.vertexOut),
+          ...(n.edgeOut ? { edgeOutVariable: varJson(n.edgeOut) } : {}),
+          ...(n.pathOut ? { pathOutVariable: varJson(n.pathOut) } : {}),
+          options: {
+            parallelism: 1,
+            refactor: true,
+            produceVertices: true,
+            maxProjections: 5,
+            useCache: true,
+            minDepth: n.minDepth,
+            maxDepth: n.maxDepth,
+            neighbors: false,
+            uniqueVertices: n.options.uniqueVertices,
+            uniqueEdges: n.options.uniqueEdges,
+            order: n.options.order,
+            weightAttribute: n.options.weightAttribute,
+            defaultWeight: n.options.defaultWeight,
+            vertexCollections: n.options.vertexCollections,
+            edgeCollections: n.options.edgeCollections,
+            type: 'traversal',
+          },
+          indexes: { base: this.edgeIndexes(n.graph), levels: {} },
+          ...(n.prune ? { expression: exprJson(n.prune), pruneVariables: [] } : {}),
+        };
+      case 'ShortestPathNode':
+        return {
+          ...base,
+          ...this.graph(n.graph),
+          ...vertexJson(n.start, 'startInVariable', 'startVertexId'),
+          ...vertexJson(n.target, 'targetInVariable', 'targetVertexId'),
+          vertexOutVariable: varJson(n.vertexOut),
+          ...(n.edgeOut ? { edgeOutVariable: varJson(n.edgeOut) } : {}),
+          options: { parallelism: 1, refactor: true, produceVertices: true, weightAttribute: n.options.weightAttribute, defaultWeight: n.options.defaultWeight, type: 'shortestPath' },
+        };
+      case 'EnumeratePathsNode':
+        return {
+          ...base,
+          ...this.graph(n.graph),
+          pathType: n.pathType,
+          ...vertexJson(n.start, 'startInVariable', 'startVertexId'),
+          ...vertexJson(n.target, 'targetInVariable', 'targetVertexId'),
+          pathOutVariable: varJson(n.pathOut),
+          options: {
+            parallelism: 1,
+            refactor: true,
+            produceVertices: true,
+            minDepth: n.minDepth,
+            maxDepth: n.maxDepth,
+            weightAttribute: n.options.weightAttribute,
+            defaultWeight: n.options.defaultWeight,
+            type: 'shortestPath',
+          },
+        };
       case 'UpsertNode':
         return {
           ...base,
@@ -332,6 +406,36 @@ class Printer {
           isReplace: n.isReplace,
         };
     }
+  }
+
+  /** What ArangoDB's GraphNode prints for every graph node: the graph, its collections and directions. */
+  private graph(g: GraphAccess): Json {
+    const vertexCollections = g.vertexCollections;
+    return {
+      database: this.model.database,
+      graph: g.graph,
+      ...(typeof g.graph === 'string'
+        ? { graphDefinition: { vertexCollectionNames: vertexCollections, edgeCollectionNames: [...new Set(g.edges.map((e) => e.collection))] } }
+        : {}),
+      isLocalGraphNode: false,
+      isUsedAsSatellite: false,
+      defaultDirection: DIRECTION_NUMBERS[g.defaultDirection],
+      directions: g.edges.map((e) => (e.direction === 'out' ? 2 : 1)),
+      edgeCollections: g.edges.map((e) => e.collection),
+      vertexCollections,
+      collectionToShard: {},
+      isSmart: false,
+      isDisjoint: false,
+    };
+  }
+
+  /** The edge index each lookup of a graph node reads (`indexes.base`). */
+  private edgeIndexes(g: GraphAccess): Json[] {
+    return g.edges.map((e) => {
+      const ix = this.model.edgeIndex?.(e.collection);
+      const json = ix ? indexJson(ix, this.model) : { type: 'edge' };
+      return { ...json, fields: [e.direction === 'out' ? '_from' : '_to'] };
+    });
   }
 
   /** What ArangoDB prints for every ModificationNode. */

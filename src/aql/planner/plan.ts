@@ -167,6 +167,73 @@ export interface UpsertNode extends ModificationBase {
   isReplace: boolean;
   oldVariable: Variable;
 }
+/** A traversal's or path search's edges: each edge collection with the direction it is read in. */
+export interface GraphAccess {
+  /** What explain prints as `graph`: the named graph's name, or the edge collections as written. */
+  graph: string | string[];
+  /** IN / OUT / ANY after IN (ArangoDB's defaultDirection). */
+  defaultDirection: 'outbound' | 'inbound' | 'any';
+  /**
+   * One lookup per edge collection and direction, in the order written; ANY is split into
+   * OUTBOUND then INBOUND, as ArangoDB's GraphNode::addEdgeCollection splits it.
+   */
+  edges: { collection: string; direction: 'out' | 'in' }[];
+  /** A named graph's vertex collections (from its edge definitions and orphans); [] for anonymous graphs. */
+  vertexCollections: string[];
+}
+/** Where a graph node's start (or target) vertex comes from: a constant `_id` string or a variable. */
+export type VertexInput = { id: string } | { variable: Variable };
+export interface TraversalOptions {
+  order: 'dfs' | 'bfs' | 'weighted';
+  uniqueVertices: 'none' | 'path' | 'global';
+  uniqueEdges: 'none' | 'path';
+  /** Collections a vertex must be in to be visited (the start vertex always is); [] = any. */
+  vertexCollections: string[];
+  edgeCollections: string[];
+  weightAttribute: string;
+  defaultWeight: number;
+}
+/** FOR v, e, p IN min..max DIR start graph [PRUNE cond] [OPTIONS {...}]. */
+export interface TraversalNode {
+  type: 'TraversalNode';
+  id: number;
+  start: VertexInput;
+  graph: GraphAccess;
+  minDepth: number;
+  maxDepth: number;
+  options: TraversalOptions;
+  vertexOut: Variable;
+  edgeOut: Variable | null;
+  pathOut: Variable | null;
+  /** PRUNE: evaluated at every step with v, e, p set; true stops the path there (it is still emitted). */
+  prune?: RExpr;
+}
+/** FOR v[, e] IN DIR SHORTEST_PATH start TO target graph: one row per vertex of the path. */
+export interface ShortestPathNode {
+  type: 'ShortestPathNode';
+  id: number;
+  start: VertexInput;
+  target: VertexInput;
+  graph: GraphAccess;
+  options: { weightAttribute: string; defaultWeight: number };
+  vertexOut: Variable;
+  edgeOut: Variable | null;
+}
+/** K_SHORTEST_PATHS, K_PATHS and ALL_SHORTEST_PATHS: one row per path. */
+export interface EnumeratePathsNode {
+  type: 'EnumeratePathsNode';
+  id: number;
+  pathType: 'K_SHORTEST_PATHS' | 'K_PATHS' | 'ALL_SHORTEST_PATHS';
+  start: VertexInput;
+  target: VertexInput;
+  graph: GraphAccess;
+  minDepth: number;
+  maxDepth: number;
+  options: { weightAttribute: string; defaultWeight: number };
+  pathOut: Variable;
+}
+export type GraphPlanNode = TraversalNode | ShortestPathNode | EnumeratePathsNode;
+
 export type ModificationNode = InsertNode | UpdateNode | ReplaceNode | RemoveNode | UpsertNode;
 
 export type PlanNode =
@@ -187,7 +254,10 @@ export type PlanNode =
   | UpdateNode
   | ReplaceNode
   | RemoveNode
-  | UpsertNode;
+  | UpsertNode
+  | TraversalNode
+  | ShortestPathNode
+  | EnumeratePathsNode;
 
 export const MODIFICATION_NODE_TYPES: ReadonlySet<PlanNodeType> = new Set(['InsertNode', 'UpdateNode', 'ReplaceNode', 'RemoveNode', 'UpsertNode']);
 
