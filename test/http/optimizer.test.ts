@@ -63,3 +63,33 @@ describe('optimizer and profile over HTTP', () => {
     assert.equal(body.extra.stats.scannedIndex, 300);
   });
 });
+
+describe('GET /_api/query/rules', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('lists the optimizer rules with their descriptions and flags, in the order they run', async () => {
+    const res = await s.request({ method: 'GET', url: '/_api/query/rules' });
+    assert.equal(res.statusCode, 200);
+    const rules = bodyOf(res) as { name: string; description: string; flags: Record<string, boolean> }[];
+    assert.ok(Array.isArray(rules));
+    const names = rules.map((r) => r.name);
+    assert.ok(names.indexOf('use-indexes') > names.indexOf('move-filters-up'));
+    for (const r of rules) {
+      assert.deepEqual(Object.keys(r), ['name', 'description', 'flags']);
+      assert.ok(r.description.length > 10, r.name);
+      assert.deepEqual(Object.keys(r.flags), ['hidden', 'clusterOnly', 'canBeDisabled', 'canCreateAdditionalPlans', 'disabledByDefault', 'enterpriseOnly']);
+    }
+    const byName = new Map(rules.map((r) => [r.name, r]));
+    assert.equal(byName.get('splice-subqueries')!.flags.canBeDisabled, false);
+    assert.equal(byName.get('interchange-adjacent-enumerations')!.flags.canCreateAdditionalPlans, true);
+    // every rule listed can be named in a query's optimizer.rules and shows up when it applies
+    const explain = await s.request({ method: 'POST', url: '/_api/explain', body: { query: 'FOR i IN 1..10 FILTER i > 3 && 1 == 1 RETURN i' } });
+    for (const applied of (bodyOf(explain) as { plan: { rules: string[] } }).plan.rules) assert.ok(byName.has(applied), applied);
+  });
+});

@@ -19,6 +19,8 @@ export interface RuleFlags {
 
 export interface OptimizerRule {
   name: string;
+  /** What the rule does, one sentence (GET /_api/query/rules). */
+  description: string;
   level: number;
   flags: RuleFlags;
   apply?: (plan: QueryPlan, ctx: OptimizerContext) => boolean;
@@ -29,28 +31,28 @@ const ON: RuleFlags = { canBeDisabled: true };
 
 /** In ArangoDB's level order (OptimizerRule.h); levels are Cairn's own numbers. */
 export const RULES: readonly OptimizerRule[] = [
-  { name: 'move-calculations-up', level: 110, flags: ON, apply: B.moveCalculationsUp },
-  { name: 'move-filters-up', level: 120, flags: ON, apply: B.moveFiltersUp },
-  { name: 'remove-redundant-calculations', level: 130, flags: ON, apply: B.removeRedundantCalculations },
-  { name: 'remove-unnecessary-filters', level: 140, flags: ON, apply: B.removeUnnecessaryFilters },
-  { name: 'remove-unnecessary-calculations', level: 150, flags: ON, apply: B.removeUnnecessaryCalculations },
-  { name: 'optimize-subqueries', level: 180, flags: ON, apply: B.optimizeSubqueries },
-  { name: 'interchange-adjacent-enumerations', level: 500, flags: { canBeDisabled: true, canCreateAdditionalPlans: true }, variants: B.interchangeAdjacentEnumerations },
-  { name: 'move-calculations-up-2', level: 510, flags: ON, apply: B.moveCalculationsUp },
-  { name: 'move-filters-up-2', level: 520, flags: ON, apply: B.moveFiltersUp },
-  { name: 'remove-collect-variables', level: 540, flags: ON, apply: B.removeCollectVariables },
-  { name: 'replace-or-with-in', level: 580, flags: ON, apply: B.replaceOrWithIn },
-  { name: 'use-indexes', level: 600, flags: ON, apply: I.useIndexes },
-  { name: 'remove-filter-covered-by-index', level: 610, flags: ON, apply: I.removeFilterCoveredByIndex },
-  { name: 'remove-unnecessary-filters-2', level: 620, flags: ON, apply: B.removeUnnecessaryFilters },
-  { name: 'use-index-for-sort', level: 630, flags: ON, apply: I.useIndexForSort },
-  { name: 'remove-unnecessary-calculations-2', level: 700, flags: ON, apply: B.removeUnnecessaryCalculations },
-  { name: 'sort-limit', level: 900, flags: ON, apply: B.sortLimit },
-  { name: 'late-document-materialization', level: 950, flags: ON, apply: lateDocumentMaterialization },
-  { name: 'push-limit-into-index', level: 960, flags: ON, apply: I.pushLimitIntoIndex },
-  { name: 'reduce-extraction-to-projection', level: 970, flags: ON, apply: reduceExtractionToProjection },
-  { name: 'move-filters-into-enumerate', level: 980, flags: ON, apply: moveFiltersIntoEnumerate },
-  { name: 'splice-subqueries', level: 2000, flags: { canBeDisabled: false }, apply: B.spliceSubqueries },
+  { name: 'move-calculations-up', description: 'Moves calculations up the plan, as close to the variables they read as possible, so that they run less often.', level: 110, flags: ON, apply: B.moveCalculationsUp },
+  { name: 'move-filters-up', description: 'Moves filters up the plan, so that rows are dropped as early as possible.', level: 120, flags: ON, apply: B.moveFiltersUp },
+  { name: 'remove-redundant-calculations', description: 'Replaces calculations that compute an expression already computed by an earlier one with that one\'s variable.', level: 130, flags: ON, apply: B.removeRedundantCalculations },
+  { name: 'remove-unnecessary-filters', description: 'Removes filters whose condition is always true, and replaces a plan whose filter is always false with an empty one.', level: 140, flags: ON, apply: B.removeUnnecessaryFilters },
+  { name: 'remove-unnecessary-calculations', description: 'Removes calculations whose result is never used, and inlines those used only once.', level: 150, flags: ON, apply: B.removeUnnecessaryCalculations },
+  { name: 'optimize-subqueries', description: 'Limits subqueries whose result is only tested for emptiness or counted to what that needs.', level: 180, flags: ON, apply: B.optimizeSubqueries },
+  { name: 'interchange-adjacent-enumerations', description: 'Proposes plans with adjacent FOR loops in another order, for the cheapest to be chosen.', level: 500, flags: { canBeDisabled: true, canCreateAdditionalPlans: true }, variants: B.interchangeAdjacentEnumerations },
+  { name: 'move-calculations-up-2', description: 'Moves calculations up the plan again, after the loops may have been reordered.', level: 510, flags: ON, apply: B.moveCalculationsUp },
+  { name: 'move-filters-up-2', description: 'Moves filters up the plan again, after the loops may have been reordered.', level: 520, flags: ON, apply: B.moveFiltersUp },
+  { name: 'remove-collect-variables', description: 'Removes the INTO and AGGREGATE variables of COLLECT that are never used.', level: 540, flags: ON, apply: B.removeCollectVariables },
+  { name: 'replace-or-with-in', description: 'Replaces equality comparisons of one attribute joined by OR with an IN list.', level: 580, flags: ON, apply: B.replaceOrWithIn },
+  { name: 'use-indexes', description: 'Replaces collection scans with index scans where a filter condition can use an index.', level: 600, flags: ON, apply: I.useIndexes },
+  { name: 'remove-filter-covered-by-index', description: 'Removes filter conditions that the index scan chosen for them already guarantees.', level: 610, flags: ON, apply: I.removeFilterCoveredByIndex },
+  { name: 'remove-unnecessary-filters-2', description: 'Removes filters whose condition became always true once indexes were chosen.', level: 620, flags: ON, apply: B.removeUnnecessaryFilters },
+  { name: 'use-index-for-sort', description: 'Removes a SORT when an index scan already returns the rows in that order.', level: 630, flags: ON, apply: I.useIndexForSort },
+  { name: 'remove-unnecessary-calculations-2', description: 'Removes calculations that became unused once indexes and sorts were chosen.', level: 700, flags: ON, apply: B.removeUnnecessaryCalculations },
+  { name: 'sort-limit', description: 'Keeps only the first rows a SORT followed by LIMIT needs, instead of sorting all rows.', level: 900, flags: ON, apply: B.sortLimit },
+  { name: 'late-document-materialization', description: 'Reads whole documents only for the rows that survive SORT and LIMIT.', level: 950, flags: ON, apply: lateDocumentMaterialization },
+  { name: 'push-limit-into-index', description: 'Lets an index scan stop once a LIMIT has enough rows.', level: 960, flags: ON, apply: I.pushLimitIntoIndex },
+  { name: 'reduce-extraction-to-projection', description: 'Reads only the attributes a loop uses from each document, not the whole document.', level: 970, flags: ON, apply: reduceExtractionToProjection },
+  { name: 'move-filters-into-enumerate', description: 'Checks filter conditions inside the collection or index scan, before a row is produced.', level: 980, flags: ON, apply: moveFiltersIntoEnumerate },
+  { name: 'splice-subqueries', description: 'Runs subqueries inline within the enclosing query\'s pipeline.', level: 2000, flags: { canBeDisabled: false }, apply: B.spliceSubqueries },
 ];
 
 /**

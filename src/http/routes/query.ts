@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { explainQuery, parseQuery, withPhase, type QueryOptions } from '../../aql/query.js';
+import { RULES } from '../../aql/optimizer/registry.js';
 import { body, json, METHODS, param, qbool, route, type Ctx, type Handler } from '../router.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,6 +73,26 @@ const GET_TYPES = new Map<string, Handler>([
   ['current', (req, ctx) => json(200, ctx.services.queries.current(ctx.db, allDatabases(req, ctx)))],
   ['slow', (req, ctx) => json(200, ctx.services.queries.slow(ctx.db, allDatabases(req, ctx)))],
   ['properties', (_req, ctx) => ok({ ...ctx.services.queries.properties() })],
+  // the optimizer rules Cairn has, as ArangoDB lists its own (no envelope)
+  [
+    'rules',
+    () =>
+      json(
+        200,
+        RULES.map((r) => ({
+          name: r.name,
+          description: r.description,
+          flags: {
+            hidden: r.flags.hidden === true,
+            clusterOnly: false,
+            canBeDisabled: r.flags.canBeDisabled,
+            canCreateAdditionalPlans: r.flags.canCreateAdditionalPlans === true,
+            disabledByDefault: r.flags.disabledByDefault === true,
+            enterpriseOnly: false,
+          },
+        })),
+      ),
+  ],
 ]);
 
 const readTracking: Handler = (req, ctx) => {
