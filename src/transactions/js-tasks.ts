@@ -9,7 +9,9 @@
 //     until its one run ended; a user sees only the tasks it registered (root sees all).
 //  2. A periodic task's next run is scheduled `period` seconds after its previous run
 //     ended, so runs of one task never overlap (ArangoDB requeues after the work too).
-//  3. Unregistering stops future runs; a run under way finishes. Shutdown stops all.
+//  3. Unregistering stops future runs and the run under way (its worker is terminated:
+//     where ArangoDB lets that run finish, an endless one would hold a JavaScript worker
+//     for good). Shutdown stops all.
 //  4. A run whose database was dropped unregisters the task instead (ArangoDB removes a
 //     dropped database's tasks).
 import { ArangoError, ERR } from '../errors/arango-error.js';
@@ -34,6 +36,8 @@ interface Task {
   params: string | undefined;
   timer: NodeJS.Timeout | undefined;
   active: boolean;
+  /** Stops the run under way (set while one runs). */
+  abort?: (reason: unknown) => void;
 }
 
 export interface TaskSpec {
@@ -110,6 +114,7 @@ export class JsTasks {
   private stop(t: Task): void {
     t.active = false;
     clearTimeout(t.timer);
+    t.abort?.(new ArangoError(ERR.ERROR_REQUEST_CANCELED));
     if (this.tasks.get(t.record.id) === t) this.tasks.delete(t.record.id);
   }
 
@@ -133,10 +138,15 @@ export class JsTasks {
           source: t.record.command,
           params: t.params,
           exec,
-          onAbort: () => () => undefined,
+          onAbort: (abort) => {
+            t.abort = abort;
+            return () => {
+              t.abort = undefined;
+            };
+          },
         });
       } catch (e) {
-        if (!this.closed) this.log(`task ${t.record.id} (${t.record.name}) failed: ${e instanceof Error ? e.message : String(e)}`);
+        if (!this.closed && t.active) this.log(`task ${t.record.id} (${t.record.name}) failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
     if (!t.active) return;

@@ -76,6 +76,15 @@ describe('/_api/tasks', () => {
     assert.deepEqual((await call('DELETE', `/_api/tasks/${r.body.id}`)).body, err(404, 1852, 'task not found'));
   });
 
+  it('stops a run under way when the task is unregistered, freeing its worker', async () => {
+    const r = await call('POST', '/_api/tasks', { command: "require('@arangodb').db.ticks.save({}); while (true) {}", offset: 0 });
+    assert.ok(await until(async () => (await count()) === 1));
+    await call('DELETE', `/_api/tasks/${r.body.id}`);
+    // every worker is free again: as many JavaScript transactions as workers run at once
+    const all = await Promise.all(Array.from({ length: 4 }, () => call('POST', '/_api/transaction', { collections: {}, action: 'function () { return 1; }' })));
+    assert.deepEqual(all.map((x) => x.body.result), [1, 1, 1, 1]);
+  });
+
   it('keeps running after a run throws', async () => {
     const r = await call('POST', '/_api/tasks', { command: "require('@arangodb').db.ticks.save({}); throw new Error('every time');", period: 0.05 });
     assert.ok(await until(async () => (await count()) >= 2));
