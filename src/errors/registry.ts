@@ -106,6 +106,26 @@ export const ERR = {
   ERROR_HTTP_SUPERFLUOUS_SUFFICES: def(601, 400, 'superfluous URL suffices'),
   ERROR_ARANGO_INVALID_KEY_GENERATOR: def(1232, 400, 'invalid key generator'),
   ERROR_VALIDATION_BAD_PARAMETER: def(1621, 400, 'invalid schema validation parameter'),
+  // Graph errors (1901-1949) with the statuses ArangoDB 3.12's GeneralResponse::responseCode
+  // gives them; 1941, 1943 and 1944 are not in its table, so they answer 500 there too.
+  ERROR_GRAPH_INVALID_GRAPH: def(1901, 400, 'invalid graph'),
+  ERROR_GRAPH_COLLECTION_MULTI_USE: def(1920, 400, 'multi use of edge collection in edge def'),
+  ERROR_GRAPH_COLLECTION_USE_IN_MULTI_GRAPHS: def(1921, 400, 'edge collection already used in edge def'),
+  ERROR_GRAPH_CREATE_MISSING_NAME: def(1922, 400, 'missing graph name'),
+  ERROR_GRAPH_CREATE_MALFORMED_EDGE_DEFINITION: def(1923, 400, 'malformed edge definition'),
+  ERROR_GRAPH_NOT_FOUND: def(1924, 404, "graph '%s' not found"),
+  ERROR_GRAPH_DUPLICATE: def(1925, 409, 'graph already exists'),
+  ERROR_GRAPH_VERTEX_COL_DOES_NOT_EXIST: def(1926, 404, 'vertex collection does not exist or is not part of the graph'),
+  ERROR_GRAPH_WRONG_COLLECTION_TYPE_VERTEX: def(1927, 400, 'collection not a vertex collection'),
+  ERROR_GRAPH_NOT_IN_ORPHAN_COLLECTION: def(1928, 400, 'collection is not in list of orphan collections'),
+  ERROR_GRAPH_COLLECTION_USED_IN_EDGE_DEF: def(1929, 400, 'collection already used in edge def'),
+  ERROR_GRAPH_EDGE_COLLECTION_NOT_USED: def(1930, 404, 'edge collection not used in graph'),
+  ERROR_GRAPH_COLLECTION_USED_IN_ORPHANS: def(1938, 400, 'collection used in orphans'),
+  ERROR_GRAPH_INTERNAL_DATA_CORRUPT: def(1941, 500, 'internal graph data corrupt'),
+  ERROR_GRAPH_CREATE_MALFORMED_ORPHAN_LIST: def(1943, 500, 'malformed orphan list'),
+  ERROR_GRAPH_EDGE_DEFINITION_IS_DOCUMENT: def(1944, 500, 'edge definition collection is a document collection'),
+  ERROR_GRAPH_REFERENCED_VERTEX_COLLECTION_NOT_PART_OF_THE_GRAPH: def(1947, 404, 'referenced vertex collection is not part of the graph'),
+  ERROR_GRAPH_COLLECTION_NOT_PART_OF_THE_GRAPH: def(1949, 404, 'the given collection is not part of the graph'),
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorName = keyof typeof ERR;

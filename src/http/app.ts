@@ -29,6 +29,7 @@ import { registerTransactionRoutes } from './routes/transaction.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
+import { registerGharialRoutes } from './routes/gharial.js';
 import { asyncHook } from './async.js';
 import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
 
@@ -318,5 +319,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerTransactionRoutes(app);
   registerJobRoutes(app);
   registerTaskRoutes(app);
+  registerGharialRoutes(app);
   return app;
 }
