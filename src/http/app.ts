@@ -33,6 +33,7 @@ import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
 import { registerAqlFunctionRoutes } from './routes/aqlfunction.js';
+import { registerGharialRoutes } from './routes/gharial.js';
 import { asyncHook } from './async.js';
 import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
 
@@ -333,5 +334,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerMetricsRoutes(app);
   registerServerTaskRoutes(app, services);
   registerTtlRoutes(app);
+  registerGharialRoutes(app);
   return app;
 }

@@ -259,10 +259,11 @@ export class Catalog {
 
   /**
    * Creates a collection in `tx` (and mirrors it) with its built-in indexes and `extra`
-   * ones. A system collection's globallyUniqueId is its name, as ArangoDB's single server
-   * gives it (LogicalDataSource ensureGuid); others get `<serverId>/<id>`.
+   * ones, for a caller that writes more in the same mutation (the graph store). A system
+   * collection's globallyUniqueId is its name, as ArangoDB's single server gives it
+   * (LogicalDataSource ensureGuid); others get `<serverId>/<id>`. Throws 1208, 1207.
    */
-  private createCollectionIn(tx: WriteTxn, db: string, spec: CollectionSpec, extra: SystemCollection['indexes'] = []): CollectionRecord {
+  createCollectionIn(tx: WriteTxn, db: string, spec: CollectionSpec, extra: SystemCollection['indexes'] = []): CollectionRecord {
     const entry = this.dbs.get(db);
     if (!entry) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
     if (!isValidCollectionName(spec.name, spec.isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
@@ -348,6 +349,19 @@ export class Catalog {
       if (col.isSystem && !allowSystem) throw new ArangoError(ERR.ERROR_FORBIDDEN);
       this.forgetCollection(tx, col);
       return col;
+    });
+  }
+
+  /**
+   * Drops `col` in `tx`, for a caller that writes more in the same mutation (the graph
+   * store); the caller checked it may, and wakes the purger after the commit.
+   */
+  dropCollectionIn(tx: WriteTxn, col: CollectionRecord): void {
+    this.forgetCollection(tx, col);
+    // a mutation that throws later writes nothing: the mirror gets the collection back
+    tx.onAbort(() => {
+      this.dbs.get(col.db)?.byName.set(col.name, col);
+      this.byId.set(col.id, col);
     });
   }
 

@@ -1,5 +1,5 @@
 // The storage facade: opens the LMDB environment and composes the engine, ids, catalog,
-// documents, indexes and purger. Everything above src/storage talks to this object and
+// documents, indexes, graphs and purger. Everything above src/storage talks to this object and
 // the record types; nothing above imports lmdb. A second engine (PostgreSQL, later) would
 // provide the same facade.
 import { Catalog } from './catalog.js';
@@ -10,6 +10,7 @@ import { Indexes } from './indexes.js';
 import { IndexReader } from './index-reader.js';
 import { Purger } from './purger.js';
 import { KeyLocks } from './key-locks.js';
+import { GraphStore } from './graphs.js';
 
 export interface StorageOptions {
   path: string;
@@ -27,6 +28,8 @@ export class Storage {
   readonly purger: Purger;
   /** Keys and unique values held by running stream transactions (key-locks.ts). */
   readonly locks = new KeyLocks();
+  /** Named graphs (`_graphs`) and the graph API's writes. */
+  readonly graphs: GraphStore;
 
   private constructor(opts: StorageOptions) {
     this.engine = new Engine({ path: opts.path, noSync: opts.noSync });
@@ -37,6 +40,7 @@ export class Storage {
     this.documents = new DocumentStore(this.engine, this.catalog, this.ids, this.locks);
     this.indexReader = new IndexReader(this.engine);
     this.indexes = new Indexes(this.engine, this.catalog, this.ids, this.purger);
+    this.graphs = new GraphStore(this.engine, this.catalog, this.documents, this.ids, this.locks, this.purger);
   }
 
   /**

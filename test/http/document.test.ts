@@ -344,16 +344,16 @@ describe('document API', () => {
     for (const { id, doc } of bad) {
       it(`rejects an edge with ${id} (1233)`, async () => {
         const e = (await collection(t, { type: 3 })).name;
-        expectError(await req('POST', `/_api/document/${e}`, doc), 400, 1233, 'edge attribute missing or invalid');
+        expectError(await req('POST', `/_api/document/${e}`, doc), 400, 1233, 'expecting both `_from` and `_to` attributes to be defined in the edge document and have the format `<collectionName>/<vertexKey>`');
       });
     }
 
     it('reports bad edges per item, and checks replace and update too', async () => {
       const e = (await collection(t, { type: 3 })).name;
       const res = await req('POST', `/_api/document/${e}`, [{ _key: 'ok', _from: 'a/1', _to: 'b/2' }, { _from: 'a/1' }]);
-      expectBody(res, 202, [{ _id: `${e}/ok`, _key: 'ok', _rev: 'REV' }, itemError(1233, 'edge attribute missing or invalid')]);
-      expectError(await req('PUT', `/_api/document/${e}/ok`, { x: 1 }), 400, 1233, 'edge attribute missing or invalid');
-      expectError(await req('PATCH', `/_api/document/${e}/ok`, { _to: 'bad' }), 400, 1233, 'edge attribute missing or invalid');
+      expectBody(res, 202, [{ _id: `${e}/ok`, _key: 'ok', _rev: 'REV' }, itemError(1233, 'expecting both `_from` and `_to` attributes to be defined in the edge document and have the format `<collectionName>/<vertexKey>`')]);
+      expectError(await req('PUT', `/_api/document/${e}/ok`, { x: 1 }), 400, 1233, 'expecting both `_from` and `_to` attributes to be defined in the edge document and have the format `<collectionName>/<vertexKey>`');
+      expectError(await req('PATCH', `/_api/document/${e}/ok`, { _to: 'bad' }), 400, 1233, 'expecting both `_from` and `_to` attributes to be defined in the edge document and have the format `<collectionName>/<vertexKey>`');
       await req('PATCH', `/_api/document/${e}/ok`, { _to: 'c/3', x: 1 });
       expectBody(await get(e, 'ok'), 200, { _key: 'ok', _id: `${e}/ok`, _from: 'a/1', _to: 'c/3', _rev: 'REV', x: 1 });
     });

@@ -202,7 +202,7 @@ describe('/_api/import', () => {
         ...counts(2, 2),
         details: [
           'at position 3: missing \'_from\' or \'_to\' attribute, offending document: {"_key":"e3","_to":"b"}',
-          'at position 2: creating document failed with error \'edge attribute missing or invalid\', offending document: {"_key":"e4","_from":"v/a","_to":"b/c/d"}',
+          'at position 2: creating document failed with error \'expecting both `_from` and `_to` attributes to be defined in the edge document and have the format `<collectionName>/<vertexKey>`\', offending document: {"_key":"e4","_from":"v/a","_to":"b/c/d"}',
         ],
       });
       const edges = await docs('impedge');

@@ -46,7 +46,7 @@ function collectionOf(ctx: Ctx, name: string): CollectionRecord {
  * A revision header (If-Match, If-None-Match) without blanks and quotes. A header that
  * holds no revision becomes a value no document has, as in ArangoDB (an If-Match then fails).
  */
-function revisionHeader(req: FastifyRequest, name: string): string | undefined {
+export function revisionHeader(req: FastifyRequest, name: string): string | undefined {
   const raw = header(req, name);
   if (raw === undefined) return undefined;
   const rev = raw.trim().replace(/^["']/, '').replace(/["']$/, '').trim();
@@ -114,7 +114,7 @@ function itemError(e: ArangoError): Doc {
  * A failed single-document operation. A revision precondition answers 412 with the
  * current _id/_key/_rev and an `etag` of the current revision; the rest is thrown as usual.
  */
-function failure(e: ArangoError): Reply {
+export function failure(e: ArangoError): Reply {
   const rev = e.extra?._rev;
   if (e.errorNum !== ERR.ERROR_ARANGO_CONFLICT.errorNum || typeof rev !== 'string') throw e;
   return json(e.status, { ...errorBody(e.status, e.errorNum, e.message), ...e.extra }, { etag: `"${rev}"` });
