@@ -482,6 +482,7 @@ export class RunningQuery {
       else if (p.writeCollections.length > 0) {
         txn = new QueryTxn(storage.engine, storage.catalog, () => storage.ids.revision());
         txn.locks = storage.locks.outside; // a key a stream transaction holds: 1200
+        txn.collectionLocks = storage.collectionLocks; // an exclusive transaction's collection: its commit waits
       }
       else snapshot = storage.engine.snapshot();
       const profiles = level >= 2 ? new Map<number, NodeProfile>() : undefined;

@@ -24,6 +24,7 @@ export const ERR = {
   ERROR_REQUEST_CANCELED: def(21, 410, 'canceled request'),
   ERROR_LOCKED: def(28, 500, 'locked'),
   ERROR_SHUTTING_DOWN: def(30, 503, 'shutdown in progress'),
+  ERROR_LOCK_TIMEOUT: def(18, 500, 'lock timeout'),
   ERROR_HTTP_BAD_PARAMETER: def(400, 400, 'bad parameter'),
   ERROR_HTTP_FORBIDDEN: def(403, 403, 'forbidden'),
   ERROR_HTTP_NOT_FOUND: def(404, 404, 'not found'),

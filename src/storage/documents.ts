@@ -18,6 +18,7 @@ import type { Ids } from './ids.js';
 import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
 import { LOCK_TIMEOUT_MS, type KeyLocks, type LockCheck } from './key-locks.js';
+import { COLLECTION_LOCK_TIMEOUT_MS, type CollectionLocks } from './collection-locks.js';
 import { setImmediate as yieldToLoop, setTimeout as sleepMs } from 'node:timers/promises';
 
 export type Doc = Record<string, unknown>;
@@ -391,6 +392,7 @@ export class DocumentStore {
     private readonly catalog: Catalog,
     private readonly ids: Ids,
     private readonly locks: KeyLocks,
+    private readonly collectionLocks?: CollectionLocks,
   ) {}
 
   /** A stored document as the client sees it, or undefined; from `view` when given (a snapshot). */
@@ -493,14 +495,29 @@ export class DocumentStore {
   async apply(db: string, colName: string, op: Op, items: readonly Item[], opts: WriteOptions): Promise<BatchResult> {
     const col0 = this.catalog.requireCollection(db, colName);
     const synced = Boolean(opts.waitForSync || col0.waitForSync);
-    // A key (or unique value) a stream transaction holds: wait for it up to ArangoDB's
-    // lock timeout; what is still held then fails with 1200 (key-locks.ts).
-    let locks: LockCheck | undefined;
-    if (!this.locks.empty) {
-      const deadline = performance.now() + LOCK_TIMEOUT_MS;
-      while (items.some((item) => this.meetsLock(col0, op, item)) && performance.now() < deadline) await sleepMs(5);
-      locks = this.locks.empty ? undefined : this.locks.outside;
+    // a write holds its collection shared while it runs: it waits for an exclusive
+    // transaction on it to end (collection-locks.ts; the common case skips all of this)
+    let lockOwner: object | undefined;
+    if (this.collectionLocks?.anyExclusive) {
+      lockOwner = {};
+      await this.collectionLocks.acquire(lockOwner, [col0], 'shared', COLLECTION_LOCK_TIMEOUT_MS);
     }
+    try {
+      // A key (or unique value) a stream transaction holds: wait for it up to ArangoDB's
+      // lock timeout; what is still held then fails with 1200 (key-locks.ts).
+      let locks: LockCheck | undefined;
+      if (!this.locks.empty) {
+        const deadline = performance.now() + LOCK_TIMEOUT_MS;
+        while (items.some((item) => this.meetsLock(col0, op, item)) && performance.now() < deadline) await sleepMs(5);
+        locks = this.locks.empty ? undefined : this.locks.outside;
+      }
+      return await this.applyLocked(db, colName, op, items, opts, synced, locks);
+    } finally {
+      if (lockOwner) this.collectionLocks!.release(lockOwner);
+    }
+  }
+
+  private async applyLocked(db: string, colName: string, op: Op, items: readonly Item[], opts: WriteOptions, synced: boolean, locks: LockCheck | undefined): Promise<BatchResult> {
     const results = await this.engine.write(
       (tx) => {
         opts.before?.(tx);

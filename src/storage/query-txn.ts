@@ -34,6 +34,7 @@
 //   open -> committed  [commit]   (one engine mutation; rejects -> discarded, nothing written)
 //   open -> discarded  [discard]  (query failed, killed, cursor deleted or expired; a
 //                                  discard while commit() is in progress does nothing)
+import { COLLECTION_LOCK_TIMEOUT_MS, type CollectionLocks } from './collection-locks.js';
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord } from './catalog.js';
 import type { Doc } from './documents.js';
@@ -139,6 +140,12 @@ export class QueryTxn {
   locks: LockCheck | undefined;
   /** Called before every write to a collection (a stream transaction tells the query results cache). */
   onWrite: ((col: CollectionRecord) => void) | undefined;
+  /**
+   * Set for an AQL query's own transaction: its commit holds the collections it wrote
+   * shared, so it waits for exclusive transactions on them (collection-locks.ts). A stream
+   * transaction's buffer leaves it unset: the transaction holds its locks from its begin.
+   */
+  collectionLocks: CollectionLocks | undefined;
 
   /** The committed state this transaction reads (for index reads of the same query). */
   get view(): ReadView {
@@ -384,15 +391,21 @@ export class QueryTxn {
         this.state = 'committed';
         return;
       }
-      if (this.staged) await this.engine.writeDirect((tx) => this.validate(tx), (out, meta) => this.emit(out, meta), { sync: this.sync });
-      else
-        await this.engine.write(
-          (tx) => {
-            const meta = this.validate(tx);
-            this.emit(tx, meta);
-          },
-          { sync: this.sync },
-        );
+      const locks = this.collectionLocks?.anyExclusive ? this.collectionLocks : undefined;
+      if (locks) await locks.acquire(this, [...this.touched.keys()].map((id) => ({ id })), 'shared', COLLECTION_LOCK_TIMEOUT_MS);
+      try {
+        if (this.staged) await this.engine.writeDirect((tx) => this.validate(tx), (out, meta) => this.emit(out, meta), { sync: this.sync });
+        else
+          await this.engine.write(
+            (tx) => {
+              const meta = this.validate(tx);
+              this.emit(tx, meta);
+            },
+            { sync: this.sync },
+          );
+      } finally {
+        locks?.release(this);
+      }
       this.state = 'committed';
     } finally {
       if (this.state !== 'committed') this.state = 'discarded';

@@ -10,6 +10,7 @@ import { Indexes } from './indexes.js';
 import { IndexReader } from './index-reader.js';
 import { Purger } from './purger.js';
 import { KeyLocks } from './key-locks.js';
+import { CollectionLocks } from './collection-locks.js';
 import { GraphStore } from './graphs.js';
 
 export interface StorageOptions {
@@ -28,6 +29,8 @@ export class Storage {
   readonly purger: Purger;
   /** Keys and unique values held by running stream transactions (key-locks.ts). */
   readonly locks = new KeyLocks();
+  /** Collections held by exclusive transactions, and shared by writes (collection-locks.ts). */
+  readonly collectionLocks = new CollectionLocks();
   /** Named graphs (`_graphs`) and the graph API's writes. */
   readonly graphs: GraphStore;
 
@@ -37,7 +40,7 @@ export class Storage {
     this.engine.beforeIssue = (tx) => this.ids.persist(tx);
     this.catalog = new Catalog(this.engine, this.ids);
     this.purger = new Purger(this.engine);
-    this.documents = new DocumentStore(this.engine, this.catalog, this.ids, this.locks);
+    this.documents = new DocumentStore(this.engine, this.catalog, this.ids, this.locks, this.collectionLocks);
     this.indexReader = new IndexReader(this.engine);
     this.indexes = new Indexes(this.engine, this.catalog, this.ids, this.purger);
     this.graphs = new GraphStore(this.engine, this.catalog, this.documents, this.ids, this.locks, this.purger);

@@ -44,6 +44,8 @@ export interface JsTransactionBody {
   exclusive: string[];
   allowImplicit: boolean;
   waitForSync: boolean;
+  /** Seconds a begin waits for its collections' locks (undefined: ArangoDB's default). */
+  lockTimeout: number | undefined;
   action: string;
   params: string | undefined;
 }
@@ -98,6 +100,7 @@ export function parseJsTransaction(body: unknown): JsTransactionBody {
     exclusive,
     allowImplicit,
     waitForSync: body.waitForSync === true,
+    lockTimeout: typeof body.lockTimeout === 'number' ? body.lockTimeout : undefined,
     action,
     params: 'params' in body && body.params !== undefined ? JSON.stringify(body.params) : undefined,
   };
@@ -146,7 +149,7 @@ export class JsTransactions {
    */
   async run(opts: { database: string; user: string; body: JsTransactionBody; exec: Exec; onAbort: (abort: (reason: unknown) => void) => () => void }): Promise<string | undefined> {
     const { database, user, body, exec } = opts;
-    const t = this.registry.begin(database, user, { collections: { read: body.read, write: body.write, exclusive: body.exclusive }, allowImplicit: body.allowImplicit, waitForSync: body.waitForSync }, true);
+    const t = await this.registry.begin(database, user, { collections: { read: body.read, write: body.write, exclusive: body.exclusive }, allowImplicit: body.allowImplicit, waitForSync: body.waitForSync, lockTimeout: body.lockTimeout }, true);
     try {
       const outcome = await this.execute({
         database,

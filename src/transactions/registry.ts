@@ -17,6 +17,9 @@
 //     then gets the transaction's final state (so no write joins a commit under way).
 //  2. Writes go only to collections declared `write` or `exclusive` (1652 otherwise);
 //     reads of undeclared collections only with allowImplicit (default true).
+//  4. A transaction holds its `exclusive` collections exclusively and its `write` ones
+//     shared from its begin to its end (storage/collection-locks.ts); a begin that cannot
+//     get them within lockTimeout fails with 18 and begins nothing.
 //  3. A running transaction unused for idleTimeoutMs (60 s, ArangoDB's default) is aborted
 //     by the sweeper. A finished one stays as a tombstone for TOMBSTONE_MS, so that its
 //     status can be read and later requests get ArangoDB's errors for it.
@@ -60,6 +63,8 @@ export interface StreamTransaction {
    * its action runs.
    */
   internal?: boolean;
+  /** What holds its collections in storage's CollectionLocks (invariant 4). */
+  lockHolder?: object;
 }
 
 export interface BeginOptions {
@@ -69,6 +74,8 @@ export interface BeginOptions {
 }
 
 const LOCK_WAIT_MS = 8000;
+/** How long a begin waits for its collections without a lockTimeout (ArangoDB's default, 900 s). */
+const DEFAULT_LOCK_TIMEOUT_MS = 900_000;
 const COMMIT_WAIT_MS = 9000;
 const TOMBSTONE_MS = 10 * 60 * 1000;
 const POLL_MS = 2;
@@ -101,7 +108,7 @@ export function beginOptions(body: unknown): BeginOptions & { lockTimeout?: numb
     waitForSync: body.waitForSync === true,
   };
   if (typeof body.lockTimeout === 'number' && body.lockTimeout < 0) throw bad('<lockTimeout> needs to be positive');
-  return out;
+  return typeof body.lockTimeout === 'number' ? { ...out, lockTimeout: body.lockTimeout } : out;
 }
 
 export class TransactionRegistry {
@@ -128,19 +135,42 @@ export class TransactionRegistry {
   /** Stops the sweeper and aborts every running transaction (nothing of them was acknowledged). */
   close(): void {
     clearInterval(this.timer);
-    for (const t of this.trxs.values()) if (t.status === 'running') this.discard(t);
+    for (const t of this.trxs.values()) {
+      if (t.status !== 'running') continue;
+      this.discard(t);
+      if (t.lockHolder) this.storage.collectionLocks.release(t.lockHolder);
+    }
     this.trxs.clear();
   }
 
-  begin(database: string, user: string, opts: BeginOptions, internal = false): StreamTransaction {
+  /**
+   * Begins a transaction once it holds its collections (invariant 4): `exclusive` ones
+   * exclusively, `write` ones shared, waiting up to `lockTimeout` seconds (0: no limit;
+   * ArangoDB's default 900), else 18 `lock timeout` and nothing begun.
+   */
+  async begin(database: string, user: string, opts: BeginOptions & { lockTimeout?: number }, internal = false): Promise<StreamTransaction> {
     const { read, write, exclusive } = opts.collections;
     const resolve = (name: string): CollectionRecord => {
       const col = this.storage.catalog.collection(database, name);
       if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${name}`);
       return col;
     };
-    const writeNames = new Set([...write, ...exclusive].map((n) => resolve(n).name));
+    const exclusiveCols = exclusive.map(resolve);
+    const writeCols = write.map(resolve).filter((c) => !exclusiveCols.some((x) => x.id === c.id));
+    const writeNames = new Set([...writeCols, ...exclusiveCols].map((c) => c.name));
     const readNames = new Set(read.map((n) => resolve(n).name));
+    // the locks first, then the snapshot: a transaction that waited for an exclusive one
+    // reads what that one committed (ArangoDB begins the transaction once it holds them)
+    const holder = {};
+    const locks = this.storage.collectionLocks;
+    const timeoutMs = opts.lockTimeout === undefined ? DEFAULT_LOCK_TIMEOUT_MS : opts.lockTimeout === 0 ? Infinity : opts.lockTimeout * 1000;
+    try {
+      if (exclusiveCols.length > 0) await locks.acquire(holder, exclusiveCols, 'exclusive', timeoutMs);
+      if (writeCols.length > 0) await locks.acquire(holder, writeCols, 'shared', timeoutMs);
+    } catch (e) {
+      locks.release(holder);
+      throw e;
+    }
     const wrote = new Set<string>();
     const t: StreamTransaction = {
       id: String(this.storage.ids.tick()),
@@ -159,7 +189,9 @@ export class TransactionRegistry {
       writers: 0,
       expires: this.clock.now() + this.idleTimeoutMs,
       internal,
+      lockHolder: holder,
     };
+    t.expires = this.clock.now() + this.idleTimeoutMs;
     this.trxs.set(slot(database, t.id), t);
     this.totals.started++;
     return t;
@@ -363,6 +395,7 @@ export class TransactionRegistry {
 
   private end(t: StreamTransaction, status: 'committed' | 'aborted'): void {
     if (t.txn) this.storage.locks.release(t.txn);
+    if (t.lockHolder) this.storage.collectionLocks.release(t.lockHolder);
     this.totals[status]++;
     t.status = status;
     t.expires = this.clock.now() + TOMBSTONE_MS;

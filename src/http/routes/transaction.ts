@@ -14,9 +14,9 @@ import { TRX_HEADER } from '../trx.js';
 
 const result = (code: number, t: StreamTransaction) => json(code, { code, error: false, result: { id: t.id, status: t.status } });
 
-const begin: Handler = (req, ctx) => {
+const begin: Handler = async (req, ctx) => {
   if (header(req, TRX_HEADER) !== undefined) throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, 'unexpected transaction ID received in begin transaction request');
-  const t = ctx.services.transactions.begin(ctx.db, ctx.user, beginOptions(body(req)));
+  const t = await ctx.services.transactions.begin(ctx.db, ctx.user, beginOptions(body(req)));
   return result(201, t);
 };
 
