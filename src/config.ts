@@ -35,6 +35,8 @@ export interface Config {
   javascriptTransactions: boolean;
   /** Most JavaScript transaction actions running at once (one worker thread each). */
   javascriptWorkers: number;
+  /** Seconds a JWT from POST /_open/auth is valid; null: it does not expire. */
+  sessionTimeout: number | null;
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode';
@@ -82,6 +84,13 @@ export const OPTIONS: readonly OptionDef[] = [
   { key: 'transactionIdleTimeout', flag: 'transaction-idle-timeout', kind: 'int', default: 60, help: 'seconds a stream transaction may stay unused before it is aborted' },
   { key: 'javascriptTransactions', flag: 'javascript-transactions', kind: 'bool', default: true, help: 'serve JavaScript transactions (POST /_api/transaction with an action); false answers 501' },
   { key: 'javascriptWorkers', flag: 'javascript-workers', kind: 'int', default: 4, help: 'most JavaScript transaction actions running at once (a worker thread each; more wait)' },
+  {
+    key: 'sessionTimeout',
+    flag: 'session-timeout',
+    kind: 'duration',
+    default: 3600,
+    help: "seconds a JWT from POST /_open/auth is valid (or 30s/10m/24h/7d; 'off': no expiry), as ArangoDB's --server.session-timeout",
+  },
 ];
 
 export class ConfigError extends Error {}

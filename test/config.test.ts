@@ -28,6 +28,7 @@ describe('configuration', () => {
       transactionIdleTimeout: 60,
       javascriptTransactions: true,
       javascriptWorkers: 4,
+      sessionTimeout: 3600,
     });
   });
 

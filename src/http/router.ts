@@ -17,6 +17,8 @@ import { jsonArrayBytes } from '../util/json-bytes.js';
 import { hasDuplicateKeys } from '../util/json-keys.js';
 import type { AbortHook } from '../util/signals.js';
 import type { JsTransactions } from '../transactions/js-transactions.js';
+import type { UserStore } from '../users/store.js';
+import type { Credentials } from './auth.js';
 
 export interface Services {
   storage: Storage;
@@ -39,6 +41,10 @@ export interface Services {
   jobs: JobService;
   /** One-time grants of requests replayed by the job runner. */
   replays: ReplayGrants;
+  /** Users, their passwords and access levels (root and the `_users` collection). */
+  users: UserStore;
+  /** Authorization headers -> users, remembered (auth.ts). */
+  credentials: Credentials;
   /** Writes an operator's line to stderr (an internal error, a job that broke); silent at --log-level silent. */
   log: (msg: string, err?: unknown) => void;
 }
@@ -46,7 +52,10 @@ export interface Services {
 export interface Ctx {
   /** The database the request addresses (`_system` without a /_db/ prefix). */
   db: string;
-  /** The authenticated user (root when authentication is off). */
+  /**
+   * The authenticated user (root when authentication is off; '' for a request without
+   * valid credentials to a path served without them, such as /_open/auth).
+   */
   user: string;
   services: Services;
   /** Aborted when the client goes away or the server shuts down (or its job is cancelled). */
