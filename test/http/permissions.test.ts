@@ -112,6 +112,11 @@ describe('permissions', () => {
       assert.equal((await as('reader', 'PATCH', '/_db/shop/_api/user/reader', { extra: { theme: 'dark' } })).status, 200);
     });
 
+    it('rereads the users on /_admin/auth/reload for admins only (403/403 otherwise)', async () => {
+      assert.deepEqual(await sb(as('admin', 'GET', '/_admin/auth/reload')), { status: 200, body: { error: false, code: 200 } });
+      assert.deepEqual(await sb(as('sysro', 'GET', '/_admin/auth/reload')), { status: 403, body: err(403, 403, 'forbidden') });
+    });
+
     it('lets an admin manage users', async () => {
       assert.equal((await as('admin', 'POST', '/_api/user', { user: 'temp' })).status, 201);
       assert.equal((await as('admin', 'GET', '/_api/user')).status, 200);

@@ -12,6 +12,7 @@
 //   DELETE  /_api/user/<u>                      remove (admins; 202)
 //   PUT|DELETE /_api/user/<u>/database/<db>[/<c>]  grant / revoke (admins; 200 / 202)
 //   PUT|DELETE /_api/user/<u>/config[/<key>]    the web interface's settings (itself or an admin)
+//   any     /_admin/auth/reload                 reread the users (admins; else 403/403)
 // An admin has rw on _system. The work is src/users/store.ts's; this file reads requests
 // and words answers.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -289,8 +290,16 @@ const remove: Handler = async (req, ctx) => {
   throw badParameter();
 };
 
+/** /_admin/auth/reload (ArangoDB's RestAuthReloadHandler): the mirror of _users is reread. */
+const reload: Handler = (_req, ctx) => {
+  if (!isAdmin(ctx)) throw httpForbidden();
+  ctx.services.users.sync();
+  return json(200, { error: false, code: 200 });
+};
+
 export function registerUserRoutes(app: FastifyInstance): void {
   const handlers = { GET: get, POST: post, PUT: put, PATCH: patch, DELETE: remove };
   route(app, BASE, handlers);
   route(app, `${BASE}/*`, handlers);
+  route(app, '/_admin/auth/reload', { GET: reload, POST: reload, PUT: reload, PATCH: reload, DELETE: reload, HEAD: reload });
 }
