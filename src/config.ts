@@ -43,6 +43,8 @@ export interface Config {
   ttlMaxCollectionRemoves: number;
   /** GET /_admin/metrics(/v2) is served (else 404, as ArangoDB's --server.export-metrics-api false). */
   exportMetricsApi: boolean;
+  /** Seconds a JWT from POST /_open/auth is valid; null: it does not expire. */
+  sessionTimeout: number | null;
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode';
@@ -95,6 +97,13 @@ export const OPTIONS: readonly OptionDef[] = [
   { key: 'ttlMaxTotalRemoves', flag: 'ttl-max-total-removes', kind: 'int', default: 1000000, help: 'most documents one TTL run removes' },
   { key: 'ttlMaxCollectionRemoves', flag: 'ttl-max-collection-removes', kind: 'int', default: 100000, help: 'most documents one TTL run removes from one collection' },
   { key: 'exportMetricsApi', flag: 'export-metrics-api', kind: 'bool', default: true, help: 'serve GET /_admin/metrics/v2 (Prometheus text); false answers 404' },
+  {
+    key: 'sessionTimeout',
+    flag: 'session-timeout',
+    kind: 'duration',
+    default: 3600,
+    help: "seconds a JWT from POST /_open/auth is valid (or 30s/10m/24h/7d; 'off': no expiry), as ArangoDB's --server.session-timeout",
+  },
 ];
 
 export class ConfigError extends Error {}

@@ -22,10 +22,13 @@ import type { JobHandler } from './jobs/runner.js';
 import type { AqlInput, JobResult, StoredRequest } from './jobs/record.js';
 import { errorResult } from './jobs/store.js';
 import { REPLAY_HEADER, ReplayGrants } from './http/replay.js';
-import { RunningQuery, withPhase } from './aql/query.js';
+import { RunningQuery, withPhase, type QueryInput } from './aql/query.js';
 import { closeUserFunctions } from './aql/user-functions/registry.js';
 import { stringify } from './values/index.js';
 import { JSON_TYPE } from './http/router.js';
+import { UserStore } from './users/store.js';
+import { Credentials } from './http/auth.js';
+import { queryAccess } from './http/access.js';
 
 /** Response headers a stored job result does not keep (the fetch adds its own). */
 const TRANSIENT_HEADERS = new Set([
@@ -76,14 +79,15 @@ function aqlError(e: unknown): JobResult {
  * The `aql` job: the query run to the end; its stored answer is what POST /_api/cursor
  * would answer with the whole result in one batch, and its task_result the row array.
  */
-export function aqlJobHandler(storage: Storage, queries: QueryTracker): JobHandler {
+export function aqlJobHandler(storage: Storage, queries: QueryTracker, access: (user: string, db: string) => Pick<QueryInput, 'admit' | 'readable'> = () => ({})): JobHandler {
   return async (work) => {
     const input = work.input as AqlInput;
     const { db: database, user } = work.record;
     const tracked = queries.begin({ database, user, query: input.query, bindVars: input.bindVars, stream: false });
     let q: RunningQuery;
     try {
-      const started = RunningQuery.start(storage, { database, user, query: input.query, bindVars: input.bindVars, signal: work.signal });
+      // run as the job's user, with its permissions as of now
+      const started = RunningQuery.start(storage, { database, user, query: input.query, bindVars: input.bindVars, signal: work.signal, ...access(user, database) });
       tracked.onKill((reason) => started.abort(reason));
       q = started;
     } catch (e) {
@@ -148,13 +152,15 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
     },
     clock,
   );
-  jobs.handle('aql', aqlJobHandler(storage, queries));
+  const users = new UserStore(storage, config.rootPassword);
+  jobs.handle('aql', aqlJobHandler(storage, queries, (user, db) => queryAccess({ user, db, services: { config, users } })));
   const replays = new ReplayGrants();
   const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock, (db, names) => queryCache.invalidate(db, names));
   const jsTransactions = new JsTransactions(transactions, (msg) => log(msg), Math.max(1, config.javascriptWorkers));
   const jsTasks = new JsTasks(jsTransactions, () => String(storage.ids.tick()), (name) => storage.catalog.database(name) !== undefined, (msg) => log(msg));
   const ttl = new TtlSweeper(storage.engine, storage.catalog, storage.documents, { frequency: Math.max(1000, config.ttlFrequency), maxTotalRemoves: Math.max(0, config.ttlMaxTotalRemoves), maxCollectionRemoves: Math.max(0, config.ttlMaxCollectionRemoves) }, (msg) => log(msg));
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, log }, registry };
+  const credentials = new Credentials(users, clock, config.sessionTimeout);
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, users, credentials, log }, registry };
 }
 
 export class Server {

@@ -1,6 +1,7 @@
 // Dependencies point one way (STYLE.md): errors and values are leaves; storage never
-// imports http, aql, cursors or jobs; jobs never import aql or http; nothing imports http
-// but main/server; only src/storage imports lmdb. This test reads the import statements.
+// imports http, aql, cursors or jobs; jobs never import aql or http; users (the user store,
+// passwords, levels, tokens) sit on storage and import nothing above it; nothing imports
+// http but main/server; only src/storage imports lmdb. This test reads the import statements.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,12 +22,13 @@ function area(file: string): string {
 const FORBIDDEN: Record<string, string[]> = {
   errors: ['storage', 'http', 'aql', 'cursors', 'jobs', 'values', 'server', 'main'],
   values: ['storage', 'http', 'aql', 'cursors', 'jobs', 'server', 'main'],
-  storage: ['http', 'aql', 'cursors', 'jobs', 'server', 'main'],
+  storage: ['http', 'aql', 'cursors', 'jobs', 'users', 'server', 'main'],
   aql: ['http', 'cursors', 'jobs', 'server', 'main'],
   cursors: ['http', 'jobs', 'server', 'main'],
   jobs: ['aql', 'http', 'cursors', 'server', 'main'],
   http: ['server', 'main'],
   util: ['storage', 'http', 'aql', 'cursors', 'jobs', 'server', 'main'],
+  users: ['http', 'aql', 'cursors', 'jobs', 'transactions', 'server', 'main'],
 };
 
 it('keeps the dependency rules of STYLE.md', () => {

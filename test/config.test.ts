@@ -33,6 +33,7 @@ describe('configuration', () => {
       ttlMaxTotalRemoves: 1000000,
       ttlMaxCollectionRemoves: 100000,
       exportMetricsApi: true,
+      sessionTimeout: 3600,
     });
   });
 

@@ -68,7 +68,16 @@ export interface QueryInput {
    * are committed with it, not by the query); checked against the plan by `admit`.
    */
   txn?: QueryTxn;
+  /**
+   * Told the plan's collections before anything runs (a query and an explain alike); may
+   * throw to refuse the query (a stream transaction's declared collections, permissions).
+   */
   admit?: (plan: { collections: readonly string[]; writeCollections: readonly string[] }) => void;
+  /**
+   * Whether the query may read a collection it names only at run time (DOCUMENT(),
+   * LENGTH(collection), COLLECTIONS() lists only these); absent: every collection.
+   */
+  readable?: (collection: string) => boolean;
 }
 
 export interface ParseResult {
@@ -144,6 +153,7 @@ class StorageEnv implements QueryEnv {
   readonly database: string;
   readonly user: string;
   private readonly txn: QueryTxn | undefined;
+  private readonly readable: ((collection: string) => boolean) | undefined;
   constructor(
     private readonly storage: Storage,
     input: QueryInput,
@@ -152,6 +162,12 @@ class StorageEnv implements QueryEnv {
     this.database = input.database;
     this.user = input.user;
     this.txn = input.txn;
+    this.readable = input.readable;
+  }
+
+  /** 403/11 `forbidden: <c> [read]` for a collection the query may not read (QueryInput.readable). */
+  private checkRead(col: { name: string }): void {
+    if (this.readable && !this.readable(col.name)) throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, `${ERR.ERROR_FORBIDDEN.message}: ${col.name} [read]`);
   }
 
   get signal(): AbortSignal {
@@ -161,6 +177,7 @@ class StorageEnv implements QueryEnv {
   document(collection: string, key: string): AqlValue {
     const col = this.storage.catalog.collection(this.database, collection);
     if (!col) return null;
+    this.checkRead(col);
     // inside a stream transaction: its own writes over its snapshot
     return (this.storage.documents.get(col, key, this.txn?.tx) as AqlValue | undefined) ?? null;
   }
@@ -168,11 +185,14 @@ class StorageEnv implements QueryEnv {
   collectionCount(collection: string): number {
     const col = this.storage.catalog.collection(this.database, collection);
     if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${collection}`);
+    this.checkRead(col);
     return this.storage.catalog.count(col);
   }
 
   collections(): { _id: string; name: string }[] {
-    return this.storage.catalog.collections(this.database).map((c) => ({ _id: String(c.id), name: c.name }));
+    const readable = this.readable;
+    const all = this.storage.catalog.collections(this.database);
+    return (readable ? all.filter((c) => readable(c.name)) : all).map((c) => ({ _id: String(c.id), name: c.name }));
   }
 
   userFunction(name: string, args: AqlValue[]): UserCallOutcome {
@@ -408,6 +428,7 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
 export function explainQuery(storage: Storage, input: QueryInput): Record<string, unknown> {
   const started = performance.now();
   const { plan: p, rt, optimized, model } = plan(storage, input, new LazyAbort());
+  input.admit?.(p);
   const stats = {
     rulesExecuted: optimized.rulesExecuted,
     rulesSkipped: optimized.rulesSkipped,

@@ -77,6 +77,8 @@ export interface CachedResult {
   offsets: Float64Array;
   /** The `extra` of the run that stored it (stats and warnings). */
   extra: Record<string, unknown>;
+  /** The collections it was computed from (a reader must be allowed to read them all). */
+  sources: readonly Source[];
 }
 
 /** The rows as one CachedResult's bytes and offsets. */
@@ -99,7 +101,7 @@ export function encodeRows(rows: readonly AqlValue[]): { bytes: Buffer; offsets:
 }
 
 /** Rows [from, to) of a cached result as a JSON array (to > from). */
-export function rowsSlice(r: CachedResult, from: number, to: number): Buffer {
+export function rowsSlice(r: Pick<CachedResult, 'bytes' | 'offsets'>, from: number, to: number): Buffer {
   const end = to < r.offsets.length ? r.offsets[to]! - 1 : r.bytes.length;
   const body = r.bytes.subarray(r.offsets[from]!, end);
   return Buffer.concat([OPEN, body, CLOSE], body.length + 2);

@@ -49,6 +49,10 @@ export interface CursorRequest {
   options: QueryOptions;
   /** The `cache` option (options.cache over the top-level one); undefined when not a boolean. */
   cache?: boolean;
+  /** The user's permission check of the plan's collections (may throw; see QueryInput.admit). */
+  admit?: QueryInput['admit'];
+  /** Collections the user may read (QueryInput.readable); a cached result of others is not served. */
+  readable?: QueryInput['readable'];
 }
 
 /** A batch answer: HTTP status and the body's JSON, in UTF-8. */
@@ -203,6 +207,19 @@ function outcome(e: unknown): { errorNum: number } {
 /** ArangoDB's decoration of errors raised while a query is planned or run. */
 const decorate = (e: unknown): unknown => withPhase(e, true);
 
+/** The query's admit and readable hooks: the user's permissions first, then the stream transaction's declared collections. */
+function admission(req: CursorRequest, trx: TrxContext | undefined): Pick<QueryInput, 'admit' | 'readable'> {
+  const { admit, readable } = req;
+  const both =
+    admit && trx
+      ? (plan: Parameters<TrxContext['admit']>[0]) => {
+          admit(plan);
+          trx.admit(plan);
+        }
+      : (admit ?? trx?.admit.bind(trx));
+  return { ...(both ? { admit: both } : {}), ...(readable ? { readable } : {}) };
+}
+
 export class CursorService {
   constructor(
     private readonly storage: Storage,
@@ -233,7 +250,10 @@ export class CursorService {
         : undefined;
     if (ticket) {
       const hit = (this.cache as QueryResultsCache).lookup(ticket);
-      if (hit) return this.serveCached(req, hit);
+      // as ArangoDB: a result of collections the user may not read is not served; the
+      // query then runs and fails on its permissions
+      const readable = req.readable;
+      if (hit && (!readable || hit.sources.every((s) => readable(s.name)))) return this.serveCached(req, hit);
     }
     const tracked = this.tracker.begin({ database: req.database, user: req.user, query: req.query, bindVars: req.bindVars, stream: req.stream });
     const input: QueryInput = {
@@ -244,7 +264,8 @@ export class CursorService {
       options: req.stream ? { ...req.options, fullCount: false } : req.options,
       // a stream query outlives its creating request: the server's shutdown stops it
       signal: req.stream ? this.shutdown : undefined,
-      ...(trx ? { txn: trx.txn, admit: trx.admit } : {}),
+      ...(trx ? { txn: trx.txn } : {}),
+      ...admission(req, trx),
     };
     let query: RunningQuery;
     try {

@@ -3,9 +3,10 @@
 //
 // Request pipeline:
 //   rewriteUrl  /_db/<name>/rest -> /rest, remembering <name>
-//   onRequest   OPTIONS answered; credentials checked (the only auth check); the database
-//               must exist (1228); Ctx attached
-//               (a request the job runner replays carries a one-time grant instead)
+//   onRequest   OPTIONS answered; credentials checked (auth.ts: Basic, Bearer); the
+//               database must exist (1228) and the user may use it (401, see admitted);
+//               Ctx attached (a request the job runner replays carries a one-time grant
+//               instead of credentials, and is checked as its job's user)
 //   parsing     any content type is kept as raw bytes, limited by --max-body-size (413)
 //   preHandler  x-arango-async: store | true -> the request becomes a job, 202 (async.ts)
 //   handler     route table; unknown path 404, wrong method 405
@@ -34,6 +35,8 @@ import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
 import { registerAqlFunctionRoutes } from './routes/aqlfunction.js';
 import { registerGharialRoutes } from './routes/gharial.js';
+import { registerUserRoutes } from './routes/user.js';
+import { registerOpenAuthRoutes } from './routes/open-auth.js';
 import { asyncHook } from './async.js';
 import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
 
@@ -77,8 +80,18 @@ function preflightHeaders(requested: string | string[] | undefined): Record<stri
   return { 'access-control-allow-methods': METHODS_ALLOWED, ...(wanted ? { 'access-control-allow-headers': wanted } : {}), 'access-control-max-age': '1800' };
 }
 
-/** Paths served without credentials, as ArangoDB does (load balancers probe them). */
-const PUBLIC_PATHS = new Set(['/_admin/server/availability']);
+/**
+ * Paths served to a request without valid credentials or without access to its database
+ * (ArangoDB's CommTask::canAccessPath); /_api/user/... only for an authenticated user,
+ * so that one without access to the database can still read and change itself.
+ */
+function servedAnyway(path: string, authenticated: boolean): boolean {
+  if (path === '/' || path.startsWith('/_open/') || path.startsWith('/_admin/aardvark/') || path === '/_admin/server/availability') return true;
+  return authenticated && path.startsWith('/_api/user/');
+}
+
+/** ArangoDB's challenge on every 401, unless the client sends x-omit-www-authenticate. */
+const WWW_AUTHENTICATE = ['Basic, realm="ArangoDB"', 'Bearer, token_type="JWT", realm="ArangoDB"'];
 
 const DB_PREFIX = /^\/_db\/([^/?]*)(.*)$/;
 
@@ -97,35 +110,6 @@ function rewriteUrl(raw: IncomingMessage): string {
   req.cairnDb = name;
   const rest = m[2]!;
   return rest === '' || rest.startsWith('?') ? '/' + rest : rest;
-}
-
-/** Authorization headers already accepted, per server (a few; clients resend the same one). */
-const accepted = new WeakMap<Services, Map<string, string>>();
-
-/** The user named by valid credentials, or undefined. Users beyond root come later. */
-export function authenticate(authorization: string | undefined, services: Services): string | undefined {
-  if (!services.config.auth) return 'root';
-  if (!authorization) return undefined;
-  let known = accepted.get(services);
-  const hit = known?.get(authorization);
-  if (hit !== undefined) return hit;
-  const user = checkBasic(authorization, services);
-  if (user !== undefined) {
-    if (!known) accepted.set(services, (known = new Map()));
-    if (known.size >= 64) known.clear();
-    known.set(authorization, user);
-  }
-  return user;
-}
-
-function checkBasic(authorization: string, services: Services): string | undefined {
-  const m = /^Basic\s+(\S+)$/i.exec(authorization);
-  if (!m) return undefined;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  const user = colon < 0 ? decoded : decoded.slice(0, colon);
-  const password = colon < 0 ? '' : decoded.slice(colon + 1);
-  return user === 'root' && password === services.config.rootPassword ? 'root' : undefined;
 }
 
 /**
@@ -235,8 +219,29 @@ class RequestCtx implements Ctx {
   }
 }
 
+/**
+ * The request's database once it may be used (ArangoDB's CommTask::prepareExecution):
+ * an unknown database is 404/1228, or 401 when the user could not use a database of that
+ * name anyway (names are not revealed); a user without access to it (or no user) is 401,
+ * except on the paths servedAnyway. Replayed requests are checked as their job's user.
+ */
+function admitted(req: FastifyRequest, user: string | undefined, services: Services): string {
+  const db = (req.raw as PrefixedMessage).cairnDb ?? '_system';
+  const auth = services.config.auth;
+  const level = (): string => (user === undefined ? 'none' : services.users.databaseLevel(user, db));
+  try {
+    services.storage.catalog.requireDatabase(db);
+  } catch (e) {
+    if (e instanceof ArangoError && e.errorNum === ERR.ERROR_ARANGO_DATABASE_NOT_FOUND.errorNum && auth && level() === 'none') throw new ArangoError(ERR.ERROR_NOT_AUTHORIZED);
+    throw e;
+  }
+  if (auth && level() === 'none' && !servedAnyway(req.url.split('?')[0]!, user !== undefined)) throw new ArangoError(ERR.ERROR_NOT_AUTHORIZED);
+  return db;
+}
+
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
+  await services.users.open();
   const app = Fastify({
     // Fastify logs only at --log-level debug (a line per request). Below it Fastify has no
     // logger at all: with one it creates a child logger per request and adds and removes
@@ -276,34 +281,36 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       return;
     }
     const replay = takeReplayGrant(req, services);
-    const user = replay?.user ?? authenticate(req.headers.authorization, services) ?? (PUBLIC_PATHS.has(pathOf(req)) ? '' : undefined);
-    if (user === undefined) {
-      reply.header('www-authenticate', 'Basic, realm="ArangoDB"');
-      done(new ArangoError(ERR.ERROR_NOT_AUTHORIZED));
-      return;
-    }
-    const db = (req.raw as PrefixedMessage).cairnDb ?? '_system';
-    try {
-      services.storage.catalog.requireDatabase(db);
-    } catch (e) {
-      done(e as Error);
-      return;
-    }
-    if (counted) {
-      if (user === 'root') services.httpStats.superuser++;
-      else services.httpStats.user++;
-    }
-    const ctx = new RequestCtx(db, user, services, reply, replay);
-    req.cairn = ctx;
-    done();
+    const admit = (user: string | undefined): void => {
+      let db: string;
+      try {
+        db = admitted(req, user, services);
+      } catch (e) {
+        done(e as Error);
+        return;
+      }
+      if (counted) {
+        if (user === 'root') services.httpStats.superuser++;
+        else services.httpStats.user++;
+      }
+      req.cairn = new RequestCtx(db, user ?? '', services, reply, replay);
+      done();
+    };
+    if (replay) return admit(replay.user);
+    if (!services.config.auth) return admit('root');
+    const user = services.credentials.authenticate(req.headers.authorization);
+    if (user instanceof Promise) user.then(admit, (e: Error) => done(e));
+    else admit(user);
   });
 
   app.addHook('preHandler', asyncHook(services));
 
   // A reply sent once shutdown began closes its connection: a client's keep-alive
   // connection would otherwise hold app.close() until the keep-alive timeout (72 s).
-  app.addHook('onSend', (_req, reply, payload, done) => {
+  // Every 401 carries ArangoDB's two challenges (HttpCommTask::sendResponse).
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (services.shutdown.aborted) reply.header('connection', 'close');
+    if (reply.statusCode === 401 && req.headers['x-omit-www-authenticate'] === undefined && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', WWW_AUTHENTICATE);
     done(null, payload);
   });
 
@@ -335,5 +342,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerServerTaskRoutes(app, services);
   registerTtlRoutes(app);
   registerGharialRoutes(app);
+  registerUserRoutes(app);
+  registerOpenAuthRoutes(app, config.auth);
   return app;
 }

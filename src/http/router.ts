@@ -20,6 +20,8 @@ import type { JsTransactions } from '../transactions/js-transactions.js';
 import type { HttpStats } from './stats.js';
 import type { TtlSweeper } from '../storage/ttl.js';
 import type { JsTasks } from '../transactions/js-tasks.js';
+import type { UserStore } from '../users/store.js';
+import type { Credentials } from './auth.js';
 
 export interface Services {
   storage: Storage;
@@ -48,6 +50,10 @@ export interface Services {
   jobs: JobService;
   /** One-time grants of requests replayed by the job runner. */
   replays: ReplayGrants;
+  /** Users, their passwords and access levels (root and the `_users` collection). */
+  users: UserStore;
+  /** Authorization headers -> users, remembered (auth.ts). */
+  credentials: Credentials;
   /** Writes an operator's line to stderr (an internal error, a job that broke); silent at --log-level silent. */
   log: (msg: string, err?: unknown) => void;
 }
@@ -55,7 +61,10 @@ export interface Services {
 export interface Ctx {
   /** The database the request addresses (`_system` without a /_db/ prefix). */
   db: string;
-  /** The authenticated user (root when authentication is off). */
+  /**
+   * The authenticated user (root when authentication is off; '' for a request without
+   * valid credentials to a path served without them, such as /_open/auth).
+   */
   user: string;
   services: Services;
   /** Aborted when the client goes away or the server shuts down (or its job is cancelled). */

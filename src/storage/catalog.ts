@@ -22,11 +22,13 @@
 //     the old data is unreachable at once and deleted later.
 //  3. Every database holds its system collections (system-collections.ts) from the
 //     mutation that creates it on; a data directory written before them gets the missing
-//     ones once, at its next start. A system collection dropped later stays dropped.
+//     ones once, at its next start. A system collection dropped later stays dropped,
+//     except `_users`, which ensureSystemCollection gives `_system` again when missing.
+import assert from 'node:assert/strict';
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Engine, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
-import { systemCollectionsOf, type SystemCollection } from './system-collections.js';
+import { systemCollection, systemCollectionsOf, type SystemCollection } from './system-collections.js';
 
 export type CollectionType = 2 | 3;
 export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl';
@@ -174,6 +176,22 @@ export class Catalog {
       }
       tx.put('meta', ['task', SYSTEM_COLLECTIONS_TASK], true);
       return n;
+    });
+  }
+
+  /**
+   * The system collection `name` of database `db` (one of system-collections.ts's table),
+   * created with its indexes when missing; idempotent, and a concurrent creation is fine.
+   * Throws 1228 for an unknown database.
+   */
+  async ensureSystemCollection(db: string, name: string): Promise<CollectionRecord> {
+    const sys = systemCollection(name);
+    assert(sys, `not a system collection: ${name}`);
+    const have = this.dbs.get(db)?.byName.get(name);
+    if (have) return have;
+    return this.engine.write((tx) => {
+      const again = this.dbs.get(db)?.byName.get(name);
+      return again ?? this.createSystemCollectionIn(tx, db, sys);
     });
   }
 

@@ -54,6 +54,7 @@ export class Storage {
     const s = new Storage(opts);
     await s.catalog.bootstrap();
     await s.catalog.addSystemCollections(); // directories written before Cairn created them
+    await s.catalog.ensureSystemCollection('_system', '_users'); // ... or before it created _users
     await s.migrateKeyedDocs();
     await s.indexes.dropInterruptedBuilds();
     await s.engine.clear('stage'); // AQL transactions a previous process left unfinished

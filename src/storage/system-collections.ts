@@ -5,16 +5,19 @@
 // the indexes it adds. This file is the table only; the catalog creates them.
 //
 // What ArangoDB 3.12 creates, and what Cairn does with it:
+//   _system only    _users                                  created, first (ArangoDB's
+//                   order: it leads the _system collections), with its unique sparse
+//                   index on `user`; the user store (src/users/store.ts) keeps every user
+//                   but root there, in ArangoDB's document format. Data directories whose
+//                   one-time start-up step (Catalog.addSystemCollections) ran before
+//                   _users was in this table get it from Catalog.ensureSystemCollection
+//                   at every start (idempotent), and the user store creates it again
+//                   before a write when it is missing
 //   every database  _graphs _analyzers _aqlfunctions _queues _jobs _apps _appbundles
 //                   _frontend                               created, as ArangoDB
 //   _system only    _statistics _statistics15 _statisticsRaw created, as ArangoDB: it
 //                   creates them even with --server.statistics false, and then they stay
 //                   empty, as Cairn's do (it collects no statistics)
-//   _system only    _users                                  NOT created: ArangoDB keeps
-//                   its users there (root's record at least, with its password hash) and
-//                   its user manager reloads them from it. Cairn has no user management
-//                   beyond root; an empty _users, or one whose documents create no users,
-//                   would pretend to a feature Cairn lacks.
 
 export interface SystemIndex {
   fields: string[];
@@ -33,6 +36,7 @@ export interface SystemCollection {
 const TIME: SystemIndex[] = [{ fields: ['time'], unique: false, sparse: false }];
 
 export const SYSTEM_COLLECTIONS: readonly SystemCollection[] = [
+  { name: '_users', systemDbOnly: true, indexes: [{ fields: ['user'], unique: true, sparse: true }] },
   { name: '_statistics', systemDbOnly: true, indexes: TIME },
   { name: '_statistics15', systemDbOnly: true, indexes: TIME },
   { name: '_statisticsRaw', systemDbOnly: true, indexes: TIME },
@@ -52,6 +56,11 @@ export const SYSTEM_COLLECTIONS: readonly SystemCollection[] = [
   { name: '_appbundles', systemDbOnly: false, indexes: [] },
   { name: '_frontend', systemDbOnly: false, indexes: [] },
 ];
+
+/** One system collection of the table by name (undefined for a name it does not hold). */
+export function systemCollection(name: string): SystemCollection | undefined {
+  return SYSTEM_COLLECTIONS.find((c) => c.name === name);
+}
 
 /** The system collections database `db` holds, in creation order. */
 export function systemCollectionsOf(db: string): SystemCollection[] {

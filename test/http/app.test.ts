@@ -166,10 +166,13 @@ describe('authentication', () => {
   const unauthorized = { error: true, code: 401, errorNum: 11, errorMessage: 'not authorized to execute this request' };
   const basic = (user: string, pw: string): string => 'Basic ' + Buffer.from(`${user}:${pw}`).toString('base64');
 
-  it('answers missing credentials with 401/11 and www-authenticate', async () => {
+  it('answers missing credentials with 401/11 and both of ArangoDB\'s challenges (none with x-omit-www-authenticate)', async () => {
     const res = await s.request({ method: 'GET', url: '/_api/version', auth: null });
     assert.equal(res.statusCode, 401);
-    assert.equal(res.headers['www-authenticate'], 'Basic, realm="ArangoDB"');
+    assert.deepEqual(res.headers['www-authenticate'], ['Basic, realm="ArangoDB"', 'Bearer, token_type="JWT", realm="ArangoDB"']);
+    const omitted = await s.request({ method: 'GET', url: '/_api/version', auth: null, headers: { 'x-omit-www-authenticate': '1' } });
+    assert.equal(omitted.statusCode, 401);
+    assert.equal(omitted.headers['www-authenticate'], undefined);
     assert.equal(res.headers['content-type'], JSON_TYPE);
     assert.deepEqual(bodyOf(res), unauthorized);
   });

@@ -9,7 +9,7 @@ import { Storage } from '../../src/storage/storage.js';
 import { collectionSpec, tempDir } from '../helpers/server.js';
 
 const EVERY_DB = ['_graphs', '_analyzers', '_aqlfunctions', '_queues', '_jobs', '_apps', '_appbundles', '_frontend'];
-const SYSTEM_DB = ['_statistics', '_statistics15', '_statisticsRaw', ...EVERY_DB];
+const SYSTEM_DB = ['_users', '_statistics', '_statistics15', '_statisticsRaw', ...EVERY_DB];
 
 const names = (s: Storage, db: string) => s.catalog.collections(db).map((c) => c.name);
 
@@ -65,7 +65,7 @@ describe('system collections', () => {
       await closeIt(s);
     });
 
-    it('gives _system its system collections in ArangoDB 3.12 order, _users left out', () => {
+    it('gives _system its system collections in ArangoDB 3.12 order, _users first', () => {
       assert.deepEqual(names(s, '_system'), SYSTEM_DB);
     });
 
@@ -100,6 +100,7 @@ describe('system collections', () => {
     it('adds the indexes ArangoDB creates for them: persistent, default names, no estimates', () => {
       const persistent = (fields: string[], unique: boolean, sparse: boolean) => ({ type: 'persistent', name: true, fields, unique, sparse, deduplicate: true, estimates: false });
       const cases = [
+        { name: '_users', indexes: [persistent(['user'], true, true)] },
         { name: '_jobs', indexes: [persistent(['queue', 'status', 'delayUntil'], false, false), persistent(['status', 'queue', 'delayUntil'], false, false)] },
         { name: '_apps', indexes: [persistent(['mount'], true, true)] },
         { name: '_statistics', indexes: [persistent(['time'], false, false)] },
@@ -167,6 +168,24 @@ describe('system collections', () => {
         );
         assert.equal(s.catalog.collection('old', '_frontend'), undefined);
         assert.equal(await s.catalog.addSystemCollections(), 0);
+      } finally {
+        await closeIt(s);
+      }
+    });
+
+    it('gives a directory whose one-time step ran before _users existed its _users at the next start, and again when dropped', async () => {
+      const d = newDir();
+      let s = await openAt(d);
+      const ids = s.catalog.collections('_system').filter((c) => c.name !== '_users').map((c) => c.id);
+      await s.catalog.dropCollection('_system', '_users', true); // the task stays recorded as done
+      await closeIt(s);
+      s = await openAt(d);
+      try {
+        assert.deepEqual(names(s, '_system'), [...SYSTEM_DB.slice(1), '_users']);
+        assert.deepEqual(s.catalog.collections('_system').filter((c) => c.name !== '_users').map((c) => c.id), ids);
+        assert.deepEqual(extraIndexes(s, '_system', '_users').map((ix) => [ix.fields, ix.unique, ix.sparse]), [[['user'], true, true]]);
+        const users = s.catalog.requireCollection('_system', '_users');
+        assert.equal(await s.catalog.ensureSystemCollection('_system', '_users'), users, 'idempotent');
       } finally {
         await closeIt(s);
       }

@@ -5,8 +5,9 @@
 // src/aql/user-functions/registry.ts's; this file only reads requests and words answers.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
-import { userFunctions } from '../../aql/user-functions/registry.js';
-import { json, parseJsonText, qbool, qstr, route, type Handler } from '../router.js';
+import { COLLECTION, userFunctions } from '../../aql/user-functions/registry.js';
+import { json, parseJsonText, qbool, qstr, route, type Ctx, type Handler } from '../router.js';
+import { requireCollection } from '../access.js';
 
 const BASE = '/_api/aqlfunction';
 
@@ -41,7 +42,11 @@ function objectBody(req: FastifyRequest): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** Registering and removing write `_aqlfunctions`: the user's write access to it (access.ts). */
+const requireWrite = (ctx: Ctx) => requireCollection(ctx, COLLECTION, 'write');
+
 const register: Handler = async (req, ctx) => {
+  requireWrite(ctx);
   const { replaced } = await userFunctions(ctx.services.storage).register(ctx.db, objectBody(req));
   const code = replaced ? 200 : 201;
   return json(code, { error: false, code, isNewlyCreated: !replaced });
@@ -63,6 +68,7 @@ const list: Handler = (req, ctx) => {
 const remove: Handler = async (req, ctx) => {
   const s = suffixes(req);
   if (s.length !== 1) throw ArangoError.withMessage(ERR.ERROR_HTTP_SUPERFLUOUS_SUFFICES, 'superfluous suffix, expecting _api/aqlfunction/<functionname or prefix>');
+  requireWrite(ctx);
   const registry = userFunctions(ctx.services.storage);
   let deletedCount = 1;
   if (qbool(req, 'group', false)) deletedCount = await registry.unregisterGroup(ctx.db, s[0]!);

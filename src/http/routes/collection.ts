@@ -1,7 +1,10 @@
 // /_api/collection: create, list, describe, change, truncate and drop collections, as
 // ArangoDB 3.12's RestCollectionHandler answers on a single server. This file validates
 // request bodies and renders the views (short form, properties, figures ...); the catalog
-// and the index store own the state. Whole-collection answers (revision, checksum, the
+// and the index store own the state. Permissions as ArangoDB's methods::Collections: the
+// listing shows what the user may read, a lookup without read access is 403/11, creating
+// needs rw on the database (and gives the creator rw on the collection), changing,
+// renaming and dropping rw on both, truncating write access (access.ts). Whole-collection answers (revision, checksum, the
 // documentsSize figure) scan the committed documents, so they cost O(documents).
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -11,6 +14,9 @@ import { isPlainObject, type Doc } from '../../storage/documents.js';
 import { trxId, withTrx } from '../trx.js';
 import type { Storage } from '../../storage/storage.js';
 import { body, json, param, qbool, route, type Ctx, type Handler, type Reply } from '../router.js';
+import { canUseCollection, databaseLevel, requireCollection, requireDatabaseAndCollectionWrite } from '../access.js';
+import { ROOT } from '../../users/store.js';
+import { grantCollection, revokeCollection } from '../../users/levels.js';
 
 type CreateSpec = Parameters<Catalog['createCollection']>[1];
 
@@ -247,8 +253,12 @@ function okAt(req: FastifyRequest, ctx: Ctx, view: Doc): Reply {
   return json(200, { error: false, code: 200, ...view }, { location: `/_db/${encodeURIComponent(ctx.db)}${path}` });
 }
 
+/** The collection the URL names, readable by the user: 404/1203, then 403/11 (methods::Collections::lookup). */
 function collectionOf(req: FastifyRequest, ctx: Ctx): CollectionRecord {
-  return ctx.services.storage.catalog.requireCollection(ctx.db, param(req, 'name'));
+  const name = param(req, 'name');
+  const col = ctx.services.storage.catalog.requireCollection(ctx.db, name);
+  if (!canUseCollection(ctx, col.name, 'ro')) throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, `No access to collection '${name}'`);
+  return col;
 }
 
 function usage(message: string): Handler {
@@ -267,15 +277,29 @@ const list: Handler = (req, ctx) => {
   const excludeSystem = qbool(req, 'excludeSystem', false);
   const result = ctx.services.storage.catalog
     .collections(ctx.db)
-    .filter((c) => !excludeSystem || !c.isSystem)
+    .filter((c) => (!excludeSystem || !c.isSystem) && canUseCollection(ctx, c.name, 'ro'))
     .map(shortForm);
   return json(200, { error: false, code: 200, result });
 };
 
+/** 403/11 unless the user has rw on the request's database (ArangoDB's Collections::create). */
+export function requireCreateCollection(ctx: Ctx): void {
+  if (databaseLevel(ctx) !== 'rw') throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, `cannot create collection in ${ctx.db}: ${ERR.ERROR_FORBIDDEN.message}`);
+}
+
+/** The creator of a (non-system) collection gets rw on it, as in ArangoDB; root has it already. */
+export async function grantCreator(ctx: Ctx, col: CollectionRecord): Promise<void> {
+  const users = ctx.services.users;
+  if (!ctx.services.config.auth || ctx.user === ROOT || col.isSystem || !users.get(ctx.user)) return;
+  await users.changeGrants(ctx.user, (g) => grantCollection(g, col.db, col.name, 'rw'));
+}
+
 const create: Handler = async (req, ctx) => {
   const spec = parseCreateBody(body(req));
+  requireCreateCollection(ctx);
   const storage = ctx.services.storage;
   const col = await storage.catalog.createCollection(ctx.db, spec);
+  await grantCreator(ctx, col);
   return ok(propertiesView(storage, col));
 };
 
@@ -320,6 +344,7 @@ const ACTIONS: Record<string, Action> = {
   compact: (_ctx, col) => shortForm(col),
   loadIndexesIntoMemory: () => ({ result: true }),
   truncate: async (ctx, col, _b, req) => {
+    requireCollection(ctx, col.name, 'write');
     if (trxId(req) !== undefined) {
       // inside a stream transaction: every document it sees is removed in it, so the
       // truncate commits or rolls back with the transaction
@@ -341,10 +366,12 @@ const ACTIONS: Record<string, Action> = {
     return shortForm(await ctx.services.storage.indexes.truncate(ctx.db, String(col.id), sync));
   },
   properties: async (ctx, col, b) => {
+    requireDatabaseAndCollectionWrite(ctx, col.name);
     const storage = ctx.services.storage;
     return propertiesView(storage, await storage.catalog.updateCollection(ctx.db, String(col.id), parsePropertiesPatch(b)));
   },
   rename: async (ctx, col, b) => {
+    requireDatabaseAndCollectionWrite(ctx, col.name);
     if (typeof b.name !== 'string') throw ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_NAME, 'name is empty');
     return shortForm(await ctx.services.storage.catalog.renameCollection(ctx.db, String(col.id), b.name));
   },
@@ -362,11 +389,18 @@ const act: Handler = async (req, ctx) => {
   return okAt(req, ctx, await a(ctx, col, b, req));
 };
 
-/** DELETE: system collections need ?isSystem=true (403/11); the data is purged later. */
+/**
+ * DELETE: rw on the database and the collection (403/11); system collections need
+ * ?isSystem=true (403/11); the data is purged later, and the collection's grants go from
+ * every user (ArangoDB's Collections::drop).
+ */
 const drop: Handler = async (req, ctx) => {
   const storage = ctx.services.storage;
-  const col = await storage.catalog.dropCollection(ctx.db, param(req, 'name'), qbool(req, 'isSystem', false));
+  const found = collectionOf(req, ctx);
+  requireDatabaseAndCollectionWrite(ctx, found.name, `Insufficient rights to drop collection ${found.name}`);
+  const col = await storage.catalog.dropCollection(ctx.db, String(found.id), qbool(req, 'isSystem', false));
   storage.purger.wake();
+  await ctx.services.users.changeAllGrants((g) => revokeCollection(g, ctx.db, col.name));
   return json(200, { id: String(col.id), error: false, code: 200 });
 };
 

@@ -5,6 +5,7 @@ import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { QueryOptions } from '../../aql/query.js';
 import type { CursorRequest, TrxContext } from '../../cursors/service.js';
 import { trxId } from '../trx.js';
+import { queryAccess } from '../access.js';
 import { body, JSON_TYPE, param, route, type Handler, type Reply } from '../router.js';
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -42,7 +43,8 @@ export function cursorRequest(b: unknown, database: string, user: string): Curso
 const send = (r: { status: number; body: Buffer }): Reply => ({ status: r.status, body: r.body, type: JSON_TYPE });
 
 const create: Handler = async (req, ctx) => {
-  const request = cursorRequest(body(req), ctx.db, ctx.user);
+  // the user's permissions on the plan's collections (and what DOCUMENT() may read)
+  const request: CursorRequest = { ...cursorRequest(body(req), ctx.db, ctx.user), ...queryAccess(ctx) };
   const run = (trx?: TrxContext, stopped?: (abort: (reason: unknown) => void) => () => void) =>
     ctx.services.cursors.create(
       request,

@@ -1,11 +1,17 @@
 // /_api/database: list, create and drop databases, and describe the current one.
 // Listing all, creating and dropping only work from `_system` (403/1230 elsewhere);
-// /user and /current work from any database. Names are checked by the catalog; this
-// file only shapes requests and replies as ArangoDB 3.12's RestDatabaseHandler does.
+// /user and /current work from any database. Creating and dropping need rw on _system
+// (403/11, ArangoDB's methods::Databases); the creator gets rw on the new database and
+// its collections, so do the users its `users` option names (created when missing), and
+// a dropped database's grants are removed from every user. Names are checked by the
+// catalog; this file shapes requests and replies as ArangoDB 3.12's RestDatabaseHandler.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isPlainObject } from '../../storage/documents.js';
 import { body, json, param, route, type Ctx, type Handler, type Reply } from '../router.js';
+import { databaseLevel, isAdmin } from '../access.js';
+import { ROOT } from '../../users/store.js';
+import { grantCollection, grantDatabase, revokeDatabase } from '../../users/levels.js';
 
 const ok = (status: number, result: unknown): Reply => json(status, { error: false, code: status, result });
 
@@ -25,8 +31,8 @@ const listAll: Handler = (_req, ctx) => {
   return ok(200, ctx.services.storage.catalog.databaseNames());
 };
 
-/** Databases the caller can use: every one, as root is the only user so far. */
-const listForUser: Handler = (_req, ctx) => ok(200, ctx.services.storage.catalog.databaseNames());
+/** Databases the caller can use (any level but none). */
+const listForUser: Handler = (_req, ctx) => ok(200, ctx.services.storage.catalog.databaseNames().filter((db) => databaseLevel(ctx, db) !== 'none'));
 
 const current: Handler = (_req, ctx) => {
   const rec = ctx.services.storage.catalog.requireDatabase(ctx.db);
@@ -71,12 +77,36 @@ function checkCreateOptions(b: Record<string, unknown>): void {
   }
 }
 
+/** rw on the database and all its collections (what a creator gets). */
+const owner = (db: string) => (g: Parameters<typeof grantDatabase>[0]) => grantCollection(grantDatabase(g, db, 'rw'), db, '*', 'rw');
+
+/**
+ * The users a creation names get rw on the new database, created first when missing
+ * (ArangoDB's addDefaultUserOther); the creator too (its grantCurrentUser). root already
+ * has rw everywhere.
+ */
+async function grantCreation(ctx: Ctx, db: string, users: unknown): Promise<void> {
+  const store = ctx.services.users;
+  for (const u of Array.isArray(users) ? (users as Record<string, unknown>[]) : []) {
+    const name = (u.username ?? u.user) as string;
+    if (name === ROOT || name === '') continue;
+    if (!store.get(name)) {
+      const extra = isPlainObject(u.extra) && Object.keys(u.extra).length > 0 ? u.extra : undefined;
+      await store.create(name, { passwd: typeof u.passwd === 'string' ? u.passwd : '', active: typeof u.active === 'boolean' ? u.active : true, extra });
+    }
+    await store.changeGrants(name, owner(db));
+  }
+  if (ctx.services.config.auth && ctx.user !== ROOT && store.get(ctx.user)) await store.changeGrants(ctx.user, owner(db));
+}
+
 const create: Handler = async (req, ctx) => {
   requireSystem(ctx);
   const b = createBody(req);
   if (typeof b.name !== 'string') throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NAME_INVALID);
+  if (!isAdmin(ctx)) throw new ArangoError(ERR.ERROR_FORBIDDEN);
   checkCreateOptions(b);
   await ctx.services.storage.catalog.createDatabase(b.name);
+  await grantCreation(ctx, b.name, b.users);
   return ok(201, true);
 };
 
@@ -84,9 +114,12 @@ const create: Handler = async (req, ctx) => {
 
 const drop: Handler = async (req, ctx) => {
   requireSystem(ctx);
+  if (!isAdmin(ctx)) throw new ArangoError(ERR.ERROR_FORBIDDEN);
   const { storage } = ctx.services;
-  await storage.catalog.dropDatabase(param(req, 'name'));
+  const name = param(req, 'name');
+  await storage.catalog.dropDatabase(name);
   storage.purger.wake();
+  await ctx.services.users.changeAllGrants((g) => revokeDatabase(g, name));
   return ok(200, true);
 };
 

@@ -4,6 +4,9 @@
 // requests into DocumentStore calls and results into ArangoDB's replies; every document
 // rule (keys, revisions, edges, unique indexes, merging) lives in src/storage/documents.ts.
 //
+// The user needs read access to the collection for reads and write access for writes
+// (403/11 `forbidden: <c> [read]`, 403/1004 `read only: <c> [write]`; access.ts).
+//
 // Replies: one document -> 201 (synced) / 202, or 200 / 202 for a remove, with `etag` and
 // `location`; many -> an array of results and per-item errors {error, errorNum,
 // errorMessage} in input order, counted in `x-arango-error-codes`; the status stays 20x.
@@ -14,6 +17,7 @@ import { isPlainObject, type BatchResult, type Doc, type Item, type Op, type Ove
 import { body, header, json, param, qbool, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
 import { applyInTrx, trxId, withTrx } from '../trx.js';
 import type { ReadView } from '../../storage/engine.js';
+import { requireCollection, type AccessMode } from '../access.js';
 
 const OVERWRITE_MODES: readonly OverwriteMode[] = ['ignore', 'replace', 'update', 'conflict'];
 
@@ -35,10 +39,14 @@ const superfluous = (msg: string) => (): ArangoError => ArangoError.withMessage(
 
 // ---- request pieces -------------------------------------------------------------
 
-/** The collection by name or id; 404/1203 naming it, as ArangoDB's transactions do. */
-function collectionOf(ctx: Ctx, name: string): CollectionRecord {
+/**
+ * The collection by name or id, usable by the user as `mode` says: 404/1203 naming it,
+ * then 403/11 or 403/1004, as ArangoDB's transactions answer (access.ts).
+ */
+function collectionOf(ctx: Ctx, name: string, mode: AccessMode): CollectionRecord {
   const col = ctx.services.storage.catalog.collection(ctx.db, name);
   if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${name}`);
+  requireCollection(ctx, col.name, mode);
   return col;
 }
 
@@ -184,7 +192,7 @@ function readIn<T>(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, fn: (vi
 async function insert(req: FastifyRequest, ctx: Ctx, urlName: string | undefined): Promise<Reply> {
   if (!urlName) throw ArangoError.withMessage(ERR.ERROR_ARANGO_COLLECTION_PARAMETER_MISSING, MSG.collectionMissing);
   const doc = body(req);
-  const col = collectionOf(ctx, urlName);
+  const col = collectionOf(ctx, urlName, 'write');
   const opts = insertOptions(req);
   const multi = Array.isArray(doc);
   const items = multi ? doc.map((d) => ({ body: d })) : [{ body: doc }];
@@ -197,7 +205,7 @@ async function insert(req: FastifyRequest, ctx: Ctx, urlName: string | undefined
  * answers with GET's headers, its content-length too (node:http leaves the body out).
  */
 const read: Handler = (req, ctx) => {
-  const col = collectionOf(ctx, param(req, 'collection'));
+  const col = collectionOf(ctx, param(req, 'collection'), 'read');
   // the hot path (no transaction) makes no closure
   if (trxId(req) === undefined) return readOne(req, ctx, col, undefined);
   return readIn(req, ctx, col, (view) => readOne(req, ctx, col, view));
@@ -225,7 +233,7 @@ function modifyOne(op: 'replace' | 'update'): Handler {
     const urlName = param(req, 'collection');
     const doc = body(req);
     if (!isPlainObject(doc)) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_TYPE_INVALID);
-    const col = collectionOf(ctx, urlName);
+    const col = collectionOf(ctx, urlName, 'write');
     const opts = modifyOptions(req, op);
     const ifMatch = revisionHeader(req, 'if-match');
     if (ifMatch !== undefined) opts.ignoreRevs = true;
@@ -239,7 +247,7 @@ async function modifyMany(req: FastifyRequest, ctx: Ctx, op: 'replace' | 'update
   if (urlName === undefined) throw badParameter(MSG.modifyNoCollection)();
   const docs = body(req);
   if (!Array.isArray(docs)) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_TYPE_INVALID);
-  const col = collectionOf(ctx, urlName);
+  const col = collectionOf(ctx, urlName, 'write');
   const opts = modifyOptions(req, op);
   const res = await apply(req, ctx, col, op, docs.map((d) => ({ body: d })), opts);
   return writeReply(res, { multi: true, silent: opts.silent, syncedStatus: 201, db: ctx.db, urlName });
@@ -248,7 +256,7 @@ async function modifyMany(req: FastifyRequest, ctx: Ctx, op: 'replace' | 'update
 /** DELETE of the document named in the URL; only If-Match is a precondition. */
 const removeOne: Handler = async (req, ctx) => {
   const urlName = param(req, 'collection');
-  const col = collectionOf(ctx, urlName);
+  const col = collectionOf(ctx, urlName, 'write');
   const opts = modifyOptions(req, 'remove');
   const item = { key: param(req, 'key'), ifMatch: revisionHeader(req, 'if-match') };
   const res = await apply(req, ctx, col, 'remove', [item], opts);
@@ -260,7 +268,7 @@ const removeMany: Handler = async (req, ctx) => {
   const urlName = param(req, 'collection');
   const search = body(req);
   if (!Array.isArray(search) && !isPlainObject(search)) throw badParameter(MSG.removeBody)();
-  const col = collectionOf(ctx, urlName);
+  const col = collectionOf(ctx, urlName, 'write');
   const opts = modifyOptions(req, 'remove');
   const multi = Array.isArray(search);
   const items = multi ? search.map((s) => ({ body: s })) : [{ body: search }];
@@ -271,7 +279,7 @@ const removeMany: Handler = async (req, ctx) => {
 /** PUT /_api/document/<coll>?onlyget: documents for keys, _ids or {_key[, _rev]}, in order. */
 function readMany(req: FastifyRequest, ctx: Ctx): Reply | Promise<Reply> {
   const search = body(req);
-  const col = collectionOf(ctx, param(req, 'collection'));
+  const col = collectionOf(ctx, param(req, 'collection'), 'read');
   return readIn(req, ctx, col, (view) => readManyIn(req, ctx, col, search, view));
 }
 

@@ -1,9 +1,11 @@
 // GET /_api/edges/<collection>?vertex=<id>[&direction=in|out|any]: the edges of an edge
 // collection at one vertex, through its edge index, answered as ArangoDB's
-// RestEdgesHandler answers (edges, then error, code and stats).
+// RestEdgesHandler answers (edges, then error, code and stats); read access to the
+// collection is required (403/11, access.ts).
 import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { json, param, qstr, route, type Handler } from '../router.js';
+import { requireCollection } from '../access.js';
 
 const USAGE = 'expected GET /_api/edges/<collection-identifier>?vertex=<vertex-handle>&direction=<direction>';
 
@@ -13,6 +15,7 @@ const edges: Handler = (req, ctx) => {
   const name = param(req, 'collection');
   const col = ctx.services.storage.catalog.collection(ctx.db, name);
   if (!col) throw new ArangoError(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND);
+  requireCollection(ctx, col.name, 'read');
   if (col.type !== 3) throw new ArangoError(ERR.ERROR_ARANGO_COLLECTION_TYPE_INVALID);
   // arangojs's collection.edges() sends direction=undefined (its query string keeps an
   // undefined value), which ArangoDB refuses; Cairn reads it as any, so that call works

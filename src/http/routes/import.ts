@@ -1,5 +1,6 @@
 // POST /_api/import: ArangoDB's bulk import, in its three body forms, into an existing
-// collection, as one mutation (one LMDB transaction) per request.
+// collection, as one mutation (one LMDB transaction) per request. The user needs write
+// access to the collection (403, access.ts), and rw on the database to create it.
 //
 //  - type=documents: one JSON object per line (JSON Lines); blank lines count as `empty`;
 //  - type=list (or array): one JSON array of objects;
@@ -21,7 +22,8 @@ import { isPlainObject, type Doc, type WriteOptions } from '../../storage/docume
 import { hasDuplicateKeys } from '../../util/json-keys.js';
 import { json, parseJsonText, qbool, qstr, route, type Handler } from '../router.js';
 import { applyInTrx, trxId, withTrx } from '../trx.js';
-import { parseCreateBody } from './collection.js';
+import { grantCreator, parseCreateBody, requireCreateCollection } from './collection.js';
+import { requireCollection } from '../access.js';
 
 const MSG = {
   collectionMissing: "'collection' is missing, expecting /_api/import?collection=<identifier>",
@@ -201,6 +203,7 @@ const importHandler: Handler = async (req, ctx) => {
     if (!name) throw ArangoError.withMessage(ERR.ERROR_ARANGO_COLLECTION_PARAMETER_MISSING, MSG.collectionMissing);
     const col = ctx.services.storage.catalog.collection(ctx.db, name);
     if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${name}`);
+    requireCollection(ctx, col.name, 'write');
     return col;
   };
   // createCollection=true (older ArangoDB versions, arangoimport's --create-collection):
@@ -209,8 +212,9 @@ const importHandler: Handler = async (req, ctx) => {
   if (name && qbool(req, 'createCollection', false) && !ctx.services.storage.catalog.collection(ctx.db, name)) {
     if (type === undefined) parseHeader(((req.body as Buffer | undefined) ?? Buffer.alloc(0)).toString('utf8'));
     const spec = parseCreateBody({ name, type: qstr(req, 'createCollectionType') === 'edge' ? 3 : 2 });
+    requireCreateCollection(ctx);
     try {
-      await ctx.services.storage.catalog.createCollection(ctx.db, spec);
+      await grantCreator(ctx, await ctx.services.storage.catalog.createCollection(ctx.db, spec));
     } catch (e) {
       // made meanwhile by another request: fine
       if (!(e instanceof ArangoError && e.errorNum === ERR.ERROR_ARANGO_DUPLICATE_NAME.errorNum)) throw e;

@@ -2,13 +2,16 @@
 // 3.12's RestIndexHandler answers on a single server. Index handles are "<collection>/<id>"
 // and an index may also be named instead of numbered. Indexes still being built are
 // hidden from the list unless ?withHidden=true (then marked isBuilding). The builds
-// themselves run in storage (chunked, so other requests keep being served).
+// themselves run in storage (chunked, so other requests keep being served). Reading
+// indexes needs read access to the collection (403/11), creating and dropping them rw on
+// the database and the collection (403/11), as ArangoDB's methods::Indexes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { CollectionRecord, IndexRecord, IndexType } from '../../storage/catalog.js';
 import type { Doc } from '../../storage/documents.js';
 import { parseIndexSpec } from '../../storage/indexes.js';
 import type { Storage } from '../../storage/storage.js';
+import { requireCollection, requireDatabaseAndCollectionWrite } from '../access.js';
 import { body, json, param, qbool, qstr, route, type Ctx, type Handler } from '../router.js';
 
 // ---- views ------------------------------------------------------------------------
@@ -59,6 +62,11 @@ function pathCollection(req: FastifyRequest, ctx: Ctx): CollectionRecord {
   return ctx.services.storage.catalog.requireCollection(ctx.db, param(req, 'collection'));
 }
 
+/** Creating and dropping an index: rw on the database and the collection, else 403/11 (ArangoDB's methods::Indexes). */
+function requireIndexChange(ctx: Ctx, col: CollectionRecord): void {
+  requireDatabaseAndCollectionWrite(ctx, col.name);
+}
+
 const HANDLE = /^[a-zA-Z0-9_-]+\/([a-zA-Z0-9_-]+)$/;
 
 /**
@@ -88,6 +96,7 @@ function indexIdToDrop(col: CollectionRecord, handle: string): number {
 
 const list: Handler = (req, ctx) => {
   const col = queryCollection(req, ctx);
+  requireCollection(ctx, col.name, 'read');
   const withHidden = qbool(req, 'withHidden', false);
   const storage = ctx.services.storage;
   const indexes = col.indexes.filter((ix) => withHidden || !ix.building).map((ix) => indexView(storage, col, ix));
@@ -112,6 +121,7 @@ const create: Handler = async (req, ctx) => {
   const b = body(req);
   const col = queryCollection(req, ctx);
   const spec = parseIndexSpec(b);
+  requireIndexChange(ctx, col);
   const storage = ctx.services.storage;
   let result;
   try {
@@ -134,6 +144,7 @@ const describe: Handler = (req, ctx) => {
   // (test_returns_an_error_if_collection_identifier_is_unknown), not 404
   const col = ctx.services.storage.catalog.collection(ctx.db, param(req, 'collection'));
   if (!col) throw new ArangoError(ERR.ERROR_FORBIDDEN);
+  requireCollection(ctx, col.name, 'read');
   const ix = findIndex(col, `${param(req, 'collection')}/${param(req, 'id')}`);
   return json(200, { ...indexView(ctx.services.storage, col, ix), error: false, code: 200 });
 };
@@ -141,6 +152,7 @@ const describe: Handler = (req, ctx) => {
 /** DELETE answers with the handle as the client gave it, as ArangoDB does. */
 const drop: Handler = async (req, ctx) => {
   const col = pathCollection(req, ctx);
+  requireIndexChange(ctx, col);
   const cName = param(req, 'collection');
   const iid = param(req, 'id');
   const handle = iid.startsWith(cName + '/') ? iid : `${cName}/${iid}`;
@@ -151,6 +163,7 @@ const drop: Handler = async (req, ctx) => {
 /** GET /_api/index/selectivity?collection=<c>: estimates of the ready indexes. */
 const selectivity: Handler = (req, ctx) => {
   const col = queryCollection(req, ctx);
+  requireCollection(ctx, col.name, 'read');
   const storage = ctx.services.storage;
   const indexes: Record<string, number> = {};
   for (const ix of col.indexes) {

@@ -3,8 +3,8 @@
 // an ArangoDB metric measures, it has ArangoDB's name, type and meaning (HTTP requests,
 // AQL queries, transactions, the process, JavaScript workers as V8 contexts); what only
 // Cairn has (the durable job queue, cursors, the LMDB file) is named cairn_*. Counters
-// count since the process started, as ArangoDB's do. Only root may read them (ArangoDB:
-// superusers); --export-metrics-api false answers 404 as ArangoDB does.
+// count since the process started, as ArangoDB's do. Only admins (rw on _system) may read
+// them, as in ArangoDB; --export-metrics-api false answers 404 as ArangoDB does.
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { route, type Handler } from '../router.js';
 import { COUNTED_METHODS } from '../stats.js';
+import { isAdmin } from '../access.js';
 
 type Labels = Record<string, string>;
 type Sample = [labels: Labels | undefined, value: number];
@@ -67,7 +68,7 @@ const metrics =
   async (_req, ctx) => {
     const s = ctx.services;
     if (!s.config.exportMetricsApi) throw new ArangoError(ERR.ERROR_HTTP_NOT_FOUND);
-    if (ctx.user !== 'root') throw new ArangoError(ERR.ERROR_FORBIDDEN);
+    if (!isAdmin(ctx)) throw new ArangoError(ERR.ERROR_FORBIDDEN);
     const out = new Exposition();
 
     // HTTP requests

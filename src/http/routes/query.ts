@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { explainQuery, parseQuery, withPhase, type QueryOptions } from '../../aql/query.js';
 import { RULES } from '../../aql/optimizer/registry.js';
+import { queryAccess } from '../access.js';
 import { body, json, METHODS, param, qbool, route, type Ctx, type Handler } from '../router.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -39,6 +40,8 @@ const explain: Handler = (req, ctx) => {
       query: b.query,
       bindVars: (b.bindVars as Record<string, unknown> | undefined) ?? {},
       options: (b.options as QueryOptions | undefined) ?? {},
+      // ArangoDB's explain begins the query's transaction: the same permission checks
+      ...queryAccess(ctx, 'optimizing ast'),
     });
     return json(200, { ...result, error: false, code: 200 });
   } catch (e) {

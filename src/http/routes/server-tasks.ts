@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { TaskSpec } from '../../transactions/js-tasks.js';
 import { makeExec } from '../js-exec.js';
+import { databaseLevel } from '../access.js';
 import { body, json, METHODS, route, type Ctx, type Handler } from '../router.js';
 
 const bad = (message: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, message);
@@ -51,6 +52,7 @@ function taskSpec(b: unknown, ctx: Ctx, id: string | undefined): TaskSpec {
 
 function register(req: FastifyRequest, ctx: Ctx, id: string | undefined) {
   if (!ctx.services.config.javascriptTasks) throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, 'JavaScript tasks are disabled');
+  if (databaseLevel(ctx) !== 'rw') throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, `registering a task needs db RW permissions: ${ERR.ERROR_FORBIDDEN.message}`);
   return json(200, ctx.services.jsTasks.register(ctx.db, ctx.user, taskSpec(body(req), ctx, id)));
 }
 
@@ -72,6 +74,7 @@ const createWithId: Handler = (req, ctx) => {
 const remove: Handler = (req, ctx) => {
   const s = suffixes(req);
   if (s.length !== 1 || s[0] === '') throw ArangoError.withMessage(ERR.ERROR_HTTP_SUPERFLUOUS_SUFFICES, 'bad parameter, expecting /_api/tasks/<id>');
+  if (databaseLevel(ctx) !== 'rw') throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, `unregister task needs db RW permissions: ${ERR.ERROR_FORBIDDEN.message}`);
   ctx.services.jsTasks.unregister(s[0]!, ctx.user);
   return json(200, { error: false, code: 200 });
 };

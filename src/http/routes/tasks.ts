@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isFinished, STATUSES, visibleTo, type AqlInput, type JobRecord, type JobResult, type JobStatus, type StoredRequest } from '../../jobs/record.js';
 import { body as parseBody, json, METHODS, param, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
+import { databaseLevel } from '../access.js';
 
 const DEFAULT_LIMIT = 100;
 const NAME_BYTES = 256;
@@ -68,11 +69,14 @@ function qall(req: FastifyRequest, name: string): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-/** The database a task URL names; 404 for another graph space or an unknown database. */
+/**
+ * The database a task URL names; 404 for another graph space, an unknown database or one
+ * the user may not use (its existence is not revealed, as ArangoDB hides databases).
+ */
 function graph(req: FastifyRequest, ctx: Ctx): string {
   const gs = (req.params as Record<string, string>).gs ?? GRAPH_SPACE;
   const g = param(req, 'graph');
-  if (gs !== GRAPH_SPACE || !ctx.services.storage.catalog.database(g)) throw new HgError(404, EX.notFound, `Graph '${g}' does not exist`);
+  if (gs !== GRAPH_SPACE || !ctx.services.storage.catalog.database(g) || databaseLevel(ctx, g) === 'none') throw new HgError(404, EX.notFound, `Graph '${g}' does not exist`);
   return g;
 }
 

@@ -9,14 +9,37 @@ import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { beginOptions, type StreamTransaction } from '../../transactions/registry.js';
 import { parseJsTransaction } from '../../transactions/js-transactions.js';
 import { makeExec } from '../js-exec.js';
-import { body, header, json, param, route, JSON_TYPE, type Handler } from '../router.js';
+import { body, header, json, param, route, JSON_TYPE, type Ctx, type Handler } from '../router.js';
+import { requireCollection, type AccessMode } from '../access.js';
 import { TRX_HEADER } from '../trx.js';
+
+/**
+ * The user's access to the collections a transaction declares, checked at its begin as
+ * ArangoDB adds them (read, then write, then exclusive; 403/11 or 403/1004). A declared
+ * collection that does not exist is left for the begin to report (1203).
+ */
+function checkDeclared(ctx: Ctx, c: { read: readonly string[]; write: readonly string[]; exclusive: readonly string[] }): void {
+  const catalog = ctx.services.storage.catalog;
+  const modes: [readonly string[], AccessMode][] = [
+    [c.read, 'read'],
+    [c.write, 'write'],
+    [c.exclusive, 'exclusive'],
+  ];
+  for (const [names, mode] of modes) {
+    for (const name of names) {
+      const col = catalog.collection(ctx.db, name);
+      if (col) requireCollection(ctx, col.name, mode);
+    }
+  }
+}
 
 const result = (code: number, t: StreamTransaction) => json(code, { code, error: false, result: { id: t.id, status: t.status } });
 
 const begin: Handler = async (req, ctx) => {
   if (header(req, TRX_HEADER) !== undefined) throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, 'unexpected transaction ID received in begin transaction request');
-  const t = await ctx.services.transactions.begin(ctx.db, ctx.user, beginOptions(body(req)));
+  const opts = beginOptions(body(req));
+  checkDeclared(ctx, opts.collections);
+  const t = await ctx.services.transactions.begin(ctx.db, ctx.user, opts);
   return result(201, t);
 };
 
@@ -39,6 +62,7 @@ const javascript =
   async (req, ctx) => {
     if (!ctx.services.config.javascriptTransactions) throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'JavaScript operations are disabled');
     const trx = parseJsTransaction(body(req));
+    checkDeclared(ctx, trx);
     const exec = makeExec(app, ctx.services, ctx.user, ctx.signal);
     const result = await ctx.services.jsTransactions.run({ database: ctx.db, user: ctx.user, body: trx, exec, onAbort: (abort) => ctx.onAbort(abort) });
     // the result's JSON as the action's JSON.stringify gave it (undefined: null)
