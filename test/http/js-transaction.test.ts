@@ -238,7 +238,7 @@ describe('JavaScript transactions', () => {
     try {
       const res = await off.request({ method: 'POST', url: '/_api/transaction', body: { collections: {}, action: 'function () { return 1; }' } });
       assert.equal(res.statusCode, 501);
-      assert.deepEqual(bodyOf(res), err(501, 9, 'JavaScript operations are disabled'));
+      assert.deepEqual(bodyOf(res), err(501, 9, 'JavaScript operations are disabled; use streaming transactions (POST /_api/transaction/begin)'));
     } finally {
       await off.close();
     }

@@ -60,7 +60,7 @@ const abort: Handler = async (req, ctx) => {
 const javascript =
   (app: FastifyInstance): Handler =>
   async (req, ctx) => {
-    if (!ctx.services.config.javascriptTransactions) throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'JavaScript operations are disabled');
+    if (!ctx.services.config.javascriptTransactions) throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'JavaScript operations are disabled; use streaming transactions (POST /_api/transaction/begin)');
     const trx = parseJsTransaction(body(req));
     checkDeclared(ctx, trx);
     const exec = makeExec(app, ctx.services, ctx.user, ctx.signal);
