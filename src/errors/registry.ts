@@ -103,6 +103,7 @@ export const ERR = {
   ERROR_QUERY_NOT_FOUND: def(1591, 404, 'query ID not found'),
   ERROR_QUERY_USER_ASSERT: def(1593, 400, '%s'),
   ERROR_QUERY_USER_WARN: def(1594, 400, '%s'),
+  ERROR_QUERY_WINDOW_AFTER_MODIFICATION: def(1595, 400, 'window operation after data-modification'),
   ERROR_QUERY_FUNCTION_INVALID_NAME: def(1580, 400, 'invalid user function name'),
   ERROR_QUERY_FUNCTION_INVALID_CODE: def(1581, 400, 'invalid user function code'),
   ERROR_QUERY_FUNCTION_NOT_FOUND: def(1582, 404, "user function '%s()' not found"),

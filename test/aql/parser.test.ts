@@ -73,6 +73,7 @@ function showStatement(s: Statement): string {
       if (s.withCount !== undefined) out += ` WITH COUNT INTO ${s.withCount}`;
       return out + opt(s.options);
     }
+    case 'window': return `WINDOW ${s.range ? `${show(s.range)} WITH ` : ''}${show(s.spec)} AGGREGATE ${s.aggregates.map((g) => `${g.variable} = ${show(g.expr)}`).join(', ')}`;
     case 'return': return `RETURN ${s.distinct ? 'DISTINCT ' : ''}${show(s.expr)}`;
     case 'insert': return `INSERT ${show(s.doc)} INTO ${show(s.collection)}${opt(s.options)}`;
     case 'update':
@@ -169,6 +170,13 @@ const STATEMENT_CASES: ValidCase[] = [
   { id: 'g-8', aql: 'FOR p IN INBOUND K_SHORTEST_PATHS s TO t e RETURN p', ast: 'FOR p IN INBOUND kShortestPaths s TO t e; RETURN p' },
   { id: 'g-9', aql: 'FOR p IN ANY ALL_SHORTEST_PATHS s TO t e1, e2 RETURN p', ast: 'FOR p IN ANY allShortestPaths s TO t e1, e2; RETURN p' },
   { id: 'g-10', aql: 'FOR v IN OUTBOUND x ANY == y e RETURN v', ast: 'FOR v IN OUTBOUND (any == x y) e; RETURN v' },
+  { id: 'w-1', aql: 'FOR t IN c WINDOW {preceding: 1, following: "unbounded"} AGGREGATE s = SUM(t.v), a = avg(t.v) RETURN [s, a]', ast: 'FOR t IN c; WINDOW {"preceding": 1, "following": "unbounded"} AGGREGATE s = SUM(t.v), a = avg(t.v); RETURN [s, a]' },
+  { id: 'w-2', aql: 'FOR t IN c WINDOW DATE_TIMESTAMP(t.time) WITH { preceding: "PT30M" } AGGREGATE n = COUNT() RETURN n', ast: 'FOR t IN c; WINDOW DATE_TIMESTAMP(t.time) WITH {"preceding": "PT30M"} AGGREGATE n = COUNT(); RETURN n' },
+  { id: 'w-3', aql: 'WINDOW {"following": @f} AGGREGATE n = LENGTH(1) WINDOW {preceding: 1} AGGREGATE m = MAX(n) RETURN m', ast: 'WINDOW {"following": @f} AGGREGATE n = LENGTH(1); WINDOW {"preceding": 1} AGGREGATE m = MAX(n); RETURN m' },
+  // a bare object followed by anything but AGGREGATE is an expression (bison reduces it so)
+  { id: 'w-4', aql: 'FOR t IN c WINDOW {a: t.v}.a WITH {following: 2} AGGREGATE u = UNIQUE(t) RETURN u', ast: 'FOR t IN c; WINDOW {"a": t.v}.a WITH {"following": 2} AGGREGATE u = UNIQUE(t); RETURN u' },
+  { id: 'w-5', aql: 'FOR t IN c WINDOW {a: 1} WITH {preceding: 1} AGGREGATE u = SUM(1) RETURN u', ast: 'FOR t IN c; WINDOW {"a": 1} WITH {"preceding": 1} AGGREGATE u = SUM(1); RETURN u' },
+  { id: 'w-6', aql: 'FOR t IN c WINDOW {preceding: 1} AGGREGATE s = SUM(t.v) INSERT {s} INTO d', ast: 'FOR t IN c; WINDOW {"preceding": 1} AGGREGATE s = SUM(t.v); INSERT {"s": s} INTO d' },
 ];
 
 describe('AQL parser: statements', () => {
@@ -347,6 +355,14 @@ const SYNTAX_ERRORS: ErrorCase[] = [
   { id: 'err-37', aql: 'COLLECT AGGREGATE x = 1 RETURN x', errorNum: 1501, message: "syntax error, unexpected integer number, expecting identifier near '1 RETURN x' at position 1:23" },
   { id: 'err-38', aql: 'COLLECT AGGREGATE x = SUM RETURN x', errorNum: 1501, message: "syntax error, unexpected RETURN declaration, expecting :: or ( near 'RETURN x' at position 1:27" },
   { id: 'err-39', aql: 'COLLECT AGGREGATE x = SUM(1) + 1 RETURN x', errorNum: 1501, message: "syntax error, unexpected + operator near '+ 1 RETURN x' at position 1:30" },
+  { id: 'err-w1', aql: 'FOR t IN c WINDOW t.v AGGREGATE s = SUM(1) RETURN s', errorNum: 1501, message: "syntax error, unexpected AGGREGATE keyword near 'AGGREGATE s = SUM(1) RETURN s' at position 1:23" },
+  { id: 'err-w2', aql: 'FOR t IN c WINDOW {preceding: 1} RETURN 1', errorNum: 1501, message: "syntax error, unexpected RETURN declaration near 'RETURN 1' at position 1:34" },
+  { id: 'err-w3', aql: 'FOR t IN c WINDOW ({preceding: 1}) AGGREGATE s = SUM(1) RETURN s', errorNum: 1501, message: "syntax error, unexpected AGGREGATE keyword near 'AGGREGATE s = SUM(1) RETURN s' at position 1:36" },
+  { id: 'err-w4', aql: 'FOR t IN c WINDOW t.v WITH 1 AGGREGATE s = SUM(1) RETURN s', errorNum: 1501, message: "syntax error, unexpected integer number, expecting { near '1 AGGREGATE s = SUM(1) RETURN s' at position 1:28" },
+  { id: 'err-w5', aql: 'FOR t IN c WINDOW t.v WITH {preceding: 1} RETURN 1', errorNum: 1501, message: "syntax error, unexpected RETURN declaration, expecting AGGREGATE keyword near 'RETURN 1' at position 1:43" },
+  { id: 'err-w6', aql: 'FOR t IN c WINDOW {preceding: 1} AGGREGATE s SUM(1) RETURN s', errorNum: 1501, message: "syntax error, unexpected identifier, expecting assignment near 'SUM(1) RETURN s' at position 1:46" },
+  { id: 'err-w7', aql: 'FOR t IN c WINDOW {preceding: 1} AGGREGATE s = SUM(1) + 1 RETURN s', errorNum: 1501, message: "syntax error, unexpected + operator near '+ 1 RETURN s' at position 1:55" },
+  { id: 'err-w8', aql: 'WINDOW', errorNum: 1501, message: "syntax error, unexpected end of query string near 'WINDOW' at position 1:1" },
   { id: 'err-40', aql: 'COLLECT a = 1 AGGREGATE x = SUM(1) INTO g KEEP a RETURN x', errorNum: 1501, message: "syntax error, unexpected identifier, expecting { near 'a RETURN x' at position 1:48" },
   { id: 'err-41', aql: 'INSERT {} INTO RETURN 1', errorNum: 1501, message: "syntax error, unexpected RETURN declaration, expecting identifier or quoted string or bind data source parameter near 'RETURN 1' at position 1:16" },
   { id: 'err-42', aql: 'INSERT {} INTO @c', errorNum: 1501, message: "syntax error, unexpected bind parameter, expecting identifier or quoted string or bind data source parameter near '@c' at position 1:16" },
@@ -422,7 +438,15 @@ const OTHER_ERRORS: ErrorCase[] = [
   { id: 'sem-18h', aql: 'FOR v IN OUTBOUND "a/b" RETURN v', errorNum: 1501, message: "syntax error, unexpected RETURN declaration near 'RETURN v' at position 1:25" },
   { id: 'sem-18i', aql: 'FOR _v IN OUTBOUND "a/b" edges RETURN 1', errorNum: 1510, message: "variable name '_v' has an invalid format" },
   { id: 'sem-19', aql: 'FOR d IN view SEARCH d.a == 1 RETURN d', errorNum: 1501, message: "SEARCH operations are not supported near 'SEARCH d.a == 1 RETURN d' at position 1:15" },
-  { id: 'sem-20', aql: 'FOR x IN c WINDOW {preceding: 1} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "WINDOW operations are not supported near 'WINDOW {preceding: 1} AGGREGATE ...' at position 1:12" },
+  { id: 'sem-20', aql: 'FOR x IN c WINDOW {} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "At least one WINDOW bound must be specified ('preceding'/'following') near 'RETURN s' at position 1:43" },
+  { id: 'sem-20a', aql: 'FOR x IN c WINDOW x.v WITH {preceding: 1, follow: 1} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "Invalid WINDOW attribute 'follow'; only \"preceding\" and \"following\" are supported near 'RETURN s' at position 1:75" },
+  { id: 'sem-20b', aql: 'FOR x IN c WINDOW {preceding: 1, "preceding": 2} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "WINDOW attribute 'preceding' is specified multiple times near 'RETURN s' at position 1:71" },
+  { id: 'sem-20c', aql: 'FOR x IN c WINDOW {["preceding"]: 1} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "Invalid WINDOW attribute ''; only \"preceding\" and \"following\" are supported near 'RETURN s' at position 1:59" },
+  { id: 'sem-20d', aql: 'FOR x IN c WINDOW {preceding: 1} AGGREGATE s = SUM(x), t = MAX(s) RETURN s', errorNum: 1512, message: "use of COLLECT variable 's' inside same COLLECT near 'RETURN s' at position 1:67" },
+  { id: 'sem-20e', aql: 'FOR x IN c WINDOW {foo: 1} AGGREGATE s = SUM(x), t = MAX([1, {v: s}]) RETURN s', errorNum: 1512, message: "use of COLLECT variable 's' inside same COLLECT near 'RETURN s' at position 1:71" },
+  { id: 'sem-20f', aql: 'FOR x IN c INSERT x INTO d WINDOW {preceding: 1} AGGREGATE s = SUM(x) RETURN s', errorNum: 1595, message: 'window operation after data-modification' },
+  { id: 'sem-20g', aql: 'LET r = (FOR x IN c REMOVE x IN c) FOR y IN 1..2 LET z = (FOR i IN 1..3 WINDOW {following: 1} AGGREGATE s = SUM(i) RETURN s) RETURN z', errorNum: 1595, message: 'window operation after data-modification' },
+  { id: 'sem-20h', aql: 'FOR x IN c INSERT x INTO d WINDOW {} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "At least one WINDOW bound must be specified ('preceding'/'following') near 'RETURN s' at position 1:59" },
   { id: 'sem-21', aql: 'RETURN [1, 2][? FILTER CURRENT > 1]', errorNum: 1501, message: "array filter operators [? ...] are not supported near '? FILTER CURRENT > 1]' at position 1:15" },
 ];
 
@@ -510,6 +534,24 @@ describe('AQL parser: bind parameters and the ast of POST /_api/query', () => {
     ]);
   });
 
+  it('renders a WINDOW as a window node: spec, range expression (or no-op), aggregate assignments', () => {
+    const json = astToJson(parse('FOR t IN c WINDOW t.v WITH {preceding: 1} AGGREGATE s = SUM(t.v) RETURN s')) as Array<{ subNodes: unknown[] }>;
+    const ref = { type: 'reference', name: 't', id: 0 };
+    assert.deepEqual(json[0].subNodes[1], {
+      type: 'window',
+      subNodes: [
+        { type: 'object', subNodes: [{ type: 'object element', name: 'preceding', subNodes: [{ type: 'value', value: 1 }] }] },
+        { type: 'attribute access', name: 'v', subNodes: [ref] },
+        {
+          type: 'aggregations array',
+          subNodes: [{ type: 'assign', subNodes: [{ type: 'variable', name: 's', id: 1 }, { type: 'function call', name: 'SUM', subNodes: [{ type: 'array', subNodes: [{ type: 'attribute access', name: 'v', subNodes: [ref] }] }] }] }],
+        },
+      ],
+    });
+    const row = astToJson(parse('WINDOW {following: 1} AGGREGATE n = COUNT() RETURN n')) as Array<{ subNodes: Array<{ subNodes: unknown[] }> }>;
+    assert.deepEqual(row[0].subNodes[0].subNodes[1], { type: 'no-op' });
+  });
+
   it('renders every kind of node without throwing, names of collections as collections', () => {
     const text =
       'WITH w FOR u IN users LET s = (FOR v IN u.l RETURN v) COLLECT g = u.g INTO gs KEEP s COLLECT AGGREGATE n = COUNT(1) ' +
@@ -532,7 +574,7 @@ describe('AQL parser: robustness', () => {
     'LIMIT', 'COLLECT', 'INTO', 'WITH', 'COUNT', 'KEEP', 'AGGREGATE', 'INSERT', 'UPDATE', 'REPLACE', 'REMOVE', 'UPSERT',
     'OPTIONS', 'ANY', 'ALL', 'NONE', 'AT LEAST', 'LIKE', 'NOT IN', '=~', '!~', '@p', '@@c', 'DISTINCT', 'null', 'true',
     'CURRENT', 'NEW', 'f', '::', ';', '#', '`q`', '´r´', '"', '/*', '*/', '//', '\n', 'ä', '0x1F', '0b', '1e400', '_x',
-    'OUTBOUND', 'SEARCH', 'WINDOW', '[*', '[**]', '[?', 'LENGTH(', 'x.y', 'x[0]',
+    'OUTBOUND', 'SEARCH', 'WINDOW', '{preceding: 1}', 'AGGREGATE s = SUM(x)', '[*', '[**]', '[?', 'LENGTH(', 'x.y', 'x[0]',
   ];
   const VALID = [
     'FOR x IN coll FILTER x.a == 1 SORT x.b DESC LIMIT 2 RETURN x',
@@ -540,6 +582,7 @@ describe('AQL parser: robustness', () => {
     'FOR x IN c COLLECT g = x.g INTO gs KEEP x RETURN {g, n: LENGTH(gs)}',
     'UPSERT {k: 1} INSERT {k: 1} UPDATE {n: OLD.n + 1} IN c RETURN NEW',
     'RETURN a ? b : c ALL IN d AT LEAST (2) == e',
+    'FOR t IN c WINDOW t.v WITH { preceding: 1 } AGGREGATE s = SUM(t.v) RETURN s',
   ];
   let seed = 42;
   const random = (): number => {

@@ -137,6 +137,15 @@ const STATEMENTS: StatementJson = {
     const keep = n.keep ? { type: 'array', subNodes: n.keep.map((k) => c.reference(k)) } : NOOP;
     return { type: 'collect', subNodes: [{ type: 'array', subNodes: groups }, { type: 'aggregations array', subNodes: aggregates }, into, intoExpr, keep, options(n.options, c)] };
   },
+  window: (n, c) => {
+    const spec = c.expr(n.spec);
+    const range = n.range ? c.expr(n.range) : NOOP;
+    const aggregates = n.aggregates.map((a) => {
+      const value = c.expr(a.expr);
+      return { type: 'assign', subNodes: [c.declare(a.variable), value] };
+    });
+    return { type: 'window', subNodes: [spec, range, { type: 'aggregations array', subNodes: aggregates }] };
+  },
   return: (n, c) => ({ type: 'return', subNodes: [n.distinct ? { type: 'distinct', subNodes: [c.expr(n.expr)] } : c.expr(n.expr)] }),
   insert: (n, c) => c.modification({ type: 'insert', subNodes: [options(n.options, c), c.collection(n.collection), c.expr(n.doc)] }),
   update: (n, c) => c.modification({ type: 'update', subNodes: [options(n.options, c), c.collection(n.collection), c.expr(n.with ?? n.key), n.with ? c.expr(n.key) : NOOP] }),

@@ -120,6 +120,17 @@ export interface CollectStatement extends At {
   readonly options?: Expr;
 }
 export interface ReturnStatement extends At { readonly type: 'return'; readonly expr: Expr; readonly distinct: boolean }
+/**
+ * `WINDOW {preceding: p, following: f} AGGREGATE v = FUNC(e), ...` (row-based; `range`
+ * absent) or `WINDOW range WITH {preceding: p, following: f} AGGREGATE ...` (range-based).
+ * `spec` is the object as written: the planner evaluates its values.
+ */
+export interface WindowStatement extends At {
+  readonly type: 'window';
+  readonly spec: ObjectNode;
+  readonly range?: Expr;
+  readonly aggregates: readonly Assignment[];
+}
 
 /** Data modification (executed by the AQL part 2 issue; parsed already). */
 export interface InsertStatement extends At { readonly type: 'insert'; readonly doc: Expr; readonly collection: Expr; readonly options?: Expr }
@@ -186,6 +197,7 @@ export type Statement =
   | SortStatement
   | LimitStatement
   | CollectStatement
+  | WindowStatement
   | ReturnStatement
   | InsertStatement
   | UpdateStatement

@@ -39,6 +39,7 @@ const CHILDREN: ChildrenOf = {
   sort: (n) => n.elements.flatMap((e) => [e.expr, e.direction]),
   limit: (n) => [n.offset, n.count],
   collect: (n) => [...n.groups.map((g) => g.expr), ...n.aggregates.map((a) => a.expr), n.into?.expr, n.options],
+  window: (n) => [n.spec, n.range, ...n.aggregates.map((a) => a.expr)],
   return: (n) => [n.expr],
   insert: (n) => [n.doc, n.collection, n.options],
   update: (n) => [n.key, n.with, n.collection, n.options],

@@ -1,7 +1,8 @@
 // Execution blocks: one per plan node kind, built from a table typed over every kind.
 // A block is pulled: next(max) resolves with 1..max rows, or [] once exhausted (then
 // always []). Rows are register arrays; a block that fans one input row out to many
-// copies it, so every row has one owner and blocks may write their registers in place.
+// copies it, so every row has one owner and blocks may write their registers in place
+// (a WINDOW keeps rows it has passed on, but reads only registers set before it).
 // Blocks compute only what is pulled (LIMIT stops pulling), except SORT and COLLECT,
 // which need all their input. close() releases storage snapshots and is idempotent.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
@@ -19,6 +20,7 @@ import { MaterializeBlock, NoResultsBlock } from './index-block.js';
 import { EnumeratePathsBlock, ShortestPathBlock, TraversalBlock, type GraphReader } from './graph.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 import { aggregator, type Aggregator } from './aggregators.js';
+import { WindowBlock } from './window.js';
 import { scanNeedles, scanProbes } from './prefilter.js';
 import { RecordProbes, RecordProjection } from '../../storage/record-probe.js';
 import type { ScanTest } from '../../storage/engine.js';
@@ -794,6 +796,7 @@ const FACTORIES: FactoryTable = {
   SortNode: (n, input, ex) => (n.limit !== undefined ? new ConstrainedSortBlock(n, input, ex) : new SortBlock(n, input, ex)),
   LimitNode: (n, input, ex) => new LimitBlock(n, input, ex),
   CollectNode: (n, input, ex, initial) => (n.method === 'distinct' ? new DistinctBlock(n, input, ex) : new CollectBlock(n, input, ex, initial)),
+  WindowNode: (n, input, ex) => new WindowBlock(n, input, ex),
   ReturnNode: (_n, input, ex) => new ReturnBlock(input, ex),
   ...MODIFICATION_FACTORIES,
   IndexNode: (n, input, ex) => new IndexBlock(n, input, ex),

@@ -237,6 +237,10 @@ export interface Duration {
   months: number;
   weeks: number;
   days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+  milliseconds: number;
   /** Hours, minutes, seconds and milliseconds together. */
   ms: number;
 }
@@ -248,14 +252,54 @@ export function parseIsoDuration(s: string): Duration | null {
   const m = s.length > 1 ? DURATION.exec(s) : null;
   if (!m) return null;
   const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
-  const fraction = m[8] === undefined ? 0 : Number(m[8].padEnd(3, '0'));
+  const milliseconds = m[8] === undefined ? 0 : Number(m[8].padEnd(3, '0'));
   return {
     years: n(1),
     months: n(2),
     weeks: n(3),
     days: n(4),
-    ms: n(5) * 3_600_000 + n(6) * 60_000 + n(7) * 1000 + fraction,
+    hours: n(5),
+    minutes: n(6),
+    seconds: n(7),
+    milliseconds,
+    ms: n(5) * 3_600_000 + n(6) * 60_000 + n(7) * 1000 + milliseconds,
   };
+}
+
+/**
+ * A timestamp moved by a duration (sign 1) or back by it (-1): whole years, then whole
+ * months move the calendar date (the day may overflow the new month, as in ArangoDB's
+ * date library), then weeks, days and the time part are a fixed number of milliseconds.
+ */
+export function addIsoDuration(tp: number, dur: Duration, sign: 1 | -1): number {
+  const p = dateParts(tp);
+  const civil = shiftMonths(shiftMonths(p, sign * dur.years, 0), 0, sign * dur.months);
+  const ms = (dur.weeks * 7 + dur.days) * MS_PER_DAY + dur.ms;
+  return daysFromCivil(civil.year, civil.month, civil.day) * MS_PER_DAY + p.msOfDay + sign * ms;
+}
+
+/**
+ * The shortest ISO text of a parsed duration, as ArangoDB's WindowNode prints its bounds:
+ * each non-zero component in order, seconds with three decimals when there are
+ * milliseconds, "P0D" for an empty duration.
+ */
+export function formatIsoDuration(d: Duration): string {
+  let out = 'P';
+  const part = (v: number, suffix: string): void => {
+    if (v !== 0) out += `${v}${suffix}`;
+  };
+  part(d.years, 'Y');
+  part(d.months, 'M');
+  part(d.weeks, 'W');
+  part(d.days, 'D');
+  if (d.hours !== 0 || d.minutes !== 0 || d.seconds !== 0 || d.milliseconds !== 0) {
+    out += 'T';
+    part(d.hours, 'H');
+    part(d.minutes, 'M');
+    if (d.milliseconds === 0) part(d.seconds, 'S');
+    else out += `${d.seconds}.${String(d.milliseconds).padStart(3, '0')}S`;
+  }
+  return out === 'P' ? 'P0D' : out;
 }
 
 /** y/m/d moved by whole years, then whole months; the day may overflow the new month. */

@@ -7,6 +7,7 @@ import { ERR } from '../../errors/arango-error.js';
 import type { AqlValue } from '../../values/index.js';
 import { fn, type FunctionContext, type FunctionDef } from './registry.js';
 import {
+  addIsoDuration,
   checkZone,
   dateParts,
   dayOfYear,
@@ -214,12 +215,7 @@ function addUnits(tp: number, amount: number, unit: number, subtract: boolean): 
 /** DATE_ADD / DATE_SUBTRACT with an ISO 8601 duration string; null if it does not parse. */
 function addDuration(tp: number, text: string, subtract: boolean): number | null {
   const dur = parseIsoDuration(text);
-  if (!dur) return null;
-  const sign = subtract ? -1 : 1;
-  const p = dateParts(tp);
-  const civil = shiftMonths(shiftMonths(p, sign * dur.years, 0), 0, sign * dur.months);
-  const ms = (dur.weeks * 7 + dur.days) * MS_PER_DAY + dur.ms;
-  return daysFromCivil(civil.year, civil.month, civil.day) * MS_PER_DAY + p.msOfDay + sign * ms;
+  return dur ? addIsoDuration(tp, dur, subtract ? -1 : 1) : null;
 }
 
 /**

@@ -261,7 +261,7 @@ export function nextNodeId(q: QueryPlan): number {
 /** Node kinds that only read: a subquery made of them may be cut short without losing effects. */
 const READ_ONLY = new Set<PlanNode['type']>([
   'SingletonNode', 'EnumerateCollectionNode', 'EnumerateListNode', 'IndexNode', 'CalculationNode', 'SubqueryNode',
-  'FilterNode', 'SortNode', 'LimitNode', 'CollectNode', 'ReturnNode', 'NoResultsNode', 'MaterializeNode',
+  'FilterNode', 'SortNode', 'LimitNode', 'CollectNode', 'WindowNode', 'ReturnNode', 'NoResultsNode', 'MaterializeNode',
   'TraversalNode', 'ShortestPathNode', 'EnumeratePathsNode',
 ]);
 

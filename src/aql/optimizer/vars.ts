@@ -31,6 +31,7 @@ const USES: Table<Variable[]> = {
     ...(n.into?.expressionVariable ? [n.into.expressionVariable] : []),
     ...(n.into?.keep ?? []),
   ],
+  WindowNode: (n) => [...(n.rangeVariable ? [n.rangeVariable] : []), ...n.aggregates.flatMap((a) => (a.inVariable ? [a.inVariable] : []))],
   ReturnNode: (n) => [n.inVariable],
   IndexNode: (n) => [...n.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)])), ...filterUses(n)],
   NoResultsNode: () => [],
@@ -66,6 +67,7 @@ const DEFINES: Table<Variable[]> = {
   SortNode: () => [],
   LimitNode: () => [],
   CollectNode: (n) => [...n.groups.map((g) => g.outVariable), ...n.aggregates.map((a) => a.outVariable), ...(n.into ? [n.into.outVariable] : [])],
+  WindowNode: (n) => n.aggregates.map((a) => a.outVariable),
   ReturnNode: () => [],
   IndexNode: (n) => [n.outVariable],
   NoResultsNode: () => [],
@@ -185,6 +187,12 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
           groups: n.groups.map((g) => ({ ...g, inVariable: v(g.inVariable) })),
           aggregates: n.aggregates.map((a) => ({ ...a, inVariable: a.inVariable && v(a.inVariable) })),
           into: n.into && { ...n.into, expressionVariable: n.into.expressionVariable && v(n.into.expressionVariable), keep: n.into.keep.map(v) },
+        };
+      case 'WindowNode':
+        return {
+          ...n,
+          rangeVariable: n.rangeVariable && v(n.rangeVariable),
+          aggregates: n.aggregates.map((a) => ({ ...a, inVariable: a.inVariable && v(a.inVariable) })),
         };
       case 'SubqueryNode': {
         const sub = { nodes: [...n.subquery.nodes] };

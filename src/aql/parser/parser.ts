@@ -41,6 +41,7 @@ import type {
   Statement,
   UpdateStatement,
   UpsertStatement,
+  WindowStatement,
 } from '../ast/nodes.js';
 import { Lexer, parseError, type Loc } from '../lexer/lexer.js';
 import { walk } from '../ast/walk.js';
@@ -162,6 +163,8 @@ export class Parser {
   private readonly text: string;
   private readonly lx: Lexer;
   private depth = 0;
+  /** A data modification was parsed (ArangoDB's Ast::_containsModificationNode, query-wide). */
+  private modified = false;
   private prevLoc: Loc = { pos: 0, line: 1, colOrigin: 0 };
   private prevEnd = 0;
 
@@ -321,7 +324,8 @@ export class Parser {
       case Tok.Replace: return [this.parseUpdateOrReplace('replace')];
       case Tok.Remove: return [this.parseRemove()];
       case Tok.Upsert: return [this.parseUpsert()];
-      default: throw this.notSupported('WINDOW operations are');
+      case Tok.Window: return [this.parseWindow()];
+      default: throw this.unexpected();
     }
   }
 
@@ -704,6 +708,70 @@ export class Parser {
     return names;
   }
 
+  // ---- WINDOW -----------------------------------------------------------------------
+
+  /**
+   * window_statement: WINDOW object AGGREGATE ... (row-based) | WINDOW expression WITH
+   * object AGGREGATE ... (range-based). Bison reduces a bare object followed by anything
+   * but AGGREGATE to an expression, so both forms start as one expression here. The
+   * checks of grammar.y's action (validateAggregates, validateWindowSpec, then
+   * Ast::createNodeWindow's 1595) run once the statement is complete, at the token after it.
+   */
+  private parseWindow(): WindowStatement {
+    const pos = this.lx.start;
+    this.advance();
+    const bare = this.tok() === Tok.ObjectOpen;
+    const first = this.parseExpression();
+    let spec: ObjectNode;
+    let range: Expr | undefined;
+    if (this.tok() === Tok.With) {
+      this.advance();
+      if (this.tok() !== Tok.ObjectOpen) throw this.unexpected([Tok.ObjectOpen]);
+      spec = this.parseObject();
+      range = first;
+      if (this.tok() !== Tok.Aggregate) throw this.unexpected([Tok.Aggregate]);
+    } else {
+      if (!bare || first.type !== 'object' || this.tok() !== Tok.Aggregate) throw this.unexpected();
+      spec = first;
+    }
+    const aggregates = this.parseAggregate();
+    this.checkWindowAggregates(aggregates);
+    this.checkWindowSpec(spec);
+    if (this.modified) throw new ArangoError(ERR.ERROR_QUERY_WINDOW_AFTER_MODIFICATION);
+    return { type: 'window', pos, spec, ...(range ? { range } : {}), aggregates };
+  }
+
+  /**
+   * validateAggregates: an aggregate expression may not read a variable an earlier
+   * aggregate of the same statement introduced (its wording names COLLECT, for WINDOW too).
+   */
+  private checkWindowAggregates(aggregates: readonly Assignment[]): void {
+    const introduced = new Set<string>();
+    for (const a of aggregates) {
+      let used: string | undefined;
+      walk(a.expr, (n) => {
+        if (used === undefined && n.type === 'name' && introduced.has(n.name)) used = n.name;
+      });
+      if (used !== undefined) throw this.fail(`use of COLLECT variable '${used}' inside same COLLECT`, this.lx.loc, ERR.ERROR_QUERY_VARIABLE_NAME_UNKNOWN);
+      introduced.add(a.variable);
+    }
+  }
+
+  /** validateWindowSpec: at least one bound, only "preceding" and "following", each once. */
+  private checkWindowSpec(spec: ObjectNode): void {
+    if (spec.members.length === 0) throw this.fail("At least one WINDOW bound must be specified ('preceding'/'following')");
+    const seen = new Set<string>();
+    for (const m of spec.members) {
+      // a computed name is no attribute name at all: ArangoDB reads it as the empty string
+      const name = typeof m.key === 'string' ? m.key : '';
+      if (name !== 'preceding' && name !== 'following') {
+        throw this.fail(`Invalid WINDOW attribute '${name}'; only "preceding" and "following" are supported`);
+      }
+      if (seen.has(name)) throw this.fail(`WINDOW attribute '${name}' is specified multiple times`);
+      seen.add(name);
+    }
+  }
+
   // ---- data modification ------------------------------------------------------------
 
   private parseInsert(): InsertStatement {
@@ -712,6 +780,7 @@ export class Parser {
     const doc = this.parseExpression({ modIn: true });
     const collection = this.parseInOrIntoCollection();
     const options = this.parseOptions();
+    this.modified = true;
     return { type: 'insert', pos, doc, collection, ...(options ? { options } : {}) };
   }
 
@@ -721,6 +790,7 @@ export class Parser {
     const key = this.parseExpression({ modIn: true });
     const collection = this.parseInOrIntoCollection();
     const options = this.parseOptions();
+    this.modified = true;
     return { type: 'remove', pos, key, collection, ...(options ? { options } : {}) };
   }
 
@@ -736,6 +806,7 @@ export class Parser {
     }
     const collection = this.parseInOrIntoCollection();
     const options = this.parseOptions();
+    this.modified = true;
     return { type, pos, key, ...(doc ? { with: doc } : {}), collection, ...(options ? { options } : {}) };
   }
 
@@ -763,6 +834,7 @@ export class Parser {
     const update = this.parseExpression({ modIn: true });
     const collection = this.parseInOrIntoCollection();
     const options = this.parseOptions();
+    this.modified = true;
     return { type: 'upsert', pos, search, insert, update, replace, collection, ...(options ? { options } : {}), ...(filter ? { filter } : {}) };
   }
 

@@ -5,8 +5,9 @@
 // Raises the errors ArangoDB raises while parsing: 1203, 1510-1512, 1540/1541, 1551-1553,
 // 1568, 1574; and those of its AST validation (phase `optimizing ast`): 1573 for a
 // modification inside a modification, 1579 for reading or writing a collection after it
-// was modified, or reading documents (DOCUMENT) after any modification. It reads the
-// catalog only to check that collections exist.
+// was modified, or reading documents (DOCUMENT) after any modification; and those of its
+// plan instantiation (phase `instantiating plan`): a WINDOW's bounds, 1575 and 10. It
+// reads the catalog only to check that collections exist.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { toBool, type AqlValue } from '../../values/index.js';
 import { checkArity, lookupFunction, userFunctionDef } from '../functions/index.js';
@@ -15,6 +16,7 @@ import type { RExpr, Variable } from './ir.js';
 import { isConstant } from './ir.js';
 import type { CollectNode, GraphAccess, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
 import { constantVertex, depthRange, depthValue, graphDefinition, graphVertexCollections, pathSearchOptions, traversalOptions } from './graph.js';
+import { windowBounds } from './window.js';
 
 export interface BuildContext {
   bindVars: Record<string, unknown>;
@@ -58,6 +60,12 @@ function refersTo(x: unknown, v: Variable, seen = new Set<object>()): boolean {
 /** An error of ArangoDB's AST validation pass (reported `while optimizing ast`). */
 function astError(e: ArangoError): ArangoError {
   e.phase = 'optimizing ast';
+  return e;
+}
+
+/** An error ArangoDB raises while it builds the plan from the AST (`instantiating plan`). */
+function planError(e: ArangoError): ArangoError {
+  e.phase = 'instantiating plan';
   return e;
 }
 
@@ -224,6 +232,8 @@ class Builder {
       }
       case 'collect':
         return this.collectStatement(st, nodes);
+      case 'window':
+        return this.windowStatement(st, nodes);
       case 'return':
         return this.returnStatement(st, nodes);
       case 'insert':
@@ -578,10 +588,67 @@ class Builder {
   }
 
   private aggregate(a: A.Assignment, nodes: PlanNode[]): { name: string; inVariable: Variable | null; type: string } {
+    const { type, arg } = this.aggregateCall(a);
+    return { name: a.variable, inVariable: arg ? this.toVariable(arg, nodes) : null, type };
+  }
+
+  /**
+   * An aggregate's canonical kind and argument, checked as ArangoDB's
+   * Ast::createNodeAggregateFunctionCall checks it: 1574 for anything but a call of an
+   * aggregate function, 1541 (named as written) unless it has one argument; LENGTH and
+   * COUNT need none (null: rows are counted) and read only their first.
+   */
+  private aggregateCall(a: A.Assignment): { type: string; arg: A.Expr | null } {
     const call = a.expr;
     const type = call.type === 'call' ? AGGREGATE_FUNCTIONS[call.name.toUpperCase()] : undefined;
-    if (call.type !== 'call' || !type || call.args.length !== 1) throw new ArangoError(ERR.ERROR_QUERY_INVALID_AGGREGATE_EXPRESSION);
-    return { name: a.variable, inVariable: this.toVariable(call.args[0], nodes), type };
+    if (call.type !== 'call' || !type) throw new ArangoError(ERR.ERROR_QUERY_INVALID_AGGREGATE_EXPRESSION);
+    if (type === 'LENGTH') return { type, arg: call.args[0] ?? null };
+    if (call.args.length !== 1) throw new ArangoError(ERR.ERROR_QUERY_FUNCTION_ARGUMENT_NUMBER_MISMATCH, call.name, 1, 1);
+    return { type, arg: call.args[0] };
+  }
+
+  /**
+   * WINDOW, as ArangoDB's ExecutionPlan::fromNodeWindow plans it: a range-based window's
+   * range value becomes a variable with a SORT on it right before the window, then the
+   * bounds are read from the spec's compile-time values, then the aggregates' arguments
+   * become variables, then the WindowNode. Its aggregate variables join the current
+   * scope; nothing is hidden. Argument expressions are resolved before the bounds are
+   * read (their errors are parse errors in ArangoDB); hoisted parts are placed after the SORT.
+   */
+  private windowStatement(st: A.WindowStatement, nodes: PlanNode[]): void {
+    const rangeVariable = st.range ? this.toVariable(st.range, nodes) : null;
+    const hoisted: PlanNode[] = [];
+    const calls = st.aggregates.map((a) => {
+      const { type, arg } = this.aggregateCall(a);
+      return { name: a.variable, type, arg: arg ? this.expr(arg, hoisted) : null };
+    });
+    if (rangeVariable) nodes.push({ type: 'SortNode', id: this.nodeId(), elements: [{ variable: rangeVariable, ascending: true }] });
+    const bounds = this.windowSpec(st.spec, rangeVariable !== null);
+    nodes.push(...hoisted);
+    const inputs = calls.map((c) => ({ ...c, inVariable: c.arg ? this.asVariable(c.arg, nodes) : null }));
+    nodes.push({
+      type: 'WindowNode',
+      id: this.nodeId(),
+      rangeVariable,
+      bounds,
+      aggregates: inputs.map((c) => ({ outVariable: this.declare(c.name), inVariable: c.inVariable, type: c.type })),
+    });
+  }
+
+  /** The bounds from the spec's values: each must be known at compile time (1575), then valid (10). */
+  private windowSpec(spec: A.ObjectNode, range: boolean): ReturnType<typeof windowBounds> {
+    const values: Record<string, AqlValue> = {};
+    for (const m of spec.members) {
+      if (typeof m.key !== 'string') continue; // the parser accepts only the two names
+      const r = this.fold(this.expr(m.value, []));
+      if (r.k !== 'const') throw planError(ArangoError.withMessage(ERR.ERROR_QUERY_COMPILE_TIME_OPTIONS, 'WINDOW bounds must be determined at compile time'));
+      values[m.key] = r.value;
+    }
+    try {
+      return windowBounds(range, values.preceding, values.following);
+    } catch (e) {
+      throw e instanceof ArangoError ? planError(e) : e;
+    }
   }
 
   private keepVariables(keep: readonly string[] | undefined): Variable[] {

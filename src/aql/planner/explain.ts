@@ -5,7 +5,8 @@
 import { typeName, type AqlValue } from '../../values/index.js';
 import type { RExpr, Variable } from './ir.js';
 import type { IndexRecord } from '../../storage/catalog.js';
-import type { GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
+import type { GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
+import { formatIsoDuration } from '../functions/date-parse.js';
 
 type Json = Record<string, unknown>;
 
@@ -121,6 +122,16 @@ function projectionsJson(paths: string[][] | undefined): (string | string[])[] {
 }
 
 const DIRECTION_NUMBERS = { any: 0, inbound: 1, outbound: 2 } as const;
+
+/** A WindowNode's `preceding` and `following`, as ArangoDB's WindowBounds::toVelocyPack prints them. */
+function windowBoundsJson(b: WindowBounds): Json {
+  if (b.type === 'row') {
+    const rows = (n: number): number | string => (n === Infinity ? 'unbounded' : n);
+    return { preceding: rows(b.preceding), following: rows(b.following) };
+  }
+  if (b.unit === 'numeric') return { preceding: b.preceding, following: b.following };
+  return { preceding: formatIsoDuration(b.preceding), following: formatIsoDuration(b.following) };
+}
 
 /** A start or target vertex: `<variable>: {...}` or `<constant>: "id"`. */
 function vertexJson(input: VertexInput, variableKey: string, idKey: string): Json {
@@ -325,6 +336,13 @@ class Printer {
           keepVariables: (n.into?.keep ?? []).map((v) => ({ variable: varJson(v) })),
           collectOptions: { method: n.method },
           isDistinctCommand: n.method === 'distinct',
+        };
+      case 'WindowNode':
+        return {
+          ...base,
+          ...(n.rangeVariable ? { rangeVariable: varJson(n.rangeVariable) } : {}),
+          aggregates: n.aggregates.map((a) => ({ outVariable: varJson(a.outVariable), ...(a.inVariable ? { inVariable: varJson(a.inVariable) } : {}), type: a.type })),
+          ...windowBoundsJson(n.bounds),
         };
       case 'ReturnNode':
         return { ...base, inVariable: varJson(n.inVariable), count: true };

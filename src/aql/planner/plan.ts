@@ -5,6 +5,7 @@
 import type { RExpr, Variable } from './ir.js';
 import type { IndexRecord } from '../../storage/catalog.js';
 import type { IndexOp } from '../../storage/index-reader.js';
+import type { Duration } from '../functions/date-parse.js';
 
 export interface SingletonNode { type: 'SingletonNode'; id: number }
 export interface EnumerateCollectionNode {
@@ -124,6 +125,28 @@ export interface CollectNode {
   into?: { outVariable: Variable; expressionVariable?: Variable; keep: Variable[] };
 }
 export interface ReturnNode { type: 'ReturnNode'; id: number; inVariable: Variable }
+/**
+ * A WINDOW's frame, as ArangoDB's WindowBounds holds it: a number of rows before and after
+ * the current one (Infinity: "unbounded"), or a range of values around the current row's
+ * range value, given as numbers or as ISO 8601 durations (the value is then a timestamp
+ * in milliseconds).
+ */
+export type WindowBounds =
+  | { type: 'row'; preceding: number; following: number }
+  | { type: 'range'; unit: 'numeric'; preceding: number; following: number }
+  | { type: 'range'; unit: 'date'; preceding: Duration; following: Duration };
+/**
+ * WINDOW: every input row comes out once, with the aggregates of its frame. A range-based
+ * one reads `rangeVariable` (a SORT on it comes right before, as ArangoDB plans it).
+ */
+export interface WindowNode {
+  type: 'WindowNode';
+  id: number;
+  rangeVariable: Variable | null;
+  bounds: WindowBounds;
+  /** inVariable null: LENGTH() / COUNT() without an argument (rows are counted). */
+  aggregates: { outVariable: Variable; inVariable: Variable | null; type: AggregateKind }[];
+}
 
 /** OPTIONS of a data-modification statement, as ArangoDB's ModificationOptions. */
 export interface ModificationOptions {
@@ -246,6 +269,7 @@ export type PlanNode =
   | SortNode
   | LimitNode
   | CollectNode
+  | WindowNode
   | ReturnNode
   | IndexNode
   | NoResultsNode
