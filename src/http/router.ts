@@ -178,6 +178,25 @@ export function qbool(req: FastifyRequest, name: string, dflt: boolean): boolean
 }
 
 /** A path parameter, URL-decoded by Fastify already. */
+/**
+ * The decoded path segments after `base` (e.g. '/_api/user'), empty ones skipped as
+ * ArangoDB splits request paths; a segment that is no valid percent-encoding stays as sent.
+ */
+export function pathSuffixes(req: FastifyRequest, base: string): string[] {
+  const path = req.url.split('?')[0]!;
+  const rest = path.length > base.length ? path.slice(base.length + 1) : '';
+  return rest
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
+}
+
 export function param(req: FastifyRequest, name: string): string {
   return (req.params as Record<string, string>)[name] ?? '';
 }

@@ -6,26 +6,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { COLLECTION, userFunctions } from '../../aql/user-functions/registry.js';
-import { json, parseJsonText, qbool, qstr, route, type Ctx, type Handler } from '../router.js';
+import { json, parseJsonText, pathSuffixes, qbool, qstr, route, type Ctx, type Handler } from '../router.js';
 import { requireCollection } from '../access.js';
 
 const BASE = '/_api/aqlfunction';
 
-/** The decoded path segments after /_api/aqlfunction (empty ones skipped, as ArangoDB splits paths). */
-function suffixes(req: FastifyRequest): string[] {
-  const path = req.url.split('?')[0]!;
-  const rest = path.length > BASE.length ? path.slice(BASE.length + 1) : '';
-  return rest
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    });
-}
 
 /** Any body that is not one JSON object (none, malformed, an array) is ArangoDB's 400/17. */
 function objectBody(req: FastifyRequest): Record<string, unknown> {
@@ -53,7 +38,7 @@ const register: Handler = async (req, ctx) => {
 };
 
 const list: Handler = (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, BASE);
   let filter: string;
   if (s.length === 1) filter = s[0]!;
   else if (s.length > 1) {
@@ -66,7 +51,7 @@ const list: Handler = (req, ctx) => {
 };
 
 const remove: Handler = async (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, BASE);
   if (s.length !== 1) throw ArangoError.withMessage(ERR.ERROR_HTTP_SUPERFLUOUS_SUFFICES, 'superfluous suffix, expecting _api/aqlfunction/<functionname or prefix>');
   requireWrite(ctx);
   const registry = userFunctions(ctx.services.storage);

@@ -9,23 +9,11 @@ import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { TaskSpec } from '../../transactions/js-tasks.js';
 import { makeExec } from '../js-exec.js';
 import { databaseLevel } from '../access.js';
-import { body, json, METHODS, route, type Ctx, type Handler } from '../router.js';
+import { body, json, METHODS, pathSuffixes, route, type Ctx, type Handler } from '../router.js';
 
 const bad = (message: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, message);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The decoded path segments after /_api/tasks. */
-function suffixes(req: FastifyRequest): string[] {
-  const rest = (req.params as Record<string, string | undefined>)['*'];
-  if (rest === undefined || rest === '') return [];
-  return rest.split('/').map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
-}
 
 /** The body of POST /_api/tasks or PUT /_api/tasks/<id>, checked in RestTasksHandler's order. */
 function taskSpec(b: unknown, ctx: Ctx, id: string | undefined): TaskSpec {
@@ -57,7 +45,7 @@ function register(req: FastifyRequest, ctx: Ctx, id: string | undefined) {
 }
 
 const list: Handler = (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, '/_api/tasks');
   if (s.length > 1) throw ArangoError.withMessage(ERR.ERROR_HTTP_SUPERFLUOUS_SUFFICES, 'superfluous parameter, expecting /_api/tasks[/<id>]');
   if (s.length === 1) return json(200, ctx.services.jsTasks.get(s[0]!, ctx.user));
   return json(200, ctx.services.jsTasks.list(ctx.user));
@@ -66,13 +54,13 @@ const list: Handler = (req, ctx) => {
 const create: Handler = (req, ctx) => register(req, ctx, undefined);
 
 const createWithId: Handler = (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, '/_api/tasks');
   if (s.length !== 1 || s[0] === '') throw bad('expected PUT /_api/tasks/<task-id>');
   return register(req, ctx, s[0]);
 };
 
 const remove: Handler = (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, '/_api/tasks');
   if (s.length !== 1 || s[0] === '') throw ArangoError.withMessage(ERR.ERROR_HTTP_SUPERFLUOUS_SUFFICES, 'bad parameter, expecting /_api/tasks/<id>');
   if (databaseLevel(ctx) !== 'rw') throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, `unregister task needs db RW permissions: ${ERR.ERROR_FORBIDDEN.message}`);
   ctx.services.jsTasks.unregister(s[0]!, ctx.user);

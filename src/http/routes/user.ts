@@ -30,25 +30,10 @@ import {
   revokeDatabase,
 } from '../../users/levels.js';
 import { isAdmin } from '../access.js';
-import { body, json, qbool, route, type Ctx, type Handler, type Reply } from '../router.js';
+import { body, json, pathSuffixes, qbool, route, type Ctx, type Handler, type Reply } from '../router.js';
 
 const BASE = '/_api/user';
 
-/** The decoded path segments after /_api/user (empty ones skipped, as ArangoDB splits paths). */
-function suffixes(req: FastifyRequest): string[] {
-  const path = req.url.split('?')[0]!;
-  const rest = path.length > BASE.length ? path.slice(BASE.length + 1) : '';
-  return rest
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s; // not percent-encoding after all: the segment as sent
-      }
-    });
-}
 
 const badParameter = () => new ArangoError(ERR.ERROR_BAD_PARAMETER);
 /** GET's refusal is 403/403; every other method's 403/11 (ArangoDB's mix). */
@@ -150,7 +135,7 @@ function config(ctx: Ctx, name: string, key: string | undefined): Reply {
 }
 
 const get: Handler = (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, BASE);
   if (s.length === 0) {
     if (!isAdmin(ctx)) throw httpForbidden();
     return ok(200, ctx.services.users.list().map(view));
@@ -180,7 +165,7 @@ function objectBody(req: FastifyRequest): Doc {
 }
 
 const post: Handler = async (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, BASE);
   const b = objectBody(req);
   const users = ctx.services.users;
   if (s.length === 0) {
@@ -223,7 +208,7 @@ async function putConfig(ctx: Ctx, name: string, key: string, b: unknown): Promi
 }
 
 const put: Handler = async (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, BASE);
   const b = lenientBody(req);
   if (s.length === 1) {
     if (!canAccessUser(ctx, s[0]!)) throw forbidden();
@@ -237,7 +222,7 @@ const put: Handler = async (req, ctx) => {
 };
 
 const patch: Handler = async (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, BASE);
   const b = lenientBody(req);
   if (s.length !== 1) throw badParameter();
   if (!canAccessUser(ctx, s[0]!)) throw forbidden();
@@ -274,7 +259,7 @@ async function removeConfig(ctx: Ctx, name: string, key: string | undefined): Pr
 }
 
 const remove: Handler = async (req, ctx) => {
-  const s = suffixes(req);
+  const s = pathSuffixes(req, BASE);
   if (s.length === 1) return removeUser(ctx, s[0]!);
   if (s.length === 2) {
     if (s[1] === 'config' && canAccessUser(ctx, s[0]!)) return removeConfig(ctx, s[0]!, undefined);
