@@ -1,4 +1,4 @@
-// JavaScript transactions over HTTP (POST /_api/transaction with an action): ArangoDB's
+// JavaScript transactions over HTTP (POST /_api/transaction with an action; the worker, its sandbox and http/js-exec.ts): ArangoDB's
 // documented examples and answers, errors thrown by the action as executeTransactionJS
 // reports them, the body's checks word for word, atomicity (all or nothing), isolation
 // while the action runs, cancellation of a running action (a wait loop and a busy loop)

@@ -1,4 +1,4 @@
-// ArangoDB's server tasks (/_api/tasks): registration answers (the task object, no
+// ArangoDB's server tasks (/_api/tasks; src/http/routes/server-tasks.ts and transactions/js-tasks.ts): registration answers (the task object, no
 // envelope), timed tasks that run once and leave the list, periodic ones that run until
 // unregistered, params, the registration errors word for word, and the switch that turns
 // registration off. Runs are observed through the documents the tasks write.

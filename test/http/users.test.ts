@@ -1,4 +1,4 @@
-// /_api/user and /_open/auth as ArangoDB 3.12 answers them: users created, listed, read,
+// /_api/user and /_open/auth (routes/user.ts, routes/open-auth.ts) as ArangoDB 3.12 answers them: users created, listed, read,
 // replaced, updated and removed; grants given, read and revoked with ArangoDB's effective
 // levels; passwords checked; Basic and Bearer logins (bad and expired tokens, inactive
 // users); cached credentials forgotten when a password changes; root fixed by
