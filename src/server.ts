@@ -16,6 +16,7 @@ import { JsTransactions } from './transactions/js-transactions.js';
 import { JsTasks } from './transactions/js-tasks.js';
 import { HttpStats } from './http/stats.js';
 import { TtlSweeper } from './storage/ttl.js';
+import { AccessTokens } from './users/tokens.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { JobService } from './jobs/service.js';
 import type { JobHandler } from './jobs/runner.js';
@@ -159,8 +160,9 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   const jsTransactions = new JsTransactions(transactions, (msg) => log(msg), Math.max(1, config.javascriptWorkers));
   const jsTasks = new JsTasks(jsTransactions, () => String(storage.ids.tick()), (name) => storage.catalog.database(name) !== undefined, (msg) => log(msg));
   const ttl = new TtlSweeper(storage.engine, storage.catalog, storage.documents, { frequency: Math.max(1000, config.ttlFrequency), maxTotalRemoves: Math.max(0, config.ttlMaxTotalRemoves), maxCollectionRemoves: Math.max(0, config.ttlMaxCollectionRemoves) }, (msg) => log(msg));
-  const credentials = new Credentials(users, clock, config.sessionTimeout);
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, users, credentials, log }, registry };
+  const tokens = new AccessTokens(storage.engine);
+  const credentials = new Credentials(users, clock, config.sessionTimeout, tokens);
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, users, credentials, tokens, log }, registry };
 }
 
 export class Server {

@@ -35,6 +35,7 @@ import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
 import { registerAqlFunctionRoutes } from './routes/aqlfunction.js';
 import { registerGharialRoutes } from './routes/gharial.js';
+import { registerTokenRoutes } from './routes/token.js';
 import { registerUserRoutes } from './routes/user.js';
 import { registerOpenAuthRoutes } from './routes/open-auth.js';
 import { asyncHook } from './async.js';
@@ -82,12 +83,13 @@ function preflightHeaders(requested: string | string[] | undefined): Record<stri
 
 /**
  * Paths served to a request without valid credentials or without access to its database
- * (ArangoDB's CommTask::canAccessPath); /_api/user/... only for an authenticated user,
- * so that one without access to the database can still read and change itself.
+ * (ArangoDB's CommTask::canAccessPath); /_api/user/... and /_api/token/... only for an
+ * authenticated user, so that one without access to the database can still read and
+ * change itself and its tokens.
  */
 function servedAnyway(path: string, authenticated: boolean): boolean {
   if (path === '/' || path.startsWith('/_open/') || path.startsWith('/_admin/aardvark/') || path === '/_admin/server/availability') return true;
-  return authenticated && path.startsWith('/_api/user/');
+  return authenticated && (path.startsWith('/_api/user/') || path.startsWith('/_api/token/'));
 }
 
 /** ArangoDB's challenge on every 401, unless the client sends x-omit-www-authenticate. */
@@ -342,6 +344,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerServerTaskRoutes(app, services);
   registerTtlRoutes(app);
   registerGharialRoutes(app);
+  registerTokenRoutes(app);
   registerUserRoutes(app);
   registerOpenAuthRoutes(app, config.auth);
   return app;

@@ -16,6 +16,7 @@ import type { Clock } from '../util/clock.js';
 import type { UserStore } from '../users/store.js';
 import { ROOT } from '../users/store.js';
 import { checkToken, issueToken } from '../users/jwt.js';
+import type { AccessTokens } from '../users/tokens.js';
 
 export const MAX_ACCEPTED = 1024;
 
@@ -33,6 +34,8 @@ export class Credentials {
     private readonly clock: Clock,
     /** Seconds a token from /_open/auth is valid (null: no expiry). */
     private readonly sessionTimeout: number | null,
+    /** Access tokens, which stand in for a password (users/tokens.ts). */
+    private readonly tokens?: AccessTokens,
   ) {
     users.onCredentialsChange((user) => this.forget(user));
   }
@@ -74,6 +77,8 @@ export class Credentials {
     if (colon < 0) return undefined;
     const user = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
+    const byToken = this.tokenUser(user, password);
+    if (byToken !== undefined) return this.remember(header, byToken.user, byToken.expiresAt);
     if (user === ROOT) return this.users.checkRootPassword(password) ? this.remember(header, ROOT, Infinity) : undefined;
     const u = this.users.get(user);
     if (!u || !u.active || !u.password) return undefined;
@@ -86,6 +91,17 @@ export class Credentials {
     });
   }
 
+  /**
+   * The user an access token as password stands for: the token's own user, named or left
+   * empty (ArangoDB accepts both), while that user may log in.
+   */
+  tokenUser(user: string, password: string): { user: string; expiresAt: number } | undefined {
+    const rec = this.tokens?.find(password, this.clock.now() / 1000);
+    if (!rec || (user !== '' && user !== rec.user)) return undefined;
+    if (rec.user !== ROOT && !this.users.get(rec.user)?.active) return undefined;
+    return { user: rec.user, expiresAt: rec.valid_until === 0 ? Infinity : rec.valid_until * 1000 };
+  }
+
   private bearer(header: string, token: string): string | undefined {
     const claims = checkToken(this.users.jwtSecret, token, this.clock.now());
     if (!claims || !this.users.get(claims.user)?.active) return undefined;
@@ -96,6 +112,11 @@ export class Credentials {
     if (this.accepted.size >= MAX_ACCEPTED) this.accepted.delete(this.accepted.keys().next().value as string);
     this.accepted.set(header, { user, expiresAt });
     return user;
+  }
+
+  /** Forgets the remembered headers of `user` (one of its access tokens was removed). */
+  forgetUser(user: string): void {
+    this.forget(user);
   }
 
   private forget(user: string): void {

@@ -19,6 +19,7 @@ import type { AbortHook } from '../util/signals.js';
 import type { JsTransactions } from '../transactions/js-transactions.js';
 import type { HttpStats } from './stats.js';
 import type { TtlSweeper } from '../storage/ttl.js';
+import type { AccessTokens } from '../users/tokens.js';
 import type { JsTasks } from '../transactions/js-tasks.js';
 import type { UserStore } from '../users/store.js';
 import type { Credentials } from './auth.js';
@@ -41,6 +42,8 @@ export interface Services {
   jsTransactions: JsTransactions;
   /** ArangoDB's server tasks (/_api/tasks). */
   jsTasks: JsTasks;
+  /** Users' access tokens (/_api/token; users/tokens.ts). */
+  tokens: AccessTokens;
   /** TTL indexes' background removal (/_api/ttl). */
   ttl: TtlSweeper;
   /** Request counters (/_admin/metrics). */

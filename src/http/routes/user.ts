@@ -241,6 +241,7 @@ async function removeUser(ctx: Ctx, name: string): Promise<Reply> {
   if (!isAdmin(ctx)) throw forbidden();
   if (name === ROOT) throw forbidden(); // as ArangoDB's removeUser
   await ctx.services.users.remove(name);
+  await ctx.services.tokens.removeUser(name);
   return accepted();
 }
 
