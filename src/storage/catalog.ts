@@ -212,14 +212,19 @@ export class Catalog {
     return d.record;
   }
 
-  /** Throws 1229 for an illegal name, 1207 for an existing one. */
+  /**
+   * Throws 1208 for an illegal name (as ArangoDB 3.11+ does; 1229 is no longer used), also
+   * for one that is not NFC-normalized, 1207 for an existing one.
+   */
   createDatabase(name: unknown): Promise<DatabaseRecord> {
     return this.engine.write((tx) => this.createDatabaseIn(tx, name));
   }
 
   private createDatabaseIn(tx: WriteTxn, name: unknown): DatabaseRecord {
     if (!isValidDatabaseName(name)) {
-      throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NAME_INVALID);
+      // a name that would be allowed once normalized: ArangoDB's own message for it
+      const nfc = typeof name === 'string' && name.normalize('NFC') !== name && isValidDatabaseName(name.normalize('NFC'));
+      throw ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_NAME, nfc ? 'database name is not properly UTF-8 NFC-normalized' : 'illegal name: database name invalid');
     }
     if (this.dbs.has(name)) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate database name '${name}'`);
     const rec: DatabaseRecord = { id: this.ids.tick(), name };

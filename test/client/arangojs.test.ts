@@ -66,7 +66,7 @@ describe('arangojs against Cairn', () => {
 
     it('surfaces database errors as ArangoErrors', async () => {
       await rejectsWith(system.createDatabase('drivertest'), 1207, 409, /duplicate database name 'drivertest'/);
-      await rejectsWith(system.createDatabase('1nvalid'), 1229, 400, /database name invalid/);
+      await rejectsWith(system.createDatabase('1nvalid'), 1208, 400, /illegal name: database name invalid/);
       await rejectsWith(system.dropDatabase('nosuch'), 1228, 404);
       await rejectsWith(system.dropDatabase('_system'), 11, 403);
       await rejectsWith(db.createDatabase('fromhere'), 1230, 403);

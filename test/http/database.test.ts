@@ -42,17 +42,17 @@ describe('/_api/database', () => {
   });
 
   const createErrors = [
-    { id: 'leading-digit', body: { name: '1abc' }, expect: err(400, 1229, 'database name invalid') },
-    { id: 'leading-underscore', body: { name: '_abc' }, expect: err(400, 1229, 'database name invalid') },
-    { id: 'empty-name', body: { name: '' }, expect: err(400, 1229, 'database name invalid') },
-    { id: 'leading-space', body: { name: ' ab' }, expect: err(400, 1229, 'database name invalid') },
-    { id: 'slash', body: { name: 'a/b' }, expect: err(400, 1229, 'database name invalid') },
-    { id: 'colon', body: { name: 'a:b' }, expect: err(400, 1229, 'database name invalid') },
-    { id: 'not-NFC', body: { name: 'A\u030a' }, expect: err(400, 1229, 'database name invalid') },
-    { id: 'too-long', body: { name: 'a'.repeat(129) }, expect: err(400, 1229, 'database name invalid') },
-    { id: 'name-number', body: { name: 12 }, expect: err(400, 1229, 'database name invalid') },
-    { id: 'name-missing', body: {}, expect: err(400, 1229, 'database name invalid') },
-    { id: 'name-null', body: { name: null }, expect: err(400, 1229, 'database name invalid') },
+    { id: 'leading-digit', body: { name: '1abc' }, expect: err(400, 1208, 'illegal name: database name invalid') },
+    { id: 'leading-underscore', body: { name: '_abc' }, expect: err(400, 1208, 'illegal name: database name invalid') },
+    { id: 'empty-name', body: { name: '' }, expect: err(400, 1208, 'illegal name: database name invalid') },
+    { id: 'leading-space', body: { name: ' ab' }, expect: err(400, 1208, 'illegal name: database name invalid') },
+    { id: 'slash', body: { name: 'a/b' }, expect: err(400, 1208, 'illegal name: database name invalid') },
+    { id: 'colon', body: { name: 'a:b' }, expect: err(400, 1208, 'illegal name: database name invalid') },
+    { id: 'not-NFC', body: { name: 'A\u030a' }, expect: err(400, 1208, 'database name is not properly UTF-8 NFC-normalized') },
+    { id: 'too-long', body: { name: 'a'.repeat(129) }, expect: err(400, 1208, 'illegal name: database name invalid') },
+    { id: 'name-number', body: { name: 12 }, expect: err(400, 1208, 'illegal name: database name invalid') },
+    { id: 'name-missing', body: {}, expect: err(400, 1208, 'illegal name: database name invalid') },
+    { id: 'name-null', body: { name: null }, expect: err(400, 1208, 'illegal name: database name invalid') },
     { id: 'system-duplicate', body: { name: '_system' }, expect: err(409, 1207, "duplicate database name '_system'") },
     { id: 'options-array', body: { name: 'x1', options: [] }, expect: err(400, 400, 'invalid options slice') },
     { id: 'options-string', body: { name: 'x1', options: 'x' }, expect: err(400, 400, 'invalid options slice') },
@@ -82,7 +82,7 @@ describe('/_api/database', () => {
   });
 
   it('checks the name before the options, and the options before the name is validated', async () => {
-    assert.deepEqual((await call('POST', '/_api/database', { name: 5, options: [] })).body, err(400, 1229, 'database name invalid'));
+    assert.deepEqual((await call('POST', '/_api/database', { name: 5, options: [] })).body, err(400, 1208, 'illegal name: database name invalid'));
     assert.deepEqual((await call('POST', '/_api/database', { name: '1bad', options: [] })).body, err(400, 400, 'invalid options slice'));
   });
 

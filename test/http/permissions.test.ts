@@ -262,7 +262,7 @@ describe('permissions', () => {
     it('creates and drops databases for admins only (403/11)', async () => {
       assert.deepEqual(await sb(as('sysro', 'POST', '/_api/database', { name: 'nope' })), { status: 403, body: err(403, 11, 'forbidden') });
       assert.deepEqual(await sb(as('sysro', 'DELETE', '/_api/database/shop')), { status: 403, body: err(403, 11, 'forbidden') });
-      assert.deepEqual(await sb(as('sysro', 'POST', '/_api/database', { name: 12 })), { status: 400, body: err(400, 1229, 'database name invalid') }, 'the name is read first');
+      assert.deepEqual(await sb(as('sysro', 'POST', '/_api/database', { name: 12 })), { status: 400, body: err(400, 1208, 'illegal name: database name invalid') }, 'the name is read first');
     });
 
     it("gives the creator and the creation's users rw on the new database; a drop removes those grants", async () => {

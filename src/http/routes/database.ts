@@ -102,7 +102,7 @@ async function grantCreation(ctx: Ctx, db: string, users: unknown): Promise<void
 const create: Handler = async (req, ctx) => {
   requireSystem(ctx);
   const b = createBody(req);
-  if (typeof b.name !== 'string') throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NAME_INVALID);
+  if (typeof b.name !== 'string') throw ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_NAME, 'illegal name: database name invalid');
   if (!isAdmin(ctx)) throw new ArangoError(ERR.ERROR_FORBIDDEN);
   checkCreateOptions(b);
   await ctx.services.storage.catalog.createDatabase(b.name);
