@@ -23,6 +23,7 @@ import type { JobHandler } from './jobs/runner.js';
 import type { AqlInput, JobResult, StoredRequest } from './jobs/record.js';
 import { errorResult } from './jobs/store.js';
 import { REPLAY_HEADER, ReplayGrants } from './http/replay.js';
+import { dispatchLocal } from './http/local-request.js';
 import { RunningQuery, withPhase, type QueryInput } from './aql/query.js';
 import { closeUserFunctions } from './aql/user-functions/registry.js';
 import { stringify } from './values/index.js';
@@ -43,26 +44,26 @@ const TRANSIENT_HEADERS = new Set([
 ]);
 
 /**
- * The `http` job: the stored request replayed through the same app and routes, as the
- * job's user (a one-time replay grant, never credentials) and with the job's signal.
+ * The `http` job: the stored request replayed through the same app and routes
+ * (dispatchLocal), as the job's user (a one-time replay grant, never credentials) and with the job's signal.
  */
 export function httpJobHandler(app: FastifyInstance, replays: ReplayGrants): JobHandler {
   return async (work) => {
     const r = work.input as StoredRequest;
     const token = replays.issue({ user: work.record.user, signal: work.signal, progress: (n) => work.progress(n) });
     try {
-      const res = await app.inject({
-        method: r.method as 'GET',
+      const res = await dispatchLocal(app, {
+        method: r.method,
         url: r.url,
         headers: { ...r.headers, [REPLAY_HEADER]: token },
-        payload: r.body ? Buffer.from(r.body) : undefined,
+        body: r.body ? Buffer.from(r.body) : undefined,
       });
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) {
         // CORS headers answer the submit's origin; the fetch answers its own
         if (v !== undefined && !TRANSIENT_HEADERS.has(k) && !k.startsWith('access-control-')) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
       }
-      return { status: res.statusCode, headers, body: res.rawPayload };
+      return { status: res.status, headers, body: res.body };
     } finally {
       replays.revoke(token);
     }

@@ -7,6 +7,7 @@ import type { Exec } from '../transactions/js-transactions.js';
 import { JSON_TYPE, type Services } from './router.js';
 import { REPLAY_HEADER } from './replay.js';
 import { TRX_HEADER } from './trx.js';
+import { dispatchLocal } from './local-request.js';
 
 export function makeExec(app: FastifyInstance, services: Services, user: string, signal: AbortSignal): Exec {
   return async (op, trxId) => {
@@ -16,8 +17,8 @@ export function makeExec(app: FastifyInstance, services: Services, user: string,
       if (trxId !== undefined) headers[TRX_HEADER] = trxId;
       if (op.body !== undefined) headers['content-type'] = JSON_TYPE;
       if (op.rev !== undefined) headers['if-match'] = `"${op.rev}"`;
-      const res = await app.inject({ method: op.method as 'GET', url: op.path, headers, payload: op.body });
-      return `${res.statusCode}\n${res.body}`;
+      const res = await dispatchLocal(app, { method: op.method, url: op.path, headers, body: op.body === undefined ? undefined : Buffer.from(op.body) });
+      return `${res.status}\n${res.body.toString('utf8')}`;
     } finally {
       services.replays.revoke(token);
     }

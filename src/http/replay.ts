@@ -1,4 +1,4 @@
-// Grants for requests the job runner replays through the app (app.inject): a replayed
+// Grants for requests the job runner replays through the app (local-request.ts): a replayed
 // request carries a one-time token in REPLAY_HEADER instead of credentials; the onRequest
 // hook trades it for the job's user and AbortSignal. Tokens are 256 random bits, live
 // only while their job's request runs, and are never stored or logged, so a client
