@@ -240,7 +240,9 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     mkdirSync(opts.path, { recursive: true });
-    this.root = open({ path: opts.path, maxDbs: 8, noSync: opts.noSync ?? false });
+    // noSubdir explicitly: lmdb-js guesses it from the name, and would take a directory
+    // with a dot in its name (mktemp -d's /tmp/tmp.XXXX, ./data.v2) for a database file
+    this.root = open({ path: opts.path, noSubdir: false, maxDbs: 8, noSync: opts.noSync ?? false });
     this.dbs = {
       meta: this.root.openDB({ name: 'meta', encoding: 'msgpack' }),
       docs: this.root.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),

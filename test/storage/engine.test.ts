@@ -3,7 +3,8 @@
 // mutations, and data and ids surviving a reopen.
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Engine, type Key } from '../../src/storage/engine.js';
 import { Storage } from '../../src/storage/storage.js';
 import { decodeRevision, encodeRevision, Ids } from '../../src/storage/ids.js';
@@ -115,6 +116,19 @@ describe('engine', () => {
     await e1.close();
     const e2 = track(new Engine({ path: d }));
     assert.equal(e2.get('meta', ['x']), 'y');
+  });
+
+  it('opens a data directory whose name has a dot, existing (mktemp -d) or not', async () => {
+    for (const name of ['tmp.Xy12', 'data.v2']) {
+      const d = join(dir(), name);
+      if (name.startsWith('tmp')) mkdirSync(d);
+      const e1 = new Engine({ path: d });
+      await e1.write((tx) => tx.put('meta', ['x'], name));
+      await e1.close();
+      assert.ok(statSync(d).isDirectory());
+      const e2 = track(new Engine({ path: d }));
+      assert.equal(e2.get('meta', ['x']), name);
+    }
   });
 });
 
