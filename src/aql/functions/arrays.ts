@@ -123,22 +123,24 @@ function dropOne(name: string, fromStart: boolean): FunctionDef['impl'] {
 }
 
 /**
- * APPEND(list, values, unique): values that are not an array are appended as one
- * element; null values, an empty values array or (with an array to append) a null list
- * return the other argument unchanged, as ArangoDB does.
+ * APPEND(list, values, unique), in ArangoDB's order of checks: null values or an empty
+ * values array return the list as it is (whatever it is, not deduplicated); a null list
+ * returns the values as they are (an array or not, not deduplicated); any other list
+ * that is not an array warns (1542) and gives null. Otherwise values that are not an
+ * array are appended as one element. With `unique`, the list's own duplicates go too,
+ * and a value already present (or, from a values array, already added) is skipped.
  */
-function append(_ctx: FunctionContext, args: AqlValue[]): AqlValue {
+function append(ctx: FunctionContext, args: AqlValue[]): AqlValue {
   const [list, values] = args;
-  const unique = toBool(arg(args, 2));
-  const emptyValues = Array.isArray(values) && values.length === 0;
-  if (!unique && values === null && (list === null || Array.isArray(list))) return list;
-  if (!unique && emptyValues) return list;
-  if (list === null && Array.isArray(values) && (emptyValues || !unique)) return emptyValues ? null : values;
-  const base = Array.isArray(list) ? list : [];
-  const extra = Array.isArray(values) ? values : values === null ? [] : [values];
-  if (!unique) return [...base, ...extra];
+  if (values === null || (Array.isArray(values) && values.length === 0)) return list;
+  if (list === null) return values;
+  if (!Array.isArray(list)) return warnIn(ctx, 'APPEND', TYPE_MISMATCH);
+  const extra = Array.isArray(values) ? values : [values];
+  if (!toBool(arg(args, 2))) return [...list, ...extra];
   const seen = new Set<string>();
-  return [...distinct(base, seen), ...distinct(extra, seen)];
+  const out = distinct(list, seen);
+  if (!Array.isArray(values)) return seen.has(hashKey(values)) ? out : [...out, values];
+  return [...out, ...distinct(values, seen)];
 }
 
 function removeValue(ctx: FunctionContext, args: AqlValue[]): AqlValue {
