@@ -1,11 +1,11 @@
 // Comparison and equality of AQL values, as ArangoDB defines them: first by type rank,
 // then by value. Strings compare with a locale collation (ArangoDB uses ICU with the
-// server language, "en" by default), arrays element by element with a missing element
+// server language, "en" by default, upper case first: "A" < "a" < "B"), arrays element by element with a missing element
 // reading as null, objects attribute by attribute over the sorted union of their names
 // with a missing attribute reading as null. So `[] == [null]` and `{} == {a: null}`.
 import { type AqlValue, type AqlObject, typeRank, TypeRank } from './types.js';
 
-const collator = new Intl.Collator('en', { usage: 'sort' });
+const collator = new Intl.Collator('en', { usage: 'sort', caseFirst: 'upper' });
 
 /** Locale order of two strings; distinct strings never compare equal (code units decide ties). */
 export function compareStrings(a: string, b: string): number {

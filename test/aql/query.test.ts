@@ -37,7 +37,7 @@ const CASES: RowCase[] = [
   { id: 'for-7', aql: 'WITH users FOR i IN 1..2 RETURN i', rows: [1, 2] },
   { id: 'sort-1', aql: 'FOR u IN users SORT u.city DESC, u.name RETURN u.name', rows: ['Dave', 'Bob', 'Alice', 'Carol'] },
   { id: 'sort-2', aql: 'FOR v IN [3, "a", null, [1], {}, true, 1] SORT v RETURN v', rows: [null, true, 1, 3, 'a', [1], {}] },
-  { id: 'sort-3', aql: 'FOR v IN ["b", "B", "a", "A"] SORT v RETURN v', rows: ['a', 'A', 'b', 'B'] },
+  { id: 'sort-3', aql: 'FOR v IN ["b", "B", "a", "A"] SORT v RETURN v', rows: ['A', 'a', 'B', 'b'] },
   { id: 'sort-4', aql: 'FOR v IN [2, 1, 3] SORT v @d RETURN v', bind: { d: 'DESC' }, rows: [3, 2, 1] },
   { id: 'for-8', aql: 'WITH @@c FOR i IN 1..1 RETURN i', bind: { '@c': 'users' }, rows: [1] },
   { id: 'limit-1', aql: 'FOR i IN 1..10 LIMIT 2, 3 RETURN i', rows: [3, 4, 5], nodes: ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'LimitNode', 'ReturnNode'] },

@@ -1,5 +1,5 @@
 // Miscellaneous AQL functions: control (FAIL, ASSERT, WARN, SLEEP), pass-through
-// (PASSTHRU, NOOPT, NOEVAL), dynamic calls (CALL, APPLY), query facts (CURRENT_DATABASE,
+// (PASSTHRU, NOOPT, NOEVAL, V8), dynamic calls (CALL, APPLY), query facts (CURRENT_DATABASE,
 // CURRENT_USER, VERSION), HASH and CHECK_DOCUMENT. SLEEP is the one asynchronous
 // function: it waits on a timer and must give up as soon as the query's signal aborts.
 // HASH is stable within Cairn but its numbers differ from ArangoDB's (see hash51).
@@ -187,6 +187,8 @@ export const FUNCTIONS: FunctionDef[] = [
   fn('PASSTHRU', 1, 1, passthru),
   fn('NOOPT', 1, 1, passthru, VOLATILE),
   fn('NOEVAL', 1, 1, passthru, PER_QUERY),
+  // ArangoDB 3.12 evaluates V8(expr) in JavaScript; the value is the expression's own.
+  fn('V8', 1, 1, passthru),
   fn('FAIL', 0, 1, fail, VOLATILE),
   fn('ASSERT', 2, 2, assertFn, VOLATILE),
   fn('WARN', 2, 2, warnFn, VOLATILE),

@@ -20,6 +20,8 @@ export const CASES: FnCase[] = [
   { id: 'misc-noopt-2', fn: 'NOOPT', args: ['ü'], expected: 'ü' },
   { id: 'misc-noeval-1', fn: 'NOEVAL', args: [[1, 2]], expected: [1, 2] },
   { id: 'misc-noeval-2', fn: 'NOEVAL', args: [1, 2], error: 1541 },
+  { id: 'misc-v8-1', fn: 'V8', args: [{ a: [1, null] }], expected: { a: [1, null] } },
+  { id: 'misc-v8-2', fn: 'V8', args: [], error: 1541 },
   // FAIL
   { id: 'misc-fail-1', fn: 'FAIL', args: ['error'], error: 1569 },
   { id: 'misc-fail-2', fn: 'FAIL', args: [], error: 1569 },
