@@ -187,7 +187,7 @@ describe('/_api/cursor', () => {
   it('reports warnings and fullCount in extra', async () => {
     const r = await call('POST', '/_api/cursor', { query: 'FOR i IN 1..10 LIMIT 2 RETURN i / 0', options: { fullCount: true } });
     assert.equal(r.body.extra.stats.fullCount, 10);
-    assert.deepEqual(r.body.extra.warnings, [{ code: 1562, message: 'division by zero' }, { code: 1562, message: 'division by zero' }]);
+    assert.deepEqual(r.body.extra.warnings, [{ code: 1562, message: 'in operator /: division by zero' }, { code: 1562, message: 'in operator /: division by zero' }]);
   });
 });
 

@@ -1,7 +1,8 @@
 // Compiles resolved expressions (planner/ir.ts) into closures over a row of registers.
 // Operator semantics are ArangoDB's: casts per TO_NUMBER/TO_BOOL/TO_STRING, logical
 // operators return an operand, division by zero is null with warning 1562, non-finite
-// results are null with warning 1504. Constant subexpressions are evaluated once.
+// results are null (with warning 1504 only when the operands are constant: see
+// arithmetic). Constant subexpressions are evaluated once.
 // Every closure is synchronous: asynchronous calls were hoisted by the planner.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { type AqlValue, type AqlObject, compare, equals, isObject, toBool, toNumber, toString } from '../../values/index.js';
@@ -170,7 +171,7 @@ class Compiler {
         return (row) => this.finite(sign * toNumber(x(row)) + 0); // + 0 turns -0 into 0
       }
       case 'arith':
-        return this.arithmetic(e.op, this.compile(e.left), this.compile(e.right));
+        return this.arithmetic(e.op, this.compile(e.left), this.compile(e.right), isConstant(e));
       case 'compare': {
         const l = this.compile(e.left);
         const r = this.compile(e.right);
@@ -225,24 +226,34 @@ class Compiler {
     return null;
   }
 
-  private arithmetic(op: string, l: Compiled, r: Compiled): Compiled {
+  /**
+   * `l op r`. ArangoDB computes an operation on constant operands while optimizing the
+   * AST: division by zero warns "division by zero", a non-finite result warns 1504. At
+   * run time the warning names the operator ("in operator /: division by zero") and a
+   * non-finite result is null without a warning. `folded` selects the first behaviour.
+   */
+  private arithmetic(op: string, l: Compiled, r: Compiled, folded: boolean): Compiled {
+    const result = folded ? (n: number) => this.finite(n) : (n: number) => (Number.isFinite(n) ? n : null);
     switch (op) {
       case '+':
-        return (row) => this.finite(toNumber(l(row)) + toNumber(r(row)));
+        return (row) => result(toNumber(l(row)) + toNumber(r(row)));
       case '-':
-        return (row) => this.finite(toNumber(l(row)) - toNumber(r(row)));
+        return (row) => result(toNumber(l(row)) - toNumber(r(row)));
       case '*':
-        return (row) => this.finite(toNumber(l(row)) * toNumber(r(row)));
+        return (row) => result(toNumber(l(row)) * toNumber(r(row)));
       default: {
         const div = op === '/';
+        const divisionByZero = folded
+          ? ERR.ERROR_QUERY_DIVISION_BY_ZERO
+          : { ...ERR.ERROR_QUERY_DIVISION_BY_ZERO, message: `in operator ${op}: ${ERR.ERROR_QUERY_DIVISION_BY_ZERO.message}` };
         return (row) => {
           const a = toNumber(l(row));
           const b = toNumber(r(row));
           if (b === 0) {
-            this.rt.warn(ERR.ERROR_QUERY_DIVISION_BY_ZERO);
+            this.rt.warn(divisionByZero);
             return null;
           }
-          return this.finite(div ? a / b : a % b);
+          return result(div ? a / b : a % b);
         };
       }
     }
