@@ -253,9 +253,10 @@ function addOrSubtract(name: string, subtract: boolean): FunctionDef {
 const roundHalfAway = (x: number): number => plain(Math.sign(x) * Math.round(Math.abs(x)));
 
 /**
- * DATE_DIFF(date1, date2, unit[, asFloat][, timezone1[, timezone2]]): the 4th argument is
- * asFloat when boolean, else timezone1. The argument shuffling below is ArangoDB's,
- * including its quirk of localizing date2 twice for (…, unit, tz1, tz2, tz3).
+ * DATE_DIFF(date1, date2, unit[, asFloat|timezone]): ArangoDB 3.12 registers it with 3 to
+ * 4 arguments (a 5th fails the query with 1541, though the docs list timezone1 and
+ * timezone2 after asFloat). A boolean 4th argument is asFloat, a string one the timezone
+ * both dates are taken in.
  */
 function dateDiff(ctx: FunctionContext, args: AqlValue[]): AqlValue {
   const name = 'DATE_DIFF';
@@ -271,19 +272,8 @@ function dateDiff(ctx: FunctionContext, args: AqlValue[]): AqlValue {
     if (typeof p4 === 'boolean') asFloat = p4;
     else if (typeof p4 === 'string') {
       tp1 = localize(p4, tp1);
-      if (args.length === 4) tp2 = localize(p4, tp2);
+      tp2 = localize(p4, tp2);
     } else return typeMismatch(ctx, name);
-    if (args.length > 4) {
-      if (typeof args[4] !== 'string') return typeMismatch(ctx, name);
-      if (typeof p4 === 'boolean') {
-        tp1 = localize(args[4], tp1);
-        if (args.length === 5) tp2 = localize(args[4], tp2);
-      } else tp2 = localize(args[4], tp2);
-      if (args.length === 6) {
-        if (typeof args[5] !== 'string') return typeMismatch(ctx, name);
-        tp2 = localize(args[5], tp2);
-      }
-    }
   }
   if (unit === 0) return invalidDate(ctx, name);
   const diff = (tp2 - tp1) / UNIT_MS[unit];
@@ -470,7 +460,7 @@ export const FUNCTIONS: FunctionDef[] = [
   ...COMPONENTS.map(component),
   addOrSubtract('DATE_ADD', false),
   addOrSubtract('DATE_SUBTRACT', true),
-  fn('DATE_DIFF', 3, 6, dateDiff),
+  fn('DATE_DIFF', 3, 4, dateDiff),
   fn('DATE_COMPARE', 3, 6, dateCompare),
   fn('DATE_FORMAT', 2, 3, dateFormat),
   fn('DATE_TRUNC', 2, 3, dateTrunc),
