@@ -280,7 +280,9 @@ class Compiler {
       const o: AqlObject = {};
       for (const m of members) {
         const key = typeof m.key === 'string' ? m.key : toString(m.key(row));
-        setAttribute(o, key, m.value(row));
+        const value = m.value(row);
+        // an attribute named twice keeps its first value, as in ArangoDB
+        if (!Object.prototype.hasOwnProperty.call(o, key)) setAttribute(o, key, value);
       }
       return o;
     };

@@ -796,14 +796,32 @@ function readSubstitution(args: AqlValue[]): Substitution | undefined {
   return replacements && { ...base, replacements, plain: false };
 }
 
+/** UTF-16 units of the code point at `at` (ICU's positions are UTF-16 units, as JS's are). */
+function codePointWidth(text: string, at: number): number {
+  return (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+}
+
 /**
  * ArangoDB's SUBSTITUTE loop: each pattern walks its own non-overlapping matches; the
  * leftmost pending match wins (the earlier pattern on ties), and matches overlapping a
  * replaced one are skipped. A limit other than -1 stops after that many replacements.
+ * The empty pattern matches at every code point boundary, the end of the text included
+ * (ArangoDB 3.12.13 on: before, ICU refused an empty pattern or text with a warning).
  */
 function substituteText(text: string, s: Substitution): string {
-  const next = (k: number, from: number): number => text.indexOf(s.patterns[k], from);
-  const pending = s.patterns.map((_p, k) => next(k, 0));
+  /** Where pattern k matches first at or after `from`; -1 for nowhere. */
+  const find = (k: number, from: number): number => {
+    const p = s.patterns[k];
+    if (p === '') return from <= text.length ? from : -1;
+    return text.indexOf(p, from);
+  };
+  /** Pattern k's match after its match at `at`: behind it, or a code point on when empty. */
+  const after = (k: number, at: number): number => {
+    const p = s.patterns[k];
+    if (p === '') return at < text.length ? at + codePointWidth(text, at) : -1;
+    return find(k, at + p.length);
+  };
+  const pending = s.patterns.map((_p, k) => find(k, 0));
   let out = '';
   let last = 0;
   for (let count = 1; ; count++) {
@@ -815,10 +833,12 @@ function substituteText(text: string, s: Substitution): string {
     const at = pending[which];
     out += text.slice(last, at) + (s.replacements[which] ?? (s.plain ? s.replacements[0] : ''));
     last = at + s.patterns[which].length;
-    pending[which] = next(which, last);
+    pending[which] = after(which, at);
     pending.forEach((p, k) => {
       let q = p;
-      while (q !== -1 && q < last) q = next(k, q + s.patterns[k].length);
+      // a stale empty match moves to where the text continues; a real one walks on
+      if (s.patterns[k] === '') q = q !== -1 && q < last ? last : q;
+      else while (q !== -1 && q < last) q = after(k, q);
       pending[k] = q;
     });
     if ((s.limit !== -1 && count >= s.limit) || pending.every((p) => p === -1)) break;
@@ -834,13 +854,18 @@ function substitute(ctx: FunctionContext, args: AqlValue[]): AqlValue {
   const s = readSubstitution(args);
   if (!s) return invalid(ctx, 'SUBSTITUTE');
   if (s.limit === 0 || s.patterns.length === 0) return args[0];
-  const text = toString(args[0]);
-  // ICU's StringSearch refuses an empty text or an empty pattern.
-  if (text === '' || s.patterns.includes('')) {
-    ctx.warn(ERR.ERROR_ARANGO_ICU_ERROR, 'U_ILLEGAL_ARGUMENT_ERROR');
-    return null;
-  }
-  return substituteText(text, s);
+  return substituteText(toString(args[0]), s);
+}
+
+/**
+ * PARTITION(text, separator): the text split at the separator's first occurrence into
+ * [before, separator, after]; [text, '', ''] when it does not occur. Both are cast with
+ * TO_STRING, and the empty separator occurs at the start.
+ */
+function partition(text: string, separator: string): string[] {
+  const at = text.indexOf(separator);
+  if (at === -1) return [text, '', ''];
+  return [text.slice(0, at), separator, text.slice(at + separator.length)];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -867,9 +892,7 @@ function regexTest(ctx: FunctionContext, args: AqlValue[]): AqlValue {
 function regexMatches(ctx: FunctionContext, args: AqlValue[]): AqlValue {
   const re = regexArg(ctx, args, 1, 2);
   if (!re) return null;
-  const text = toString(args[0]);
-  if (text === '' && toString(args[1]) !== '') return [''];
-  const m = re.exec(text);
+  const m = re.exec(toString(args[0]));
   return m ? Array.from(m, (g) => g ?? '') : null;
 }
 
@@ -1229,9 +1252,8 @@ function reverse(ctx: FunctionContext, v: AqlValue): AqlValue {
     ctx.warn(ERR.ERROR_QUERY_ARRAY_EXPECTED);
     return null;
   }
-  let out = '';
-  for (let i = v.length - 1; i >= 0; i--) out += v[i];
-  return out.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  // by code points, so a character above U+FFFF stays whole (ArangoDB 3.12.13 on)
+  return Array.from(v).reverse().join('');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1264,6 +1286,7 @@ export const FUNCTIONS: FunctionDef[] = [
   fn('STARTS_WITH', 2, 4, startsWith),
   fn('SPLIT', 1, 3, split),
   fn('SUBSTITUTE', 2, 4, substitute),
+  fn('PARTITION', 2, 2, (_ctx, [text, separator]) => partition(toString(text), toString(separator))),
   fn('LIKE', 2, 3, (_ctx, args) => like(args)),
   fn('REGEX_TEST', 2, 3, regexTest),
   fn('REGEX_MATCHES', 2, 3, regexMatches),
