@@ -2,9 +2,9 @@
 // (PASSTHRU, NOOPT, NOEVAL, V8), dynamic calls (CALL, APPLY), query facts (CURRENT_DATABASE,
 // CURRENT_USER, VERSION), HASH and CHECK_DOCUMENT. SLEEP is the one asynchronous
 // function: it waits on a timer and must give up as soon as the query's signal aborts.
-// HASH is stable within Cairn but its numbers differ from ArangoDB's (see hash51).
 import { ArangoError, ERR } from '../../errors/arango-error.js';
-import { type AqlValue, hashKey, isObject, toBool } from '../../values/index.js';
+import xxhash from 'xxhash-wasm';
+import { type AqlValue, isObject, toBool } from '../../values/index.js';
 import { ARANGO_VERSION } from '../../version.js';
 import { decodeRevision } from '../../storage/ids.js';
 import { type FunctionContext, type FunctionDef, fn } from './registry.js';
@@ -125,34 +125,63 @@ async function apply(ctx: FunctionContext, params: AqlValue[]): Promise<AqlValue
 
 // --- HASH ---------------------------------------------------------------------------
 
-/** murmur3's 32-bit finalizer: spreads every input bit over the whole word. */
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+// ArangoDB's HASH is VelocyPack's normalizedHash (XXH64, seed 0xdeadbeef) of the value,
+// its low 51 bits kept so that the number is exact in a double. Each scalar is hashed as
+// the VelocyPack bytes of its normalized form: numbers as 8-byte little-endian doubles
+// (so 1 and 1.0 hash alike), null/false/true as their one-byte types, strings as their
+// length byte (0x40 + length up to 126 bytes, else 0xbf and an 8-byte length) and UTF-8.
+// An array seeds each element with the hash so far; an object XORs, per attribute, the
+// name's hash and the value's hash seeded with it, so attribute order does not matter.
+const { h64Raw } = await xxhash();
+const HASH_SEED = 0xdeadbeefn;
+const HASH_MASK = 0x0007ffffffffffffn;
+const VPACK_NULL = Uint8Array.of(0x18);
+const VPACK_FALSE = Uint8Array.of(0x19);
+const VPACK_TRUE = Uint8Array.of(0x1a);
+
+function u64le(n: bigint): Buffer {
+  const b = Buffer.allocUnsafe(8);
+  b.writeBigUInt64LE(BigInt.asUintN(64, n));
+  return b;
 }
 
-/**
- * A 51-bit hash of a string: two 32-bit multiplicative lanes with different seeds and
- * multipliers, cross-mixed at the end. ArangoDB hashes the VelocyPack bytes and keeps the
- * low 51 bits; Cairn keeps the same range (safe in a double) but not the same numbers.
- */
-function hash51(text: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+function stringBytes(text: string): Buffer {
+  const utf8 = Buffer.from(text, 'utf8');
+  if (utf8.length <= 126) return Buffer.concat([Uint8Array.of(0x40 + utf8.length), utf8]);
+  const head = Buffer.allocUnsafe(9);
+  head[0] = 0xbf;
+  head.writeBigUInt64LE(BigInt(utf8.length), 1);
+  return Buffer.concat([head, utf8]);
+}
+
+function normalizedHash(v: AqlValue, seed: bigint): bigint {
+  if (v === null) return h64Raw(VPACK_NULL, seed);
+  if (v === false) return h64Raw(VPACK_FALSE, seed);
+  if (v === true) return h64Raw(VPACK_TRUE, seed);
+  if (typeof v === 'number') {
+    const b = Buffer.allocUnsafe(8);
+    b.writeDoubleLE(v === 0 ? 0 : v); // -0 is 0 in AQL
+    return h64Raw(b, seed);
   }
-  const lo = fmix32(a ^ Math.imul(b, 0x27d4eb2d));
-  const hi = fmix32(b ^ Math.imul(lo, 0x165667b1));
-  return (hi & 0x7ffff) * 2 ** 32 + lo;
+  if (typeof v === 'string') return h64Raw(stringBytes(v), seed);
+  if (Array.isArray(v)) {
+    let h = h64Raw(u64le(BigInt(v.length) ^ 0xba5bedf00dn), seed);
+    for (const e of v) h ^= normalizedHash(e, h);
+    return h;
+  }
+  const keys = Object.keys(v);
+  const objectSeed = h64Raw(u64le(BigInt(keys.length) ^ 0xf00ba44ba5n), seed);
+  let h = objectSeed;
+  for (const k of keys) {
+    const keySeed = normalizedHash(k, objectSeed);
+    h ^= keySeed ^ normalizedHash(v[k] as AqlValue, keySeed);
+  }
+  return h;
 }
 
-/** HASH(value): equal values (object key order ignored, type included) hash equally. */
+/** HASH(value): ArangoDB's numbers (equal values hash equally, attribute order aside). */
 function hash(_ctx: FunctionContext, [value]: AqlValue[]): AqlValue {
-  return hash51(hashKey(value));
+  return Number(normalizedHash(value ?? null, HASH_SEED) & HASH_MASK);
 }
 
 // --- NOT_NULL, FIRST_LIST, FIRST_DOCUMENT, DECODE_REV --------------------------------
