@@ -240,7 +240,9 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     mkdirSync(opts.path, { recursive: true });
-    this.root = open({ path: opts.path, maxDbs: 8, noSync: opts.noSync ?? false });
+    // noSubdir false: lmdb-js would take a path with a dot in its last part (mktemp -d's
+    // tmp.XXXXXXXXXX) for a file, which fails on the directory just made
+    this.root = open({ path: opts.path, maxDbs: 8, noSync: opts.noSync ?? false, noSubdir: false });
     this.dbs = {
       meta: this.root.openDB({ name: 'meta', encoding: 'msgpack' }),
       docs: this.root.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),

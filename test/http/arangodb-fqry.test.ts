@@ -3,12 +3,27 @@
 // aql-explain-noncluster.js): ?all=true refused to a user who is not a superuser, each
 // user reaching only its own queries unless an admin (COR-1023), and the explain output
 // (stats.rules, verbose plans, callstack splits, a FILTER's calculation numbered first),
-// and a query past maxRuntime killed with the plain message.
+// and a query past maxRuntime killed with the plain message; also a data directory with a
+// dot in its name (the setup's `mktemp -d`) that lmdb-js took for a file.
 // Queries are begun on the server's own tracker; status and whole body are asserted.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { QueryTracker, TrackedQuery } from '../../src/aql/tracker.js';
 import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+
+it('starts on a data directory whose name has a dot, as `mktemp -d` makes it (tmp.XXXXXXXXXX)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tmp.fqry'));
+  try {
+    const s = await startServer([], { dir });
+    assert.equal((await s.request({ method: 'GET', url: '/_api/version' })).statusCode, 200);
+    await s.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 const basic = (user: string) => 'Basic ' + Buffer.from(`${user}:pw`).toString('base64');
 const err = (code: number, errorNum: number, errorMessage: string) => ({ error: true, code, errorNum, errorMessage });
