@@ -53,6 +53,10 @@ export interface QueryOptions {
   allPlans?: boolean;
   maxNumberOfPlans?: number;
   profile?: number | boolean;
+  /** Explain only: nodes with typeID, parents and execution flags. */
+  verbosePlans?: boolean;
+  /** Explain only: which nodes show isCallstackSplitEnabled (verbose plans). */
+  maxNodesPerCallstack?: number;
 }
 
 export interface QueryInput {
@@ -433,13 +437,14 @@ export function explainQuery(storage: Storage, input: QueryInput): Record<string
     rulesExecuted: optimized.rulesExecuted,
     rulesSkipped: optimized.rulesSkipped,
     plansCreated: optimized.plans.length,
-    // profile 2: seconds per optimizer rule, as ArangoDB's explain gives them
-    ...(optimized.ruleTimes ? { rules: optimized.ruleTimes } : {}),
+    // profile 2: seconds per optimizer rule, as ArangoDB's explain gives them; else {}
+    rules: optimized.ruleTimes ?? {},
     peakMemoryUsage: 0,
     executionTime: (performance.now() - started) / 1000,
   };
-  if (input.options?.allPlans) return { plans: optimized.plans.map((q) => planJson(q, model)), warnings: rt.warnings, stats };
-  return { plan: planJson(p, model), cacheable: p.cacheable && rt.warnings.length === 0, warnings: rt.warnings, stats };
+  const printing = input.options ?? {};
+  if (input.options?.allPlans) return { plans: optimized.plans.map((q) => planJson(q, model, printing)), warnings: rt.warnings, stats };
+  return { plan: planJson(p, model, printing), cacheable: p.cacheable && rt.warnings.length === 0, warnings: rt.warnings, stats };
 }
 
 const PULL = 1000;
@@ -478,7 +483,8 @@ export class RunningQuery {
     const maxRuntime = input.options?.maxRuntime;
     const timer =
       typeof maxRuntime === 'number' && maxRuntime > 0
-        ? setTimeout(() => aborts.abort(ArangoError.withMessage(ERR.ERROR_QUERY_KILLED, 'query killed (maxRuntime exceeded)')), maxRuntime * 1000)
+        ? // ArangoDB's Query::killed() is simply true past maxRuntime: the plain 1500 message
+          setTimeout(() => aborts.abort(new ArangoError(ERR.ERROR_QUERY_KILLED)), maxRuntime * 1000)
         : undefined;
     // One read snapshot for the whole query (a transaction brings its own).
     let snapshot: Snapshot | undefined;

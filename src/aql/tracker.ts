@@ -11,6 +11,9 @@
 //   2. The slow list of a database holds at most maxSlowQueries entries, oldest first;
 //      only listed queries enter it, and only while trackSlowQueries is on.
 //   3. Ids are decimal strings, increasing, never reused by one tracker.
+//   4. A scope with an `owner` (a user who is not an admin) sees, kills and clears only
+//      that user's queries; another user's query is invisible to it and killing one is
+//      403. Without an owner every query of the database (or of all databases) counts.
 //
 //   (begin)  --------------------------> executing        [begin]
 //   executing -------------------------> finalizing       [TrackedQuery.setState]
@@ -61,6 +64,16 @@ export interface BeginInfo {
   bindVars: Record<string, unknown>;
   stream: boolean;
   modification?: boolean;
+}
+
+/**
+ * Which queries a caller reaches: those of `database`, of every database with `all`;
+ * only `owner`'s when it is given (ArangoDB's check that a query's user is the caller's
+ * unless the caller may administrate AQL queries).
+ */
+export interface Scope {
+  all?: boolean;
+  owner?: string;
 }
 
 type State = 'executing' | 'finalizing' | 'killed';
@@ -116,6 +129,9 @@ export function truncateQuery(query: string, maxBytes: number): string {
   }
   return `${bytes.subarray(0, len).toString('utf8')}... (${bytes.length - len})`;
 }
+
+/** Whether a query run by `user` is in `scope` (invariant 4). */
+const owns = (scope: Scope, user: unknown): boolean => scope.owner === undefined || scope.owner === user;
 
 /** ArangoDB's TRI_StringTimeStamp: UTC, whole seconds. */
 const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -193,36 +209,43 @@ export class QueryTracker {
     return q;
   }
 
-  /** The listed queries of `database` (of every database with `all`), as ArangoDB shows them. */
-  current(database: string, opts: { all?: boolean } = {}): Record<string, unknown>[] {
+  /** The listed queries in `scope` of `database`, as ArangoDB shows them. */
+  current(database: string, scope: Scope = {}): Record<string, unknown>[] {
     const now = this.clock.now();
     const out: Entry[] = [];
     for (const q of this.running.values()) {
-      if (opts.all || q.info.database === database) out.push(this.describe(q, q.state, now));
+      if ((scope.all || q.info.database === database) && owns(scope, q.info.user)) out.push(this.describe(q, q.state, now));
     }
     return out;
   }
 
-  /** The slow list of `database` (of every database with `all`), oldest first. */
-  slow(database: string, opts: { all?: boolean } = {}): Record<string, unknown>[] {
-    if (!opts.all) return [...(this.slowLists.get(database) ?? [])];
-    return [...this.slowLists.values()].flat();
+  /** The slow entries in `scope` of `database`, oldest first per database. */
+  slow(database: string, scope: Scope = {}): Record<string, unknown>[] {
+    const lists = scope.all ? [...this.slowLists.values()] : [this.slowLists.get(database) ?? []];
+    return lists.flat().filter((e) => owns(scope, e.user));
   }
 
-  clearSlow(database: string, opts: { all?: boolean } = {}): void {
-    if (opts.all) this.slowLists.clear();
-    else this.slowLists.delete(database);
+  /** Drops the slow entries in `scope` of `database`; other users' stay (invariant 4). */
+  clearSlow(database: string, scope: Scope = {}): void {
+    for (const [name, list] of this.slowLists) {
+      if (!scope.all && name !== database) continue;
+      const kept = list.filter((e) => !owns(scope, e.user));
+      if (kept.length === 0) this.slowLists.delete(name);
+      else this.slowLists.set(name, kept);
+    }
   }
 
   /**
    * Sets the kill flag of listed query `id` of `database` (any database with `all`):
-   * its onKill handler is called with ERROR_QUERY_KILLED. Throws 404/1591 if there is none.
+   * its onKill handler is called with ERROR_QUERY_KILLED. Throws 404/1591 if there is none,
+   * 403/11 if it is another user's and `scope` has an owner (invariant 4).
    */
-  kill(database: string, id: string, opts: { all?: boolean } = {}): void {
+  kill(database: string, id: string, scope: Scope = {}): void {
     const q = this.running.get(id);
-    if (!q || (!opts.all && q.info.database !== database)) {
+    if (!q || (!scope.all && q.info.database !== database)) {
       throw ArangoError.withMessage(ERR.ERROR_QUERY_NOT_FOUND, 'query ID not found in query list');
     }
+    if (!owns(scope, q.info.user)) throw new ArangoError(ERR.ERROR_FORBIDDEN);
     q.kill();
   }
 

@@ -213,7 +213,9 @@ class Builder {
           if (!toBool(cond.value)) nodes.push({ type: 'NoResultsNode', id: this.nodeId() });
           return;
         }
-        nodes.push({ type: 'FilterNode', id: this.nodeId(), inVariable: this.asVariable(cond, nodes) });
+        // the condition's CalculationNode is numbered before the FilterNode, as in ArangoDB
+        const inVariable = this.asVariable(cond, nodes);
+        nodes.push({ type: 'FilterNode', id: this.nodeId(), inVariable });
         return;
       }
       case 'sort':

@@ -498,14 +498,85 @@ export function planCost(q: QueryPlan, model: CostModel): number {
   return new Printer(model).print(q.root, null, { items: 1, cost: 0 }, false).est.cost;
 }
 
+/** ArangoDB's ExecutionNode::NodeType numbers, which a verbose plan prints as `typeID`. */
+const NODE_TYPE_IDS: Record<string, number> = {
+  SingletonNode: 1,
+  EnumerateCollectionNode: 2,
+  EnumerateListNode: 4,
+  FilterNode: 5,
+  LimitNode: 6,
+  CalculationNode: 7,
+  SubqueryNode: 8,
+  SortNode: 9,
+  CollectNode: 10,
+  InsertNode: 14,
+  RemoveNode: 15,
+  ReplaceNode: 16,
+  UpdateNode: 17,
+  ReturnNode: 18,
+  NoResultsNode: 19,
+  UpsertNode: 21,
+  TraversalNode: 22,
+  IndexNode: 23,
+  ShortestPathNode: 24,
+  EnumeratePathsNode: 25,
+  SubqueryStartNode: 29,
+  SubqueryEndNode: 30,
+  MaterializeNode: 31,
+  WindowNode: 34,
+};
+
+/** How planJson prints: the explain options `verbosePlans` and `maxNodesPerCallstack`. */
+export interface PlanJsonOptions {
+  verbosePlans?: boolean;
+  /** ArangoDB's default is 250. */
+  maxNodesPerCallstack?: number;
+}
+
+const DEFAULT_MAX_NODES_PER_CALLSTACK = 250;
+
+/**
+ * A verbose plan's nodes, as ArangoDB's ExecutionNode::toVelocyPack with details prints
+ * them: `typeID` and `parents` next to `dependencies`, and the execution flags. `nodes`
+ * is one chain, singleton first (subqueries are spliced), so a node's parent is the next
+ * one. Counted from the root, every maxNodesPerCallstack-th node splits the call stack
+ * (Optimizer::finalizePlans' activateCallstackSplit). Register details are not printed.
+ */
+function verboseNodes(nodes: Json[], maxNodesPerCallstack: number): Json[] {
+  const split = new Set<number>();
+  for (let i = nodes.length - 1, count = 0; i >= 0; i--) {
+    if (++count >= maxNodesPerCallstack) {
+      count = 0;
+      split.add(i);
+    }
+  }
+  return nodes.map((n, i) => {
+    const { type, id, dependencies, estimatedCost, estimatedNrItems, ...rest } = n;
+    return {
+      type,
+      typeID: NODE_TYPE_IDS[type as string] ?? 0,
+      dependencies,
+      id,
+      parents: i + 1 < nodes.length ? [nodes[i + 1]!.id] : [],
+      estimatedCost,
+      estimatedNrItems,
+      isInSplicedSubquery: false,
+      isAsyncPrefetchEnabled: false,
+      isCallstackSplitEnabled: split.has(i),
+      ...rest,
+    };
+  });
+}
+
 /** The `plan` attribute of an explain result. */
-export function planJson(q: QueryPlan, model: CostModel): Json {
+export function planJson(q: QueryPlan, model: CostModel, opts: PlanJsonOptions = {}): Json {
   const p = new Printer(model);
   const { est } = p.print(q.root, null, { items: 1, cost: 0 }, false);
   const rules = [...q.rules];
   if (hasSubquery(q.root) && !rules.includes('splice-subqueries')) rules.push('splice-subqueries');
+  const max = typeof opts.maxNodesPerCallstack === 'number' && opts.maxNodesPerCallstack >= 1 ? Math.floor(opts.maxNodesPerCallstack) : DEFAULT_MAX_NODES_PER_CALLSTACK;
   return {
-    nodes: p.nodes(),
+    nodes: opts.verbosePlans === true ? verboseNodes(p.nodes(), max) : p.nodes(),
     rules,
     collections: q.collections.map((name) => ({ name, type: q.writeCollections.includes(name) ? 'write' : 'read' })),
     variables: [...q.variables].reverse().map(varJson),

@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { explainQuery, parseQuery, withPhase, type QueryOptions } from '../../aql/query.js';
 import { RULES } from '../../aql/optimizer/registry.js';
-import { queryAccess } from '../access.js';
+import { isAdmin, queryAccess } from '../access.js';
+import type { Scope } from '../../aql/tracker.js';
 import { body, json, METHODS, param, qbool, route, type Ctx, type Handler } from '../router.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64,17 +65,29 @@ function suffixes(req: FastifyRequest): string[] {
   return rest === '' ? [] : rest.split('/');
 }
 
-/** `?all=true`: every database's queries; ArangoDB allows it only in _system (1230). */
-function allDatabases(req: FastifyRequest, ctx: Ctx): { all: boolean } {
+/** ArangoDB's refusals of `?all=true` to a user who is not a superuser, per action. */
+const NOT_SUPERUSER = {
+  list: 'only superusers are allowed to perform actions on all queries',
+  clear: 'only superusers may retrieve the list of queries for all databases',
+};
+
+/**
+ * The queries a request reaches (tracker Scope). `?all=true`: every database's, allowed
+ * only in _system (1230) and then only to a superuser (403/11): with --auth false anyone,
+ * else root (Cairn has no internal superuser context; ArangoDB's JWT superuser is root's
+ * stand-in here). A user who is not an admin (rw on _system) reaches only its own
+ * queries: the others' are not listed, not cleared, and killing one is 403.
+ */
+function scope(req: FastifyRequest, ctx: Ctx, action: keyof typeof NOT_SUPERUSER = 'list'): Scope {
   const all = qbool(req, 'all', false);
-  // Superusers only, too: Cairn's one user, root, is one.
   if (all && ctx.db !== '_system') throw new ArangoError(ERR.ERROR_ARANGO_USE_SYSTEM_DATABASE);
-  return { all };
+  if (all && ctx.services.config.auth && ctx.user !== 'root') throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, NOT_SUPERUSER[action]);
+  return isAdmin(ctx) ? { all } : { all, owner: ctx.user };
 }
 
 const GET_TYPES = new Map<string, Handler>([
-  ['current', (req, ctx) => json(200, ctx.services.queries.current(ctx.db, allDatabases(req, ctx)))],
-  ['slow', (req, ctx) => json(200, ctx.services.queries.slow(ctx.db, allDatabases(req, ctx)))],
+  ['current', (req, ctx) => json(200, ctx.services.queries.current(ctx.db, scope(req, ctx)))],
+  ['slow', (req, ctx) => json(200, ctx.services.queries.slow(ctx.db, scope(req, ctx)))],
   ['properties', (_req, ctx) => ok({ ...ctx.services.queries.properties() })],
   // the optimizer rules Cairn has, as ArangoDB lists its own (no envelope)
   [
@@ -117,8 +130,8 @@ const replaceProperties: Handler = (req, ctx) => {
 const deleteQuery: Handler = (req, ctx) => {
   const s = suffixes(req);
   if (s.length !== 1) throw httpBad('expecting DELETE /_api/query/<id> or /_api/query/slow');
-  if (s[0] === 'slow') ctx.services.queries.clearSlow(ctx.db, allDatabases(req, ctx));
-  else ctx.services.queries.kill(ctx.db, s[0]!, allDatabases(req, ctx));
+  if (s[0] === 'slow') ctx.services.queries.clearSlow(ctx.db, scope(req, ctx, 'clear'));
+  else ctx.services.queries.kill(ctx.db, s[0]!, scope(req, ctx));
   return ok();
 };
 
