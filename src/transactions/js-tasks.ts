@@ -49,6 +49,17 @@ export interface TaskSpec {
   period?: number;
 }
 
+/**
+ * A task's `created`: seconds since the epoch, never a whole number. ArangoDB's comes from
+ * TRI_microtime and so is always a fraction in practice; Cairn's clock has milliseconds, so
+ * one registration in a thousand would give an integer that JSON clients read as an int
+ * (python-arango's tests check `isinstance(task["created"], float)`): a microsecond is added.
+ */
+function createdSeconds(ms: number): number {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? s + 0.000001 : s;
+}
+
 export class JsTasks {
   private readonly tasks = new Map<string, Task>();
   private execFor: ((user: string) => Exec) | undefined;
@@ -74,7 +85,7 @@ export class JsTasks {
     const record: TaskRecord = {
       id,
       name: spec.name,
-      created: Date.now() / 1000,
+      created: createdSeconds(Date.now()),
       type: spec.period !== undefined ? 'periodic' : 'timed',
       ...(spec.period !== undefined ? { period: spec.period } : {}),
       offset: spec.offset,
