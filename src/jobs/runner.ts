@@ -239,7 +239,7 @@ export class JobRunner {
     const skip = new Set<number>();
     while (!this.closing && this.active.size < this.opts.concurrency) {
       const ids: number[] = [];
-      for (const q of this.store.idsWith('QUEUED')) {
+      for (const q of this.store.startable()) {
         if (this.active.has(q) || this.finishing.has(q) || skip.has(q)) continue;
         ids.push(q);
         if (this.active.size + ids.length >= this.opts.concurrency) break;

@@ -41,10 +41,15 @@ export class JobService {
     return this.runner.close();
   }
 
-  /** Stores a new QUEUED job (throws 503/21003 when the queue is full) and wakes the runner. */
+  /**
+   * Stores a new QUEUED job (throws 503/21003 when the queue is full) and resolves once it
+   * is committed. The runner is woken as soon as the write is issued, so the job may
+   * start while its record commits (store.create says why that is safe).
+   */
   async submit(job: NewJob): Promise<JobRecord> {
-    const rec = await this.store.create(job, this.opts.maxQueued);
+    const { value: rec, committed } = await this.store.createIssued(job, this.opts.maxQueued);
     this.runner.wake();
+    await committed;
     return rec;
   }
 }

@@ -105,7 +105,7 @@ export class JobStore {
   }
 
   input(id: number): JobInput | undefined {
-    return this.engine.get('jobs', iKey(id)) as JobInput | undefined;
+    return this.issued.get(id) ?? (this.engine.get('jobs', iKey(id)) as JobInput | undefined);
   }
 
   result(id: number): JobResult | undefined {
@@ -119,6 +119,19 @@ export class JobStore {
     for (const key of this.engine.keys('jobs', { start: sKey(status, 0), end: sKey(status, MAX_ID) })) yield (key as [string, string, number])[2];
   }
 
+  /**
+   * The jobs the runner may start, oldest first: the committed QUEUED ones, then those
+   * created but not committed yet (see create), which only the runner sees.
+   */
+  *startable(): Iterable<number> {
+    const seen = this.issued.size > 0 ? new Set<number>() : undefined;
+    for (const id of this.idsWith('QUEUED')) {
+      seen?.add(id);
+      yield id;
+    }
+    if (seen) for (const id of [...this.issued.keys()]) if (!seen.has(id)) yield id;
+  }
+
   /** Every record, ascending id. */
   *all(): Iterable<JobRecord> {
     for (const { value } of this.engine.range('jobs', { start: ['m', 0], end: ['m', MAX_ID] })) yield value as JobRecord;
@@ -127,11 +140,27 @@ export class JobStore {
   // ---- transitions (one write each) -----------------------------------------------
 
   /**
-   * (none) -> QUEUED. Throws 503/21003 `queue is full` when `maxQueued` jobs are not yet
-   * final; then nothing is stored. Resolves after the commit (the 202 may go out then).
+   * Inputs of jobs created but not committed yet, by id: the runner may start such a job
+   * at once (its work's writes are issued after the creation's and commit with it or after
+   * it, so a crash never keeps the work without the job; and no client knows the id
+   * before the commit, since the 202 waits for it).
    */
-  create(job: NewJob, maxQueued: number): Promise<JobRecord> {
-    return this.engine.write((tx) => {
+  private readonly issued = new Map<number, JobInput>();
+
+  /**
+   * (none) -> QUEUED. Throws 503/21003 `queue is full` when `maxQueued` jobs are not yet
+   * final; then nothing is stored. Resolves after the commit (the 202 may go out then);
+   * createIssued's job is startable (above) from the moment its write is issued.
+   */
+  async create(job: NewJob, maxQueued: number): Promise<JobRecord> {
+    const { value, committed } = await this.createIssued(job, maxQueued);
+    await committed;
+    return value;
+  }
+
+  /** create(), resolved once the write is issued; `committed` resolves after its commit. */
+  async createIssued(job: NewJob, maxQueued: number): Promise<{ value: JobRecord; committed: Promise<unknown> }> {
+    const issued = await this.engine.issue((tx) => {
       if (this.unfinishedCount >= maxQueued) throw new ArangoError(ERR.ERROR_QUEUE_FULL);
       const id = ++this.lastId;
       const rec: JobRecord = {
@@ -154,6 +183,13 @@ export class JobStore {
       this.totals.submitted++;
       return rec;
     });
+    const id = issued.value.id;
+    this.issued.set(id, job.input);
+    const forget = (): void => {
+      this.issued.delete(id);
+    };
+    issued.committed.then(forget, forget);
+    return issued;
   }
 
   /**

@@ -95,6 +95,29 @@ describe('job runner', () => {
     assert.equal(jobs.store.result(2)?.body.toString(), 'two');
   });
 
+  it('starts a job while its creation commits, before submit() resolves, and stores it the same', async () => {
+    const { jobs, engine } = service({ concurrency: 4 });
+    const startedBeforeCommit: boolean[] = [];
+    const inputs: string[] = [];
+    jobs.handle('http', async (w) => {
+      // the committed state does not have the job yet
+      startedBeforeCommit.push(engine.get('jobs', ['m', w.record.id]) === undefined);
+      // the input comes from memory until the creation is committed
+      inputs.push((w.input as { url: string }).url);
+      return body('ok');
+    });
+    jobs.start();
+    await until(() => jobs.runner.running === 0, 'the runner to be ready');
+    const rec = await jobs.submit({ type: 'http', name: 'GET /early', db: '_system', user: 'root', discard: false, input: { method: 'GET', url: '/early', headers: {}, body: null } });
+    await until(() => idle(jobs), 'the job to end');
+    assert.deepEqual(startedBeforeCommit, [true], 'the work started before the 202 could go out');
+    assert.deepEqual(inputs, ['/early']);
+    assert.equal(jobs.store.get(rec.id)?.status, 'SUCCESS');
+    assert.equal(jobs.store.result(rec.id)?.body.toString(), 'ok');
+    // committed in order: the record, its start and its end are all stored
+    assert.equal((engine.get('jobs', ['m', rec.id]) as { status: string }).status, 'SUCCESS');
+  });
+
   it('never starts a job cancelled while queued', async () => {
     const { jobs } = service({ concurrency: 1 });
     const g = gate();
