@@ -77,5 +77,20 @@ describe('data modification, as ArangoDB tests it', () => {
       assert.deepEqual(rows, [[false, 1500], [true, 1000]]);
       await db.run('FOR d IN u FILTER d.value == 4 REMOVE d IN u');
     });
+
+    it(`writes every input row of a modification followed by LIMIT, ${name}`, async () => {
+      const rows = await db.runFull('FOR i IN 1..2500 INSERT { value: 5, i } INTO u LIMIT 10 RETURN NEW.i', {}, options);
+      assert.deepEqual(rows.rows, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      assert.equal(rows.stats.writesExecuted, 2500);
+      assert.deepEqual(await db.run('RETURN LENGTH(FOR d IN u FILTER d.value == 5 RETURN 1)', {}, options), [2500]);
+      assert.deepEqual(await db.run('FOR d IN u FILTER d.value == 5 REMOVE d IN u LIMIT 0 RETURN OLD', {}, options), []);
+      assert.deepEqual(await db.run('RETURN LENGTH(FOR d IN u FILTER d.value == 5 RETURN 1)', {}, options), [0]);
+      // a subquery that writes runs for every row, also those the LIMIT after it drops
+      assert.deepEqual(await db.run('FOR i IN 1..10 LET sub = (INSERT { value: 6 } INTO u) LIMIT 2 RETURN i', {}, options), [1, 2]);
+      assert.deepEqual(await db.run('RETURN LENGTH(FOR d IN u FILTER d.value == 6 RETURN 1)', {}, options), [10]);
+      // a LIMIT before the modification still limits what is written
+      assert.deepEqual(await db.run('FOR d IN u FILTER d.value == 6 LIMIT 3 REMOVE d IN u', {}, options), []);
+      assert.deepEqual(await db.run('FOR d IN u FILTER d.value == 6 REMOVE d IN u RETURN 1', {}, options).then((r) => r.length), 7);
+    });
   }
 });
