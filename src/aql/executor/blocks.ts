@@ -9,7 +9,7 @@ import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { type AqlValue, type AqlObject, compare, groupKey, hashKey, toBool, typeName } from '../../values/index.js';
 import type { BatchReader } from '../../storage/reader.js';
 import { attributePath, readsOnlyStoredAttributes, type Variable } from '../planner/ir.js';
-import type * as P from '../planner/plan.js';
+import * as P from '../planner/plan.js';
 import { compileExpression, LazyRange, type Compiled, type Row } from './expression.js';
 import { approxSize, type Runtime } from './runtime.js';
 import { sortAsync } from './sort.js';
@@ -425,6 +425,8 @@ class LimitBlock implements Block {
   private left: number;
   private seen = 0;
   private closed = false;
+  /** Set when a data modification runs upstream: its writes happen for every input row, as in ArangoDB. */
+  drainInput = false;
   constructor(
     private readonly node: P.LimitNode,
     private readonly input: Block,
@@ -447,14 +449,18 @@ class LimitBlock implements Block {
     this.left -= rows.length;
     return rows;
   }
-  /** With fullCount, counts the rows past the limit before reporting the end. */
+  /**
+   * With fullCount, counts the rows past the limit before reporting the end. With a data
+   * modification upstream it also reads its input to the end: ArangoDB fast-forwards a
+   * modification executor instead of skipping it, so every input row is written.
+   */
   private async finish(): Promise<Row[]> {
-    if (this.node.fullCount && !this.closed) {
+    if ((this.node.fullCount || this.drainInput) && !this.closed) {
       for (let rows = await this.input.next(PULL); rows.length > 0; rows = await this.input.next(PULL)) {
         this.seen += rows.length;
         await this.ex.rt.checkpoint();
       }
-      this.ex.rt.stats.fullCount = this.seen;
+      if (this.node.fullCount) this.ex.rt.stats.fullCount = this.seen;
     }
     this.close();
     return [];
@@ -876,6 +882,11 @@ function countsOnly(collect: P.CollectNode): boolean {
   return !collect.into && collect.aggregates.every((a) => a.type === 'LENGTH' && a.inVariable === null);
 }
 
+/** Does one of `nodes` (or a subquery among them) modify data? */
+function writesUpstream(nodes: readonly P.PlanNode[]): boolean {
+  return nodes.some((n) => P.MODIFICATION_NODE_TYPES.has(n.type) || (n.type === 'SubqueryNode' && writesUpstream(n.subquery.nodes)));
+}
+
 /** Builds the block chain for a pipeline whose singleton emits a copy of `initial`. */
 export function instantiate(plan: P.Plan, initial: Row, ex: ExecContext): Block {
   let block: Block | null = null;
@@ -892,6 +903,7 @@ export function instantiate(plan: P.Plan, initial: Row, ex: ExecContext): Block 
     }
     const factory = FACTORIES[node.type] as Factory<P.PlanNode>;
     block = factory(node, block as Block, ex, initial);
+    if (block instanceof LimitBlock && writesUpstream(nodes.slice(0, i))) block.drainInput = true;
     if (ex.profile) block = profiled(block, node, prev, ex.profile);
     prev = node;
   }

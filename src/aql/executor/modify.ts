@@ -99,6 +99,9 @@ abstract class ModificationBlock<N extends P.ModificationNode> implements Block 
 
   protected abstract apply(row: Row): Outcome;
 
+  /** Called with each pulled batch before its rows are applied. */
+  protected prepare(_rows: Row[]): void {}
+
   protected writeOptions(): WriteOptions {
     const o = this.node.options;
     return {
@@ -122,6 +125,7 @@ abstract class ModificationBlock<N extends P.ModificationNode> implements Block 
       await this.ex.rt.checkpoint();
       const rows = await this.input.next(PULL);
       if (rows.length === 0) return [];
+      this.prepare(rows);
       for (const row of rows) if (this.one(row)) this.pending.push(row);
       await this.access.settle();
     }
@@ -216,9 +220,27 @@ class UpsertBlock extends ModificationBlock<P.UpsertNode> {
     this.update = compileExpression(node.update, ex.rt);
   }
 
+  /**
+   * readOwnWrites: false (ArangoDB 3.12): the whole input batch is looked up before any of
+   * it is written, so a row does not see what earlier rows of its batch inserted or updated.
+   */
+  private batchLookups: Map<Row, AqlObject | undefined> | null = null;
+
+  protected override prepare(rows: Row[]): void {
+    if (this.node.options.readOwnWrites !== false) return;
+    this.batchLookups = new Map();
+    for (const row of rows) {
+      try {
+        this.batchLookups.set(row, this.lookup(row));
+      } catch {
+        // the row's own apply() repeats the lookup and reports its error
+      }
+    }
+  }
+
   protected apply(row: Row): Outcome {
     const n = this.node;
-    const found = this.lookup(row);
+    const found = this.batchLookups?.has(row) ? this.batchLookups.get(row) : this.lookup(row);
     row[n.oldVariable.reg] = found ?? null;
     if (!found) {
       const doc = this.insert(row);

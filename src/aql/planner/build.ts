@@ -301,6 +301,25 @@ class Builder {
     }
   }
 
+  /**
+   * UPSERT's search example is an object with literal attribute names, nested objects
+   * included, or a bind parameter whose value is an object; anything else is a parse
+   * error (1501), as ArangoDB's example condition refuses it before the query runs.
+   */
+  private checkUpsertExample(search: A.Expr): void {
+    const literal = (o: A.ObjectNode): void => {
+      for (const m of o.members) {
+        if (typeof m.key !== 'string') throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'expecting object literal with literal attribute names in example');
+        if (m.value.type === 'object') literal(m.value);
+      }
+    };
+    if (search.type === 'object') literal(search);
+    else if (search.type === 'bind') {
+      const v = this.bindValue(search.name);
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'expecting object literal for example');
+    }
+  }
+
   private upsertNode(
     st: A.UpsertStatement,
     nodes: PlanNode[],
@@ -320,6 +339,7 @@ class Builder {
         this.scopes.pop();
       }
     } else {
+      this.checkUpsertExample(st.search);
       search = this.expr(st.search, nodes);
     }
     const insert = this.expr(st.insert, nodes);
@@ -373,6 +393,8 @@ class Builder {
         if (typeof value === 'string' && OVERWRITE_MODES.has(value)) {
           if (st.type === 'insert') out.overwriteMode = value as ModificationOptions['overwriteMode'];
         } else warn('invalid', name);
+      } else if (name === 'readOwnWrites') {
+        if (st.type === 'upsert' && !toBool(value)) out.readOwnWrites = false;
       } else if (name === 'overwrite') {
         if (st.type === 'insert' && toBool(value) && out.overwriteMode === undefined) out.overwriteMode = 'replace';
       } else if (!MODIFICATION_IGNORED.has(name) && !(st.type === 'upsert' && UPSERT_LOOKUP_OPTIONS.has(name))) warn('unknown', name);

@@ -160,6 +160,8 @@ export interface ModificationOptions {
   refillIndexCaches: boolean;
   /** INSERT only: what an existing _key does (absent = conflict). */
   overwriteMode?: 'ignore' | 'replace' | 'update' | 'conflict';
+  /** UPSERT only: false looks a whole input batch up before writing any of it (absent = true). */
+  readOwnWrites?: false;
 }
 /** What every data-modification node has: its collection, options, and NEW/OLD outputs (null when unused). */
 interface ModificationBase {
