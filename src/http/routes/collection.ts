@@ -343,6 +343,8 @@ const ACTIONS: Record<string, Action> = {
   unload: (_ctx, col) => shortForm(col),
   compact: (_ctx, col) => shortForm(col),
   loadIndexesIntoMemory: () => ({ result: true }),
+  // Cairn's count is kept exact with every write, so there is nothing to recalculate
+  recalculateCount: (ctx, col) => ({ result: true, count: ctx.services.storage.catalog.count(col) }),
   truncate: async (ctx, col, _b, req) => {
     requireCollection(ctx, col.name, 'write');
     if (trxId(req) !== undefined) {

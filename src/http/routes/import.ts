@@ -261,6 +261,8 @@ const importHandler: Handler = async (req, ctx) => {
     else await indexes.truncate(ctx.db, col.name, sync);
   }
   if (onDuplicate === 'update' || onDuplicate === 'replace') opts.overwriteMode = onDuplicate;
+  // an ignored duplicate is no error, so it does not fail a complete=true import either
+  if (onDuplicate === 'ignore') opts.tolerate = (e) => e.errorNum === ERR.ERROR_ARANGO_UNIQUE_CONSTRAINT_VIOLATED.errorNum;
   if (docs.length > 0) {
     const items = docs.map((body) => ({ body }));
     const res = inTrx
