@@ -49,3 +49,19 @@ export function applyInTrx(ctx: Ctx, trx: StreamTransaction, col: CollectionReco
   });
   return { results, synced: false };
 }
+
+/**
+ * Removes every document of `col` the transaction sees, inside it, so a truncate commits
+ * or rolls back with the transaction.
+ */
+export async function truncateInTrx(ctx: Ctx, trx: StreamTransaction, col: CollectionRecord): Promise<void> {
+  ctx.services.transactions.checkWrite(trx, col.name);
+  const keys: string[] = [];
+  for (const d of trx.txn.scan(col)) keys.push(d._key as string);
+  const documents = ctx.services.storage.documents;
+  trx.txn.touch(col, trx.waitForSync);
+  for (let i = 0; i < keys.length; i++) {
+    documents.applyItem(trx.txn.tx, col, 'remove', { key: keys[i] }, {}, trx.txn.locks);
+    if ((i & 4095) === 4095) await trx.txn.settle(); // the buffer spills as it grows
+  }
+}

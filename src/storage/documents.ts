@@ -32,8 +32,16 @@ export interface WriteOptions {
   keepNull?: boolean;
   mergeObjects?: boolean;
   ignoreRevs?: boolean;
+  /**
+   * ArangoDB 3.12's external versioning: a replace or update (also an insert's
+   * overwriteMode replace/update) of a stored document whose attribute of this name holds
+   * a version at least as high as the new one is not performed (see isNewerVersion).
+   */
+  versionAttribute?: string;
   /** The whole batch or nothing: the first failed item's error rejects apply(), and nothing is written. */
   allOrNothing?: boolean;
+  /** With allOrNothing: the item errors that still do not fail the batch (an import's onDuplicate=ignore duplicates). */
+  tolerate?: (e: ArangoError) => boolean;
   /** Runs first inside apply()'s mutation, so it commits or fails with the batch (an import's overwrite=true truncate). */
   before?: (tx: WriteTxn) => void;
 }
@@ -533,7 +541,7 @@ export class DocumentStore {
           }
         });
         if (opts.allOrNothing) {
-          const failed = results.find((r) => !r.ok);
+          const failed = results.find((r) => !r.ok && !opts.tolerate?.(r.error));
           if (failed && !failed.ok) throw failed.error; // nothing is issued (engine invariant 1)
         }
         if (results.some((r) => r.ok)) tx.put('meta', ['rev', col.dataId], this.ids.revision());
@@ -580,6 +588,7 @@ export class DocumentStore {
     const current = this.current(tx, col, targetKey(op, item));
     this.checkRevision(col, current, item, opts);
     if (op === 'update' && isNoOpUpdate(item)) return this.unchanged(col, current, opts);
+    if (!isNewerVersion(current, item.body, opts.versionAttribute)) return this.unchanged(col, current, opts);
     const next = op === 'replace' ? this.replacement(col, current, item.body) : this.patched(col, current, item.body, opts);
     return this.store(tx, col, current, next, opts, locks);
   }
@@ -647,6 +656,7 @@ export class DocumentStore {
     if (mode === 'conflict') throw uniqueViolation(col.indexes[0]!, existing._key as string);
     if (mode === 'ignore') return { _id: `${col.name}/${existing._key as string}`, _key: existing._key, _rev: existing._rev };
     if (mode === 'update' && isNoOpUpdate({ body })) return this.unchanged(col, existing, opts);
+    if (!isNewerVersion(existing, body, opts.versionAttribute)) return this.unchanged(col, existing, opts);
     const next = mode === 'replace' ? this.replacement(col, existing, body) : this.patched(col, existing, body, opts);
     return this.store(tx, col, existing, next, opts, locks);
   }
@@ -757,6 +767,20 @@ export class DocumentStore {
     }
     return this.build(col, current._key as string, merged);
   }
+}
+
+/**
+ * Whether a write carrying `body` may replace `stored` under versionAttribute `attr`
+ * (ArangoDB 3.12): yes without the option, when either side lacks a version that is a
+ * non-negative number, and when the new version, rounded down, is higher than the stored
+ * one; otherwise the write is skipped without an error.
+ */
+function isNewerVersion(stored: Doc, body: Doc, attr: string | undefined): boolean {
+  if (!attr) return true;
+  const next = body[attr];
+  const prev = stored[attr];
+  if (typeof next !== 'number' || !(next >= 0) || typeof prev !== 'number' || !(prev >= 0)) return true;
+  return Math.floor(next) > Math.floor(prev);
 }
 
 /**

@@ -196,10 +196,21 @@ describe('stream transactions', () => {
       assert.deepEqual(r.body, { error: false, created: 2, errors: 0, empty: 0, updated: 0, ignored: 0 });
       assert.deepEqual(await keys('tc'), []);
       assert.deepEqual(await keys('tc', id), ['i1', 'i2']);
-      assert.equal((await call('POST', '/_api/import?collection=tc&type=documents&complete=true', undefined, id, '{}\n')).body.errorNum, 1653);
+      const done = await call('POST', '/_api/import?collection=tc&type=documents&complete=true', undefined, id, '{"_key":"i3"}\n');
+      assert.deepEqual(done.body, { error: false, created: 1, errors: 0, empty: 0, updated: 0, ignored: 0 });
+      // complete=true fails the request at a failed document, and what could be written stays in the transaction
+      const failed = await call('POST', '/_api/import?collection=tc&type=documents&complete=true', undefined, id, '{"_key":"i1"}\n{"_key":"i4"}\n');
+      assert.equal(failed.status, 409);
+      assert.equal(failed.body.errorNum, 1210);
+      assert.deepEqual(await keys('tc', id), ['i1', 'i2', 'i3', 'i4']);
+      // overwrite=true empties the collection inside the transaction only
+      const over = await call('POST', '/_api/import?collection=tc&type=documents&overwrite=true', undefined, id, '{"_key":"i5"}\n');
+      assert.equal(over.body.created, 1);
+      assert.deepEqual(await keys('tc', id), ['i5']);
+      assert.deepEqual(await keys('tc'), []);
       assert.equal((await call('POST', '/_api/import?collection=tother&type=documents', undefined, id, '{}\n')).body.errorNum, 1652);
       await call('PUT', `/_api/transaction/${id}`);
-      assert.deepEqual(await keys('tc'), ['i1', 'i2']);
+      assert.deepEqual(await keys('tc'), ['i5']);
     });
 
     it('runs AQL inside the transaction: reads see its writes, writes wait for its commit', async () => {

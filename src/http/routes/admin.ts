@@ -1,5 +1,6 @@
 // Server information and the test helpers ArangoDB keeps under /_admin: time, sleep, echo,
-// status, role, availability, mode, and /_api/engine. Nothing here changes state.
+// status, role, availability, mode, license, options, and /_api/engine and
+// /_api/key-generators. Nothing here changes state.
 // /_admin/sleep is the one long request: it must end early when ctx.signal aborts
 // (client gone, shutdown, job cancel) and then answers with the abort's ArangoError.
 import type { FastifyInstance, HTTPMethods } from 'fastify';
@@ -8,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { ARANGO_VERSION } from '../../version.js';
 import { json, qstr, route, type Handler } from '../router.js';
+import { isAdmin } from '../access.js';
 
 /** setTimeout's longest delay; longer sleeps are taken in steps of this size. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -87,6 +89,64 @@ const engine: Handler = () =>
     supports: { indexes: INDEX_TYPES, aliases: { indexes: { hash: 'persistent', skiplist: 'persistent' } } },
   });
 
+/** GET /_api/key-generators (ArangoDB 3.12): the key generator types a collection can use. */
+const keyGenerators: Handler = () => json(200, { keyGenerators: ['traditional', 'autoincrement', 'uuid', 'padded'] });
+
+/** /_admin/license as ArangoDB's Community Edition answers it: no license, and none can be set. */
+const license: Handler = () => json(200, { license: 'none' });
+const setLicense: Handler = () => {
+  throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'this feature is only available in the Enterprise Edition');
+};
+
+/**
+ * The startup options Cairn has that match an ArangoDB option, under ArangoDB's names:
+ * GET /_admin/options gives their values, /_admin/options-description describes them
+ * (admins only, as ArangoDB's default --server.options-api admin).
+ */
+function optionTable(ctx: Parameters<Handler>[1], port: number): Record<string, { value: unknown; type: string; description: string }> {
+  const c = ctx.services.config;
+  return {
+    'server.endpoint': { value: [`tcp://${c.host}:${port}`], type: 'string...', description: 'endpoint for client requests' },
+    'server.authentication': { value: c.auth, type: 'boolean', description: 'require authentication credentials when connecting' },
+    'server.session-timeout': { value: c.sessionTimeout ?? 0, type: 'double', description: 'timeout of web interface server sessions (in seconds)' },
+    'server.export-metrics-api': { value: c.exportMetricsApi, type: 'boolean', description: 'turn metrics API on or off' },
+    'database.directory': { value: c.dataDir, type: 'string', description: 'path to the database directory' },
+    'log.level': { value: [c.logLevel], type: 'string...', description: 'the global or topic-specific log level' },
+    'query.cache-mode': { value: c.queryCacheMode, type: 'string', description: 'mode for the AQL query result cache' },
+    'query.cache-entries': { value: c.queryCacheEntries, type: 'uint64', description: 'the maximum number of results in query result cache per database' },
+    'query.cache-entries-max-size': { value: c.queryCacheEntriesMaxSize, type: 'uint64', description: 'the maximum cumulated size of results in query result cache per database' },
+    'query.cache-entry-max-size': { value: c.queryCacheEntryMaxSize, type: 'uint64', description: 'the maximum size of an individual result entry in query result cache' },
+    'query.cache-include-system-collections': { value: c.queryCacheIncludeSystem, type: 'boolean', description: 'whether or not to include system collection queries in the query result cache' },
+    'transaction.streaming-idle-timeout': { value: c.transactionIdleTimeout, type: 'double', description: 'idle timeout for streaming transactions (in seconds)' },
+    'javascript.allow-admin-execute': { value: false, type: 'boolean', description: 'for testing purposes allow /_admin/execute, NEVER enable on production' },
+    'javascript.transactions': { value: c.javascriptTransactions, type: 'boolean', description: 'enable JavaScript transactions' },
+    'javascript.tasks': { value: c.javascriptTasks, type: 'boolean', description: 'enable JavaScript tasks' },
+    'ttl.frequency': { value: c.ttlFrequency, type: 'uint64', description: 'frequency (in milliseconds) for the TTL background thread invocation' },
+    'ttl.max-total-removes': { value: c.ttlMaxTotalRemoves, type: 'uint64', description: 'maximum number of documents to remove per invocation of the TTL thread' },
+    'ttl.max-collection-removes': { value: c.ttlMaxCollectionRemoves, type: 'uint64', description: 'maximum number of documents to remove per collection' },
+  };
+}
+
+/** The port this request came in on (the configured one may be 0: any free port). */
+const portOf = (req: Parameters<Handler>[0], ctx: Parameters<Handler>[1]): number => req.raw.socket?.localPort ?? ctx.services.config.port;
+
+const options: Handler = (req, ctx) => {
+  if (!isAdmin(ctx)) throw new ArangoError(ERR.ERROR_HTTP_FORBIDDEN);
+  const out: Record<string, unknown> = {};
+  for (const [name, o] of Object.entries(optionTable(ctx, portOf(req, ctx)))) out[name] = o.value;
+  return json(200, out);
+};
+
+const optionsDescription: Handler = (req, ctx) => {
+  if (!isAdmin(ctx)) throw new ArangoError(ERR.ERROR_HTTP_FORBIDDEN);
+  const out: Record<string, unknown> = {};
+  for (const [name, o] of Object.entries(optionTable(ctx, portOf(req, ctx)))) {
+    const dot = name.indexOf('.');
+    out[name] = { section: name.slice(0, dot), description: o.description, category: 'option', hidden: false, type: o.type, experimental: false, obsolete: false, enterpriseOnly: false, requiresValue: o.type !== 'boolean', os: ['linux', 'macos', 'windows'], component: ['single'] };
+  }
+  return json(200, out);
+};
+
 /** ArangoDB's query-string parameters: `a[]=x&a[]=y` gives an array, a repeated plain name its last value. */
 function parameters(search: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -164,4 +224,8 @@ export function registerAdminRoutes(app: FastifyInstance): void {
   route(app, '/_admin/server/availability', { GET: availability });
   route(app, '/_admin/server/mode', { GET: mode });
   route(app, '/_api/engine', { GET: engine });
+  route(app, '/_api/key-generators', { GET: keyGenerators });
+  route(app, '/_admin/license', { GET: license, PUT: setLicense });
+  route(app, '/_admin/options', { GET: options });
+  route(app, '/_admin/options-description', { GET: optionsDescription });
 }

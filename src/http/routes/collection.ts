@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isValidCollectionName, type Catalog, type CollectionRecord, type KeyOptions, type MutableProperty } from '../../storage/catalog.js';
 import { isPlainObject, type Doc } from '../../storage/documents.js';
-import { trxId, withTrx } from '../trx.js';
+import { truncateInTrx, trxId, withTrx } from '../trx.js';
 import type { Storage } from '../../storage/storage.js';
 import { body, json, param, qbool, route, type Ctx, type Handler, type Reply } from '../router.js';
 import { canUseCollection, databaseLevel, requireCollection, requireDatabaseAndCollectionWrite } from '../access.js';
@@ -343,23 +343,14 @@ const ACTIONS: Record<string, Action> = {
   unload: (_ctx, col) => shortForm(col),
   compact: (_ctx, col) => shortForm(col),
   loadIndexesIntoMemory: () => ({ result: true }),
+  // Cairn's count is kept exact with every write, so there is nothing to recalculate
+  recalculateCount: (ctx, col) => ({ result: true, count: ctx.services.storage.catalog.count(col) }),
   truncate: async (ctx, col, _b, req) => {
     requireCollection(ctx, col.name, 'write');
     if (trxId(req) !== undefined) {
       // inside a stream transaction: every document it sees is removed in it, so the
       // truncate commits or rolls back with the transaction
-      await withTrx(req, ctx, 'write', async (trx) => {
-        const t = trx!;
-        ctx.services.transactions.checkWrite(t, col.name);
-        const keys: string[] = [];
-        for (const d of t.txn.scan(col)) keys.push(d._key as string);
-        const documents = ctx.services.storage.documents;
-        t.txn.touch(col, t.waitForSync);
-        for (let i = 0; i < keys.length; i++) {
-          documents.applyItem(t.txn.tx, col, 'remove', { key: keys[i] }, {}, t.txn.locks);
-          if ((i & 4095) === 4095) await t.txn.settle(); // the buffer spills as it grows
-        }
-      });
+      await withTrx(req, ctx, 'write', (trx) => truncateInTrx(ctx, trx!, col));
       return shortForm(col);
     }
     const sync = qbool(req, 'waitForSync', false) || col.waitForSync;

@@ -86,6 +86,7 @@ function insertOptions(req: FastifyRequest): WriteOptions & { silent: boolean } 
     opts.mergeObjects = qbool(req, 'mergeObjects', true);
   }
   opts.returnOld = opts.returnOld && (opts.overwriteMode === 'replace' || opts.overwriteMode === 'update');
+  if (opts.overwriteMode === 'replace' || opts.overwriteMode === 'update') opts.versionAttribute = qstr(req, 'versionAttribute');
   return opts;
 }
 
@@ -96,6 +97,7 @@ function modifyOptions(req: FastifyRequest, op: Op): WriteOptions & { silent: bo
     opts.mergeObjects = qbool(req, 'mergeObjects', true);
   }
   if (op === 'remove') opts.returnNew = false;
+  else opts.versionAttribute = qstr(req, 'versionAttribute');
   return opts;
 }
 

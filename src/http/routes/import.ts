@@ -14,14 +14,15 @@
 // document fails the whole request and nothing is imported. onDuplicate=update|replace
 // turns a duplicate key into an update or replace (counted in `updated`), ignore counts
 // unique-constraint violations in `ignored`. overwrite=true truncates the collection
-// first, in the same LMDB transaction as the documents. Messages, positions and counts are ArangoDB's (RestImportHandler).
+// first, in the same LMDB transaction as the documents. Inside a stream transaction
+// (x-arango-trx-id) both go into it, and complete=true cannot undo what was written there. Messages, positions and counts are ArangoDB's (RestImportHandler).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type Doc, type WriteOptions } from '../../storage/documents.js';
 import { hasDuplicateKeys } from '../../util/json-keys.js';
 import { json, parseJsonText, qbool, qstr, route, type Handler } from '../router.js';
-import { applyInTrx, trxId, withTrx } from '../trx.js';
+import { applyInTrx, truncateInTrx, trxId, withTrx } from '../trx.js';
 import { grantCreator, parseCreateBody, requireCreateCollection } from './collection.js';
 import { requireCollection } from '../access.js';
 
@@ -250,22 +251,30 @@ const importHandler: Handler = async (req, ctx) => {
 
   const sync = qbool(req, 'waitForSync', false);
   const inTrx = trxId(req) !== undefined;
-  // inside a stream transaction neither a truncate nor an all-or-nothing batch could be
-  // undone without undoing the transaction's other writes: refused
-  if (inTrx && (complete || qbool(req, 'overwrite', false))) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, 'complete and overwrite are not supported inside a stream transaction');
+  // inside a stream transaction, overwrite=true removes the documents in the transaction,
+  // and complete=true fails the request with the first failed document's error while, as
+  // in ArangoDB (whose import does not roll a stream transaction back), what could be
+  // written stays in the transaction
   const opts: WriteOptions = { waitForSync: sync, allOrNothing: complete };
-  if (qbool(req, 'overwrite', false)) {
+  if (inTrx && qbool(req, 'overwrite', false)) await withTrx(req, ctx, 'write', (trx) => truncateInTrx(ctx, trx!, col));
+  else if (qbool(req, 'overwrite', false)) {
     // the truncate commits with the documents (a complete=true import that fails leaves the collection as it was)
     const { indexes } = ctx.services.storage;
     if (docs.length > 0) opts.before = (tx) => void indexes.truncateIn(tx, ctx.db, col.name);
     else await indexes.truncate(ctx.db, col.name, sync);
   }
   if (onDuplicate === 'update' || onDuplicate === 'replace') opts.overwriteMode = onDuplicate;
+  // an ignored duplicate is no error, so it does not fail a complete=true import either
+  if (onDuplicate === 'ignore') opts.tolerate = (e) => e.errorNum === ERR.ERROR_ARANGO_UNIQUE_CONSTRAINT_VIOLATED.errorNum;
   if (docs.length > 0) {
     const items = docs.map((body) => ({ body }));
     const res = inTrx
       ? await withTrx(req, ctx, 'write', (trx) => applyInTrx(ctx, trx!, col, 'insert', items, opts))
       : await ctx.services.storage.documents.apply(ctx.db, col.name, 'insert', items, opts);
+    if (inTrx && complete) {
+      const failed = res.results.find((r) => !r.ok && !opts.tolerate?.(r.error));
+      if (failed && !failed.ok) throw failed.error;
+    }
     res.results.forEach((r, i) => {
       if (r.ok) {
         if (r.value._oldRev !== undefined) counts.updated++;

@@ -10,6 +10,7 @@ const version: Handler = (req) => {
     out.details = {
       'cairn-server': 'cairn',
       'cairn-version': CAIRN_VERSION,
+      'server-version': ARANGO_VERSION,
       architecture: process.arch,
       'node-version': process.versions.node,
       mode: 'server',
