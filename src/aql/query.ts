@@ -127,6 +127,19 @@ function collectionNames(ast: Ast): string[] {
   const add = (n: string): void => {
     if (!out.includes(n)) out.push(n);
   };
+  // a name that no statement declares is a collection wherever it is used (`RETURN c`)
+  const declared = new Set(['CURRENT', 'NEW', 'OLD']);
+  const declare = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(declare);
+    const node = x as { type?: string; variable?: unknown; variables?: unknown; into?: { variable?: unknown }; withCount?: unknown };
+    if (typeof node.variable === 'string') declared.add(node.variable);
+    if (Array.isArray(node.variables)) for (const v of node.variables) if (typeof v === 'string') declared.add(v);
+    if (node.type === 'collect' && typeof node.into?.variable === 'string') declared.add(node.into.variable);
+    if (node.type === 'collect' && typeof node.withCount === 'string') declared.add(node.withCount);
+    for (const v of Object.values(x)) declare(v);
+  };
+  declare(ast);
   const visit = (q: Ast, vars: Set<string>): void => {
     q.with.forEach(add);
     const local = new Set(vars);
@@ -135,6 +148,7 @@ function collectionNames(ast: Ast): string[] {
       if (Array.isArray(x)) return x.forEach(scan);
       const node = x as { type?: string; query?: Ast };
       if (node.type === 'subquery' && node.query) return visit(node.query, local);
+      if (node.type === 'name' && !declared.has((x as { name: string }).name)) add((x as { name: string }).name);
       for (const v of Object.values(x)) scan(v);
     };
     for (const st of q.statements) {

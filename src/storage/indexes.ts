@@ -34,7 +34,8 @@ export interface IndexSpec {
   name?: string;
 }
 
-const FIELD = /^[^\s.[\]]+(\.[^\s.[\]]+)*(\[\*\](\.[^\s.[\]]+)*)?$/;
+// attribute names may hold spaces (ArangoDB's aql-attribute-access.js indexes "foo bar")
+const FIELD = /^[^.[\]]+(\.[^.[\]]+)*(\[\*\](\.[^.[\]]+)*)?$/;
 
 /** Validates a POST /_api/index body. Throws 10 (bad parameter) with a clear message. */
 export function parseIndexSpec(body: unknown): IndexSpec {

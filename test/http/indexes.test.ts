@@ -133,7 +133,7 @@ describe('/_api/index', () => {
       { id: 'primary type', body: { type: 'primary', fields: ['a'] }, errorNum: 10, message: "cannot create index of type 'primary'" },
       { id: 'no type', body: { fields: ['a'] }, errorNum: 10, message: "expecting string for 'type'" },
       { id: 'no fields', body: { type: 'persistent' }, errorNum: 10, message: "'fields' must be a non-empty array of attribute paths" },
-      { id: 'bad field', body: { type: 'persistent', fields: ['a b'] }, errorNum: 10, message: "invalid index attribute path 'a b'" },
+      { id: 'bad field', body: { type: 'persistent', fields: ['a[0]'] }, errorNum: 10, message: "invalid index attribute path 'a[0]'" },
       { id: 'bad unique', body: { type: 'persistent', fields: ['a'], unique: 'yes' }, errorNum: 10, message: "expecting boolean for 'unique'" },
       { id: 'not an object', body: [1], errorNum: 10, message: 'expecting a JSON object as body' },
     ];

@@ -211,6 +211,31 @@ class Converter {
     return this.scoped(() => {
       const variable = this.declare(n.variable);
       const limit = n.limit ? { type: 'array limit', subNodes: [this.expr(n.limit.offset), this.expr(n.limit.count)] } : NOOP;
+      if (n.booleanize) {
+        const q = n.quantifier;
+        const quantifier: Json =
+          q === undefined
+            ? NOOP
+            : q.kind === 'count'
+              ? this.expr(q.count)
+              : q.kind === 'range'
+                ? { type: 'range', subNodes: [this.expr(q.from), this.expr(q.to)] }
+                : q.kind === 'atLeast'
+                  ? { type: 'quantifier', quantifier: 'at least', subNodes: [this.expr(q.count)] }
+                  : { type: 'quantifier', quantifier: q.kind };
+        return {
+          type: 'expansion',
+          levels: n.levels + 1,
+          booleanize: true,
+          subNodes: [
+            { type: 'iterator', subNodes: [variable, object] },
+            this.reference(n.variable),
+            { type: 'array filter', subNodes: [quantifier, n.filter ? this.expr(n.filter) : NOOP] },
+            NOOP,
+            NOOP,
+          ],
+        };
+      }
       return {
         type: 'expansion',
         levels: n.levels + 1,
@@ -235,5 +260,17 @@ export function astToJson(q: Query): unknown[] {
     subNodes.push({ type: 'with collections', subNodes: [{ type: 'array', subNodes: names }] });
   }
   for (const s of q.statements) subNodes.push(c.statement(s));
-  return [{ type: 'root', subNodes }];
+  return [dropEmptySubNodes({ type: 'root', subNodes })];
+}
+
+/** ArangoDB writes `subNodes` only for a node with members (`RETURN []` has none). */
+function dropEmptySubNodes(node: Json): Json {
+  if (node && typeof node === 'object' && !Array.isArray(node)) {
+    const o = node as { subNodes?: Json[] };
+    if (Array.isArray(o.subNodes)) {
+      if (o.subNodes.length === 0) delete o.subNodes;
+      else o.subNodes.forEach(dropEmptySubNodes);
+    }
+  }
+  return node;
 }

@@ -42,6 +42,13 @@ export interface ExpansionNode extends At {
   readonly filter?: Expr;
   readonly limit?: { readonly offset: Expr; readonly count: Expr };
   readonly projection?: Expr;
+  /**
+   * `arr[? quantifier FILTER c]`: true when the number of elements passing `filter` fits
+   * `quantifier` (none: at least one; `n`: exactly n; `a..b`: a to b; ALL, ANY, NONE,
+   * AT LEAST (n)); false for a non-array. `arr ANY LIKE p` is parsed into one as well.
+   */
+  readonly booleanize?: true;
+  readonly quantifier?: Quantifier | { readonly kind: 'count'; readonly count: Expr } | { readonly kind: 'range'; readonly from: Expr; readonly to: Expr };
 }
 export type UnaryOp = '-' | '+' | '!';
 export interface UnaryNode extends At { readonly type: 'unary'; readonly op: UnaryOp; readonly operand: Expr }

@@ -1,7 +1,7 @@
 // Generic traversal of the AST: the children of every node kind (a table typed over all
 // kinds, so a new kind fails to compile until it is listed) and the bind parameters a
 // query declares, as POST /_api/query reports them. Read-only; builds no nodes.
-import type { Expr, GraphSubject, Node, NodeType, ObjectMember, Query } from './nodes.js';
+import type { ExpansionNode, Expr, GraphSubject, Node, NodeType, ObjectMember, Query } from './nodes.js';
 
 /** The node kind whose `type` can be K (UPDATE and REPLACE share one interface). */
 export type NodeOfType<U, K> = U extends { type: infer T } ? (K extends T ? U : never) : never;
@@ -10,6 +10,8 @@ type ChildrenOf = { [K in NodeType]: (n: NodeOfType<Node, K>) => readonly (Node 
 
 const memberParts = (m: ObjectMember): Expr[] => (typeof m.key === 'string' ? [m.value] : [m.key, m.value]);
 
+const quantifierParts = (q: ExpansionNode['quantifier']): Expr[] =>
+  q === undefined ? [] : q.kind === 'range' ? [q.from, q.to] : q.kind === 'count' || q.kind === 'atLeast' ? [q.count] : [];
 const graphParts = (g: GraphSubject): Expr[] => (g.kind === 'graph' ? [g.name] : g.collections.map((c) => c.name));
 
 const CHILDREN: ChildrenOf = {
@@ -22,7 +24,7 @@ const CHILDREN: ChildrenOf = {
   attribute: (n) => [n.object],
   bindAttribute: (n) => [n.object],
   index: (n) => [n.object, n.index],
-  expansion: (n) => [n.object, n.filter, n.limit?.offset, n.limit?.count, n.projection],
+  expansion: (n) => [n.object, ...quantifierParts(n.quantifier), n.filter, n.limit?.offset, n.limit?.count, n.projection],
   unary: (n) => [n.operand],
   binary: (n) => [n.left, n.right],
   logical: (n) => [n.left, n.right],

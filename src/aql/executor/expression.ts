@@ -7,7 +7,7 @@
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { type AqlValue, type AqlObject, compare, equals, isObject, toBool, toNumber, toString } from '../../values/index.js';
 import { compileRegex, likeToRegExp } from '../functions/strings.js';
-import { isConstant, type RExpr } from '../planner/ir.js';
+import { isConstant, type BooleanExpansion, type RExpr } from '../planner/ir.js';
 import type { ComparisonOp } from '../ast/nodes.js';
 import type { Runtime } from './runtime.js';
 
@@ -296,13 +296,16 @@ class Compiler {
     const count = e.count && this.compile(e.count);
     const projection = e.projection && this.compile(e.projection);
     const levels = e.levels;
+    if (e.bool) return this.booleanExpansion(e.bool, obj, reg, levels, filter, offset, count);
     return (row) => {
       const input = obj(row);
       if (!Array.isArray(input)) return [];
       const items = flatten(input, levels);
       const saved = row[reg];
-      let skip = offset ? Math.max(0, Math.trunc(toNumber(offset(row)))) : 0;
-      let left = count ? Math.max(0, Math.trunc(toNumber(count(row)))) : Infinity;
+      let skip = offset ? Math.trunc(toNumber(offset(row))) : 0;
+      let left = count ? Math.trunc(toNumber(count(row))) : Infinity;
+      // a negative offset or a count below 1 selects nothing, as in ArangoDB
+      if (skip < 0 || left <= 0) return [];
       const out: AqlValue[] = [];
       try {
         for (const item of items) {
@@ -320,6 +323,36 @@ class Compiler {
         row[reg] = saved;
       }
       return out;
+    };
+  }
+
+  /** `arr[? quantifier FILTER c]`: whether the number of elements passing `c` fits the quantifier. */
+  private booleanExpansion(kind: BooleanExpansion, obj: Compiled, reg: number, levels: number, filter?: Compiled, first?: Compiled, second?: Compiled): Compiled {
+    const bound = (c: Compiled | undefined, row: Row): number => Math.max(0, Math.trunc(toNumber(c ? c(row) : null)) || 0);
+    return (row) => {
+      const input = obj(row);
+      if (!Array.isArray(input)) return false;
+      const items = flatten(input, levels);
+      const n = items.length;
+      let min = 1;
+      let max = Infinity;
+      if (kind === 'all') min = max = n;
+      else if (kind === 'any') max = n;
+      else if (kind === 'none') min = max = 0;
+      else if (kind === 'atLeast') [min, max] = [bound(first, row), n];
+      else if (kind === 'count') min = max = bound(first, row);
+      else if (kind === 'range') [min, max] = [bound(first, row), bound(second, row)];
+      let taken = 0;
+      const saved = row[reg];
+      try {
+        for (const item of items) {
+          row[reg] = item;
+          if (!filter || toBool(filter(row))) taken++;
+        }
+      } finally {
+        row[reg] = saved;
+      }
+      return taken >= min && taken <= max;
     };
   }
 

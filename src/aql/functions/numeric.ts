@@ -94,7 +94,8 @@ const MATH_FUNCTIONS: FunctionDef[] = [
   fn('POW', 2, 2, (_ctx, [b, e]) => num(cPow(toNumber(b), toNumber(e)))),
   fn('ATAN2', 2, 2, (_ctx, [y, x]) => num(Math.atan2(toNumber(y), toNumber(x)))),
   fn('PI', 0, 0, () => Math.PI),
-  fn('RAND', 0, 0, () => Math.random(), { deterministic: false, cacheable: false }),
+  // RANDOM: ArangoDB's alias (aql-ternary.js calls it)
+  fn('RAND', 0, 0, () => Math.random(), { deterministic: false, cacheable: false, aliases: ['RANDOM'] }),
 ];
 
 // ---------------------------------------------------------------------------------

@@ -228,9 +228,13 @@ export class Parser {
     this.depth -= count;
   }
 
-  /** ArangoDB rejects user variable names that start with `_` (1510). */
+  /**
+   * A user variable name starts with a letter, `$` and a letter, or underscores and a
+   * letter (ArangoDB 3.12's aql-parse.js: `_abc` and `__a0` are valid, `_`, `_0` and `00`
+   * are syntax errors, also written in backticks).
+   */
   private checkVariableName(name: string): void {
-    if (name === '' || name.startsWith('_')) throw new ArangoError(ERR.ERROR_QUERY_VARIABLE_NAME_INVALID, name);
+    if (!/^(\$|_*)[a-zA-Z]/.test(name)) throw this.fail(`variable name '${name}' has an invalid format`, this.prevLoc);
   }
 
   /** Two tokens ahead without consuming them. */
@@ -950,6 +954,18 @@ export class Parser {
 
   /** After ALL|ANY|NONE|AT LEAST (n): a comparison operator and its right operand. */
   private parseArrayComparison(left: Expr, quantifier: ArrayCompareNode['quantifier']): Expr {
+    const negated = this.tok() === Tok.Not && this.nextIs((next) => NEGATED_MATCH.has(next));
+    if (negated || NEGATED_MATCH.has(this.tok())) {
+      // `arr ANY LIKE p`, `arr ALL NOT =~ p`: ArangoDB parses these into arr[? ANY FILTER LIKE(CURRENT, p)]
+      if (negated) this.advance();
+      const t = this.tok();
+      this.advance();
+      const pattern = this.parseBinary(INFIX_PRECEDENCE.get(Tok.Like)! + 1);
+      const current: Expr = { type: 'name', pos: left.pos, name: CURRENT };
+      let filter: Expr = { type: 'call', pos: left.pos, name: t === Tok.Like ? 'LIKE' : 'REGEX_TEST', args: [current, pattern] };
+      if (negated !== (t === Tok.RegexNonMatch)) filter = { type: 'unary', pos: left.pos, op: '!', operand: filter };
+      return { type: 'expansion', pos: left.pos, object: left, levels: 0, variable: CURRENT, booleanize: true, quantifier, filter };
+    }
     const op: ComparisonOp | undefined = ARRAY_COMPARISON.get(this.tok());
     if (op === undefined) throw this.unexpected();
     const prec = INFIX_PRECEDENCE.get(this.tok())!;
@@ -986,12 +1002,12 @@ export class Parser {
         build = this.parseMemberAccess(pos);
       } else if (this.tok() === Tok.ArrayOpen) {
         this.advance();
-        if (this.tok() === Tok.Times) {
-          const make = this.parseExpansion(pos);
-          base = inExpansion && make.levels === 0 ? this.intoProjection(base, make.build) : make.build(base);
+        if (this.tok() === Tok.Times || this.tok() === Tok.Question) {
+          const make = this.tok() === Tok.Times ? this.parseExpansion(pos) : this.parseBooleanExpansion(pos);
+          // as grammar.y: a single [*] after an expansion nests into its projection (one
+          // level, not the innermost one); [**] applies to the expansion's whole result
+          base = inExpansion && make.levels === 0 && base.type === 'expansion' ? { ...base, projection: make.build(base.projection ?? { type: 'name', pos: base.pos, name: base.variable }) } : make.build(base);
           inExpansion = true;
-        } else if (this.tok() === Tok.Question) {
-          throw this.notSupported('array filter operators [? ...] are');
         } else {
           const index = this.parseExpression();
           this.expect(Tok.ArrayClose);
@@ -1078,6 +1094,40 @@ export class Parser {
         ...(limit ? { limit } : {}),
         ...(projection ? { projection } : {}),
       }),
+    };
+  }
+
+  /** `[?` ... `]` with the question marks current: an optional quantifier and FILTER. */
+  private parseBooleanExpansion(pos: number): { levels: number; build: (object: Expr) => ExpansionNode } {
+    let levels = -1;
+    while (this.tok() === Tok.Question) {
+      this.advance();
+      levels++;
+    }
+    let quantifier: ExpansionNode['quantifier'];
+    let filter: Expr | undefined;
+    const t = this.tok();
+    if (t !== Tok.ArrayClose) {
+      if (t === Tok.All || t === Tok.Any || t === Tok.None) {
+        this.advance();
+        quantifier = { kind: t === Tok.All ? 'all' : t === Tok.Any ? 'any' : 'none' };
+      } else if (t === Tok.AtLeast) {
+        this.advance();
+        this.expect(Tok.Open, [Tok.Open]);
+        quantifier = { kind: 'atLeast', count: this.parseExpression() };
+        this.expect(Tok.Close);
+      } else if (t !== Tok.Filter) {
+        const q = this.parseExpression();
+        quantifier = q.type === 'range' ? { kind: 'range', from: q.from, to: q.to } : { kind: 'count', count: q };
+      }
+      this.expect(Tok.Filter, [Tok.Filter]);
+      filter = this.parseExpression();
+    }
+    if (this.tok() !== Tok.ArrayClose) throw this.unexpected([Tok.ArrayClose]);
+    this.advance();
+    return {
+      levels,
+      build: (object) => ({ type: 'expansion', pos, object, levels, variable: CURRENT, booleanize: true, ...(quantifier ? { quantifier } : {}), ...(filter ? { filter } : {}) }),
     };
   }
 

@@ -130,10 +130,11 @@ class Builder {
     return undefined;
   }
 
-  private useCollection(name: string): string {
+  /** `asArgument`: a function argument (DOCUMENT(c, k)), which ArangoDB turns into a string. */
+  private useCollection(name: string, asArgument = false): string {
     if (!this.ctx.collectionExists(name)) throw notFound(name);
     if (this.writeCollections.includes(name)) throw astError(new ArangoError(ERR.ERROR_QUERY_ACCESS_AFTER_MODIFICATION, `collection '${name}'`));
-    if (!this.firstSeen.has(name)) this.firstSeen.set(name, this.nesting);
+    if (!this.firstSeen.has(name) && !asArgument) this.firstSeen.set(name, this.nesting);
     if (!this.collections.includes(name)) this.collections.push(name);
     return name;
   }
@@ -781,7 +782,7 @@ class Builder {
         return { k: 'quant', q, op: e.op, left: this.expr(e.left, nodes), right: this.expr(e.right, nodes) };
       }
       case 'ternary':
-        return { k: 'ternary', cond: this.expr(e.condition, nodes), then: e.then ? this.expr(e.then, nodes) : null, else: this.expr(e.else, nodes) };
+        return this.ternary(e, nodes);
       case 'range':
         return { k: 'range', from: this.expr(e.from, nodes), to: this.expr(e.to, nodes) };
       case 'call':
@@ -793,6 +794,43 @@ class Builder {
         return { k: 'var', v: out };
       }
     }
+  }
+
+  /**
+   * `c ? a : b`. A subquery in a branch runs only when the condition selects that branch
+   * (ArangoDB's aql-ternary.js: an INSERT or ASSERT in the other branch has no effect):
+   * the condition is computed once before the branches' subqueries, and each of those
+   * starts with a FILTER on it (or on its negation).
+   */
+  private ternary(e: A.TernaryNode, nodes: PlanNode[]): RExpr {
+    const cond = this.expr(e.condition, nodes);
+    const thenNodes: PlanNode[] = [];
+    const elseNodes: PlanNode[] = [];
+    const then = e.then ? this.expr(e.then, thenNodes) : null;
+    const other = this.expr(e.else, elseNodes);
+    const isSubquery = (n: PlanNode): n is Extract<PlanNode, { type: 'SubqueryNode' }> => n.type === 'SubqueryNode';
+    if (!thenNodes.some(isSubquery) && !elseNodes.some(isSubquery)) {
+      nodes.push(...thenNodes, ...elseNodes);
+      return { k: 'ternary', cond, then, else: other };
+    }
+    const c = this.asVariable(cond, nodes);
+    const guard = (branch: PlanNode[], negate: boolean): void => {
+      for (const n of branch) {
+        if (!isSubquery(n)) continue;
+        let test = c;
+        const head: PlanNode[] = [];
+        if (negate) {
+          test = this.newVariable();
+          head.push({ type: 'CalculationNode', id: this.nodeId(), expression: { k: 'unary', op: '!', operand: { k: 'var', v: c } }, outVariable: test, async: false });
+        }
+        head.push({ type: 'FilterNode', id: this.nodeId(), inVariable: test });
+        n.subquery.nodes.splice(1, 0, ...head);
+      }
+      nodes.push(...branch);
+    };
+    guard(thenNodes, false);
+    guard(elseNodes, true);
+    return { k: 'ternary', cond: { k: 'var', v: c }, then, else: other };
   }
 
   private nameExpr(name: string): RExpr {
@@ -843,6 +881,12 @@ class Builder {
       const v = this.newVariable(e.variable);
       this.scopes[this.scopes.length - 1].vars.set(e.variable, v);
       const inner = (x: A.Expr | undefined): RExpr | undefined => (x ? this.expr(x, nodes) : undefined);
+      if (e.booleanize) {
+        const q = e.quantifier;
+        const bool = q === undefined ? 'some' : q.kind;
+        const first = q === undefined ? undefined : q.kind === 'range' ? q.from : q.kind === 'count' || q.kind === 'atLeast' ? q.count : undefined;
+        return { k: 'expand', obj, levels: e.levels, v, filter: inner(e.filter), offset: inner(first), count: inner(q?.kind === 'range' ? q.to : undefined), bool };
+      }
       return {
         k: 'expand',
         obj,
@@ -881,7 +925,7 @@ class Builder {
   }
 
   private argument(a: A.Expr, nodes: PlanNode[]): RExpr {
-    if (a.type === 'name' && !this.lookup(a.name)) return { k: 'const', value: this.useCollection(a.name) };
+    if (a.type === 'name' && !this.lookup(a.name)) return { k: 'const', value: this.useCollection(a.name, true) };
     if (a.type === 'bindCollection') return { k: 'const', value: this.bindCollection(a.name) };
     return this.expr(a, nodes);
   }

@@ -176,6 +176,23 @@ export function exprJson(e: RExpr): Json {
     case 'index':
       return node('indexed access', [e.obj, e.index]);
     case 'expand':
+      if (e.bool) {
+        const q = e.bool;
+        const quantifier =
+          q === 'some' ? { type: 'no-op' } : q === 'count' ? exprJson(e.offset!) : q === 'range' ? node('range', [e.offset!, e.count!]) : q === 'atLeast' ? { type: 'quantifier', quantifier: 'at least', subNodes: [exprJson(e.offset!)] } : { type: 'quantifier', quantifier: q };
+        return {
+          type: 'expansion',
+          levels: e.levels + 1,
+          booleanize: true,
+          subNodes: [
+            { type: 'iterator', subNodes: [varJson(e.v), exprJson(e.obj)] },
+            { type: 'reference', name: e.v.name, id: e.v.id },
+            { type: 'array filter', subNodes: [quantifier, e.filter ? exprJson(e.filter) : { type: 'no-op' }] },
+            { type: 'no-op' },
+            { type: 'no-op' },
+          ],
+        };
+      }
       return {
         type: 'expansion',
         levels: e.levels + 1,

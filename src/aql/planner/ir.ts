@@ -15,6 +15,13 @@ export interface Variable {
 
 export type RQuantifier = { kind: 'all' | 'any' | 'none' } | { kind: 'atLeast'; count: RExpr };
 
+/**
+ * `arr[? ...]` (an `expand` with `bool`): true when the number of elements passing the
+ * filter is within the quantifier's bounds. 'count' and 'atLeast' take `offset` as the
+ * number, 'range' takes `offset`..`count` (a boolean expansion has no LIMIT of its own).
+ */
+export type BooleanExpansion = 'some' | 'all' | 'any' | 'none' | 'atLeast' | 'count' | 'range';
+
 export type RExpr =
   | { k: 'const'; value: AqlValue }
   | { k: 'var'; v: Variable }
@@ -22,7 +29,7 @@ export type RExpr =
   | { k: 'object'; members: { key: string | RExpr; value: RExpr }[] }
   | { k: 'attr'; obj: RExpr; name: string }
   | { k: 'index'; obj: RExpr; index: RExpr }
-  | { k: 'expand'; obj: RExpr; levels: number; v: Variable; filter?: RExpr; offset?: RExpr; count?: RExpr; projection?: RExpr }
+  | { k: 'expand'; obj: RExpr; levels: number; v: Variable; filter?: RExpr; offset?: RExpr; count?: RExpr; projection?: RExpr; bool?: BooleanExpansion }
   | { k: 'unary'; op: UnaryOp; operand: RExpr }
   | { k: 'arith'; op: ArithmeticOp; left: RExpr; right: RExpr }
   | { k: 'compare'; op: ComparisonOp; left: RExpr; right: RExpr }
@@ -35,11 +42,15 @@ export type RExpr =
 
 export type RKind = RExpr['k'];
 
-/** `v.a.b` -> "a.b" when the expression is an attribute path on `v`. */
+/**
+ * `v.a.b` -> "a.b" when the expression is an attribute path on `v`. A name holding a dot
+ * (v.`a.b`) has no such path: it must not be taken for the nested path a.b of an index.
+ */
 export function attributePath(e: RExpr, v: Variable): string | undefined {
   const parts: string[] = [];
   let x = e;
   while (x.k === 'attr') {
+    if (x.name.includes('.')) return undefined;
     parts.unshift(x.name);
     x = x.obj;
   }
