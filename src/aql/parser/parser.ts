@@ -154,6 +154,10 @@ function isConstant(e: Expr): boolean {
       return e.members.every((m) => (typeof m.key === 'string' || isConstant(m.key)) && isConstant(m.value));
     case 'unary':
       return isConstant(e.operand);
+    case 'bind':
+      // a value bind parameter is known when the plan is built, which is when ArangoDB
+      // checks OPTIONS (ExecutionPlan, after injecting bind parameters); @@collections are not values
+      return !e.name.startsWith('@');
     default:
       return false;
   }

@@ -18,6 +18,9 @@ import type { CollectNode, GraphAccess, LimitNode, ModificationNode, Modificatio
 import { constantVertex, depthRange, depthValue, graphDefinition, graphVertexCollections, pathSearchOptions, traversalOptions } from './graph.js';
 import { windowBounds } from './window.js';
 
+
+/** ArangoDB's count of a LIMIT whose count is null: 128 Gi rows, i.e. unbounded. */
+const UNBOUNDED_LIMIT = 128 * 1024 * 1024 * 1024;
 export interface BuildContext {
   bindVars: Record<string, unknown>;
   collectionExists(name: string): boolean;
@@ -225,8 +228,8 @@ class Builder {
         const node: LimitNode = {
           type: 'LimitNode',
           id: this.nodeId(),
-          offset: this.limitValue(st.offset, nodes),
-          limit: this.limitValue(st.count, nodes),
+          offset: this.limitValue(st.offset, nodes, 0),
+          limit: this.limitValue(st.count, nodes, UNBOUNDED_LIMIT),
           fullCount: false,
         };
         nodes.push(node);
@@ -575,10 +578,13 @@ class Builder {
     return toBool(v);
   }
 
-  private limitValue(e: A.Expr, nodes: PlanNode[]): number {
+  private limitValue(e: A.Expr, nodes: PlanNode[], ifNull: number): number {
     const r = this.expr(e, nodes);
     if (!isConstant(r)) throw ArangoError.withMessage(ERR.ERROR_QUERY_NUMBER_OUT_OF_RANGE, 'LIMIT value must be a constant number');
     const v = this.ctx.evaluateConstant(r);
+    // null is no offset and no count limit, as ArangoDB's ExecutionPlan reads LIMIT
+    // (clients send LIMIT @skip, @limit with null for "all": python-arango's find())
+    if (v === null) return ifNull;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ArangoError(ERR.ERROR_QUERY_NUMBER_OUT_OF_RANGE);
     return Math.floor(v);
   }
