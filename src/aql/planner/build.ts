@@ -166,6 +166,8 @@ class Builder {
   }
 
   nodeId(): number {
+    // ArangoDB refuses a plan of more than 4000 execution nodes (1524)
+    if (this.nextNode > MAX_PLAN_NODES) throw new ArangoError(ERR.ERROR_QUERY_TOO_MUCH_NESTING);
     return this.nextNode++;
   }
 
@@ -863,6 +865,9 @@ class Builder {
   }
 }
 
+/** Most execution nodes a plan may have (aql-queries-simple.js: 4000 pass, 4004 fail). */
+const MAX_PLAN_NODES = 4000;
+
 /** Plans a parsed query. Throws the ArangoErrors listed at the top of this file. */
 export function buildPlan(ast: A.Query, ctx: BuildContext): QueryPlan {
   const b = new Builder(ctx);
@@ -880,5 +885,6 @@ export function buildPlan(ast: A.Query, ctx: BuildContext): QueryPlan {
     rules: [],
     cacheable: b.cacheable,
     fullCountLimit,
+    reportFullCount: ctx.fullCount,
   };
 }

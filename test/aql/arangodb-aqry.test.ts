@@ -1,0 +1,67 @@
+// Cases from ArangoDB 3.12's own AQL tests of COLLECT, LIMIT and plain queries
+// (tests/js/client/aql: aql-collect-subquery-scope-regression.js, aql-fullcount.js,
+// aql-queries-simple.js) that Cairn answered differently. Each runs with the optimizer on
+// and with every rule off.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestDb, type TestDb } from '../helpers/aql-db.js';
+
+const ALL_OFF = { optimizer: { rules: ['-all'] } };
+
+describe('COLLECT, LIMIT and plain queries, as ArangoDB tests them', () => {
+  let db: TestDb;
+  before(async () => {
+    db = await openTestDb({ c: [{ values: ['foo', 'bar'] }, { values: ['bar'] }, { values: ['baz'] }] });
+  });
+  after(async () => {
+    await db.close();
+  });
+
+  async function errorNum(query: string, options = {}): Promise<number | undefined> {
+    try {
+      await db.run(query, {}, options);
+    } catch (e) {
+      return (e as { errorNum?: number }).errorNum;
+    }
+    return undefined;
+  }
+
+  it('fails with 1512 when a COLLECT reads its own outputs', async () => {
+    const queries = [
+      'FOR x IN [] COLLECT c = x INTO g = c RETURN g',
+      'FOR x IN [] COLLECT c = x INTO g = (FOR j IN [] RETURN (FOR k IN [] RETURN c + 1)) RETURN g',
+      'FOR x IN [] COLLECT c = x, d = x + 1 INTO g = d RETURN g',
+      'FOR x IN [] COLLECT AGGREGATE c = LENGTH(x) INTO g = c RETURN g',
+      'FOR x IN [] COLLECT a = 1, b = a RETURN b',
+      'FOR x IN [] COLLECT a = 1, b = 2, c = [a, b] RETURN c',
+      'FOR x IN [] COLLECT a = 1, b = (FOR j IN [] RETURN a) RETURN b',
+      'FOR x IN [1] COLLECT a = x AGGREGATE m = MAX(a) RETURN m',
+      'FOR i IN 1..3 COLLECT AGGREGATE m = MAX(i), n = MAX(m) RETURN [m, n]',
+    ];
+    for (const q of queries) {
+      assert.equal(await errorNum(q), 1512, q);
+      assert.equal(await errorNum(q, ALL_OFF), 1512, q);
+    }
+    // a name that is no variable is still a collection
+    assert.equal(await errorNum('LET t = (COLLECT foo = undefined RETURN true) RETURN true'), 1203);
+    assert.deepEqual(await db.run('FOR x IN [1, 2] COLLECT a = x, b = x * 2 INTO g = x RETURN [a, b, g]'), [[1, 2, [1]], [2, 4, [2]]]);
+  });
+
+  it('reports fullCount without a top-level LIMIT as the number of results', async () => {
+    const q = "FOR doc IN c LET found = (FOR value IN doc.values FILTER value == 'bar' || value == 'foo' LIMIT 1 RETURN true) FILTER LENGTH(found) > 0 RETURN doc";
+    for (const options of [{ fullCount: true }, { fullCount: true, ...ALL_OFF }]) {
+      const r = await db.runFull(q, {}, options);
+      assert.equal(r.rows.length, 2);
+      assert.equal(r.stats.fullCount, 2);
+    }
+    assert.equal((await db.runFull(q)).stats.fullCount, undefined);
+    assert.equal((await db.runFull('FOR doc IN c LIMIT 1, 1 RETURN doc', {}, { fullCount: true })).stats.fullCount, 3);
+  });
+
+  it('refuses a plan of more than 4000 execution nodes with 1524', async () => {
+    const plan = (filters: number) => `LET x = NOOPT('testi') ${'FILTER x '.repeat(filters)} RETURN 1`;
+    assert.deepEqual(await db.run(plan(3996), {}, ALL_OFF), [1]);
+    assert.equal(await errorNum(plan(4000), ALL_OFF), 1524);
+    assert.equal(await errorNum(plan(4000)), 1524);
+  });
+});
