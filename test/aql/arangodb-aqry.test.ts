@@ -47,6 +47,29 @@ describe('COLLECT, LIMIT and plain queries, as ArangoDB tests them', () => {
     assert.deepEqual(await db.run('FOR x IN [1, 2] COLLECT a = x, b = x * 2 INTO g = x RETURN [a, b, g]'), [[1, 2, [1]], [2, 4, [2]]]);
   });
 
+  it('keeps the variables declared before the first FOR visible after COLLECT', async () => {
+    const rows = async (q: string) => {
+      const optimized = await db.run(q);
+      assert.deepEqual(await db.run(q, {}, ALL_OFF), optimized, q);
+      return optimized;
+    };
+    assert.deepEqual(await rows('LET x = 1 FOR i IN 1..2 COLLECT y = i RETURN [x, y]'), [[1, 1], [1, 2]]);
+    assert.deepEqual(await rows('LET x = 1 FOR i IN 1..2 COLLECT y = i COLLECT z = y RETURN [x, z]'), [[1, 1], [1, 2]]);
+    assert.deepEqual(await rows('LET x = 1 COLLECT y = x RETURN [x, y]'), [[1, 1]]);
+    assert.deepEqual(await rows('FOR o IN 1..2 LET s = (LET b = o * 10 FOR i IN 1..2 COLLECT k = i RETURN [o, b, k]) RETURN s'), [
+      [[1, 10, 1], [1, 10, 2]],
+      [[2, 20, 1], [2, 20, 2]],
+    ]);
+    // what came after the first FOR is gone (the name is taken for a collection)
+    assert.equal(await errorNum('LET x = 1 FOR i IN 1..2 LET z = i COLLECT y = i RETURN z'), 1203);
+    assert.equal(await errorNum('FOR i IN 1..2 COLLECT y = i COLLECT z = y RETURN y'), 1203);
+    // a group variable may not reuse a visible name; INTO and WITH COUNT INTO come after the FOR ended
+    assert.equal(await errorNum('FOR i IN 1..2 COLLECT i = i RETURN i'), 1511);
+    assert.equal(await errorNum('LET x = 1 FOR i IN 1..2 COLLECT x = i RETURN x'), 1511);
+    assert.equal(await errorNum('LET x = 1 FOR i IN 1..2 COLLECT y = i INTO x RETURN x'), 1511);
+    assert.deepEqual(await rows('FOR i IN 1..2 COLLECT x = i WITH COUNT INTO i RETURN [x, i]'), [[1, 1], [2, 1]]);
+  });
+
   it('reports fullCount without a top-level LIMIT as the number of results', async () => {
     const q = "FOR doc IN c LET found = (FOR value IN doc.values FILTER value == 'bar' || value == 'foo' LIMIT 1 RETURN true) FILTER LENGTH(found) > 0 RETURN doc";
     for (const options of [{ fullCount: true }, { fullCount: true, ...ALL_OFF }]) {

@@ -80,6 +80,11 @@ export const AGGREGATE_FUNCTIONS: Record<string, string> = {
 
 interface Scope {
   vars: Map<string, Variable>;
+  /**
+   * Names declared before the (sub)query's first FOR (ArangoDB's main or subquery scope):
+   * a COLLECT hides only what came later. Undefined until a FOR starts.
+   */
+  beforeLoops?: Set<string>;
 }
 
 function notFound(name: string): ArangoError {
@@ -198,6 +203,10 @@ class Builder {
   }
 
   private statement(st: A.Statement, nodes: PlanNode[], limits: LimitNode[], top: boolean): void {
+    if (st.type === 'for' || st.type === 'traversal' || st.type === 'pathSearch') {
+      const scope = this.scopes[this.scopes.length - 1];
+      scope.beforeLoops ??= new Set(scope.vars.keys());
+    }
     switch (st.type) {
       case 'for':
         return this.forStatement(st, nodes);
@@ -569,8 +578,16 @@ class Builder {
     if (st.into?.expr) intoExpr = this.toVariable(st.into.expr, nodes);
     else if (st.into) keep = this.keepVariables(st.keep);
     else if (st.keep) throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'use of KEEP without INTO');
-    // COLLECT hides every variable of the current scope; only its own outputs remain.
-    this.scopes[this.scopes.length - 1].vars.clear();
+    // Its group and aggregate variables are declared as ArangoDB's parser meets them, while
+    // everything before is still visible: a name in use is 1511.
+    for (const name of [...st.groups.map((g) => g.variable), ...st.aggregates.map((a) => a.variable)]) {
+      if (this.lookup(name)) throw new ArangoError(ERR.ERROR_QUERY_VARIABLE_REDECLARED, name);
+    }
+    // COLLECT hides the variables of the current scope declared since its first FOR (after
+    // an earlier COLLECT: all since then), as ArangoDB ends every FOR and COLLECT scope up
+    // to the main or subquery one; before any FOR it hides nothing.
+    const scope = this.scopes[this.scopes.length - 1];
+    if (scope.beforeLoops) for (const name of [...scope.vars.keys()]) if (!scope.beforeLoops.has(name)) scope.vars.delete(name);
     const node: CollectNode = {
       type: 'CollectNode',
       id: this.nodeId(),
