@@ -81,6 +81,15 @@ describe('COLLECT, LIMIT and plain queries, as ArangoDB tests them', () => {
     assert.equal((await db.runFull('FOR doc IN c LIMIT 1, 1 RETURN doc', {}, { fullCount: true })).stats.fullCount, 3);
   });
 
+  it('aggregates invalid values to null without warnings, as ArangoDB aggregators do', async () => {
+    const q = "FOR i IN [{v: 1}, {v: 'x'}, {v: null}, {}] COLLECT AGGREGATE s = SUM(i.v), a = AVG(i.v), mn = MIN(i.v), mx = MAX(i.v), b = BIT_OR(i.v) RETURN [s, a, mn, mx, b]";
+    for (const options of [{}, ALL_OFF, { failOnWarning: true }]) {
+      const r = await db.runFull(q, {}, options);
+      assert.deepEqual(r.rows, [[null, null, 1, 'x', null]]);
+      assert.deepEqual(r.warnings, []);
+    }
+  });
+
   it('refuses a plan of more than 4000 execution nodes with 1524', async () => {
     const plan = (filters: number) => `LET x = NOOPT('testi') ${'FILTER x '.repeat(filters)} RETURN 1`;
     assert.deepEqual(await db.run(plan(3996), {}, ALL_OFF), [1]);
