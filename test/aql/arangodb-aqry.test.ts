@@ -70,6 +70,21 @@ describe('COLLECT, LIMIT and plain queries, as ArangoDB tests them', () => {
     assert.deepEqual(await rows('FOR i IN 1..2 COLLECT x = i WITH COUNT INTO i RETURN [x, i]'), [[1, 1], [2, 1]]);
   });
 
+  it('keeps in INTO without KEEP the variables set since the first FOR', async () => {
+    const rows = async (q: string) => {
+      const optimized = await db.run(q);
+      assert.deepEqual(await db.run(q, {}, ALL_OFF), optimized, q);
+      return optimized;
+    };
+    assert.deepEqual(await rows('LET q = 5 FOR i IN 1..2 LET x = i * 2 COLLECT y = i INTO g RETURN [q, g]'), [
+      [5, [{ i: 1, x: 2 }]],
+      [5, [{ i: 2, x: 4 }]],
+    ]);
+    assert.deepEqual(await rows('LET s = (LET b = 1 FOR i IN 1..2 COLLECT k = i INTO g RETURN g) RETURN s'), [[[{ i: 1 }], [{ i: 2 }]]]);
+    // no FOR before: everything
+    assert.deepEqual(await rows('LET q = 5 COLLECT y = 1 INTO g RETURN g'), [[{ q: 5 }]]);
+  });
+
   it('reports fullCount without a top-level LIMIT as the number of results', async () => {
     const q = "FOR doc IN c LET found = (FOR value IN doc.values FILTER value == 'bar' || value == 'foo' LIMIT 1 RETURN true) FILTER LENGTH(found) > 0 RETURN doc";
     for (const options of [{ fullCount: true }, { fullCount: true, ...ALL_OFF }]) {

@@ -679,8 +679,11 @@ class Builder {
         return v;
       });
     }
-    // INTO without KEEP keeps every user variable of the current scope.
-    const all = [...this.scopes[this.scopes.length - 1].vars.values()];
+    // INTO without KEEP keeps the user variables of the current scope set since its first
+    // FOR (ArangoDB's CollectNode takes those at loop depth 1 or more; the ones before stay
+    // visible after the COLLECT anyway), or all of them when no FOR came before.
+    const scope = this.scopes[this.scopes.length - 1];
+    const all = [...scope.vars].filter(([name]) => !scope.beforeLoops?.has(name)).map(([, v]) => v);
     for (const v of all) this.used.add(v);
     return all;
   }
