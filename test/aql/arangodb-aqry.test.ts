@@ -105,6 +105,13 @@ describe('COLLECT, LIMIT and plain queries, as ArangoDB tests them', () => {
     }
   });
 
+  it('warns about unknown COLLECT options', async () => {
+    const r = await db.runFull("FOR i IN [1, 2] COLLECT x = i OPTIONS { method: 'hash', foo: 1 } RETURN x");
+    assert.deepEqual(r.rows, [1, 2]);
+    assert.deepEqual(r.warnings.map((w) => [w.code, w.message]), [[1539, "usage of unknown OPTIONS attribute 'foo' in COLLECT statement"]]);
+    assert.deepEqual((await db.runFull("FOR i IN [1, 2] COLLECT x = i OPTIONS { method: 'sorted' } RETURN x")).warnings, []);
+  });
+
   it('refuses a plan of more than 4000 execution nodes with 1524', async () => {
     const plan = (filters: number) => `LET x = NOOPT('testi') ${'FILTER x '.repeat(filters)} RETURN 1`;
     assert.deepEqual(await db.run(plan(3996), {}, ALL_OFF), [1]);

@@ -603,6 +603,10 @@ class Builder {
   private collectMethod(st: A.CollectStatement, nodes: PlanNode[]): 'sorted' | 'hash' {
     if (!st.options) return 'sorted';
     const opts = this.constantOptions(st.options, nodes);
+    // ArangoDB's createCollectOptions reads only `method` and warns about any other attribute
+    for (const name of Object.keys(opts)) {
+      if (name !== 'method') this.ctx.warn?.(ERR.ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE.errorNum, `usage of unknown OPTIONS attribute '${name}' in COLLECT statement`);
+    }
     return opts.method === 'hash' ? 'hash' : 'sorted';
   }
 
