@@ -591,6 +591,10 @@ export class RunningQuery {
     this.clock.mark('finalizing');
     const stats: QueryStats & { nodes?: unknown[] } = { ...this.rt.stats, executionTime: (performance.now() - this.started) / 1000 };
     if (this.profiles) stats.nodes = nodeStats(this.profiles);
+    // ArangoDB reports the larger of the top-level LIMIT's count and the rows returned
+    // (fullCount without any LIMIT: the number of results)
+    const returned = this.returnReg >= 0 ? this.produced : 0;
+    if (this.plan.reportFullCount && !((stats.fullCount ?? -1) >= returned)) stats.fullCount = returned;
     const extra: QueryExtra = { stats, warnings: this.rt.warnings };
     if (this.level >= 1) extra.profile = this.clock.profile();
     if (this.level >= 2) extra.plan = planJson(this.plan, this.model);

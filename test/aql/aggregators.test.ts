@@ -1,5 +1,6 @@
 // The folding aggregators of COLLECT ... AGGREGATE give what the function of the same name
-// gives for the whole array of values, warnings included, for every mix of value types.
+// gives for the whole array of values, for every mix of value types, but never warn (as
+// ArangoDB's aggregators, which have no way to).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { aggregator } from '../../src/aql/executor/aggregators.js';
@@ -33,7 +34,7 @@ describe('COLLECT aggregators', () => {
         const got = agg.result(a.fn);
         const b = context();
         const want = kind === 'PUSH' ? list : callFunction(b.fn, kind, [list]);
-        assert.deepEqual([got, a.warnings()], [want, b.warnings()], `${kind}(${JSON.stringify(list)})`);
+        assert.deepEqual([got, a.warnings()], [want, []], `${kind}(${JSON.stringify(list)})`);
         if (typeof want === 'number') assert.ok(Object.is(got, want), `${kind}(${JSON.stringify(list)}): -0`);
       }
     }

@@ -642,6 +642,7 @@ export class Parser {
     const options = this.parseOptions();
     if (keep && !into) throw this.fail("use of 'KEEP' without 'INTO'");
     if (into) this.checkVariableName(into.variable);
+    this.checkCollectOwnVariables(groups, aggregates, into?.expr);
     return {
       type: 'collect',
       pos,
@@ -651,6 +652,38 @@ export class Parser {
       ...(keep ? { keep } : {}),
       ...(options ? { options } : {}),
     };
+  }
+
+  /**
+   * A COLLECT's outputs exist only after it: ArangoDB fails with 1512 when a group
+   * expression reads an earlier group variable, an aggregate reads a group variable or an
+   * earlier aggregate's, or the INTO expression reads any of them (a name there is that
+   * variable, not a collection).
+   */
+  private checkCollectOwnVariables(groups: readonly Assignment[], aggregates: readonly Assignment[], intoExpr: Expr | undefined): void {
+    const uses = (expr: Expr, names: ReadonlySet<string>): string | undefined => {
+      let used: string | undefined;
+      walk(expr, (n) => {
+        if (used === undefined && n.type === 'name' && names.has(n.name)) used = n.name;
+      });
+      return used;
+    };
+    // the parse errors first: validateAggregates (shared with WINDOW), then group variables in aggregates
+    this.checkWindowAggregates(aggregates);
+    const groupNames = new Set(groups.map((g) => g.variable));
+    for (const a of aggregates) {
+      const used = uses(a.expr, groupNames);
+      if (used !== undefined) throw this.fail(`use of unknown variable '${used}' in aggregate expression`, this.lx.loc, ERR.ERROR_QUERY_VARIABLE_NAME_UNKNOWN);
+    }
+    const introduced = new Set<string>();
+    for (const g of groups) {
+      const used = uses(g.expr, introduced);
+      if (used !== undefined) throw new ArangoError(ERR.ERROR_QUERY_VARIABLE_NAME_UNKNOWN, used);
+      introduced.add(g.variable);
+    }
+    for (const a of aggregates) introduced.add(a.variable);
+    const used = intoExpr && uses(intoExpr, introduced);
+    if (used !== undefined) throw new ArangoError(ERR.ERROR_QUERY_VARIABLE_NAME_UNKNOWN, used);
   }
 
   /** name = expr [, name = expr ...] (COLLECT groups and AGGREGATE lists). */

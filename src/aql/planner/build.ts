@@ -83,6 +83,11 @@ export const AGGREGATE_FUNCTIONS: Record<string, string> = {
 
 interface Scope {
   vars: Map<string, Variable>;
+  /**
+   * Names declared before the (sub)query's first FOR (ArangoDB's main or subquery scope):
+   * a COLLECT hides only what came later. Undefined until a FOR starts.
+   */
+  beforeLoops?: Set<string>;
 }
 
 function notFound(name: string): ArangoError {
@@ -170,6 +175,8 @@ class Builder {
   }
 
   nodeId(): number {
+    // ArangoDB refuses a plan of more than 4000 execution nodes (1524)
+    if (this.nextNode > MAX_PLAN_NODES) throw new ArangoError(ERR.ERROR_QUERY_TOO_MUCH_NESTING);
     return this.nextNode++;
   }
 
@@ -200,6 +207,10 @@ class Builder {
   }
 
   private statement(st: A.Statement, nodes: PlanNode[], limits: LimitNode[], top: boolean): void {
+    if (st.type === 'for' || st.type === 'traversal' || st.type === 'pathSearch') {
+      const scope = this.scopes[this.scopes.length - 1];
+      scope.beforeLoops ??= new Set(scope.vars.keys());
+    }
     switch (st.type) {
       case 'for':
         return this.forStatement(st, nodes);
@@ -598,8 +609,16 @@ class Builder {
     if (st.into?.expr) intoExpr = this.toVariable(st.into.expr, nodes);
     else if (st.into) keep = this.keepVariables(st.keep);
     else if (st.keep) throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'use of KEEP without INTO');
-    // COLLECT hides every variable of the current scope; only its own outputs remain.
-    this.scopes[this.scopes.length - 1].vars.clear();
+    // Its group and aggregate variables are declared as ArangoDB's parser meets them, while
+    // everything before is still visible: a name in use is 1511.
+    for (const name of [...st.groups.map((g) => g.variable), ...st.aggregates.map((a) => a.variable)]) {
+      if (this.lookup(name)) throw new ArangoError(ERR.ERROR_QUERY_VARIABLE_REDECLARED, name);
+    }
+    // COLLECT hides the variables of the current scope declared since its first FOR (after
+    // an earlier COLLECT: all since then), as ArangoDB ends every FOR and COLLECT scope up
+    // to the main or subquery one; before any FOR it hides nothing.
+    const scope = this.scopes[this.scopes.length - 1];
+    if (scope.beforeLoops) for (const name of [...scope.vars.keys()]) if (!scope.beforeLoops.has(name)) scope.vars.delete(name);
     const node: CollectNode = {
       type: 'CollectNode',
       id: this.nodeId(),
@@ -615,6 +634,10 @@ class Builder {
   private collectMethod(st: A.CollectStatement, nodes: PlanNode[]): 'sorted' | 'hash' {
     if (!st.options) return 'sorted';
     const opts = this.constantOptions(st.options, nodes);
+    // ArangoDB's createCollectOptions reads only `method` and warns about any other attribute
+    for (const name of Object.keys(opts)) {
+      if (name !== 'method') this.ctx.warn?.(ERR.ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE.errorNum, `usage of unknown OPTIONS attribute '${name}' in COLLECT statement`);
+    }
     return opts.method === 'hash' ? 'hash' : 'sorted';
   }
 
@@ -691,8 +714,11 @@ class Builder {
         return v;
       });
     }
-    // INTO without KEEP keeps every user variable of the current scope.
-    const all = [...this.scopes[this.scopes.length - 1].vars.values()];
+    // INTO without KEEP keeps the user variables of the current scope set since its first
+    // FOR (ArangoDB's CollectNode takes those at loop depth 1 or more; the ones before stay
+    // visible after the COLLECT anyway), or all of them when no FOR came before.
+    const scope = this.scopes[this.scopes.length - 1];
+    const all = [...scope.vars].filter(([name]) => !scope.beforeLoops?.has(name)).map(([, v]) => v);
     for (const v of all) this.used.add(v);
     return all;
   }
@@ -937,6 +963,9 @@ class Builder {
   }
 }
 
+/** Most execution nodes a plan may have (aql-queries-simple.js: 4000 pass, 4004 fail). */
+const MAX_PLAN_NODES = 4000;
+
 /** Plans a parsed query. Throws the ArangoErrors listed at the top of this file. */
 export function buildPlan(ast: A.Query, ctx: BuildContext): QueryPlan {
   const b = new Builder(ctx);
@@ -954,5 +983,6 @@ export function buildPlan(ast: A.Query, ctx: BuildContext): QueryPlan {
     rules: [],
     cacheable: b.cacheable,
     fullCountLimit,
+    reportFullCount: ctx.fullCount,
   };
 }

@@ -313,4 +313,6 @@ export interface QueryPlan {
   writeCollections: string[];
   /** The top-level LimitNode that fullCount counts past, if any. */
   fullCountLimit?: LimitNode;
+  /** The query asked for fullCount: stats report it even without a top-level LIMIT. */
+  reportFullCount?: boolean;
 }
