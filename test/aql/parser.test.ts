@@ -424,7 +424,8 @@ const OTHER_ERRORS: ErrorCase[] = [
   { id: 'sem-11', aql: 'INSERT {} INTO c OPTION {} RETURN 1', errorNum: 1501, message: "unexpected qualifier 'OPTION', expecting 'OPTIONS' near '} RETURN 1' at position 1:26" },
   { id: 'sem-12', aql: 'FOR x IN c OPTIONS 1 RETURN x', errorNum: 1501, message: "'OPTIONS' have to be an object near 'RETURN x' at position 1:22" },
   { id: 'sem-13', aql: 'FOR x IN c OPTIONS {a: x} RETURN x', errorNum: 1575, message: "'OPTIONS' have to be known at query compile time near 'RETURN x' at position 1:27" },
-  { id: 'sem-14', aql: 'INSERT {} INTO c OPTIONS {a: @p}', errorNum: 1575, message: "'OPTIONS' have to be known at query compile time near '}' at position 1:32" },
+  // (a value bind parameter is known when the plan is built: OPTIONS {a: @p} is accepted)
+  { id: 'sem-14', aql: 'LET p = 1 INSERT {} INTO c OPTIONS {a: p}', errorNum: 1575, message: "'OPTIONS' have to be known at query compile time near '}' at position 1:41" },
   { id: 'sem-15', aql: 'RETURN x[* 2 FILTER CURRENT]', errorNum: 1501, message: "unexpected quantifier value found for array expansion operation. near ']' at position 1:28" },
   { id: 'sem-16', aql: 'FOR v IN 1..2 OUTBOUND "a/b" edges FOO x RETURN v', errorNum: 1501, message: "unexpected qualifier 'FOO', expecting 'PRUNE' or 'OPTIONS' near 'RETURN v' at position 1:42" },
   { id: 'sem-17', aql: 'FOR v IN ANY "a/b" GRAPH 1 RETURN v', errorNum: 1501, message: "syntax error, unexpected integer number, expecting identifier or quoted string or bind parameter or bind data source parameter near '1 RETURN v' at position 1:26" },
