@@ -108,7 +108,9 @@ function candidates(conds: FieldCondition[]): unknown[] | undefined {
   if (!Array.isArray(inn.value)) return [];
   const seen = new Map<string, unknown>();
   for (const v of inn.value) seen.set(JSON.stringify(indexValue(v)), v);
-  return [...seen.values()];
+  // ArangoDB looks IN values up sorted and unique (Ast::deduplicateArray), so an index
+  // read of `x IN [3, 1, 2]` returns the documents of 1, then 2, then 3
+  return [...seen.values()].sort((a, b) => compare(a as AqlValue, b as AqlValue));
 }
 
 function isScalarBound(v: unknown): v is null | boolean | number {

@@ -52,6 +52,19 @@ describe('index reads with null and missing values, as ArangoDB tests them', () 
     }
   });
 
+  it('looks IN values up sorted and unique, as ArangoDB does', async () => {
+    const t = await openTestDb({ v: Array.from({ length: 10 }, (_, i) => ({ _key: `test${i}`, value: i })) });
+    try {
+      await t.storage.indexes.ensure('_system', 'v', parseIndexSpec({ type: 'persistent', fields: ['value'] }));
+      assert.deepEqual(await t.run('FOR i IN v FILTER i.value IN [3, 1, 2, 1] RETURN i.value'), [1, 2, 3]);
+      assert.deepEqual(await t.run(`FOR i IN v FILTER i._key IN ['test3', 'test1', 'test2', 'test1'] RETURN i.value`), [1, 2, 3]);
+      assert.deepEqual(await t.run(`FOR i IN v FILTER i._id IN ['v/test9', 'v/test1'] RETURN i.value`), [1, 9]);
+      assert.deepEqual(await t.run('FOR i IN v FILTER i.value == 7 || i.value == 2 || i.value == 5 RETURN i.value'), [2, 5, 7]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('finds range starts that are prefixes of keys continuing with zero bytes (engine level)', async () => {
     const dir = tempDir('cairn-keypad-');
     const engine = new Engine({ path: dir, noSync: true });
