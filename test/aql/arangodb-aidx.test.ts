@@ -65,6 +65,20 @@ describe('index reads with null and missing values, as ArangoDB tests them', () 
     }
   });
 
+  it("keeps a persistent index's storedValues, which do not make a new index", async () => {
+    const spec = parseIndexSpec({ type: 'persistent', fields: ['x'], storedValues: ['y', 'z.w'] });
+    assert.deepEqual(spec.storedValues, ['y', 'z.w']);
+    const made = await db.storage.indexes.ensure('_system', 'c', spec);
+    assert.equal(made.created, true);
+    assert.deepEqual(made.index.storedValues, ['y', 'z.w']);
+    const again = await db.storage.indexes.ensure('_system', 'c', parseIndexSpec({ type: 'persistent', fields: ['x'] }));
+    assert.equal(again.created, false);
+    assert.equal(again.index.id, made.index.id);
+    assert.throws(() => parseIndexSpec({ type: 'persistent', fields: ['q'], storedValues: ['q'] }), (e: { errorNum?: number }) => e.errorNum === 10);
+    assert.throws(() => parseIndexSpec({ type: 'persistent', fields: ['q'], storedValues: ['a[*]'] }), (e: { errorNum?: number }) => e.errorNum === 10);
+    assert.equal(parseIndexSpec({ type: 'persistent', fields: ['q'], storedValues: [] }).storedValues, undefined);
+  });
+
   it('finds range starts that are prefixes of keys continuing with zero bytes (engine level)', async () => {
     const dir = tempDir('cairn-keypad-');
     const engine = new Engine({ path: dir, noSync: true });
