@@ -79,6 +79,29 @@ describe('index reads with null and missing values, as ArangoDB tests them', () 
     assert.equal(parseIndexSpec({ type: 'persistent', fields: ['q'], storedValues: [] }).storedValues, undefined);
   });
 
+  it('follows FOR OPTIONS indexHint, forceIndexHint and disableIndex', async () => {
+    const t = await openTestDb({ h: Array.from({ length: 10 }, (_, i) => ({ a: i, b: i % 3 })) });
+    try {
+      for (const [fields, name] of [[['a'], 'ia'], [['b'], 'ib'], [['a', 'b'], 'iab']] as const) {
+        await t.storage.indexes.ensure('_system', 'h', parseIndexSpec({ type: 'persistent', fields, name }));
+      }
+      const used = (q: string): string[] =>
+        t.explain(q).plan.nodes.filter((n: { type: string }) => n.type === 'IndexNode').map((n: { indexes: { name: string }[] }) => n.indexes[0].name);
+      assert.deepEqual(used('FOR d IN h FILTER d.a == 1 && d.b == 1 RETURN d'), ['iab']);
+      assert.deepEqual(used(`FOR d IN h OPTIONS { indexHint: 'ib' } FILTER d.a == 1 && d.b == 1 RETURN d`), ['ib']);
+      assert.deepEqual(used(`FOR d IN h OPTIONS { indexHint: ['nope', 'ia'] } FILTER d.a == 1 && d.b == 1 RETURN d`), ['ia']);
+      assert.deepEqual(used(`FOR d IN h OPTIONS { indexHint: 'nope' } FILTER d.a == 1 RETURN d`), ['ia']);
+      assert.deepEqual(used(`FOR d IN h OPTIONS { disableIndex: true } FILTER d.a == 1 RETURN d.a`), []);
+      assert.deepEqual(used(`FOR d IN h OPTIONS { disableIndex: true } SORT d.a LIMIT 2 RETURN d.a`), []);
+      assert.deepEqual(await t.run(`FOR d IN h OPTIONS { indexHint: 'ib' } FILTER d.a == 1 && d.b == 1 RETURN d.a`), [1]);
+      for (const q of [`FOR d IN h OPTIONS { indexHint: 'nope', forceIndexHint: true } FILTER d.a == 1 RETURN d`, `FOR d IN h OPTIONS { indexHint: 'ib', forceIndexHint: true } FILTER d.a == 1 RETURN d`]) {
+        await assert.rejects(t.run(q), (e: { errorNum?: number }) => e.errorNum === 1572, q);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
   it('finds range starts that are prefixes of keys continuing with zero bytes (engine level)', async () => {
     const dir = tempDir('cairn-keypad-');
     const engine = new Engine({ path: dir, noSync: true });
