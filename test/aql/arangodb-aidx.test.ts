@@ -102,6 +102,22 @@ describe('index reads with null and missing values, as ArangoDB tests them', () 
     }
   });
 
+  it('returns documents with equal indexed values in the order they were written', async () => {
+    const t = await openTestDb({ o: Array.from({ length: 30 }, (_, i) => ({ _key: `test${i}`, value: i, v2: i % 5 })) });
+    try {
+      await t.storage.indexes.ensure('_system', 'o', parseIndexSpec({ type: 'persistent', fields: ['v2'] }));
+      assert.ok(t.nodeTypes('FOR i IN o FILTER i.v2 == 2 RETURN i.value').includes('IndexNode'));
+      assert.deepEqual(await t.run('FOR i IN o FILTER i.v2 == 2 RETURN i.value'), [2, 7, 12, 17, 22, 27]);
+      assert.deepEqual(await t.run('FOR i IN o FILTER i.v2 >= 3 RETURN i.value'), [3, 8, 13, 18, 23, 28, 4, 9, 14, 19, 24, 29]);
+      assert.deepEqual(await t.run('FOR i IN o SORT i.v2 DESC LIMIT 8 RETURN i.value'), [29, 24, 19, 14, 9, 4, 28, 23]);
+      assert.deepEqual(await t.run('FOR i IN o FILTER i.v2 == 2 RETURN i._key'), ['test2', 'test7', 'test12', 'test17', 'test22', 'test27']);
+      await t.run(`UPDATE 'test2' WITH { x: 1 } IN o`);
+      assert.deepEqual(await t.run('FOR i IN o FILTER i.v2 == 2 RETURN i.value'), [7, 12, 17, 22, 27, 2]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('finds range starts that are prefixes of keys continuing with zero bytes (engine level)', async () => {
     const dir = tempDir('cairn-keypad-');
     const engine = new Engine({ path: dir, noSync: true });
