@@ -118,6 +118,20 @@ describe('index reads with null and missing values, as ArangoDB tests them', () 
     }
   });
 
+  it('uses a sparse index for an IN list literal without null', async () => {
+    const t = await openTestDb({ sp: [{ a: 1 }, { a: 2 }, { a: null }, {}, { a: [1] }] });
+    try {
+      await t.storage.indexes.ensure('_system', 'sp', parseIndexSpec({ type: 'persistent', fields: ['a'], sparse: true }));
+      assert.ok(t.nodeTypes('FOR d IN sp FILTER d.a IN [1, 2] RETURN d.a').includes('IndexNode'));
+      assert.ok(t.nodeTypes('FOR d IN sp FILTER d.a IN [[1], 2] RETURN d.a').includes('IndexNode'));
+      assert.ok(!t.nodeTypes('FOR d IN sp FILTER d.a IN [1, null] RETURN d.a').includes('IndexNode'));
+      assert.deepEqual(await t.run('FOR d IN sp FILTER d.a IN [2, 1] RETURN d.a'), [1, 2]);
+      assert.deepEqual(await t.run('FOR d IN sp FILTER d.a IN [1, null] RETURN d.a'), [1, null, null]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('finds range starts that are prefixes of keys continuing with zero bytes (engine level)', async () => {
     const dir = tempDir('cairn-keypad-');
     const engine = new Engine({ path: dir, noSync: true });

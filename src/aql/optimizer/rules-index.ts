@@ -82,12 +82,26 @@ function gather(p: Plan, i: number): Candidate {
 
 const isEq = (c: Conjunct): boolean => c.op === '==' || c.op === 'in';
 
+/** The value of a literal (a constant, or an array literal of them), else undefined. */
+function literal(e: RExpr): { value: unknown } | undefined {
+  if (e.k === 'const') return { value: e.value };
+  if (e.k !== 'array') return undefined;
+  const items: unknown[] = [];
+  for (const item of e.items) {
+    const v = literal(item);
+    if (!v) return undefined;
+    items.push(v.value);
+  }
+  return { value: items };
+}
+
 /** True when the field's conditions rule out null (a sparse index lacks those documents). */
 function excludesNull(conds: Conjunct[]): boolean {
   return conds.some((c) => {
     if (c.op === '>') return true;
-    if (!isConstant(c.value) || c.value.k !== 'const') return false;
-    const v = c.value.value;
+    const lit = isConstant(c.value) ? literal(c.value) : undefined;
+    if (!lit) return false;
+    const v = lit.value;
     if (c.op === '==' || c.op === '>=') return v !== null;
     if (c.op === 'in') return Array.isArray(v) && !v.includes(null);
     return false;
