@@ -85,12 +85,16 @@ const DELETED = Symbol('deleted');
  * ones written at position 0; writes put their keys elsewhere, into zeroed buffers.
  */
 const LOOKUP_PAD_END = 4064; // lmdb-js keeps other data at the end of its 4096-byte key buffer
+// A run of zero bytes inside a stored key is at most a few bytes per null or number
+// element, so 512 zeros after the key decide every comparison (and cost a quarter of
+// zeroing the whole buffer on each lookup).
+const LOOKUP_PAD = 512;
 function zeroPadLookupKeys(db: Database): void {
   const store = db as unknown as { writeKey: (key: unknown, target: Uint8Array, position: number) => number };
   const writeKey = store.writeKey;
   store.writeKey = function (key, target, position) {
     const end = writeKey.call(this, key, target, position);
-    if (position === 0 && end < LOOKUP_PAD_END) target.fill(0, end, Math.min(target.length, LOOKUP_PAD_END));
+    if (position === 0 && end < LOOKUP_PAD_END) target.fill(0, end, Math.min(target.length, LOOKUP_PAD_END, end + LOOKUP_PAD));
     return end;
   };
 }
