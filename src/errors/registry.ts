@@ -97,6 +97,7 @@ export const ERR = {
   ERROR_QUERY_MULTI_MODIFY: def(1573, 400, 'multi-modify query'),
   ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE: def(1539, 400, 'unknown OPTIONS attribute used'),
   ERROR_QUERY_INVALID_AGGREGATE_EXPRESSION: def(1574, 400, 'invalid aggregate expression'),
+  ERROR_QUERY_FORCED_INDEX_HINT_UNUSABLE: def(1572, 400, 'could not use index hint to serve query; %s'),
   ERROR_QUERY_COMPILE_TIME_OPTIONS: def(1575, 400, 'query options must be readable at query compile time'),
   ERROR_QUERY_DISALLOWED_DYNAMIC_CALL: def(1578, 400, "disallowed dynamic call to '%s'"),
   ERROR_QUERY_ACCESS_AFTER_MODIFICATION: def(1579, 400, 'access after data-modification by %s'),

@@ -48,6 +48,8 @@ export interface IndexRecord {
   building?: boolean;
   /** A TTL index's seconds after the stored point in time at which a document expires (ttl.ts). */
   expireAfter?: number;
+  /** A persistent index's storedValues as created (reported only; entries do not hold them). */
+  storedValues?: string[];
 }
 
 export interface KeyOptions {

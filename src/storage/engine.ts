@@ -73,6 +73,32 @@ interface Pending {
 
 const DELETED = Symbol('deleted');
 
+/**
+ * lmdb-js compares keys with its own comparator (compareFast), which reads the key being
+ * looked up (a get, or the start of a range) past its end, up to the length of each stored
+ * key it meets, assuming zeros there. Lookup keys are written at the start of one shared
+ * buffer that still holds earlier, longer keys, and ordered-binary ends a number or null
+ * element without zeroing what follows. So a lookup key that is a prefix of stored keys
+ * continuing with zero bytes ([dataId] before [dataId, null, null, key]: null elements
+ * and separators are zero bytes) compared as larger than them, and a range skipped them
+ * (an index read missed documents whose indexed values were null). Lookup keys are the
+ * ones written at position 0; writes put their keys elsewhere, into zeroed buffers.
+ */
+const LOOKUP_PAD_END = 4064; // lmdb-js keeps other data at the end of its 4096-byte key buffer
+// A run of zero bytes inside a stored key is at most a few bytes per null or number
+// element, so 512 zeros after the key decide every comparison (and cost a quarter of
+// zeroing the whole buffer on each lookup).
+const LOOKUP_PAD = 512;
+function zeroPadLookupKeys(db: Database): void {
+  const store = db as unknown as { writeKey: (key: unknown, target: Uint8Array, position: number) => number };
+  const writeKey = store.writeKey;
+  store.writeKey = function (key, target, position) {
+    const end = writeKey.call(this, key, target, position);
+    if (position === 0 && end < LOOKUP_PAD_END) target.fill(0, end, Math.min(target.length, LOOKUP_PAD_END, end + LOOKUP_PAD));
+    return end;
+  };
+}
+
 function overlayKey(db: DbName, key: Key): string {
   if (typeof key === 'string') return db + '\u0000s' + key;
   // The common compound keys (strings and numbers, as the job store's) without
@@ -251,8 +277,10 @@ export class Engine {
       jobs: this.root.openDB({ name: 'jobs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       stage: this.root.openDB({ name: 'stage', encoding: 'msgpack' }),
     };
+    for (const db of Object.values(this.dbs)) zeroPadLookupKeys(db);
     const docs = this.dbs.docs as unknown as Parameters<typeof testedDecoder>[0];
     this.docsTested = this.root.openDB({ name: 'docs', encoder: testedDecoder(docs) } as never);
+    zeroPadLookupKeys(this.docsTested);
     // Scans through this handle read values only (a stored document holds its own _key),
     // so their keys are not decoded: lmdb-js decodes each key with the handle's readKey,
     // about 40 of the 190 ns an entry costs. Nothing reads this handle's keys.

@@ -108,7 +108,9 @@ function candidates(conds: FieldCondition[]): unknown[] | undefined {
   if (!Array.isArray(inn.value)) return [];
   const seen = new Map<string, unknown>();
   for (const v of inn.value) seen.set(JSON.stringify(indexValue(v)), v);
-  return [...seen.values()];
+  // ArangoDB looks IN values up sorted and unique (Ast::deduplicateArray), so an index
+  // read of `x IN [3, 1, 2]` returns the documents of 1, then 2, then 3
+  return [...seen.values()].sort((a, b) => compare(a as AqlValue, b as AqlValue));
 }
 
 function isScalarBound(v: unknown): v is null | boolean | number {
@@ -267,6 +269,8 @@ interface Entry {
   vals: (AqlValue | typeof AMBIGUOUS)[];
   /** The document once read (null: it no longer exists). */
   doc?: Doc | null;
+  /** Where the document is stored, when reordering ties looked it up (inWriteOrder). */
+  seq?: number;
 }
 type EntryItem = Entry | typeof TICK;
 
@@ -324,7 +328,7 @@ class CoveringScan implements BatchReader<Doc> {
     private readonly ix: IndexRecord,
     private readonly stats: IndexReadStats,
   ) {
-    this.it = reader.entries(ix)[Symbol.iterator]();
+    this.it = reader.entries(col, ix)[Symbol.iterator]();
     this.paths = ix.fields.map((f) => f.split('.'));
   }
 
@@ -563,7 +567,7 @@ export class IndexReader {
    * its time in them.
    */
   private persistentDocuments(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats, check: (doc: Doc) => boolean): Iterable<Item> {
-    const lookups = this.persistent(ix, scan, stats);
+    const lookups = this.persistent(col, ix, scan, stats);
     const late = scan.late === true;
     const self = this;
     const passes = (e: Entry): boolean =>
@@ -648,6 +652,12 @@ export class IndexReader {
   private materialize(col: CollectionRecord, ix: IndexRecord, e: Entry, late: boolean, stats: IndexReadStats): Doc | undefined {
     if (e.doc !== undefined) return e.doc ?? undefined;
     if (late && !e.vals.includes(AMBIGUOUS)) return partialDocument(ix, e.key, e.vals as AqlValue[]);
+    if (e.seq !== undefined) {
+      const stored = this.engine.get('docs', [col.dataId, e.seq]) as Doc | undefined;
+      if (!stored) return undefined;
+      stats.lookups++;
+      return externalize(col, stored);
+    }
     return this.fetch(col, e.key, stats);
   }
 
@@ -665,8 +675,47 @@ export class IndexReader {
   }
 
   /** Every entry of a persistent index, in key order (CoveringScan). */
-  entries(ix: IndexRecord): Iterable<{ key: Key; value: unknown }> {
-    return this.engine.range('idx', { start: [ix.dataId], end: [ix.dataId + 1] });
+  entries(col: CollectionRecord, ix: IndexRecord): Iterable<{ key: Key; value: unknown }> {
+    return this.inWriteOrder(col, ix, this.engine.range('idx', { start: [ix.dataId], end: [ix.dataId + 1] }), false);
+  }
+
+  /**
+   * Entries of a non-unique persistent index whose indexed values are equal, in the order
+   * of their documents' last write (reversed for a reverse read), as ArangoDB's index keys
+   * end in the document's local id: `FILTER d.v == 1` returns those documents as they were
+   * written, not by _key. Runs of one entry pass through without a lookup.
+   */
+  private *inWriteOrder(col: CollectionRecord, ix: IndexRecord, range: Iterable<{ key: Key; value: unknown }>, reverse: boolean): Generator<{ key: Key; value: unknown; seq?: number }> {
+    if (ix.unique) {
+      yield* range;
+      return;
+    }
+    const n = ix.fields.length;
+    const sameValues = (a: unknown[], b: unknown[]): boolean => {
+      if (a[0] !== b[0]) return false;
+      for (let i = 1; i <= n; i++) if (a[i] !== b[i] && storageCompare(a[i] as Prim, b[i] as Prim) !== 0) return false;
+      return true;
+    };
+    let run: { key: Key; value: unknown; seq?: number }[] = [];
+    const flush = function* (self: IndexReader): Generator<{ key: Key; value: unknown; seq?: number }> {
+      if (run.length > 1) {
+        run = run.map((e) => {
+          const k = e.key as unknown[];
+          const seq = self.engine.get('pk', [col.dataId, k[k.length - 1] as string]) as number | undefined;
+          return { key: e.key, value: e.value, seq: seq ?? -1 };
+        });
+        run.sort((a, b) => (reverse ? b.seq! - a.seq! : a.seq! - b.seq!));
+        // a document gone since (no seq) is fetched by key, and found missing, as before
+        for (const e of run) if (e.seq === -1) delete e.seq;
+      }
+      yield* run;
+      run = [];
+    };
+    for (const e of range) {
+      if (run.length > 0 && !sameValues(run[0].key as unknown[], e.key as unknown[])) yield* flush(this);
+      run.push(e);
+    }
+    yield* flush(this);
   }
 
   fetch(col: CollectionRecord, key: string, stats: IndexReadStats): Doc | undefined {
@@ -721,7 +770,7 @@ export class IndexReader {
   }
 
   /** One lazily read sequence of index entries per equality lookup (product of the IN lists). */
-  private persistent(ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<EntryItem>[] {
+  private persistent(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<EntryItem>[] {
     const eqLists: unknown[][] = [];
     let structured: unknown[] | undefined;
     for (let i = 0; i < ix.fields.length; i++) {
@@ -748,19 +797,19 @@ export class IndexReader {
     const self = this;
     return prefixes.map((p) => {
       const prefix = p.map(indexValue);
-      if (!structured) return { [Symbol.iterator]: () => self.window(ix, prefix, w, reverse, stats) };
+      if (!structured) return { [Symbol.iterator]: () => self.window(col, ix, prefix, w, reverse, stats) };
       const values = structured;
       return {
         *[Symbol.iterator]() {
-          for (const v of values.filter((x) => isScalarBound(x))) yield* self.window(ix, [...prefix, indexValue(v)], {}, reverse, stats);
-          yield* self.window(ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats);
+          for (const v of values.filter((x) => isScalarBound(x))) yield* self.window(col, ix, [...prefix, indexValue(v)], {}, reverse, stats);
+          yield* self.window(col, ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats);
         },
       };
     });
   }
 
   /** Entries [dataId, ...prefix, e, ...] with e inside `w`, in key order (or reversed). */
-  private *window(ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats): Generator<EntryItem> {
+  private *window(col: CollectionRecord, ix: IndexRecord, prefix: Prim[], w: Window, reverse: boolean, stats: IndexReadStats): Generator<EntryItem> {
     const n = prefix.length;
     const prefixCmp = (k: unknown[]): number => {
       for (let i = 0; i < n; i++) {
@@ -770,9 +819,14 @@ export class IndexReader {
       return 0;
     };
     const ranged = n < ix.fields.length;
-    const range = reverse
-      ? this.engine.range('idx', { start: reverseStart(ix.dataId, prefix, ranged ? w : {}), end: [ix.dataId], reverse: true })
-      : this.engine.range('idx', { start: [ix.dataId, ...prefix, ...(w.low ? [w.low.key] : [])] as Key, end: [ix.dataId + 1] });
+    const range = this.inWriteOrder(
+      col,
+      ix,
+      reverse
+        ? this.engine.range('idx', { start: reverseStart(ix.dataId, prefix, ranged ? w : {}), end: [ix.dataId], reverse: true })
+        : this.engine.range('idx', { start: [ix.dataId, ...prefix, ...(w.low ? [w.low.key] : [])] as Key, end: [ix.dataId + 1] }),
+      reverse,
+    );
     for (const entry of range) {
       const k = entry.key as unknown[];
       if (k[0] !== ix.dataId) break;
@@ -798,7 +852,7 @@ export class IndexReader {
         const v = k[1 + i] as Prim;
         return isAmbiguous(v) ? AMBIGUOUS : v;
       });
-      yield { key, vals };
+      yield (entry as { seq?: number }).seq === undefined ? { key, vals } : { key, vals, seq: (entry as { seq?: number }).seq };
     }
   }
 }

@@ -32,6 +32,8 @@ export interface IndexSpec {
   estimates: boolean;
   cacheEnabled: boolean;
   name?: string;
+  /** Extra attribute paths a persistent index keeps in its entries (ArangoDB's storedValues). */
+  storedValues?: string[];
 }
 
 // attribute names may hold spaces (ArangoDB's aql-attribute-access.js indexes "foo bar")
@@ -62,7 +64,16 @@ export function parseIndexSpec(body: unknown): IndexSpec {
   };
   const name = body.name;
   if (name !== undefined && !isValidIndexName(name)) return bad('invalid index name');
+  // storedValues: reported with the index, never part of its identity (as in ArangoDB)
+  const stored = body.storedValues;
+  if (stored !== undefined && stored !== null) {
+    if (!Array.isArray(stored)) return bad("'storedValues' must be an array of attribute paths");
+    for (const f of stored) if (typeof f !== 'string' || !FIELD.test(f) || f.includes('[*]')) return bad(`invalid index attribute path '${String(f)}' in 'storedValues'`);
+    if (stored.length > 32) return bad("'storedValues' can hold at most 32 attributes");
+    if (new Set(stored).size !== stored.length || stored.some((f) => fields.includes(f))) return bad('duplicate attribute name in index fields or stored values list');
+  }
   return {
+    ...(Array.isArray(stored) && stored.length > 0 ? { storedValues: stored as string[] } : {}),
     type: 'persistent',
     fields: fields as string[],
     unique: bool('unique', false),
@@ -146,6 +157,7 @@ export class Indexes {
         dataId: this.ids.tick(),
         building: true,
         ...(spec.expireAfter !== undefined ? { expireAfter: spec.expireAfter } : {}),
+        ...(spec.storedValues ? { storedValues: spec.storedValues } : {}),
       };
       this.catalog.putCollection(tx, { ...col, indexes: [...col.indexes, index] });
       return { index, created: true, colId: String(col.id) };

@@ -86,7 +86,7 @@ export function reduceExtractionToProjection(q: QueryPlan, ctx: OptimizerContext
       if (!onlyStoredAttributes(p.nodes.slice(i + 1), n.outVariable, paths)) continue;
       const projections = outermost([...paths.values()]);
       if (projections.length === 0 || projections.length > MAX_PROJECTIONS) continue;
-      const ix = n.random ? undefined : coveringIndex(ctx.indexes(n.collection), projections);
+      const ix = n.random || n.disableIndex ? undefined : coveringIndex(ctx.indexes(n.collection), projections);
       p.nodes[i] = ix ? indexOnly(n, ix, projections) : { ...n, projections };
       changed = true;
     }

@@ -9,6 +9,8 @@ import type { RExpr, Variable } from '../planner/ir.js';
 import { attributePath, isConstant, variablesUsed } from '../planner/ir.js';
 import type { CalculationNode, EnumerateCollectionNode, IndexNode, Plan, QueryPlan } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
+import { ArangoError } from '../../errors/arango-error.js';
+import { ERR } from '../../errors/registry.js';
 import { definesOf, isDeterministic, pipelines } from './vars.js';
 
 interface Conjunct {
@@ -80,12 +82,26 @@ function gather(p: Plan, i: number): Candidate {
 
 const isEq = (c: Conjunct): boolean => c.op === '==' || c.op === 'in';
 
+/** The value of a literal (a constant, or an array literal of them), else undefined. */
+function literal(e: RExpr): { value: unknown } | undefined {
+  if (e.k === 'const') return { value: e.value };
+  if (e.k !== 'array') return undefined;
+  const items: unknown[] = [];
+  for (const item of e.items) {
+    const v = literal(item);
+    if (!v) return undefined;
+    items.push(v.value);
+  }
+  return { value: items };
+}
+
 /** True when the field's conditions rule out null (a sparse index lacks those documents). */
 function excludesNull(conds: Conjunct[]): boolean {
   return conds.some((c) => {
     if (c.op === '>') return true;
-    if (!isConstant(c.value) || c.value.k !== 'const') return false;
-    const v = c.value.value;
+    const lit = isConstant(c.value) ? literal(c.value) : undefined;
+    if (!lit) return false;
+    const v = lit.value;
     if (c.op === '==' || c.op === '>=') return v !== null;
     if (c.op === 'in') return Array.isArray(v) && !v.includes(null);
     return false;
@@ -154,21 +170,36 @@ function indexNode(loop: EnumerateCollectionNode, u: Usage, complete: Map<number
   };
 }
 
+/** 1572: FOR ... OPTIONS { forceIndexHint: true } whose hinted indexes cannot serve the loop. */
+function forcedHintUnusable(hint: { names: string[]; forced: boolean }): ArangoError {
+  const text = JSON.stringify({ forced: hint.forced, lookahead: 1, type: 'simple', hint: hint.names });
+  return ArangoError.withMessage(ERR.ERROR_QUERY_FORCED_INDEX_HINT_UNUSABLE, `could not use index hint to serve query; ${text}`);
+}
+
 /** use-indexes. */
 export function useIndexes(q: QueryPlan, ctx: OptimizerContext): boolean {
   let changed = false;
   for (const p of pipelines(q.root)) {
     for (let i = 1; i < p.nodes.length; i++) {
       const loop = p.nodes[i];
-      if (loop.type !== 'EnumerateCollectionNode' || loop.random) continue;
+      if (loop.type !== 'EnumerateCollectionNode' || loop.random || loop.disableIndex) continue;
       const cand = gather(p, i);
       if (cand.conjuncts.length === 0) continue;
       let best: Usage | undefined;
+      const usable: Usage[] = [];
       for (const ix of ctx.indexes(loop.collection)) {
         const u = usage(ix, cand.conjuncts);
         // Equal shapes: the more selective index (fewer documents per value) wins.
         if (u && ix.type === 'persistent') u.score += ctx.selectivity(ix);
+        if (u) usable.push(u);
         if (u && (!best || u.score > best.score)) best = u;
+      }
+      // index hints: the first hinted index that can serve the condition (ArangoDB)
+      const hint = loop.indexHint;
+      if (hint) {
+        const hinted = hint.names.map((name) => usable.find((u) => u.index.name === name)).find((u) => u !== undefined);
+        if (hinted) best = hinted;
+        else if (hint.forced) throw forcedHintUnusable(hint);
       }
       if (!best) continue;
       p.nodes[i] = indexNode(loop, best, cand.complete);
@@ -244,8 +275,13 @@ export function useIndexForSort(q: QueryPlan, ctx: OptimizerContext): boolean {
       if (src.type === 'IndexNode') {
         const order = orderOn(src, s.paths);
         if (order) replacement = { ...src, sort: order, ascending: s.ascending };
-      } else if (!src.random) {
-        const ix = ctx.indexes(src.collection).find((x) => sortable(x) && s.paths.every((path, k) => x.fields[k] === path));
+      } else if (!src.random && !src.disableIndex) {
+        const fits = (x: IndexRecord): boolean => sortable(x) && s.paths.every((path, k) => x.fields[k] === path);
+        const all = ctx.indexes(src.collection);
+        const hint = src.indexHint;
+        const hinted = hint?.names.map((name) => all.find((x) => x.name === name && fits(x))).find((x) => x !== undefined);
+        if (hint?.forced && !hinted) throw forcedHintUnusable(hint);
+        const ix = hinted ?? all.find(fits);
         if (ix) {
           replacement = {
             type: 'IndexNode',

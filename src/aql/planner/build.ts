@@ -14,7 +14,7 @@ import { checkArity, lookupFunction, userFunctionDef } from '../functions/index.
 import type * as A from '../ast/nodes.js';
 import type { RExpr, Variable } from './ir.js';
 import { isConstant } from './ir.js';
-import type { CollectNode, GraphAccess, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
+import type { CollectNode, EnumerateCollectionNode, GraphAccess, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
 import { constantVertex, depthRange, depthValue, graphDefinition, graphVertexCollections, pathSearchOptions, traversalOptions } from './graph.js';
 import { windowBounds } from './window.js';
 
@@ -418,12 +418,18 @@ class Builder {
   }
 
   private forStatement(st: A.ForStatement, nodes: PlanNode[]): void {
-    if (st.options) this.constantOptions(st.options, nodes);
+    const opts = st.options ? this.constantOptions(st.options, nodes) : undefined;
     const src = st.source;
     if ((src.type === 'name' && !this.lookup(src.name)) || src.type === 'bindCollection') {
       const collection = src.type === 'name' ? this.useCollection(src.name) : this.bindCollection(src.name);
       const out = this.declare(st.variable);
-      nodes.push({ type: 'EnumerateCollectionNode', id: this.nodeId(), collection, outVariable: out, random: false });
+      const node: EnumerateCollectionNode = { type: 'EnumerateCollectionNode', id: this.nodeId(), collection, outVariable: out, random: false };
+      // index hints (ArangoDB: a name or a list of names, tried in order)
+      const hint = opts?.indexHint;
+      const names = typeof hint === 'string' ? [hint] : Array.isArray(hint) ? hint.filter((h): h is string => typeof h === 'string') : [];
+      if (names.length > 0) node.indexHint = { names, forced: opts?.forceIndexHint === true };
+      if (opts?.disableIndex === true) node.disableIndex = true;
+      nodes.push(node);
       return;
     }
     let inVar: Variable;

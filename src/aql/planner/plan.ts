@@ -33,6 +33,10 @@ export interface EnumerateCollectionNode {
    * may carry just these (and `_key`): the MaterializeNode reads such a row's document.
    */
   lateAttributes?: string[];
+  /** FOR ... OPTIONS { indexHint, forceIndexHint }: index names to prefer, in order. */
+  indexHint?: { names: string[]; forced: boolean };
+  /** FOR ... OPTIONS { disableIndex: true }: always a full scan. */
+  disableIndex?: boolean;
 }
 export interface EnumerateListNode {
   type: 'EnumerateListNode';
