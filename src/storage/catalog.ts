@@ -31,7 +31,10 @@ import type { Ids } from './ids.js';
 import { systemCollection, systemCollectionsOf, type SystemCollection } from './system-collections.js';
 
 export type CollectionType = 2 | 3;
-export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl';
+export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd';
+
+/** Index types Cairn accepts and lists but keeps no entries for; queries never use them (geo-index.ts). */
+export const ENTRYLESS_INDEX_TYPES: readonly IndexType[] = ['geo', 'fulltext', 'mdi', 'mdi-prefixed', 'zkd'];
 
 export interface IndexRecord {
   id: number;
@@ -48,6 +51,11 @@ export interface IndexRecord {
   building?: boolean;
   /** A TTL index's seconds after the stored point in time at which a document expires (ttl.ts). */
   expireAfter?: number;
+  /**
+   * The type's own properties of a geo, fulltext or mdi index (geoJson, legacyPolygons,
+   * minLength, fieldValueTypes, prefixFields, storedValues), as its description shows them.
+   */
+  props?: Record<string, unknown>;
 }
 
 export interface KeyOptions {
