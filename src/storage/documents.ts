@@ -726,6 +726,8 @@ export class DocumentStore {
   }
 
   private checkUnique(tx: WriteTxn, col: CollectionRecord, doc: Doc): void {
+    // an mdi index refuses non-numeric values (1561) before anything is written
+    for (const ix of col.indexes) if (isSpecialIndex(ix)) specialEntries(ix, doc);
     for (const ix of col.indexes) {
       if (!ix.unique || ix.type === 'primary') continue;
       const entries = indexEntries(ix, doc);
