@@ -657,16 +657,37 @@ function within(ctx: FunctionContext, [c, lat, lon, radius, distanceName]: AqlVa
   return byDistance(ctx, 'WITHIN', coll, la, lo, (d) => d <= r).map((row) => withDistance(row.doc, distanceName, row.d));
 }
 
+/**
+ * WITHIN_RECTANGLE: ArangoDB turns it into GEO_CONTAINS of the polygon through the four
+ * corners (great-circle edges) and the document's point ([lon, lat]) or, for a GeoJSON
+ * index, the document's shape.
+ */
 function withinRectangle(ctx: FunctionContext, [c, ...corners]: AqlValue[]): AqlValue {
   const coll = collectionArg('WITHIN_RECTANGLE', c!);
-  const [lat1, lon1, lat2, lon2] = corners.map((v) => numberArg('WITHIN_RECTANGLE', v));
+  const [lat1, lon1, lat2, lon2] = corners.map((v) => numberArg('WITHIN_RECTANGLE', v)) as [number, number, number, number];
   const ix = geoIndex(ctx, coll);
-  const [latLo, latHi] = [Math.min(lat1!, lat2!), Math.max(lat1!, lat2!)];
-  const [lonLo, lonHi] = [Math.min(lon1!, lon2!), Math.max(lon1!, lon2!)];
+  let rect: Shape;
+  try {
+    rect = parseShape({ type: 'Polygon', coordinates: [[[lon1, lat1], [lon2, lat1], [lon2, lat2], [lon1, lat2], [lon1, lat1]]] });
+  } catch (e) {
+    if (e instanceof ShapeError) return warnText(ctx, ERR.ERROR_BAD_PARAMETER, 'GEO_CONTAINS', e.message);
+    throw e;
+  }
   const out: AqlValue[] = [];
   for (const doc of ctx.env.scanCollection(coll)) {
-    const ll = docLatLon(ix, doc);
-    if (ll && ll[0] >= latLo && ll[0] <= latHi && ll[1] >= lonLo && ll[1] <= lonHi) out.push(doc);
+    let shape: Shape | undefined;
+    if (ix.props?.geoJson === true && ix.fields.length === 1) {
+      const v = getPath(doc, ix.fields[0]!);
+      try {
+        shape = v === undefined || v === null ? undefined : parseShape(v);
+      } catch (e) {
+        if (!(e instanceof ShapeError)) throw e;
+      }
+    } else {
+      const ll = docLatLon(ix, doc);
+      if (ll) shape = { kind: 'Point', points: [[ll[1], ll[0]]], lines: [], polygons: [] };
+    }
+    if (shape && contains(rect, shape)) out.push(doc);
   }
   return out;
 }
@@ -678,9 +699,16 @@ const MAX_WORD_LENGTH = 40;
 /** Most search words in one FULLTEXT query. */
 const MAX_SEARCH_WORDS = 32;
 
-/** The words of a text: runs of letters and digits, lower-cased, cut at 40 characters. */
+/**
+ * A word as ICU's word break finds one (Unicode's UAX #29): letters, digits and `_`, joined
+ * by an apostrophe or a period between them ("don't", "e.g") and by `,` or `;` between
+ * digits ("1,000").
+ */
+const WORD = /[\p{L}\p{N}\p{M}_]+(?:(?:['.\u2019]|(?<=\p{N})[,;](?=\p{N}))[\p{L}\p{N}\p{M}_]+)*/gu;
+
+/** The words of a text, lower-cased, cut at 40 characters. */
 function words(text: string): string[] {
-  return (text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).map((w) => [...w].slice(0, MAX_WORD_LENGTH).join(''));
+  return (text.normalize('NFC').toLowerCase().match(WORD) ?? []).map((w) => [...w].slice(0, MAX_WORD_LENGTH).join(''));
 }
 
 /** The words a document gives a fulltext index: a string, an array's strings, an object's string values. */
