@@ -212,6 +212,17 @@ describe('AQL geo and fulltext functions', () => {
       assert.deepEqual(await ft('text,|texts'), ['1', '4']);
       assert.deepEqual(await ft('rubbish,-text'), ['2', '3']);
       assert.deepEqual(await ft('prefix:rubb,-prefix:nev'), ['1', '2']);
+      // whitespace separates terms as commas do; an unknown command is ignored
+      assert.deepEqual(await ft('rubbish text'), ['1']);
+      assert.deepEqual(await ft('other:rubbish  |texts'), ['1', '2', '3', '4']);
+      assert.deepEqual(await ft('COMPLETE:Rubbish,PREFIX:Tex'), ['1']);
+    });
+
+    it('fails with 10 for an empty query or term', async () => {
+      await rejects('RETURN FULLTEXT(texts, "text", "")', 10);
+      await rejects('RETURN FULLTEXT(texts, "text", " , ")', 10);
+      await rejects('RETURN FULLTEXT(texts, "text", "rubbish,+")', 10);
+      await rejects('RETURN FULLTEXT(texts, "text", "prefix:")', 10);
     });
 
     it("indexes arrays' strings and objects' string values, and no word shorter than minLength", async () => {

@@ -728,28 +728,44 @@ interface Term {
   word: string;
 }
 
-/** ArangoDB's fulltext query: comma-separated terms, each [+|-] [prefix:|complete:] word. */
+/**
+ * ArangoDB's fulltext query: terms separated by commas or whitespace, each an optional
+ * operator (`+` and, `|` or, `-` not) then `prefix:` or `complete:` (any other `x:` is
+ * ignored) and the word, lower-cased and cut at 40 characters. The first term's operator
+ * is ignored; at most 32 terms count. An empty query or term fails with 10.
+ */
 function parseFulltextQuery(query: string): Term[] {
   const terms: Term[] = [];
-  for (const raw of query.split(',')) {
-    let t = raw.trim();
-    if (t === '') continue;
-    let op: Term['op'] = 'and';
-    if (t[0] === '+' || t[0] === '|' || t[0] === '-') {
-      op = t[0] === '+' ? 'and' : t[0] === '|' ? 'or' : 'not';
-      t = t.slice(1).trim();
+  const SEP = /[\s,\b]/;
+  let i = 0;
+  while (i < query.length && terms.length < MAX_SEARCH_WORDS) {
+    if (SEP.test(query[i]!)) {
+      i++;
+      continue;
     }
+    let op: Term['op'] = 'and';
+    const c = query[i];
+    if (c === '+' || c === '|' || c === '-') {
+      op = c === '+' ? 'and' : c === '|' ? 'or' : 'not';
+      i++;
+    }
+    const start = i;
+    let split = -1;
+    while (i < query.length && !SEP.test(query[i]!)) {
+      if (split < 0 && query[i] === ':') split = i + 1;
+      i++;
+    }
+    if (i === start || split === start || split === i) throw new ArangoError(ERR.ERROR_BAD_PARAMETER);
     let prefix = false;
-    const lower = t.toLowerCase();
-    if (lower.startsWith('prefix:')) {
-      prefix = true;
-      t = t.slice(7);
-    } else if (lower.startsWith('complete:')) t = t.slice(9);
-    const w = words(t)[0];
-    if (w === undefined) continue;
-    terms.push({ op, prefix, word: w });
+    let word = query.slice(start, i);
+    if (split >= 0) {
+      prefix = word.slice(0, 7).toLowerCase() === 'prefix:';
+      word = query.slice(split, i);
+    }
+    word = [...word.normalize('NFC').toLowerCase()].slice(0, MAX_WORD_LENGTH).join('');
+    terms.push({ op, prefix, word });
   }
-  if (terms.length === 0 || terms.length > MAX_SEARCH_WORDS) throw new ArangoError(ERR.ERROR_BAD_PARAMETER);
+  if (terms.length === 0) throw new ArangoError(ERR.ERROR_BAD_PARAMETER);
   return terms;
 }
 
