@@ -8,7 +8,7 @@
 // same result.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { ErrorDef } from '../../errors/registry.js';
-import { type AqlValue, parseNumericString } from '../../values/index.js';
+import { type AqlValue, parseNumericString, toBool } from '../../values/index.js';
 import { isObject } from '../../values/types.js';
 import { fn, type FunctionContext, type FunctionDef } from './registry.js';
 
@@ -404,8 +404,8 @@ function geoInRange(ctx: FunctionContext, args: AqlValue[]): AqlValue {
     return null;
   }
   const d = posDistance(centroid(sa), centroid(sb));
-  const il = incLow === undefined ? true : incLow === true;
-  const ih = incHigh === undefined ? true : incHigh === true;
+  const il = incLow === undefined ? true : toBool(incLow);
+  const ih = incHigh === undefined ? true : toBool(incHigh);
   return (il ? d >= low : d > low) && (ih ? d <= high : d < high);
 }
 
