@@ -143,6 +143,13 @@ describe('AQL geo and fulltext functions', () => {
       assert.equal((await warnings('RETURN GEO_CONTAINS([1, 2], [1, 2])'))[0]![0], 10);
     });
 
+    it('polygon edges are great-circle arcs, also for rings wider than a hemisphere seen from the point', async () => {
+      const big = 'GEO_POLYGON([[-80, -60], [80, -60], [80, 60], [-80, 60], [-80, -60]])';
+      // the edge between (80, 60) and (-80, 60) passes near the pole (84.3 degrees at lon 0)
+      assert.deepEqual(await one(`RETURN [GEO_CONTAINS(${big}, [0, 0]), GEO_CONTAINS(${big}, [75, 50]), GEO_CONTAINS(${big}, [0, 75]),
+        GEO_CONTAINS(${big}, [0, 85]), GEO_CONTAINS(${big}, [180, 0]), GEO_CONTAINS(${big}, [85, 0])]`), [true, true, true, false, false, false]);
+    });
+
     it('GEO_INTERSECTS finds shared points, crossing lines and overlapping polygons', async () => {
       const poly = 'GEO_POLYGON([[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]])';
       assert.deepEqual(await one(`RETURN [

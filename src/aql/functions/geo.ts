@@ -213,7 +213,7 @@ function ringContains(ring: Pos[], p: Pos): boolean {
   for (const q of ring) {
     const v = toVec(q);
     const d = dot(v, c);
-    if (d <= 1e-12) return false; // a ring reaching the far hemisphere from p: p is outside in practice
+    if (d <= 1e-12) return sphericalWinding(ring, c); // a vertex on p's far hemisphere: no gnomonic view
     pts.push([dot(v, e1) / d, dot(v, e2) / d]);
   }
   let winding = 0;
@@ -228,6 +228,23 @@ function ringContains(ring: Pos[], p: Pos): boolean {
     } else if (y2 <= 0 && crossZ < 0) winding--;
   }
   return winding !== 0;
+}
+
+/**
+ * For rings reaching beyond p's hemisphere: the winding number of the ring around p from
+ * the angles its edges subtend at p. It is also non-zero around the ring's antipodal
+ * image, so p must lie on the ring's side of the sphere (towards its vertices' mean).
+ */
+function sphericalWinding(ring: Pos[], p: Vec): boolean {
+  const vs = ring.map(toVec);
+  let sum = 0;
+  for (let i = 0; i < vs.length; i++) {
+    const a = vs[i]!;
+    const b = vs[(i + 1) % vs.length]!;
+    sum += Math.atan2(dot(p, cross(a, b)), dot(a, b) - dot(p, a) * dot(p, b));
+  }
+  const center = vs.reduce(add, [0, 0, 0] as Vec);
+  return Math.abs(sum) > Math.PI && dot(center, p) > 0;
 }
 
 function polygonContainsPoint(poly: Pos[][], p: Pos): boolean {
