@@ -33,9 +33,6 @@ import { systemCollection, systemCollectionsOf, type SystemCollection } from './
 export type CollectionType = 2 | 3;
 export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd';
 
-/** Index types Cairn accepts and lists but keeps no entries for; queries never use them (geo-index.ts). */
-export const ENTRYLESS_INDEX_TYPES: readonly IndexType[] = ['geo', 'fulltext', 'mdi', 'mdi-prefixed', 'zkd'];
-
 export interface IndexRecord {
   id: number;
   type: IndexType;

@@ -48,7 +48,7 @@ export function parseIndexSpec(body: unknown): IndexSpec {
   const type = body.type;
   if (typeof type !== 'string') return bad("expecting string for 'type'");
   if (type === 'ttl') return parseTtlSpec(body, bad);
-  const special = SPECIAL_INDEX_TYPES[type];
+  const special = Object.hasOwn(SPECIAL_INDEX_TYPES, type) ? SPECIAL_INDEX_TYPES[type] : undefined;
   if (special) return { ...parseSpecialSpec(body, special, bad), deduplicate: false, cacheEnabled: false } as IndexSpec;
   if (!['persistent', 'hash', 'skiplist'].includes(type)) {
     if (['primary', 'edge'].includes(type)) return bad(`cannot create index of type '${type}'`);

@@ -73,6 +73,12 @@ describe('geo, fulltext and mdi indexes', () => {
       assert.equal(one.body.type, 'geo');
     });
 
+    it('refuses an unknown type, also one named like an object property', async () => {
+      for (const type of ['geo3', 'constructor', 'toString', '__proto__']) {
+        assert.deepEqual((await create('g', { type, fields: ['a'] })).body, bad(`invalid index type '${type}'`));
+      }
+    });
+
     it('refuses no field, three fields, duplicates, _id and [*]', async () => {
       assert.deepEqual((await create('g', { type: 'geo', fields: [] })).body, bad('invalid number of index attributes'));
       assert.deepEqual((await create('g', { type: 'geo' })).body, bad('invalid number of index attributes'));
