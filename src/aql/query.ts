@@ -26,6 +26,7 @@ import { modifyAccess } from './executor/modify.js';
 import { QueryTxn } from '../storage/query-txn.js';
 import { IteratorReader } from '../storage/reader.js';
 import { externalize, loadStored, readEdges, type Doc } from '../storage/documents.js';
+import type { CollectionRecord, IndexRecord } from '../storage/catalog.js';
 import { isValidKey } from '../storage/keys.js';
 import type { ReadView, Snapshot } from '../storage/engine.js';
 import { LazyAbort, onAnyAbort } from '../util/signals.js';
@@ -207,6 +208,32 @@ class StorageEnv implements QueryEnv {
     return this.storage.catalog.count(col);
   }
 
+  /** Set once the query's snapshot (or transaction) exists: scanCollection reads from it. */
+  view: ReadView | undefined;
+  scanTxn: QueryTxn | undefined;
+
+  private requireCol(collection: string): CollectionRecord {
+    const col = this.storage.catalog.collection(this.database, collection);
+    if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `collection or view not found: ${collection}`);
+    this.checkRead(col);
+    return col;
+  }
+
+  collectionIndexes(collection: string): readonly IndexRecord[] {
+    return this.requireCol(collection).indexes.filter((ix) => !ix.building);
+  }
+
+  *scanCollection(collection: string): Iterable<AqlValue> {
+    const col = this.requireCol(collection);
+    const txn = this.scanTxn ?? this.txn;
+    if (txn) {
+      for (const d of txn.scan(col)) yield externalize(col, d) as AqlValue;
+      return;
+    }
+    const view: Pick<ReadView, 'range'> = this.view ?? this.storage.engine;
+    for (const { value } of view.range('docs', { start: [col.dataId], end: [col.dataId + 1] })) yield externalize(col, value as Doc) as AqlValue;
+  }
+
   collections(): { _id: string; name: string }[] {
     const readable = this.readable;
     const all = this.storage.catalog.collections(this.database);
@@ -379,6 +406,7 @@ function fold(e: Parameters<typeof compileExpression>[0], rt: Runtime): AqlValue
 
 interface Planned {
   plan: QueryPlan;
+  env: StorageEnv;
   rt: Runtime;
   optimized: Optimized;
   model: CostModel;
@@ -390,9 +418,10 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
   if (input.query.length === 0) throw Object.assign(new ArangoError(ERR.ERROR_QUERY_EMPTY), { phase: 'parsing' });
   const ast = parseText(input.query);
   clock.mark('parsing');
+  const env = new StorageEnv(storage, input, abort);
   const rt = new Runtime({
     signal: abort,
-    env: new StorageEnv(storage, input, abort),
+    env,
     failOnWarning: opts.failOnWarning === true,
     maxWarningCount: typeof opts.maxWarningCount === 'number' ? opts.maxWarningCount : 10,
     memoryLimit: typeof opts.memoryLimit === 'number' && opts.memoryLimit > 0 ? opts.memoryLimit : 0,
@@ -439,7 +468,7 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
     ),
   );
   clock.mark('optimizing plan');
-  return { plan: optimized.plans[0], rt, optimized, model };
+  return { plan: optimized.plans[0], env, rt, optimized, model };
 }
 
 /** POST /_api/explain: the plan, without executing anything. */
@@ -512,7 +541,7 @@ export class RunningQuery {
     try {
       const clock = new PhaseClock();
       const level = profileLevel(input.options ?? {});
-      const { plan: p, rt, model } = plan(storage, input, aborts, clock);
+      const { plan: p, rt, model, env } = plan(storage, input, aborts, clock);
       clock.mark('loading collections');
       // One transaction per data-modification query (storage/query-txn.ts): buffered
       // writes, committed in next() once the plan is exhausted, discarded by close(). A
@@ -527,6 +556,9 @@ export class RunningQuery {
       }
       else snapshot = storage.engine.snapshot();
       const profiles = level >= 2 ? new Map<number, NodeProfile>() : undefined;
+      // functions that scan a collection (FULLTEXT, NEAR, WITHIN) read the query's snapshot
+      env.view = txn ? txn.view : snapshot;
+      env.scanTxn = txn;
       const ex = {
         rt,
         data: dataAccess(storage, input.database, txn ? txn.view : (snapshot as Snapshot), txn, input.admit && vertexAdmission(input.admit)),

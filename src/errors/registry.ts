@@ -93,6 +93,8 @@ export const ERR = {
   ERROR_QUERY_ARRAY_EXPECTED: def(1563, 400, 'array expected'),
   ERROR_QUERY_COLLECTION_USED_IN_EXPRESSION: def(1568, 400, "collection '%s' used as expression operand"),
   ERROR_QUERY_FAIL_CALLED: def(1569, 400, 'FAIL(%s) called'),
+  ERROR_QUERY_GEO_INDEX_MISSING: def(1570, 400, "no suitable geo index found for geo restriction on '%s'"),
+  ERROR_QUERY_FULLTEXT_INDEX_MISSING: def(1571, 400, "no suitable fulltext index found for fulltext query on '%s'"),
   ERROR_QUERY_INVALID_DATE_VALUE: def(1572, 400, 'invalid date value'),
   ERROR_QUERY_MULTI_MODIFY: def(1573, 400, 'multi-modify query'),
   ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE: def(1539, 400, 'unknown OPTIONS attribute used'),

@@ -31,7 +31,7 @@ import type { Ids } from './ids.js';
 import { systemCollection, systemCollectionsOf, type SystemCollection } from './system-collections.js';
 
 export type CollectionType = 2 | 3;
-export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl';
+export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd';
 
 export interface IndexRecord {
   id: number;
@@ -50,6 +50,11 @@ export interface IndexRecord {
   expireAfter?: number;
   /** A persistent index's storedValues as created (reported only; entries do not hold them). */
   storedValues?: string[];
+  /**
+   * The type's own properties of a geo, fulltext or mdi index (geoJson, legacyPolygons,
+   * minLength, fieldValueTypes, prefixFields, storedValues), as its description shows them.
+   */
+  props?: Record<string, unknown>;
 }
 
 export interface KeyOptions {

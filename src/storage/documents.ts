@@ -15,6 +15,7 @@ import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
 import { SKIPPED, type Engine, type Key, type ReadView, type ScanTest, type WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
+import { isSpecialIndex, specialEntries } from './special-indexes.js';
 import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
 import { LOCK_TIMEOUT_MS, type KeyLocks, type LockCheck } from './key-locks.js';
@@ -212,7 +213,7 @@ export function readEdges(view: ReadView, col: CollectionRecord, vertex: string,
   return { edges: found.map((f) => f.doc), scanned };
 }
 
-function getPath(doc: Doc, path: string): unknown {
+export function getPath(doc: Doc, path: string): unknown {
   let v: unknown = doc;
   for (const part of path.split('.')) {
     if (!isPlainObject(v)) return undefined;
@@ -244,6 +245,7 @@ export function indexEntries(ix: IndexRecord, doc: Doc): { key: Key; value: unkn
       { key: [ix.dataId, 1, doc._to as string, key], value: 1 },
     ];
   }
+  if (isSpecialIndex(ix)) return specialEntries(ix, doc);
   if (ix.type === 'ttl') {
     // the point in time as seconds since the epoch: a number >= 0, or a date string (ttl.ts)
     const stamp = ttlStamp(doc[ix.fields[0]!]);
@@ -576,7 +578,13 @@ export class DocumentStore {
     if (!body || op === 'remove') return false;
     for (const ix of col.indexes) {
       if (!ix.unique || ix.type === 'primary') continue;
-      for (const e of indexEntries(ix, { ...body, _key: key ?? '' })) if (this.locks.uniqueLocked(ix, (e.key as unknown[]).slice(1))) return true;
+      let entries;
+      try {
+        entries = indexEntries(ix, { ...body, _key: key ?? '' });
+      } catch {
+        return false; // an mdi index refuses the item (1561) when it is written
+      }
+      for (const e of entries) if (this.locks.uniqueLocked(ix, (e.key as unknown[]).slice(1))) return true;
     }
     return false;
   }
@@ -728,6 +736,8 @@ export class DocumentStore {
   }
 
   private checkUnique(tx: WriteTxn, col: CollectionRecord, doc: Doc): void {
+    // an mdi index refuses non-numeric values (1561) before anything is written
+    for (const ix of col.indexes) if (isSpecialIndex(ix)) specialEntries(ix, doc);
     for (const ix of col.indexes) {
       if (!ix.unique || ix.type === 'primary') continue;
       const entries = indexEntries(ix, doc);

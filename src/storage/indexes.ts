@@ -15,6 +15,7 @@ import { collidesWithItself, indexEntries, isPlainObject, uniqueViolation, type 
 import type { Engine, Key, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import type { Purger } from './purger.js';
+import { isSpecialIndex, parseSpecialSpec, sameSpecial, SPECIAL_INDEX_TYPES } from './special-indexes.js';
 
 const CHUNK = 2000;
 /** How long a selectivity estimate is reused (milliseconds). */
@@ -22,7 +23,7 @@ const ESTIMATE_TTL_MS = 5000;
 const ESTIMATE_SAMPLE = 5000;
 
 export interface IndexSpec {
-  type: 'persistent' | 'ttl';
+  type: 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd';
   /** A TTL index's expiry delay in seconds (ttl.ts). */
   expireAfter?: number;
   fields: string[];
@@ -34,6 +35,8 @@ export interface IndexSpec {
   name?: string;
   /** Extra attribute paths a persistent index keeps in its entries (ArangoDB's storedValues). */
   storedValues?: string[];
+  /** A geo, fulltext or mdi index's own properties (special-indexes.ts). */
+  props?: Record<string, unknown>;
 }
 
 // attribute names may hold spaces (ArangoDB's aql-attribute-access.js indexes "foo bar")
@@ -48,6 +51,8 @@ export function parseIndexSpec(body: unknown): IndexSpec {
   const type = body.type;
   if (typeof type !== 'string') return bad("expecting string for 'type'");
   if (type === 'ttl') return parseTtlSpec(body, bad);
+  const special = Object.hasOwn(SPECIAL_INDEX_TYPES, type) ? SPECIAL_INDEX_TYPES[type] : undefined;
+  if (special) return { ...parseSpecialSpec(body, special, bad), deduplicate: false, cacheEnabled: false } as IndexSpec;
   if (!['persistent', 'hash', 'skiplist'].includes(type)) {
     if (['primary', 'edge'].includes(type)) return bad(`cannot create index of type '${type}'`);
     return bad(`invalid index type '${type}'`);
@@ -111,6 +116,7 @@ function parseTtlSpec(body: Record<string, unknown>, bad: (msg: string) => never
 }
 
 function sameDefinition(ix: IndexRecord, spec: IndexSpec): boolean {
+  if (isSpecialIndex(spec)) return sameSpecial(ix, spec);
   return (
     ix.type === spec.type &&
     ix.unique === spec.unique &&
@@ -158,6 +164,7 @@ export class Indexes {
         building: true,
         ...(spec.expireAfter !== undefined ? { expireAfter: spec.expireAfter } : {}),
         ...(spec.storedValues ? { storedValues: spec.storedValues } : {}),
+        ...(spec.props !== undefined ? { props: spec.props } : {}),
       };
       this.catalog.putCollection(tx, { ...col, indexes: [...col.indexes, index] });
       return { index, created: true, colId: String(col.id) };

@@ -11,8 +11,9 @@ import { CASES as ARRAYS } from './function-cases/arrays.js';
 import { CASES as OBJECTS } from './function-cases/objects.js';
 import { CASES as DATES } from './function-cases/dates.js';
 import { CASES as MISC } from './function-cases/misc.js';
+import { CASES as GEO } from './function-cases/geo.js';
 
-const TABLES: Record<string, FnCase[]> = { types: TYPES, strings: STRINGS, numeric: NUMERIC, arrays: ARRAYS, objects: OBJECTS, dates: DATES, misc: MISC };
+const TABLES: Record<string, FnCase[]> = { types: TYPES, strings: STRINGS, numeric: NUMERIC, arrays: ARRAYS, objects: OBJECTS, dates: DATES, misc: MISC, geo: GEO };
 
 for (const [module, cases] of Object.entries(TABLES)) {
   describe(`AQL functions: ${module}`, () => {

@@ -224,6 +224,32 @@ describe('arangojs against Cairn', () => {
       await people.remove('e1');
     });
 
+    it('ensures geo (one and two fields), fulltext and mdi indexes, as arangojs\'s own tests do', async () => {
+      const places = await db.createCollection('places');
+      const one = await places.ensureIndex({ type: 'geo', fields: ['loc'] });
+      assert.equal(one.isNewlyCreated, true);
+      assert.equal(one.type, 'geo');
+      assert.deepEqual(one.fields, ['loc']);
+      assert.match(one.id, /^places\/\d+$/);
+      const two = await places.ensureIndex({ type: 'geo', fields: ['lat', 'lon'] });
+      assert.equal(two.isNewlyCreated, true);
+      assert.deepEqual(two.fields, ['lat', 'lon']);
+      // arangojs 10 no longer types fulltext indexes; ArangoDB 3.12 still creates them
+      const text = (await places.ensureIndex({ type: 'fulltext', fields: ['text'] } as never)) as { isNewlyCreated: boolean; type: string };
+      assert.equal(text.isNewlyCreated, true);
+      assert.equal(text.type, 'fulltext');
+      const mdi = await places.ensureIndex({ type: 'mdi', fields: ['x', 'y', 'z'], fieldValueTypes: 'double', sparse: true });
+      assert.equal(mdi.isNewlyCreated, true);
+      assert.equal(mdi.type, 'mdi');
+      assert.deepEqual(mdi.fields, ['x', 'y', 'z']);
+      assert.equal((await places.ensureIndex({ type: 'geo', fields: ['loc'] })).isNewlyCreated, false);
+      assert.deepEqual((await places.indexes()).map((ix) => ix.type), ['primary', 'geo', 'geo', 'fulltext', 'mdi']);
+      await places.save({ loc: [1, 2], text: 'hello world', x: 1, y: 2, z: 3 });
+      const cursor = await db.query(aql`FOR d IN NEAR(${places}, 1, 2, 1) RETURN d.text`);
+      assert.deepEqual(await cursor.all(), ['hello world']);
+      await places.drop();
+    });
+
     it('truncates a collection and drops it', async () => {
       const temp = await db.createCollection('temp');
       await temp.saveAll([{ a: 1 }, { a: 2 }, { a: 3 }]);

@@ -49,6 +49,15 @@ export function testEnv(signal: AbortSignal = new AbortController().signal): Que
       return Object.keys(docs).length;
     },
     collections: () => Object.keys(TEST_DOCS).map((name, i) => ({ _id: String(100 + i), name })),
+    collectionIndexes: (c) => {
+      if (!TEST_DOCS[c]) throw new ArangoError(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND);
+      return [];
+    },
+    scanCollection: (c) => {
+      const docs = TEST_DOCS[c];
+      if (!docs) throw new ArangoError(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND);
+      return Object.values(docs);
+    },
     userFunction: () => ({ kind: 'notFound' }),
   };
 }

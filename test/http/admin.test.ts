@@ -95,7 +95,10 @@ describe('/_admin and /_api/engine', () => {
       type: JSON_TYPE,
       body: {
         name: 'lmdb',
-        supports: { indexes: ['primary', 'edge', 'persistent', 'ttl', 'hash', 'skiplist'], aliases: { indexes: { hash: 'persistent', skiplist: 'persistent' } } },
+        supports: {
+          indexes: ['primary', 'edge', 'persistent', 'ttl', 'hash', 'skiplist', 'geo', 'fulltext', 'mdi', 'mdi-prefixed', 'zkd'],
+          aliases: { indexes: { hash: 'persistent', skiplist: 'persistent', geo1: 'geo', geo2: 'geo' } },
+        },
       },
     });
   });

@@ -17,6 +17,10 @@ export interface QueryEnv {
   document(collection: string, key: string): AqlValue;
   /** Number of documents; throws 1203 for an unknown collection. */
   collectionCount(collection: string): number;
+  /** The indexes of a collection (type, fields, type-specific props); throws 1203 for an unknown collection. */
+  collectionIndexes(collection: string): readonly { type: string; fields: readonly string[]; props?: Record<string, unknown> }[];
+  /** Every document of a collection, from the query's snapshot (or its transaction); throws 1203 for an unknown one. */
+  scanCollection(collection: string): Iterable<AqlValue>;
   /** All collections of the database: `{ _id, name }`. */
   collections(): { _id: string; name: string }[];
   /** Runs the database's user-defined function `name` (upper case); see UserCallOutcome. */

@@ -128,6 +128,8 @@ function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
     if (from.length === 0 && to.length === 0) return undefined;
     return { index: ix, fields: [from, to], score: 50 + (from.length > 0 && to.length > 0 ? 1 : 0) };
   }
+  // geo, fulltext and mdi indexes hold no entries in Cairn (never used by queries)
+  if (ix.type !== 'persistent' && ix.type !== 'ttl') return undefined;
   // a TTL index holds timestamps derived from the values, not the values (never used by queries)
   if (ix.type === 'ttl' || ix.building || ix.fields.some((f) => f.includes('[*]'))) return undefined;
   const fields: Conjunct[][] = [];

@@ -80,13 +80,13 @@ const availability: Handler = (_req, ctx) => {
 
 const mode: Handler = () => ok({ mode: 'default' });
 
-const INDEX_TYPES = ['primary', 'edge', 'persistent', 'ttl', 'hash', 'skiplist'];
+const INDEX_TYPES = ['primary', 'edge', 'persistent', 'ttl', 'hash', 'skiplist', 'geo', 'fulltext', 'mdi', 'mdi-prefixed', 'zkd'];
 
 /** No envelope, as ArangoDB's engine handler. */
 const engine: Handler = () =>
   json(200, {
     name: 'lmdb',
-    supports: { indexes: INDEX_TYPES, aliases: { indexes: { hash: 'persistent', skiplist: 'persistent' } } },
+    supports: { indexes: INDEX_TYPES, aliases: { indexes: { hash: 'persistent', skiplist: 'persistent', geo1: 'geo', geo2: 'geo' } } },
   });
 
 /** GET /_api/key-generators (ArangoDB 3.12): the key generator types a collection can use. */

@@ -10,6 +10,7 @@ import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { CollectionRecord, IndexRecord, IndexType } from '../../storage/catalog.js';
 import type { Doc } from '../../storage/documents.js';
 import { parseIndexSpec } from '../../storage/indexes.js';
+import { specialView } from '../../storage/special-indexes.js';
 import type { Storage } from '../../storage/storage.js';
 import { requireCollection, requireDatabaseAndCollectionWrite } from '../access.js';
 import { body, json, param, qbool, qstr, route, type Ctx, type Handler } from '../router.js';
@@ -41,6 +42,11 @@ const VIEWS: Record<IndexType, View> = {
     if (ix.building) out.isBuilding = true;
     return out;
   },
+  geo: (_s, id, ix) => specialView(id, ix),
+  fulltext: (_s, id, ix) => specialView(id, ix),
+  mdi: (_s, id, ix) => specialView(id, ix),
+  'mdi-prefixed': (_s, id, ix) => specialView(id, ix),
+  zkd: (_s, id, ix) => specialView(id, ix),
 };
 
 /** The client's description of an index; its id is "<collection name>/<index id>". */
