@@ -48,6 +48,15 @@ export interface IndexRecord {
   building?: boolean;
   /** A TTL index's seconds after the stored point in time at which a document expires (ttl.ts). */
   expireAfter?: number;
+  /**
+   * A non-unique persistent index whose entry keys end in the document's write sequence
+   * (value: its _key), so equal values are in write order, as ArangoDB's index keys end in
+   * the document id. Indexes created before this layout end in the _key (value 1); their
+   * reader orders ties by looking the sequences up (index-reader.ts inWriteOrder).
+   */
+  seqKeys?: true;
+  /** Set while such an index created before the seqKeys layout is rebuilt in it at start (indexes.ts). */
+  rebuilding?: true;
   /** A persistent index's storedValues as created (reported only; entries do not hold them). */
   storedValues?: string[];
   /**
@@ -424,5 +433,5 @@ export function builtinIndex(id: number, type: IndexType, fields: string[], data
 
 /** A persistent index as ArangoDB's upgrade task creates it: default name, no estimates. */
 function systemIndex(id: number, ix: SystemCollection['indexes'][number], dataId: number): IndexRecord {
-  return { id, type: 'persistent', name: `idx_${id}`, fields: ix.fields, unique: ix.unique, sparse: ix.sparse, deduplicate: true, estimates: false, cacheEnabled: false, dataId };
+  return { id, type: 'persistent', name: `idx_${id}`, fields: ix.fields, unique: ix.unique, sparse: ix.sparse, deduplicate: true, estimates: false, cacheEnabled: false, dataId, ...(ix.unique ? {} : { seqKeys: true as const }) };
 }

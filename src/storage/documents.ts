@@ -237,7 +237,11 @@ export function ttlStamp(v: unknown): number | undefined {
 }
 
 /** The index entries a document produces (invariant 2). `[*]` expands arrays. */
-export function indexEntries(ix: IndexRecord, doc: Doc): { key: Key; value: unknown }[] {
+/**
+ * The entries of `doc` in `ix`. `seq` is where the document is stored (its write
+ * sequence): a non-unique persistent index with seqKeys ends its entry keys in it.
+ */
+export function indexEntries(ix: IndexRecord, doc: Doc, seq?: number): { key: Key; value: unknown }[] {
   const key = doc._key as string;
   if (ix.type === 'edge') {
     return [
@@ -272,6 +276,10 @@ export function indexEntries(ix: IndexRecord, doc: Doc): { key: Key; value: unkn
     if (ix.sparse && values.some((v) => v === null || v === undefined)) values = values.filter((v) => v !== null && v !== undefined);
     if (values.length === 0) return [];
     combos = combos.flatMap((c) => values.map((v) => [...c, indexValue(v)]));
+  }
+  if (ix.seqKeys && !ix.unique) {
+    if (seq === undefined) throw new Error(`index ${ix.name}: an entry needs the document's write sequence`);
+    return combos.map((vals) => ({ key: [ix.dataId, ...(vals as never[]), seq], value: key }));
   }
   return combos.map((vals) =>
     ix.unique ? { key: [ix.dataId, ...(vals as never[])], value: key } : { key: [ix.dataId, ...(vals as never[]), key], value: 1 },
@@ -460,7 +468,7 @@ export class DocumentStore {
     const end = [ix.dataId, ...prefix, '\uffff\uffff'] as Key;
     const range = this.engine.range('idx', { start, end });
     return new IteratorReader(range, ({ key, value }) => {
-      const k = ix.unique && ix.type === 'persistent' ? (value as string) : ((key as unknown[])[(key as unknown[]).length - 1] as string);
+      const k = (ix.unique && ix.type === 'persistent') || ix.seqKeys ? (value as string) : ((key as unknown[])[(key as unknown[]).length - 1] as string);
       const stored = loadStored(this.engine, col, k);
       return stored && externalize(col, stored);
     });
@@ -649,8 +657,8 @@ export class DocumentStore {
     const doc = this.build(col, key, body);
     this.checkUnique(tx, col, doc);
     this.lockUnique(col, doc, locks, '');
-    this.putDoc(tx, col, key, doc);
-    for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, doc)) tx.put('idx', e.key, e.value);
+    const seq = this.putDoc(tx, col, key, doc);
+    for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, doc, seq)) tx.put('idx', e.key, e.value);
     tx.put('meta', ['count', col.dataId], this.catalog.count(col, tx) + 1);
     if (last !== ((tx.get('meta', kgKey) as number | undefined) ?? 0)) tx.put('meta', kgKey, last);
     const out: Doc = { _id: `${col.name}/${key}`, _key: key, _rev: doc._rev };
@@ -683,12 +691,13 @@ export class DocumentStore {
     this.checkUnique(tx, col, next);
     locks?.doc(col, next._key as string, current._rev as string);
     this.lockUnique(col, next, locks, current._rev as string);
+    const oldSeq = tx.get('pk', [col.dataId, current._key as string]) as number | undefined;
+    const seq = this.putDoc(tx, col, next._key as string, next);
     for (const ix of col.indexes) {
       if (ix.type === 'primary') continue;
-      for (const e of indexEntries(ix, current)) tx.remove('idx', e.key);
-      for (const e of indexEntries(ix, next)) tx.put('idx', e.key, e.value);
+      for (const e of indexEntries(ix, current, oldSeq)) tx.remove('idx', e.key);
+      for (const e of indexEntries(ix, next, seq)) tx.put('idx', e.key, e.value);
     }
-    this.putDoc(tx, col, next._key as string, next);
     const out: Doc = { _id: `${col.name}/${next._key as string}`, _key: next._key, _rev: next._rev, _oldRev: current._rev };
     if (opts.returnNew) out.new = externalize(col, next);
     if (opts.returnOld) out.old = externalize(col, current);
@@ -700,7 +709,8 @@ export class DocumentStore {
     const current = this.current(tx, col, key);
     this.checkRevision(col, current, item, opts);
     locks?.doc(col, key, current._rev as string);
-    for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, current)) tx.remove('idx', e.key);
+    const oldSeq = tx.get('pk', [col.dataId, key]) as number | undefined;
+    for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, current, oldSeq)) tx.remove('idx', e.key);
     this.deleteDoc(tx, col, key);
     tx.put('meta', ['count', col.dataId], this.catalog.count(col, tx) - 1);
     const out: Doc = { _id: `${col.name}/${key}`, _key: key, _rev: current._rev };
@@ -719,13 +729,14 @@ export class DocumentStore {
   }
 
   /** Writes a document at a new seq (a collection scan reads it last), dropping its old place. */
-  private putDoc(tx: WriteTxn, col: CollectionRecord, key: string, doc: Doc): void {
+  private putDoc(tx: WriteTxn, col: CollectionRecord, key: string, doc: Doc): number {
     const pk = [col.dataId, key];
     const old = tx.get('pk', pk) as number | undefined;
     if (old !== undefined) tx.remove('docs', [col.dataId, old]);
     const seq = this.ids.tick();
     tx.put('docs', [col.dataId, seq], doc);
     tx.put('pk', pk, seq);
+    return seq;
   }
 
   private deleteDoc(tx: WriteTxn, col: CollectionRecord, key: string): void {

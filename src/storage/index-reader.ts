@@ -345,7 +345,7 @@ class CoveringScan implements BatchReader<Doc> {
       }
       const k = r.value.key as unknown[];
       stats.scanned++;
-      const key = ix.unique ? (r.value.value as string) : (k[k.length - 1] as string);
+      const key = ix.unique || ix.seqKeys ? (r.value.value as string) : (k[k.length - 1] as string);
       let doc: Doc | undefined = { _key: key };
       for (let i = 0; i < n && doc; i++) {
         const v = k[1 + i];
@@ -500,7 +500,7 @@ export class GroupCountScan implements BatchReader<ValueCount> {
   /** An ambiguous entry: its document's own value, once. */
   private resolved(e: { key: Key; value: unknown }, out: ValueCount[]): void {
     const k = e.key as unknown[];
-    const key = this.ix.unique ? (e.value as string) : (k[k.length - 1] as string);
+    const key = this.ix.unique || this.ix.seqKeys ? (e.value as string) : (k[k.length - 1] as string);
     const doc = this.reader.fetch(this.col, key, this.stats);
     if (doc) out.push({ value: fieldValue(doc, this.field), count: 1 });
   }
@@ -686,7 +686,8 @@ export class IndexReader {
    * written, not by _key. Runs of one entry pass through without a lookup.
    */
   private *inWriteOrder(col: CollectionRecord, ix: IndexRecord, range: Iterable<{ key: Key; value: unknown }>, reverse: boolean): Generator<{ key: Key; value: unknown; seq?: number }> {
-    if (ix.unique) {
+    // unique indexes have no ties; seqKeys indexes are in write order already
+    if (ix.unique || ix.seqKeys) {
       yield* range;
       return;
     }
@@ -847,12 +848,14 @@ export class IndexReader {
         if (pc > 0 || (ranged && aboveHigh(w, e))) break;
       }
       stats.scanned++;
-      const key = ix.unique ? (entry.value as string) : (k[k.length - 1] as string);
+      const key = ix.unique || ix.seqKeys ? (entry.value as string) : (k[k.length - 1] as string);
       const vals = ix.fields.map((_, i) => {
         const v = k[1 + i] as Prim;
         return isAmbiguous(v) ? AMBIGUOUS : v;
       });
-      yield (entry as { seq?: number }).seq === undefined ? { key, vals } : { key, vals, seq: (entry as { seq?: number }).seq };
+      // seqKeys: the key ends in where the document is stored, so it is read without the key map
+      const seq = ix.seqKeys && !ix.unique ? (k[k.length - 1] as number) : (entry as { seq?: number }).seq;
+      yield seq === undefined ? { key, vals } : { key, vals, seq };
     }
   }
 }

@@ -163,6 +163,7 @@ export class Indexes {
         dataId: this.ids.tick(),
         building: true,
         ...(spec.expireAfter !== undefined ? { expireAfter: spec.expireAfter } : {}),
+        ...(spec.type === 'persistent' && !spec.unique ? { seqKeys: true as const } : {}),
         ...(spec.storedValues ? { storedValues: spec.storedValues } : {}),
         ...(spec.props !== undefined ? { props: spec.props } : {}),
       };
@@ -214,7 +215,7 @@ export class Indexes {
           const k = (key as [number, string])[1];
           if (k === after) continue;
           const doc = value as Doc;
-          const entries = indexEntries(index, doc);
+          const entries = indexEntries(index, doc, (key as [number, number])[1]);
           if (index.unique && collidesWithItself(entries)) throw uniqueViolation(index, doc._key as string);
           for (const e of entries) {
             if (index.unique) {
@@ -272,8 +273,52 @@ export class Indexes {
     for (const db of this.catalog.databaseNames()) {
       for (const col of this.catalog.collections(db)) {
         for (const ix of col.indexes) {
-          if (!ix.building) continue;
+          // (a rebuild to the seqKeys layout is taken up again, below, not dropped)
+          if (!ix.building || ix.rebuilding) continue;
           await this.forget(db, String(col.id), ix.id);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * At start: rebuilds the non-unique persistent indexes created before the seqKeys layout
+   * (entries ending in the _key) in it, one at a time: new data id, the old entries purged,
+   * filled in chunks, then ready. Until then queries skip the index (it is building) and
+   * writes maintain it in the new layout; a crash midway starts that index's rebuild again.
+   */
+  async rebuildLegacyIndexes(): Promise<number> {
+    let n = 0;
+    for (const db of this.catalog.databaseNames()) {
+      for (const col of this.catalog.collections(db)) {
+        for (const ix of col.indexes) {
+          if (ix.type !== 'persistent' || ix.unique || (ix.seqKeys && !ix.rebuilding)) continue;
+          const colId = String(col.id);
+          await this.engine.write((tx) => {
+            const c = this.catalog.requireCollection(db, colId);
+            const old = c.indexes.find((i) => i.id === ix.id);
+            if (!old) return;
+            this.catalog.schedulePurge(tx, old.dataId, 'idx');
+            const next: IndexRecord = { ...old, dataId: this.ids.tick(), seqKeys: true, rebuilding: true, building: true };
+            this.catalog.putCollection(tx, { ...c, indexes: c.indexes.map((i) => (i.id === ix.id ? next : i)) });
+            tx.afterCommit(() => this.purger.wake());
+          });
+          await this.fill(db, colId, ix.id);
+          await this.engine.write((tx) => {
+            const c = this.catalog.requireCollection(db, colId);
+            this.catalog.putCollection(tx, {
+              ...c,
+              indexes: c.indexes.map((i) => {
+                if (i.id !== ix.id) return i;
+                const ready = { ...i };
+                delete ready.building;
+                delete ready.rebuilding;
+                return ready;
+              }),
+            });
+          });
           n++;
         }
       }

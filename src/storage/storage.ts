@@ -57,6 +57,7 @@ export class Storage {
     await s.catalog.ensureSystemCollection('_system', '_users'); // ... or before it created _users
     await s.migrateKeyedDocs();
     await s.indexes.dropInterruptedBuilds();
+    await s.indexes.rebuildLegacyIndexes();
     await s.engine.clear('stage'); // AQL transactions a previous process left unfinished
     s.purger.wake(); // resume purges left by a previous run
     return s;
