@@ -3,6 +3,7 @@
 // /graphs/<db>/tasks, and POST .../jobs/aql, which creates an `aql` task. Graph space
 // DEFAULT is the server and a graph is a database. Errors on this face use HugeGraph's
 // body {exception, message, cause}; nothing here builds an ArangoDB envelope.
+// Parameters are read as Jersey hands them to HugeGraph's TaskAPI (see `Jersey parameters`).
 // Extensions: repeated `status`, `type=`, `waitTime=` on get, DELETE .../tasks?status=
 // &before= (bulk delete of finished tasks).
 import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
@@ -18,7 +19,6 @@ const GRAPH_SPACE = 'DEFAULT';
 const EX = {
   arg: 'class java.lang.IllegalArgumentException',
   notFound: 'class org.apache.hugegraph.exception.NotFoundException',
-  jaxNotFound: 'class jakarta.ws.rs.NotFoundException',
   badRequest: 'class jakarta.ws.rs.BadRequestException',
   notSupported: 'class jakarta.ws.rs.NotSupportedException',
   huge: 'class org.apache.hugegraph.HugeException',
@@ -26,23 +26,33 @@ const EX = {
   notAllowed: 'class jakarta.ws.rs.NotAllowedException',
 } as const;
 
-/** An error of the task face: its HTTP status and HugeGraph's exception class. */
+/** An error of the task face: its HTTP status, HugeGraph's exception class and its cause's text. */
 class HgError extends Error {
   constructor(
     readonly status: number,
     readonly exception: string,
     message: string,
+    readonly causeText = '',
   ) {
     super(message);
   }
 }
 
 const illegal = (message: string) => new HgError(400, EX.arg, message);
-const jaxNotFound = () => new HgError(404, EX.jaxNotFound, 'HTTP 404 Not Found');
 const taskNotFound = (id: string | number) => new HgError(404, EX.notFound, `Can't find task with id '${id}'`);
 
+/**
+ * A failure inside StandardTaskScheduler.call(), which runs every store query on the db
+ * executor: the executor's Future hands it over wrapped in an ExecutionException, and call()
+ * wraps that once more in a HugeException (400) whose cause is the ExecutionException.
+ */
+function storeFailure(inner: string): HgError {
+  const cause = `java.util.concurrent.ExecutionException: ${inner}`;
+  return new HgError(400, EX.huge, `Failed to update/query TaskStore: ${cause}`, cause);
+}
+
 function hgReply(e: HgError): Reply {
-  return json(e.status, { exception: e.exception, message: e.message, cause: '' });
+  return json(e.status, { exception: e.exception, message: e.message, cause: e.causeText });
 }
 
 /** Runs `h`, answering HgErrors and ArangoErrors in HugeGraph's body. */
@@ -61,13 +71,55 @@ function hg(h: Handler): Handler {
   };
 }
 
-// ---- request helpers ------------------------------------------------------------------
+// ---- Jersey parameters -------------------------------------------------------------------
+//
+// Jersey converts every parameter of a resource method before the method runs, so a value
+// it can't convert answers before the graph is looked up or the action checked:
+//   1. a single-valued parameter is its first value (getFirst), a List<Long> all of them;
+//   2. a primitive (long limit, boolean with_result/force) absent or blank after Java's
+//      trim() takes its @DefaultValue; any other value goes to Long.valueOf /
+//      Boolean.valueOf untrimmed (Boolean.valueOf: only `true`, any case, is true);
+//   3. Long.valueOf refusing a value (not [+-]digits, or outside the long range) is a
+//      ParamException: 404, message `HTTP 404 Not Found`, cause the NumberFormatException.
 
 /** All values of a repeatable query parameter. */
 function qall(req: FastifyRequest, name: string): string[] {
   const v = (req.query as Record<string, string | string[] | undefined>)[name];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
+
+/** A single-valued query parameter as Jersey reads it: the first value (rule 1). */
+const qfirst = (req: FastifyRequest, name: string): string | undefined => qall(req, name)[0];
+
+/** Java's String.trim() leaves nothing: every char is <= U+0020 (rule 2). */
+const blank = (v: string) => /^[\x00-\x20]*$/.test(v);
+
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/** Long.valueOf(raw) as its decimal text, or a ParamException of `kind` (rule 3). */
+function javaLong(raw: string, kind: 'Path' | 'Query'): bigint {
+  const n = /^[+-]?\d+$/.test(raw) ? BigInt(raw) : undefined;
+  if (n === undefined || n < LONG_MIN || n > LONG_MAX) {
+    throw new HgError(404, `class org.glassfish.jersey.server.ParamException$${kind}ParamException`, 'HTTP 404 Not Found', `java.lang.NumberFormatException: For input string: "${raw}"`);
+  }
+  return n;
+}
+
+/** A `long` query parameter with its default (rules 1-3). */
+function queryLong(req: FastifyRequest, name: string, dflt: number): number {
+  const v = qfirst(req, name);
+  return v === undefined || blank(v) ? dflt : Number(javaLong(v, 'Query'));
+}
+
+/** A `boolean` query parameter with its default (rules 1-2). */
+function queryBool(req: FastifyRequest, name: string, dflt: boolean): boolean {
+  const v = qfirst(req, name);
+  return v === undefined || blank(v) ? dflt : v.toLowerCase() === 'true';
+}
+
+/** The `{id}` path parameter as a long, in its decimal text (`007` is `7`). */
+const pathId = (req: FastifyRequest): string => javaLong(param(req, 'id'), 'Path').toString();
 
 /**
  * The database a task URL names; 404 for another graph space, an unknown database or one
@@ -78,12 +130,6 @@ function graph(req: FastifyRequest, ctx: Ctx): string {
   const g = param(req, 'graph');
   if (gs !== GRAPH_SPACE || !ctx.services.storage.catalog.database(g) || databaseLevel(ctx, g) === 'none') throw new HgError(404, EX.notFound, `Graph '${g}' does not exist`);
   return g;
-}
-
-/** A long path/query parameter as JAX-RS converts it: not a number -> 404. */
-function long(raw: string): number {
-  if (!/^-?\d+$/.test(raw)) throw jaxNotFound();
-  return Number(raw);
 }
 
 function statusFilter(req: FastifyRequest): Set<JobStatus> | undefined {
@@ -98,11 +144,11 @@ function statusFilter(req: FastifyRequest): Set<JobStatus> | undefined {
   );
 }
 
-/** The caller's task `id` in database `db`, or 404. */
-function task(ctx: Ctx, db: string, idText: string): JobRecord {
-  const id = long(idText);
-  const rec = id > 0 ? ctx.services.jobs.store.get(id) : undefined;
-  if (!rec || rec.db !== db || !visibleTo(rec, ctx.user)) throw taskNotFound(idText);
+/** The caller's task `id` (a converted long, see pathId) in database `db`, or 404. */
+function task(ctx: Ctx, db: string, id: string): JobRecord {
+  const n = Number(id);
+  const rec = n > 0 && Number.isSafeInteger(n) ? ctx.services.jobs.store.get(n) : undefined;
+  if (!rec || rec.db !== db || !visibleTo(rec, ctx.user)) throw taskNotFound(id);
   return rec;
 }
 
@@ -128,7 +174,11 @@ function resultText(r: JobResult): string {
   return r.body.toString('utf8');
 }
 
-/** The seed's task JSON; `task_result` only for a final task and when `withResult`. */
+/**
+ * The seed's task JSON; `task_result` only for a final task and when `withResult`. A
+ * cancelled task shows none, as HugeGraph's (its result is null); the ArangoDB face still
+ * answers its stored 410.
+ */
 function taskJson(rec: JobRecord, ctx: Ctx, withResult: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: rec.id,
@@ -143,52 +193,57 @@ function taskJson(rec: JobRecord, ctx: Ctx, withResult: boolean): Record<string,
   out.task_callable = CALLABLE[rec.type];
   const input = inputText(rec, ctx);
   if (input !== undefined) out.task_input = input;
-  if (withResult && isFinished(rec.status)) {
+  if (withResult && isFinished(rec.status) && rec.status !== 'CANCELLED') {
     const r = ctx.services.jobs.store.result(rec.id);
     if (r) out.task_result = resultText(r);
   }
   return out;
 }
 
-/** `with_result`, a boolean as JAX-RS converts it: true when absent, else only `true` (any case) is true. */
-const withResult = (req: FastifyRequest) => {
-  const v = qstr(req, 'with_result');
-  return v === undefined || v.toLowerCase() === 'true';
-};
+/** `with_result`, default true (HugeGraph's GET; an extension on the list). */
+const withResult = (req: FastifyRequest) => queryBool(req, 'with_result', true);
 
 // ---- list ------------------------------------------------------------------------------
 
+/** What java.util.Base64's basic decoder accepts: its alphabet, padding optional but exact. */
+const JAVA_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+
+/**
+ * The id a page token continues after (0 for `page=`, the first page). A token that is not
+ * one of ours fails as HugeGraph's PageInfo.fromString does inside the store query: the
+ * token quoted when it is not Base64, else its bytes in hex.
+ */
 function decodePage(token: string): number {
   if (token === '') return 0;
-  const text = Buffer.from(token, 'base64').toString('utf8');
-  if (!/^after:\d+$/.test(text)) throw illegal(`Invalid page: '${token}'`);
+  if (!JAVA_BASE64.test(token)) throw storeFailure(`org.apache.hugegraph.HugeException: Invalid page: '${token}'`);
+  const bytes = Buffer.from(token, 'base64');
+  const text = bytes.toString('latin1');
+  if (!/^after:\d+$/.test(text)) throw storeFailure(`org.apache.hugegraph.HugeException: Invalid page: '0x${bytes.toString('hex')}'`);
   return Number(text.slice(6));
 }
 
 const encodePage = (lastId: number) => Buffer.from(`after:${lastId}`).toString('base64');
 
-/** The list's limit from its converted value (see list): -1 is no limit, other negatives 400. */
-function limitOf(n: number | undefined): number {
-  if (n === undefined) return DEFAULT_LIMIT;
+/** The list's limit from its converted value (see list): -1 is no limit, other negatives 400 (Query.limit). */
+function limitOf(n: number): number {
   if (n === -1) return Infinity;
-  if (n < 0) throw new HgError(400, EX.huge, `Failed to update/query TaskStore: java.lang.IllegalArgumentException: Invalid limit ${n}`);
+  if (n < 0) throw storeFailure(`java.lang.IllegalArgumentException: Invalid limit ${n}`);
   return n;
 }
 
 const list: Handler = (req, ctx) => {
-  // JAX-RS converts every parameter before the method runs: a non-numeric id or limit is
-  // 404 whatever else the request says (with ids, the limit is converted, then ignored)
-  const ids = qall(req, 'ids').map(long);
-  const rawLimit = qstr(req, 'limit');
-  const limitValue = rawLimit === undefined ? undefined : long(rawLimit);
+  // every parameter is converted first, in the method's order: ids, then limit (which is
+  // converted and then ignored with ids)
+  const ids = qall(req, 'ids').map((v) => Number(javaLong(v, 'Query')));
+  const limitValue = queryLong(req, 'limit', DEFAULT_LIMIT);
   const db = graph(req, ctx);
-  const page = qstr(req, 'page');
+  const page = qfirst(req, 'page');
   const types = new Set(qall(req, 'type'));
   const full = withResult(req);
   const byIds = ids.length > 0;
   if (byIds) {
     // with ids, a status is refused before its value is looked at
-    const status = qstr(req, 'status');
+    const status = qfirst(req, 'status');
     if (status !== undefined) throw illegal(`Not support status when query task by ids, but got status='${status}'`);
     if (page !== undefined) throw illegal(`Not support page when query task by ids, but got page='${page}'`);
   }
@@ -221,19 +276,22 @@ const list: Handler = (req, ctx) => {
 // ---- one task --------------------------------------------------------------------------
 
 const get: Handler = async (req, ctx) => {
+  const id = pathId(req);
+  const full = withResult(req);
   const db = graph(req, ctx);
-  let rec = task(ctx, db, param(req, 'id'));
+  let rec = task(ctx, db, id);
   const wait = Number(qstr(req, 'waitTime') ?? NaN);
   if (Number.isFinite(wait) && wait > 0 && !isFinished(rec.status)) {
     await ctx.services.jobs.runner.wait(rec.id, wait * 1000, (abort) => ctx.onAbort(abort));
-    rec = task(ctx, db, param(req, 'id'));
+    rec = task(ctx, db, id);
   }
-  return json(200, taskJson(rec, ctx, withResult(req)));
+  return json(200, taskJson(rec, ctx, full));
 };
 
 const remove: Handler = async (req, ctx) => {
-  const rec = task(ctx, graph(req, ctx), param(req, 'id'));
-  const force = qstr(req, 'force')?.toLowerCase() === 'true';
+  const id = pathId(req);
+  const force = queryBool(req, 'force', false);
+  const rec = task(ctx, graph(req, ctx), id);
   if (!isFinished(rec.status)) {
     if (!force) throw illegal(`Can't delete incomplete task '${rec.id}' in status ${rec.status}, Please try to cancel the task first`);
     await ctx.services.jobs.runner.cancel(rec.id);
@@ -243,9 +301,10 @@ const remove: Handler = async (req, ctx) => {
 };
 
 const cancel: Handler = async (req, ctx) => {
-  const action = qstr(req, 'action');
+  const id = pathId(req);
+  const action = qfirst(req, 'action');
   if (action !== 'cancel') throw new HgError(415, EX.notSupported, `Not support action '${action ?? 'null'}'`);
-  const rec = task(ctx, graph(req, ctx), param(req, 'id'));
+  const rec = task(ctx, graph(req, ctx), id);
   const refused = () => new HgError(400, EX.badRequest, `Can't cancel task '${rec.id}' which is completed or cancelling`);
   if (isFinished(rec.status) || rec.status === 'CANCELLING') throw refused();
   const r = await ctx.services.jobs.runner.cancel(rec.id);
@@ -259,8 +318,7 @@ const removeMany: Handler = async (req, ctx) => {
   const db = graph(req, ctx);
   const statuses = statusFilter(req);
   for (const s of statuses ?? []) if (!isFinished(s)) throw illegal(`Can't delete incomplete tasks in status ${s}, Please try to cancel the tasks first`);
-  const rawBefore = qstr(req, 'before');
-  const before = rawBefore === undefined ? Infinity : long(rawBefore);
+  const before = queryLong(req, 'before', Infinity);
   const pass = (rec: JobRecord) =>
     rec.db === db && visibleTo(rec, ctx.user) && isFinished(rec.status) && (!statuses || statuses.has(rec.status)) && (rec.finished ?? rec.created) < before;
   const ids: number[] = [];
