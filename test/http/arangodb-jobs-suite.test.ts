@@ -439,6 +439,7 @@ describe("RestJobHandler / AsyncJobManager (3.x): the count parameter's edges", 
     { id: 'count-2', count: '2', ids: 2 },
     { id: 'count-leading-digits', count: '2x', ids: 2 },
     { id: 'count-large', count: '99', ids: 3 },
+    { id: 'count-past-uint64', count: '99999999999999999999', ids: 1 },
   ];
   for (const c of cases) {
     it(`${c.id}: GET /_api/job/done?count=${c.count} lists ${c.ids} of 3 done jobs`, async () => {
@@ -451,6 +452,17 @@ describe("RestJobHandler / AsyncJobManager (3.x): the count parameter's edges", 
       }
     });
   }
+});
+
+describe('RestJobHandler (3.x): a job id past the uint64 range reads as 0', () => {
+  const h = harness();
+  const big = '99999999999999999999';
+  it('answers 404 for it on GET, PUT and DELETE, and names job 0 on cancel', async () => {
+    assert.deepEqual(await h.call('GET', `/_api/job/${big}`), { status: 404, type: JSON_TYPE, id: undefined, body: NOT_FOUND });
+    assert.deepEqual(await h.call('PUT', `/_api/job/${big}`), { status: 404, type: JSON_TYPE, id: undefined, body: NOT_FOUND });
+    assert.deepEqual(await h.call('DELETE', `/_api/job/${big}`), { status: 404, type: JSON_TYPE, id: undefined, body: NOT_FOUND });
+    assert.deepEqual(await h.call('PUT', `/_api/job/${big}/cancel`), { status: 404, type: JSON_TYPE, id: undefined, body: cancelMissing(0) });
+  });
 });
 
 describe('with --auth false (an internal superuser context)', () => {
