@@ -101,7 +101,7 @@ export interface JobRecord {
   status: JobStatus;
   /** The database the job was created in. */
   db: string;
-  /** The authenticated user; the job is visible to this user and to root. */
+  /** The authenticated user: whose job it is (visibleTo, ownedBy). */
   user: string;
   /** Epoch ms. */
   created: number;
@@ -146,7 +146,17 @@ export interface AqlInput {
 
 export type JobInput = StoredRequest | AqlInput;
 
-/** The user sees the job: their own, or any job for root. */
+/** The task face: the user sees the job when it is their own, and root sees every job. */
 export function visibleTo(rec: JobRecord, user: string): boolean {
   return !rec.discard && (user === 'root' || rec.user === user);
+}
+
+/**
+ * The ArangoDB face (/_api/job), as ArangoDB's AsyncJobManager decides it: the caller's
+ * own jobs only, every job in a superuser context. ArangoDB's superuser is an internal
+ * context (authentication off, or a JWT signed with the server secret), never a user who
+ * logged in, root included; Cairn's is `--auth false`.
+ */
+export function ownedBy(rec: JobRecord, user: string, superuser: boolean): boolean {
+  return !rec.discard && (superuser || rec.user === user);
 }

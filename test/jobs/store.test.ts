@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { Engine } from '../../src/storage/engine.js';
 import { JobStore, canceledResult, type NewJob, type Outcome } from '../../src/jobs/store.js';
-import { allowed, TRANSITIONS, visibleTo, type JobRecord, type JobStatus } from '../../src/jobs/record.js';
+import { allowed, ownedBy, TRANSITIONS, visibleTo, type JobRecord, type JobStatus } from '../../src/jobs/record.js';
 import { ManualClock } from '../../src/util/clock.js';
 import { tempDir } from '../helpers/server.js';
 
@@ -257,11 +257,19 @@ describe('job store', () => {
     assert.equal(store.get(1)?.status, 'QUEUED');
   });
 
-  it('shows a job to its user and to root only, and never a fire-and-forget job', () => {
+  it('shows a job to its user and to root only on the task face, and never a fire-and-forget job', () => {
     const rec: JobRecord = { id: 1, type: 'http', name: 'x', status: 'QUEUED', db: '_system', user: 'alice', created: 0, progress: 0, retries: 0, discard: false };
     assert.equal(visibleTo(rec, 'alice'), true);
     assert.equal(visibleTo(rec, 'root'), true);
     assert.equal(visibleTo(rec, 'bob'), false);
     assert.equal(visibleTo({ ...rec, discard: true }, 'root'), false);
+  });
+
+  it('shows a job to its user only on the ArangoDB face, root included, and every job to a superuser context', () => {
+    const rec: JobRecord = { id: 1, type: 'http', name: 'x', status: 'QUEUED', db: '_system', user: 'alice', created: 0, progress: 0, retries: 0, discard: false };
+    assert.equal(ownedBy(rec, 'alice', false), true);
+    assert.equal(ownedBy(rec, 'root', false), false);
+    assert.equal(ownedBy(rec, 'root', true), true);
+    assert.equal(ownedBy({ ...rec, discard: true }, 'root', true), false);
   });
 });

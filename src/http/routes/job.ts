@@ -1,11 +1,13 @@
 // /_api/job (and its alias /_admin/job): ArangoDB's face of the job engine, routed as
 // ArangoDB's RestJobHandler does (spec sections 1.4-1.9): status by id, done/pending
 // lists, fetch-once of the stored response, cancel, and deletes. The store is
-// server-wide: any /_db/<name>/_api/job sees all of the caller's jobs (root sees all).
+// server-wide: any /_db/<name>/_api/job sees all of the caller's jobs, and only those:
+// another user's job is not found, for root too (record.ts ownedBy); with --auth false
+// every job is seen.
 // Extension: GET and PUT /_api/job/<id>?waitTime=<seconds> wait for the job to end first.
 import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
-import { isFinished, visibleTo, type JobRecord } from '../../jobs/record.js';
+import { isFinished, ownedBy, type JobRecord } from '../../jobs/record.js';
 import { json, param, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
 
 const DEFAULT_COUNT = 100;
@@ -18,18 +20,23 @@ const notFound = (): never => {
   throw new ArangoError(ERR.ERROR_HTTP_NOT_FOUND);
 };
 
-/** ArangoDB's lenient string -> uint64: leading digits, else 0 (and job 0 never exists). */
+const MAX_UINT64 = 2n ** 64n - 1n;
+
+/**
+ * ArangoDB's lenient string -> uint64 (StringUtils::uint64, std::from_chars): the leading
+ * digits, else 0, and 0 past the uint64 range. Job 0 never exists.
+ */
 function lenientUInt(s: string | undefined): number {
   const m = /^\d+/.exec(s ?? '');
-  return m ? Number(m[0]) : 0;
+  return m && BigInt(m[0]) <= MAX_UINT64 ? Number(m[0]) : 0;
 }
 
-const seen = (ctx: Ctx) => (rec: JobRecord) => visibleTo(rec, ctx.user);
+const seen = (ctx: Ctx) => (rec: JobRecord) => ownedBy(rec, ctx.user, !ctx.services.config.auth);
 
 /** The caller's job `id`, or undefined. */
 function visibleJob(ctx: Ctx, id: number): JobRecord | undefined {
   const rec = id > 0 ? ctx.services.jobs.store.get(id) : undefined;
-  return rec && visibleTo(rec, ctx.user) ? rec : undefined;
+  return rec && seen(ctx)(rec) ? rec : undefined;
 }
 
 /** Seconds of ?waitTime= as milliseconds; 0 when absent or not a positive number. */
@@ -46,11 +53,17 @@ const status = async (ctx: Ctx, id: number, wait: number): Promise<Reply> => {
   return { status: isFinished(rec.status) ? 200 : 204 };
 };
 
+/**
+ * The caller's ids, ascending, at most `count` of them, but at least one: ArangoDB checks
+ * the limit after adding an id (AsyncJobManager::byStatus), so count=0 lists one.
+ */
 const list = (ctx: Ctx, done: boolean, count: number): Reply => {
   const ids: string[] = [];
+  const mine = seen(ctx);
   for (const rec of ctx.services.jobs.store.all()) {
+    if (!mine(rec) || isFinished(rec.status) !== done) continue;
+    ids.push(String(rec.id));
     if (ids.length >= count) break;
-    if (visibleTo(rec, ctx.user) && isFinished(rec.status) === done) ids.push(String(rec.id));
   }
   return json(200, ids);
 };
@@ -107,7 +120,8 @@ const cancel: Handler = async (req, ctx) => {
 /** Removes the caller's jobs that pass `pass` (their work, if running, is not stopped). */
 async function removeWhere(ctx: Ctx, pass: (rec: JobRecord) => boolean): Promise<Reply> {
   const ids: number[] = [];
-  const mine = (rec: JobRecord) => visibleTo(rec, ctx.user) && pass(rec);
+  const visible = seen(ctx);
+  const mine = (rec: JobRecord) => visible(rec) && pass(rec);
   for (const rec of ctx.services.jobs.store.all()) if (mine(rec)) ids.push(rec.id);
   await ctx.services.jobs.runner.removeMany(ids, mine);
   return RESULT_TRUE;
