@@ -18,6 +18,7 @@ import type { Ids } from './ids.js';
 import { isSpecialIndex, specialEntries } from './special-indexes.js';
 import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
+import { checkSchema } from './schema.js';
 import { LOCK_TIMEOUT_MS, type KeyLocks, type LockCheck } from './key-locks.js';
 import { COLLECTION_LOCK_TIMEOUT_MS, type CollectionLocks } from './collection-locks.js';
 import { setImmediate as yieldToLoop, setTimeout as sleepMs } from 'node:timers/promises';
@@ -655,6 +656,7 @@ export class DocumentStore {
       last = g.last;
     }
     const doc = this.build(col, key, body);
+    checkSchema(col.schema, doc, undefined);
     this.checkUnique(tx, col, doc);
     this.lockUnique(col, doc, locks, '');
     const seq = this.putDoc(tx, col, key, doc);
@@ -688,6 +690,7 @@ export class DocumentStore {
 
   /** Writes `next` over `current` with its index changes; returns the result object. */
   private store(tx: WriteTxn, col: CollectionRecord, current: Doc, next: Doc, opts: WriteOptions, locks?: LockCheck): Doc {
+    checkSchema(col.schema, next, current);
     this.checkUnique(tx, col, next);
     locks?.doc(col, next._key as string, current._rev as string);
     this.lockUnique(col, next, locks, current._rev as string);

@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isValidCollectionName, type Catalog, type CollectionRecord, type KeyOptions, type MutableProperty } from '../../storage/catalog.js';
 import { isPlainObject, type Doc } from '../../storage/documents.js';
+import { checkSchemaRule } from '../../storage/schema.js';
 import { truncateInTrx, trxId, withTrx } from '../trx.js';
 import type { Storage } from '../../storage/storage.js';
 import { body, json, param, qbool, route, type Ctx, type Handler, type Reply } from '../router.js';
@@ -155,6 +156,7 @@ function parseSchema(v: unknown): Doc | null {
   if (v === null || (isPlainObject(v) && Object.keys(v).length === 0)) return null;
   if (!isPlainObject(v)) throw schemaError('schema must be an object or null');
   if (!isPlainObject(v.rule)) throw schemaError("schema attribute 'rule' must be an object");
+  checkSchemaRule(v.rule);
   const level = v.level ?? 'strict';
   if (!SCHEMA_LEVELS.includes(level)) throw schemaError("schema attribute 'level' must be one of 'none', 'new', 'moderate', 'strict'");
   const message = v.message ?? 'Schema validation failed';
