@@ -140,8 +140,11 @@ function parseKeyOptions(v: unknown): KeyOptions {
   if (type !== 'autoincrement') return ko;
   const increment = v.increment ?? 1;
   if (!isUint(increment) || increment < 1 || increment > 65535) throw keyGeneratorError('increment value must be greater than zero and smaller than 65536');
+  // an offset is a uint64 in ArangoDB: one past 2^53 is kept as the nearest double
   const offset = v.offset ?? 0;
-  if (!isUint(offset)) throw keyGeneratorError('offset value must be a non-negative integer');
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset >= 2 ** 64) {
+    throw keyGeneratorError('offset value must be a non-negative integer');
+  }
   return { ...ko, increment, offset };
 }
 
