@@ -185,12 +185,17 @@ export function qstr(req: FastifyRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[v.length - 1] : v;
 }
 
-/** ArangoDB's boolean parameters: true/1/yes/on and false/0/no/off; anything else is `dflt`. */
+const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y', '1', '\u2713']);
+
+/**
+ * ArangoDB's boolean parameters (GeneralRequest::parsedValue<bool>): `dflt` when absent;
+ * when present, true for true/yes/on/y/1/✓ (trimmed, any case) and false for anything
+ * else, so `?ignoreRevs=nonsense` turns a true default off.
+ */
 export function qbool(req: FastifyRequest, name: string, dflt: boolean): boolean {
-  const v = qstr(req, name)?.toLowerCase();
-  if (v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
-  if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
-  return dflt;
+  const v = qstr(req, name);
+  if (v === undefined) return dflt;
+  return TRUE_WORDS.has(v.trim().toLowerCase());
 }
 
 /** A path parameter, URL-decoded by Fastify already. */
