@@ -235,6 +235,17 @@ describe('document-update.js', () => {
     assert.equal((await req('PUT', `/_api/document/${d._id}`, { Hallo: 'World' }, { 'if-match': `'${d._rev}'` })).statusCode, 201);
   });
 
+  // No upstream test: ArangoDB's GeneralRequest::parsedValue<bool> (differed: an unknown
+  // word kept the default, so a stale _rev was ignored)
+  it('boolean parameters: a word that is not true/yes/on/y/1 is false, so ?ignoreRevs=nonsense checks _rev (412)', async () => {
+    const c = await collection();
+    const d = bodyOf(await req('POST', `/_api/document/${c}`, { _key: 'b' }));
+    expectError(await req('PUT', `/_api/document/${c}/b?ignoreRevs=nonsense`, { _rev: 'stale' }), 412, 1200, 'conflict, _rev values do not match');
+    assert.equal((await req('PUT', `/_api/document/${c}/b?ignoreRevs=Y`, { _rev: 'stale' })).statusCode, 202);
+    assert.equal((await req('POST', `/_api/document/${c}?waitForSync=%20On%20`, {})).statusCode, 201);
+    assert.equal(bodyOf(await req('GET', `/_api/document/${c}/b`))._rev === d._rev, false);
+  });
+
   it('PATCH keepNull=true keeps a null attribute, keepNull=false removes it', async () => {
     const c = await collection({ waitForSync: true });
     for (const [keepNull, has] of [['true', true], ['false', false]] as const) {
