@@ -12,6 +12,7 @@ import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isValidCollectionName, type Catalog, type CollectionRecord, type KeyOptions, type MutableProperty } from '../../storage/catalog.js';
 import { isPlainObject, type Doc } from '../../storage/documents.js';
 import { checkSchemaRule } from '../../storage/schema.js';
+import { checkComputedExpression } from '../../aql/computed.js';
 import { truncateInTrx, trxId, withTrx } from '../trx.js';
 import type { Storage } from '../../storage/storage.js';
 import { body, json, param, qbool, route, type Ctx, type Handler, type Reply } from '../router.js';
@@ -190,6 +191,7 @@ function parseComputedValue(e: unknown, names: Set<string>): Doc {
   names.add(name);
   const what = `computed value '${name}'`;
   if (typeof e.expression !== 'string' || !/^\s*RETURN\s/i.test(e.expression)) throw badParameter(`${what}: 'expression' must be a string starting with RETURN`);
+  checkComputedExpression(e.expression);
   if (typeof e.overwrite !== 'boolean') throw badParameter(`${what}: 'overwrite' must be a boolean`);
   const computeOn = e.computeOn ?? COMPUTE_ON;
   if (!Array.isArray(computeOn) || computeOn.length === 0 || !computeOn.every((c) => COMPUTE_ON.includes(c))) {
@@ -205,7 +207,7 @@ function parseComputedValue(e: unknown, names: Set<string>): Doc {
   };
 }
 
-/** computedValues: null or [] removes them. The expressions are stored, not yet run. */
+/** computedValues: null or [] removes them; each expression is checked (aql/computed.ts). */
 function parseComputedValues(v: unknown): Doc[] | null {
   if (v === null) return null;
   if (!Array.isArray(v)) throw badParameter("'computedValues' must be an array or null");
