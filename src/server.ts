@@ -26,6 +26,7 @@ import { REPLAY_HEADER, ReplayGrants } from './http/replay.js';
 import { dispatchLocal } from './http/local-request.js';
 import { RunningQuery, withPhase, type QueryInput } from './aql/query.js';
 import { closeUserFunctions } from './aql/user-functions/registry.js';
+import { computeValues } from './aql/computed.js';
 import { stringify } from './values/index.js';
 import { JSON_TYPE } from './http/router.js';
 import { UserStore } from './users/store.js';
@@ -178,6 +179,8 @@ export class Server {
   /** Opens storage and builds the app; does not listen yet. */
   static async create(config: Config, opts: { noSync?: boolean; clock?: Clock } = {}): Promise<Server> {
     const storage = await Storage.open({ path: config.dataDir, noSync: opts.noSync });
+    // storage does not import aql: computed values are evaluated through this hook
+    storage.documents.computeValues = computeValues;
     const shutdown = new AbortController();
     // every request that waits (a cursor, ?waitTime=) listens on it while it runs: many
     // listeners are normal here, not a leak, so Node's warning past 10 is switched off

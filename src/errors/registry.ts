@@ -122,6 +122,7 @@ export const ERR = {
   ERROR_HTTP_SERVICE_UNAVAILABLE: def(503, 503, 'service unavailable'),
   ERROR_HTTP_SUPERFLUOUS_SUFFICES: def(601, 400, 'superfluous URL suffices'),
   ERROR_ARANGO_INVALID_KEY_GENERATOR: def(1232, 400, 'invalid key generator'),
+  ERROR_VALIDATION_FAILED: def(1620, 400, 'schema validation failed'),
   ERROR_VALIDATION_BAD_PARAMETER: def(1621, 400, 'invalid schema validation parameter'),
   // Graph errors (1901-1949) with the statuses ArangoDB 3.12's GeneralResponse::responseCode
   // gives them; 1941, 1943 and 1944 are not in its table, so they answer 500 there too.

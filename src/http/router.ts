@@ -15,6 +15,8 @@ import type { JobService } from '../jobs/service.js';
 import type { ReplayGrant, ReplayGrants } from './replay.js';
 import { jsonArrayBytes } from '../util/json-bytes.js';
 import { hasDuplicateKeys } from '../util/json-keys.js';
+import { vpackJsonError } from '../util/vpack-json-error.js';
+import { isUtf8 } from 'node:buffer';
 import type { AbortHook } from '../util/signals.js';
 import type { JsTransactions } from '../transactions/js-transactions.js';
 import type { HttpStats } from './stats.js';
@@ -150,19 +152,30 @@ const LARGE_BODY = 65536;
 export function body(req: FastifyRequest): unknown {
   const raw = req.body as Buffer | undefined;
   if (!raw || raw.length === 0) return undefined;
+  // toString would turn bytes that are no UTF-8 into U+FFFD; ArangoDB refuses them (600)
+  if (!isUtf8(raw)) throw corruptedJson(vpackJsonError(raw) ?? 'Invalid UTF-8 sequence');
   return parseJsonText(raw.toString('utf8'));
 }
 
-/** JSON text parsed as ArangoDB parses request bodies; throws 600 (duplicate attribute names too). */
+function corruptedJson(message: string): ArangoError {
+  return ArangoError.withMessage(ERR.ERROR_HTTP_CORRUPTED_JSON, `VPackError error: ${message}`);
+}
+
+/**
+ * JSON text parsed as ArangoDB parses request bodies: a leading BOM is skipped; what its
+ * parser refuses throws 600 with its message (vpack-json-error.ts), duplicate attribute
+ * names too.
+ */
 export function parseJsonText(text: string): unknown {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw ArangoError.withMessage(ERR.ERROR_HTTP_CORRUPTED_JSON, `VPackError error: ${(e as Error).message}`);
+    throw corruptedJson(vpackJsonError(Buffer.from(text)) ?? (e as Error).message);
   }
   // ArangoDB's parser refuses an object that names an attribute twice
-  if (hasDuplicateKeys(text)) throw ArangoError.withMessage(ERR.ERROR_HTTP_CORRUPTED_JSON, 'VPackError error: Duplicate attribute name');
+  if (hasDuplicateKeys(text)) throw corruptedJson('Duplicate attribute name');
   return value;
 }
 
@@ -172,12 +185,17 @@ export function qstr(req: FastifyRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[v.length - 1] : v;
 }
 
-/** ArangoDB's boolean parameters: true/1/yes/on and false/0/no/off; anything else is `dflt`. */
+const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y', '1', '\u2713']);
+
+/**
+ * ArangoDB's boolean parameters (GeneralRequest::parsedValue<bool>): `dflt` when absent;
+ * when present, true for true/yes/on/y/1/✓ (trimmed, any case) and false for anything
+ * else, so `?ignoreRevs=nonsense` turns a true default off.
+ */
 export function qbool(req: FastifyRequest, name: string, dflt: boolean): boolean {
-  const v = qstr(req, name)?.toLowerCase();
-  if (v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
-  if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
-  return dflt;
+  const v = qstr(req, name);
+  if (v === undefined) return dflt;
+  return TRUE_WORDS.has(v.trim().toLowerCase());
 }
 
 /** A path parameter, URL-decoded by Fastify already. */

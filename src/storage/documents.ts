@@ -18,6 +18,7 @@ import type { Ids } from './ids.js';
 import { isSpecialIndex, specialEntries } from './special-indexes.js';
 import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
+import { checkSchema } from './schema.js';
 import { LOCK_TIMEOUT_MS, type KeyLocks, type LockCheck } from './key-locks.js';
 import { COLLECTION_LOCK_TIMEOUT_MS, type CollectionLocks } from './collection-locks.js';
 import { setImmediate as yieldToLoop, setTimeout as sleepMs } from 'node:timers/promises';
@@ -48,6 +49,13 @@ export interface WriteOptions {
 }
 
 export type Op = 'insert' | 'replace' | 'update' | 'remove';
+
+/**
+ * Evaluates a collection's computed values (aql/computed.ts) for a write of `next` (`view`:
+ * `next` as the client sees it, @doc); returns the document to store. Throws the item's
+ * ArangoError.
+ */
+export type ComputeValuesHook = (defs: unknown, op: Exclude<Op, 'remove'>, next: Doc, view: Doc) => Doc;
 
 export interface Item {
   /**
@@ -405,6 +413,9 @@ function expectedRevision(v: unknown): string | undefined {
 }
 
 export class DocumentStore {
+  /** Set by the composition root (storage does not import aql); unset: computed values are not applied. */
+  computeValues: ComputeValuesHook | undefined;
+
   constructor(
     private readonly engine: Engine,
     private readonly catalog: Catalog,
@@ -606,7 +617,13 @@ export class DocumentStore {
     if (op === 'update' && isNoOpUpdate(item)) return this.unchanged(col, current, opts);
     if (!isNewerVersion(current, item.body, opts.versionAttribute)) return this.unchanged(col, current, opts);
     const next = op === 'replace' ? this.replacement(col, current, item.body) : this.patched(col, current, item.body, opts);
-    return this.store(tx, col, current, next, opts, locks);
+    return this.store(tx, col, current, this.computed(col, op, next), opts, locks);
+  }
+
+  /** `next` with the collection's computed values for `op` applied (ComputeValuesHook). */
+  private computed(col: CollectionRecord, op: Exclude<Op, 'remove'>, next: Doc): Doc {
+    if (!this.computeValues || !Array.isArray(col.computedValues)) return next;
+    return this.computeValues(col.computedValues, op, next, externalize(col, next));
   }
 
   /** The stored document under `key`; 1202 if there is none (an illegal key finds none). */
@@ -654,7 +671,8 @@ export class DocumentStore {
       key = g.key;
       last = g.last;
     }
-    const doc = this.build(col, key, body);
+    const doc = this.computed(col, 'insert', this.build(col, key, body));
+    checkSchema(col.schema, doc, undefined);
     this.checkUnique(tx, col, doc);
     this.lockUnique(col, doc, locks, '');
     const seq = this.putDoc(tx, col, key, doc);
@@ -674,7 +692,7 @@ export class DocumentStore {
     if (mode === 'update' && isNoOpUpdate({ body })) return this.unchanged(col, existing, opts);
     if (!isNewerVersion(existing, body, opts.versionAttribute)) return this.unchanged(col, existing, opts);
     const next = mode === 'replace' ? this.replacement(col, existing, body) : this.patched(col, existing, body, opts);
-    return this.store(tx, col, existing, next, opts, locks);
+    return this.store(tx, col, existing, this.computed(col, mode, next), opts, locks);
   }
 
   /** The unique index values of a document about to be written: locked (or refused) first. */
@@ -688,6 +706,7 @@ export class DocumentStore {
 
   /** Writes `next` over `current` with its index changes; returns the result object. */
   private store(tx: WriteTxn, col: CollectionRecord, current: Doc, next: Doc, opts: WriteOptions, locks?: LockCheck): Doc {
+    checkSchema(col.schema, next, current);
     this.checkUnique(tx, col, next);
     locks?.doc(col, next._key as string, current._rev as string);
     this.lockUnique(col, next, locks, current._rev as string);

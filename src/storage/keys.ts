@@ -72,11 +72,19 @@ export function generateKey(opts: KeyOptions, last: number, tick: () => number):
   }
 }
 
-/** After a user-supplied key: the generator's new last value (numeric keys count). */
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * After a user-supplied key: the generator's new last value (numeric keys count). An
+ * autoincrement generator tracks every key up to 2^64-1 as ArangoDB's does (a key past
+ * 2^53 leaves it out of keys: generateKey throws 1225 where ArangoDB would still count
+ * on up to 2^64-1); the others track keys that are exact doubles.
+ */
 export function trackUserKey(opts: KeyOptions, key: string, last: number): number {
   if (opts.type === 'uuid') return last;
   let n: number;
   if (opts.type === 'padded') n = /^[0-9a-f]{16}$/.test(key) ? parseInt(key, 16) : NaN;
+  else if (opts.type === 'autoincrement') n = /^\d{1,20}$/.test(key) && BigInt(key) <= UINT64_MAX ? Number(key) : NaN;
   else n = /^\d{1,15}$/.test(key) ? Number(key) : NaN;
   return Number.isFinite(n) && n > last ? n : last;
 }

@@ -225,7 +225,7 @@ describe('graph API (/_api/gharial)', () => {
       await create({ name: 'other', edgeDefinitions: [def('likes', ['a1'], ['a2'])] });
       expectError(await req('POST', `${G}/social/edge`, def('likes', ['male'], ['female'])), 400, 1921, 'likes edge collection already used in edge def');
       expectError(await req('POST', `${G}/social/edge`, def('plain', ['male'], ['female'])), 500, 1944, "Collection: 'plain' is not an EdgeCollection");
-      expectError(await raw('POST', `${G}/social/edge`, '{bad'), 400, 600, "VPackError error: Expected property name or '}' in JSON at position 1");
+      expectError(await raw('POST', `${G}/social/edge`, '{bad'), 400, 600, "VPackError error: Expecting '\"' or '}'");
     });
 
     it('replaces a definition in every graph that has its edge collection', async () => {

@@ -11,6 +11,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isValidCollectionName, type Catalog, type CollectionRecord, type KeyOptions, type MutableProperty } from '../../storage/catalog.js';
 import { isPlainObject, type Doc } from '../../storage/documents.js';
+import { checkSchemaRule } from '../../storage/schema.js';
+import { checkComputedExpression } from '../../aql/computed.js';
 import { truncateInTrx, trxId, withTrx } from '../trx.js';
 import type { Storage } from '../../storage/storage.js';
 import { body, json, param, qbool, route, type Ctx, type Handler, type Reply } from '../router.js';
@@ -139,8 +141,11 @@ function parseKeyOptions(v: unknown): KeyOptions {
   if (type !== 'autoincrement') return ko;
   const increment = v.increment ?? 1;
   if (!isUint(increment) || increment < 1 || increment > 65535) throw keyGeneratorError('increment value must be greater than zero and smaller than 65536');
+  // an offset is a uint64 in ArangoDB: one past 2^53 is kept as the nearest double
   const offset = v.offset ?? 0;
-  if (!isUint(offset)) throw keyGeneratorError('offset value must be a non-negative integer');
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset >= 2 ** 64) {
+    throw keyGeneratorError('offset value must be a non-negative integer');
+  }
   return { ...ko, increment, offset };
 }
 
@@ -155,6 +160,7 @@ function parseSchema(v: unknown): Doc | null {
   if (v === null || (isPlainObject(v) && Object.keys(v).length === 0)) return null;
   if (!isPlainObject(v)) throw schemaError('schema must be an object or null');
   if (!isPlainObject(v.rule)) throw schemaError("schema attribute 'rule' must be an object");
+  checkSchemaRule(v.rule);
   const level = v.level ?? 'strict';
   if (!SCHEMA_LEVELS.includes(level)) throw schemaError("schema attribute 'level' must be one of 'none', 'new', 'moderate', 'strict'");
   const message = v.message ?? 'Schema validation failed';
@@ -185,6 +191,7 @@ function parseComputedValue(e: unknown, names: Set<string>): Doc {
   names.add(name);
   const what = `computed value '${name}'`;
   if (typeof e.expression !== 'string' || !/^\s*RETURN\s/i.test(e.expression)) throw badParameter(`${what}: 'expression' must be a string starting with RETURN`);
+  checkComputedExpression(e.expression);
   if (typeof e.overwrite !== 'boolean') throw badParameter(`${what}: 'overwrite' must be a boolean`);
   const computeOn = e.computeOn ?? COMPUTE_ON;
   if (!Array.isArray(computeOn) || computeOn.length === 0 || !computeOn.every((c) => COMPUTE_ON.includes(c))) {
@@ -200,7 +207,7 @@ function parseComputedValue(e: unknown, names: Set<string>): Doc {
   };
 }
 
-/** computedValues: null or [] removes them. The expressions are stored, not yet run. */
+/** computedValues: null or [] removes them; each expression is checked (aql/computed.ts). */
 function parseComputedValues(v: unknown): Doc[] | null {
   if (v === null) return null;
   if (!Array.isArray(v)) throw badParameter("'computedValues' must be an array or null");

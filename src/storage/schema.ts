@@ -1,0 +1,71 @@
+// Collection schemas (ArangoDB 3.7+ document validation): a JSON Schema `rule`, a `level`
+// that says which writes are checked, and the `message` a refused write answers with.
+// This file compiles rules (once per stored schema object) and checks documents; the
+// collection API stores schemas, DocumentStore calls checkSchema on every write.
+//
+// Invariants:
+//  1. System attributes (_key, _id, _rev, _from, _to) are never validated, as in ArangoDB.
+//  2. level none: nothing is checked; new: inserts only; moderate: inserts, and changes of
+//     documents whose stored version passes; strict: inserts and every change.
+//  3. A refused write is 400/1620 with the schema's message and writes nothing.
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
+import { ArangoError, ERR } from '../errors/arango-error.js';
+
+type Doc = Record<string, unknown>;
+
+// ajv is CommonJS; under NodeNext its default export is reached through require
+const Ajv = createRequire(import.meta.url)('ajv') as typeof import('ajv').default;
+// ArangoDB reads rules as JSON Schema draft 4 and ignores keywords it does not know
+const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
+
+const compiled = new WeakMap<object, ValidateFunction>();
+const SYSTEM = new Set(['_key', '_id', '_rev', '_from', '_to']);
+
+/** Throws 1621 unless `rule` compiles as a JSON Schema. */
+export function checkSchemaRule(rule: Doc): void {
+  try {
+    ajv.compile(rule);
+  } catch (e) {
+    throw ArangoError.withMessage(ERR.ERROR_VALIDATION_BAD_PARAMETER, `invalid object in schema rule: ${(e as Error).message}`);
+  }
+}
+
+interface Schema {
+  rule: Doc;
+  level: 'none' | 'new' | 'moderate' | 'strict';
+  message: string;
+}
+
+function validatorOf(schema: Schema): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
+    try {
+      v = ajv.compile(schema.rule);
+    } catch {
+      // a rule stored before rules were compiled on their way in (checkSchemaRule) and
+      // that does not compile checks nothing, as it did then, rather than failing writes
+      v = (() => true) as unknown as ValidateFunction;
+    }
+    compiled.set(schema, v);
+  }
+  return v;
+}
+
+function passes(schema: Schema, doc: Doc): boolean {
+  const user: Doc = {};
+  for (const k in doc) if (!SYSTEM.has(k)) user[k] = doc[k];
+  return validatorOf(schema)(user);
+}
+
+/**
+ * Checks a write of `next` under the collection's `schema` (null: none). `current` is the
+ * stored version a replace or update changes, undefined for an insert. Throws 1620.
+ */
+export function checkSchema(schema: unknown, next: Doc, current: Doc | undefined): void {
+  if (schema === null || typeof schema !== 'object') return;
+  const s = schema as Schema;
+  if (s.level === 'none' || (s.level === 'new' && current !== undefined)) return;
+  if (s.level === 'moderate' && current !== undefined && !passes(s, current)) return;
+  if (!passes(s, next)) throw ArangoError.withMessage(ERR.ERROR_VALIDATION_FAILED, s.message);
+}
