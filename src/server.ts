@@ -134,7 +134,7 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
     if (config.logLevel !== 'silent') console.error(msg, err ?? '');
   };
   const queries = new QueryTracker(clock);
-  const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock);
+  const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock, () => String(storage.ids.tick()));
   const queryCache = new QueryResultsCache(storage, {
     mode: config.queryCacheMode,
     maxResults: config.queryCacheEntries,

@@ -395,7 +395,8 @@ export class CursorService {
       this.registry.release(cursor, true);
       throw decorate(e);
     }
-    cursor.lastBatch = body;
+    // kept for re-fetches only: without allowRetry a batch is never sent twice
+    if (cursor.allowRetry) cursor.lastBatch = body;
     this.registry.release(cursor, cursor.exhausted && !cursor.allowRetry);
     return { status: code, body };
   }
@@ -454,8 +455,8 @@ export class CursorService {
     const wanted = /^\d+$/.test(batchId) ? Number(batchId) : NaN;
     if (wanted === cursor.batchId + 1 && !cursor.exhausted) return this.deliver(cursor, 200);
     this.registry.release(cursor);
-    if (wanted === cursor.batchId && cursor.lastBatch !== null) {
-      if (!cursor.allowRetry) throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'expecting allowRetry option to be true');
+    if (wanted === cursor.batchId) {
+      if (!cursor.allowRetry || cursor.lastBatch === null) throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'expecting allowRetry option to be true');
       return { status: 200, body: cursor.lastBatch };
     }
     throw ArangoError.withMessage(ERR.ERROR_CURSOR_NOT_FOUND, 'batch id not found');

@@ -157,6 +157,19 @@ describe("ArangoDB's cursor tests against Cairn", () => {
       });
     }
 
+    it('takes cursor ids from the server tick that also makes document keys (ids are decimal strings, not consecutive)', async () => {
+      // ArangoDB's cursor ids are server ticks (TRI_NewServerSpecificTick), as are
+      // generated document keys: a cursor made between two inserts gets an id between their keys
+      await call('POST', '/_api/collection', { name: 'ticks' });
+      const key = async () => Number((await call('POST', '/_api/document/ticks', {})).body._key);
+      const before = await key();
+      const r = await create({ query: 'FOR i IN 1..3 RETURN i', batchSize: 1 });
+      const after = await key();
+      assert.match(r.body.id, reId);
+      assert.ok(before < Number(r.body.id) && Number(r.body.id) < after, `${before} < ${r.body.id} < ${after}`);
+      await call('DELETE', `/_api/cursor/${r.body.id}`);
+    });
+
     it('deletes a cursor once, then 404/1600 without an id; an unknown id is 404/1600 (test_deleting_a_cursor, test_deleting_a_deleted_cursor, test_deleting_an_invalid_cursor)', async () => {
       const r = await create({ query: 'FOR u IN users10 LIMIT 5 RETURN u.n', count: true, batchSize: 2 });
       assertBatch(r, 201, { hasMore: true, id: 'any', rows: 2, count: 5 });
@@ -183,6 +196,19 @@ describe("ArangoDB's cursor tests against Cairn", () => {
         assertBatch(await pending, 200, { hasMore: true, id, rows: 1 });
       }
       assert.equal((await call('DELETE', `/_api/cursor/${id}`)).status, 202);
+    });
+
+    it('deletes a cursor whose ttl passed while a fetch was using it, with 202 (test_creates_a_streaming_cursor_with_a_low_TTL, its DELETE during the last fetch)', async () => {
+      // ArangoDB: a cursor in use does not expire, and DELETE marks a busy cursor deleted
+      const r = await create({ query: 'FOR i IN 1..10 LET x = SLEEP(0.2) RETURN i', batchSize: 1, ttl: 2, options: { stream: true } });
+      const id = r.body.id;
+      const pending = call('POST', `/_api/cursor/${id}`, undefined, '');
+      await new Promise((res) => setTimeout(res, 50));
+      clock.advance(10_000);
+      const d = await call('DELETE', `/_api/cursor/${id}`);
+      assert.deepEqual([d.status, d.body], [202, { id, error: false, code: 202 }]);
+      assertBatch(await pending, 200, { hasMore: true, id, rows: 1 });
+      assertError(await call('POST', `/_api/cursor/${id}`, undefined, ''), 404, 1600, 'cursor not found');
     });
 
     it('starts the ttl of a materialized cursor when its first batch is answered (test_creates_a_non_streaming_cursor_with_a_low_TTL)', async () => {
