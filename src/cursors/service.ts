@@ -422,7 +422,10 @@ export class CursorService {
       }
     }
     const first = code === 201;
-    if (!first && !cursor.exhausted) cursor.batchId++;
+    // every batch sent gets the next id, the empty ones an allowRetry cursor answers after
+    // its last batch too (ArangoDB's Cursor::handleNextBatchIdValue): only that one can
+    // be fetched again then
+    if (!first) cursor.batchId++;
     cursor.exhausted = !hasMore;
     const stream = state.rows === null;
     const showId = hasMore;

@@ -357,6 +357,10 @@ describe("ArangoDB's cursor tests against Cairn", () => {
         r = await call('POST', `/_api/cursor/${id}`, undefined, '');
         assertBatch(r, 200, { hasMore: false, rows: 0 });
         assert.equal('nextBatchId' in r.body, false);
+        // that empty batch is batch 4 (ArangoDB numbers every batch it sends): batch 3 is
+        // gone, batch 4 can be fetched again
+        assertError(await call('POST', `/_api/cursor/${id}/3`, undefined, ''), 404, 1600, 'batch id not found');
+        assert.equal((await call('POST', `/_api/cursor/${id}/4`, undefined, '')).raw, r.raw);
         assert.equal((await call('DELETE', `/_api/cursor/${id}`, undefined, '')).status, 202);
       });
 
@@ -478,6 +482,88 @@ describe("ArangoDB's cursor tests against Cairn", () => {
       r = await call('POST', '/_api/cursor', undefined, on);
       assertCacheReply(r, true);
       assert.deepEqual(r.body.extra.stats, fullStats);
+    });
+  });
+
+  describe('api/cursor-noncluster.js: the query results cache and stream transactions', () => {
+    const [cn, cn2, cn3] = ['testCollection', 'testCollection2', 'testCollection3'];
+    before(async () => {
+      await call('PUT', '/_api/query-cache/properties', { mode: 'demand' });
+    });
+    after(async () => {
+      await call('PUT', '/_api/query-cache/properties', { mode: 'off' });
+      await call('DELETE', '/_api/query-cache');
+    });
+
+    async function setUp(): Promise<string> {
+      await call('DELETE', '/_api/query-cache');
+      for (const c of [cn, cn2, cn3]) {
+        await call('DELETE', `/_api/collection/${c}`);
+        await call('POST', '/_api/collection', { name: c });
+        assert.equal((await create({ query: `INSERT { _key: "a", value: 0 } IN ${c}` })).status, 201);
+      }
+      const r = await create({ query: `FOR doc IN ${cn} FILTER doc._key == "a" RETURN doc` });
+      assert.deepEqual([r.body.cached, r.body.result[0].value], [false, 0]);
+      const t = await call('POST', '/_api/transaction/begin', { collections: { write: [cn, cn2], read: cn3 } });
+      assert.equal(t.body.result.status, 'running');
+      return t.body.result.id;
+    }
+    /** Runs `query` (inside transaction `trx` when given); asserts cached and the value read. */
+    async function read(c: string, cache: boolean, cached: boolean, value: number, trx?: string) {
+      const res = await s.request({ method: 'POST', url: '/_api/cursor', body: { query: `FOR doc IN ${c} FILTER doc._key == "a" RETURN doc`, cache }, headers: trx ? { 'x-arango-trx-id': trx } : {} });
+      const b = bodyOf(res);
+      assert.deepEqual([res.statusCode, b.cached, b.result[0].value], [201, cached, value], `${c} cache ${cache}${trx ? ' in the transaction' : ''}`);
+    }
+    async function write(trx: string, c: string, value: number) {
+      const res = await s.request({ method: 'POST', url: '/_api/cursor', body: { query: `UPDATE { _key: "a", value: ${value} } IN ${c}` }, headers: { 'x-arango-trx-id': trx } });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+
+    it('keeps results of collections an aborted transaction wrote out of the cache (test_testing_streaming_transaction_aborted_set)', async () => {
+      const trx = await setUp();
+      await write(trx, cn, 1);
+      await write(trx, cn2, 1);
+      await read(cn, true, false, 0);
+      await read(cn2, true, false, 0);
+      await read(cn3, true, false, 0);
+      await write(trx, cn, 2);
+      await read(cn, true, false, 2, trx);
+      await read(cn, true, false, 0);
+      await read(cn, true, true, 0);
+      await read(cn, false, false, 0);
+      const a = await call('DELETE', `/_api/transaction/${trx}`);
+      assert.deepEqual([a.body.result.id, a.body.result.status], [trx, 'aborted']);
+      await read(cn, true, false, 0);
+      await read(cn, false, false, 0);
+      await read(cn2, true, false, 0);
+      await read(cn3, true, true, 0);
+    });
+
+    it('drops results of collections a committed transaction wrote, and keeps the others (test_testing_streaming_transaction_committed_set)', async () => {
+      const trx = await setUp();
+      const t2 = (await call('POST', '/_api/transaction/begin', { collections: { read: cn } })).body.result.id;
+      await write(trx, cn, 2);
+      await write(trx, cn2, 1);
+      await read(cn, true, false, 0, t2);
+      await read(cn, true, false, 2, trx);
+      await read(cn2, true, false, 1, trx);
+      await read(cn, true, true, 0);
+      await read(cn, false, false, 0);
+      await read(cn2, true, false, 0);
+      await read(cn2, true, true, 0);
+      await read(cn2, false, false, 0);
+      await read(cn3, true, false, 0);
+      await read(cn3, false, false, 0);
+      const c = await call('PUT', `/_api/transaction/${trx}`);
+      assert.deepEqual([c.body.result.id, c.body.result.status], [trx, 'committed']);
+      await read(cn, true, false, 2);
+      await read(cn, false, false, 2);
+      await read(cn, true, true, 2);
+      await read(cn2, true, false, 1);
+      await read(cn, true, true, 2, t2);
+      await read(cn3, true, true, 0);
+      const c2 = await call('PUT', `/_api/transaction/${t2}`);
+      assert.deepEqual([c2.body.result.id, c2.body.result.status], [t2, 'committed']);
     });
   });
 
