@@ -17,7 +17,7 @@ import { itemsBefore, planCost, planJson, type CostModel } from './planner/expla
 import { optimize, type Optimized } from './optimizer/index.js';
 import { nodeStats } from './executor/profile.js';
 import type { NodeProfile } from './executor/profile.js';
-import { compileExpression, type Row } from './executor/expression.js';
+import { compileExpression } from './executor/expression.js';
 import { instantiate, type Block, type DataAccess } from './executor/blocks.js';
 import { isRaisedWarning, Runtime, type QueryStats, type Warning } from './executor/runtime.js';
 import type { QueryEnv, UserCallOutcome } from './functions/index.js';
@@ -499,8 +499,6 @@ export class RunningQuery {
   private closed = false;
   private produced = 0;
   private readonly started = performance.now();
-  /** An error raised while computing the row after a batch: thrown by the next call. */
-  private lookAheadError: { error: unknown } | undefined;
   /** The register RETURN reads; -1 when the query ends in a data modification (no rows). */
   private readonly returnReg: number;
 
@@ -593,25 +591,16 @@ export class RunningQuery {
    * A data-modification query commits its transaction when the plan is exhausted, before
    * that batch is handed out: a commit failure (1200 conflict, storage error) is this
    * call's error, and no batch of a failed query is ever marked done. Rows are computed
-   * up to one past the batch; an error in that row is thrown by the following call.
+   * up to `max` ahead of the batch.
    */
   async next(max: number): Promise<{ rows: AqlValue[]; done: boolean }> {
     try {
-      if (this.lookAheadError) throw this.lookAheadError.error;
+      // As ArangoDB's stream cursor (QueryStreamCursor::prepareDump): rows are computed in
+      // chunks of up to `max` until more than `max` are at hand or the plan is exhausted,
+      // so whether this batch is the last is known; an error in a row computed ahead fails
+      // this call, as there.
       while (!this.exhausted && this.buffer.length <= max) {
-        let rows: Row[];
-        if (this.buffer.length < max) rows = await this.root.next(Math.min(PULL, max - this.buffer.length));
-        else {
-          // The batch is complete; one row more tells whether it is the last. ArangoDB
-          // computes no row past a batch, so a row that fails fails the batch it belongs
-          // to: the error of this look-ahead row is the next call's, this batch goes out.
-          try {
-            rows = await this.root.next(1);
-          } catch (e) {
-            this.lookAheadError = { error: e };
-            break;
-          }
-        }
+        const rows = await this.root.next(Math.min(PULL, max));
         if (rows.length === 0) this.exhausted = true;
         if (this.returnReg >= 0) for (const r of rows) this.buffer.push(r[this.returnReg] ?? null);
         this.produced += rows.length;

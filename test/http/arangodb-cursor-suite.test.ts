@@ -719,25 +719,24 @@ describe("ArangoDB's cursor tests against Cairn", () => {
       }
     });
 
-    it('delivers the rows before a failing row, and fails the batch that row belongs to (stream cursors: errors surface on the fetch that computes them)', async () => {
-      // ArangoDB computes a stream query batch by batch and nothing past a batch: with
-      // FAIL in row 3, batches of 1 give [1], [2], then the error; batches of 2 give
-      // [1, 2], then the error; the cursor is gone afterwards
-      const query = 'FOR i IN 1..5 RETURN i == 3 ? FAIL("row three") : i';
-      let r = await create({ query, batchSize: 1, stream: true });
+    it('computes a stream query up to a batch ahead, and fails the request that computes a failing row (QueryStreamCursor::prepareDump)', async () => {
+      // ArangoDB pulls rows in chunks of batchSize until it holds more than a batch (so it
+      // knows hasMore); a row that fails, fails the request that computed it, and the
+      // rows computed before it in that request are lost with the cursor
+      const failAt = (n: number) => `FOR i IN 1..10 RETURN i == ${n} ? FAIL("row ${n}") : i`;
+      // batches of 1, row 3: the create computes rows 1 and 2, the first fetch row 3
+      let r = await create({ query: failAt(3), batchSize: 1, stream: true });
       assertBatch(r, 201, { hasMore: true, id: 'any', rows: 1 });
-      const id = r.body.id;
-      r = await call('PUT', `/_api/cursor/${id}`);
-      assertBatch(r, 200, { hasMore: true, id, rows: 1 });
-      assert.deepEqual(r.body.result, [2]);
-      assertError(await call('PUT', `/_api/cursor/${id}`), 400, 1569, 'AQL: row three (while executing)');
-      assertError(await call('PUT', `/_api/cursor/${id}`), 404, 1600, 'cursor not found');
-      r = await create({ query, batchSize: 2, stream: true });
-      assertBatch(r, 201, { hasMore: true, id: 'any', rows: 2 });
+      assertError(await call('PUT', `/_api/cursor/${r.body.id}`), 400, 1569, 'AQL: row 3 (while executing)');
+      assertError(await call('PUT', `/_api/cursor/${r.body.id}`), 404, 1600, 'cursor not found');
+      // batches of 2, row 4: the create computes rows 1 to 4
+      assertError(await create({ query: failAt(4), batchSize: 2, stream: true }), 400, 1569, 'AQL: row 4 (while executing)');
+      // batches of 2, row 6: the create computes rows 1 to 4, the first fetch rows 5 and 6
+      r = await create({ query: failAt(6), batchSize: 2, stream: true });
       assert.deepEqual(r.body.result, [1, 2]);
-      assertError(await call('PUT', `/_api/cursor/${r.body.id}`), 400, 1569, 'AQL: row three (while executing)');
+      assertError(await call('PUT', `/_api/cursor/${r.body.id}`), 400, 1569, 'AQL: row 6 (while executing)');
       // a materialized cursor runs the whole query first: the error is the create's
-      assertError(await create({ query, batchSize: 1 }), 400, 1569, 'AQL: row three (while executing)');
+      assertError(await create({ query: failAt(9), batchSize: 1 }), 400, 1569, 'AQL: row 9 (while executing)');
     });
 
     it('serves the first batch of an endless stream query and deletes it (testInfiniteAQL, testNotCleaningUp)', async () => {
