@@ -7,8 +7,9 @@
 // Invariants:
 //   1. A cursor is visible only to its database and user; to anyone else it is 404/1600.
 //   2. At most one request uses a cursor at a time (acquire fails with 409/1601).
-//   3. A cursor in use never expires (nor does a DELETE meanwhile find it expired); its
-//      TTL restarts when the request releases it.
+//   3. A cursor in use never expires; its TTL restarts when the request releases it.
+//      Expiry hides a cursor from fetches at once, but DELETE removes it until the
+//      sweeper has (ArangoDB's CursorRepository::remove does not look at the expiry).
 //   4. Removing a cursor releases what it holds (close() of its source) exactly once.
 //
 //   idle    -> busy     [acquire]
@@ -129,7 +130,7 @@ export class CursorRegistry {
   /** DELETE: removes now, or when the request using it releases it. Throws 404/1600. */
   remove(database: string, user: string, id: string): void {
     const c = this.cursors.get(id);
-    if (!c || c.database !== database || c.user !== user || c.removeOnRelease || c.expires <= this.clock.now()) throw notFound();
+    if (!c || c.database !== database || c.user !== user || c.removeOnRelease) throw notFound();
     if (c.busy) c.removeOnRelease = true;
     else this.drop(c);
   }

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/util/clock.js';
 import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+import { CursorRegistry } from '../../src/cursors/registry.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const reId = /^\d+$/;
@@ -777,5 +778,28 @@ describe("ArangoDB's cursor tests against Cairn", () => {
       );
       assert.equal(count, 25 * 1000);
     });
+  });
+});
+
+describe("ArangoDB's cursor repository semantics (arangod/Utils/CursorRepository.cpp)", () => {
+  it('hides an expired cursor from fetches at once, but DELETE still removes it until the sweeper has', () => {
+    // CursorRepository::find answers "not found" for an expired cursor; remove() does not
+    // look at the expiry, only the garbage collector (our sweep) does
+    const clock = new ManualClock();
+    const registry = new CursorRegistry({ maxCursors: 10 }, clock);
+    let closed = 0;
+    const make = () => {
+      const c = registry.create({ database: '_system', user: 'root', ttlMs: 1000, source: { close: () => closed++ }, allowRetry: false });
+      registry.release(c);
+      return c.id;
+    };
+    const a = make();
+    const b = make();
+    clock.advance(1001);
+    assert.throws(() => registry.acquire('_system', 'root', a), { errorNum: 1600 });
+    registry.remove('_system', 'root', b);
+    assert.throws(() => registry.remove('_system', 'root', b), { errorNum: 1600 });
+    assert.deepEqual([registry.size, closed], [0, 2]);
+    registry.close();
   });
 });
