@@ -171,6 +171,18 @@ describe("ArangoDB's cursor tests against Cairn", () => {
       await call('DELETE', `/_api/cursor/${r.body.id}`);
     });
 
+    it('reads a cursor id in a path as a number, and answers a DELETE with the id as given (RestCursorHandler: StringUtils::uint64)', async () => {
+      const r = await create({ query: 'FOR i IN 1..5 RETURN i', batchSize: 1 });
+      const id = r.body.id;
+      assertBatch(await call('PUT', `/_api/cursor/00${id}`), 200, { hasMore: true, id, rows: 1 });
+      assertBatch(await call('POST', `/_api/cursor/0${id}/3`), 200, { hasMore: true, id, rows: 1 });
+      assertError(await call('PUT', `/_api/cursor/${id}x`), 404, 1600, 'cursor not found');
+      assertError(await call('PUT', `/_api/cursor/1${'0'.repeat(20)}`), 404, 1600, 'cursor not found');
+      const d = await call('DELETE', `/_api/cursor/0${id}`);
+      assert.deepEqual([d.status, d.body], [202, { id: `0${id}`, error: false, code: 202 }]);
+      assertError(await call('PUT', `/_api/cursor/${id}`), 404, 1600, 'cursor not found');
+    });
+
     it('deletes a cursor once, then 404/1600 without an id; an unknown id is 404/1600 (test_deleting_a_cursor, test_deleting_a_deleted_cursor, test_deleting_an_invalid_cursor)', async () => {
       const r = await create({ query: 'FOR u IN users10 LIMIT 5 RETURN u.n', count: true, batchSize: 2 });
       assertBatch(r, 201, { hasMore: true, id: 'any', rows: 2, count: 5 });
