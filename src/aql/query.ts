@@ -647,6 +647,19 @@ export class RunningQuery {
     this.txn?.discard(); // no-op after a commit
   }
 
+  /**
+   * Counts rows the caller keeps until the query ends (a materialized result) against
+   * memoryLimit; throws 32, tagged `executing`, past it.
+   */
+  holdResult(rows: readonly AqlValue[]): void {
+    try {
+      this.rt.trackResult(rows);
+    } catch (e) {
+      if (e instanceof ArangoError && e.phase === undefined) e.phase = 'executing';
+      throw e;
+    }
+  }
+
   /** Aborts a running query: its pending or next next() rejects with `reason`. */
   abort(reason: unknown): void {
     this.aborts.abort(reason);

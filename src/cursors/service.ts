@@ -301,6 +301,8 @@ export class CursorService {
     try {
       for (;;) {
         const b = await query.next(Math.min(req.batchSize, 1000));
+        // the whole result is the query's until it ends, as in ArangoDB: memoryLimit applies
+        query.holdResult(b.rows);
         rows.push(b.rows);
         if (kept) for (const r of b.rows) kept.push(r);
         progress?.(query.progress);

@@ -762,6 +762,113 @@ describe("ArangoDB's cursor tests against Cairn", () => {
     });
   });
 
+  describe('tests/js/client/aql/aql-memory-limit.js: memoryLimit through /_api/cursor', () => {
+    const run = (query: string, memoryLimit: number) => create({ query, options: { memoryLimit } });
+
+    it('runs queries without a limit or within it (testUnlimited, testLimitedButValid, testMergeSingleEmptyObjectWithinLimit*, testMergeRecursiveSingleObjectWithinLimit)', async () => {
+      const cases: [string, number, number][] = [
+        ["FOR i IN 1..100000 RETURN CONCAT('foobarbaz', i)", 0, 1000],
+        ["FOR i IN 1..100000 RETURN CONCAT('foobarbaz', i)", 100 * 1000 * 1000, 1000],
+        ["FOR i IN 1..100000 RETURN CONCAT('foobarbaz', i)", 5 * 1000 * 1000, 1000],
+        ['FOR i IN 1..10000 RETURN i', 1000 * 1000, 1000],
+        ['FOR i IN 1..10000 RETURN i', 100 * 1000 + 4096, 1000],
+        ['RETURN NOOPT(MERGE({}))', 1024, 1],
+        ['RETURN NOOPT(MERGE({empty: {}}))', 1024, 1],
+        ['RETURN NOOPT(MERGE({empty: [{}, {}]}))', 1024, 1],
+        ['RETURN NOOPT(MERGE_RECURSIVE({a:{b:{c:{d:{e:{f:{g:1}}}}}}}))', 512, 1],
+      ];
+      for (const [query, limit, rows] of cases) {
+        const r = await run(query, limit);
+        assert.deepEqual([r.status, r.body.result?.length], [201, rows], `${query} within ${limit}: ${JSON.stringify(r.body).slice(0, 200)}`);
+        if (r.body.id) await call('DELETE', `/_api/cursor/${r.body.id}`);
+      }
+    });
+
+    it('fails with 500/32 when the result alone passes the limit (testLimitedAndInvalid)', async () => {
+      const cases: [string, number][] = [
+        ["FOR i IN 1..100000 SORT CONCAT('foobarbaz', i) RETURN CONCAT('foobarbaz', i)", 200000],
+        ["FOR i IN 1..100000 SORT CONCAT('foobarbaz', i) RETURN CONCAT('foobarbaz', i)", 100000],
+        ["FOR i IN 1..100000 RETURN CONCAT('foobarbaz', i)", 20000],
+        ["FOR i IN 1..100000 RETURN CONCAT('foobarbaz', i)", 10000],
+        ["FOR i IN 1..100000 RETURN CONCAT('foobarbaz', i)", 1000],
+        ["FOR i IN 1..100000 RETURN CONCAT('foobarbaz', i)", 100],
+        ["FOR i IN 1..10000 RETURN CONCAT('foobarbaz', i)", 10000],
+        ["FOR i IN 1..10000 RETURN CONCAT('foobarbaz', i)", 1000],
+        ["FOR i IN 1..10000 RETURN CONCAT('foobarbaz', i)", 100],
+        ["FOR i IN 1..10000 RETURN CONCAT('foobarbaz', i)", 10],
+      ];
+      for (const [query, limit] of cases) assertError(await run(query, limit), 500, 32, 'AQL: query would use more memory than allowed (resource limit exceeded) (while executing)');
+    });
+
+    it('counts the documents a full scan returns (testFullScan)', async () => {
+      await call('POST', '/_api/collection', { name: 'UnitTestsCollection' });
+      await create({ query: 'FOR i IN 0..99999 INSERT { value1: i, value2: i % 10, _key: CONCAT("test", i) } INTO UnitTestsCollection' });
+      const r = await create({ query: 'FOR doc IN UnitTestsCollection RETURN doc', batchSize: 100000, options: { memoryLimit: 10 * 1000 * 1000 } });
+      assert.deepEqual([r.status, r.body.result?.length], [201, 100000]);
+      assert.ok(r.body.extra.stats.peakMemoryUsage > 5 * 1000 * 1000, `peak ${r.body.extra.stats.peakMemoryUsage}`);
+      assertError(await run('FOR doc IN UnitTestsCollection RETURN doc', 5 * 1000 * 1000), 500, 32);
+      await call('DELETE', '/_api/collection/UnitTestsCollection');
+    });
+  });
+
+  describe('python-arango tests/test_cursor.py', () => {
+    before(async () => {
+      await call('POST', '/_api/collection', { name: 'pydocs' });
+      await call('POST', '/_api/document/pydocs', [1, 2, 3, 4, 5, 6].map((i) => ({ _key: String(i), val: i })));
+    });
+    const keys = (r: Reply) => r.body.result.map((d: { _key: string }) => d._key);
+    const opts = (allowRetry: boolean) => ({ query: 'FOR d IN pydocs SORT d._key RETURN d', count: true, batchSize: 1, ttl: 1000, options: { optimizer: { rules: ['+all'] }, profile: true, allowRetry } });
+
+    it('re-fetches a batch by its id and the last batch again (test_cursor_retry)', async () => {
+      let r = await create(opts(true));
+      assert.deepEqual([r.body.count, keys(r), r.body.nextBatchId], [6, ['1'], '2']);
+      const id = r.body.id;
+      r = await call('POST', `/_api/cursor/${id}/2`);
+      assert.deepEqual([r.body.id, r.body.nextBatchId, keys(r)], [id, '3', ['2']]);
+      r = await call('POST', `/_api/cursor/${id}/2`); // as if the previous fetch failed
+      assert.deepEqual([r.body.id, r.body.nextBatchId, keys(r)], [id, '3', ['2']]);
+      for (let batch = 2; batch < 5; batch++) {
+        r = await call('POST', `/_api/cursor/${id}/${batch + 1}`);
+        assert.deepEqual([r.body.id, r.body.nextBatchId, keys(r)], [id, String(batch + 2), [String(batch + 1)]]);
+      }
+      r = await call('POST', `/_api/cursor/${id}/6`);
+      assert.deepEqual([r.body.hasMore, 'id' in r.body, 'nextBatchId' in r.body, keys(r)], [false, false, false, ['6']]);
+      assert.deepEqual(keys(await call('POST', `/_api/cursor/${id}/6`)), ['6']);
+      assert.equal((await call('DELETE', `/_api/cursor/${id}`)).status, 202);
+    });
+
+    it('fetches the next batch whatever batch id the client holds without allowRetry (test_cursor_retry_disabled)', async () => {
+      let r = await create(opts(false));
+      const id = r.body.id;
+      r = await call('POST', `/_api/cursor/${id}`);
+      assert.deepEqual([r.body.nextBatchId, keys(r)], ['3', ['2']]);
+      r = await call('POST', `/_api/cursor/${id}`);
+      assert.deepEqual([r.body.nextBatchId, keys(r)], ['4', ['3']]);
+      assert.equal((await call('DELETE', `/_api/cursor/${id}`)).status, 202);
+    });
+
+    it('reports the writes of a data-modification query in every batch, then loses the cursor (test_cursor_write_query)', async () => {
+      let r = await create({
+        query: 'FOR d IN pydocs FILTER d._key == @first OR d._key == @second UPDATE { _key: d._key, _val: @val } IN pydocs RETURN NEW',
+        bindVars: { first: '1', second: '2', val: 42 },
+        count: true,
+        batchSize: 1,
+        ttl: 1000,
+        options: { optimizer: { rules: ['+all'] }, profile: 1, maxRuntime: 0.0 },
+      });
+      assert.deepEqual([r.status, r.body.hasMore, r.body.count, keys(r), r.body.result[0]._val], [201, true, 2, ['1'], 42]);
+      const { stats, profile, warnings } = r.body.extra;
+      assert.deepEqual([stats.writesExecuted, stats.writesIgnored, stats.filtered, warnings], [2, 0, 0, []]);
+      assert.ok(stats.executionTime > 0 && profile.initializing > 0 && profile.parsing > 0);
+      for (const k of ['httpRequests', 'scannedFull', 'scannedIndex']) assert.ok(k in stats, k);
+      const id = r.body.id;
+      r = await call('POST', `/_api/cursor/${id}`);
+      assert.deepEqual([r.body.hasMore, r.body.count, keys(r)], [false, 2, ['2']]);
+      assert.deepEqual(r.body.extra, { stats, profile, warnings });
+      assertError(await call('DELETE', `/_api/cursor/${id}`), 404, 1600);
+    });
+  });
+
   describe('arangojs: 05-aql-queries, 08-cursors, 23-aql-queries-stream', () => {
     it('answers an empty result in one round and 404/1203 for an unknown collection (returns false if there are no results; throws an exception on error)', async () => {
       assertBatch(await create({ query: 'FOR i IN [] RETURN i' }), 201, { hasMore: false, rows: 0 });

@@ -173,6 +173,58 @@ export class Runtime {
   release(bytes: number): void {
     this.memory = Math.max(0, this.memory - bytes);
   }
+
+  /**
+   * Accounts result rows the query keeps until it ends (a materialized cursor's whole
+   * result, as ArangoDB counts its result builder); throws 32 past memoryLimit. Sized
+   * only under a memoryLimit: sizing every value costs a walk over it.
+   */
+  trackResult(rows: readonly AqlValue[]): void {
+    if (this.opts.memoryLimit <= 0) return;
+    let n = 0;
+    for (const r of rows) n += vpackSize(r);
+    this.track(n);
+  }
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The bytes `v` takes as VelocyPack, approximately (ArangoDB keeps results and documents
+ * in it): 1 for null, booleans and small integers, tag plus length for strings, header,
+ * length and one offset per member for arrays and objects; a document's `_id` is
+ * stored as a 9-byte custom value.
+ */
+export function vpackSize(v: AqlValue): number {
+  if (v === null || typeof v === 'boolean') return 1;
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) return 9;
+    if (v >= -6 && v <= 9) return 1;
+    let bytes = 1;
+    for (let m = Math.abs(v); m >= 128; m /= 256) bytes++;
+    return 1 + bytes;
+  }
+  if (typeof v === 'string') {
+    const n = v.length < 64 && /^[\x00-\x7f]*$/.test(v) ? v.length : utf8.encode(v).length;
+    return (n <= 126 ? 1 : 9) + n;
+  }
+  let body = 0;
+  let count = 0;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      body += vpackSize(x);
+      count++;
+    }
+  } else {
+    for (const k in v) {
+      const x = v[k] as AqlValue;
+      body += vpackSize(k) + (k === '_id' && typeof x === 'string' ? 9 : vpackSize(x));
+      count++;
+    }
+  }
+  if (count === 0) return 1;
+  const width = body < 200 ? 1 : body < 65000 ? 2 : 4;
+  return 1 + 2 * width + body + count * width;
 }
 
 /** A cheap estimate of the bytes a value occupies (for memory accounting, not exact). */
