@@ -800,14 +800,31 @@ describe("ArangoDB's cursor tests against Cairn", () => {
       for (const [query, limit] of cases) assertError(await run(query, limit), 500, 32, 'AQL: query would use more memory than allowed (resource limit exceeded) (while executing)');
     });
 
-    it('counts the documents a full scan returns (testFullScan)', async () => {
-      await call('POST', '/_api/collection', { name: 'UnitTestsCollection' });
-      await create({ query: 'FOR i IN 0..99999 INSERT { value1: i, value2: i % 10, _key: CONCAT("test", i) } INTO UnitTestsCollection' });
-      const r = await create({ query: 'FOR doc IN UnitTestsCollection RETURN doc', batchSize: 100000, options: { memoryLimit: 10 * 1000 * 1000 } });
-      assert.deepEqual([r.status, r.body.result?.length], [201, 100000]);
-      assert.ok(r.body.extra.stats.peakMemoryUsage > 5 * 1000 * 1000, `peak ${r.body.extra.stats.peakMemoryUsage}`);
-      assertError(await run('FOR doc IN UnitTestsCollection RETURN doc', 5 * 1000 * 1000), 500, 32);
-      await call('DELETE', '/_api/collection/UnitTestsCollection');
+    describe('over 100,000 documents (ahuacatlMemoryLimitReadOnlyQueriesTestSuite)', () => {
+      const cn = 'UnitTestsCollection';
+      before(async () => {
+        await call('POST', '/_api/collection', { name: cn });
+        await create({ query: `FOR i IN 0..99999 INSERT { value1: i, value2: i % 10, _key: CONCAT("test", i) } INTO ${cn}` });
+      });
+      after(async () => {
+        await call('DELETE', `/_api/collection/${cn}`);
+      });
+      const cases: { id: string; query: string; ok: number; fails: number; rows: number; optimizer?: unknown }[] = [
+        // the result: ~7.2 MB of documents as VelocyPack
+        { id: 'testFullScan', query: `FOR doc IN ${cn} RETURN doc`, ok: 10e6, fails: 5e6, rows: 100000 },
+        // what SORT holds: a 16-byte slot per register and each document's copy
+        { id: 'testSort', query: `FOR doc IN ${cn} SORT doc.value1 LIMIT 10 RETURN doc`, ok: 15e6, fails: 10e6, rows: 10, optimizer: { rules: ['-sort-limit'] } },
+        // what a hashed COLLECT holds: one entry per group
+        { id: 'testCollectOnUniqueAttribute', query: `FOR doc IN ${cn} COLLECT v = doc.value1 OPTIONS { method: 'hash' } RETURN v`, ok: 10e6, fails: 5e6, rows: 100000 },
+      ];
+      for (const c of cases) {
+        it(`runs within ${c.ok / 1e6} MB and fails with 500/32 within ${c.fails / 1e6} MB (${c.id})`, async () => {
+          const options = { ...(c.optimizer ? { optimizer: c.optimizer } : {}) };
+          const r = await create({ query: c.query, batchSize: 100000, options: { ...options, memoryLimit: c.ok } });
+          assert.deepEqual([r.status, r.body.result?.length], [201, c.rows], JSON.stringify(r.body).slice(0, 200));
+          assertError(await create({ query: c.query, options: { ...options, memoryLimit: c.fails } }), 500, 32);
+        });
+      }
     });
   });
 

@@ -187,7 +187,33 @@ export class Runtime {
   }
 }
 
-const utf8 = new TextEncoder();
+/**
+ * Bytes of a value an AqlValue slot does not hold inline (ArangoDB keeps up to 16 bytes in
+ * the slot; a bigger value is a VelocyPack copy of its own, with its allocation's overhead).
+ */
+function payload(v: AqlValue): number {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v !== 'string' || v.length < 16) return 0;
+  }
+  return 24 + vpackSize(v);
+}
+
+/**
+ * The bytes a row held by SORT takes, as ArangoDB's AqlItemBlocks hold it: a 16-byte
+ * slot per register, plus the VelocyPack of each value too big for its slot.
+ */
+export function rowSize(row: readonly AqlValue[]): number {
+  let n = 16 * row.length;
+  for (const v of row) if (v !== null && v !== undefined) n += payload(v);
+  return n;
+}
+
+/** The bytes a hashed COLLECT group takes: its hash entry and its key values. */
+export function groupSize(hash: string, keys: readonly AqlValue[]): number {
+  let n = 48 + hash.length + 16 * keys.length;
+  for (const k of keys) n += payload(k);
+  return n;
+}
 
 /**
  * The bytes `v` takes as VelocyPack, approximately (ArangoDB keeps results and documents
@@ -204,10 +230,8 @@ export function vpackSize(v: AqlValue): number {
     for (let m = Math.abs(v); m >= 128; m /= 256) bytes++;
     return 1 + bytes;
   }
-  if (typeof v === 'string') {
-    const n = v.length < 64 && /^[\x00-\x7f]*$/.test(v) ? v.length : utf8.encode(v).length;
-    return (n <= 126 ? 1 : 9) + n;
-  }
+  // UTF-16 units for UTF-8 bytes: exact for ASCII, and cheap (every SORT row is sized)
+  if (typeof v === 'string') return (v.length <= 126 ? 1 : 9) + v.length;
   let body = 0;
   let count = 0;
   if (Array.isArray(v)) {
