@@ -1,11 +1,14 @@
 // ArangoDB's own tests of the cursor API, replayed against Cairn over HTTP (inject). Each
 // case names the upstream test it comes from: tests/js/client/shell/api/cursor.js (the
 // 3.12 port of tests/rb/HttpInterface/api-cursor-spec.rb), api/cursor-noncluster.js (query
-// results cache), tests/js/common/shell/shell-statement.js and shell-query-stream.js,
-// tests/js/client/shell/shell-statement.js (arangosh statements, which speak /_api/cursor)
-// and arangojs's src/test/08-cursors.ts, 05-aql-queries.ts and 23-aql-queries-stream.ts.
-// Failure points (MakeConnectionErrorForRetry) are replaced by the request they simulate
-// losing: a fetch whose answer the client never reads.
+// results cache, also inside stream transactions), tests/js/common/shell/shell-statement.js
+// and shell-query-stream.js, tests/js/client/shell/shell-statement.js (arangosh statements
+// speak /_api/cursor), tests/js/client/aql/aql-memory-limit.js (memoryLimit), python-arango's
+// tests/test_cursor.py and arangojs's 08-cursors, 05-aql-queries and 23-aql-queries-stream.
+// Where a case follows ArangoDB's source rather than a test (RestCursorHandler,
+// QueryStreamCursor, CursorRepository), it says so. Failure points
+// (MakeConnectionErrorForRetry) are replaced by the request they simulate losing: a fetch
+// whose answer the client never reads.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/util/clock.js';
@@ -28,7 +31,9 @@ describe("ArangoDB's cursor tests against Cairn", () => {
     await call('POST', '/_api/cursor', { query: 'FOR i IN 0..9 INSERT { n: TO_STRING(i) } INTO users10' });
   });
   after(async () => {
+    const left = s.server.services.cursors.open.cursors;
     await s.close();
+    assert.equal(left, 0, 'cursors left open');
   });
 
   async function call(method: string, url: string, body?: unknown, rawBody?: string): Promise<Reply> {
