@@ -163,16 +163,19 @@ describe("ArangoDB's cursor tests against Cairn", () => {
       });
     }
 
-    it('takes cursor ids from the server tick that also makes document keys (ids are decimal strings, not consecutive)', async () => {
+    it('takes cursor and query ids from the server tick that also makes document keys (ids are decimal strings, not consecutive)', async () => {
       // ArangoDB's cursor ids are server ticks (TRI_NewServerSpecificTick), as are
       // generated document keys: a cursor made between two inserts gets an id between their keys
       await call('POST', '/_api/collection', { name: 'ticks' });
       const key = async () => Number((await call('POST', '/_api/document/ticks', {})).body._key);
       const before = await key();
-      const r = await create({ query: 'FOR i IN 1..3 RETURN i', batchSize: 1 });
+      const r = await create({ query: 'FOR i IN 1..3 RETURN i', batchSize: 1, stream: true });
       const after = await key();
       assert.match(r.body.id, reId);
       assert.ok(before < Number(r.body.id) && Number(r.body.id) < after, `${before} < ${r.body.id} < ${after}`);
+      // so are query ids (/_api/query/current lists a stream query while its cursor is open)
+      const listed = (await call('GET', '/_api/query/current')).body.find((q: { query: string }) => q.query === 'FOR i IN 1..3 RETURN i');
+      assert.ok(before < Number(listed.id) && Number(listed.id) < after, `${before} < ${listed.id} < ${after}`);
       await call('DELETE', `/_api/cursor/${r.body.id}`);
     });
 
