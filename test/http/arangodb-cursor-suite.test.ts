@@ -308,6 +308,22 @@ describe("ArangoDB's cursor tests against Cairn", () => {
       assertError(await call('POST', '/_api/query', { query: 'FOR u IN users10 FILTER u.name = @name LIMIT 2 RETURN u.n' }), 400, 1501);
     });
 
+    it('sorts by _key through the primary index, in its byte order, as ArangoDB (RocksDBPrimaryIndex::supportsSortCondition)', async () => {
+      // ArangoDB's use-index-for-sort takes the sorted primary index for SORT d._key, so
+      // keys come in byte order ("B" before "a"), not in AQL's string order; a SORT of the
+      // same values that is not on _key sorts by AQL's order
+      await call('POST', '/_api/collection', { name: 'keyorder' });
+      await call('POST', '/_api/document/keyorder', ['a', 'B', 'c', 'A', '10', '9'].map((k) => ({ _key: k, k })));
+      const rows = async (query: string) => (await create({ query })).body.result;
+      assert.deepEqual(await rows('FOR d IN keyorder SORT d._key RETURN d._key'), ['10', '9', 'A', 'B', 'a', 'c']);
+      assert.deepEqual(await rows('FOR d IN keyorder SORT d._key DESC LIMIT 3 RETURN d._key'), ['c', 'a', 'B']);
+      assert.deepEqual(await rows('FOR d IN keyorder SORT d.k RETURN d.k'), ['10', '9', 'A', 'a', 'B', 'c']);
+      const plan = (await call('POST', '/_api/explain', { query: 'FOR d IN keyorder SORT d._key RETURN d' })).body.plan;
+      assert.deepEqual(plan.nodes.map((n: { type: string }) => n.type), ['SingletonNode', 'IndexNode', 'ReturnNode']);
+      assert.equal(plan.nodes[1].indexes[0].type, 'primary');
+      assert.ok(plan.rules.includes('use-index-for-sort'));
+    });
+
     it('keeps very large and very small doubles (test_fetching_via_cursor)', async () => {
       await call('POST', '/_api/collection', { name: 'floats' });
       await call('POST', '/_api/document/floats', [
@@ -822,6 +838,8 @@ describe("ArangoDB's cursor tests against Cairn", () => {
         { id: 'testFullScan', query: `FOR doc IN ${cn} RETURN doc`, ok: 10e6, fails: 5e6, rows: 100000 },
         // what SORT holds: a 16-byte slot per register and each document's copy
         { id: 'testSort', query: `FOR doc IN ${cn} SORT doc.value1 LIMIT 10 RETURN doc`, ok: 15e6, fails: 10e6, rows: 10, optimizer: { rules: ['-sort-limit'] } },
+        // SORT on _key reads the sorted primary index: only the result is held
+        { id: 'testIndexScan', query: `FOR doc IN ${cn} SORT doc._key RETURN doc`, ok: 10e6, fails: 5e6, rows: 100000 },
         // what a hashed COLLECT holds: one entry per group
         { id: 'testCollectOnUniqueAttribute', query: `FOR doc IN ${cn} COLLECT v = doc.value1 OPTIONS { method: 'hash' } RETURN v`, ok: 10e6, fails: 5e6, rows: 100000 },
       ];
