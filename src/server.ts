@@ -133,8 +133,8 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   const log = (msg: string, err?: unknown): void => {
     if (config.logLevel !== 'silent') console.error(msg, err ?? '');
   };
-  const queries = new QueryTracker(clock);
-  const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock);
+  const queries = new QueryTracker(clock, () => String(storage.ids.tick()));
+  const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock, () => String(storage.ids.tick()));
   const queryCache = new QueryResultsCache(storage, {
     mode: config.queryCacheMode,
     maxResults: config.queryCacheEntries,

@@ -590,12 +590,17 @@ export class RunningQuery {
    * (even when that batch is exactly full). Throws ArangoErrors tagged `executing`.
    * A data-modification query commits its transaction when the plan is exhausted, before
    * that batch is handed out: a commit failure (1200 conflict, storage error) is this
-   * call's error, and no batch of a failed query is ever marked done.
+   * call's error, and no batch of a failed query is ever marked done. Rows are computed
+   * up to `max` ahead of the batch.
    */
   async next(max: number): Promise<{ rows: AqlValue[]; done: boolean }> {
     try {
+      // As ArangoDB's stream cursor (QueryStreamCursor::prepareDump): rows are computed in
+      // chunks of up to `max` until more than `max` are at hand or the plan is exhausted,
+      // so whether this batch is the last is known; an error in a row computed ahead fails
+      // this call, as there.
       while (!this.exhausted && this.buffer.length <= max) {
-        const rows = await this.root.next(Math.min(PULL, max + 1 - this.buffer.length));
+        const rows = await this.root.next(Math.min(PULL, max));
         if (rows.length === 0) this.exhausted = true;
         if (this.returnReg >= 0) for (const r of rows) this.buffer.push(r[this.returnReg] ?? null);
         this.produced += rows.length;
@@ -640,6 +645,19 @@ export class RunningQuery {
     this.cleanup();
     this.root.close();
     this.txn?.discard(); // no-op after a commit
+  }
+
+  /**
+   * Counts rows the caller keeps until the query ends (a materialized result) against
+   * memoryLimit; throws 32, tagged `executing`, past it.
+   */
+  holdResult(rows: readonly AqlValue[]): void {
+    try {
+      this.rt.trackResult(rows);
+    } catch (e) {
+      if (e instanceof ArangoError && e.phase === undefined) e.phase = 'executing';
+      throw e;
+    }
   }
 
   /** Aborts a running query: its pending or next next() rejects with `reason`. */

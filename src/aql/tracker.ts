@@ -134,6 +134,11 @@ export function truncateQuery(query: string, maxBytes: number): string {
 const owns = (scope: Scope, user: unknown): boolean => scope.owner === undefined || scope.owner === user;
 
 /** ArangoDB's TRI_StringTimeStamp: UTC, whole seconds. */
+function counter(): () => string {
+  let last = 0;
+  return () => String(++last);
+}
+
 const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 class Running implements TrackedQuery {
@@ -175,7 +180,6 @@ class Running implements TrackedQuery {
 
 export class QueryTracker {
   private props: QueryProperties = { ...DEFAULTS };
-  private lastId = 0;
   /** Listed queries by id, in start order (invariant 1). */
   private readonly running = new Map<string, Running>();
   /** Slow entries per database, oldest first (invariant 2). */
@@ -183,7 +187,11 @@ export class QueryTracker {
   /** Since the process started, for /_admin/metrics: queries begun and not finished, finished, finished slow, and their run time. */
   readonly totals = { active: 0, finished: 0, slow: 0, timeMs: 0 };
 
-  constructor(private readonly clock: Clock = systemClock) {}
+  constructor(
+    private readonly clock: Clock = systemClock,
+    /** Query ids: the server tick, as ArangoDB's (shared with cursor ids and keys); a counter in tests. */
+    private readonly newId: () => string = counter(),
+  ) {}
 
   properties(): QueryProperties {
     return { ...this.props };
@@ -203,7 +211,7 @@ export class QueryTracker {
 
   /** Registers a query that starts now. Listed only while tracking is enabled. */
   begin(info: BeginInfo): TrackedQuery {
-    const q = new Running(String(++this.lastId), info, this.clock.now(), this.props.enabled, (r, o) => this.finished(r, o));
+    const q = new Running(this.newId(), info, this.clock.now(), this.props.enabled, (r, o) => this.finished(r, o));
     if (q.listed) this.running.set(q.id, q);
     this.totals.active++;
     return q;

@@ -8,6 +8,8 @@
 //   1. A cursor is visible only to its database and user; to anyone else it is 404/1600.
 //   2. At most one request uses a cursor at a time (acquire fails with 409/1601).
 //   3. A cursor in use never expires; its TTL restarts when the request releases it.
+//      Expiry hides a cursor from fetches at once, but DELETE removes it until the
+//      sweeper has (ArangoDB's CursorRepository::remove does not look at the expiry).
 //   4. Removing a cursor releases what it holds (close() of its source) exactly once.
 //
 //   idle    -> busy     [acquire]
@@ -31,7 +33,7 @@ export interface Cursor<S extends CursorSource = CursorSource> {
   readonly allowRetry: boolean;
   /** Id of the last batch delivered (1 after creation). */
   batchId: number;
-  /** The last batch's response body, byte for byte, for allowRetry re-fetches. */
+  /** With allowRetry: the last batch's response body, byte for byte, for re-fetches. */
   lastBatch: Buffer | null;
   /** No more batches: the last one was delivered. */
   exhausted: boolean;
@@ -47,14 +49,20 @@ export interface CursorLimits {
 
 const notFound = () => new ArangoError(ERR.ERROR_CURSOR_NOT_FOUND);
 
+function counter(): () => string {
+  let next = 1;
+  return () => String(next++);
+}
+
 export class CursorRegistry {
   private readonly cursors = new Map<string, Cursor>();
-  private nextId = 1;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly limits: CursorLimits,
     private readonly clock: Clock = systemClock,
+    /** Cursor ids: the server tick, as ArangoDB's (shared with keys and other ids); a counter in tests. */
+    private readonly newId: () => string = counter(),
   ) {}
 
   /** Starts the sweeper that removes expired cursors every `intervalMs`. */
@@ -86,7 +94,7 @@ export class CursorRegistry {
     }
     const c: Cursor<S> = {
       ...init,
-      id: String(this.nextId++),
+      id: this.newId(),
       batchId: 1,
       lastBatch: null,
       exhausted: false,
@@ -108,6 +116,7 @@ export class CursorRegistry {
       throw notFound();
     }
     c.busy = true;
+    c.expires = Infinity;
     return c;
   }
 
@@ -121,7 +130,7 @@ export class CursorRegistry {
   /** DELETE: removes now, or when the request using it releases it. Throws 404/1600. */
   remove(database: string, user: string, id: string): void {
     const c = this.cursors.get(id);
-    if (!c || c.database !== database || c.user !== user || c.removeOnRelease || c.expires <= this.clock.now()) throw notFound();
+    if (!c || c.database !== database || c.user !== user || c.removeOnRelease) throw notFound();
     if (c.busy) c.removeOnRelease = true;
     else this.drop(c);
   }

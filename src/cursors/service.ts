@@ -301,6 +301,8 @@ export class CursorService {
     try {
       for (;;) {
         const b = await query.next(Math.min(req.batchSize, 1000));
+        // the whole result is the query's until it ends, as in ArangoDB: memoryLimit applies
+        query.holdResult(b.rows);
         rows.push(b.rows);
         if (kept) for (const r of b.rows) kept.push(r);
         progress?.(query.progress);
@@ -395,7 +397,8 @@ export class CursorService {
       this.registry.release(cursor, true);
       throw decorate(e);
     }
-    cursor.lastBatch = body;
+    // kept for re-fetches only: without allowRetry a batch is never sent twice
+    if (cursor.allowRetry) cursor.lastBatch = body;
     this.registry.release(cursor, cursor.exhausted && !cursor.allowRetry);
     return { status: code, body };
   }
@@ -421,7 +424,10 @@ export class CursorService {
       }
     }
     const first = code === 201;
-    if (!first && !cursor.exhausted) cursor.batchId++;
+    // every batch sent gets the next id, the empty ones an allowRetry cursor answers after
+    // its last batch too (ArangoDB's Cursor::handleNextBatchIdValue): only that one can
+    // be fetched again then
+    if (!first) cursor.batchId++;
     cursor.exhausted = !hasMore;
     const stream = state.rows === null;
     const showId = hasMore;
@@ -454,8 +460,8 @@ export class CursorService {
     const wanted = /^\d+$/.test(batchId) ? Number(batchId) : NaN;
     if (wanted === cursor.batchId + 1 && !cursor.exhausted) return this.deliver(cursor, 200);
     this.registry.release(cursor);
-    if (wanted === cursor.batchId && cursor.lastBatch !== null) {
-      if (!cursor.allowRetry) throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'expecting allowRetry option to be true');
+    if (wanted === cursor.batchId) {
+      if (!cursor.allowRetry || cursor.lastBatch === null) throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'expecting allowRetry option to be true');
       return { status: 200, body: cursor.lastBatch };
     }
     throw ArangoError.withMessage(ERR.ERROR_CURSOR_NOT_FOUND, 'batch id not found');

@@ -745,8 +745,10 @@ export class IndexReader {
       return;
     }
     // A range on _key: keys are strings collated by AQL, so the whole primary index is read
-    // (in key order: the key map).
-    for (const { value } of this.engine.range('pk', { start: [col.dataId], end: [col.dataId + 1] })) {
+    // (in key order, byte order, as ArangoDB's primary index: the key map; reversed for a
+    // descending sort).
+    const range = scan.sort?.reverse ? { start: [col.dataId + 1], end: [col.dataId], reverse: true } : { start: [col.dataId], end: [col.dataId + 1] };
+    for (const { value } of this.engine.range('pk', range)) {
       const stored = this.engine.get('docs', [col.dataId, value as number]) as Doc | undefined;
       if (!stored) continue;
       stats.scanned++;

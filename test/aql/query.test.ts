@@ -28,7 +28,8 @@ interface RowCase {
 }
 
 const CASES: RowCase[] = [
-  { id: 'for-1', aql: 'FOR u IN users SORT u._key RETURN u.name', rows: ['Alice', 'Bob', 'Carol', 'Dave'], nodes: ['SingletonNode', 'EnumerateCollectionNode', 'CalculationNode', 'SortNode', 'CalculationNode', 'ReturnNode'] },
+  // SORT on _key reads the primary index, which is sorted (ArangoDB: use-index-for-sort)
+  { id: 'for-1', aql: 'FOR u IN users SORT u._key RETURN u.name', rows: ['Alice', 'Bob', 'Carol', 'Dave'], nodes: ['SingletonNode', 'IndexNode', 'CalculationNode', 'ReturnNode'] },
   { id: 'for-2', aql: 'FOR u IN users FILTER u.age > 30 SORT u.age RETURN u.name', rows: ['Alice', 'Carol'] },
   { id: 'for-3', aql: 'FOR i IN [1, 2] FOR j IN [10, 20] RETURN i + j', rows: [11, 21, 12, 22], nodes: ['SingletonNode', 'CalculationNode', 'CalculationNode', 'EnumerateListNode', 'EnumerateListNode', 'CalculationNode', 'ReturnNode'] }, // move-calculations-up hoists [10, 20]
   { id: 'for-4', aql: 'FOR x IN (FOR i IN 1..3 RETURN i * 2) RETURN x', rows: [2, 4, 6] },

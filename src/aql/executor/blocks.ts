@@ -11,7 +11,7 @@ import type { BatchReader } from '../../storage/reader.js';
 import { attributePath, readsOnlyStoredAttributes, type Variable } from '../planner/ir.js';
 import * as P from '../planner/plan.js';
 import { compileExpression, LazyRange, type Compiled, type Row } from './expression.js';
-import { approxSize, type Runtime } from './runtime.js';
+import { approxSize, groupSize, rowSize, type Runtime } from './runtime.js';
 import { sortAsync } from './sort.js';
 import { MODIFICATION_FACTORIES, type ModifyAccess } from './modify.js';
 import type { IndexRecord } from '../../storage/catalog.js';
@@ -541,7 +541,7 @@ class SortBlock extends Buffered {
     const rows: Row[] = [];
     for (let batch = await this.input.next(PULL); batch.length > 0; batch = await this.input.next(PULL)) {
       for (const r of batch) {
-        this.hold(approxSize(r));
+        this.hold(rowSize(r));
         rows.push(r);
       }
       await this.ex.rt.checkpoint();
@@ -577,7 +577,7 @@ class ConstrainedSortBlock extends Buffered {
   private offer(row: Row): void {
     const h = this.heap;
     if (h.length < this.limit) {
-      const size = approxSize(row);
+      const size = rowSize(row);
       this.hold(size);
       h.push({ row, seq: this.seq++, size });
       for (let i = h.length - 1; i > 0; ) {
@@ -590,7 +590,7 @@ class ConstrainedSortBlock extends Buffered {
     }
     this.seq++;
     if (h.length === 0 || this.cmp(row, h[0].row) >= 0) return;
-    const size = approxSize(row);
+    const size = rowSize(row);
     this.hold(size - h[0].size);
     h[0] = { row, seq: this.seq - 1, size };
     for (let i = 0; ; ) {
@@ -702,7 +702,7 @@ class CollectBlock extends Buffered {
   private newGroup(h: string, row: Row, keys: AqlValue[]): Group {
     const g: Group = { row, keys, aggregates: this.node.aggregates.map((a) => aggregator(a.type)), into: [] };
     this.groups.set(h, g);
-    this.hold(64 + h.length * 2 + approxSize(keys));
+    this.hold(groupSize(h, keys));
     return g;
   }
 

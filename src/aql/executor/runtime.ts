@@ -173,6 +173,82 @@ export class Runtime {
   release(bytes: number): void {
     this.memory = Math.max(0, this.memory - bytes);
   }
+
+  /**
+   * Accounts result rows the query keeps until it ends (a materialized cursor's whole
+   * result, as ArangoDB counts its result builder); throws 32 past memoryLimit. Sized
+   * only under a memoryLimit: sizing every value costs a walk over it.
+   */
+  trackResult(rows: readonly AqlValue[]): void {
+    if (this.opts.memoryLimit <= 0) return;
+    let n = 0;
+    for (const r of rows) n += vpackSize(r);
+    this.track(n);
+  }
+}
+
+/**
+ * Bytes of a value an AqlValue slot does not hold inline (ArangoDB keeps up to 16 bytes in
+ * the slot; a bigger value is a VelocyPack copy of its own, with its allocation's overhead).
+ */
+function payload(v: AqlValue): number {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v !== 'string' || v.length < 16) return 0;
+  }
+  return 24 + vpackSize(v);
+}
+
+/**
+ * The bytes a row held by SORT takes, as ArangoDB's AqlItemBlocks hold it: a 16-byte
+ * slot per register, plus the VelocyPack of each value too big for its slot.
+ */
+export function rowSize(row: readonly AqlValue[]): number {
+  let n = 16 * row.length;
+  for (const v of row) if (v !== null && v !== undefined) n += payload(v);
+  return n;
+}
+
+/** The bytes a hashed COLLECT group takes: its hash entry and its key values. */
+export function groupSize(hash: string, keys: readonly AqlValue[]): number {
+  let n = 48 + hash.length + 16 * keys.length;
+  for (const k of keys) n += payload(k);
+  return n;
+}
+
+/**
+ * The bytes `v` takes as VelocyPack, approximately (ArangoDB keeps results and documents
+ * in it): 1 for null, booleans and small integers, tag plus length for strings, header,
+ * length and one offset per member for arrays and objects; a document's `_id` is
+ * stored as a 9-byte custom value.
+ */
+export function vpackSize(v: AqlValue): number {
+  if (v === null || typeof v === 'boolean') return 1;
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) return 9;
+    if (v >= -6 && v <= 9) return 1;
+    let bytes = 1;
+    for (let m = Math.abs(v); m >= 128; m /= 256) bytes++;
+    return 1 + bytes;
+  }
+  // UTF-16 units for UTF-8 bytes: exact for ASCII, and cheap (every SORT row is sized)
+  if (typeof v === 'string') return (v.length <= 126 ? 1 : 9) + v.length;
+  let body = 0;
+  let count = 0;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      body += vpackSize(x);
+      count++;
+    }
+  } else {
+    for (const k in v) {
+      const x = v[k] as AqlValue;
+      body += vpackSize(k) + (k === '_id' && typeof x === 'string' ? 9 : vpackSize(x));
+      count++;
+    }
+  }
+  if (count === 0) return 1;
+  const width = body < 200 ? 1 : body < 65000 ? 2 : 4;
+  return 1 + 2 * width + body + count * width;
 }
 
 /** A cheap estimate of the bytes a value occupies (for memory accounting, not exact). */

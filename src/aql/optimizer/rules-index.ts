@@ -278,7 +278,10 @@ export function useIndexForSort(q: QueryPlan, ctx: OptimizerContext): boolean {
         const order = orderOn(src, s.paths);
         if (order) replacement = { ...src, sort: order, ascending: s.ascending };
       } else if (!src.random && !src.disableIndex) {
-        const fits = (x: IndexRecord): boolean => sortable(x) && s.paths.every((path, k) => x.fields[k] === path);
+        // the primary index is sorted too (ArangoDB's RocksDBPrimaryIndex: keys in byte
+        // order), so SORT d._key reads it instead of sorting (and gives byte order)
+        const fits = (x: IndexRecord): boolean =>
+          x.type === 'primary' ? s.paths.length === 1 && s.paths[0] === '_key' : sortable(x) && s.paths.every((path, k) => x.fields[k] === path);
         const all = ctx.indexes(src.collection);
         const hint = src.indexHint;
         const hinted = hint?.names.map((name) => all.find((x) => x.name === name && fits(x))).find((x) => x !== undefined);

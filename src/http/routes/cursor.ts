@@ -84,12 +84,25 @@ const create: Handler = async (req, ctx) => {
     if (!handedOver) release();
   }
 };
-const next: Handler = async (req, ctx) => send(await ctx.services.cursors.next(ctx.db, ctx.user, param(req, 'id')));
-const batch: Handler = async (req, ctx) => send(await ctx.services.cursors.batch(ctx.db, ctx.user, param(req, 'id'), param(req, 'batchId')));
+const MAX_ID = 2n ** 64n - 1n;
+
+/**
+ * The cursor a path names: ArangoDB reads the id as an unsigned 64-bit number
+ * (StringUtils::uint64: "007" is cursor 7; anything else is 0, which no cursor has).
+ */
+function cursorId(req: Parameters<Handler>[0]): string {
+  const raw = param(req, 'id');
+  if (!/^\d{1,20}$/.test(raw)) return '0';
+  const n = BigInt(raw);
+  return n > MAX_ID ? '0' : n.toString();
+}
+
+const next: Handler = async (req, ctx) => send(await ctx.services.cursors.next(ctx.db, ctx.user, cursorId(req)));
+const batch: Handler = async (req, ctx) => send(await ctx.services.cursors.batch(ctx.db, ctx.user, cursorId(req), param(req, 'batchId')));
 const remove: Handler = (req, ctx) => {
-  const id = param(req, 'id');
-  ctx.services.cursors.remove(ctx.db, ctx.user, id);
-  return { status: 202, body: { id, error: false, code: 202 } };
+  ctx.services.cursors.remove(ctx.db, ctx.user, cursorId(req));
+  // the id as the path gave it, as ArangoDB answers
+  return { status: 202, body: { id: param(req, 'id'), error: false, code: 202 } };
 };
 
 const fail = (message: string): Handler => () => {
