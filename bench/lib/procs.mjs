@@ -2,9 +2,9 @@
 // server returning fixed bytes, and readings of a process's CPU time and memory from
 // /proc (Linux).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAIN_JS = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
@@ -74,7 +74,12 @@ export async function startBare(routes) {
   if (file) writeFileSync(file, json);
   const env = { ...process.env, ...(file ? { BARE_ROUTES_FILE: file } : { BARE_ROUTES: json }) };
   const proc = spawn(process.execPath, [BARE_JS], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  return handle(proc, await started(proc, 'bare server'));
+  try {
+    return handle(proc, await started(proc, 'bare server'));
+  } finally {
+    // the server has read the file once it listens (or has failed to start)
+    if (file) rmSync(dirname(file), { recursive: true, force: true });
+  }
 }
 
 /** fetch with root credentials and JSON; returns {status, body}. */

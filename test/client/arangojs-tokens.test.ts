@@ -4,6 +4,7 @@
 // password: useAccessToken (Basic with an empty name), Basic with the owner's name, and
 // login() for a JWT. Also: another user's tokens are an admin's business, a removed or
 // expired token is refused at once, and tokens survive a restart.
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Database } from 'arangojs';
@@ -36,6 +37,8 @@ describe('access tokens', () => {
   after(async () => {
     for (const c of clients) c.close();
     await s.close();
+    // startServer removes only directories it made itself
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('creates, lists and deletes tokens as arangojs expects', async () => {
