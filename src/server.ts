@@ -91,6 +91,7 @@ export function aqlJobHandler(storage: Storage, queries: QueryTracker, access: (
     try {
       // run as the job's user, with its permissions as of now
       const started = RunningQuery.start(storage, { database, user, query: input.query, bindVars: input.bindVars, signal: work.signal, ...access(user, database) });
+      tracked.planned(started.plan.writeCollections.length > 0);
       tracked.onKill((reason) => started.abort(reason));
       q = started;
     } catch (e) {

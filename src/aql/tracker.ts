@@ -50,6 +50,8 @@ export interface TrackedQuery {
    */
   onKill(abort: (reason: ArangoError) => void): void;
   setState(state: 'executing' | 'finalizing'): void;
+  /** The query is planned: it is listed as a data-modification query when it writes. */
+  planned(modification: boolean): void;
   /**
    * Query finished (ok, failed or killed): removes it from current, adds it to slow if
    * over the threshold (state "finished" or "killed"). Idempotent.
@@ -162,6 +164,10 @@ class Running implements TrackedQuery {
 
   setState(state: 'executing' | 'finalizing'): void {
     if (this.state !== 'killed') this.state = state;
+  }
+
+  planned(modification: boolean): void {
+    this.info.modification = modification;
   }
 
   finish(outcome: QueryOutcome = {}): void {

@@ -275,6 +275,7 @@ export class CursorService {
       throw decorate(e);
     }
     const q = query;
+    tracked.planned(query.plan.writeCollections.length > 0);
     tracked.onKill((reason) => q.abort(reason));
     const cacheAs = ticket && { ticket, sources: (this.cache as QueryResultsCache).sources(req.database, query.plan) };
     // The first batch is computed inside the creating request: if that request is aborted

@@ -13,7 +13,7 @@ import { toBool, type AqlValue } from '../../values/index.js';
 import { checkArity, lookupFunction, userFunctionDef } from '../functions/index.js';
 import type * as A from '../ast/nodes.js';
 import type { RExpr, Variable } from './ir.js';
-import { isConstant } from './ir.js';
+import { isConstant, mapChildren, type RKind } from './ir.js';
 import type { CollectNode, EnumerateCollectionNode, GraphAccess, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
 import { constantVertex, depthRange, depthValue, graphDefinition, graphVertexCollections, pathSearchOptions, traversalOptions } from './graph.js';
 import { windowBounds } from './window.js';
@@ -757,10 +757,14 @@ class Builder {
   /**
    * Evaluates a constant expression once at plan time, as ArangoDB's AST optimizer does
    * (its warnings, such as 1562 for `1 / 0`, are recorded then). An expression whose
-   * evaluation throws is left for the executor, which raises the error at run time.
+   * evaluation throws is left for the executor, which raises the error at run time. In an
+   * expression that is not constant as a whole, the constant operations in it are folded
+   * (`d.v != 1 / 0` becomes `d.v != null` with warning 1562, as in ArangoDB); array and
+   * object literals and ranges are not (a range stays lazy), their parts are.
    */
   private fold(e: RExpr): RExpr {
-    if (e.k === 'const' || e.k === 'range' || !isConstant(e)) return e;
+    if (e.k === 'const' || e.k === 'var') return e;
+    if (e.k === 'range' || !isConstant(e)) return mapChildren(e, (c) => this.foldInside(c));
     let value: AqlValue | undefined;
     try {
       value = this.ctx.foldConstant(e);
@@ -769,6 +773,12 @@ class Builder {
       throw err instanceof ArangoError ? astError(err) : err;
     }
     return value === undefined ? e : { k: 'const', value };
+  }
+
+  /** fold() for a part of an expression that is not constant as a whole. */
+  private foldInside(e: RExpr): RExpr {
+    if (e.k === 'const' || e.k === 'var') return e;
+    return FOLDED_INSIDE.has(e.k) ? this.fold(e) : mapChildren(e, (c) => this.foldInside(c));
   }
 
   /** The variable holding the expression's value, adding a CalculationNode when needed. */
@@ -971,6 +981,9 @@ class Builder {
 
 /** Most execution nodes a plan may have (aql-queries-simple.js: 4000 pass, 4004 fail). */
 const MAX_PLAN_NODES = 4000;
+
+/** The kinds fold() evaluates inside a larger expression: operations, not literals or ranges. */
+const FOLDED_INSIDE: ReadonlySet<RKind> = new Set<RKind>(['unary', 'arith', 'compare', 'match', 'logical', 'quant', 'ternary', 'call', 'attr', 'index']);
 
 /** Plans a parsed query. Throws the ArangoErrors listed at the top of this file. */
 export function buildPlan(ast: A.Query, ctx: BuildContext): QueryPlan {

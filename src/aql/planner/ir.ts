@@ -173,6 +173,47 @@ export function everyChild(e: RExpr, test: (c: RExpr) => boolean): boolean {
 }
 
 /**
+ * A copy of `e` with `f` applied to each direct subexpression. An expansion's inner parts
+ * are passed too (they may read its own variable); absent optional parts stay absent.
+ */
+export function mapChildren(e: RExpr, f: (c: RExpr) => RExpr): RExpr {
+  const g = (c: RExpr): RExpr => f(c);
+  switch (e.k) {
+    case 'const':
+    case 'var':
+      return e;
+    case 'array':
+      return { ...e, items: e.items.map(g) };
+    case 'object':
+      return { ...e, members: e.members.map((m) => ({ key: typeof m.key === 'string' ? m.key : f(m.key), value: f(m.value) })) };
+    case 'expand': {
+      const out = { ...e, obj: f(e.obj) };
+      if (e.filter) out.filter = f(e.filter);
+      if (e.offset) out.offset = f(e.offset);
+      if (e.count) out.count = f(e.count);
+      if (e.projection) out.projection = f(e.projection);
+      return out;
+    }
+    case 'attr':
+      return { ...e, obj: f(e.obj) };
+    case 'index':
+      return { ...e, obj: f(e.obj), index: f(e.index) };
+    case 'unary':
+      return { ...e, operand: f(e.operand) };
+    case 'ternary':
+      return { ...e, cond: f(e.cond), then: e.then === null ? null : f(e.then), else: f(e.else) };
+    case 'range':
+      return { ...e, from: f(e.from), to: f(e.to) };
+    case 'call':
+      return { ...e, args: e.args.map(g) };
+    case 'quant':
+      return { ...e, q: e.q.kind === 'atLeast' ? { kind: 'atLeast', count: f(e.q.count) } : e.q, left: f(e.left), right: f(e.right) };
+    default:
+      return { ...e, left: f(e.left), right: f(e.right) };
+  }
+}
+
+/**
  * True when `e` reads `v` only as `v.a.b...` with a first name other than `_id` (the one
  * attribute a stored document lacks), so that `e` gives the same value over a stored
  * document as over its externalized copy. The paths read go into `paths`, if given.

@@ -42,6 +42,20 @@ export function cursorRequest(b: unknown, database: string, user: string): Curso
 
 const send = (r: { status: number; body: Buffer }): Reply => ({ status: r.status, body: r.body, type: JSON_TYPE });
 
+const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y', '1']);
+
+/**
+ * A reply to a request that allowed dirty reads (`x-arango-allow-dirty-read: true`) says
+ * that it may hold one (`x-arango-potential-dirty-read: true`), as ArangoDB 3.10+ answers
+ * even on a single server. Inside a stream transaction the header is ignored: the
+ * transaction's own options decide, as ArangoDB documents.
+ */
+function dirtyReadAware(req: Parameters<Handler>[0], reply: Reply): Reply {
+  const h = req.headers['x-arango-allow-dirty-read'];
+  if (typeof h !== 'string' || !TRUE_WORDS.has(h.trim().toLowerCase()) || trxId(req) !== undefined) return reply;
+  return { ...reply, headers: { ...reply.headers, 'x-arango-potential-dirty-read': 'true' } };
+}
+
 const create: Handler = async (req, ctx) => {
   // the user's permissions on the plan's collections (and what DOCUMENT() may read)
   const request: CursorRequest = { ...cursorRequest(body(req), ctx.db, ctx.user), ...queryAccess(ctx) };
@@ -59,7 +73,7 @@ const create: Handler = async (req, ctx) => {
       ctx.replay?.progress,
       trx,
     );
-  if (trxId(req) === undefined) return send(await run());
+  if (trxId(req) === undefined) return dirtyReadAware(req, send(await run()));
   // inside a stream transaction: its buffer, its declared collections; a stream cursor
   // keeps the lease until it ends (a second one meanwhile gets 28, as in ArangoDB)
   const registry = ctx.services.transactions;
@@ -97,8 +111,9 @@ function cursorId(req: Parameters<Handler>[0]): string {
   return n > MAX_ID ? '0' : n.toString();
 }
 
-const next: Handler = async (req, ctx) => send(await ctx.services.cursors.next(ctx.db, ctx.user, cursorId(req)));
-const batch: Handler = async (req, ctx) => send(await ctx.services.cursors.batch(ctx.db, ctx.user, cursorId(req), param(req, 'batchId')));
+const next: Handler = async (req, ctx) => dirtyReadAware(req, send(await ctx.services.cursors.next(ctx.db, ctx.user, cursorId(req))));
+const batch: Handler = async (req, ctx) =>
+  dirtyReadAware(req, send(await ctx.services.cursors.batch(ctx.db, ctx.user, cursorId(req), param(req, 'batchId'))));
 const remove: Handler = (req, ctx) => {
   ctx.services.cursors.remove(ctx.db, ctx.user, cursorId(req));
   // the id as the path gave it, as ArangoDB answers
