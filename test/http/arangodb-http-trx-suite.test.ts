@@ -1,0 +1,405 @@
+// ArangoDB's own tests of its HTTP layer and of transactions, replayed against Cairn.
+// Upstream sources (arangodb/arangodb):
+//   tests/js/client/shell/api/multi/http.js and http-novst.js (3.12: HEAD, GET, OPTIONS, CORS
+//     suites; the trusted origin is the one ArangoDB's test runner passes as --http.trusted-origin)
+//   tests/js/client/shell/api/multi/transactions.js (JavaScript transactions: error handling,
+//     wrong collections, parameters)
+//   tests/js/client/shell/shell-transaction.js (stream transactions through arangosh's
+//     ArangoTransaction: invocation, status, list, abort of write transactions, collections)
+//   arangod/GeneralServer/HttpCommTask (methods it does not know, the CORS credentials rule) and
+//     ArangoDB 3.12.6's release note on malformed requests (an error object, not a silent close)
+// Each case names its upstream test; the cases that found a difference say what Cairn did before.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+import type { LightMyRequestResponse } from 'fastify';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+const METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT';
+const TRUSTED = 'http://was-erlauben-strunz.it';
+
+/** http.js assertCspHeaders: the security headers of every response, and its content type. */
+function assertCspHeaders(res: LightMyRequestResponse, type = JSON_TYPE): void {
+  assert.equal(res.headers['content-type'], type);
+  assert.equal(res.headers['cache-control'], 'no-cache, no-store, must-revalidate, pre-check=0, post-check=0, max-age=0, s-maxage=0');
+  assert.equal(res.headers['content-security-policy'], "frame-ancestors 'self'; form-action 'self';");
+  assert.equal(res.headers.expires, '0');
+  assert.equal(res.headers.pragma, 'no-cache');
+  assert.equal(res.headers['strict-transport-security'], 'max-age=31536000 ; includeSubDomains');
+  assert.equal(res.headers['x-content-type-options'], 'nosniff');
+}
+
+/** Sends `text` on a new connection; resolves with what came back once the server closes it. */
+function rawExchange(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname);
+    let out = '';
+    socket.on('data', (d) => (out += d.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(out));
+    socket.write(text);
+  });
+}
+
+const AUTH_LINE = 'Authorization: Basic ' + Buffer.from('root:').toString('base64') + '\r\n';
+
+describe('ArangoDB HTTP layer and transaction tests', () => {
+  let s: TestServer;
+  let url: string;
+  before(async () => {
+    s = await startServer(['--http-trusted-origin', TRUSTED]);
+    url = await s.server.listen('127.0.0.1', 0);
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  const req = (method: string, path: string, headers: Record<string, string> = {}, rawBody?: string) => s.request({ method, url: path, headers, rawBody });
+
+  describe('http.js head_requestsSuite', () => {
+    it('test_checks_whether_HEAD_returns_a_body_on_2xx: HEAD /_api/version is 200 without a body', async () => {
+      const res = await req('HEAD', '/_api/version');
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.body, '');
+      assertCspHeaders(res);
+    });
+
+    // Before: content-type application/json; ArangoDB says text/plain on a HEAD 405.
+    for (const path of ['/_api/collection', '/_api/cursor'])
+      it(`test_checks_whether_HEAD_returns_a_body_on_3xx/4xx_2: HEAD ${path} is 405, text/plain, no body`, async () => {
+        const res = await req('HEAD', path);
+        assert.equal(res.statusCode, 405);
+        assert.equal(res.body, '');
+        assertCspHeaders(res, TEXT_TYPE);
+      });
+
+    it('test_checks_whether_HEAD_returns_a_body_on_4xx: HEAD on an unknown path is 404 without a body', async () => {
+      const res = await req('HEAD', '/_api/non-existing-method');
+      assert.equal(res.statusCode, 404);
+      assert.equal(res.body, '');
+      assertCspHeaders(res);
+    });
+  });
+
+  describe('http.js get_requestSuite', () => {
+    for (const path of ['/xxxx/yyyy', '/_api/non-existing-method', '/_api/non-allowed-method'])
+      it(`test_checks_a_non_existing_URL / GET_returns_a_body: GET ${path} is 404/404 with the envelope`, async () => {
+        const res = await req('GET', path);
+        assert.equal(res.statusCode, 404);
+        assert.deepEqual(bodyOf(res), { error: true, code: 404, errorNum: 404, errorMessage: `unknown path '${path}'` });
+        assertCspHeaders(res);
+      });
+  });
+
+  describe('http.js options_requestSuite', () => {
+    for (const [id, body] of [
+      ['without_body', ''],
+      ['with_body', 'some stuff'],
+    ] as const)
+      it(`test_checks_handling_of_an_OPTIONS_request__${id}: 200, allow lists the methods, empty text/plain`, async () => {
+        const res = await req('OPTIONS', '/_api/version', {}, body);
+        assert.equal(res.statusCode, 200);
+        assert.equal(res.headers.allow, METHODS);
+        assert.equal(res.body, '');
+        assertCspHeaders(res, TEXT_TYPE);
+      });
+  });
+
+  describe('http.js CORS_requestSuite', () => {
+    it('test_checks_handling_of_a_non_CORS_GET_request: no access-control headers', async () => {
+      const res = await req('GET', '/_api/version');
+      assert.equal(res.statusCode, 200);
+      for (const h of ['access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-credentials']) assert.equal(res.headers[h], undefined, h);
+      assertCspHeaders(res);
+    });
+
+    // Before: access-control-allow-credentials was "false" for every origin (no --http-trusted-origin).
+    const gets = [
+      { id: 'CORS_GET_request__with_null_origin', origin: 'null', credentials: 'false' },
+      { id: 'CORS_GET_request', origin: 'http://127.0.0.1', credentials: 'false' },
+      { id: 'CORS_GET_request_from_origin_that_is_trusted', origin: TRUSTED, credentials: 'true' },
+      { id: 'CORS_GET_request_from_origin_that_is_trusted (trailing slash ignored)', origin: TRUSTED + '/', credentials: 'true' },
+      { id: 'CORS_POST_request', origin: 'http://www.some-url.com/', credentials: 'false' },
+    ];
+    for (const c of gets)
+      it(`test_checks_handling_of_a_${c.id}: the origin echoed, credentials ${c.credentials}`, async () => {
+        const res = await req('GET', '/_api/version', { origin: c.origin });
+        assert.equal(res.statusCode, 200);
+        assert.equal(res.headers['access-control-allow-origin'], c.origin);
+        assert.equal(res.headers['access-control-allow-credentials'], c.credentials);
+        for (const h of ['access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age']) assert.equal(res.headers[h], undefined, h);
+        assertCspHeaders(res);
+      });
+
+    const preflights: { id: string; headers: Record<string, string>; allowHeaders: string | undefined }[] = [
+      { id: 'no_headers', headers: { origin: 'http://from.here.we.come/really/really', 'access-control-request-method': 'delete' }, allowHeaders: undefined },
+      { id: 'empty_headers', headers: { oRiGiN: 'HTTPS://this.is.our/site-yes', 'access-control-request-method': 'delete', 'access-control-request-headers': '   ' }, allowHeaders: undefined },
+      { id: 'populated_headers', headers: { ORIGIN: 'https://mysite.org', 'Access-Control-Request-Method': 'put', 'ACCESS-CONTROL-request-headers': 'foo,bar,baz' }, allowHeaders: 'foo,bar,baz' },
+      { id: 'plain', headers: { ORIGIN: 'https://mysite.org', 'Access-Control-Request-Method': 'put' }, allowHeaders: undefined },
+    ];
+    for (const p of preflights)
+      it(`test_checks_handling_of_a_CORS_OPTIONS_preflight_request__${p.id}`, async () => {
+        const res = await req('OPTIONS', '/_api/version', p.headers, '');
+        const origin = Object.entries(p.headers).find(([k]) => k.toLowerCase() === 'origin')![1];
+        assert.equal(res.statusCode, 200);
+        assert.equal(res.headers['access-control-allow-origin'], origin);
+        assert.equal(res.headers['access-control-allow-methods'], METHODS);
+        assert.equal(res.headers['access-control-allow-headers'], p.allowHeaders);
+        assert.equal(res.headers['access-control-allow-credentials'], 'false');
+        assert.equal(res.headers['access-control-max-age'], '1800');
+        assert.equal(res.headers.allow, METHODS);
+        assert.equal(res.headers['content-length'], '0');
+        assert.equal(res.body, '');
+        assertCspHeaders(res, TEXT_TYPE);
+      });
+  });
+
+  describe('the connection: methods, malformed requests, Host, keep-alive', () => {
+    // Before: 404 "unknown path '/_api/version'". ArangoDB's HttpCommTask refuses a method it
+    // does not know (RequestType::ILLEGAL) with 405.
+    it('answers a method ArangoDB does not know with 405 method not supported', async () => {
+      const res = await req('PROPFIND', '/_api/version');
+      assert.equal(res.statusCode, 405);
+      assert.deepEqual(bodyOf(res), { error: true, code: 405, errorNum: 405, errorMessage: 'method not supported' });
+    });
+
+    // Before: Fastify's {"error":"Bad Request","message":"Client Error","statusCode":400}.
+    it('answers a request Node cannot parse with 400 and ArangoDB\'s envelope, then closes', async () => {
+      for (const text of ['GARBAGE\r\n\r\n', `POST /_api/version HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n${AUTH_LINE}\r\n`]) {
+        const out = await rawExchange(url, text);
+        assert.match(out, /^HTTP\/1\.1 400 Bad Request\r\n/);
+        assert.match(out, /\r\nconnection: close\r\n/i);
+        assert.match(out, /\r\nx-content-type-options: nosniff\r\n/);
+        assert.ok(out.endsWith('\r\n\r\n{"error":true,"code":400,"errorNum":400,"errorMessage":"bad parameter"}'), out);
+      }
+    });
+
+    // Before: 400 with an empty body (Node requires Host on HTTP/1.1); ArangoDB does not.
+    it('serves an HTTP/1.1 request without a Host header', async () => {
+      const out = await rawExchange(url, `GET /_api/version HTTP/1.1\r\nConnection: close\r\n${AUTH_LINE}\r\n`);
+      assert.match(out, /^HTTP\/1\.1 200 OK\r\n/);
+      assert.ok(out.endsWith('{"server":"arango","version":"3.12.0","license":"community"}'), out);
+    });
+
+    it('closes after the response to "Connection: close" and to HTTP/1.0 without keep-alive', async () => {
+      for (const text of [`GET /_api/version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${AUTH_LINE}\r\n`, `GET /_api/version HTTP/1.0\r\n${AUTH_LINE}\r\n`]) {
+        const out = await rawExchange(url, text);
+        assert.match(out, /^HTTP\/1\.1 200 OK\r\n/);
+        assert.match(out, /\r\nConnection: close\r\n/i);
+      }
+    });
+
+    it('answers 431 to headers larger than the server reads, then closes', async () => {
+      const out = await rawExchange(url, `GET /_api/version HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n${AUTH_LINE}\r\n`);
+      assert.match(out, /^HTTP\/1\.1 431 /);
+      assert.match(out, /\r\nconnection: close\r\n/i);
+    });
+  });
+
+  describe('authentication errors (HttpCommTask::sendResponse, CommTask::prepareExecution)', () => {
+    const unauthorized = { error: true, code: 401, errorNum: 11, errorMessage: 'not authorized to execute this request' };
+    const cases = [
+      { id: 'no credentials', auth: null },
+      { id: 'Basic that is no base64 user:password', auth: 'Basic xxx' },
+      { id: 'Basic without credentials', auth: 'Basic' },
+      { id: 'a wrong password', auth: 'Basic ' + Buffer.from('root:wrong').toString('base64') },
+      { id: 'a JWT that does not verify', auth: 'Bearer abc.def.ghi' },
+      { id: 'an unknown scheme', auth: 'Foo bar' },
+    ];
+    for (const c of cases)
+      it(`answers ${c.id} with 401/11 and both challenges`, async () => {
+        const res = await s.request({ method: 'GET', url: '/_api/version', auth: c.auth });
+        assert.equal(res.statusCode, 401);
+        assert.deepEqual(bodyOf(res), unauthorized);
+        assert.deepEqual(res.headers['www-authenticate'], ['Basic, realm="ArangoDB"', 'Bearer, token_type="JWT", realm="ArangoDB"']);
+      });
+
+    it('leaves the challenge out with x-omit-www-authenticate', async () => {
+      const res = await s.request({ method: 'GET', url: '/_api/version', auth: null, headers: { 'x-omit-www-authenticate': 'yes' } });
+      assert.equal(res.statusCode, 401);
+      assert.equal(res.headers['www-authenticate'], undefined);
+    });
+
+    it('answers an unknown database like a forbidden one to a caller without credentials (401), else 404/1228', async () => {
+      assert.equal((await s.request({ method: 'GET', url: '/_db/nope/_api/version', auth: null })).statusCode, 401);
+      const res = await req('GET', '/_db/nope/_api/version');
+      assert.equal(res.statusCode, 404);
+      assert.deepEqual(bodyOf(res), { error: true, code: 404, errorNum: 1228, errorMessage: 'database not found' });
+      assert.equal((await req('GET', '/_db/%5Fsystem/_api/version')).statusCode, 200);
+    });
+  });
+
+  describe('transactions.js (JavaScript transactions)', () => {
+    before(async () => {
+      for (const name of ['UnitTestsTransactions1', 'UnitTestsTransactions2']) await s.request({ method: 'POST', url: '/_api/collection', body: { name } });
+    });
+    const post = (body: unknown) => s.request({ method: 'POST', url: '/_api/transaction', body });
+    const errors = [
+      { id: 'no_body_is_posted', body: undefined, status: 400, errorNum: 10 },
+      { id: 'no_collections_attribute_is_present', body: { foo: 'bar' }, status: 400, errorNum: 10 },
+      { id: 'collections_sub_attribute_is_wrong', body: { collections: { write: false } }, status: 400, errorNum: 10 },
+      { id: 'no_action_is_specified', body: { collections: {} }, status: 400, errorNum: 10 },
+      { id: 'action_attribute_has_a_wrong_type', body: { collections: {}, action: false }, status: 400, errorNum: 10 },
+      { id: 'action_attribute_contains_broken_code_1', body: { collections: {}, action: ' for ' }, status: 400, errorNum: 10 },
+      { id: 'action_attribute_contains_broken_code_2', body: { collections: {}, action: 'return 1;' }, status: 400, errorNum: 10 },
+      { id: 'action_attribute_contains_broken_code_3', body: { collections: {}, action: 'function() {' }, status: 400, errorNum: 10 },
+      { id: 'transactions_are_nested_1', body: { collections: {}, action: 'function () { return TRANSACTION({ collections: { }, action: function() { return 1; } }); }' }, status: 400, errorNum: 1651 },
+      { id: 'referring_to_a_non_existing_collection', body: { collections: { write: '_meow' }, action: 'function () { return 1; }' }, status: 404, errorNum: 1203 },
+      { id: 'using_a_non_declared_collection', body: { collections: { write: 'UnitTestsTransactions1' }, action: 'function () { require("internal").db.UnitTestsTransactions2.save({ }); }' }, status: 400, errorNum: 1652 },
+      { id: 'using_a_collection_in_invalid_mode_1', body: { collections: { read: 'UnitTestsTransactions1' }, action: 'function () { require("internal").db.UnitTestsTransactions1.save({ }); }' }, status: 400, errorNum: 1652 },
+      { id: 'using_a_disallowed_operation', body: { collections: {}, action: 'function () { require("internal").db._create("abc");} ' }, status: 400, errorNum: 1653 },
+      { id: 'checking_return_parameters__undefined_1', body: { collections: {}, action: "function (params) { return params['meow']; }", params: null }, status: 400, errorNum: 17 },
+      { id: 'returning_an_exception', body: { collections: {}, action: 'function () { throw "doh!"; }' }, status: 500, errorNum: 1650 },
+    ];
+    for (const c of errors)
+      it(`test_returns_an_error_if_${c.id}: ${c.status}/${c.errorNum}`, async () => {
+        const res = await post(c.body);
+        const b = bodyOf(res);
+        assert.equal(b.errorNum, c.errorNum, JSON.stringify(b));
+        assert.equal(res.statusCode, c.status);
+        assert.equal(b.error, true);
+        assert.equal(b.code, c.status);
+        assert.equal(res.headers['content-type'], JSON_TYPE);
+      });
+
+    it('test_returns_an_error_if_a_wrong_method_type_is_used: PATCH is 405', async () => {
+      const res = await s.request({ method: 'PATCH', url: '/_api/transaction', body: { collections: {}, action: ' for ' } });
+      assert.equal(res.statusCode, 405);
+      assert.deepEqual(bodyOf(res), { error: true, code: 405, errorNum: 405, errorMessage: 'method not supported' });
+    });
+
+    const results = [
+      { id: 'checking_return_parameters', body: { collections: {}, action: 'function (params) { return [ params[1], params[4] ]; }', params: [1, 2, 3, 4, 5] }, result: [2, 5] },
+      { id: 'checking_return_parameters__object_2', body: { collections: {}, action: "function (params) { return params['meow']; }", params: { foo: 'bar' } }, result: null },
+      { id: 'checking_return_parameters__undefined_3', body: { collections: {}, action: 'function (params) { return params; }' }, result: null },
+      { id: 'returning_a_compound_type', body: { collections: {}, action: 'function () { return [ true, { a: 42, b: [ null, true ], c: "foo" } ]; }' }, result: [true, { a: 42, b: [null, true], c: 'foo' }] },
+    ];
+    for (const c of results)
+      it(`test_${c.id}: 200 with the result`, async () => {
+        const res = await post(c.body);
+        assert.equal(res.statusCode, 200);
+        assert.deepEqual(bodyOf(res), { code: 200, error: false, result: c.result });
+      });
+  });
+
+  describe('shell-transaction.js (stream transactions)', () => {
+    const cn1 = 'UnitTestsTransaction1';
+    const cn2 = 'UnitTestsTransaction2';
+    before(async () => {
+      for (const name of [cn1, cn2]) await s.request({ method: 'POST', url: '/_api/collection', body: { name } });
+    });
+    const call = async (method: string, path: string, body?: unknown, trx?: string) => {
+      const res = await s.request({ method, url: path, body, headers: trx ? { 'x-arango-trx-id': trx } : {} });
+      return { status: res.statusCode, body: res.body ? bodyOf(res) : undefined };
+    };
+    const begin = async (body: unknown): Promise<string> => {
+      const r = await call('POST', '/_api/transaction/begin', body);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal(r.body.result.status, 'running');
+      return r.body.result.id;
+    };
+    const listed = async () => ((await call('GET', '/_api/transaction')).body.transactions as { id: string }[]).map((t) => t.id);
+
+    // the invocations arangosh's ArangoTransaction sends to the server (it refuses the others itself)
+    const invalid = [
+      { id: 'no collections', body: {} },
+      { id: 'collections not an object', body: { collections: true } },
+      { id: 'a read name that is no string', body: { collections: { read: [true] } } },
+      { id: 'lockTimeout -1', body: { collections: {}, lockTimeout: -1 } },
+      { id: 'lockTimeout -30.0', body: { collections: {}, lockTimeout: -30.0 } },
+    ];
+    for (const c of invalid)
+      it(`testInvalidInvocations: ${c.id} is 400/10`, async () => {
+        const r = await call('POST', '/_api/transaction/begin', c.body);
+        assert.equal(r.status, 400);
+        assert.equal(r.body.errorNum, 10);
+      });
+
+    it('testValidEmptyInvocations: empty collection lists, lockTimeout and waitForSync begin', async () => {
+      for (const body of [
+        { collections: {} },
+        { collections: { read: [] } },
+        { collections: { write: [] } },
+        { collections: { read: [], write: [] }, lockTimeout: 5.0 },
+        { collections: { read: [], write: [] }, lockTimeout: 0.0 },
+        { collections: { read: [], write: [] }, waitForSync: true },
+      ]) {
+        const id = await begin(body);
+        assert.equal((await call('DELETE', `/_api/transaction/${id}`)).status, 200);
+      }
+    });
+
+    it('testListTransactions / testStatusTransaction: running ones are listed, finished ones keep their status', async () => {
+      const t1 = await begin({ collections: { read: [cn1] } });
+      assert.ok((await listed()).includes(t1));
+      assert.deepEqual((await call('PUT', `/_api/transaction/${t1}`)).body, { code: 200, error: false, result: { id: t1, status: 'committed' } });
+      assert.ok(!(await listed()).includes(t1));
+      assert.deepEqual((await call('GET', `/_api/transaction/${t1}`)).body, { code: 200, error: false, result: { id: t1, status: 'committed' } });
+      const t2 = await begin({ collections: { read: [cn1] } });
+      assert.deepEqual((await call('DELETE', `/_api/transaction/${t2}`)).body, { code: 200, error: false, result: { id: t2, status: 'aborted' } });
+      assert.deepEqual((await call('GET', `/_api/transaction/${t2}`)).body.result, { id: t2, status: 'aborted' });
+      assert.ok(!(await listed()).includes(t2));
+    });
+
+    it('testcreateTransaction: ids that are no transaction are 400/10 or 404/1655', async () => {
+      for (const id of ['aaaaaaaaaaaaaaaaaaaaaaaa', 'der-fuchs-der-fuchs', '1e+23', '1']) {
+        const r = await call('GET', `/_api/transaction/${id}`);
+        assert.ok((r.status === 400 && r.body.errorNum === 10) || (r.status === 404 && r.body.errorNum === 1655), `${id}: ${JSON.stringify(r.body)}`);
+      }
+    });
+
+    it('testAbortWriteTransactions: DELETE /_api/transaction/write aborts every write transaction', async () => {
+      const ids = [await begin({ collections: { write: [cn1] } }), await begin({ collections: { write: [cn1] } })];
+      const r = await call('DELETE', '/_api/transaction/write');
+      assert.equal(r.status, 200);
+      assert.equal(r.body.code, 200);
+      const now = await listed();
+      for (const id of ids) assert.ok(!now.includes(id));
+    });
+
+    for (const [id, read] of [
+      ['testNonExistingCollectionsArray', ['UnitTestsTransactionNonExisting']],
+      ['testNonExistingCollectionsString', 'UnitTestsTransactionNonExisting'],
+    ] as const)
+      it(`${id}: a missing collection is 404/1203`, async () => {
+        const r = await call('POST', '/_api/transaction/begin', { collections: { read } });
+        assert.equal(r.status, 404);
+        assert.equal(r.body.errorNum, 1203);
+      });
+
+    for (const [id, collections] of [
+      ['testNonDeclaredCollections1', {}],
+      ['testNonDeclaredCollections2', { write: [cn2] }],
+      ['testNonDeclaredCollections3', { read: [cn1] }],
+    ] as const)
+      it(`${id}: writing a collection not declared for writing is 400/1652`, async () => {
+        const trx = await begin({ collections });
+        const r = await call('POST', `/_api/document/${cn1}`, { _key: 'foo' }, trx);
+        assert.equal(r.status, 400);
+        assert.equal(r.body.errorNum, 1652);
+        await call('DELETE', `/_api/transaction/${trx}`);
+      });
+
+    it('testNoCollectionsAql: a query without collections runs in a transaction without any', async () => {
+      const trx = await begin({ collections: {} });
+      const r = await call('POST', '/_api/cursor', { query: 'FOR i IN [ 1, 2, 3 ] RETURN i' }, trx);
+      assert.deepEqual(r.body.result, [1, 2, 3]);
+      assert.equal((await call('PUT', `/_api/transaction/${trx}`)).status, 200);
+    });
+
+    it('testRedeclareCollectionArray/String and testValidMultipleCollectionsString: writes commit once', async () => {
+      await call('PUT', `/_api/collection/${cn1}/truncate`);
+      await call('PUT', `/_api/collection/${cn2}/truncate`);
+      await call('POST', `/_api/document/${cn2}`, { _key: 'foo' });
+      const trx = await begin({ collections: { read: cn1, write: cn1 } });
+      assert.equal((await call('POST', `/_api/document/${cn1}`, { _key: 'foo' }, trx)).status, 202);
+      assert.equal((await call('GET', `/_api/document/${cn2}/foo`, undefined, trx)).status, 200);
+      assert.equal((await call('GET', `/_api/collection/${cn1}/count`)).body.count, 0);
+      assert.equal((await call('PUT', `/_api/transaction/${trx}`)).status, 200);
+      assert.equal((await call('GET', `/_api/collection/${cn1}/count`)).body.count, 1);
+    });
+  });
+});
