@@ -6,6 +6,8 @@
 //     wrong collections, parameters)
 //   tests/js/client/shell/shell-transaction.js (stream transactions through arangosh's
 //     ArangoTransaction: invocation, status, list, abort of write transactions, collections)
+//   tests/js/client/shell/shell-request.js (arangosh's request module against /_admin/echo, on a
+//     server without authentication)
 //   arangod/GeneralServer/HttpCommTask (methods it does not know, the CORS credentials rule) and
 //     ArangoDB 3.12.6's release note on malformed requests (an error object, not a silent close)
 // Each case names its upstream test; the cases that found a difference say what Cairn did before.
@@ -401,5 +403,69 @@ describe('ArangoDB HTTP layer and transaction tests', () => {
       assert.equal((await call('PUT', `/_api/transaction/${trx}`)).status, 200);
       assert.equal((await call('GET', `/_api/collection/${cn1}/count`)).body.count, 1);
     });
+  });
+});
+
+describe('shell-request.js (requests echoed by /_admin/echo, authentication off)', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer(['--auth', 'false']);
+  });
+  after(async () => {
+    await s.close();
+  });
+  const echo = async (method: string, path: string, headers: Record<string, string> = {}, rawBody?: string) => {
+    const res = await s.request({ method, url: '/_admin/echo' + path, headers, rawBody, auth: headers.authorization ?? null });
+    assert.equal(res.statusCode, 200);
+    assert.equal(Number(res.headers['content-length']), res.rawPayload.length);
+    return bodyOf(res);
+  };
+
+  for (const method of ['DELETE', 'GET', 'POST'])
+    it(`test${method[0]}${method.slice(1).toLowerCase()}Method: the path below /_admin/echo`, async () => {
+      const d = await echo(method, '/lol');
+      assert.equal(d.path, '/lol');
+      if (method === 'GET') assert.equal(d.headers['content-type'], undefined);
+    });
+
+  it('testHeadMethod: no body', async () => {
+    const res = await s.request({ method: 'HEAD', url: '/_admin/echo/lol', auth: null });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.body, '');
+  });
+
+  it('testPutMethod / testStringBody / testBufferBody: the body as text and as bytes', async () => {
+    let d = await echo('PUT', '/lol', { 'content-type': 'application/json' }, '{"hello":"world"}');
+    assert.deepEqual(JSON.parse(d.requestBody), { hello: 'world' });
+    d = await echo('POST', '/lol', {}, 'hello world');
+    assert.equal(d.requestBody, 'hello world');
+    d = await echo('POST', '/lol', { 'content-type': 'application/octet-stream' }, 'hello world');
+    assert.deepEqual(d.rawRequestBody, Buffer.from('hello world').toJSON());
+  });
+
+  it('testRequestHeaders: headers as sent', async () => {
+    const headers = { 'content-type': 'application/x-magic', 'content-disposition': 'x-chaotic; mood=cheerful', 'x-hovercraft': 'full-of-eels' };
+    const d = await echo('POST', '/lol', headers);
+    for (const [k, v] of Object.entries(headers)) assert.equal(d.headers[k], v);
+  });
+
+  it('testQuerystringAsString: the url keeps the query string as sent', async () => {
+    const d = await echo('POST', '/lol?hovercraft%5B0%5D=full&hovercraft%5B1%5D=of&hovercraft%5B2%5D=eels');
+    assert.equal(d.url, '/_admin/echo/lol?hovercraft%5B0%5D=full&hovercraft%5B1%5D=of&hovercraft%5B2%5D=eels');
+  });
+
+  // Before: Cairn left the authorization header out of the echo; ArangoDB's shows it.
+  for (const [id, authorization] of [
+    ['testBasicAuth', 'Basic ' + Buffer.from('jcd:bionicman').toString('base64')],
+    ['testBearerAuth', 'bearer full of bears'],
+  ])
+    it(`${id}: the authorization header is echoed`, async () => {
+      const d = await echo('POST', '/lol', { authorization });
+      assert.equal(d.headers.authorization, authorization);
+    });
+
+  it('test404: a path nothing serves is 404', async () => {
+    const res = await s.request({ method: 'GET', url: '/_not-there/lol', auth: null });
+    assert.equal(res.statusCode, 404);
   });
 });
