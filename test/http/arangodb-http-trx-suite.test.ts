@@ -6,6 +6,7 @@
 //     wrong collections, parameters)
 //   tests/js/client/shell/shell-transaction.js (stream transactions through arangosh's
 //     ArangoTransaction: invocation, status, list, abort of write transactions, collections)
+//   arangod/Transaction/Manager.cpp (authorized(): whose transactions a request may use)
 //   tests/js/client/shell/shell-request.js (arangosh's request module against /_admin/echo, on a
 //     server without authentication)
 //   arangod/GeneralServer/HttpCommTask (methods it does not know, the CORS credentials rule) and
@@ -390,6 +391,48 @@ describe('ArangoDB HTTP layer and transaction tests', () => {
       const r = await call('POST', '/_api/cursor', { query: 'FOR i IN [ 1, 2, 3 ] RETURN i' }, trx);
       assert.deepEqual(r.body.result, [1, 2, 3]);
       assert.equal((await call('PUT', `/_api/transaction/${trx}`)).status, 200);
+    });
+
+    // Before: another user could read, use, commit and abort a transaction, and root listed
+    // everybody's. ArangoDB's transaction::Manager answers only its beginner (authorized():
+    // leaseManagedTrx, getManagedTrxStatus, updateTransaction, toVelocyPack, abortAllManagedWriteTrx).
+    it('Manager authorized(): a transaction is its beginner\'s, root included', async () => {
+      const bob = 'Basic ' + Buffer.from('bob:pw').toString('base64');
+      await call('POST', '/_api/user', { user: 'bob', passwd: 'pw' });
+      await call('PUT', '/_api/user/bob/database/_system', { grant: 'rw' });
+      const asBob = async (method: string, path: string, body?: unknown, trx?: string) => {
+        const res = await s.request({ method, url: path, body, auth: bob, headers: trx ? { 'x-arango-trx-id': trx } : {} });
+        return { status: res.statusCode, body: bodyOf(res) };
+      };
+      const mine = await begin({ collections: { write: [cn1] } });
+      assert.deepEqual((await asBob('GET', `/_api/transaction/${mine}`)).body, { error: true, code: 404, errorNum: 1655, errorMessage: 'transaction not found' });
+      assert.deepEqual((await asBob('GET', '/_api/transaction')).body, { transactions: [] });
+      assert.deepEqual((await asBob('POST', `/_api/document/${cn1}`, { _key: 'bob' }, mine)).body, { error: true, code: 404, errorNum: 1655, errorMessage: `not authorized to access transaction ${mine}` });
+      assert.deepEqual((await asBob('POST', '/_api/cursor', { query: 'RETURN 1' }, mine)).body.errorNum, 1655);
+      assert.deepEqual((await asBob('PUT', `/_api/transaction/${mine}`)).body, { error: true, code: 404, errorNum: 1655, errorMessage: `transaction ${mine} inaccessible on commit operation` });
+      assert.deepEqual((await asBob('DELETE', `/_api/transaction/${mine}`)).body, { error: true, code: 404, errorNum: 1655, errorMessage: `transaction ${mine} inaccessible on abort operation` });
+      assert.equal((await asBob('DELETE', '/_api/transaction/write')).status, 200);
+      assert.equal((await call('GET', `/_api/transaction/${mine}`)).body.result.status, 'running', "bob's abort-all leaves root's");
+      // and root does not see bob's
+      const bobs = (await asBob('POST', '/_api/transaction/begin', { collections: { read: [cn1] } })).body.result.id;
+      assert.ok(!(await listed()).includes(bobs));
+      assert.ok((await asBob('GET', '/_api/transaction')).body.transactions.some((t: { id: string }) => t.id === bobs));
+      assert.equal((await call('GET', `/_api/transaction/${bobs}`)).status, 404);
+      assert.equal((await asBob('DELETE', `/_api/transaction/${bobs}`)).status, 200);
+      assert.equal((await call('DELETE', `/_api/transaction/${mine}`)).status, 200);
+      await call('DELETE', '/_api/user/bob');
+    });
+
+    it('Manager::abortAllManagedWriteTrx: DELETE /_api/transaction/write aborts the caller\'s write transactions in every database', async () => {
+      await call('POST', '/_api/database', { name: 'trxwriteall' });
+      await s.request({ method: 'POST', url: '/_db/trxwriteall/_api/collection', body: { name: 'c' } });
+      const there = (await call('POST', '/_db/trxwriteall/_api/transaction/begin', { collections: { write: 'c' } })).body.result.id;
+      const reader = await begin({ collections: { read: [cn1] } });
+      assert.equal((await call('DELETE', '/_api/transaction/write')).status, 200);
+      assert.equal((await call('GET', `/_db/trxwriteall/_api/transaction/${there}`)).body.result.status, 'aborted');
+      assert.equal((await call('GET', `/_api/transaction/${reader}`)).body.result.status, 'running', 'a read-only one stays');
+      await call('DELETE', `/_api/transaction/${reader}`);
+      await call('DELETE', '/_api/database/trxwriteall');
     });
 
     it('testRedeclareCollectionArray/String and testValidMultipleCollectionsString: writes commit once', async () => {
