@@ -7,6 +7,7 @@
 //   tests/js/client/shell/shell-transaction.js (stream transactions through arangosh's
 //     ArangoTransaction: invocation, status, list, abort of write transactions, collections)
 //   arangod/Transaction/Manager.cpp (authorized(): whose transactions a request may use)
+//   tests/js/client/authentication/auth-transaction-collection-permission.js
 //   tests/js/client/shell/shell-request.js (arangosh's request module against /_admin/echo, on a
 //     server without authentication)
 //   arangod/GeneralServer/HttpCommTask (methods it does not know, the CORS credentials rule) and
@@ -433,6 +434,38 @@ describe('ArangoDB HTTP layer and transaction tests', () => {
       assert.equal((await call('GET', `/_api/transaction/${reader}`)).body.result.status, 'running', 'a read-only one stays');
       await call('DELETE', `/_api/transaction/${reader}`);
       await call('DELETE', '/_api/database/trxwriteall');
+    });
+
+    // tests/js/client/authentication/auth-transaction-collection-permission.js: a collection
+    // the user may not use stays forbidden inside a transaction that did not declare it
+    it('auth-transaction-collection-permission.js: 403/11 inside a transaction as outside', async () => {
+      const db = 'UnitTestsTrxPerm';
+      const u = 'Basic ' + Buffer.from('trxPermUser:pw').toString('base64');
+      await call('POST', '/_api/database', { name: db });
+      for (const c of ['secretCollection', 'allowedCollection']) {
+        await call('POST', `/_db/${db}/_api/collection`, { name: c });
+        await call('POST', `/_db/${db}/_api/document/${c}`, { _key: 'test1', value: 1 });
+      }
+      await call('POST', '/_api/user', { user: 'trxPermUser', passwd: 'pw' });
+      await call('PUT', `/_api/user/trxPermUser/database/${db}`, { grant: 'rw' });
+      await call('PUT', `/_api/user/trxPermUser/database/${db}/allowedCollection`, { grant: 'ro' });
+      await call('PUT', `/_api/user/trxPermUser/database/${db}/secretCollection`, { grant: 'none' });
+      const asUser = async (method: string, path: string, body?: unknown, trx?: string) =>
+        (await s.request({ method, url: `/_db/${db}${path}`, body, auth: u, headers: trx ? { 'x-arango-trx-id': trx } : {} })).statusCode;
+      const trx = bodyOf(await s.request({ method: 'POST', url: `/_db/${db}/_api/transaction/begin`, body: { collections: {} }, auth: u })).result.id;
+      for (const t of [trx, undefined]) {
+        const where = t ? 'in the transaction' : 'standalone';
+        assert.equal(await asUser('GET', '/_api/document/allowedCollection/test1', undefined, t), 200, where);
+        assert.equal(await asUser('GET', '/_api/collection/allowedCollection/count', undefined, t), 200, where);
+        assert.equal(await asUser('GET', '/_api/document/secretCollection/test1', undefined, t), 403, where);
+        assert.equal(await asUser('POST', '/_api/document/secretCollection', { value: 1 }, t), 403, where);
+        assert.equal(await asUser('PATCH', '/_api/document/secretCollection/test1', { value: 2 }, t), 403, where);
+        assert.equal(await asUser('DELETE', '/_api/document/secretCollection/test1', {}, t), 403, where);
+        assert.equal(await asUser('GET', '/_api/collection/secretCollection/count', undefined, t), 403, where);
+      }
+      assert.equal(await asUser('DELETE', `/_api/transaction/${trx}`), 200);
+      await call('DELETE', '/_api/user/trxPermUser');
+      await call('DELETE', `/_api/database/${db}`);
     });
 
     it('testRedeclareCollectionArray/String and testValidMultipleCollectionsString: writes commit once', async () => {
