@@ -2,6 +2,7 @@
 // Upstream sources (arangodb/arangodb):
 //   tests/js/client/shell/api/multi/http.js and http-novst.js (3.12: HEAD, GET, OPTIONS, CORS
 //     suites; the trusted origin is the one ArangoDB's test runner passes as --http.trusted-origin)
+//   tests/js/client/shell/api/multi/miscellaneous.js (/_admin/status)
 //   tests/js/client/shell/api/multi/transactions.js (JavaScript transactions: error handling,
 //     wrong collections, parameters)
 //   tests/js/client/shell/shell-transaction.js (stream transactions through arangosh's
@@ -86,6 +87,44 @@ describe('ArangoDB HTTP layer and transaction tests', () => {
       assert.equal(res.body, '');
       assertCspHeaders(res);
     });
+  });
+
+  it('http.js test_checks_whether_HEAD_returns_a_body_on_an_existing_document: 200 without a body, with if-match too', async () => {
+    await s.request({ method: 'POST', url: '/_api/collection', body: { name: 'UnitTestsCollectionHttp' } });
+    const created = bodyOf(await s.request({ method: 'POST', url: '/_api/document?collection=UnitTestsCollectionHttp', body: { Hello: 'World' } }));
+    for (const headers of [{}, { 'if-match': created._rev as string }] as Record<string, string>[]) {
+      const res = await req('HEAD', `/_api/document/${created._id}`, headers);
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.body, '');
+      assertCspHeaders(res);
+    }
+    await s.request({ method: 'DELETE', url: '/_api/collection/UnitTestsCollectionHttp' });
+  });
+
+  it('miscellaneous.js admin_statuSuite test_checks_attributes: /_admin/status', async () => {
+    const doc = bodyOf(await req('GET', '/_admin/status'));
+    assert.equal(doc.server, 'arango');
+    for (const a of ['mode', 'operationMode', 'version', 'pid', 'license', 'host']) assert.ok(a in doc, a);
+    assert.equal(doc.mode, doc.operationMode);
+    for (const a of ['maintenance', 'role', 'writeOpsEnabled', 'readOnly']) assert.ok(a in doc.serverInfo, a);
+    assert.equal(doc.serverInfo.writeOpsEnabled, !doc.serverInfo.readOnly);
+  });
+
+  it('ignores x-http-method-override, whose support ArangoDB 3.12 removed', async () => {
+    const res = await req('GET', '/_api/version', { 'x-http-method-override': 'DELETE', 'x-method-override': 'POST', 'x-http-method': 'PUT' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(bodyOf(res).server, 'arango');
+    assert.equal((await req('POST', '/_api/cursor', { 'x-http-method-override': 'GET' }, '{"query":"RETURN 1"}')).statusCode, 201);
+  });
+
+  it('HttpCommTask: CORS headers go on every response to an Origin, a 401 too; a preflight needs no credentials', async () => {
+    const res = await s.request({ method: 'GET', url: '/_api/version', auth: null, headers: { origin: 'http://127.0.0.1' } });
+    assert.equal(res.statusCode, 401);
+    assert.equal(res.headers['access-control-allow-origin'], 'http://127.0.0.1');
+    assert.equal(res.headers['access-control-allow-credentials'], 'false');
+    const pre = await s.request({ method: 'OPTIONS', url: '/_api/collection', auth: null, headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'post' } });
+    assert.equal(pre.statusCode, 200);
+    assert.equal(pre.headers['access-control-allow-methods'], METHODS);
   });
 
   describe('http.js get_requestSuite', () => {
