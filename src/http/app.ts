@@ -9,8 +9,11 @@
 //               instead of credentials, and is checked as its job's user)
 //   parsing     any content type is kept as raw bytes, limited by --max-body-size (413)
 //   preHandler  x-arango-async: store | true -> the request becomes a job, 202 (async.ts)
-//   handler     route table; unknown path 404, wrong method 405
+//   handler     route table; unknown path 404, wrong method 405 (a method ArangoDB does
+//               not know: 405 on any path)
 //   errors      ArangoError -> its status and envelope; anything else -> 500/4, logged
+//   unparsable  a request Node's parser refuses never reaches the app: clientError answers
+//               400 with the envelope (431/408 empty) and closes the connection
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type HTTPMethods } from 'fastify';
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
@@ -122,7 +125,9 @@ const WWW_AUTHENTICATE = ['Basic, realm="ArangoDB"', 'Bearer, token_type="JWT", 
  */
 function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  if (!socket.writable) {
+  // as Node's own handler: nothing is written into a response already under way
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
