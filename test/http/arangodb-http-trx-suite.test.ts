@@ -507,6 +507,31 @@ describe('ArangoDB HTTP layer and transaction tests', () => {
       await call('DELETE', `/_api/database/${db}`);
     });
 
+    it('testRollbackInsertUpdate / testRollbackUpdateUpdate: the transaction sees its writes, an abort leaves nothing', async () => {
+      await call('PUT', `/_api/collection/${cn1}/truncate`);
+      const revs: Record<string, string> = {};
+      for (const [k, a] of [['foo', 1], ['bar', 2], ['meow', 3]] as const) revs[k] = (await call('POST', `/_api/document/${cn1}`, { _key: k, a })).body._rev;
+      const trx = await begin({ collections: { write: [cn1] } });
+      for (const k of ['tom', 'tim', 'tam']) assert.equal((await call('POST', `/_api/document/${cn1}`, { _key: k }, trx)).status, 202);
+      for (const k of ['tom', 'tim', 'tam', 'bar']) assert.equal((await call('PATCH', `/_api/document/${cn1}/${k}`, {}, trx)).status, 202);
+      for (const k of ['foo', 'bar', 'meow', 'tom']) assert.equal((await call('DELETE', `/_api/document/${cn1}/${k}`, undefined, trx)).status, 202);
+      assert.equal((await call('GET', `/_api/collection/${cn1}/count`, undefined, trx)).body.count, 2);
+      assert.equal((await call('DELETE', `/_api/transaction/${trx}`)).status, 200);
+      assert.equal((await call('GET', `/_api/collection/${cn1}/count`)).body.count, 3);
+
+      const trx2 = await begin({ collections: { write: [cn1] } });
+      for (let i = 0; i < 20; i++) {
+        for (const [k, v] of [['foo', i], ['bar', i + 42], ['meow', i + 23]] as const) await call('PUT', `/_api/document/${cn1}/${k}`, { a: v }, trx2);
+        assert.equal((await call('GET', `/_api/document/${cn1}/bar`, undefined, trx2)).body.a, i + 42);
+      }
+      assert.equal((await call('DELETE', `/_api/transaction/${trx2}`)).status, 200);
+      for (const [k, a] of [['foo', 1], ['bar', 2], ['meow', 3]] as const) {
+        const d = (await call('GET', `/_api/document/${cn1}/${k}`)).body;
+        assert.equal(d.a, a);
+        assert.equal(d._rev, revs[k]);
+      }
+    });
+
     it('testRedeclareCollectionArray/String and testValidMultipleCollectionsString: writes commit once', async () => {
       await call('PUT', `/_api/collection/${cn1}/truncate`);
       await call('PUT', `/_api/collection/${cn2}/truncate`);
