@@ -532,6 +532,39 @@ describe('ArangoDB HTTP layer and transaction tests', () => {
       }
     });
 
+    it('transactionAQLStreamSuite testMultipleCursorsInSameTransaction: a second stream cursor is 28 while the first is open', async () => {
+      const trx = await begin({ collections: {} });
+      const q = { query: 'FOR i IN 1..10000000000000 RETURN i', batchSize: 10, options: { stream: true } };
+      const first = await call('POST', '/_api/cursor', q, trx);
+      assert.equal(first.status, 201);
+      const second = await call('POST', '/_api/cursor', q, trx);
+      assert.equal(second.body.errorNum, 28, JSON.stringify(second.body));
+      assert.equal((await call('DELETE', `/_api/cursor/${first.body.id}`)).status, 202);
+      assert.equal((await call('DELETE', `/_api/transaction/${trx}`)).status, 200);
+    });
+
+    type Op = (k: string) => [string, string, unknown];
+    const overlaps: [string, boolean, Op][] = [
+      ['testOverlapInsert', false, (k) => ['POST', `/_api/document/${cn1}`, { _key: k }]],
+      ['testOverlapUpdate', true, (k) => ['PATCH', `/_api/document/${cn1}/${k}`, { value: 'x' }]],
+      ['testOverlapReplace', true, (k) => ['PUT', `/_api/document/${cn1}/${k}`, { value: 'x' }]],
+      ['testOverlapRemove', true, (k) => ['DELETE', `/_api/document/${cn1}/${k}`, undefined]],
+    ];
+    for (const [id, setup, op] of overlaps)
+      it(`transactionOverlapSuite ${id}: a second transaction writing the same document conflicts (409/1200)`, async () => {
+        const key = `overlap-${id}`;
+        if (setup) await call('POST', `/_api/document/${cn1}`, { _key: key });
+        const [method, path, body] = op(key);
+        const t1 = await begin({ collections: { write: [cn1] } });
+        const t2 = await begin({ collections: { write: [cn1] } });
+        assert.equal((await call(method, path, body, t1)).status, 202);
+        const r = await call(method, path, body, t2);
+        assert.equal(r.status, 409);
+        assert.equal(r.body.errorNum, 1200);
+        await call('DELETE', `/_api/transaction/${t2}`);
+        await call('DELETE', `/_api/transaction/${t1}`);
+      });
+
     it('testRedeclareCollectionArray/String and testValidMultipleCollectionsString: writes commit once', async () => {
       await call('PUT', `/_api/collection/${cn1}/truncate`);
       await call('PUT', `/_api/collection/${cn2}/truncate`);
