@@ -45,6 +45,11 @@ export interface Config {
   exportMetricsApi: boolean;
   /** Seconds a JWT from POST /_open/auth is valid; null: it does not expire. */
   sessionTimeout: number | null;
+  /**
+   * Origins whose CORS requests may send credentials (ArangoDB's --http.trusted-origin):
+   * comma-separated, `*` for every origin; empty for none.
+   */
+  httpTrustedOrigin: string;
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode';
@@ -103,6 +108,13 @@ export const OPTIONS: readonly OptionDef[] = [
     kind: 'duration',
     default: 3600,
     help: "seconds a JWT from POST /_open/auth is valid (or 30s/10m/24h/7d; 'off': no expiry), as ArangoDB's --server.session-timeout",
+  },
+  {
+    key: 'httpTrustedOrigin',
+    flag: 'http-trusted-origin',
+    kind: 'string',
+    default: '',
+    help: "origins whose CORS requests may send credentials, comma-separated ('*': all), as ArangoDB's --http.trusted-origin",
   },
 ];
 

@@ -34,6 +34,7 @@ describe('configuration', () => {
       ttlMaxCollectionRemoves: 100000,
       exportMetricsApi: true,
       sessionTimeout: 3600,
+      httpTrustedOrigin: '',
     });
   });
 

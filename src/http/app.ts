@@ -9,13 +9,17 @@
 //               instead of credentials, and is checked as its job's user)
 //   parsing     any content type is kept as raw bytes, limited by --max-body-size (413)
 //   preHandler  x-arango-async: store | true -> the request becomes a job, 202 (async.ts)
-//   handler     route table; unknown path 404, wrong method 405
+//   handler     route table; unknown path 404, wrong method 405 (a method ArangoDB does
+//               not know: 405 on any path)
 //   errors      ArangoError -> its status and envelope; anything else -> 500/4, logged
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+//   unparsable  a request Node's parser refuses never reaches the app: clientError answers
+//               400 with the envelope (431/408 empty) and closes the connection
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type HTTPMethods } from 'fastify';
+import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { ArangoError, ERR, errorBody } from '../errors/arango-error.js';
 import { onAnyAbort } from '../util/signals.js';
-import { JSON_TYPE, type Ctx, type Services } from './router.js';
+import { JSON_TYPE, METHODS, type Ctx, type Services } from './router.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerCollectionRoutes } from './routes/collection.js';
 import { registerDatabaseRoutes } from './routes/database.js';
@@ -63,14 +67,33 @@ export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
 const METHODS_ALLOWED = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT';
 
 /**
- * CORS, as ArangoDB answers a request with an Origin: the origin echoed, credentials not
- * allowed (ArangoDB allows them only for origins trusted by a startup option Cairn does
- * not have), and the headers a browser script may read.
+ * Origins allowed to send credentials (ArangoDB's --http.trusted-origin): `all` when the
+ * list holds `*`.
  */
-function corsHeaders(origin: string | string[]): Record<string, string> {
+type TrustedOrigins = Set<string> | 'all';
+
+function trustedOrigins(option: string): TrustedOrigins {
+  const names = option.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return names.includes('*') ? 'all' : new Set(names);
+}
+
+/** Whether `origin` is trusted; a trailing slash of the Origin header is ignored, as ArangoDB ignores it. */
+function isTrusted(origin: string, trusted: TrustedOrigins): boolean {
+  if (trusted === 'all') return true;
+  if (trusted.size === 0) return false;
+  return trusted.has(origin.endsWith('/') ? origin.slice(0, -1) : origin);
+}
+
+/**
+ * CORS, as ArangoDB answers a request with an Origin: the origin echoed, credentials
+ * allowed only for a trusted origin (--http-trusted-origin), and the headers a browser
+ * script may read.
+ */
+function corsHeaders(origin: string | string[], trusted: TrustedOrigins): Record<string, string> {
+  const value = Array.isArray(origin) ? origin.join(', ') : origin;
   return {
-    'access-control-allow-origin': Array.isArray(origin) ? origin.join(', ') : origin,
-    'access-control-allow-credentials': 'false',
+    'access-control-allow-origin': value,
+    'access-control-allow-credentials': isTrusted(value, trusted) ? 'true' : 'false',
     'access-control-expose-headers': 'etag, content-encoding, content-length, location, server, x-arango-errors, x-arango-async-id',
   };
 }
@@ -94,6 +117,26 @@ function servedAnyway(path: string, authenticated: boolean): boolean {
 
 /** ArangoDB's challenge on every 401, unless the client sends x-omit-www-authenticate. */
 const WWW_AUTHENTICATE = ['Basic, realm="ArangoDB"', 'Bearer, token_type="JWT", realm="ArangoDB"'];
+
+/**
+ * A request Node's HTTP parser refuses (a malformed request line or header, a bad
+ * Content-Length): 400 with ArangoDB's envelope, as ArangoDB answers since 3.12.6 instead
+ * of closing silently; headers too large are 431. The connection is closed after it.
+ */
+function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  // as Node's own handler: nothing is written into a response already under way
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, text] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : [400, 'Bad Request'];
+  const body = status === 400 ? JSON.stringify(errorBody(400, ERR.ERROR_HTTP_BAD_PARAMETER.errorNum, ERR.ERROR_HTTP_BAD_PARAMETER.message)) : '';
+  const head = [`HTTP/1.1 ${status} ${text}`, ...Object.entries(RESPONSE_HEADERS).map(([k, v]) => `${k}: ${v}`)];
+  head.push(`content-type: ${body ? JSON_TYPE : 'text/plain; charset=utf-8'}`, `content-length: ${Buffer.byteLength(body)}`, 'connection: close');
+  socket.end(head.join('\r\n') + '\r\n\r\n' + body);
+}
 
 const DB_PREFIX = /^\/_db\/([^/?]*)(.*)$/;
 
@@ -243,6 +286,7 @@ function admitted(req: FastifyRequest, user: string | undefined, services: Servi
 
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
+  const trusted = trustedOrigins(config.httpTrustedOrigin);
   await services.users.open();
   const app = Fastify({
     // Fastify logs only at --log-level debug (a line per request). Below it Fastify has no
@@ -263,6 +307,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     },
     forceCloseConnections: false,
     return503OnClosing: true,
+    // ArangoDB serves requests without a Host header (HTTP/1.0 clients, raw sockets)
+    http: { requireHostHeader: false },
+    clientErrorHandler: clientError,
   });
 
   app.removeAllContentTypeParsers();
@@ -275,7 +322,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     if (counted) services.httpStats.count(req.method);
     reply.headers(RESPONSE_HEADERS);
     const origin = req.headers.origin;
-    if (origin !== undefined) reply.headers(corsHeaders(origin));
+    if (origin !== undefined) reply.headers(corsHeaders(origin, trusted));
     if (req.method === 'OPTIONS') {
       reply.header('allow', METHODS_ALLOWED);
       if (origin !== undefined) reply.headers(preflightHeaders(req.headers['access-control-request-headers']));
@@ -317,12 +364,16 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   app.setNotFoundHandler(async (req) => {
+    // a method ArangoDB does not know (PROPFIND, ...) is refused whatever the path
+    if (!METHODS.includes(req.method as HTTPMethods)) throw new ArangoError(ERR.ERROR_HTTP_METHOD_NOT_ALLOWED);
     throw new ArangoError(ERR.ERROR_HTTP_UNKNOWN_PATH, pathOf(req));
   });
 
   app.setErrorHandler(async (err, req, reply) => {
     const { status, body } = toErrorReply(err, req, services);
-    return reply.code(status).type(JSON_TYPE).send(JSON.stringify(body));
+    // ArangoDB's 405 to a HEAD request says text/plain (its body is left out anyway)
+    const type = status === 405 && req.method === 'HEAD' ? 'text/plain; charset=utf-8' : JSON_TYPE;
+    return reply.code(status).type(type).send(JSON.stringify(body));
   });
 
   registerVersionRoutes(app);

@@ -23,7 +23,7 @@ export function trxId(req: FastifyRequest): string | undefined {
 export async function withTrx<T>(req: FastifyRequest, ctx: Ctx, mode: 'read' | 'write', fn: (trx: StreamTransaction | undefined) => T | Promise<T>): Promise<T> {
   const id = trxId(req);
   if (id === undefined) return fn(undefined);
-  const { trx, release } = await ctx.services.transactions.lease(ctx.db, id, mode);
+  const { trx, release } = await ctx.services.transactions.lease(ctx.db, id, mode, ctx.user);
   try {
     return await fn(trx);
   } finally {

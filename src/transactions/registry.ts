@@ -20,6 +20,9 @@
 //  4. A transaction holds its `exclusive` collections exclusively and its `write` ones
 //     shared from its begin to its end (storage/collection-locks.ts); a begin that cannot
 //     get them within lockTimeout fails with 18 and begins nothing.
+//  5. A transaction is its beginner's: another user's request does not find it (1655,
+//     ArangoDB's transaction::Manager authorized()), root's neither. Calls that pass no
+//     user (a JavaScript transaction's own commit and abort) are not checked.
 //  3. A running transaction unused for idleTimeoutMs (60 s, ArangoDB's default) is aborted
 //     by the sweeper. A finished one stays as a tombstone for TOMBSTONE_MS, so that its
 //     status can be read and later requests get ArangoDB's errors for it.
@@ -89,6 +92,9 @@ function validId(id: string): boolean {
 }
 
 const slot = (database: string, id: string): string => database + '\u0000' + id;
+
+/** Invariant 5: whether `user` may use `t` (no user given: an internal call, not checked). */
+const owns = (t: StreamTransaction, user: string | undefined): boolean => user === undefined || t.user === user;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -218,11 +224,11 @@ export class TransactionRegistry {
     if (t.wrote.size > 0) this.onWrite(t.database, [...t.wrote]);
   }
 
-  /** GET /_api/transaction/<id>: the transaction, running or a tombstone. */
-  status(database: string, id: string): StreamTransaction {
+  /** GET /_api/transaction/<id>: the transaction, running or a tombstone, if it is `user`'s (invariant 5). */
+  status(database: string, id: string, user?: string): StreamTransaction {
     if (!validId(id)) throw bad('Illegal transaction ID');
     const t = this.find(database, id);
-    if (!t || t.internal) throw new ArangoError(ERR.ERROR_TRANSACTION_NOT_FOUND);
+    if (!t || t.internal || !owns(t, user)) throw new ArangoError(ERR.ERROR_TRANSACTION_NOT_FOUND);
     return t;
   }
 
@@ -233,22 +239,24 @@ export class TransactionRegistry {
     return n;
   }
 
-  /** GET /_api/transaction: the running transactions of a database (root sees every user's). */
+  /** GET /_api/transaction: the running transactions of a database that are `user`'s (invariant 5). */
   list(database: string, user: string): StreamTransaction[] {
-    return [...this.trxs.values()].filter((t) => t.status === 'running' && !t.internal && t.database === database && (user === 'root' || t.user === user));
+    return [...this.trxs.values()].filter((t) => t.status === 'running' && !t.internal && t.database === database && t.user === user);
   }
 
   /**
    * The transaction a request names in x-arango-trx-id, leased for reading or writing
    * (invariant 1); call the returned release() when the request is done with it.
    */
-  async lease(database: string, header: string, mode: 'read' | 'write'): Promise<{ trx: StreamTransaction; release: () => void }> {
+  async lease(database: string, header: string, mode: 'read' | 'write', user?: string): Promise<{ trx: StreamTransaction; release: () => void }> {
     const id = header.trim();
     if (!validId(id)) throw bad('invalid transaction ID');
     const t = this.find(database, id);
     if (!t) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction '${id}' not found`);
     if (t.closing) await t.closing.catch(() => undefined);
+    // a finished one says so to anyone, as ArangoDB checks its tombstone first
     this.checkRunning(t);
+    if (!owns(t, user)) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `not authorized to access transaction ${id}`);
     if (mode === 'read') {
       if (t.writers > 0) throw ArangoError.withMessage(ERR.ERROR_LOCKED, `cannot read-lock, transaction ${id} is already in use`);
       t.readers++;
@@ -276,8 +284,8 @@ export class TransactionRegistry {
   }
 
   /** PUT /_api/transaction/<id>. Idempotent on a committed transaction. */
-  async commit(database: string, id: string, internal = false): Promise<StreamTransaction> {
-    const t = await this.finishing(database, id, 'commit', internal);
+  async commit(database: string, id: string, internal = false, user?: string): Promise<StreamTransaction> {
+    const t = await this.finishing(database, id, 'commit', internal, user);
     if (t.status === 'committed') return t;
     if (t.status === 'aborted') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, `while trying to commit transaction ${id}: transaction was already ${t.expired ? 'expired' : 'aborted'}`);
     const committing = t.txn.commit();
@@ -297,8 +305,8 @@ export class TransactionRegistry {
   }
 
   /** DELETE /_api/transaction/<id>. Idempotent on an aborted transaction. */
-  async abort(database: string, id: string, internal = false): Promise<StreamTransaction> {
-    const t = await this.finishing(database, id, 'abort', internal);
+  async abort(database: string, id: string, internal = false, user?: string): Promise<StreamTransaction> {
+    const t = await this.finishing(database, id, 'abort', internal, user);
     if (t.status === 'aborted') return t;
     if (t.status === 'committed') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, `while trying to abort transaction ${id}: transaction was already committed`);
     this.discard(t);
@@ -307,11 +315,12 @@ export class TransactionRegistry {
   }
 
   /**
-   * DELETE /_api/transaction/write: aborts every running write transaction of a database,
-   * stopping the queries that run in them (410/1654) and waiting for them to end.
+   * DELETE /_api/transaction/write: aborts every running write transaction of `user`, in
+   * every database (ArangoDB's Manager::abortAllManagedWriteTrx), stopping the queries that
+   * run in them (410/1654) and waiting for them to end.
    */
-  async abortAllWrites(database: string): Promise<void> {
-    const victims = [...this.trxs.values()].filter((t) => t.database === database && t.status === 'running' && t.write.size > 0);
+  async abortAllWrites(user: string): Promise<void> {
+    const victims = [...this.trxs.values()].filter((t) => t.status === 'running' && !t.internal && t.user === user && t.write.size > 0);
     for (const t of victims) {
       // what runs in it now (a query) is stopped first
       const reason = ArangoError.withMessage(ERR.ERROR_TRANSACTION_ABORTED, `transaction ${t.id} has already been aborted`);
@@ -372,15 +381,22 @@ export class TransactionRegistry {
     if (t.status === 'committed') throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_DISALLOWED_OPERATION, `transaction ${t.id} has already been committed`);
   }
 
-  /** The transaction to commit or abort, once no request uses it (ArangoDB: up to 9 s, then 28). */
-  private async finishing(database: string, id: string, op: 'commit' | 'abort', internal: boolean): Promise<StreamTransaction> {
+  /**
+   * The transaction to commit or abort, once no request uses it (ArangoDB: up to 9 s, then
+   * 28). Another user's, or one of another database, is `inaccessible` (1655).
+   */
+  private async finishing(database: string, id: string, op: 'commit' | 'abort', internal: boolean, user?: string): Promise<StreamTransaction> {
     if (!validId(id)) throw bad('bad transaction ID');
     let t = this.find(database, id);
     // another's JavaScript transaction: not found, and no tombstone over it
     if (t && (t.internal === true) !== internal) throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction ${id} not found on ${op} operation`);
+    const inaccessible = () => ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction ${id} inaccessible on ${op} operation`);
+    if (t && !owns(t, user)) throw inaccessible();
+    // ids are server-wide in ArangoDB: one known in another database is not unknown
+    if (!t && [...this.trxs.values()].some((x) => x.id === id && !x.internal)) throw inaccessible();
     if (!t) {
-      // ArangoDB leaves an aborted tombstone for an id it did not know
-      t = { id, database, user: '', txn: undefined as never, wrote: new Set(), running: new Set(), read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
+      // ArangoDB leaves an aborted tombstone for an id it did not know, its caller's
+      t = { id, database, user: user ?? '', txn: undefined as never, wrote: new Set(), running: new Set(), read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
       this.trxs.set(slot(database, id), t);
       throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction ${id} not found on ${op} operation`);
     }

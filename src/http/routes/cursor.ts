@@ -77,7 +77,7 @@ const create: Handler = async (req, ctx) => {
   // inside a stream transaction: its buffer, its declared collections; a stream cursor
   // keeps the lease until it ends (a second one meanwhile gets 28, as in ArangoDB)
   const registry = ctx.services.transactions;
-  const { trx: t, release } = await registry.lease(ctx.db, trxId(req)!, 'write');
+  const { trx: t, release } = await registry.lease(ctx.db, trxId(req)!, 'write', ctx.user);
   let handedOver = false;
   try {
     const trx: TrxContext = {

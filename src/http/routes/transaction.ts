@@ -45,15 +45,15 @@ const begin: Handler = async (req, ctx) => {
 
 const list: Handler = (_req, ctx) => json(200, { transactions: ctx.services.transactions.list(ctx.db, ctx.user).map((t) => ({ id: t.id, state: t.status })) });
 
-const status: Handler = (req, ctx) => result(200, ctx.services.transactions.status(ctx.db, param(req, 'id')));
-const commit: Handler = async (req, ctx) => result(200, await ctx.services.transactions.commit(ctx.db, param(req, 'id')));
+const status: Handler = (req, ctx) => result(200, ctx.services.transactions.status(ctx.db, param(req, 'id'), ctx.user));
+const commit: Handler = async (req, ctx) => result(200, await ctx.services.transactions.commit(ctx.db, param(req, 'id'), false, ctx.user));
 const abort: Handler = async (req, ctx) => {
   const id = param(req, 'id');
   if (id === 'write') {
-    await ctx.services.transactions.abortAllWrites(ctx.db);
+    await ctx.services.transactions.abortAllWrites(ctx.user);
     return json(200, { code: 200, error: false });
   }
-  return result(200, await ctx.services.transactions.abort(ctx.db, id));
+  return result(200, await ctx.services.transactions.abort(ctx.db, id, false, ctx.user));
 };
 
 /** POST /_api/transaction: a JavaScript transaction, `{ code: 200, error: false, result }` once committed. */
