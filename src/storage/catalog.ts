@@ -136,6 +136,18 @@ export function isValidCollectionName(name: unknown, allowSystem: boolean): name
   return isExtendedName(name, 256, allowSystem, false);
 }
 
+/**
+ * The 1208 for a collection name that isValidCollectionName refused: ArangoDB's own message
+ * for a name that would be legal once NFC-normalized (CollectionNameValidator), else the
+ * seed's message (DECISIONS.md).
+ */
+export function illegalCollectionName(name: unknown, allowSystem: boolean): ArangoError {
+  if (typeof name === 'string' && name.normalize('NFC') !== name && isValidCollectionName(name.normalize('NFC'), allowSystem)) {
+    return ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME, 'collection name is not properly UTF-8 NFC-normalized');
+  }
+  return new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
+}
+
 export function isValidIndexName(name: unknown): name is string {
   return isExtendedName(name, 256, true, true);
 }
@@ -305,7 +317,7 @@ export class Catalog {
   createCollectionIn(tx: WriteTxn, db: string, spec: CollectionSpec, extra: SystemCollection['indexes'] = []): CollectionRecord {
     const entry = this.dbs.get(db);
     if (!entry) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
-    if (!isValidCollectionName(spec.name, spec.isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
+    if (!isValidCollectionName(spec.name, spec.isSystem)) throw illegalCollectionName(spec.name, spec.isSystem);
     if (entry.byName.has(spec.name)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
     const id = this.ids.tick();
     const indexes: IndexRecord[] = [builtinIndex(0, 'primary', ['_key'], this.ids.tick())];
