@@ -89,6 +89,16 @@ describe('Java driver ArangoDatabaseTest and Go driver database tests', () => {
     assert.deepEqual((await call('POST', '/_api/document/DriverSchema', { number: 'notANumber' })).body, err(400, 1620, 'The document has problems!'));
   });
 
+  it('a schema rule comes back as sent, and a rule that is not a valid JSON Schema is 400 (go-driver TestCollectionSchema)', async () => {
+    const rule = { type: 'object', properties: { name: { type: 'string' }, age: { description: 'Age in years', type: 'integer', minimum: 0 } }, required: ['firstName', 'lastName'] };
+    const name = await collection({ schema: { rule, level: 'strict', message: 'Validation Err' } });
+    const p = (await call('GET', `/_api/collection/${name}/properties`)).body;
+    assert.equal(JSON.stringify(p.schema.rule), JSON.stringify(rule));
+    const bad = await call('PUT', `/_api/collection/${name}/properties`, { schema: { rule: { type: 4, properties: [], required: {} }, level: 'strict', message: 'Validation Err' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.errorNum, 1621);
+  });
+
   it('computed values: shown as given, computeOn defaults to all three, [] removes them, other changes keep them (createCollectionWithComputedFields, go-driver Test_CollectionComputedValues)', async () => {
     const cv = { name: 'foo', expression: 'RETURN 11', overwrite: false, computeOn: ['insert'], keepNull: false, failOnWarning: true };
     const name = await collection({ computedValues: [cv] });
@@ -100,6 +110,22 @@ describe('Java driver ArangoDatabaseTest and Go driver database tests', () => {
     assert.equal((await call('GET', `/_api/collection/${name}/properties`)).body.computedValues.length, 1);
     await call('PUT', `/_api/collection/${name}/properties`, { computedValues: [] });
     assert.equal((await call('GET', `/_api/collection/${name}/properties`)).body.computedValues, null);
+  });
+
+  it('a database created with users gives them rw on it; their extra is kept (ArangoDBTest.createDatabaseWithUsers)', async () => {
+    const a = await startServer();
+    try {
+      const created = await a.request({ method: 'POST', url: '/_api/database', body: { name: 'withUsers', users: [{ active: true, username: 'testUser', passwd: 'testPasswd', extra: { key: 'value' } }] } });
+      assert.equal(created.statusCode, 201);
+      const users = bodyOf(await a.request({ method: 'GET', url: '/_api/user' })).result as { user: string; active: boolean; extra: unknown }[];
+      const u = users.find((x) => x.user === 'testUser');
+      assert.deepEqual([u?.active, u?.extra], [true, { key: 'value' }]);
+      const asUser = 'Basic ' + Buffer.from('testUser:testPasswd').toString('base64');
+      const col = await a.request({ method: 'POST', url: '/_db/withUsers/_api/collection', body: { name: 'col-1' }, auth: asUser });
+      assert.equal(col.statusCode, 200);
+    } finally {
+      await a.close();
+    }
   });
 
   it('the current database has an id, its name, a path and isSystem (getInfo)', async () => {
@@ -225,12 +251,13 @@ describe('Java driver ArangoCollectionTest: documents', () => {
     }
   });
 
-  it('a batch remove with ignoreRevs=false removes the matching revision and refuses the wrong one (deleteDocumentsWithRevs)', async () => {
+  it('a batch remove with ignoreRevs=false removes the matching revision and refuses the wrong one (deleteDocumentsWithRevs, go-driver Test_DatabaseCollectionDocDeleteIgnoreRevs)', async () => {
     const a = (await call('POST', `/_api/document/${c}`, {})).body;
     const b = (await call('POST', `/_api/document/${c}`, {})).body;
     const r = await call('DELETE', `/_api/document/${c}?ignoreRevs=false`, [{ _key: a._key, _rev: a._rev }, { _key: b._key, _rev: 'wrong' }]);
     assert.deepEqual(r.body[0], { _id: a._id, _key: a._key, _rev: a._rev });
-    assert.equal(r.body[1].errorNum, 1200);
+    // go-driver v2 Test_DatabaseCollectionDocDeleteIgnoreRevs compares the message word for word
+    assert.deepEqual(r.body[1], { error: true, errorNum: 1200, errorMessage: 'conflict, _rev values do not match' });
     assert.equal((await call('GET', `/_api/document/${c}/${b._key}`)).status, 200);
   });
 
@@ -426,6 +453,18 @@ describe('Java driver ArangoCollectionTest and Go driver import tests: imports',
     assert.equal(r.body.created, 2);
     const doc = (await call('GET', `/_api/document/${e}/e1`)).body;
     assert.deepEqual([doc._from, doc._to], ['foo/from', 'bar/to']);
+  });
+
+  it('an edge import with onDuplicate=update may change _from and keeps other attributes; replace drops them (go-driver TestImportEdgesDuplicateEntriesUpdate/Replace)', async () => {
+    for (const [mode, distance] of [['update', 40], ['replace', undefined]] as const) {
+      const e = await collection({ type: 3 });
+      const body = `{"_key":"edge1","_from":"city/1","_to":"state/2","distance":40}\n{"_key":"edge1","_from":"state/2","_to":"city/1"}\n`;
+      const r = await call('POST', `/_api/import?collection=${e}&type=documents&onDuplicate=${mode}`, body);
+      assert.deepEqual([r.body.created, r.body.updated, r.body.errors], [1, 1, 0], mode);
+      const doc = (await call('GET', `/_api/document/${e}/edge1`)).body;
+      assert.equal(doc._from, 'state/2', mode);
+      assert.equal(doc.distance, distance, mode);
+    }
   });
 
   it('JSON lines: empty lines are counted as empty, non-objects as errors at their line (go-driver TestImportDocumentsInvalidEntries)', async () => {
