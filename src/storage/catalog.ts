@@ -152,6 +152,19 @@ export function isValidIndexName(name: unknown): name is string {
   return isExtendedName(name, 256, true, true);
 }
 
+/**
+ * The name a POST /_api/index body asks for, read as ArangoDB's IndexFactory reads it:
+ * anything but a non-empty string asks for none (one is generated); an illegal name throws
+ * 1208 with IndexNameValidator's message, its own for a name that is not NFC-normalized.
+ */
+export function requestedIndexName(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v === '') return undefined;
+  const nfc = v.normalize('NFC');
+  if (isValidIndexName(v)) return v;
+  const message = nfc !== v && isValidIndexName(nfc) ? 'index name is not properly UTF-8 NFC-normalized' : 'illegal name: index name invalid';
+  throw ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_NAME, message);
+}
+
 export class Catalog {
   private readonly dbs = new Map<string, DbEntry>();
   private readonly byId = new Map<number, CollectionRecord>();
