@@ -136,8 +136,33 @@ export function isValidCollectionName(name: unknown, allowSystem: boolean): name
   return isExtendedName(name, 256, allowSystem, false);
 }
 
+/**
+ * The 1208 for a collection name that isValidCollectionName refused: ArangoDB's own message
+ * for a name that would be legal once NFC-normalized (CollectionNameValidator), else the
+ * seed's message (DECISIONS.md).
+ */
+export function illegalCollectionName(name: unknown, allowSystem: boolean): ArangoError {
+  if (typeof name === 'string' && name.normalize('NFC') !== name && isValidCollectionName(name.normalize('NFC'), allowSystem)) {
+    return ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME, 'collection name is not properly UTF-8 NFC-normalized');
+  }
+  return new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
+}
+
 export function isValidIndexName(name: unknown): name is string {
   return isExtendedName(name, 256, true, true);
+}
+
+/**
+ * The name a POST /_api/index body asks for, read as ArangoDB's IndexFactory reads it:
+ * anything but a non-empty string asks for none (one is generated); an illegal name throws
+ * 1208 with IndexNameValidator's message, its own for a name that is not NFC-normalized.
+ */
+export function requestedIndexName(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v === '') return undefined;
+  const nfc = v.normalize('NFC');
+  if (isValidIndexName(v)) return v;
+  const message = nfc !== v && isValidIndexName(nfc) ? 'index name is not properly UTF-8 NFC-normalized' : 'illegal name: index name invalid';
+  throw ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_NAME, message);
 }
 
 export class Catalog {
@@ -305,7 +330,7 @@ export class Catalog {
   createCollectionIn(tx: WriteTxn, db: string, spec: CollectionSpec, extra: SystemCollection['indexes'] = []): CollectionRecord {
     const entry = this.dbs.get(db);
     if (!entry) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
-    if (!isValidCollectionName(spec.name, spec.isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
+    if (!isValidCollectionName(spec.name, spec.isSystem)) throw illegalCollectionName(spec.name, spec.isSystem);
     if (entry.byName.has(spec.name)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
     const id = this.ids.tick();
     const indexes: IndexRecord[] = [builtinIndex(0, 'primary', ['_key'], this.ids.tick())];

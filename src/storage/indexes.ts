@@ -10,7 +10,7 @@
 // chunks keep the index correct because they already maintain it (catalog invariant 2).
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { ArangoError, ERR } from '../errors/arango-error.js';
-import { isValidIndexName, type Catalog, type CollectionRecord, type IndexRecord } from './catalog.js';
+import { requestedIndexName, type Catalog, type CollectionRecord, type IndexRecord } from './catalog.js';
 import { collidesWithItself, indexEntries, isPlainObject, uniqueViolation, type Doc } from './documents.js';
 import type { Engine, Key, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
@@ -42,14 +42,16 @@ export interface IndexSpec {
 // attribute names may hold spaces (ArangoDB's aql-attribute-access.js indexes "foo bar")
 const FIELD = /^[^.[\]]+(\.[^.[\]]+)*(\[\*\](\.[^.[\]]+)*)?$/;
 
-/** Validates a POST /_api/index body. Throws 10 (bad parameter) with a clear message. */
-export function parseIndexSpec(body: unknown): IndexSpec {
+/** Validates a POST /_api/index body. Throws 10 (bad parameter) with a clear message, 1208 for an illegal name. */
+export function parseIndexSpec(input: unknown): IndexSpec {
   const bad = (msg: string): never => {
     throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, msg);
   };
-  if (!isPlainObject(body)) return bad('expecting a JSON object as body');
-  const type = body.type;
+  if (!isPlainObject(input)) return bad('expecting a JSON object as body');
+  const type = input.type;
   if (typeof type !== 'string') return bad("expecting string for 'type'");
+  // as ArangoDB, the name is checked before anything that depends on the type
+  const body: Record<string, unknown> = { ...input, name: requestedIndexName(input.name) };
   if (type === 'ttl') return parseTtlSpec(body, bad);
   const special = Object.hasOwn(SPECIAL_INDEX_TYPES, type) ? SPECIAL_INDEX_TYPES[type] : undefined;
   if (special) return { ...parseSpecialSpec(body, special, bad), deduplicate: false, cacheEnabled: false } as IndexSpec;
@@ -68,7 +70,6 @@ export function parseIndexSpec(body: unknown): IndexSpec {
     return v;
   };
   const name = body.name;
-  if (name !== undefined && !isValidIndexName(name)) return bad('invalid index name');
   // storedValues: reported with the index, never part of its identity (as in ArangoDB)
   const stored = body.storedValues;
   if (stored !== undefined && stored !== null) {
@@ -111,7 +112,6 @@ function parseTtlSpec(body: Record<string, unknown>, bad: (msg: string) => never
   if (typeof expireAfter !== 'number' || !Number.isFinite(expireAfter)) return bad('expireAfter attribute must be a number');
   if (expireAfter < 0) return bad('expireAfter attribute must greater equal to zero');
   const name = body.name;
-  if (name !== undefined && !isValidIndexName(name)) return bad('invalid index name');
   return { type: 'ttl', fields: [field], unique: false, sparse: true, deduplicate: true, estimates: false, cacheEnabled: false, expireAfter, name: name as string | undefined };
 }
 

@@ -4,7 +4,7 @@
 // enforce the constraint) and the query optimizer never uses them: the AQL functions that
 // need them (FULLTEXT, NEAR, WITHIN, WITHIN_RECTANGLE) scan the collection instead.
 import { ArangoError, ERR } from '../errors/arango-error.js';
-import { isValidIndexName, type IndexRecord, type IndexType } from './catalog.js';
+import type { IndexRecord, IndexType } from './catalog.js';
 import { getPath, type Doc } from './documents.js';
 import { indexValue } from './keys.js';
 import type { Key } from './engine.js';
@@ -66,7 +66,6 @@ function flag(body: Record<string, unknown>, name: string, dflt: boolean): boole
 /** Validates the body of a geo, fulltext or mdi index creation (400/10 with ArangoDB's texts). */
 export function parseSpecialSpec(body: Record<string, unknown>, type: IndexType, bad: Bad): SpecialSpec {
   const name = body.name;
-  if (name !== undefined && !isValidIndexName(name)) return bad('invalid index name');
   const named = name as string | undefined;
   if (type === 'geo') {
     // one field: a [lat, lon] array, or GeoJSON with geoJson: true ([lon, lat]); two: lat and lon

@@ -165,10 +165,18 @@ describe('/_api/index', () => {
         assert.equal(res.statusCode, 201, name);
         assert.equal(bodyOf(res).name, name);
       }
-      for (const name of ['1digit', ' lead', 'trail ', 'a/b', 'A\u030a', 'x'.repeat(257), 7]) {
+      // 400/1208 with ArangoDB's IndexNameValidator messages
+      for (const name of ['1digit', ' lead', 'trail ', 'a/b', 'x'.repeat(257)]) {
         const res = await req('POST', '/_api/index?collection=people', { type: 'persistent', fields: ['z'], name });
-        assert.equal(res.statusCode, 400, String(name));
-        assert.equal(bodyOf(res).errorMessage, 'invalid index name');
+        assert.deepEqual(bodyOf(res), err(400, 1208, 'illegal name: index name invalid'), name);
+      }
+      const nfd = await req('POST', '/_api/index?collection=people', { type: 'persistent', fields: ['z'], name: 'A\u030a' });
+      assert.deepEqual(bodyOf(nfd), err(400, 1208, 'index name is not properly UTF-8 NFC-normalized'));
+      // a name that is not a string, or is empty, asks for none: one is generated
+      for (const name of [7, '']) {
+        const res = await req('POST', '/_api/index?collection=people', { type: 'persistent', fields: [`gen${String(name)}`], name });
+        assert.equal(res.statusCode, 201, String(name));
+        assert.match(bodyOf(res).name, /^idx_\d+$/);
       }
     });
 

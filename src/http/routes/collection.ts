@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
-import { isValidCollectionName, type Catalog, type CollectionRecord, type KeyOptions, type MutableProperty } from '../../storage/catalog.js';
+import { illegalCollectionName, isValidCollectionName, type Catalog, type CollectionRecord, type KeyOptions, type MutableProperty } from '../../storage/catalog.js';
 import { isPlainObject, type Doc } from '../../storage/documents.js';
 import { checkSchemaRule } from '../../storage/schema.js';
 import { checkComputedExpression } from '../../aql/computed.js';
@@ -220,12 +220,13 @@ function parseComputedValues(v: unknown): Doc[] | null {
  * A POST /_api/collection body. As ArangoDB 3.12 (its backwards-compatible parsing),
  * unknown attributes are ignored, booleans of another type count as absent, any type but
  * 3 or "edge" makes a document collection, and isSystem counts only for a name starting
- * with `_`. A missing or illegal name throws 1208 (the seed's message, DECISIONS.md).
+ * with `_`. A missing or illegal name throws 1208 (the seed's message, DECISIONS.md; ArangoDB's
+ * own for a name that is not NFC-normalized).
  */
 export function parseCreateBody(b: unknown): CreateSpec {
   if (!isPlainObject(b) || typeof b.name !== 'string' || b.name === '') throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
   const isSystem = b.isSystem === true && b.name.startsWith('_');
-  if (!isValidCollectionName(b.name, isSystem)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
+  if (!isValidCollectionName(b.name, isSystem)) throw illegalCollectionName(b.name, isSystem);
   return {
     name: b.name,
     type: b.type === 3 || b.type === 'edge' ? 3 : 2,
