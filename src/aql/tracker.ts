@@ -17,7 +17,7 @@
 //
 //   (begin)  --------------------------> executing        [begin]
 //   executing -------------------------> finalizing       [TrackedQuery.setState]
-//   executing | finalizing -------------> killed           [kill]  (onKill handler called)
+//   executing | finalizing -------------> killed           [kill, killModifying]  (onKill handler called)
 //   any ------------------------------> gone (+ slow)      [TrackedQuery.finish]
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import { systemClock, type Clock } from '../util/clock.js';
@@ -261,6 +261,22 @@ export class QueryTracker {
     }
     if (!owns(scope, q.info.user)) throw new ArangoError(ERR.ERROR_FORBIDDEN);
     q.kill();
+  }
+
+  /**
+   * Sets the kill flag of every listed query that modifies data, in every database and
+   * whoever runs it (DELETE /_api/transaction/write: ArangoDB's
+   * Manager::abortAllManagedWriteTrx kills them through each database's QueryList before
+   * it aborts the caller's write transactions). Returns how many it killed.
+   */
+  killModifying(): number {
+    let n = 0;
+    for (const q of this.running.values()) {
+      if (q.info.modification !== true || q.state === 'killed') continue;
+      q.kill();
+      n++;
+    }
+    return n;
   }
 
   // ---- internals ------------------------------------------------------------------

@@ -4,7 +4,8 @@
 // Request pipeline:
 //   rewriteUrl  /_db/<name>/rest -> /rest, remembering <name>
 //   onRequest   OPTIONS answered; credentials checked (auth.ts: Basic, Bearer); the
-//               database must exist (1228) and the user may use it (401, see admitted);
+//               database must exist (1228; 1208 for a name not NFC-normalized) and the
+//               user may use it (401, see admitted);
 //               Ctx attached (a request the job runner replays carries a one-time grant
 //               instead of credentials, and is checked as its job's user)
 //   parsing     any content type is kept as raw bytes, limited by --max-body-size (413)
@@ -266,8 +267,9 @@ class RequestCtx implements Ctx {
 
 /**
  * The request's database once it may be used (ArangoDB's CommTask::prepareExecution):
- * an unknown database is 404/1228, or 401 when the user could not use a database of that
- * name anyway (names are not revealed); a user without access to it (or no user) is 401,
+ * a /_db/ name that is not NFC-normalized is 400/1208 whoever asks (ArangoDB refuses it
+ * while parsing the URL, HttpRequest::parseUrl); an unknown database is 404/1228, or 401
+ * when the user could not use a database of that name anyway (names are not revealed); a user without access to it (or no user) is 401,
  * except on the paths servedAnyway. Replayed requests are checked as their job's user.
  */
 function admitted(req: FastifyRequest, user: string | undefined, services: Services): string {
@@ -277,6 +279,8 @@ function admitted(req: FastifyRequest, user: string | undefined, services: Servi
   try {
     services.storage.catalog.requireDatabase(db);
   } catch (e) {
+    // checked only here, off the hot path: no database has a name that is not NFC
+    if (db !== db.normalize('NFC')) throw ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_NAME, 'database name is not properly UTF-8 NFC-normalized');
     if (e instanceof ArangoError && e.errorNum === ERR.ERROR_ARANGO_DATABASE_NOT_FOUND.errorNum && auth && level() === 'none') throw new ArangoError(ERR.ERROR_NOT_AUTHORIZED);
     throw e;
   }

@@ -2,7 +2,7 @@
 // transaction (transactions/registry.ts). Document reads and writes and AQL cursors honour
 // it; the helpers here lease the transaction for the request and give its views.
 import type { FastifyRequest } from 'fastify';
-import type { Ctx } from './router.js';
+import type { Ctx, Reply } from './router.js';
 import { header } from './router.js';
 import type { StreamTransaction } from '../transactions/registry.js';
 import type { CollectionRecord } from '../storage/catalog.js';
@@ -10,6 +10,25 @@ import type { BatchResult, Item, Op, WriteOptions } from '../storage/documents.j
 import { ArangoError } from '../errors/arango-error.js';
 
 export const TRX_HEADER = 'x-arango-trx-id';
+export const DIRTY_READ_HEADER = 'x-arango-allow-dirty-read';
+const POTENTIAL_DIRTY_READ = 'x-arango-potential-dirty-read';
+
+const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y', '1']);
+
+/** Whether the request allows dirty reads (`x-arango-allow-dirty-read: true`). */
+export function allowsDirtyRead(req: FastifyRequest): boolean {
+  const h = req.headers[DIRTY_READ_HEADER];
+  return typeof h === 'string' && TRUE_WORDS.has(h.trim().toLowerCase());
+}
+
+/**
+ * `reply` saying that it may hold a dirty read (`x-arango-potential-dirty-read: true`) when
+ * `dirty`: a read in a transaction begun allowing them, or a request allowing them, as
+ * ArangoDB 3.10+ answers even on a single server (RestDocumentHandler, RestCursorHandler).
+ */
+export function dirtyReadReply(dirty: boolean, reply: Reply): Reply {
+  return dirty ? { ...reply, headers: { ...reply.headers, [POTENTIAL_DIRTY_READ]: 'true' } } : reply;
+}
 
 /** The request's transaction id, if it names one. */
 export function trxId(req: FastifyRequest): string | undefined {
@@ -40,6 +59,7 @@ export function applyInTrx(ctx: Ctx, trx: StreamTransaction, col: CollectionReco
   const documents = ctx.services.storage.documents;
   const results = items.map((item): BatchResult['results'][number] => {
     try {
+      ctx.services.transactions.checkSize(trx, item.body);
       trx.txn.touch(col, opts.waitForSync === true || trx.waitForSync);
       return { ok: true, value: documents.applyItem(trx.txn.tx, col, op, item, opts, trx.txn.locks) };
     } catch (e) {

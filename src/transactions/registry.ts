@@ -26,12 +26,18 @@
 //  3. A running transaction unused for idleTimeoutMs (60 s, ArangoDB's default) is aborted
 //     by the sweeper. A finished one stays as a tombstone for TOMBSTONE_MS, so that its
 //     status can be read and later requests get ArangoDB's errors for it.
+//  6. With a maxTransactionSize, what its writes put in its buffer is counted (bytes of
+//     each key and value as JSON, index entries included: roughly the size ArangoDB's
+//     RocksDB write batch has); a write that would take it past the limit is refused with
+//     32 and nothing of it is written (a document write: by the JSON size of the client's
+//     body; an AQL write: once the count is past the limit). The transaction goes on.
 //
 //   running -> committed  [commit]
 //   running -> aborted    [abort | a failed commit | idle timeout (expired)]
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { CollectionRecord } from '../storage/catalog.js';
+import type { WriteTxn } from '../storage/engine.js';
 import { QueryTxn } from '../storage/query-txn.js';
 import { systemClock, type Clock } from '../util/clock.js';
 
@@ -50,6 +56,12 @@ export interface StreamTransaction {
   readonly write: ReadonlySet<string>;
   readonly allowImplicit: boolean;
   readonly waitForSync: boolean;
+  /** Begun with `x-arango-allow-dirty-read: true`: its reads say they may be dirty. */
+  readonly allowDirtyRead: boolean;
+  /** Its maxTransactionSize in bytes, if it has one (invariant 6). */
+  readonly maxSize?: number;
+  /** Bytes its writes have put in its buffer, counted only with a maxSize (invariant 6). */
+  size: number;
   status: TrxStatus;
   /** Aborted by the idle timeout. */
   expired: boolean;
@@ -74,6 +86,9 @@ export interface BeginOptions {
   collections: { read: string[]; write: string[]; exclusive: string[] };
   allowImplicit: boolean;
   waitForSync: boolean;
+  /** ArangoDB takes it from the begin request's x-arango-allow-dirty-read header. */
+  allowDirtyRead?: boolean;
+  maxTransactionSize?: number;
 }
 
 const LOCK_WAIT_MS = 8000;
@@ -84,6 +99,9 @@ const TOMBSTONE_MS = 10 * 60 * 1000;
 const POLL_MS = 2;
 
 const bad = (message: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, message);
+/** ArangoDB 3.12's RocksDBTrxBaseMethods::addOperation. */
+const tooBig = (max: number) => ArangoError.withMessage(ERR.ERROR_RESOURCE_LIMIT, `Maximal transaction size limit of ${max} bytes is reached`);
+const jsonBytes = (v: unknown): number => (Buffer.isBuffer(v) ? v.length : Buffer.byteLength(JSON.stringify(v) ?? ''));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** ArangoDB's transaction ids are positive decimal numbers; anything else is refused. */
@@ -114,7 +132,9 @@ export function beginOptions(body: unknown): BeginOptions & { lockTimeout?: numb
     waitForSync: body.waitForSync === true,
   };
   if (typeof body.lockTimeout === 'number' && body.lockTimeout < 0) throw bad('<lockTimeout> needs to be positive');
-  return typeof body.lockTimeout === 'number' ? { ...out, lockTimeout: body.lockTimeout } : out;
+  const max = body.maxTransactionSize;
+  const sized = typeof max === 'number' && max >= 0 ? { ...out, maxTransactionSize: max } : out;
+  return typeof body.lockTimeout === 'number' ? { ...sized, lockTimeout: body.lockTimeout } : sized;
 }
 
 export class TransactionRegistry {
@@ -189,6 +209,9 @@ export class TransactionRegistry {
       write: writeNames,
       allowImplicit: opts.allowImplicit,
       waitForSync: opts.waitForSync,
+      allowDirtyRead: opts.allowDirtyRead === true,
+      ...(opts.maxTransactionSize !== undefined ? { maxSize: opts.maxTransactionSize } : {}),
+      size: 0,
       status: 'running',
       expired: false,
       readers: 0,
@@ -198,6 +221,7 @@ export class TransactionRegistry {
       lockHolder: holder,
     };
     t.expires = this.clock.now() + this.idleTimeoutMs;
+    if (t.maxSize !== undefined) this.meter(t, t.maxSize);
     this.trxs.set(slot(database, t.id), t);
     this.totals.started++;
     return t;
@@ -217,6 +241,37 @@ export class TransactionRegistry {
     txn.locks = this.storage.locks.owner(txn);
     txn.trackReads = false;
     return txn;
+  }
+
+  /**
+   * Invariant 6: counts what `t`'s buffer is given, and refuses an AQL write (its modify
+   * access touches the collection before each document) once the count is past `max`.
+   * Only a transaction begun with a maxTransactionSize pays for this.
+   */
+  private meter(t: StreamTransaction, max: number): void {
+    const tx = t.txn.tx as { put: WriteTxn['put']; remove: WriteTxn['remove'] };
+    const { put, remove } = tx;
+    tx.put = (db, key, value) => {
+      put(db, key, value);
+      t.size += jsonBytes(key) + jsonBytes(value);
+    };
+    tx.remove = (db, key) => {
+      remove(db, key);
+      t.size += jsonBytes(key);
+    };
+    const onWrite = t.txn.onWrite;
+    t.txn.onWrite = (col) => {
+      if (t.size > max) throw tooBig(max);
+      onWrite?.(col);
+    };
+  }
+
+  /**
+   * Invariant 6 for a document write: 32 if `body` (the client's document, or a removal's
+   * key) as JSON would take `t` past its maxTransactionSize. Nothing to do without one.
+   */
+  checkSize(t: StreamTransaction, body: unknown): void {
+    if (t.maxSize !== undefined && t.size + jsonBytes(body) > t.maxSize) throw tooBig(t.maxSize);
   }
 
   private discard(t: StreamTransaction): void {
@@ -396,7 +451,7 @@ export class TransactionRegistry {
     if (!t && [...this.trxs.values()].some((x) => x.id === id && !x.internal)) throw inaccessible();
     if (!t) {
       // ArangoDB leaves an aborted tombstone for an id it did not know, its caller's
-      t = { id, database, user: user ?? '', txn: undefined as never, wrote: new Set(), running: new Set(), read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
+      t = { id, database, user: user ?? '', txn: undefined as never, wrote: new Set(), running: new Set(), read: new Set(), write: new Set(), allowImplicit: true, waitForSync: false, allowDirtyRead: false, size: 0, status: 'aborted', expired: false, readers: 0, writers: 0, expires: this.clock.now() + TOMBSTONE_MS };
       this.trxs.set(slot(database, id), t);
       throw ArangoError.withMessage(ERR.ERROR_TRANSACTION_NOT_FOUND, `transaction ${id} not found on ${op} operation`);
     }

@@ -577,6 +577,28 @@ describe('ArangoDB HTTP layer and transaction tests', () => {
       assert.equal((await call('GET', `/_api/collection/${cn1}/count`)).body.count, 1);
     });
   });
+
+  // HttpRequest::parseUrl (3.12) throws TRI_ERROR_ARANGO_ILLEGAL_NAME `database name is not
+  // properly UTF-8 NFC-normalized` for a /_db/ name that is not NFC, before the database is
+  // looked up or the user checked. Before: 404/1228 (or 401 without credentials).
+  it('parseUrl: a /_db/ name that is not NFC-normalized is 400/1208, with or without credentials', async () => {
+    const illegal = { error: true, code: 400, errorNum: 1208, errorMessage: 'database name is not properly UTF-8 NFC-normalized' };
+    // test-extended-names-databases-on.js invalidNames
+    for (const name of ['\u212b', '\u0041\u030a', '\u0073\u0323\u0307', '\u006e\u0303\u00f1']) {
+      for (const auth of [undefined, null]) {
+        const res = await s.request({ method: 'GET', url: `/_db/${encodeURIComponent(name)}/_api/version`, auth });
+        assert.equal(res.statusCode, 400, name);
+        assert.deepEqual(bodyOf(res), illegal);
+      }
+    }
+    // the same name normalized is merely unknown
+    const res = await s.request({ method: 'GET', url: `/_db/${encodeURIComponent('\u006e\u0303\u00f1'.normalize('NFC'))}/_api/version` });
+    assert.deepEqual(bodyOf(res), { error: true, code: 404, errorNum: 1228, errorMessage: 'database not found' });
+    // and over a real connection
+    const raw = await rawExchange(url, `GET /_db/${encodeURIComponent('\u0041\u030a')}/_api/version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${AUTH_LINE}\r\n`);
+    assert.match(raw, /^HTTP\/1\.1 400 /);
+    assert.ok(raw.endsWith(JSON.stringify(illegal)), raw);
+  });
 });
 
 describe('shell-request.js (requests echoed by /_admin/echo, authentication off)', () => {

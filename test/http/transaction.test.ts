@@ -418,7 +418,9 @@ describe('stream transactions', () => {
         else await new Promise((res) => setTimeout(res, 10));
       }
       assert.equal(fetched?.statusCode, 410);
-      assert.equal((bodyOf(fetched!) as any).errorNum, 1654);
+      // a query that modifies data is killed before its transaction is aborted, as in
+      // ArangoDB's Manager::abortAllManagedWriteTrx (it was 1654 before Cairn did that)
+      assert.deepEqual(bodyOf(fetched!), { error: true, code: 410, errorNum: 1500, errorMessage: 'AQL: query killed (while executing)' });
       assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 0);
       await call('DELETE', `/_api/transaction/${reader}`);
     });
@@ -441,6 +443,98 @@ describe('stream transactions', () => {
       assert.equal((await call('GET', '/_api/document/tc/job')).status, 404);
       await call('PUT', `/_api/transaction/${id}`);
       assert.equal((await call('GET', '/_api/document/tc/job')).status, 200);
+    });
+  });
+
+  /** Polls an async job until it is done; its response. */
+  async function jobResult(job: string) {
+    for (let i = 0; i < 500; i++) {
+      const f = await s.request({ method: 'PUT', url: `/_api/job/${job}` });
+      if (f.statusCode !== 204) return f;
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    throw new Error(`job ${job} did not finish`);
+  }
+
+  describe('begin options', () => {
+    // RestTransactionHandler takes x-arango-allow-dirty-read from the begin request; then
+    // RestDocumentHandler (trx->state()->options().allowDirtyReads) and the query
+    // (Query::_allowDirtyReads) answer x-arango-potential-dirty-read, on a single server too
+    it('x-arango-allow-dirty-read at begin: reads in the transaction answer x-arango-potential-dirty-read: true', async () => {
+      await call('POST', '/_api/document/tc', { _key: 'a' });
+      const dirty = (await s.request({ method: 'POST', url: '/_api/transaction/begin', body: { collections: { read: 'tc' } }, headers: { 'x-arango-allow-dirty-read': 'true' } })).json().result.id as string;
+      const plain = await begin({ read: 'tc' });
+      const reads = (trx: string) => [
+        s.request({ method: 'GET', url: '/_api/document/tc/a', headers: { 'x-arango-trx-id': trx } }),
+        s.request({ method: 'PUT', url: '/_api/document/tc?onlyget=true', body: ['a'], headers: { 'x-arango-trx-id': trx } }),
+        s.request({ method: 'POST', url: '/_api/cursor', body: { query: 'FOR d IN tc RETURN d._key' }, headers: { 'x-arango-trx-id': trx } }),
+      ];
+      for (const r of await Promise.all(reads(dirty))) {
+        assert.ok(r.statusCode < 300, r.body);
+        assert.equal(r.headers['x-arango-potential-dirty-read'], 'true', r.body);
+      }
+      for (const r of await Promise.all(reads(plain))) {
+        assert.ok(r.statusCode < 300, r.body);
+        assert.equal(r.headers['x-arango-potential-dirty-read'], undefined, 'not without the begin header');
+      }
+      // inside a transaction the request's own header does not decide
+      const r = await s.request({ method: 'GET', url: '/_api/document/tc/a', headers: { 'x-arango-trx-id': plain, 'x-arango-allow-dirty-read': 'true' } });
+      assert.equal(r.headers['x-arango-potential-dirty-read'], undefined);
+      await call('DELETE', `/_api/transaction/${dirty}`);
+      await call('DELETE', `/_api/transaction/${plain}`);
+    });
+
+    // RocksDBTrxBaseMethods::addOperation: 32 `Maximal transaction size limit of <n> bytes
+    // is reached` (HTTP 500); the operation is rolled back, the transaction goes on
+    it('maxTransactionSize: a document write that would pass it is 500/32, the transaction goes on', async () => {
+      const id = await begin({ write: 'tc' }, { maxTransactionSize: 300 });
+      assert.equal((await call('POST', '/_api/document/tc', { _key: 'small' }, id)).status, 202);
+      const tooBig = { error: true, code: 500, errorNum: 32, errorMessage: 'Maximal transaction size limit of 300 bytes is reached' };
+      assert.deepEqual((await call('POST', '/_api/document/tc', { _key: 'big', pad: 'x'.repeat(300) }, id)).body, tooBig);
+      // in an array, per document
+      const many = await call('POST', '/_api/document/tc', [{ _key: 'b' }, { _key: 'big2', pad: 'x'.repeat(300) }], id);
+      assert.equal(many.body[0]._key, 'b');
+      assert.deepEqual(many.body[1], { error: true, errorNum: 32, errorMessage: tooBig.errorMessage });
+      assert.equal((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'running');
+      assert.equal((await call('PUT', `/_api/transaction/${id}`)).status, 200);
+      assert.deepEqual(await keys('tc'), ['b', 'small']);
+    });
+
+    it('maxTransactionSize: an AQL write past it fails with 500/32; without it nothing is counted', async () => {
+      const id = await begin({ write: 'tc' }, { maxTransactionSize: 2000 });
+      const r = await query("FOR i IN 1..1000 INSERT { _key: CONCAT('k', i), pad: '0123456789' } INTO tc", id);
+      assert.equal(r.status, 500);
+      assert.equal(r.body.errorNum, 32);
+      assert.equal(r.body.errorMessage, 'AQL: Maximal transaction size limit of 2000 bytes is reached (while executing)');
+      assert.equal((await call('GET', `/_api/transaction/${id}`)).body.result.status, 'running');
+      await call('DELETE', `/_api/transaction/${id}`);
+      assert.deepEqual(await keys('tc'), []);
+      const free = await begin({ write: 'tc' });
+      assert.equal((await query("FOR i IN 1..1000 INSERT { _key: CONCAT('k', i), pad: '0123456789' } INTO tc", free)).status, 201);
+      assert.equal((await call('PUT', `/_api/transaction/${free}`)).status, 200);
+      assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 1000);
+    });
+  });
+
+  describe('DELETE /_api/transaction/write and queries', () => {
+    it('kills every running query that modifies data, outside transactions too, and leaves read-only ones', async () => {
+      const start = (q: string) => s.request({ method: 'POST', url: '/_api/cursor', body: { query: q }, headers: { 'x-arango-async': 'store' } });
+      const writer = (await start('FOR i IN 1..100000000 INSERT { i } INTO tc')).headers['x-arango-async-id'] as string;
+      const reader = (await start('FOR i IN 1..100000000 FILTER i < 0 RETURN i')).headers['x-arango-async-id'] as string;
+      let current: any[] = [];
+      for (let i = 0; i < 200 && current.length < 2; i++) {
+        await new Promise((res) => setTimeout(res, 10));
+        current = (await call('GET', '/_api/query/current')).body;
+      }
+      assert.deepEqual(current.map((q) => q.modificationQuery).sort(), [false, true]);
+      assert.deepEqual((await call('DELETE', '/_api/transaction/write')).body, { code: 200, error: false });
+      const w = await jobResult(writer);
+      assert.deepEqual(bodyOf(w), { error: true, code: 410, errorNum: 1500, errorMessage: 'AQL: query killed (while executing)' });
+      assert.equal((await call('GET', '/_api/collection/tc/count')).body.count, 0, 'nothing of it was written');
+      const still = (await call('GET', '/_api/query/current')).body as any[];
+      assert.deepEqual(still.map((q) => q.modificationQuery), [false], 'the read-only query runs on');
+      assert.equal((await call('DELETE', `/_api/query/${still[0].id}`)).status, 200);
+      assert.equal((await jobResult(reader)).statusCode, 410);
     });
   });
 });

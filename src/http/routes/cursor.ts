@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { QueryOptions } from '../../aql/query.js';
 import type { CursorRequest, TrxContext } from '../../cursors/service.js';
-import { trxId } from '../trx.js';
+import { allowsDirtyRead, dirtyReadReply, trxId } from '../trx.js';
 import { queryAccess } from '../access.js';
 import { body, JSON_TYPE, param, route, type Handler, type Reply } from '../router.js';
 
@@ -42,18 +42,12 @@ export function cursorRequest(b: unknown, database: string, user: string): Curso
 
 const send = (r: { status: number; body: Buffer }): Reply => ({ status: r.status, body: r.body, type: JSON_TYPE });
 
-const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y', '1']);
-
 /**
- * A reply to a request that allowed dirty reads (`x-arango-allow-dirty-read: true`) says
- * that it may hold one (`x-arango-potential-dirty-read: true`), as ArangoDB 3.10+ answers
- * even on a single server. Inside a stream transaction the header is ignored: the
- * transaction's own options decide, as ArangoDB documents.
+ * A reply to a request that allowed dirty reads says that it may hold one. Inside a stream
+ * transaction the request's header is ignored: the transaction's begin decided (create).
  */
 function dirtyReadAware(req: Parameters<Handler>[0], reply: Reply): Reply {
-  const h = req.headers['x-arango-allow-dirty-read'];
-  if (typeof h !== 'string' || !TRUE_WORDS.has(h.trim().toLowerCase()) || trxId(req) !== undefined) return reply;
-  return { ...reply, headers: { ...reply.headers, 'x-arango-potential-dirty-read': 'true' } };
+  return dirtyReadReply(trxId(req) === undefined && allowsDirtyRead(req), reply);
 }
 
 const create: Handler = async (req, ctx) => {
@@ -93,7 +87,7 @@ const create: Handler = async (req, ctx) => {
       },
     };
     // DELETE /_api/transaction/write stops it
-    return send(await run(trx, (abort) => registry.watch(t, abort)));
+    return dirtyReadReply(t.allowDirtyRead, send(await run(trx, (abort) => registry.watch(t, abort))));
   } finally {
     if (!handedOver) release();
   }

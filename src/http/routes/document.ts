@@ -15,7 +15,7 @@ import { ArangoError, ERR, errorBody } from '../../errors/arango-error.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type BatchResult, type Doc, type Item, type Op, type OverwriteMode, type WriteOptions } from '../../storage/documents.js';
 import { body, header, json, param, qbool, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
-import { applyInTrx, trxId, withTrx } from '../trx.js';
+import { applyInTrx, dirtyReadReply, trxId, withTrx } from '../trx.js';
 import type { ReadView } from '../../storage/engine.js';
 import { requireCollection, type AccessMode } from '../access.js';
 
@@ -178,13 +178,16 @@ function apply(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, op: Op, ite
   return withTrx(req, ctx, 'write', (trx) => applyInTrx(ctx, trx!, col, op, items, opts));
 }
 
-/** The view a read uses: the request's stream transaction's (leased for reading), or the committed state. */
-function readIn<T>(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, fn: (view: Pick<ReadView, 'get'> | undefined) => T): T | Promise<T> {
+/**
+ * The view a read uses: the request's stream transaction's (leased for reading), or the
+ * committed state. A transaction begun allowing dirty reads says so on the reply.
+ */
+function readIn(req: FastifyRequest, ctx: Ctx, col: CollectionRecord, fn: (view: Pick<ReadView, 'get'> | undefined) => Reply): Reply | Promise<Reply> {
   if (trxId(req) === undefined) return fn(undefined);
   return withTrx(req, ctx, 'read', (trx) => {
     ctx.services.transactions.checkRead(trx!, col.name);
     // its own writes over its snapshot
-    return fn(trx!.txn.tx);
+    return dirtyReadReply(trx!.allowDirtyRead, fn(trx!.txn.tx));
   });
 }
 

@@ -11,7 +11,7 @@ import { parseJsTransaction } from '../../transactions/js-transactions.js';
 import { makeExec } from '../js-exec.js';
 import { body, header, json, param, route, JSON_TYPE, type Ctx, type Handler } from '../router.js';
 import { requireCollection, type AccessMode } from '../access.js';
-import { TRX_HEADER } from '../trx.js';
+import { allowsDirtyRead, TRX_HEADER } from '../trx.js';
 
 /**
  * The user's access to the collections a transaction declares, checked at its begin as
@@ -37,7 +37,8 @@ const result = (code: number, t: StreamTransaction) => json(code, { code, error:
 
 const begin: Handler = async (req, ctx) => {
   if (header(req, TRX_HEADER) !== undefined) throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, 'unexpected transaction ID received in begin transaction request');
-  const opts = beginOptions(body(req));
+  // the header, not the body, decides about dirty reads (ArangoDB's begin documentation)
+  const opts = { ...beginOptions(body(req)), allowDirtyRead: allowsDirtyRead(req) };
   checkDeclared(ctx, opts.collections);
   const t = await ctx.services.transactions.begin(ctx.db, ctx.user, opts);
   return result(201, t);
@@ -50,6 +51,8 @@ const commit: Handler = async (req, ctx) => result(200, await ctx.services.trans
 const abort: Handler = async (req, ctx) => {
   const id = param(req, 'id');
   if (id === 'write') {
+    // as ArangoDB: every running query that modifies data is killed first, anyone's
+    ctx.services.queries.killModifying();
     await ctx.services.transactions.abortAllWrites(ctx.user);
     return json(200, { code: 200, error: false });
   }
