@@ -1,0 +1,171 @@
+// ArangoDB 3.12's own HTTP API tests for /_api/import and /_api/index, replayed against
+// Cairn: tests/js/client/shell/api/multi/import.js (the header+values, edge and
+// onDuplicate suites) and tests/js/client/shell/api/index.js. Each case names its upstream
+// test; counts and statuses are the upstream assertions.
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+
+let s: TestServer;
+before(async () => {
+  s = await startServer();
+});
+after(async () => {
+  await s.close();
+});
+
+async function call(method: string, url: string, body?: unknown, raw?: string) {
+  const res = await s.request({ method, url, body, rawBody: raw, headers: raw === undefined ? undefined : { 'content-type': 'text/plain' } });
+  return { status: res.statusCode, body: bodyOf(res) as any, headers: res.headers };
+}
+async function recreate(name: string, type = 2) {
+  await call('DELETE', `/_api/collection/${name}`);
+  assert.equal((await call('POST', '/_api/collection', { name, type })).status, 200);
+}
+const counts = (created: number, errors = 0, empty = 0, updated = 0, ignored = 0) => ({ error: false, created, errors, empty, updated, ignored });
+
+const CN = 'UnitTestsImport';
+const VN = 'UnitTestsImportVertex';
+const EN = 'UnitTestsImportEdge';
+
+interface ImportCase {
+  id: string;
+  query: string;
+  body: string;
+  status: number;
+  /** counts for a 201, or the errorNum of a whole-request error */
+  expect: ReturnType<typeof counts> | number;
+}
+
+function runImportCases(cases: ImportCase[]) {
+  for (const c of cases) {
+    it(`${c.id}`, async () => {
+      const r = await call('POST', `/_api/import?${c.query}`, undefined, c.body);
+      assert.equal(r.status, c.status, JSON.stringify(r.body));
+      if (typeof c.expect === 'number') {
+        assert.equal(r.body.errorNum, c.expect);
+        assert.equal(r.body.error, true);
+        assert.equal(r.body.code, c.status);
+      } else {
+        assert.deepEqual(r.body, c.expect);
+      }
+    });
+  }
+}
+
+describe('multi/import.js import_attribute_names_and_dataSuite (header line, then values)', () => {
+  beforeEach(() => recreate(CN));
+  runImportCases([
+    { id: 'test_invalid_documents: a short, an empty and a long values line are 3 errors', query: `collection=${CN}&createCollection=true`,
+      body: '[ "name", "age", "gender" ]\n[ "John", 29, "male" ]\n[ "Jane" ]\n[ ]\n[ 1, 2, 3, 4 ]\n[ "John", 29, "male" ]', status: 201, expect: counts(2, 3) },
+    { id: 'test_missing_header: a blank first line is 400/400', query: `collection=${CN}&createCollection=true`,
+      body: '\n[ "name", "age", "gender" ]\n[ "John", 29, "male" ]', status: 400, expect: 400 },
+    { id: 'test_wrong_header: an object as header is 400/400', query: `collection=${CN}&createCollection=true`,
+      body: '{ "name" : "John", "age" : 29 }\n', status: 400, expect: 400 },
+    { id: 'test_empty_body: is 400/400', query: `collection=${CN}&createCollection=true`, body: '', status: 400, expect: 400 },
+    { id: 'test_no_documents: a header and a blank line', query: `collection=${CN}&createCollection=true`, body: '[ "name" ]\n\n', status: 201, expect: counts(0, 0, 1) },
+    { id: 'test_no_collection: is 400/1204', query: '', body: '[ "name" ]\n[ "Jane" ]', status: 400, expect: 1204 },
+    { id: 'test_using_whitespace', query: `collection=${CN}&createCollection=true`,
+      body: '[ "name", "age", "gender" ]\n\n       [  "John", 29, "male" ]\n\n\r\n[ "Jane", 35, "female" ]\n\n', status: 201, expect: counts(2, 0, 4) },
+  ]);
+  it('test_non_existing_collection: is 404/1203', async () => {
+    await call('DELETE', `/_api/collection/${CN}`);
+    const r = await call('POST', `/_api/import?collection=${CN}`, undefined, '[ "name" ]\n');
+    assert.equal(r.status, 404);
+    assert.equal(r.body.errorNum, 1203);
+  });
+});
+
+describe('multi/import.js edge suites (JSON array, JSON lines, header+values)', () => {
+  beforeEach(async () => {
+    await recreate(VN);
+    await recreate(EN, 3);
+  });
+  const a = (docs: string) => `[\n${docs}\n]`;
+  runImportCases([
+    { id: 'JSONA test_JSONA_no__from', query: `collection=${EN}&createCollection=false&type=array`, body: `[ { "_to" : "${VN}/vertex1" } ]`, status: 201, expect: counts(0, 1) },
+    { id: 'JSONA test_JSONA_no__to', query: `collection=${EN}&createCollection=false&type=array`, body: `[ { "_from" : "${VN}/vertex1" } ]`, status: 201, expect: counts(0, 1) },
+    { id: 'JSONA test_JSONA_with__from_and__to', query: `collection=${EN}&type=array`, body: `[ { "_from" : "${VN}/vertex1", "_to" : "${VN}/vertex2" } ]`, status: 201, expect: counts(1) },
+    { id: 'JSONA test_JSONA_multiple_docs__with__from_and__to', query: `collection=${EN}&type=array`,
+      body: a(`{ "a" : 1, "_from" : "${VN}/vertex1", "_to" : "${VN}/vertex2" },\n{ "foo" : true, "bar": "baz", "_from" : "${VN}/vertex1", "_to" : "${VN}/vertex2" },\n{ "from" : "${VN}/vertex1", "to" : "${VN}/vertex2" }`), status: 201, expect: counts(2, 1) },
+    { id: 'JSONA test_JSONA_multiple_docs__with_valid_fromPrefix (a+b is "a b")', query: `collection=${EN}&type=array&fromPrefix=a+b`,
+      body: a(`{ "a" : 1, "_from" : "vertex1", "_to" : "${VN}/vertex2" }`), status: 201, expect: counts(1) },
+    { id: 'JSONA test_JSONA_multiple_docs__with_wrong_fromPrefix (a/b)', query: `collection=${EN}&type=array&fromPrefix=a/b`,
+      body: a(`{ "a" : 1, "_from" : "vertex1", "_to" : "${VN}/vertex2" }`), status: 201, expect: counts(0, 1) },
+    { id: 'JSONA test_JSONA_multiple_docs__with_valid_toPrefix', query: `collection=${EN}&type=array&toPrefix=a+b`,
+      body: a(`{ "a" : 1, "_to" : "vertex1", "_from" : "${VN}/vertex2" }`), status: 201, expect: counts(1) },
+    { id: 'JSONA test_JSONA_multiple_docs__with_wrong_toPrefix', query: `collection=${EN}&type=array&toPrefix=a/b`,
+      body: a(`{ "a" : 1, "_to" : "vertex1", "_from" : "${VN}/vertex2" }`), status: 201, expect: counts(0, 1) },
+    { id: 'JSONA test_JSONA_multiple_docs__with_fromPrefix', query: `collection=${EN}&type=array&fromPrefix=${VN}`,
+      body: a(`{ "a" : 1, "_from" : "vertex1", "_to" : "${VN}/vertex2" },\n{ "foo" : true, "bar": "baz", "_from" : "vertex1", "_to" : "${VN}/vertex2" },\n{ "from" : "vertex1", "to" : "${VN}/vertex2" }`), status: 201, expect: counts(2, 1) },
+    { id: 'JSONA test_JSONA_multiple_docs__with_fromPrefix_and_toPrefix', query: `collection=${EN}&type=array&fromPrefix=${VN}&toPrefix=${VN}`,
+      body: a(`{ "a" : 1, "_to" : "vertex1", "_from" : "vertex2" },\n{ "foo" : true, "bar": "baz", "_to" : "vertex1", "_from" : "vertex2" },\n{ "to" : "vertex1", "from" : "vertex2" }`), status: 201, expect: counts(2, 1) },
+    { id: 'JSONA test_JSONA_multiple_docs__with_fromPrefix_and_toPrefix__double_prefixing', query: `collection=${EN}&type=array&fromPrefix=${VN}&toPrefix=${VN}`,
+      body: a(`{ "a" : 1, "_to" : "${VN}/vertex1", "_from" : "${VN}/vertex2" },\n{ "foo" : true, "bar": "baz", "_to" : "${VN}/vertex1", "_from" : "${VN}vertex2" },\n{ "to" : "${VN}/vertex1", "from" : "${VN}/vertex2" }`), status: 201, expect: counts(2, 1) },
+    { id: 'JSONL test_no__from', query: `collection=${EN}&type=documents`, body: `{ "_to" : "${VN}/vertex1" }`, status: 201, expect: counts(0, 1) },
+    { id: 'JSONL test_no__to', query: `collection=${EN}&type=documents`, body: `{ "_from" : "${VN}/vertex1" }`, status: 201, expect: counts(0, 1) },
+    { id: 'JSONL test_with__from_and__to', query: `collection=${EN}&type=documents`, body: `{ "_from" : "${VN}/vertex1", "_to" : "${VN}/vertex2" }`, status: 201, expect: counts(1) },
+    { id: 'JSONL test_multiple_documents__with__from_and__to', query: `collection=${EN}&type=documents`,
+      body: `{ "a" : 1, "_from" : "${VN}/vertex1", "_to" : "${VN}/vertex2" }\n{ "foo" : true, "bar": "baz", "_from" : "${VN}/vertex1", "_to" : "${VN}/vertex2" }\n{ "from" : "${VN}/vertex1", "to" : "${VN}/vertex2" }\n`, status: 201, expect: counts(2, 1) },
+    { id: 'CSV test_CSV_no__from', query: `collection=${EN}&createCollection=false`, body: `[ "_to" ]\n[ "${VN}/vertex1" ]`, status: 201, expect: counts(0, 1) },
+    { id: 'CSV test_CSV_no__to', query: `collection=${EN}&createCollection=false`, body: `[ "_from" ]\n[ "${VN}/vertex1" ]`, status: 201, expect: counts(0, 1) },
+    { id: 'CSV test_CSV_with__from_and__to', query: `collection=${EN}`, body: `[ "_from", "_to" ]\n[ "${VN}/vertex1", "${VN}/vertex2" ]`, status: 201, expect: counts(1) },
+    { id: 'CSV test_CSV_multiple_documents__with__from_and__to (numbers as _from/_to are errors)', query: `collection=${EN}`,
+      body: `[ "a", "_from", "_to", "foo" ]\n[ 1, "${VN}/vertex1", "${VN}/vertex2", "" ]\n\n[ 2, "${VN}/vertex3", "${VN}/vertex4", "" ]\n[ 2, 1, 2, 3 ]`, status: 201, expect: counts(2, 1, 1) },
+  ]);
+  it('test_JSONA_multiple_docs__with_valid_fromPrefix stores _from as "a b/vertex1"', async () => {
+    await call('POST', `/_api/import?collection=${EN}&type=array&fromPrefix=a+b`, undefined, `[{ "_key": "e", "_from" : "vertex1", "_to" : "${VN}/vertex2" }]`);
+    const r = await call('GET', `/_api/document/${EN}/e`);
+    assert.equal(r.body._from, 'a b/vertex1');
+  });
+});
+
+describe('multi/import.js import_with_updateSuite (onDuplicate)', () => {
+  beforeEach(async () => {
+    await recreate(CN);
+    const r = await call('POST', `/_api/import?collection=${CN}&type=documents`, undefined, '{ "_key" : "test1", "value1" : 1, "value2" : "test" }\n{ "_key" : "test2", "value1" : "abc", "value2" : 3 }\n');
+    assert.deepEqual(r.body, counts(2));
+  });
+  async function stored(key: string) {
+    const r = await call('GET', `/_api/document/${CN}/${key}`);
+    assert.equal(r.status, 200);
+    const { _id, _rev, ...rest } = r.body;
+    return rest;
+  }
+  const withKeys = '{ "_key" : "test1", "value3" : 3, "value2" : "test-updated" }\n{ "_key" : "test2" }\n{ "_key" : "test3", "foo" : "bar" }\n';
+  const noKeys = '{ "value3" : 3, "value2" : "test-updated" }\n{ }\n{ "foo" : "bar" }\n';
+  const mixed = '{ "_key" : "test1", "value3" : 3, "value2" : "test-updated" }\n{ "foo" : "bar" }\n';
+  const original1 = { _key: 'test1', value1: 1, value2: 'test' };
+  const original2 = { _key: 'test2', value1: 'abc', value2: 3 };
+  const cases: { id: string; mode: string; body: string; expect: ReturnType<typeof counts>; docs: Record<string, object> }[] = [
+    { id: 'test_using_onDuplicateEQerror', mode: 'error', body: withKeys, expect: counts(1, 2), docs: { test1: original1, test2: original2, test3: { _key: 'test3', foo: 'bar' } } },
+    { id: 'test_using_onDuplicateEQerror__without__key', mode: 'error', body: noKeys, expect: counts(3), docs: {} },
+    { id: 'test_using_onDuplicateEQerror__mixed__keys', mode: 'error', body: mixed, expect: counts(1, 1), docs: { test1: original1 } },
+    { id: 'test_using_onDuplicateEQupdate', mode: 'update', body: withKeys, expect: counts(1, 0, 0, 2),
+      docs: { test1: { _key: 'test1', value1: 1, value2: 'test-updated', value3: 3 }, test2: original2, test3: { _key: 'test3', foo: 'bar' } } },
+    { id: 'test_using_onDuplicateEQupdate__without__key', mode: 'update', body: noKeys, expect: counts(3), docs: {} },
+    { id: 'test_using_onDuplicateEQupdate__mixed__keys', mode: 'update', body: mixed, expect: counts(1, 0, 0, 1), docs: { test1: { _key: 'test1', value1: 1, value2: 'test-updated', value3: 3 } } },
+    { id: 'test_using_onDuplicateEQreplace', mode: 'replace', body: withKeys, expect: counts(1, 0, 0, 2),
+      docs: { test1: { _key: 'test1', value2: 'test-updated', value3: 3 }, test2: { _key: 'test2' }, test3: { _key: 'test3', foo: 'bar' } } },
+    { id: 'test_using_onDuplicateEQreplace__without__key', mode: 'replace', body: noKeys, expect: counts(3), docs: {} },
+    { id: 'test_using_onDuplicateEQreplace__mixed__keys', mode: 'replace', body: mixed, expect: counts(1, 0, 0, 1), docs: { test1: { _key: 'test1', value2: 'test-updated', value3: 3 } } },
+    { id: 'test_using_onDuplicateEQignore', mode: 'ignore', body: withKeys.replace('test-updated', 'test'), expect: counts(1, 0, 0, 0, 2), docs: { test1: original1, test2: original2, test3: { _key: 'test3', foo: 'bar' } } },
+    { id: 'test_using_onDuplicateEQignore__without__key', mode: 'ignore', body: noKeys, expect: counts(3), docs: {} },
+    { id: 'test_using_onDuplicateEQignore__mixed__keys', mode: 'ignore', body: mixed, expect: counts(1, 0, 0, 0, 1), docs: { test1: original1 } },
+    { id: 'test_using_onDuplicateEQupdate__values (header+values, a key twice in one body)', mode: 'update',
+      body: '["_key","value"]\n["test1",1]\n["test1",2]\n["test2",23]\n["test2",42]\n["test3",99]\n', expect: counts(1, 0, 0, 4),
+      docs: { test1: { ...original1, value: 2 }, test2: { ...original2, value: 42 }, test3: { _key: 'test3', value: 99 } } },
+    { id: 'test_using_onDuplicateEQerror__values (header+values)', mode: 'error',
+      body: '["_key","value1"]\n["test1",17]\n["test2",23]\n["test3",99]\n["test4","abc"]\n["test4","def"]\n', expect: counts(2, 3),
+      docs: { test1: original1, test2: original2, test3: { _key: 'test3', value1: 99 }, test4: { _key: 'test4', value1: 'abc' } } },
+  ];
+  for (const c of cases) {
+    it(c.id, async () => {
+      const query = c.body.startsWith('[') ? `collection=${CN}&onDuplicate=${c.mode}` : `collection=${CN}&type=documents&onDuplicate=${c.mode}`;
+      const r = await call('POST', `/_api/import?${query}`, undefined, c.body);
+      assert.equal(r.status, 201);
+      assert.deepEqual(r.body, c.expect);
+      for (const [key, doc] of Object.entries(c.docs)) assert.deepEqual(await stored(key), doc, key);
+    });
+  }
+});
