@@ -169,3 +169,155 @@ describe('multi/import.js import_with_updateSuite (onDuplicate)', () => {
     });
   }
 });
+
+const IC = 'UnitTestsCollectionIndexes';
+const reFull = /^[a-zA-Z0-9_-]+\/[0-9]+$/;
+const createIndex = (body: object) => call('POST', `/_api/index?collection=${IC}`, body);
+const postDoc = (body: object) => call('POST', `/_api/document/${IC}`, body);
+
+describe('index.js', () => {
+  beforeEach(() => recreate(IC));
+
+  it('error_handlingSuite test_returns_an_error_if_collection_identifier_is_unknown: 403/11', async () => {
+    const r = await call('GET', '/_api/index/123456/123456');
+    assert.equal(r.status, 403);
+    assert.deepEqual(r.body, { error: true, code: 403, errorNum: 11, errorMessage: 'forbidden' });
+  });
+  it('error_handlingSuite test_returns_an_error_if_index_identifier_is_unknown: 404/1212', async () => {
+    const r = await call('GET', `/_api/index/${IC}/123456`);
+    assert.equal(r.status, 404);
+    assert.deepEqual(r.body, { error: true, code: 404, errorNum: 1212, errorMessage: 'index not found' });
+  });
+
+  const creations: { id: string; first: object; second: object; same: boolean }[] = [
+    { id: 'creating_unique_constraintsSuite test_returns_either_201_for_new_or_200_for_unique_old_indexes', first: { type: 'persistent', unique: true, fields: ['a', 'b'] }, second: { type: 'persistent', unique: true, fields: ['a', 'b'] }, same: true },
+    { id: 'creating_unique_constraintsSuite ..._sparse_indexes', first: { type: 'persistent', unique: true, sparse: true, fields: ['a', 'b'] }, second: { type: 'persistent', unique: true, sparse: true, fields: ['a', 'b'] }, same: true },
+    { id: 'creating_hash_indexesSuite test_returns_either_201_for_new_or_200_for_old_hash_indexes', first: { type: 'persistent', unique: false, fields: ['a', 'b'] }, second: { type: 'persistent', unique: false, fields: ['a', 'b'] }, same: true },
+    { id: 'creating_hash_indexesSuite ..._mixed_sparsity: a sparse twin is a new index', first: { type: 'persistent', unique: false, fields: ['a', 'b'] }, second: { type: 'persistent', unique: false, sparse: true, fields: ['a', 'b'] }, same: false },
+    { id: 'creating_skiplistsSuite (as hash and skiplist aliases): both are the same persistent index', first: { type: 'hash', fields: ['a', 'b'] }, second: { type: 'skiplist', fields: ['a', 'b'] }, same: true },
+  ];
+  for (const c of creations) {
+    it(c.id, async () => {
+      const r1 = await createIndex(c.first);
+      assert.equal(r1.status, 201);
+      assert.equal(r1.headers['content-type'], 'application/json; charset=utf-8');
+      assert.match(r1.body.id, reFull);
+      assert.equal(r1.body.type, 'persistent');
+      assert.equal(r1.body.isNewlyCreated, true);
+      assert.equal(r1.body.code, 201);
+      assert.equal(r1.body.error, false);
+      const r2 = await createIndex(c.second);
+      assert.equal(r2.status, c.same ? 200 : 201);
+      assert.equal(r2.body.code, c.same ? 200 : 201);
+      assert.equal(r2.body.isNewlyCreated, !c.same);
+      assert.equal(r2.body.id === r1.body.id, c.same);
+      assert.equal(r2.body.sparse, (c.second as { sparse?: boolean }).sparse === true);
+    });
+  }
+
+  it('reading_all_indexesSuite: every index is under its id in identifiers', async () => {
+    await createIndex({ type: 'persistent', fields: ['a'] });
+    const r = await call('GET', `/_api/index?collection=${IC}`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.code, 200);
+    assert.equal(r.body.indexes.length, 2);
+    for (const index of r.body.indexes) {
+      assert.match(index.id, reFull);
+      assert.deepEqual(r.body.identifiers[index.id], index);
+    }
+  });
+
+  it('reading_an_indexSuite test_returns_primary_index_for_a_collection_name', async () => {
+    const r = await call('GET', `/_api/index/${IC}/0`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { error: false, code: 200, fields: ['_key'], id: `${IC}/0`, name: 'primary', selectivityEstimate: 1, sparse: false, type: 'primary', unique: true });
+  });
+
+  it('deleting_an_indexSuite test_deleting_an_index: then GET is 404/1212', async () => {
+    const iid = (await createIndex({ type: 'persistent', unique: true, fields: ['a', 'b'] })).body.id;
+    const d = await call('DELETE', `/_api/index/${iid}`);
+    assert.equal(d.status, 200);
+    assert.deepEqual(d.body, { error: false, code: 200, id: iid });
+    const g = await call('GET', `/_api/index/${iid}`);
+    assert.equal(g.status, 404);
+    assert.equal(g.body.errorNum, 1212);
+  });
+});
+
+describe('index-hash.js and index-persistent.js: unique constraints', () => {
+  beforeEach(() => recreate(IC));
+
+  const violations: { id: string; docs: object[]; index: object; status: number }[] = [
+    { id: 'test_does_not_create_the_index_in_case_of_violation', docs: [{ a: 1, b: 1 }, { a: 1, b: 1 }], index: { type: 'persistent', unique: true, fields: ['a'] }, status: 400 },
+    { id: 'test_does_not_create_the_index_in_case_of_violation__using_null_attributes (hash)', docs: [{ a: 1, b: null }, { a: 1, b: null }], index: { type: 'hash', unique: true, fields: ['a'] }, status: 400 },
+    { id: 'test_does_not_create_the_index_in_case_of_violation__null_attributes (persistent: nulls collide)', docs: [{ a: null, b: 1 }, { a: null, b: 1 }], index: { type: 'persistent', unique: true, fields: ['a'] }, status: 400 },
+    { id: 'test_does_not_create_the_index_in_case_of_violation__sparse_index', docs: [{ a: 1, b: 1 }, { a: 1, b: 1 }], index: { type: 'persistent', unique: true, sparse: true, fields: ['a'] }, status: 400 },
+    { id: 'test_creates_the_index_in_case_of_null_attributes__sparse_index', docs: [{ a: null, b: 1 }, { a: null, b: 1 }], index: { type: 'persistent', unique: true, sparse: true, fields: ['a'] }, status: 201 },
+  ];
+  for (const c of violations) {
+    it(c.id, async () => {
+      for (const d of c.docs) assert.equal((await postDoc(d)).status, 202);
+      const r = await createIndex(c.index);
+      assert.equal(r.status, c.status, JSON.stringify(r.body));
+      if (c.status === 400) {
+        assert.equal(r.body.errorNum, 1210);
+        assert.equal(r.body.code, 400);
+        assert.equal((await call('GET', `/_api/index?collection=${IC}`)).body.indexes.length, 1);
+      }
+    });
+  }
+
+  it('test_rolls_back_in_case_of_violation__array_index_w_o_deduplication: [5, 5] collides with itself', async () => {
+    const r = await createIndex({ type: 'persistent', unique: true, fields: ['a[*]'], deduplicate: false });
+    assert.equal(r.status, 201);
+    assert.equal(r.body.deduplicate, false);
+    for (const a of [[1], [2], [3, 4]]) assert.equal((await postDoc({ a })).status, 202);
+    const v = await postDoc({ a: [5, 5] });
+    assert.equal(v.status, 409);
+    assert.equal(v.body.errorNum, 1210);
+  });
+  it('test_rolls_back_in_case_of_violation__array_index: with deduplication [5, 5] is fine, [4] is not', async () => {
+    const r = await createIndex({ type: 'persistent', unique: true, fields: ['a[*]'] });
+    assert.equal(r.body.deduplicate, true);
+    for (const a of [[1, 1], [2], [3, 4], [5, 5]]) assert.equal((await postDoc({ a })).status, 202);
+    assert.equal((await postDoc({ a: [4] })).status, 409);
+  });
+  it('test_rolls_back_in_case_of_violation_update: a replace onto a taken value is 409 and changes nothing', async () => {
+    await createIndex({ type: 'persistent', unique: true, fields: ['a'] });
+    const d1 = (await postDoc({ a: 1, b: 1 })).body;
+    const d2 = (await postDoc({ a: 2, b: 2 })).body;
+    for (const b of [3, 4]) assert.equal((await call('PUT', `/_api/document/${d1._id}`, { a: 2, b })).status, 409);
+    const g1 = (await call('GET', `/_api/document/${d1._id}`)).body;
+    assert.deepEqual([g1.a, g1.b, g1._rev], [1, 1, d1._rev]);
+    const g2 = (await call('GET', `/_api/document/${d2._id}`)).body;
+    assert.deepEqual([g2.a, g2.b, g2._rev], [2, 2, d2._rev]);
+  });
+});
+
+describe('index-geo.js creating_geo_indexesSuite', () => {
+  beforeEach(() => recreate(IC));
+  const geo: { id: string; body: object; geoJson: boolean }[] = [
+    { id: 'test_creating_geo_index_with_location', body: { type: 'geo', fields: ['b'] }, geoJson: false },
+    { id: 'test_creating_geo_index_with_location_and_geo_json_EQ_true', body: { type: 'geo', fields: ['c'], geoJson: true }, geoJson: true },
+    { id: 'test_creating_geo_index_with_constraint_1 (constraint is ignored)', body: { type: 'geo', fields: ['c'], geoJson: true, constraint: true }, geoJson: true },
+    { id: 'test_creating_geo_index_with_constraint_2 (unique is ignored)', body: { type: 'geo', fields: ['c', 'd'], geoJson: false, unique: true }, geoJson: false },
+  ];
+  for (const c of geo) {
+    it(c.id, async () => {
+      const r = await createIndex(c.body);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal(r.body.type, 'geo');
+      assert.equal(r.body.geoJson, c.geoJson);
+      assert.equal(r.body.unique, false);
+      assert.equal(r.body.sparse, true);
+      assert.equal(r.body.isNewlyCreated, true);
+    });
+  }
+  it('test_returns_either_201_for_new_or_200_for_old_indexes and test_survives_unload', async () => {
+    const r1 = await createIndex({ type: 'geo', fields: ['a'] });
+    const r2 = await createIndex({ type: 'geo', fields: ['a'] });
+    assert.deepEqual([r1.status, r2.status, r2.body.isNewlyCreated, r2.body.id], [201, 200, false, r1.body.id]);
+    const g = await call('GET', `/_api/index/${r1.body.id}`);
+    assert.deepEqual([g.status, g.body.type, g.body.geoJson, g.body.fields, g.body.sparse], [200, 'geo', false, ['a'], true]);
+  });
+});
