@@ -321,3 +321,53 @@ describe('index-geo.js creating_geo_indexesSuite', () => {
     assert.deepEqual([g.status, g.body.type, g.body.geoJson, g.body.fields, g.body.sparse], [200, 'geo', false, ['a'], true]);
   });
 });
+
+// Not in ArangoDB's HTTP tests: index definitions checked against ArangoDB 3.12's
+// IndexFactory (validateFieldsDefinition, processIndexStoredValues, enhanceJsonIndexTtl,
+// getBooleanValue), each case a difference Cairn had.
+describe('IndexFactory validation of POST /_api/index bodies', () => {
+  before(() => recreate(IC));
+  const bad = (errorNum: number, errorMessage: string) => ({ error: true, code: 400, errorNum, errorMessage });
+  const cases: { id: string; body: object; errorNum: number; message: string }[] = [
+    { id: 'idx-1 persistent over _id', body: { type: 'persistent', fields: ['_id'] }, errorNum: 10, message: '_id attribute cannot be indexed' },
+    { id: 'idx-2 persistent over a sub-attribute named _id', body: { type: 'persistent', fields: ['a', 'b._id'] }, errorNum: 10, message: '_id attribute cannot be indexed' },
+    { id: 'idx-3 geo over a sub-attribute named _id', body: { type: 'geo', fields: ['x._id'] }, errorNum: 10, message: '_id attribute cannot be indexed' },
+    { id: 'idx-4 a number as field', body: { type: 'persistent', fields: [1] }, errorNum: 10, message: 'index field names must be non-empty strings' },
+    { id: 'idx-5 an empty field name', body: { type: 'persistent', fields: [''] }, errorNum: 10, message: 'index field names must be non-empty strings' },
+    { id: 'idx-6 an object as field', body: { type: 'persistent', fields: [{ name: 'a' }] }, errorNum: 10, message: 'index field names must be only strings' },
+    { id: 'idx-7 no fields', body: { type: 'persistent' }, errorNum: 10, message: 'invalid number of index attributes' },
+    { id: 'idx-8 fields not an array', body: { type: 'hash', fields: 'a' }, errorNum: 10, message: 'invalid number of index attributes' },
+    { id: 'idx-9 no type', body: { fields: ['a'] }, errorNum: 10, message: 'invalid index type' },
+    { id: 'idx-10 a bracket that is not [*]', body: { type: 'persistent', fields: ['a[0]'] }, errorNum: 1238, message: 'illegal attribute name' },
+    { id: 'idx-11 [*] not followed by a dot', body: { type: 'persistent', fields: ['a[*]b'] }, errorNum: 1238, message: 'illegal attribute name' },
+    { id: 'idx-12 storedValues null', body: { type: 'persistent', fields: ['a'], storedValues: null }, errorNum: 10, message: 'when parsing fields for stored values: storedValues must be an array' },
+    { id: 'idx-13 storedValues empty', body: { type: 'persistent', fields: ['a'], storedValues: [] }, errorNum: 10, message: 'when parsing fields for stored values: invalid number of index attributes' },
+    { id: 'idx-14 storedValues repeating a field', body: { type: 'persistent', fields: ['a'], storedValues: ['a'] }, errorNum: 10,
+      message: 'when parsing fields for stored values: duplicate attribute name (overlap between index fields and index stored values list)' },
+    { id: 'idx-15 storedValues with a duplicate', body: { type: 'persistent', fields: ['a'], storedValues: ['b', 'b'] }, errorNum: 10, message: 'when parsing fields for stored values: duplicate attribute name in index fields list' },
+    { id: 'idx-16 a unique TTL index is refused before its bad field', body: { type: 'ttl', fields: ['a.b'], unique: true, expireAfter: 1 }, errorNum: 10, message: 'a TTL index cannot be unique' },
+  ];
+  for (const c of cases) {
+    it(`${c.id}: 400/${c.errorNum} ${c.message}`, async () => {
+      const r = await createIndex(c.body);
+      assert.equal(r.status, 400);
+      assert.deepEqual(r.body, bad(c.errorNum, c.message));
+    });
+  }
+
+  it('idx-17 a flag that is not a boolean takes its default (unique: "yes" is a non-unique index)', async () => {
+    const r = await createIndex({ type: 'persistent', fields: ['f17'], unique: 'yes', sparse: 1, deduplicate: 'no' });
+    assert.equal(r.status, 201);
+    assert.deepEqual([r.body.unique, r.body.sparse, r.body.deduplicate], [false, false, true]);
+  });
+  it('idx-18 storedValues may hold _id', async () => {
+    const r = await createIndex({ type: 'persistent', fields: ['f18'], storedValues: ['_id'] });
+    assert.equal(r.status, 201);
+    assert.deepEqual(r.body.storedValues, ['_id']);
+  });
+  it('idx-19 an mdi index may repeat its fields in storedValues', async () => {
+    const r = await createIndex({ type: 'mdi', fields: ['x', 'y'], fieldValueTypes: 'double', storedValues: ['x'] });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.deepEqual(r.body.storedValues, ['x']);
+  });
+});
