@@ -371,3 +371,20 @@ describe('IndexFactory validation of POST /_api/index bodies', () => {
     assert.deepEqual(r.body.storedValues, ['x']);
   });
 });
+
+describe('GET /_api/index?withStats=true (RestIndexHandler::getIndexes, Serialize::Figures)', () => {
+  before(() => recreate(IC));
+  it('adds figures to every index, in indexes and in identifiers alike', async () => {
+    await createIndex({ type: 'persistent', fields: ['s'] });
+    const figures = { memory: 0, cacheInUse: false, cacheSize: 0, cacheUsage: 0 };
+    const r = await call('GET', `/_api/index?collection=${IC}&withStats=true`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.indexes.length, 2);
+    for (const ix of r.body.indexes) {
+      assert.deepEqual(ix.figures, figures);
+      assert.deepEqual(r.body.identifiers[ix.id], ix);
+    }
+    const plain = await call('GET', `/_api/index?collection=${IC}`);
+    assert.equal(plain.body.indexes.some((ix: object) => 'figures' in ix), false);
+  });
+});
