@@ -76,6 +76,19 @@ describe('multi/import.js import_attribute_names_and_dataSuite (header line, the
   });
 });
 
+describe('multi/import.js import__testing_createCollectionSuite', () => {
+  // 3.12 has no createCollection parameter: false and true alike leave a missing collection 404
+  for (const flag of ['false', 'true']) {
+    it(`test_createCollectionEQ${flag}: a missing collection is 404/1203 and is not made`, async () => {
+      await call('DELETE', `/_api/collection/${CN}`);
+      const r = await call('POST', `/_api/import?collection=${CN}&createCollection=${flag}&type=array`, undefined, '[ { "foo" : true } ]');
+      assert.equal(r.status, 404);
+      assert.deepEqual(r.body, { error: true, code: 404, errorNum: 1203, errorMessage: `collection or view not found: ${CN}` });
+      assert.equal((await call('GET', `/_api/collection/${CN}`)).status, 404);
+    });
+  }
+});
+
 describe('multi/import.js edge suites (JSON array, JSON lines, header+values)', () => {
   beforeEach(async () => {
     await recreate(VN);
