@@ -133,6 +133,18 @@ describe('multi/import.js edge suites (JSON array, JSON lines, header+values)', 
   });
 });
 
+describe('multi/import-noncluster.js import_with_completeEQtruSuite', () => {
+  beforeEach(() => recreate(CN));
+  it('test_regular: a duplicate key with complete=true is 409/1210 and nothing is imported', async () => {
+    const body = '[{"_key":"abc","value1":25,"value2":"test","allowed":true},{"_key":"abc","name":"baz"},{"name":{"detailed":"detailed name","short":"short name"}}]';
+    const r = await call('POST', `/_api/import?collection=${CN}&type=auto&details=true&complete=true`, undefined, body);
+    assert.equal(r.status, 409);
+    assert.equal(r.body.errorNum, 1210);
+    assert.equal(r.body.error, true);
+    assert.equal((await call('GET', `/_api/collection/${CN}/count`)).body.count, 0);
+  });
+});
+
 describe('multi/import.js import_with_updateSuite (onDuplicate)', () => {
   beforeEach(async () => {
     await recreate(CN);
