@@ -15,7 +15,7 @@ import { collidesWithItself, indexEntries, isPlainObject, uniqueViolation, type 
 import type { Engine, Key, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import type { Purger } from './purger.js';
-import { isSpecialIndex, parseSpecialSpec, sameSpecial, SPECIAL_INDEX_TYPES } from './special-indexes.js';
+import { checkedFields, isSpecialIndex, parseSpecialSpec, sameSpecial, SPECIAL_INDEX_TYPES } from './special-indexes.js';
 
 const CHUNK = 2000;
 /** How long a selectivity estimate is reused (milliseconds). */
@@ -39,8 +39,6 @@ export interface IndexSpec {
   props?: Record<string, unknown>;
 }
 
-// attribute names may hold spaces (ArangoDB's aql-attribute-access.js indexes "foo bar")
-const FIELD = /^[^.[\]]+(\.[^.[\]]+)*(\[\*\](\.[^.[\]]+)*)?$/;
 
 /** Validates a POST /_api/index body. Throws 10 (bad parameter) with a clear message, 1208 for an illegal name. */
 export function parseIndexSpec(input: unknown): IndexSpec {
@@ -49,7 +47,7 @@ export function parseIndexSpec(input: unknown): IndexSpec {
   };
   if (!isPlainObject(input)) return bad('expecting a JSON object as body');
   const type = input.type;
-  if (typeof type !== 'string') return bad("expecting string for 'type'");
+  if (typeof type !== 'string') return bad('invalid index type');
   // as ArangoDB, the name is checked before anything that depends on the type
   const body: Record<string, unknown> = { ...input, name: requestedIndexName(input.name) };
   if (type === 'ttl') return parseTtlSpec(body, bad);
@@ -59,27 +57,15 @@ export function parseIndexSpec(input: unknown): IndexSpec {
     if (['primary', 'edge'].includes(type)) return bad(`cannot create index of type '${type}'`);
     return bad(`invalid index type '${type}'`);
   }
-  const fields = body.fields;
-  if (!Array.isArray(fields) || fields.length === 0) return bad("'fields' must be a non-empty array of attribute paths");
-  for (const f of fields) if (typeof f !== 'string' || !FIELD.test(f)) return bad(`invalid index attribute path '${String(f)}'`);
-  if (new Set(fields).size !== fields.length) return bad('duplicate attribute name in index fields list');
-  const bool = (name: string, dflt: boolean): boolean => {
-    const v = body[name];
-    if (v === undefined || v === null) return dflt;
-    if (typeof v !== 'boolean') return bad(`expecting boolean for '${name}'`);
-    return v;
-  };
+  const fields = checkedFields(body.fields, 1, Number.MAX_SAFE_INTEGER, { subAttributes: true, id: false }, bad);
+  for (const f of fields) checkExpansion(f, bad);
+  // as ArangoDB's getBooleanValue: a flag that is not a boolean takes its default
+  const bool = (name: string, dflt: boolean): boolean => (typeof body[name] === 'boolean' ? (body[name] as boolean) : dflt);
   const name = body.name;
   // storedValues: reported with the index, never part of its identity (as in ArangoDB)
-  const stored = body.storedValues;
-  if (stored !== undefined && stored !== null) {
-    if (!Array.isArray(stored)) return bad("'storedValues' must be an array of attribute paths");
-    for (const f of stored) if (typeof f !== 'string' || !FIELD.test(f) || f.includes('[*]')) return bad(`invalid index attribute path '${String(f)}' in 'storedValues'`);
-    if (stored.length > 32) return bad("'storedValues' can hold at most 32 attributes");
-    if (new Set(stored).size !== stored.length || stored.some((f) => fields.includes(f))) return bad('duplicate attribute name in index fields or stored values list');
-  }
+  const stored = parseStoredValues(body, fields, bad);
   return {
-    ...(Array.isArray(stored) && stored.length > 0 ? { storedValues: stored as string[] } : {}),
+    ...(stored ? { storedValues: stored } : {}),
     type: 'persistent',
     fields: fields as string[],
     unique: bool('unique', false),
@@ -92,20 +78,46 @@ export function parseIndexSpec(input: unknown): IndexSpec {
 }
 
 /**
+ * ArangoDB's attribute parser: `[` may only open `[*]`, followed by the end or a `.`
+ * (else 1238). Cairn also indexes at most one expansion per attribute path.
+ */
+function checkExpansion(f: string, bad: (msg: string) => never): void {
+  for (let i = f.indexOf('['); i !== -1; i = f.indexOf('[', i + 1)) {
+    if (f.slice(i, i + 3) !== '[*]' || (f.length > i + 3 && f[i + 3] !== '.')) throw new ArangoError(ERR.ERROR_ARANGO_ATTRIBUTE_PARSER_FAILED);
+  }
+  if (f.split('[*]').length > 2) bad(`invalid index attribute path '${f}'`);
+}
+
+/**
+ * A persistent index's storedValues (ArangoDB's processIndexStoredValues): optional; when
+ * given, an array of 1 to 32 attribute paths, `_id` allowed, none of them also in fields.
+ * Every message carries ArangoDB's "when parsing fields for stored values: " prefix.
+ */
+function parseStoredValues(body: Record<string, unknown>, fields: string[], bad: (msg: string) => never): string[] | undefined {
+  if (!Object.hasOwn(body, 'storedValues') || body.storedValues === undefined) return undefined;
+  const prefixed = (msg: string): never => bad(`when parsing fields for stored values: ${msg}`);
+  if (!Array.isArray(body.storedValues)) return prefixed('storedValues must be an array');
+  const stored = checkedFields(body.storedValues, 1, 32, { subAttributes: true, id: true }, prefixed);
+  if (stored.some((f) => fields.includes(f))) return prefixed('duplicate attribute name (overlap between index fields and index stored values list)');
+  for (const f of stored) if (f.includes('[*]')) return bad(`invalid index attribute path '${f}' in 'storedValues'`);
+  return stored;
+}
+
+/**
  * A TTL index (ArangoDB's IndexFactory::enhanceJsonIndexTtl): exactly one top-level
  * attribute, never unique, always sparse, a numeric expireAfter >= 0.
  */
 function parseTtlSpec(body: Record<string, unknown>, bad: (msg: string) => never): IndexSpec {
-  const fields = body.fields;
-  const list = Array.isArray(fields) ? fields : [];
-  for (const f of list) if (typeof f !== 'string' || f === '') return bad('index field names must be non-empty strings');
-  if (new Set(list).size !== list.length) return bad('duplicate attribute name in index fields list');
-  for (const f of list as string[]) {
-    if (f.includes('.')) return bad('cannot index a sub-attribute in this type of index');
-    if (f === '_id') return bad('_id attribute cannot be indexed');
+  let list: string[] = [];
+  let fieldError: unknown;
+  try {
+    list = checkedFields(body.fields, 1, 1, { subAttributes: false, id: false }, bad);
+  } catch (e) {
+    fieldError = e;
   }
-  if (list.length !== 1) return bad('invalid number of index attributes');
+  // as ArangoDB's enhanceJsonIndexTtl: a unique TTL index is refused before a bad field
   if (body.unique === true) return bad('a TTL index cannot be unique');
+  if (fieldError !== undefined) throw fieldError;
   const field = list[0] as string;
   if (field.includes('[*]')) return bad(`invalid index attribute path '${field}'`);
   const expireAfter = body.expireAfter;

@@ -5,7 +5,7 @@
 // need them (FULLTEXT, NEAR, WITHIN, WITHIN_RECTANGLE) scan the collection instead.
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { IndexRecord, IndexType } from './catalog.js';
-import { getPath, type Doc } from './documents.js';
+import { getPath, isPlainObject, type Doc } from './documents.js';
 import { indexValue } from './keys.js';
 import type { Key } from './engine.js';
 
@@ -39,23 +39,34 @@ export interface SpecialSpec {
 
 type Bad = (msg: string) => never;
 
+/** `_id` or a sub-attribute named `_id`: never indexable (ArangoDB's idRegex). */
+const ID_PATH = /^(.+\.)?_id$/;
+
 /**
- * ArangoDB's processIndexFields: an array of attribute paths, between min and max of them,
- * no duplicates, no `_id`, no `[*]`. A `fields` that is not an array counts as none.
+ * ArangoDB's IndexFactory::validateFieldsDefinition, in its order: each entry a non-empty
+ * string, no duplicates, no sub-attribute where not allowed, no `_id` where not allowed;
+ * then between min and max entries (a `fields` that is not an array has none).
  */
-function attributeList(value: unknown, min: number, max: number, bad: Bad): string[] {
+export function checkedFields(value: unknown, min: number, max: number, allow: { subAttributes: boolean; id: boolean }, bad: Bad): string[] {
   const list = Array.isArray(value) ? value : [];
   const seen = new Set<string>();
   for (const f of list) {
+    if (isPlainObject(f)) return bad('index field names must be only strings');
     if (typeof f !== 'string' || f === '') return bad('index field names must be non-empty strings');
-    if (f === '_id') return bad('_id attribute cannot be indexed');
     if (seen.has(f)) return bad('duplicate attribute name in index fields list');
-    if (f.includes('[*]')) return bad('cannot use [*] expansion for this type of index');
-    if (f.split('.').some((part) => part === '')) return bad(`invalid index attribute path '${f}'`);
+    if (!allow.subAttributes && f.includes('.')) return bad('cannot index a sub-attribute in this type of index');
+    if (!allow.id && ID_PATH.test(f)) return bad('_id attribute cannot be indexed');
     seen.add(f);
   }
-  if (seen.size === 0 || seen.size < min || seen.size > max) return bad('invalid number of index attributes');
+  if (seen.size < min || seen.size > max) return bad('invalid number of index attributes');
   return [...seen];
+}
+
+/** ArangoDB's processIndexFields without expansion: checkedFields, and no `[*]`. */
+function attributeList(value: unknown, min: number, max: number, bad: Bad): string[] {
+  const fields = checkedFields(value, min, max, { subAttributes: true, id: false }, bad);
+  for (const f of fields) if (f.includes('[*]')) return bad('cannot use [*] expansion for this type of index');
+  return fields;
 }
 
 function flag(body: Record<string, unknown>, name: string, dflt: boolean): boolean {
@@ -91,11 +102,11 @@ export function parseSpecialSpec(body: Record<string, unknown>, type: IndexType,
     if (!Array.isArray(body.prefixFields) || body.prefixFields.length === 0) return bad('mdi-prefixed index requires `prefixFields` to be set');
     props.prefixFields = attributeList(body.prefixFields, 1, Number.MAX_SAFE_INTEGER, bad);
   }
-  if (body.storedValues !== undefined && body.storedValues !== null) {
-    if (!Array.isArray(body.storedValues)) return bad("'storedValues' must be an array of attribute paths");
-    const stored = body.storedValues.length === 0 ? [] : attributeList(body.storedValues, 1, 32, bad);
-    for (const s of stored) if (fields.includes(s)) return bad('duplicate attribute name (overlap between index fields and index stored values list)');
-    if (stored.length > 0) props.storedValues = stored;
+  // as ArangoDB: storedValues may repeat indexed fields here (the interleaved key cannot serve projections)
+  if (Object.hasOwn(body, 'storedValues') && body.storedValues !== undefined) {
+    const prefixed = (msg: string): never => bad(`when parsing fields for stored values: ${msg}`);
+    if (!Array.isArray(body.storedValues)) return prefixed('storedValues must be an array');
+    props.storedValues = checkedFields(body.storedValues, 1, 32, { subAttributes: true, id: true }, prefixed);
   }
   return {
     type,

@@ -23,7 +23,6 @@ import { isPlainObject, type Doc, type WriteOptions } from '../../storage/docume
 import { hasDuplicateKeys } from '../../util/json-keys.js';
 import { json, parseJsonText, qbool, qstr, route, type Handler } from '../router.js';
 import { applyInTrx, truncateInTrx, trxId, withTrx } from '../trx.js';
-import { grantCreator, parseCreateBody, requireCreateCollection } from './collection.js';
 import { requireCollection } from '../access.js';
 
 const MSG = {
@@ -207,20 +206,8 @@ const importHandler: Handler = async (req, ctx) => {
     requireCollection(ctx, col.name, 'write');
     return col;
   };
-  // createCollection=true (older ArangoDB versions, arangoimport's --create-collection):
-  // the collection is made when missing, as a document or (createCollectionType=edge) edge
-  // collection; in header/values form only once the header line is valid
-  if (name && qbool(req, 'createCollection', false) && !ctx.services.storage.catalog.collection(ctx.db, name)) {
-    if (type === undefined) parseHeader(((req.body as Buffer | undefined) ?? Buffer.alloc(0)).toString('utf8'));
-    const spec = parseCreateBody({ name, type: qstr(req, 'createCollectionType') === 'edge' ? 3 : 2 });
-    requireCreateCollection(ctx);
-    try {
-      await grantCreator(ctx, await ctx.services.storage.catalog.createCollection(ctx.db, spec));
-    } catch (e) {
-      // made meanwhile by another request: fine
-      if (!(e instanceof ArangoError && e.errorNum === ERR.ERROR_ARANGO_DUPLICATE_NAME.errorNum)) throw e;
-    }
-  }
+  // createCollection / createCollectionType (ArangoDB 2.x) are ignored, as ArangoDB 3.12
+  // does: the collection must exist (arangoimport --create-collection makes it first)
   const counts: Counts = { created: 0, errors: 0, empty: 0, updated: 0, ignored: 0, details: [] };
   const complete = qbool(req, 'complete', false);
   const { col, items } = parseBody(req, type, counts, complete, resolve);
