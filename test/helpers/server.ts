@@ -13,6 +13,7 @@ import { makeServices, Server } from '../../src/server.js';
 import { buildApp } from '../../src/http/app.js';
 import { Storage } from '../../src/storage/storage.js';
 import type { CollectionRecord } from '../../src/storage/catalog.js';
+import type { BatchReader } from '../../src/storage/reader.js';
 
 export type CollectionSpec = Parameters<Server['storage']['catalog']['createCollection']>[1];
 
@@ -259,4 +260,20 @@ export async function leaveAfter(own: OwnApp, url: string, init: RequestInit, ms
   const reply = own.sent[before];
   if (!reply || own.sent.length !== before + 1) throw new Error(`${own.sent.length - before} replies after the client left`);
   return { reply, after: reply.at - leftAt };
+}
+
+/** A request through `s`; `body` is JSON-encoded unless it is a string or a Buffer (then sent as it is). */
+export function send(s: TestServer, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse> {
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return s.request({ method, url, rawBody: body, headers });
+  return s.request({ method, url, body, headers });
+}
+
+/** Everything a storage reader gives, in batches of 100. */
+export async function readAll<T>(r: BatchReader<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (;;) {
+    const b = await r.next(100);
+    if (b.length === 0) return out;
+    out.push(...b);
+  }
 }

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+import { bodyOf, send, startServer, type TestServer } from '../helpers/server.js';
 
 let t: TestServer;
 let seq = 0;
@@ -18,11 +18,7 @@ after(async () => {
   await t.close();
 });
 
-/** A request; `body` is JSON-encoded unless it is a string (then sent as it is). */
-function req(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse> {
-  if (typeof body === 'string' || Buffer.isBuffer(body)) return t.request({ method, url, rawBody: body, headers });
-  return t.request({ method, url, body, headers });
-}
+const req = (method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse> => send(t, method, url, body, headers);
 
 /** A fresh collection through the HTTP API; returns its name. */
 async function collection(props: Record<string, unknown> = {}): Promise<string> {

@@ -7,17 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { Storage } from '../../src/storage/storage.js';
-import { collectionSpec, tempDir } from '../helpers/server.js';
-import type { BatchReader } from '../../src/storage/reader.js';
+import { collectionSpec, readAll, tempDir } from '../helpers/server.js';
 
-async function all<T>(r: BatchReader<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (;;) {
-    const b = await r.next(100);
-    if (b.length === 0) return out;
-    out.push(...b);
-  }
-}
+const all = readAll;
 
 describe('document order', () => {
   let s: Storage;

@@ -12,17 +12,9 @@ import { parseIndexSpec } from '../../src/storage/indexes.js';
 import { indexEntries, type Doc } from '../../src/storage/documents.js';
 import type { IndexRecord } from '../../src/storage/catalog.js';
 import type { IndexScan } from '../../src/storage/index-reader.js';
-import type { BatchReader } from '../../src/storage/reader.js';
-import { collectionSpec, tempDir } from '../helpers/server.js';
+import { collectionSpec, readAll, tempDir } from '../helpers/server.js';
 
-async function all<T>(r: BatchReader<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (;;) {
-    const b = await r.next(100);
-    if (b.length === 0) return out;
-    out.push(...b);
-  }
-}
+const all = readAll;
 
 const dirs: string[] = [];
 after(() => {
