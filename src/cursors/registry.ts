@@ -31,6 +31,8 @@ export interface Cursor<S extends CursorSource = CursorSource> {
   readonly ttlMs: number;
   readonly source: S;
   readonly allowRetry: boolean;
+  /** Created allowing dirty reads: its batches say they may hold one. */
+  readonly allowDirtyRead: boolean;
   /** Id of the last batch delivered (1 after creation). */
   batchId: number;
   /** With allowRetry: the last batch's response body, byte for byte, for re-fetches. */
@@ -85,7 +87,7 @@ export class CursorRegistry {
    * Registers a cursor, busy (the creating request holds it until release()).
    * Throws 32 (resource limit) when maxCursors are open.
    */
-  create<S extends CursorSource>(init: { database: string; user: string; ttlMs: number; source: S; allowRetry: boolean }): Cursor<S> {
+  create<S extends CursorSource>(init: { database: string; user: string; ttlMs: number; source: S; allowRetry: boolean; allowDirtyRead?: boolean }): Cursor<S> {
     // expired cursors only matter here when they would count against the limit: a sweep
     // on every create made it cost O(open cursors)
     if (this.cursors.size >= this.limits.maxCursors) this.sweep();
@@ -94,6 +96,7 @@ export class CursorRegistry {
     }
     const c: Cursor<S> = {
       ...init,
+      allowDirtyRead: init.allowDirtyRead === true,
       id: this.newId(),
       batchId: 1,
       lastBatch: null,

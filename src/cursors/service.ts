@@ -46,6 +46,11 @@ export interface CursorRequest {
   ttlMs: number;
   stream: boolean;
   allowRetry: boolean;
+  /**
+   * Created allowing dirty reads (the request's header or options.allowDirtyReads, or its
+   * stream transaction's begin): every batch its cursor computes says it may hold one.
+   */
+  allowDirtyRead?: boolean;
   options: QueryOptions;
   /** The `cache` option (options.cache over the top-level one); undefined when not a boolean. */
   cache?: boolean;
@@ -59,6 +64,11 @@ export interface CursorRequest {
 export interface BatchReply {
   status: number;
   body: Buffer;
+  /**
+   * A batch computed by a cursor created allowing dirty reads: its reply says it may hold
+   * one (RestCursorHandler::generateCursorResult), whatever the later request's headers.
+   */
+  dirtyRead?: boolean;
 }
 
 const RESULT_HEAD = Buffer.from('{"result":');
@@ -333,7 +343,7 @@ export class CursorService {
     const state = new CursorState(tracked, req.batchSize, rows, null, count, extra);
     let cursor: Cursor<CursorState>;
     try {
-      cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
+      cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry, allowDirtyRead: req.allowDirtyRead === true });
     } catch (e) {
       rows.free();
       throw e;
@@ -365,7 +375,7 @@ export class CursorService {
     const state = new CursorState(undefined, req.batchSize, rows, null, count, extra, true);
     let cursor: Cursor<CursorState>;
     try {
-      cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
+      cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry, allowDirtyRead: req.allowDirtyRead === true });
     } catch (e) {
       rows.free();
       return Promise.reject(e);
@@ -377,7 +387,7 @@ export class CursorService {
     const state = new CursorState(tracked, req.batchSize, null, query, undefined, undefined);
     let cursor: Cursor<CursorState>;
     try {
-      cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry });
+      cursor = this.registry.create({ database: req.database, user: req.user, ttlMs: req.ttlMs, source: state, allowRetry: req.allowRetry, allowDirtyRead: req.allowDirtyRead === true });
     } catch (e) {
       state.close();
       throw e;
@@ -401,7 +411,7 @@ export class CursorService {
     // kept for re-fetches only: without allowRetry a batch is never sent twice
     if (cursor.allowRetry) cursor.lastBatch = body;
     this.registry.release(cursor, cursor.exhausted && !cursor.allowRetry);
-    return { status: code, body };
+    return cursor.allowDirtyRead ? { status: code, body, dirtyRead: true } : { status: code, body };
   }
 
   private async nextBody(cursor: Cursor, state: CursorState, code: number): Promise<Buffer> {
@@ -463,6 +473,7 @@ export class CursorService {
     this.registry.release(cursor);
     if (wanted === cursor.batchId) {
       if (!cursor.allowRetry || cursor.lastBatch === null) throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'expecting allowRetry option to be true');
+      // the stored body again, without the dirty-read header (RestCursorHandler::showLatestBatch)
       return { status: 200, body: cursor.lastBatch };
     }
     throw ArangoError.withMessage(ERR.ERROR_CURSOR_NOT_FOUND, 'batch id not found');

@@ -15,7 +15,7 @@ import type { JobService } from '../jobs/service.js';
 import type { ReplayGrant, ReplayGrants } from './replay.js';
 import { jsonArrayBytes } from '../util/json-bytes.js';
 import { hasDuplicateKeys } from '../util/json-keys.js';
-import { vpackJsonError } from '../util/vpack-json-error.js';
+import { vpackJsonError, vpackRefusesParsed } from '../util/vpack-json-error.js';
 import { isUtf8 } from 'node:buffer';
 import type { AbortHook } from '../util/signals.js';
 import type { JsTransactions } from '../transactions/js-transactions.js';
@@ -164,7 +164,7 @@ function corruptedJson(message: string): ArangoError {
 /**
  * JSON text parsed as ArangoDB parses request bodies: a leading BOM is skipped; what its
  * parser refuses throws 600 with its message (vpack-json-error.ts), duplicate attribute
- * names too.
+ * names, numbers out of double range and lone surrogate escapes too.
  */
 export function parseJsonText(text: string): unknown {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -174,6 +174,9 @@ export function parseJsonText(text: string): unknown {
   } catch (e) {
     throw corruptedJson(vpackJsonError(Buffer.from(text)) ?? (e as Error).message);
   }
+  // what JSON.parse accepts and ArangoDB's parser does not: 1e400, "\uD800" ...
+  const refused = vpackRefusesParsed(text);
+  if (refused !== undefined) throw corruptedJson(refused);
   // ArangoDB's parser refuses an object that names an attribute twice
   if (hasDuplicateKeys(text)) throw corruptedJson('Duplicate attribute name');
   return value;

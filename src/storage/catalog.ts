@@ -29,6 +29,7 @@ import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Engine, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import { systemCollection, systemCollectionsOf, type SystemCollection } from './system-collections.js';
+import type { GeneratorValue } from './keys.js';
 
 export type CollectionType = 2 | 3;
 export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd';
@@ -70,7 +71,8 @@ export interface KeyOptions {
   type: 'traditional' | 'autoincrement' | 'padded' | 'uuid';
   allowUserKeys: boolean;
   increment?: number;
-  offset?: number;
+  /** A uint64: a bigint past 2^53 (see keys.ts GeneratorValue). */
+  offset?: number | bigint;
 }
 
 export interface CollectionRecord {
@@ -403,8 +405,8 @@ export class Catalog {
   }
 
   /** The key generator's last value (0 before the first generated or numeric user key). */
-  keyGeneratorLast(col: CollectionRecord): number {
-    return (this.engine.get('meta', ['kg', col.id]) as number | undefined) ?? 0;
+  keyGeneratorLast(col: CollectionRecord): GeneratorValue {
+    return (this.engine.get('meta', ['kg', col.id]) as GeneratorValue | undefined) ?? 0;
   }
 
   dropCollection(db: string, nameOrId: string, allowSystem: boolean): Promise<CollectionRecord> {

@@ -16,7 +16,7 @@ import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
 import { SKIPPED, type Engine, type Key, type ReadView, type ScanTest, type WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import { isSpecialIndex, specialEntries } from './special-indexes.js';
-import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey } from './keys.js';
+import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey, type GeneratorValue } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
 import { checkSchema } from './schema.js';
 import { LOCK_TIMEOUT_MS, type KeyLocks, type LockCheck } from './key-locks.js';
@@ -658,7 +658,7 @@ export class DocumentStore {
   private insertOne(tx: WriteTxn, col: CollectionRecord, body: Doc, opts: WriteOptions, locks?: LockCheck): Doc {
     let key: string;
     const kgKey = ['kg', col.id];
-    let last = (tx.get('meta', kgKey) as number | undefined) ?? 0;
+    let last = (tx.get('meta', kgKey) as GeneratorValue | undefined) ?? 0;
     if (body._key !== undefined) {
       key = checkUserKey(col.keyOptions, body._key);
       const existing = loadStored(tx, col, key);
@@ -678,7 +678,7 @@ export class DocumentStore {
     const seq = this.putDoc(tx, col, key, doc);
     for (const ix of col.indexes) if (ix.type !== 'primary') for (const e of indexEntries(ix, doc, seq)) tx.put('idx', e.key, e.value);
     tx.put('meta', ['count', col.dataId], this.catalog.count(col, tx) + 1);
-    if (last !== ((tx.get('meta', kgKey) as number | undefined) ?? 0)) tx.put('meta', kgKey, last);
+    if (last !== ((tx.get('meta', kgKey) as GeneratorValue | undefined) ?? 0)) tx.put('meta', kgKey, last);
     const out: Doc = { _id: `${col.name}/${key}`, _key: key, _rev: doc._rev };
     if (opts.returnNew) out.new = externalize(col, doc);
     return out;

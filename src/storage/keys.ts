@@ -46,47 +46,84 @@ export function isValidDocumentId(id: unknown): id is string {
 }
 
 /**
- * The next generated key, given the generator's last value. Returns the key and the new
- * last value. `tick` supplies server ticks for the traditional generator.
+ * A key generator's last value: a number up to 2^53, a bigint above (an autoincrement
+ * generator counts up to 2^64-1, as ArangoDB's uint64 does). `<` and `>` compare the
+ * two kinds exactly; lastValue() and maxLast() keep the form.
  */
-export function generateKey(opts: KeyOptions, last: number, tick: () => number): { key: string; last: number } {
+export type GeneratorValue = number | bigint;
+
+const UINT64_MAX = 2n ** 64n - 1n;
+const UINT64_MASK = UINT64_MAX;
+
+/** `v` in its form: a number when it is a safe integer, else a bigint. */
+export function lastValue(v: bigint): GeneratorValue {
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+
+/** The larger of two generator values. */
+export const maxLast = (a: GeneratorValue, b: GeneratorValue): GeneratorValue => (a >= b ? a : b);
+
+/**
+ * The next generated key, given the generator's last value. Returns the key and the new
+ * last value. `tick` supplies server ticks for the traditional generator. Throws 1225
+ * (out of keys) where ArangoDB's generators do.
+ */
+export function generateKey(opts: KeyOptions, last: GeneratorValue, tick: () => number): { key: string; last: GeneratorValue } {
   switch (opts.type) {
     case 'autoincrement': {
       const inc = opts.increment ?? 1;
       const off = opts.offset ?? 0;
-      let next = last < off ? off : last + inc - ((last - off) % inc);
-      if (next === 0) next = inc; // keys start above 0, as ArangoDB's
-      if (next > Number.MAX_SAFE_INTEGER) throw new ArangoError(ERR.ERROR_ARANGO_OUT_OF_KEYS);
-      return { key: String(next), last: next };
+      // the common case in doubles; past 2^53 (or with such an offset) in uint64 arithmetic
+      if (typeof last === 'number' && typeof off === 'number') {
+        // subtracting first keeps every step exact while the result is a safe integer
+        const next = last < off ? off : last - ((last - off) % inc) + inc;
+        if (next <= Number.MAX_SAFE_INTEGER) return { key: String(next), last: next };
+      }
+      return autoincrementWide(BigInt(last), BigInt(off), BigInt(inc));
     }
     case 'padded': {
-      const next = Math.max(last + 1, tick());
+      const next = Math.max(Number(last) + 1, tick());
       return { key: next.toString(16).padStart(16, '0'), last: next };
     }
     case 'uuid':
       return { key: randomUUID(), last };
     case 'traditional': {
-      const next = Math.max(last + 1, tick());
+      const next = Math.max(Number(last) + 1, tick());
       return { key: String(next), last: next };
     }
   }
 }
 
-const UINT64_MAX = 2n ** 64n - 1n;
+/**
+ * AutoIncrementKeyGenerator::generate in uint64 arithmetic: the offset first, then the
+ * next multiple of the increment past the last value; a value that wraps past 2^64 or
+ * reaches 2^64-1 means out of keys (1225).
+ */
+function autoincrementWide(last: bigint, off: bigint, inc: bigint): { key: string; last: GeneratorValue } {
+  const next = last < off ? off : (last + inc - ((last - off) % inc)) & UINT64_MASK;
+  if (next === UINT64_MAX || next < last) throw new ArangoError(ERR.ERROR_ARANGO_OUT_OF_KEYS);
+  return { key: next.toString(), last: lastValue(next) };
+}
 
 /**
  * After a user-supplied key: the generator's new last value (numeric keys count). An
- * autoincrement generator tracks every key up to 2^64-1 as ArangoDB's does (a key past
- * 2^53 leaves it out of keys: generateKey throws 1225 where ArangoDB would still count
- * on up to 2^64-1); the others track keys that are exact doubles.
+ * autoincrement generator tracks every key up to 2^64-1 exactly, as ArangoDB's does (a
+ * larger one is not tracked: atoi_zero gives 0); the others track keys that are exact
+ * doubles.
  */
-export function trackUserKey(opts: KeyOptions, key: string, last: number): number {
+export function trackUserKey(opts: KeyOptions, key: string, last: GeneratorValue): GeneratorValue {
   if (opts.type === 'uuid') return last;
-  let n: number;
+  let n: GeneratorValue;
   if (opts.type === 'padded') n = /^[0-9a-f]{16}$/.test(key) ? parseInt(key, 16) : NaN;
-  else if (opts.type === 'autoincrement') n = /^\d{1,20}$/.test(key) && BigInt(key) <= UINT64_MAX ? Number(key) : NaN;
+  else if (opts.type === 'autoincrement') n = key.length < 16 ? Number(key) : uint64Key(key);
   else n = /^\d{1,15}$/.test(key) ? Number(key) : NaN;
-  return Number.isFinite(n) && n > last ? n : last;
+  return (typeof n === 'bigint' || Number.isFinite(n)) && n > last ? n : last;
+}
+
+/** A long all-digit key as a generator value; NaN past 2^64-1. */
+function uint64Key(key: string): GeneratorValue {
+  const v = BigInt(key);
+  return v <= UINT64_MAX ? lastValue(v) : NaN;
 }
 
 /** An indexed value as one element of an LMDB key (scalars as they are). */

@@ -40,6 +40,7 @@ import type { Catalog, CollectionRecord } from './catalog.js';
 import type { Doc } from './documents.js';
 import type { DbName, DirectOut, Engine, Key, RangeOptions, ReadView, Snapshot, WriteTxn } from './engine.js';
 import type { LockCheck } from './key-locks.js';
+import { maxLast, type GeneratorValue } from './keys.js';
 
 const DELETED = Symbol('deleted');
 type Value = unknown; // a stored value, or DELETED
@@ -119,7 +120,7 @@ export class QueryTxn {
   /** ['count', dataId] deltas (invariant 4). */
   private readonly countDelta = new Map<number, number>();
   /** ['kg', collection id] highest value this query generated or tracked. */
-  private readonly keyGen = new Map<number, number>();
+  private readonly keyGen = new Map<number, GeneratorValue>();
   /** Collections written, by id, with their data ids at first write (invariant 5). */
   private readonly touched = new Map<number, { db: string; dataId: number; indexes: string }>();
   private sync = false;
@@ -253,7 +254,7 @@ export class QueryTxn {
     if (kind === 'count') return ((committed as number | undefined) ?? 0) + (this.countDelta.get(id) ?? 0);
     if (kind === 'kg') {
       const own = this.keyGen.get(id);
-      return own === undefined ? committed : Math.max(own, (committed as number | undefined) ?? 0);
+      return own === undefined ? committed : maxLast(own, (committed as GeneratorValue | undefined) ?? 0);
     }
     return committed;
   }
@@ -264,7 +265,7 @@ export class QueryTxn {
       const now = this.getMeta(key) as number;
       this.countDelta.set(id, (this.countDelta.get(id) ?? 0) + ((value as number) - now));
     } else if (kind === 'kg') {
-      this.keyGen.set(id, Math.max(value as number, this.keyGen.get(id) ?? 0));
+      this.keyGen.set(id, maxLast(value as GeneratorValue, this.keyGen.get(id) ?? 0));
     } else {
       throw new Error(`query transaction cannot write meta key ${JSON.stringify(key)}`);
     }
@@ -436,7 +437,7 @@ export class QueryTxn {
       if (delta !== 0) puts.push({ key: ['count', dataId], value: ((tx.get('meta', ['count', dataId]) as number | undefined) ?? 0) + delta });
     }
     for (const [id, last] of this.keyGen) {
-      const current = (tx.get('meta', ['kg', id]) as number | undefined) ?? 0;
+      const current = (tx.get('meta', ['kg', id]) as GeneratorValue | undefined) ?? 0;
       if (last > current) puts.push({ key: ['kg', id], value: last });
     }
     for (const t of this.touched.values()) puts.push({ key: ['rev', t.dataId], value: this.newRevision() });

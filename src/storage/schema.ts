@@ -14,18 +14,33 @@ import { ArangoError, ERR } from '../errors/arango-error.js';
 
 type Doc = Record<string, unknown>;
 
+// ArangoDB 3.12 compiles rules with taocpp/json's JSON Schema validator, a draft-4 one:
+// a boolean exclusiveMaximum/exclusiveMinimum that needs maximum/minimum, no boolean
+// subschemas, a non-empty `required`, and no keyword of later drafts (const, contains,
+// propertyNames, if/then/else are ignored); a rule that breaks draft-4's rules does not
+// compile (1621). ajv-draft-04 (ajv's class for draft-04, by the ajv team) checks rules
+// against the draft-04 meta-schema; the later drafts' keywords it also knows are removed
+// so that they are ignored, and `$schema` is not read (taocpp ignores it).
 // ajv is CommonJS; under NodeNext its default export is reached through require
-const Ajv = createRequire(import.meta.url)('ajv') as typeof import('ajv').default;
-// ArangoDB reads rules as JSON Schema draft 4 and ignores keywords it does not know
-const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
+const Ajv = createRequire(import.meta.url)('ajv-draft-04') as typeof import('ajv-draft-04').default;
+// addUsedSchema: false: rules are compiled more than once and two may share an `id`
+const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, addUsedSchema: false });
+for (const keyword of ['const', 'contains', 'propertyNames', 'if', 'then', 'else']) ajv.removeKeyword(keyword);
+
+/** A rule as taocpp reads it: its `$schema` not looked at. */
+function compile(rule: Doc): ValidateFunction {
+  if (!('$schema' in rule)) return ajv.compile(rule);
+  const { $schema: _ignored, ...rest } = rule;
+  return ajv.compile(rest);
+}
 
 const compiled = new WeakMap<object, ValidateFunction>();
 const SYSTEM = new Set(['_key', '_id', '_rev', '_from', '_to']);
 
-/** Throws 1621 unless `rule` compiles as a JSON Schema. */
+/** Throws 1621 unless `rule` compiles as a draft-4 JSON Schema. */
 export function checkSchemaRule(rule: Doc): void {
   try {
-    ajv.compile(rule);
+    compile(rule);
   } catch (e) {
     throw ArangoError.withMessage(ERR.ERROR_VALIDATION_BAD_PARAMETER, `invalid object in schema rule: ${(e as Error).message}`);
   }
@@ -41,7 +56,7 @@ function validatorOf(schema: Schema): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
     try {
-      v = ajv.compile(schema.rule);
+      v = compile(schema.rule);
     } catch {
       // a rule stored before rules were compiled on their way in (checkSchemaRule) and
       // that does not compile checks nothing, as it did then, rather than failing writes

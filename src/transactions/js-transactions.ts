@@ -46,6 +46,8 @@ export interface JsTransactionBody {
   waitForSync: boolean;
   /** Seconds a begin waits for its collections' locks (undefined: ArangoDB's default). */
   lockTimeout: number | undefined;
+  /** Bytes its writes may put in its buffer (undefined: no limit), as for stream transactions. */
+  maxTransactionSize: number | undefined;
   action: string;
   params: string | undefined;
 }
@@ -101,6 +103,8 @@ export function parseJsTransaction(body: unknown): JsTransactionBody {
     allowImplicit,
     waitForSync: body.waitForSync === true,
     lockTimeout: typeof body.lockTimeout === 'number' ? body.lockTimeout : undefined,
+    // transaction::Options::fromVelocyPack reads it from the body when it is a number
+    maxTransactionSize: typeof body.maxTransactionSize === 'number' && body.maxTransactionSize >= 0 ? body.maxTransactionSize : undefined,
     action,
     params: 'params' in body && body.params !== undefined ? JSON.stringify(body.params) : undefined,
   };
@@ -149,7 +153,7 @@ export class JsTransactions {
    */
   async run(opts: { database: string; user: string; body: JsTransactionBody; exec: Exec; onAbort: (abort: (reason: unknown) => void) => () => void }): Promise<string | undefined> {
     const { database, user, body, exec } = opts;
-    const t = await this.registry.begin(database, user, { collections: { read: body.read, write: body.write, exclusive: body.exclusive }, allowImplicit: body.allowImplicit, waitForSync: body.waitForSync, lockTimeout: body.lockTimeout }, true);
+    const t = await this.registry.begin(database, user, { collections: { read: body.read, write: body.write, exclusive: body.exclusive }, allowImplicit: body.allowImplicit, waitForSync: body.waitForSync, lockTimeout: body.lockTimeout, maxTransactionSize: body.maxTransactionSize }, true);
     try {
       const outcome = await this.execute({
         database,

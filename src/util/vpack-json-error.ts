@@ -1,8 +1,12 @@
 // The message ArangoDB gives for a request body its JSON parser (VelocyPack's) refuses:
 // a scan of the body's bytes that stops at the first error VelocyPack would raise and
 // names it in VelocyPack's words ("Expecting '\"' or '}'", "Invalid UTF-8 sequence" ...).
-// It runs only on bodies already refused (JSON.parse failed, or the bytes are not UTF-8),
-// so it may be simple rather than fast; it builds no values.
+// The full scan runs only on bodies already refused (JSON.parse failed, or the bytes are
+// not UTF-8) or suspect, so it may be simple rather than fast; it builds no values.
+// vpackRefusesParsed is the cheap check for texts JSON.parse accepted: VelocyPack still
+// refuses a number whose exponent takes it out of double range (`1e400`) and a \u escape
+// of a lone surrogate (`"\uD800"`), which JSON.parse keeps as Infinity and a lone UTF-16
+// unit. One regular expression pass finds candidates; only a candidate costs a full scan.
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
@@ -15,6 +19,57 @@ export function vpackJsonError(bytes: Uint8Array): string | undefined {
     if (e instanceof ScanError) return e.message;
     throw e;
   }
+}
+
+/**
+ * For `text` JSON.parse has accepted: VelocyPack's message when its parser would still
+ * refuse it (a number out of double range, a lone surrogate escape), else undefined.
+ * Cheap on the common path: one regular expression pass whose hits (`\uD...` escapes,
+ * a digit before an exponent) are checked in place; only a suspect hit costs a full scan.
+ */
+export function vpackRefusesParsed(text: string): string | undefined {
+  SUSPECT.lastIndex = 0;
+  for (let m = SUSPECT.exec(text); m !== null; m = SUSPECT.exec(text)) {
+    const suspect = m[0].charCodeAt(0) === 0x5c /* \ */ ? loneSurrogate(text, m.index) : hugeExponent(text, m.index);
+    if (suspect) return vpackJsonError(Buffer.from(text, 'utf8'));
+  }
+  return undefined;
+}
+
+/** Hits, in strings too (the checks and then the full scan decide); linear, no backtracking. */
+const SUSPECT = /\\u[dD]|\d[eE]/g;
+
+const isHex = (c: number, lo: number, hi: number): boolean => (c | 0x20) >= lo && (c | 0x20) <= hi;
+
+/** Whether the `\uD...` escape at `at` is a surrogate without its partner (an escape of one, as JSON.parse left it). */
+function loneSurrogate(text: string, at: number): boolean {
+  const c = text.charCodeAt(at + 3);
+  if (isHex(c, 0x38, 0x39) || isHex(c, 0x61, 0x62)) {
+    // a high surrogate wants \uDC00-\uDFFF next
+    return !(text.charCodeAt(at + 6) === 0x5c && text.charCodeAt(at + 7) === 0x75 && (text.charCodeAt(at + 8) | 0x20) === 0x64 && isHex(text.charCodeAt(at + 9), 0x63, 0x66));
+  }
+  if (!isHex(c, 0x63, 0x66)) return false; // \uD000-\uD7FF: no surrogate
+  // a low surrogate wants \uD800-\uDBFF before
+  const h = text.charCodeAt(at - 3);
+  return !(at >= 6 && text.charCodeAt(at - 6) === 0x5c && text.charCodeAt(at - 5) === 0x75 && (text.charCodeAt(at - 4) | 0x20) === 0x64 && (isHex(h, 0x38, 0x39) || isHex(h, 0x61, 0x62)));
+}
+
+/**
+ * Whether the number whose mantissa ends at `at` (an exponent follows) may leave double
+ * range as VelocyPack computes it (mantissa times 10^exponent: infinite, or 0 times
+ * infinity): its integer digits and its exponent together reach 300.
+ */
+function hugeExponent(text: string, at: number): boolean {
+  let j = at + 2;
+  const negative = text.charCodeAt(j) === 0x2d;
+  if (negative || text.charCodeAt(j) === 0x2b) j++;
+  let exponent = 0;
+  for (; isDigit(text.charCodeAt(j)) && exponent < 1000; j++) exponent = exponent * 10 + text.charCodeAt(j) - 0x30;
+  let i = at;
+  while (i >= 0 && isDigit(text.charCodeAt(i))) i--;
+  if (i >= 1 && text.charCodeAt(i) === 0x2e) for (i--; i >= 0 && isDigit(text.charCodeAt(i)); ) i--; // over a fraction
+  const digits = at - i; // an upper bound on the integer digits: enough to pass most hits
+  return digits >= 300 || (!negative && digits + exponent >= 300);
 }
 
 class ScanError extends Error {}
@@ -95,12 +150,16 @@ class Scan {
       if (c >= 0) this.pos--;
       return;
     }
+    const mantissaEnd = this.pos - 1;
     c = this.nextOr('Incomplete number');
     if (c === 0x2b || c === 0x2d) c = this.nextOr('Incomplete number');
     if (!isDigit(c)) fail('Incomplete number');
     this.digits();
-    const text = Buffer.from(this.b.subarray(start, this.pos)).toString('latin1');
-    if (!Number.isFinite(Number(text))) fail('Number out of range');
+    // VelocyPack multiplies the mantissa by 10^exponent and refuses a result that is not
+    // finite (so `0e400`, 0 times infinity, too); the value itself it parses again after
+    const text = (a: number, z: number) => Buffer.from(this.b.subarray(a, z)).toString('latin1');
+    const value = Number(text(start, mantissaEnd)) * Math.pow(10, Number(text(mantissaEnd + 1, this.pos)));
+    if (!Number.isFinite(value)) fail('Number out of range');
   }
 
   /** A string after its opening quote; returns its raw bytes' end (the closing quote). */

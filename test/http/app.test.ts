@@ -252,6 +252,55 @@ describe('a body that is not JSON', () => {
   });
 });
 
+describe('a body JSON.parse accepts and VelocyPack refuses', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+    await s.request({ method: 'POST', url: '/_api/collection', body: { name: 'vp' } });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  const send = (url: string, rawBody: string) => s.request({ method: 'POST', url, rawBody, headers: { 'content-type': 'application/json' } });
+  const refused = (message: string) => ({ status: 400, body: { error: true, code: 400, errorNum: 600, errorMessage: `VPackError error: ${message}` } });
+  const OUT = 'Number out of range';
+  const CASES: [string, string][] = [
+    ['{"_key":"a","n":1e400}', OUT],
+    ['{"_key":"a","n":-1e400}', OUT],
+    ['{"_key":"a","n":0e400}', OUT], // VelocyPack: 0 times 10^400 is NaN
+    ['{"_key":"a","n":123.5e307}', OUT],
+    ['{"_key":"a","s":"\\uD800"}', 'Unexpected end of string after high surrogate'],
+    ['{"_key":"a","s":"\\uD800x"}', 'Unexpected \\uXXXX escape sequence (high surrogate without low surrogate)'],
+    ['{"_key":"a","s":"\\uDC00x"}', 'Unexpected \\uXXXX escape sequence (low surrogate without high surrogate)'],
+    ['{"_key":"a","s":"\\ud800\\ud800"}', 'Unexpected \\uXXXX escape sequence (multiple adjacent high surrogates)'],
+  ];
+
+  it('is 400/600 with VelocyPack\'s message on documents, cursors and collections; nothing is written', async () => {
+    for (const [raw, message] of CASES) {
+      for (const [url, body] of [['/_api/document/vp', raw], ['/_api/document/vp', `[${raw}]`], ['/_api/cursor', `{"query":"RETURN @v","bindVars":{"v":${raw}}}`]] as const) {
+        const res = await send(url, body);
+        assert.deepEqual({ status: res.statusCode, body: bodyOf(res) }, refused(message), body);
+      }
+    }
+    assert.equal((await s.request({ method: 'GET', url: '/_api/document/vp/a' })).statusCode, 404);
+  });
+
+  it('is a parse error of its line or document in an import', async () => {
+    const imp = await s.request({ method: 'POST', url: '/_api/import?collection=vp&type=documents', rawBody: '{"_key":"i1","n":1e400}\n{"_key":"i2","s":"\\uDC00"}\n{"_key":"i3"}\n', headers: { 'content-type': 'text/plain' } });
+    assert.deepEqual([bodyOf(imp).created, bodyOf(imp).errors], [1, 2]);
+    const list = await s.request({ method: 'POST', url: '/_api/import?collection=vp&type=list', rawBody: '[{"_key":"i4","n":1e400}]', headers: { 'content-type': 'text/plain' } });
+    assert.deepEqual({ status: list.statusCode, body: bodyOf(list) }, refused(OUT));
+  });
+
+  it('keeps what VelocyPack accepts: large finite numbers, 1e-400, pairs, escaped backslashes, exponents in strings', async () => {
+    const raw = '{"_key":"ok","a":1e308,"b":-1.7e308,"c":1e-400,"d":"\\ud83d\\ude00","e":"\\\\uD800","f":"9e999","g":1E+2}';
+    assert.equal((await send('/_api/document/vp', raw)).statusCode, 202);
+    const doc = bodyOf(await s.request({ method: 'GET', url: '/_api/document/vp/ok' }));
+    assert.deepEqual([doc.a, doc.b, doc.c, doc.d, doc.e, doc.f, doc.g], [1e308, -1.7e308, 0, '\u{1F600}', '\\uD800', '9e999', 100]);
+  });
+});
+
 describe('paths served without credentials', () => {
   let s: TestServer;
   before(async () => {

@@ -554,6 +554,33 @@ describe('shell-keygen.js', () => {
     }
   });
 
+  // beyond the upstream file: ArangoDB's generator is uint64 arithmetic (KeyGenerator.cpp)
+  it('autoincrement past 2^53: keys count on exactly up to 2^64-2, then out of keys (1225)', async () => {
+    const c = await collection({ keyOptions: { type: 'autoincrement' } });
+    assert.equal(bodyOf(await req('POST', `/_api/document/${c}`, { _key: '9007199254740993' }))._key, '9007199254740993');
+    const next = [];
+    for (let i = 0; i < 2; i++) next.push(bodyOf(await req('POST', `/_api/document/${c}`, {}))._key);
+    assert.deepEqual(next, ['9007199254740994', '9007199254740995']);
+    // AQL writes (a query transaction's own generator state) count on the same way
+    const aql = bodyOf(await req('POST', '/_api/cursor', { query: `FOR i IN 1..2 INSERT {} INTO ${c} RETURN NEW._key` }));
+    assert.deepEqual(aql.result, ['9007199254740996', '9007199254740997']);
+    assert.equal(bodyOf(await req('POST', `/_api/document/${c}`, {}))._key, '9007199254740998');
+    // an offset near 2^64, read exactly from the body's text (JSON.parse would round it)
+    const near = await collection({ keyOptions: { type: 'autoincrement', offset: 1 } });
+    await req('DELETE', `/_api/collection/${near}`);
+    const raw = `{"name":"${near}","keyOptions":{"type":"autoincrement","increment":3,"offset":18446744073709551609}}`;
+    assert.equal((await req('POST', '/_api/collection', raw)).statusCode, 200);
+    const got = [];
+    for (let i = 0; i < 2; i++) got.push(bodyOf(await req('POST', `/_api/document/${near}`, {}))._key);
+    assert.deepEqual(got, ['18446744073709551609', '18446744073709551612']);
+    expectError(await req('POST', `/_api/document/${near}`, {}), 500, 1225, 'out of keys'); // 2^64-1 is no key
+    assert.equal(await count(near), 2);
+    // a user key past 2^64-1 is stored but not tracked
+    const big = await collection({ keyOptions: { type: 'autoincrement' } });
+    assert.equal((await req('POST', `/_api/document/${big}`, { _key: '99999999999999999999' })).statusCode, 202);
+    assert.equal(bodyOf(await req('POST', `/_api/document/${big}`, {}))._key, '1');
+  });
+
   it('uuid and padded keys have their forms; padded and traditional keys grow and match lastValue', async () => {
     const uuid = await collection({ keyOptions: { type: 'uuid' } });
     assert.match(bodyOf(await req('POST', `/_api/document/${uuid}`, {}))._key, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

@@ -80,6 +80,24 @@ describe('JavaScript transactions', () => {
     assert.deepEqual(await keys('products'), []);
   });
 
+  // Transaction::Options::fromVelocyPack reads maxTransactionSize from a JavaScript
+  // transaction's body as from a stream transaction's begin
+  it('enforces maxTransactionSize: a write past it throws 32 in the action; uncaught, nothing is committed', async () => {
+    const tooBig = err(500, 32, 'Maximal transaction size limit of 300 bytes is reached');
+    const save = "require('@arangodb').db.products.save({ _key: 'big', pad: 'x'.repeat(300) });";
+    assert.deepEqual((await trx({ collections: { write: 'products' }, maxTransactionSize: 300, action: `function () { require('@arangodb').db.products.save({ _key: 'small' }); ${save} }` })).body, tooBig);
+    assert.deepEqual(await keys('products'), []);
+    // caught in the action: the write is refused, the transaction goes on and commits the rest
+    const caught = await trx({ collections: { write: 'products' }, maxTransactionSize: 300, action: `function () { require('@arangodb').db.products.save({ _key: 'small' }); try { ${save} } catch (e) { return e.errorNum; } }` });
+    assert.deepEqual(caught.body, { code: 200, error: false, result: 32 });
+    assert.deepEqual(await keys('products'), ['small']);
+    // an AQL write in the action too; without the option nothing is counted
+    const aql = await trx({ collections: { write: 'products' }, maxTransactionSize: 2000, action: "function () { require('@arangodb').db._query(\"FOR i IN 1..1000 INSERT { pad: '0123456789' } INTO products\"); }" });
+    assert.deepEqual([aql.status, aql.body.errorNum], [500, 32]);
+    assert.equal((await trx({ collections: { write: 'products' }, action: `function () { ${save} return 1; }` })).status, 200);
+    assert.deepEqual(await keys('products'), ['big', 'small']);
+  });
+
   it('checks the body first, with ArangoDB\'s messages', async () => {
     const bad = (message: string) => err(400, 10, message);
     const action = 'function () { return 1; }';

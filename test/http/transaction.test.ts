@@ -484,6 +484,42 @@ describe('stream transactions', () => {
       await call('DELETE', `/_api/transaction/${plain}`);
     });
 
+    // RestCursorHandler::generateCursorResult sets the header for every batch of a cursor
+    // created allowing dirty reads (Cursor::allowDirtyReads), whatever the later request
+    // sends; showLatestBatch's resend of the current batch (allowRetry) does not set it
+    it('later batches of a cursor created allowing dirty reads say so too, in and outside transactions', async () => {
+      await call('POST', '/_api/document/tc', [{ _key: 'b1' }, { _key: 'b2' }, { _key: 'b3' }]);
+      const DIRTY = 'x-arango-potential-dirty-read';
+      const create = async (headers: Record<string, string>, options: Record<string, unknown> = {}) => {
+        const r = await s.request({ method: 'POST', url: '/_api/cursor', body: { query: 'FOR d IN tc RETURN d._key', batchSize: 1, options: { allowRetry: true, ...options } }, headers });
+        assert.equal(r.statusCode, 201, r.body);
+        return { id: r.json().id as string, first: r.headers[DIRTY] };
+      };
+      const later = async (id: string, headers: Record<string, string>) => {
+        const put = await s.request({ method: 'PUT', url: `/_api/cursor/${id}`, headers });
+        const post = await s.request({ method: 'POST', url: `/_api/cursor/${id}/3`, headers });
+        const again = await s.request({ method: 'POST', url: `/_api/cursor/${id}/3`, headers });
+        assert.deepEqual([put.statusCode, post.statusCode, again.statusCode], [200, 200, 200]);
+        return [put.headers[DIRTY], post.headers[DIRTY], again.headers[DIRTY]];
+      };
+      // outside a transaction: the create request's header (or options.allowDirtyReads) decides
+      const viaHeader = await create({ 'x-arango-allow-dirty-read': 'true' });
+      assert.equal(viaHeader.first, 'true');
+      assert.deepEqual(await later(viaHeader.id, {}), ['true', 'true', undefined]);
+      const viaOption = await create({}, { allowDirtyReads: true });
+      assert.equal(viaOption.first, 'true');
+      assert.deepEqual(await later(viaOption.id, {}), ['true', 'true', undefined]);
+      const plain = await create({});
+      assert.equal(plain.first, undefined);
+      assert.deepEqual(await later(plain.id, { 'x-arango-allow-dirty-read': 'true' }), [undefined, undefined, undefined]);
+      // inside a transaction begun allowing them: every batch, the continuations carry no trx header
+      const trx = (await s.request({ method: 'POST', url: '/_api/transaction/begin', body: { collections: { read: 'tc' } }, headers: { 'x-arango-allow-dirty-read': 'true' } })).json().result.id as string;
+      const inTrx = await create({ 'x-arango-trx-id': trx });
+      assert.equal(inTrx.first, 'true');
+      assert.deepEqual(await later(inTrx.id, {}), ['true', 'true', undefined]);
+      await call('DELETE', `/_api/transaction/${trx}`);
+    });
+
     // RocksDBTrxBaseMethods::addOperation: 32 `Maximal transaction size limit of <n> bytes
     // is reached` (HTTP 500); the operation is rolled back, the transaction goes on
     it('maxTransactionSize: a document write that would pass it is 500/32, the transaction goes on', async () => {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { illegalCollectionName, isValidCollectionName, type Catalog, type CollectionRecord, type KeyOptions, type MutableProperty } from '../../storage/catalog.js';
+import { lastValue } from '../../storage/keys.js';
 import { isPlainObject, type Doc } from '../../storage/documents.js';
 import { checkSchemaRule } from '../../storage/schema.js';
 import { checkComputedExpression } from '../../aql/computed.js';
@@ -29,10 +30,11 @@ function shortForm(col: CollectionRecord): Doc {
   return { id: String(col.id), name: col.name, status: 3, type: col.type, isSystem: col.isSystem, globallyUniqueId: col.globallyUniqueId };
 }
 
+// uint64 values past 2^53 (bigints) go out as the nearest double: JSON has no other number
 const KEY_OPTIONS_VIEW: Record<KeyOptions['type'], (ko: KeyOptions, last: number) => Doc> = {
   traditional: (ko, last) => ({ type: ko.type, allowUserKeys: ko.allowUserKeys, lastValue: last }),
   padded: (ko, last) => ({ type: ko.type, allowUserKeys: ko.allowUserKeys, lastValue: last }),
-  autoincrement: (ko, last) => ({ type: ko.type, allowUserKeys: ko.allowUserKeys, offset: ko.offset ?? 0, increment: ko.increment ?? 1, lastValue: last }),
+  autoincrement: (ko, last) => ({ type: ko.type, allowUserKeys: ko.allowUserKeys, offset: Number(ko.offset ?? 0), increment: ko.increment ?? 1, lastValue: last }),
   uuid: (ko) => ({ type: ko.type, allowUserKeys: ko.allowUserKeys }),
 };
 
@@ -55,7 +57,7 @@ function propertiesView(storage: Storage, col: CollectionRecord): Doc {
     isSystem: col.isSystem,
     internalValidatorType: 0,
     globallyUniqueId: col.globallyUniqueId,
-    keyOptions: KEY_OPTIONS_VIEW[col.keyOptions.type](col.keyOptions, storage.catalog.keyGeneratorLast(col)),
+    keyOptions: KEY_OPTIONS_VIEW[col.keyOptions.type](col.keyOptions, Number(storage.catalog.keyGeneratorLast(col))),
     computedValues: col.computedValues ?? null,
     // A stable storage id apart from the collection id, as ArangoDB's objectId: the primary
     // index's data id is assigned at creation and survives truncates.
@@ -129,7 +131,7 @@ function isUint(v: unknown): v is number {
 }
 
 /** keyOptions of a create body; a non-object is ignored, as ArangoDB does. Throws 1232. */
-function parseKeyOptions(v: unknown): KeyOptions {
+function parseKeyOptions(v: unknown, raw?: string): KeyOptions {
   if (!isPlainObject(v)) return { type: 'traditional', allowUserKeys: true };
   const type = v.type ?? 'traditional';
   if (typeof type !== 'string' || !KEY_GENERATORS.includes(type)) {
@@ -141,12 +143,29 @@ function parseKeyOptions(v: unknown): KeyOptions {
   if (type !== 'autoincrement') return ko;
   const increment = v.increment ?? 1;
   if (!isUint(increment) || increment < 1 || increment > 65535) throw keyGeneratorError('increment value must be greater than zero and smaller than 65536');
-  // an offset is a uint64 in ArangoDB: one past 2^53 is kept as the nearest double
-  const offset = v.offset ?? 0;
-  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset >= 2 ** 64) {
-    throw keyGeneratorError('offset value must be a non-negative integer');
+  // an offset is a uint64 in ArangoDB (up to 2^64-2): one past 2^53 is read exactly
+  // from the body's text, where JSON.parse gave the nearest double
+  const given = v.offset ?? 0;
+  if (typeof given !== 'number' || !Number.isInteger(given) || given < 0) throw keyGeneratorError('offset value must be a non-negative integer');
+  const offset = given > Number.MAX_SAFE_INTEGER && raw !== undefined ? (exactInteger(raw, given) ?? given) : given;
+  if (offset >= (typeof offset === 'bigint' ? UINT64_MAX : 2 ** 64)) throw keyGeneratorError('offset value must be a non-negative integer');
+  return { ...ko, increment, offset: typeof offset === 'bigint' ? lastValue(offset) : offset };
+}
+
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * The integer literal of JSON `text` that JSON.parse read as `approx` (a double past
+ * 2^53), exactly; undefined when no literal or two different ones round to it.
+ */
+function exactInteger(text: string, approx: number): bigint | undefined {
+  let found: string | undefined;
+  for (const m of text.matchAll(/(?<![\d.eE+-])\d{16,}(?![\d.eE])/g)) {
+    if (Number(m[0]) !== approx) continue;
+    if (found !== undefined && BigInt(found) !== BigInt(m[0])) return undefined;
+    found = m[0];
   }
-  return { ...ko, increment, offset };
+  return found === undefined ? undefined : BigInt(found);
 }
 
 function schemaError(message: string): ArangoError {
@@ -223,7 +242,7 @@ function parseComputedValues(v: unknown): Doc[] | null {
  * with `_`. A missing or illegal name throws 1208 (the seed's message, DECISIONS.md; ArangoDB's
  * own for a name that is not NFC-normalized).
  */
-export function parseCreateBody(b: unknown): CreateSpec {
+export function parseCreateBody(b: unknown, raw?: string): CreateSpec {
   if (!isPlainObject(b) || typeof b.name !== 'string' || b.name === '') throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
   const isSystem = b.isSystem === true && b.name.startsWith('_');
   if (!isValidCollectionName(b.name, isSystem)) throw illegalCollectionName(b.name, isSystem);
@@ -233,7 +252,7 @@ export function parseCreateBody(b: unknown): CreateSpec {
     isSystem,
     waitForSync: b.waitForSync === true,
     cacheEnabled: b.cacheEnabled === true,
-    keyOptions: parseKeyOptions(b.keyOptions),
+    keyOptions: parseKeyOptions(b.keyOptions, raw),
     schema: b.schema === undefined ? null : parseSchema(b.schema),
     computedValues: b.computedValues === undefined ? null : parseComputedValues(b.computedValues),
   };
@@ -303,7 +322,7 @@ export async function grantCreator(ctx: Ctx, col: CollectionRecord): Promise<voi
 }
 
 const create: Handler = async (req, ctx) => {
-  const spec = parseCreateBody(body(req));
+  const spec = parseCreateBody(body(req), (req.body as Buffer | undefined)?.toString('utf8'));
   requireCreateCollection(ctx);
   const storage = ctx.services.storage;
   const col = await storage.catalog.createCollection(ctx.db, spec);

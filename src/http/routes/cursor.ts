@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { QueryOptions } from '../../aql/query.js';
-import type { CursorRequest, TrxContext } from '../../cursors/service.js';
+import type { BatchReply, CursorRequest, TrxContext } from '../../cursors/service.js';
 import { allowsDirtyRead, dirtyReadReply, trxId } from '../trx.js';
 import { queryAccess } from '../access.js';
 import { body, JSON_TYPE, param, route, type Handler, type Reply } from '../router.js';
@@ -40,22 +40,24 @@ export function cursorRequest(b: unknown, database: string, user: string): Curso
   };
 }
 
-const send = (r: { status: number; body: Buffer }): Reply => ({ status: r.status, body: r.body, type: JSON_TYPE });
-
 /**
- * A reply to a request that allowed dirty reads says that it may hold one. Inside a stream
- * transaction the request's header is ignored: the transaction's begin decided (create).
+ * A batch's reply; one computed by a cursor created allowing dirty reads says that it may
+ * hold one (x-arango-potential-dirty-read), as ArangoDB's RestCursorHandler answers every
+ * batch of such a cursor, later ones too, whatever the later request's headers.
  */
-function dirtyReadAware(req: Parameters<Handler>[0], reply: Reply): Reply {
-  return dirtyReadReply(trxId(req) === undefined && allowsDirtyRead(req), reply);
-}
+const send = (r: BatchReply): Reply => dirtyReadReply(r.dirtyRead === true, { status: r.status, body: r.body, type: JSON_TYPE });
 
 const create: Handler = async (req, ctx) => {
   // the user's permissions on the plan's collections (and what DOCUMENT() may read)
   const request: CursorRequest = { ...cursorRequest(body(req), ctx.db, ctx.user), ...queryAccess(ctx) };
-  const run = (trx?: TrxContext, stopped?: (abort: (reason: unknown) => void) => () => void) =>
+  // dirty reads: the header or options.allowDirtyReads (RestCursorHandler::buildOptions);
+  // inside a stream transaction its begin decided, the request's header is ignored
+  const dirty = (allowed: boolean) => ({ ...request, allowDirtyRead: allowed });
+  // a result without a cursor says so as well (RestCursorHandler::handleQueryResult)
+  const sendCreated = (allowed: boolean, r: BatchReply) => send(allowed ? { ...r, dirtyRead: true } : r);
+  const run = (allowDirtyRead: boolean, trx?: TrxContext, stopped?: (abort: (reason: unknown) => void) => () => void) =>
     ctx.services.cursors.create(
-      request,
+      dirty(allowDirtyRead),
       (abort) => {
         const a = ctx.onAbort(abort);
         const b = stopped?.(abort);
@@ -67,7 +69,10 @@ const create: Handler = async (req, ctx) => {
       ctx.replay?.progress,
       trx,
     );
-  if (trxId(req) === undefined) return dirtyReadAware(req, send(await run()));
+  if (trxId(req) === undefined) {
+    const allowed = allowsDirtyRead(req) || (request.options as { allowDirtyReads?: unknown }).allowDirtyReads === true;
+    return sendCreated(allowed, await run(allowed));
+  }
   // inside a stream transaction: its buffer, its declared collections; a stream cursor
   // keeps the lease until it ends (a second one meanwhile gets 28, as in ArangoDB)
   const registry = ctx.services.transactions;
@@ -87,7 +92,7 @@ const create: Handler = async (req, ctx) => {
       },
     };
     // DELETE /_api/transaction/write stops it
-    return dirtyReadReply(t.allowDirtyRead, send(await run(trx, (abort) => registry.watch(t, abort))));
+    return sendCreated(t.allowDirtyRead, await run(t.allowDirtyRead, trx, (abort) => registry.watch(t, abort)));
   } finally {
     if (!handedOver) release();
   }
@@ -105,9 +110,8 @@ function cursorId(req: Parameters<Handler>[0]): string {
   return n > MAX_ID ? '0' : n.toString();
 }
 
-const next: Handler = async (req, ctx) => dirtyReadAware(req, send(await ctx.services.cursors.next(ctx.db, ctx.user, cursorId(req))));
-const batch: Handler = async (req, ctx) =>
-  dirtyReadAware(req, send(await ctx.services.cursors.batch(ctx.db, ctx.user, cursorId(req), param(req, 'batchId'))));
+const next: Handler = async (req, ctx) => send(await ctx.services.cursors.next(ctx.db, ctx.user, cursorId(req)));
+const batch: Handler = async (req, ctx) => send(await ctx.services.cursors.batch(ctx.db, ctx.user, cursorId(req), param(req, 'batchId')));
 const remove: Handler = (req, ctx) => {
   ctx.services.cursors.remove(ctx.db, ctx.user, cursorId(req));
   // the id as the path gave it, as ArangoDB answers

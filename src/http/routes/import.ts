@@ -21,6 +21,7 @@ import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type Doc, type WriteOptions } from '../../storage/documents.js';
 import { hasDuplicateKeys } from '../../util/json-keys.js';
+import { vpackRefusesParsed } from '../../util/vpack-json-error.js';
 import { json, parseJsonText, qbool, qstr, route, type Handler } from '../router.js';
 import { applyInTrx, truncateInTrx, trxId, withTrx } from '../trx.js';
 import { requireCollection } from '../access.js';
@@ -49,11 +50,11 @@ function trimBlanks(s: string): string {
   return s.slice(a, b);
 }
 
-/** JSON.parse refusing an object that names an attribute twice, as ArangoDB's parser does; undefined if it fails. */
+/** JSON.parse refusing, as ArangoDB's parser does, an object that names an attribute twice, 1e400, "\uD800"; undefined if it fails. */
 function parseJson(text: string): { value: unknown } | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return hasDuplicateKeys(text) ? undefined : { value };
+    return vpackRefusesParsed(text) !== undefined || hasDuplicateKeys(text) ? undefined : { value };
   } catch {
     return undefined;
   }
