@@ -75,7 +75,9 @@ export function normalizeAnalyzerName(name: string, db: string): string {
 
 /**
  * The features array of a request checked and put in ArangoDB's order; throws 400/10 with
- * its messages for missing dependencies and features the type does not support.
+ * its messages for missing dependencies (offset needs position, position needs
+ * frequency; norm alone is fine, as ArangoDB's analyzer suite saves it) and for features
+ * the type does not support (geo types none, wildcard frequency and position).
  */
 export function validateFeatures(type: string, features: readonly string[]): string[] {
   let bits = 0;
@@ -84,7 +86,6 @@ export function validateFeatures(type: string, features: readonly string[]): str
   const bad = (m: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, m);
   if (has('offset') && !has('position')) throw bad("missing feature 'position' required when 'offset' feature is specified");
   if (has('position') && !has('frequency')) throw bad("missing feature 'frequency' required when 'position' feature is specified");
-  if (has('norm') && !has('frequency')) throw bad("missing feature 'frequency' required when 'norm' feature is specified");
   const supported = type === 'wildcard' ? 1 | 2 : type === 'geojson' || type === 'geopoint' ? 0 : 15;
   if ((bits & ~supported) !== 0) throw bad(`Unsupported index features are specified: ${bits}`);
   return FEATURE_ORDER.filter(has);
@@ -147,14 +148,15 @@ function locale(p: Props): string {
 
 const CASES = ['lower', 'upper', 'none'];
 
-function edgeNgram(v: unknown): JsonObject {
+/** text's edgeNgram as ArangoDB keeps it: only the keys given; undefined when none is. */
+function edgeNgram(v: unknown): JsonObject | undefined {
   if (!isObj(v)) return reject("'edgeNgram' must be an object");
   const out: JsonObject = {};
   if (v.min !== undefined) out.min = uint(v, 'min');
   if (v.max !== undefined) out.max = uint(v, 'max');
   if (typeof out.min === 'number' && typeof out.max === 'number' && out.min > out.max) reject("'min' > 'max'");
-  out.preserveOriginal = bool(v, 'preserveOriginal', false);
-  return out;
+  if (v.preserveOriginal !== undefined) out.preserveOriginal = bool(v, 'preserveOriginal');
+  return Object.keys(out).length === 0 ? undefined : out;
 }
 
 /** {type, properties} of a sub-analyzer (pipeline, wildcard, minhash), normalized. */
@@ -189,8 +191,9 @@ export const NORMALIZERS: Record<string, Normalizer> = {
   ngram: (p) => {
     const q = need(p);
     const min = uint(q, 'min');
-    const max = uint(q, 'max');
-    if (min < 1 || min > max) reject("'min' must be at least 1 and at most 'max'");
+    if (min < 1) reject("'min' must be at least 1");
+    // a max below min is raised to min, as ArangoDB's ngram analyzer does
+    const max = Math.max(min, uint(q, 'max'));
     return {
       min,
       max,
@@ -206,7 +209,8 @@ export const NORMALIZERS: Record<string, Normalizer> = {
     if (q.stopwordsPath !== undefined) out.stopwordsPath = str(q, 'stopwordsPath');
     out.accent = bool(q, 'accent', false);
     out.stemming = bool(q, 'stemming', true);
-    if (q.edgeNgram !== undefined) out.edgeNgram = edgeNgram(q.edgeNgram);
+    const edge = q.edgeNgram === undefined ? undefined : edgeNgram(q.edgeNgram);
+    if (edge) out.edgeNgram = edge;
     return out;
   },
   stopwords: (p) => {

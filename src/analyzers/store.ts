@@ -4,7 +4,7 @@
 //
 // Invariants:
 //  1. A custom analyzer is one document of `<db>._analyzers` as ArangoDB's storeAnalyzer
-//     writes it: a generated _key, name (bare), type, normalized properties, features in
+//     writes it: _key and name its bare name, type, normalized properties, features in
 //     ArangoDB's order, revision 0. Documents without a string name and type are ignored.
 //  2. What is read is cached per database by the collection's version (id, data id and
 //     Engine.docsWrittenAt), so a write through any path is seen by the next read.
@@ -84,7 +84,7 @@ export class Analyzers {
       throw bad(collisionMessage(full, type, properties, ordered, existing));
     }
     await this.ensureCollection(db);
-    const doc = { name: bare, type, properties: normalized, features: ordered, revision: 0 };
+    const doc = { _key: bare, name: bare, type, properties: normalized, features: ordered, revision: 0 };
     const r = await this.storage.documents.apply(db, COLLECTION, 'insert', [{ body: doc }], { waitForSync: true });
     const res = r.results[0]!;
     if (!res.ok) throw res.error;

@@ -299,8 +299,8 @@ function toText(v: unknown): string {
 
 // ---- terms of non-string values (ArangoSearch's numeric, boolean and null streams) --------
 
-/** The term of null, base64 as TOKENS shows it. */
-export const NULL_TERM = Buffer.from([0x00]).toString('base64');
+/** The term of null, as TOKENS shows it (ArangoSearch's null term is empty). */
+export const NULL_TERM = '';
 
 /** The term of a boolean, base64 as TOKENS shows it. */
 export function boolTerm(b: boolean): string {
@@ -310,13 +310,14 @@ export function boolTerm(b: boolean): string {
 /**
  * The terms of a number (indexed as a double), base64 as TOKENS shows them: iresearch's
  * numeric stream with precision step 16, one term per shift (0, 16, 32, 48), each a marker
- * byte (0xA0 + shift) and the high bytes of the double's sortable bits.
+ * byte (0xA0 + shift) and the high bytes of the double's sortable bits (sign bit flipped
+ * for positive numbers, every bit for negative ones, so byte order is numeric order).
  */
 export function numericTerms(n: number): string[] {
   const buf = Buffer.alloc(8);
   buf.writeDoubleBE(n === 0 ? 0 : n);
   let bits = buf.readBigUInt64BE();
-  if (bits >> 63n === 1n) bits ^= 0x7fffffffffffffffn;
+  bits = bits >> 63n === 1n ? bits ^ 0xffffffffffffffffn : bits ^ 0x8000000000000000n;
   const out: string[] = [];
   for (let shift = 0; shift < 64; shift += 16) {
     const bytes = Buffer.alloc(8);

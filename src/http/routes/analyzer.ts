@@ -31,10 +31,11 @@ function canUseName(ctx: Ctx, full: string, level: Level): boolean {
   return db === undefined || canUseDb(ctx, db, level);
 }
 
-/** analyzerReachableFromDb: no prefix, the current database, or (reads only) `_system`. */
+/** analyzerReachableFromDb: no prefix, the current database, or (reads only) `_system` (also spelled ``). */
 function reachable(prefix: string | undefined, db: string, forGetters: boolean): boolean {
-  if (prefix === undefined || prefix === db) return true;
-  return forGetters && (prefix === '_system' || prefix === '');
+  if (prefix === undefined) return true;
+  const owner = prefix === '' ? '_system' : prefix;
+  return owner === db || (forGetters && owner === '_system');
 }
 
 const list: Handler = (_req, ctx) => {
