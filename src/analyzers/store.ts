@@ -163,14 +163,20 @@ function collisionMessage(full: string, type: string, properties: JsonObject | u
 }
 
 /**
- * The request body of POST /_api/analyzer checked as RestAnalyzerHandler checks it (in its
- * order, with its messages): returns the parts; throws 400/10 (or 400/600 for `{}`).
+ * The request body of POST /_api/analyzer to database `db` checked as RestAnalyzerHandler
+ * checks it (in its order, with its messages): returns the parts, the name bare; throws
+ * 400/10 (400/600 for `{}`), 403/11 for a name prefixed with another database.
  */
-export function parseCreateBody(body: unknown): { name: string; type: string; properties: JsonObject | undefined; features: string[] } {
+export function parseCreateBody(db: string, body: unknown): { name: string; type: string; properties: JsonObject | undefined; features: string[] } {
   if (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0) throw new ArangoError(ERR.ERROR_HTTP_CORRUPTED_JSON);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad(`expecting body to be of the form ${SHAPE}`);
   const b = body as Record<string, unknown>;
   if (typeof b.name !== 'string') throw bad(`invalid 'name', expecting body to be of the form ${SHAPE}`);
+  const [prefix, bare] = splitAnalyzerName(b.name);
+  if (prefix !== undefined && (prefix === '' ? '_system' : prefix) !== db) {
+    throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, 'Database in analyzer name does not match current database');
+  }
+  if (!isValidAnalyzerName(bare)) throw bad(`invalid characters in analyzer name '${bare}'`);
   if (typeof b.type !== 'string') throw bad(`invalid 'type', expecting body to be of the form ${SHAPE}`);
   let properties = b.properties;
   if (typeof properties === 'string') {
@@ -192,7 +198,7 @@ export function parseCreateBody(body: unknown): { name: string; type: string; pr
       features.push(f);
     }
   }
-  return { name: b.name, type: b.type, properties: properties as JsonObject | undefined, features };
+  return { name: bare, type: b.type, properties: properties as JsonObject | undefined, features };
 }
 
 export { BUILT_IN };

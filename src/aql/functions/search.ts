@@ -1,4 +1,5 @@
-// ArangoSearch's AQL functions outside SEARCH: TOKENS(input, analyzer?) as ArangoDB's
+// ArangoSearch's AQL functions outside SEARCH: ANALYZER(expr, name), which gives its first
+// argument there, and TOKENS(input, analyzer?) as ArangoDB's
 // aqlFnTokens computes it (strings through the analyzer, numbers, booleans and null as
 // ArangoSearch's base64 terms, arrays element by element, keeping their nesting; its
 // errors word for word). The tokenizing is src/analyzers'; the query's environment finds
@@ -55,4 +56,8 @@ async function tokens(ctx: FunctionContext, args: AqlValue[]): Promise<AqlValue>
   return one(args[0] ?? null);
 }
 
-export const FUNCTIONS: FunctionDef[] = [fn('TOKENS', 1, 2, tokens, { async: true })];
+export const FUNCTIONS: FunctionDef[] = [
+  fn('TOKENS', 1, 2, tokens, { async: true }),
+  // outside SEARCH, ArangoDB's contextFunc: the first argument, unchanged
+  fn('ANALYZER', 2, 2, (_ctx, args) => args[0] ?? null),
+];

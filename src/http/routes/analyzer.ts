@@ -69,13 +69,11 @@ const get: Handler = (req, ctx) => {
 const create: Handler = async (req, ctx) => {
   if (pathSuffixes(req, BASE).length > 0) throw bad(`expecting POST ${BASE}`);
   const raw = body(req);
-  const parsed = parseCreateBody(raw);
-  const [prefix, bare] = splitAnalyzerName(parsed.name);
-  if (!reachable(prefix, ctx.db, false)) throw forbidden('Database in analyzer name does not match current database');
+  const parsed = parseCreateBody(ctx.db, raw);
   if (!canUseDb(ctx, ctx.db, 'rw')) {
     throw forbidden(`insufficient rights while creating analyzer: ${JSON.stringify(raw)}`);
   }
-  const { def, created } = await analyzers(ctx.services.storage).create(ctx.db, bare, parsed.type, parsed.properties, parsed.features);
+  const { def, created } = await analyzers(ctx.services.storage).create(ctx.db, parsed.name, parsed.type, parsed.properties, parsed.features);
   return json(created ? 201 : 200, def);
 };
 
