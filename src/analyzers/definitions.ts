@@ -289,12 +289,24 @@ export function normalizeProperties(fullName: string, type: string, properties: 
     return normalizer(properties);
   } catch (e) {
     if (!(e instanceof Rejected)) throw e;
-    const what = properties === undefined ? ' Init without properties' : ` Properties '${vpackString(properties)}'`;
-    throw ArangoError.withMessage(
-      ERR.ERROR_BAD_PARAMETER,
-      `Failure initializing an arangosearch analyzer instance for name '${fullName}' type '${type}'.${what} was rejected by analyzer. Please check documentation for corresponding analyzer type.`,
-    );
+    throw rejectedError(fullName, type, properties);
   }
+}
+
+/** ArangoDB's 400/10 for properties its analyzer refuses (emplaceAnalyzer's words). */
+export function rejectedError(fullName: string, type: string, properties: Props | undefined): ArangoError {
+  const what = properties === undefined ? ' Init without properties' : ` Properties '${vpackString(properties)}'`;
+  return ArangoError.withMessage(
+    ERR.ERROR_BAD_PARAMETER,
+    `Failure initializing an arangosearch analyzer instance for name '${fullName}' type '${type}'.${what} was rejected by analyzer. Please check documentation for corresponding analyzer type.`,
+  );
+}
+
+/** The query strings of a normalized definition's aql analyzers (itself or pipeline members). */
+export function aqlQueries(type: string, properties: JsonObject): string[] {
+  if (type === 'aql') return [properties.queryString as string];
+  if (type !== 'pipeline') return [];
+  return (properties.pipeline as JsonObject[]).flatMap((m) => aqlQueries(m.type as string, m.properties as JsonObject));
 }
 
 /** Deep equality of JSON values (key order ignored), as VelocyPackHelper::equal. */

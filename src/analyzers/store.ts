@@ -21,6 +21,8 @@ import {
   normalizeAnalyzerName,
   normalizeProperties,
   NORMALIZERS,
+  aqlQueries,
+  rejectedError,
   splitAnalyzerName,
   validateFeatures,
   type AnalyzerDefinition,
@@ -70,14 +72,23 @@ export class Analyzers {
    * Creates analyzer `bare` in `db` from a request body already checked for shape:
    * `created` false when an equal one existed (ArangoDB answers 200 then). Throws 400/10
    * for bad names, features and properties and for a differing one of that name, 501/9
-   * for unknown types.
+   * for unknown types. `queryOk` tells whether an aql analyzer's query may run (it parses
+   * and reads no collection); the caller owns AQL, this module does not.
    */
-  async create(db: string, bare: string, type: string, properties: JsonObject | undefined, features: string[]): Promise<{ def: AnalyzerDefinition; created: boolean }> {
+  async create(
+    db: string,
+    bare: string,
+    type: string,
+    properties: JsonObject | undefined,
+    features: string[],
+    queryOk: (query: string) => boolean = () => true,
+  ): Promise<{ def: AnalyzerDefinition; created: boolean }> {
     if (!isValidAnalyzerName(bare)) throw bad(`invalid characters in analyzer name '${bare}'`);
     const full = `${db}::${bare}`;
     if (!NORMALIZERS[type]) throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, `Not implemented analyzer type '${type}'.`);
     const ordered = validateFeatures(type, features);
     const normalized = normalizeProperties(full, type, properties);
+    if (!aqlQueries(type, normalized).every(queryOk)) throw rejectedError(full, type, properties);
     const existing = this.load(db).get(full)?.def;
     if (existing) {
       if (existing.type === type && jsonEqual(existing.features, ordered) && jsonEqual(existing.properties, normalized)) return { def: existing, created: false };

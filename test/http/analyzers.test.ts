@@ -50,6 +50,19 @@ describe('/_api/analyzer', () => {
     assert.equal((await call('POST', '/_api/analyzer/x', { name: 'a', type: 'identity' })).body.errorMessage, 'expecting POST /_api/analyzer');
   });
 
+  it('refuses aql analyzers whose query does not parse or reads a collection', async () => {
+    for (const queryString of ['RETURN (', 'FOR d IN docs RETURN d']) {
+      const properties = { queryString };
+      const r = await call('POST', '/_api/analyzer', { name: 'q', type: 'aql', properties });
+      assert.deepEqual(
+        r.body,
+        err(400, 10, `Failure initializing an arangosearch analyzer instance for name '_system::q' type 'aql'. Properties '${JSON.stringify(properties)}' was rejected by analyzer. Please check documentation for corresponding analyzer type.`),
+      );
+    }
+    const pipe = { pipeline: [{ type: 'aql', properties: { queryString: 'RETURN (' } }] };
+    assert.equal((await call('POST', '/_api/analyzer', { name: 'q', type: 'pipeline', properties: pipe })).body.errorNum, 10);
+  });
+
   it('accepts properties given as a JSON string', async () => {
     const r = await call('POST', '/_api/analyzer', { name: 'strprops', type: 'delimiter', properties: '{"delimiter":";"}' });
     assert.deepEqual(r, { status: 201, body: { name: '_system::strprops', type: 'delimiter', properties: { delimiter: ';' }, features: [] } });
@@ -122,6 +135,11 @@ describe('/_api/analyzer', () => {
     assert.match((await q("RETURN TOKENS('a', 1)")).errorMessage, /invalid analyzer name argument type while computing result for function 'TOKENS', string expected/);
     assert.match((await q("RETURN TOKENS({}, 'identity')")).errorMessage, /unexpected parameter type 'object' while computing result for function 'TOKENS'/);
     assert.deepEqual((await q("RETURN ANALYZER(1 + 1, 'text_en')")).result, [2]);
+    // geo analyzers: definitions only; a string is the wrong input, an object's S2 terms are not computed
+    await call('POST', '/_db/shop/_api/analyzer', { name: 'geo', type: 'geojson' });
+    assert.match((await q("RETURN TOKENS('x', 'geo')")).errorMessage, /unexpected parameter type 'string' while computing result for function 'TOKENS'/);
+    const g = await q("RETURN TOKENS({type: 'Point', coordinates: [1, 2]}, 'geo')");
+    assert.equal(g.errorNum, 9);
   });
 });
 

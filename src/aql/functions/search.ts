@@ -44,9 +44,10 @@ async function tokens(ctx: FunctionContext, args: AqlValue[]): Promise<AqlValue>
     if (v === null) return [NULL_TERM];
     if (typeof v === 'boolean') return [boolTerm(v)];
     if (typeof v === 'number') return numericTerms(v);
-    if (isObject(v) || def.type === 'geojson' || def.type === 'geopoint') {
-      throw bad(`unexpected parameter type '${isObject(v) ? 'object' : 'string'}' ${SUFFIX}`);
-    }
+    // geo analyzers take objects (whose S2 terms Cairn does not compute), the others strings
+    const geo = def.type === 'geojson' || def.type === 'geopoint';
+    if (isObject(v) !== geo) throw bad(`unexpected parameter type '${isObject(v) ? 'object' : 'string'}' ${SUFFIX}`);
+    if (geo) return tokenize(def, '');
     const s = v as string;
     if (!viaQuery) return tokenize(def, s);
     if (!run) throw bad(`failure to get arangosearch analyzer with name '${def.name}' ${SUFFIX}`);

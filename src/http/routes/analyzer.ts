@@ -9,6 +9,7 @@ import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { analyzers, parseCreateBody, COLLECTION } from '../../analyzers/index.js';
 import { BUILT_IN, builtIn, normalizeAnalyzerName, splitAnalyzerName } from '../../analyzers/definitions.js';
 import { allows, type Level } from '../../users/levels.js';
+import { parseQuery } from '../../aql/query.js';
 import { isAdmin } from '../access.js';
 import { body, json, pathSuffixes, type Ctx, type Handler } from '../router.js';
 import { route } from '../router.js';
@@ -66,6 +67,16 @@ const get: Handler = (req, ctx) => {
   throw bad(`expecting GET ${BASE}[/<analyzer-name>]`);
 };
 
+/** An aql analyzer's query must parse and name no collection (ArangoDB refuses both at creation). */
+function aqlAnalyzerQueryOk(query: string): boolean {
+  try {
+    return parseQuery(query).collections.length === 0;
+  } catch (e) {
+    if (e instanceof ArangoError) return false;
+    throw e;
+  }
+}
+
 const create: Handler = async (req, ctx) => {
   if (pathSuffixes(req, BASE).length > 0) throw bad(`expecting POST ${BASE}`);
   const raw = body(req);
@@ -73,7 +84,7 @@ const create: Handler = async (req, ctx) => {
   if (!canUseDb(ctx, ctx.db, 'rw')) {
     throw forbidden(`insufficient rights while creating analyzer: ${JSON.stringify(raw)}`);
   }
-  const { def, created } = await analyzers(ctx.services.storage).create(ctx.db, parsed.name, parsed.type, parsed.properties, parsed.features);
+  const { def, created } = await analyzers(ctx.services.storage).create(ctx.db, parsed.name, parsed.type, parsed.properties, parsed.features, aqlAnalyzerQueryOk);
   return json(created ? 201 : 200, def);
 };
 
