@@ -29,6 +29,7 @@ const FORBIDDEN: Record<string, string[]> = {
   http: ['server', 'main'],
   util: ['storage', 'http', 'aql', 'cursors', 'jobs', 'server', 'main'],
   users: ['http', 'aql', 'cursors', 'jobs', 'transactions', 'server', 'main'],
+  analyzers: ['http', 'aql', 'cursors', 'jobs', 'transactions', 'users', 'server', 'main'],
 };
 
 it('keeps the dependency rules of STYLE.md', () => {

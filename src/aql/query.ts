@@ -22,6 +22,7 @@ import { instantiate, type Block, type DataAccess } from './executor/blocks.js';
 import { isRaisedWarning, Runtime, type QueryStats, type Warning } from './executor/runtime.js';
 import type { QueryEnv, UserCallOutcome } from './functions/index.js';
 import { userFunctions } from './user-functions/registry.js';
+import { resolveAnalyzer, type AnalyzerDefinition } from '../analyzers/index.js';
 import { modifyAccess } from './executor/modify.js';
 import { QueryTxn } from '../storage/query-txn.js';
 import { IteratorReader } from '../storage/reader.js';
@@ -242,6 +243,19 @@ class StorageEnv implements QueryEnv {
 
   userFunction(name: string, args: AqlValue[]): UserCallOutcome {
     return userFunctions(this.storage).call(this.database, name, args);
+  }
+
+  analyzer(name: string): AnalyzerDefinition | null {
+    return resolveAnalyzer(this.storage, this.database, name);
+  }
+
+  /** An aql analyzer's query, as ArangoDB runs it: in this database, reading no collection. */
+  async runAnalyzerQuery(query: string, bindVars: Record<string, unknown>): Promise<AqlValue[]> {
+    const admit = (plan: { collections: readonly string[] }) => {
+      if (plan.collections.length > 0) throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, `aql analyzer queries may not access collections: ${plan.collections.join(', ')}`);
+    };
+    const { rows } = await runQuery(this.storage, { database: this.database, user: this.user, query, bindVars, signal: this.signal, admit });
+    return rows;
   }
 }
 

@@ -39,6 +39,7 @@ import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
 import { registerAqlFunctionRoutes } from './routes/aqlfunction.js';
+import { registerAnalyzerRoutes } from './routes/analyzer.js';
 import { registerGharialRoutes } from './routes/gharial.js';
 import { registerTokenRoutes } from './routes/token.js';
 import { registerUserRoutes } from './routes/user.js';
@@ -390,6 +391,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerCursorRoutes(app);
   registerQueryCacheRoutes(app);
   registerAqlFunctionRoutes(app);
+  registerAnalyzerRoutes(app);
   registerImportRoutes(app);
   registerEdgesRoutes(app);
   registerTransactionRoutes(app);

@@ -12,8 +12,9 @@ import { CASES as OBJECTS } from './function-cases/objects.js';
 import { CASES as DATES } from './function-cases/dates.js';
 import { CASES as MISC } from './function-cases/misc.js';
 import { CASES as GEO } from './function-cases/geo.js';
+import { CASES as SEARCH } from './function-cases/search.js';
 
-const TABLES: Record<string, FnCase[]> = { types: TYPES, strings: STRINGS, numeric: NUMERIC, arrays: ARRAYS, objects: OBJECTS, dates: DATES, misc: MISC, geo: GEO };
+const TABLES: Record<string, FnCase[]> = { types: TYPES, strings: STRINGS, numeric: NUMERIC, arrays: ARRAYS, objects: OBJECTS, dates: DATES, misc: MISC, geo: GEO, search: SEARCH };
 
 for (const [module, cases] of Object.entries(TABLES)) {
   describe(`AQL functions: ${module}`, () => {

@@ -7,6 +7,7 @@
 // (userFunctionDef), which runs the database's stored function through ctx.callUser.
 import type { AqlValue } from '../../values/index.js';
 import type { ErrorDef } from '../../errors/registry.js';
+import type { AnalyzerDefinition } from '../../analyzers/definitions.js';
 
 /** What a function may ask of the running query. */
 export interface QueryEnv {
@@ -25,6 +26,10 @@ export interface QueryEnv {
   collections(): { _id: string; name: string }[];
   /** Runs the database's user-defined function `name` (upper case); see UserCallOutcome. */
   userFunction(name: string, args: AqlValue[]): UserCallOutcome;
+  /** The analyzer a query names (src/analyzers resolveAnalyzer), or null; absent: built-ins only. */
+  analyzer?(name: string): AnalyzerDefinition | null;
+  /** Runs an aql analyzer's query (no collections) with its bind parameters; resolves to its rows. */
+  runAnalyzerQuery?(query: string, bindVars: Record<string, unknown>): Promise<AqlValue[]>;
 }
 
 /** A warning a user function raised with AQL_WARNING(code, message). */

@@ -1,0 +1,64 @@
+// ArangoSearch's AQL functions outside SEARCH: ANALYZER(expr, name), which gives its first
+// argument there, and TOKENS(input, analyzer?) as ArangoDB's
+// aqlFnTokens computes it (strings through the analyzer, numbers, booleans and null as
+// ArangoSearch's base64 terms, arrays element by element, keeping their nesting; its
+// errors word for word). The tokenizing is src/analyzers'; the query's environment finds
+// the analyzer by name and runs the query of an aql analyzer.
+import { ArangoError, ERR } from '../../errors/arango-error.js';
+import { isObject, type AqlValue } from '../../values/index.js';
+import { builtIn, type AnalyzerDefinition } from '../../analyzers/definitions.js';
+import { boolTerm, needsQueryRunner, NULL_TERM, numericTerms, tokenize, tokenizeAsync, type Token } from '../../analyzers/tokenize.js';
+import { type FunctionContext, type FunctionDef, fn } from './registry.js';
+
+const SUFFIX = "while computing result for function 'TOKENS'";
+const bad = (m: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, m);
+
+function analyzerOf(ctx: FunctionContext, args: AqlValue[]): AnalyzerDefinition {
+  if (args.length < 2) return builtIn('identity')!;
+  const name = args[1];
+  if (typeof name !== 'string') throw bad(`invalid analyzer name argument type ${SUFFIX}, string expected`);
+  const def = ctx.env.analyzer ? ctx.env.analyzer(name) : (builtIn(name) ?? null);
+  if (!def) throw bad(`failure to find arangosearch analyzer with name '${name}' ${SUFFIX}`);
+  return def;
+}
+
+/** The terms of one token of an analyzer whose returnType is number or bool: wrapped in an array. */
+function tokenTerms(t: Token): AqlValue {
+  if (typeof t === 'string') return t;
+  return typeof t === 'number' ? numericTerms(t) : [boolTerm(t)];
+}
+
+async function tokens(ctx: FunctionContext, args: AqlValue[]): Promise<AqlValue> {
+  const def = analyzerOf(ctx, args);
+  const env = ctx.env;
+  const run = env.runAnalyzerQuery ? (q: string, b: Record<string, unknown>) => env.runAnalyzerQuery!(q, b) : undefined;
+  const viaQuery = needsQueryRunner(def);
+  const one = async (v: AqlValue): Promise<AqlValue> => {
+    // an empty array comes out as [[]], as ArangoDB's loop writes it
+    if (Array.isArray(v) && v.length === 0) return [[]];
+    if (Array.isArray(v)) {
+      const out: AqlValue[] = [];
+      for (const x of v) out.push(await one(x));
+      return out;
+    }
+    if (v === null) return [NULL_TERM];
+    if (typeof v === 'boolean') return [boolTerm(v)];
+    if (typeof v === 'number') return numericTerms(v);
+    // geo analyzers take objects (whose S2 terms Cairn does not compute), the others strings
+    const geo = def.type === 'geojson' || def.type === 'geopoint';
+    if (isObject(v) !== geo) throw bad(`unexpected parameter type '${isObject(v) ? 'object' : 'string'}' ${SUFFIX}`);
+    if (geo) return tokenize(def, '');
+    const s = v as string;
+    if (!viaQuery) return tokenize(def, s);
+    if (!run) throw bad(`failure to get arangosearch analyzer with name '${def.name}' ${SUFFIX}`);
+    return (await tokenizeAsync(def, s, run)).map(tokenTerms);
+  };
+  // an array's elements each give their tokens (nested arrays keep their nesting)
+  return one(args[0] ?? null);
+}
+
+export const FUNCTIONS: FunctionDef[] = [
+  fn('TOKENS', 1, 2, tokens, { async: true }),
+  // outside SEARCH, ArangoDB's contextFunc: the first argument, unchanged
+  fn('ANALYZER', 2, 2, (_ctx, args) => args[0] ?? null),
+];
