@@ -30,6 +30,17 @@ export interface ViewContext {
 
 const bad = (message: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, message);
 
+/**
+ * ArangoDB's ViewNameValidator: a view name follows the collection naming rules (extended
+ * names, no leading underscore); 1208 with its own words, also for a name that is not
+ * NFC-normalized.
+ */
+function checkViewName(name: unknown): asserts name is string {
+  if (isValidCollectionName(name, false)) return;
+  const nfc = typeof name === 'string' && name.normalize('NFC') !== name && isValidCollectionName(name.normalize('NFC'), false);
+  throw ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_NAME, nfc ? 'view name is not properly UTF-8 NFC-normalized' : 'illegal name: view name invalid');
+}
+
 /** Compact JSON of a definition, for the messages that quote it as ArangoDB does. */
 const quote = (v: unknown) => JSON.stringify(v);
 
@@ -56,8 +67,8 @@ export class Views {
     return this.engine.write((tx) => {
       const name = body.name as string;
       const type = body.type as string;
-      if (!(VIEW_TYPES as readonly string[]).includes(type)) throw bad(`invalid view type '${type}'`);
-      if (!isValidCollectionName(name, false)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_NAME);
+      if (!(VIEW_TYPES as readonly string[]).includes(type)) throw bad(`invalid type provided to create view with definition: ${quote(body)}`);
+      checkViewName(name);
       if (this.catalog.isNameTaken(db, name)) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate name`);
       const id = this.ids.tick();
       const base: ViewRecord = { id, db, name, type: type as ViewRecord['type'], globallyUniqueId: `${this.catalog.serverId}/${id}` };
@@ -82,7 +93,7 @@ export class Views {
     return this.engine.write((tx) => {
       const cur = this.require(db, nameOrId);
       if (newName === cur.name) return cur;
-      if (!isValidCollectionName(newName, false)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_NAME);
+      checkViewName(newName);
       if (this.catalog.isNameTaken(db, newName)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
       const rec = { ...cur, name: newName };
       this.catalog.putView(tx, rec);

@@ -37,7 +37,8 @@ describe('views (/_api/view) and inverted indexes', () => {
 
   describe('shell-view-arangosearch.js ViewSuite', () => {
     it('testErrorHandlingBadNameEmpty: an empty name is 400/1208', async () => {
-      assert.deepEqual(await createView('', 'arangosearch'), { status: 400, body: err(400, 1208, 'illegal name') });
+      assert.deepEqual(await createView('', 'arangosearch'), { status: 400, body: err(400, 1208, 'illegal name: view name invalid') });
+      assert.deepEqual((await createView('e\u0301', 'arangosearch')).body, err(400, 1208, 'view name is not properly UTF-8 NFC-normalized'));
     });
     it('testErrorHandlingBadTypeNone: no type is 400/10', async () => {
       const r = await req('POST', '/_api/view', { name: 'abc' });
@@ -48,8 +49,7 @@ describe('views (/_api/view) and inverted indexes', () => {
     });
     it('testErrorHandlingBadTypeMissing: an unknown type is 400/10', async () => {
       const r = await createView('abc', 'bogus');
-      assert.equal(r.status, 400);
-      assert.equal(r.body.errorNum, 10);
+      assert.deepEqual(r, { status: 400, body: err(400, 10, 'invalid type provided to create view with definition: {"name":"abc","type":"bogus"}') });
       assert.deepEqual(await viewNames(), []);
     });
     it('testErrorHandlingBadNameDuplicate: a second view of the name is 409/1207', async () => {
