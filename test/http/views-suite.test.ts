@@ -1,5 +1,5 @@
 // /_api/view and inverted indexes, replaying upstream tests over HTTP: ArangoDB's
-// tests/js/common/shell/multi/shell-view-arangosearch.js, shell-view-arangosearch-link.js
+// tests/js/client/shell/api/view-arangosearch.js, tests/js/common/shell/multi/shell-view-arangosearch.js, shell-view-arangosearch-link.js
 // and shell-view-search-alias.js (their arangosh calls as the HTTP requests arangosh
 // sends), arangojs's src/test/24-accessing-views.ts, 25-view-metadata.ts and
 // 26-manipulating-views.ts, python-arango's tests/test_view.py; then Cairn's own cases
@@ -32,6 +32,167 @@ describe('views (/_api/view) and inverted indexes', () => {
   const ensureIndex = (col: string, def: Record<string, unknown>) => req('POST', `/_api/index?collection=${col}`, def);
   const viewNames = async () => ((await req('GET', '/_api/view')).body.result as { name: string }[]).map((v) => v.name);
   const err = (code: number, errorNum: number, errorMessage: string) => ({ error: true, code, errorNum, errorMessage });
+
+  // ---- ArangoDB tests/js/client/shell/api/view-arangosearch.js (the HTTP API's own tests) ----
+
+  describe('api/view-arangosearch.js', () => {
+    const JSON_TYPE = 'application/json; charset=utf-8';
+    const raw = async (method: string, url: string, body?: unknown, rawBody?: string) => {
+      const res = await s.request({ method, url, body, rawBody });
+      assert.equal(res.headers['content-type'], JSON_TYPE);
+      return { status: res.statusCode, body: bodyOf(res) };
+    };
+    const cleanup = async () => {
+      for (const v of await viewNames()) await dropView(v);
+    };
+    const created = async (name: string, extra: Record<string, unknown> = { properties: {} }) => {
+      const r = await raw('POST', '/_api/view', { name, type: 'arangosearch', ...extra });
+      assert.deepEqual([r.status, r.body.name, r.body.type], [201, name, 'arangosearch']);
+      return r.body;
+    };
+    const fails = (r: { status: number; body: { error: boolean; code: number; errorNum: number } }, status: number, errorNum: number) => {
+      assert.deepEqual([r.status, r.body.error, r.body.code, r.body.errorNum], [status, true, status, errorNum]);
+    };
+
+    it('creationSuite test_creating_a_view_without_body: 400/10', async () => {
+      fails(await raw('POST', '/_api/view', undefined, ''), 400, 10);
+    });
+    it('creationSuite test_creating_a_view_without_name: 400/10', async () => {
+      fails(await raw('POST', '/_api/view', { type: 'arangosearch', properties: {} }), 400, 10);
+    });
+    it('creationSuite test_creating_a_view_without_type: 400/10', async () => {
+      fails(await raw('POST', '/_api/view', { name: 'abc', properties: {} }), 400, 10);
+    });
+    it('creationSuite test_creating_a_view_with_invalid_type: 400/10', async () => {
+      fails(await raw('POST', '/_api/view', { name: 'test', type: 'foobar', properties: {} }), 400, 10);
+    });
+    it('creationSuite test_creating_a_view_without_properties: 201, dropped 200', async () => {
+      await created('test', {});
+      assert.equal((await raw('DELETE', '/_api/view/test')).status, 200);
+    });
+    it('creationSuite test_duplicate_name: 409/1207', async () => {
+      await created('dup');
+      fails(await raw('POST', '/_api/view', { name: 'dup', type: 'arangosearch', properties: {} }), 409, 1207);
+      assert.equal((await raw('DELETE', '/_api/view/dup')).status, 200);
+    });
+    it('renameSuite test_valid_change', async () => {
+      await created('testView');
+      const r = await raw('PUT', '/_api/view/testView/rename', { name: 'newName' });
+      assert.deepEqual([r.status, r.body.name], [200, 'newName']);
+      assert.equal((await raw('DELETE', '/_api/view/newName')).status, 200);
+    });
+    it('renameSuite test_same_name', async () => {
+      await created('testView');
+      const r = await raw('PUT', '/_api/view/testView/rename', { name: 'testView' });
+      assert.deepEqual([r.status, r.body.name], [200, 'testView']);
+      assert.equal((await raw('DELETE', '/_api/view/testView')).status, 200);
+    });
+    it('renameSuite test_invalid_name: 400/1208 (g@rb@ge is legal under 3.12 extended names, so a leading digit here)', async () => {
+      await created('testView');
+      fails(await raw('PUT', '/_api/view/testView/rename', { name: '1g@rb@ge' }), 400, 1208);
+      assert.equal((await raw('DELETE', '/_api/view/testView')).status, 200);
+    });
+    it('renameSuite test_ren_duplicate_name: 409/1207', async () => {
+      await created('dup');
+      await created('dup2');
+      fails(await raw('PUT', '/_api/view/dup2/rename', { name: 'dup' }), 409, 1207);
+      assert.equal((await raw('DELETE', '/_api/view/dup')).status, 200);
+      assert.equal((await raw('DELETE', '/_api/view/dup2')).status, 200);
+    });
+    it('deletionSuite test_deleting_a_non_existent_view: 404/1203', async () => {
+      fails(await raw('DELETE', '/_api/view/foobar'), 404, 1203);
+    });
+    it('retrievalSuite test_getting_a_non_existent_view: 404/1203', async () => {
+      fails(await raw('GET', '/_api/view/foobar'), 404, 1203);
+    });
+    it('retrievalSuite test_getting_properties_of_a_non_existent_view: 404/1203', async () => {
+      fails(await raw('GET', '/_api/view/foobar/properties'), 404, 1203);
+    });
+    it('modificationSuite test_modifying_view_directly__not_properties: 400/10', async () => {
+      fails(await raw('PUT', '/_api/view/foobar', { level: 'DEBUG' }), 400, 10);
+    });
+    it('modificationSuite test_modifying_a_non_existent_view: 404/1203', async () => {
+      fails(await raw('PUT', '/_api/view/foobar/properties', { level: 'DEBUG' }), 404, 1203);
+    });
+    it('modificationSuite test_modifying_a_view_with_unacceptable_properties: ignored, the rest applied', async () => {
+      const c = await created('lemon');
+      const r = await raw('PUT', '/_api/view/lemon/properties', { bogus: 'junk', consolidationIntervalMsec: 17 });
+      assert.deepEqual([r.status, r.body.name, r.body.type, r.body.id], [200, 'lemon', 'arangosearch', c.id]);
+      assert.equal((await raw('GET', '/_api/view/lemon/properties')).body.consolidationIntervalMsec, 17);
+      assert.equal((await raw('DELETE', '/_api/view/lemon')).status, 200);
+    });
+    it('add_dropSuite test_creating_a_view', async () => {
+      await created('abc');
+      await cleanup();
+    });
+    it('add_dropSuite test_dropping_a_view', async () => {
+      await created('abc');
+      assert.equal((await raw('DELETE', '/_api/view/abc')).status, 200);
+      fails(await raw('GET', '/_api/view/abc'), 404, 1203);
+    });
+    it('add_with_link_to_non_existing_collectionSuite test_creating_a_view_with_link_to_non_existing_collection', async () => {
+      const r = await raw('POST', '/_api/view', { name: 'abc', type: 'arangosearch', links: { wrong: {} } });
+      fails(r, 404, 1203);
+      assert.equal(r.body.errorMessage, "while validating arangosearch link definition, error: collection 'wrong' not found");
+    });
+    it('add_with_link_to_existing_collectionSuite test_creating_a_view_with_link_to_existing_collection_drop', async () => {
+      await createCol('right');
+      const v = await created('abc', { links: { right: { includeAllFields: true } } });
+      assert.equal(typeof v.links.right, 'object');
+      await cleanup();
+      await dropCol('right');
+    });
+    it('add_with_link_to_existing_collectionSuite test_dropping_a_view_with_link', async () => {
+      await createCol('right');
+      await created('abc', { links: { right: { includeAllFields: true } } });
+      assert.equal((await raw('DELETE', '/_api/view/abc')).status, 200);
+      fails(await raw('GET', '/_api/view/abc'), 404, 1203);
+      await dropCol('right');
+    });
+    it('retrieval_with_linSuite test_empty_list', async () => {
+      assert.deepEqual(await raw('GET', '/_api/view'), { status: 200, body: { error: false, code: 200, result: [] } });
+    });
+    it('retrieval_with_linSuite test_short_list: sorted by name', async () => {
+      await created('def', { consolidationIntervalMsec: 10 });
+      await created('abc', { consolidationIntervalMsec: 10 });
+      const r = await raw('GET', '/_api/view');
+      assert.equal(r.body.error, false);
+      assert.deepEqual(r.body.result.map((v: { name: string; type: string }) => [v.name, v.type]), [['abc', 'arangosearch'], ['def', 'arangosearch']]);
+      await cleanup();
+    });
+    it('retrieval_with_linSuite test_individual_views_with_link', async () => {
+      await created('abc', { consolidationIntervalMsec: 10 });
+      await created('def', { consolidationIntervalMsec: 10 });
+      for (const n of ['abc', 'def']) {
+        const one = await raw('GET', `/_api/view/${n}`);
+        assert.deepEqual([one.status, one.body.name, one.body.type], [200, n, 'arangosearch']);
+        assert.equal((await raw('GET', `/_api/view/${n}/properties`)).body.consolidationIntervalMsec, 10);
+      }
+      await cleanup();
+    });
+    it('modificationSuite2 test_change_properties', async () => {
+      await created('abc', { consolidationIntervalMsec: 10 });
+      const r = await raw('PUT', '/_api/view/abc/properties', { consolidationIntervalMsec: 7 });
+      assert.deepEqual([r.status, r.body.name, r.body.type], [200, 'abc', 'arangosearch']);
+      assert.equal((await raw('GET', '/_api/view/abc/properties')).body.consolidationIntervalMsec, 7);
+      await cleanup();
+    });
+    it('modificationSuite2 test_ignore_extra_properties', async () => {
+      await created('abc', { consolidationIntervalMsec: 10 });
+      const r = await raw('PUT', '/_api/view/abc/properties', { consolidationIntervalMsec: 10, extra: 'foobar' });
+      assert.deepEqual([r.status, r.body.extra], [200, undefined]);
+      const p = (await raw('GET', '/_api/view/abc/properties')).body;
+      assert.deepEqual([p.consolidationIntervalMsec, p.extra], [10, undefined]);
+      await cleanup();
+    });
+    it('modificationSuite2 test_accept_updates_via_PATCH_as_well', async () => {
+      await created('abc', { consolidationIntervalMsec: 10 });
+      const r = await raw('PATCH', '/_api/view/abc/properties', { consolidationIntervalMsec: 3 });
+      assert.deepEqual([r.status, r.body.name], [200, 'abc']);
+      assert.equal((await raw('GET', '/_api/view/abc/properties')).body.consolidationIntervalMsec, 3);
+      await cleanup();
+    });
+  });
 
   // ---- ArangoDB tests/js/common/shell/multi/shell-view-arangosearch.js (ViewSuite) ----
 
