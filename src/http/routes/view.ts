@@ -4,7 +4,6 @@
 // change or drop (403/11 `insufficient rights to ... view`), and a view whose collections
 // the user may not read is hidden from the list and refused (403/11). The work and its
 // errors are src/storage/views.ts's; this file reads requests and words answers.
-import type { FastifyRequest } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { ViewRecord } from '../../storage/catalog.js';
@@ -44,10 +43,6 @@ function showable(ctx: Ctx, v: ViewRecord): boolean {
   return ctx.services.storage.views.collectionsOf(v).every((c) => canUseCollection(ctx, c, 'ro'));
 }
 
-function objectBody(req: FastifyRequest): unknown {
-  return body(req);
-}
-
 // ---- handlers ---------------------------------------------------------------------
 
 const get: Handler = (req, ctx) => {
@@ -70,7 +65,7 @@ const get: Handler = (req, ctx) => {
 
 const create: Handler = async (req, ctx) => {
   if (pathSuffixes(req, BASE).length > 0) throw bad('expecting POST /_api/view');
-  const b = objectBody(req);
+  const b = body(req);
   if (typeof b !== 'object' || b === null || Array.isArray(b)) throw bad('request body is not an object');
   const def = b as Record<string, unknown>;
   if (Object.keys(def).length === 0) throw new ArangoError(ERR.ERROR_HTTP_CORRUPTED_JSON);
@@ -91,7 +86,7 @@ function modify(partial: boolean): Handler {
     }
     const views = ctx.services.storage.views;
     const v = views.require(ctx.db, s[0]!);
-    const b = objectBody(req);
+    const b = body(req);
     const def = typeof b === 'object' && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : undefined;
     if (s[1] === 'rename') {
       if (typeof def?.name !== 'string') throw bad('expecting "name" parameter to be a string');
