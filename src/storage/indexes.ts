@@ -58,7 +58,7 @@ export function parseIndexSpec(input: unknown, analyzers: AnalyzerResolver = bui
   // as ArangoDB, the name is checked before anything that depends on the type
   const body: Record<string, unknown> = { ...input, name: requestedIndexName(input.name) };
   if (type === 'ttl') return parseTtlSpec(body, bad);
-  if (type === 'inverted') return parseInvertedSpec(body, analyzers, bad);
+  if (type === 'inverted') return parseInvertedSpec(body, input, analyzers, bad);
   const special = Object.hasOwn(SPECIAL_INDEX_TYPES, type) ? SPECIAL_INDEX_TYPES[type] : undefined;
   if (special) return { ...parseSpecialSpec(body, special, bad), deduplicate: false, cacheEnabled: false } as IndexSpec;
   if (!['persistent', 'hash', 'skiplist'].includes(type)) {
@@ -135,13 +135,16 @@ function parseTtlSpec(body: Record<string, unknown>, bad: (msg: string) => never
   return { type: 'ttl', fields: [field], unique: false, sparse: true, deduplicate: true, estimates: false, cacheEnabled: false, expireAfter, name: name as string | undefined };
 }
 
-/** An inverted index (inverted-index.ts); a bad attribute is 400/10 naming it. */
-function parseInvertedSpec(body: Record<string, unknown>, analyzers: AnalyzerResolver, bad: (msg: string) => never): IndexSpec {
+/**
+ * An inverted index (inverted-index.ts); a bad attribute is 400/10 naming it and quoting
+ * the definition as given, in the words of ArangoDB's IResearchRocksDBInvertedIndexFactory.
+ */
+function parseInvertedSpec(body: Record<string, unknown>, given: unknown, analyzers: AnalyzerResolver, bad: (msg: string) => never): IndexSpec {
   let props: InvertedProps;
   try {
     props = parseInvertedProps(body, analyzers);
   } catch (e) {
-    if (e instanceof Invalid) return bad(`error in attribute '${e.field}' of inverted index definition`);
+    if (e instanceof Invalid) return bad(`failed to normalize index fields from definition, error in attribute '${e.field}': ${JSON.stringify(given)}`);
     throw e;
   }
   const fields = props.fields.map((f) => f.name);

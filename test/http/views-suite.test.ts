@@ -755,8 +755,9 @@ describe('views (/_api/view) and inverted indexes', () => {
         [{ fields: [{ name: 'a', nested: [] }] }, 'fields[0].nested'],
         [{ fields: ['a'], primarySort: { fields: [{ field: 'a', direction: 'up' }] } }, 'primarySort.fields[0].direction'],
       ] as [Record<string, unknown>, string][]) {
-        const r = await ensureIndex('inv', { type: 'inverted', ...def });
-        assert.deepEqual(r.body, err(400, 10, `error in attribute '${field}' of inverted index definition`), JSON.stringify(def));
+        const body = { type: 'inverted', ...def };
+        const r = await ensureIndex('inv', body);
+        assert.deepEqual(r.body, err(400, 10, `failed to normalize index fields from definition, error in attribute '${field}': ${JSON.stringify(body)}`), JSON.stringify(def));
       }
       assert.equal((await ensureIndex('inv', { type: 'inverted', includeAllFields: true })).status, 201, 'includeAllFields needs no fields');
     });
