@@ -26,6 +26,7 @@ import { registerCollectionRoutes } from './routes/collection.js';
 import { registerDatabaseRoutes } from './routes/database.js';
 import { registerDocumentRoutes } from './routes/document.js';
 import { registerIndexRoutes } from './routes/indexes.js';
+import { registerViewRoutes } from './routes/view.js';
 import { registerQueryRoutes } from './routes/query.js';
 import { registerCursorRoutes } from './routes/cursor.js';
 import { registerQueryCacheRoutes } from './routes/query-cache.js';
@@ -387,6 +388,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerCollectionRoutes(app);
   registerDocumentRoutes(app);
   registerIndexRoutes(app);
+  registerViewRoutes(app);
   registerQueryRoutes(app);
   registerCursorRoutes(app);
   registerQueryCacheRoutes(app);

@@ -4,6 +4,7 @@
 // Key layout in `meta`:
 //   ['db', <name>]        DatabaseRecord
 //   ['col', <id>]         CollectionRecord (with its IndexRecords)
+//   ['view', <id>]        ViewRecord (views.ts): collections and views share one namespace
 //   ['count', <dataId>]   number of documents stored under that data id
 //   ['kg', <id>]          last value of the collection's key generator
 //   ['rev', <dataId>]     the collection's revision (DocumentStore.revision)
@@ -24,6 +25,9 @@
 //     mutation that creates it on; a data directory written before them gets the missing
 //     ones once, at its next start. A system collection dropped later stays dropped,
 //     except `_users`, which ensureSystemCollection gives `_system` again when missing.
+//  4. Collections and views of a database share one namespace (a name is either), and
+//     views refer to collections and indexes by id: dropping a collection (or an inverted
+//     index) takes it out of every view in the same mutation; renaming one changes nothing.
 import assert from 'node:assert/strict';
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { Engine, WriteTxn } from './engine.js';
@@ -32,7 +36,7 @@ import { systemCollection, systemCollectionsOf, type SystemCollection } from './
 import type { GeneratorValue } from './keys.js';
 
 export type CollectionType = 2 | 3;
-export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd';
+export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd' | 'inverted';
 
 export interface IndexRecord {
   id: number;
@@ -97,6 +101,22 @@ export type CollectionSpec = Omit<CollectionRecord, 'id' | 'db' | 'dataId' | 'in
 /** The properties PUT /_api/collection/<name>/properties may change. */
 export type MutableProperty = 'waitForSync' | 'schema' | 'computedValues' | 'cacheEnabled';
 
+/**
+ * A view (views.ts owns its semantics). An arangosearch view has `meta` (its normalized
+ * properties, view-meta.ts) and `links` (collection id -> normalized link); a search-alias
+ * view has `indexes` (inverted indexes by collection and index id, in the order added).
+ */
+export interface ViewRecord {
+  id: number;
+  db: string;
+  name: string;
+  type: 'arangosearch' | 'search-alias';
+  globallyUniqueId: string;
+  meta?: Record<string, unknown>;
+  links?: Record<string, Record<string, unknown>>;
+  indexes?: { collection: number; index: number }[];
+}
+
 export interface DatabaseRecord {
   id: number;
   name: string;
@@ -107,6 +127,7 @@ const SYSTEM_COLLECTIONS_TASK = 'systemCollections';
 interface DbEntry {
   record: DatabaseRecord;
   byName: Map<string, CollectionRecord>;
+  views: Map<string, ViewRecord>;
 }
 
 /**
@@ -180,12 +201,16 @@ export class Catalog {
     this.serverId = sid ?? 'h' + Math.floor(Math.random() * 2 ** 40).toString(16).toUpperCase().padStart(10, '0');
     for (const { value } of engine.range('meta', { start: ['db', ''], end: ['db', '\uffff'] })) {
       const rec = value as DatabaseRecord;
-      this.dbs.set(rec.name, { record: rec, byName: new Map() });
+      this.dbs.set(rec.name, { record: rec, byName: new Map(), views: new Map() });
     }
     for (const { value } of engine.range('meta', { start: ['col', 0], end: ['col', Number.MAX_SAFE_INTEGER] })) {
       const rec = value as CollectionRecord;
       this.byId.set(rec.id, rec);
       this.dbs.get(rec.db)?.byName.set(rec.name, rec);
+    }
+    for (const { value } of engine.range('meta', { start: ['view', 0], end: ['view', Number.MAX_SAFE_INTEGER] })) {
+      const rec = value as ViewRecord;
+      this.dbs.get(rec.db)?.views.set(rec.name, rec);
     }
   }
 
@@ -272,7 +297,7 @@ export class Catalog {
     if (this.dbs.has(name)) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate database name '${name}'`);
     const rec: DatabaseRecord = { id: this.ids.tick(), name };
     tx.put('meta', ['db', name], rec);
-    this.dbs.set(name, { record: rec, byName: new Map() });
+    this.dbs.set(name, { record: rec, byName: new Map(), views: new Map() });
     for (const sys of systemCollectionsOf(name)) this.createSystemCollectionIn(tx, name, sys);
     return rec;
   }
@@ -287,6 +312,7 @@ export class Catalog {
       const d = this.dbs.get(name);
       if (!d) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
       for (const col of d.byName.values()) this.forgetCollection(tx, col);
+      for (const v of d.views.values()) tx.remove('meta', ['view', v.id]);
       tx.remove('meta', ['db', name]);
       this.dbs.delete(name);
     });
@@ -333,7 +359,7 @@ export class Catalog {
     const entry = this.dbs.get(db);
     if (!entry) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
     if (!isValidCollectionName(spec.name, spec.isSystem)) throw illegalCollectionName(spec.name, spec.isSystem);
-    if (entry.byName.has(spec.name)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
+    if (entry.byName.has(spec.name) || entry.views.has(spec.name)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
     const id = this.ids.tick();
     const indexes: IndexRecord[] = [builtinIndex(0, 'primary', ['_key'], this.ids.tick())];
     if (spec.type === 3) indexes.push(builtinIndex(1, 'edge', ['_from', '_to'], this.ids.tick()));
@@ -388,7 +414,7 @@ export class Catalog {
       if (col.isSystem) throw new ArangoError(ERR.ERROR_FORBIDDEN);
       if (newName === col.name) return col;
       if (!isValidCollectionName(newName, false)) throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_NAME);
-      if (this.dbs.get(db)!.byName.has(newName)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
+      if (this.isNameTaken(db, newName)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
       const rec = { ...col, name: newName };
       this.putCollection(tx, rec);
       return rec;
@@ -437,8 +463,72 @@ export class Catalog {
     tx.remove('meta', ['kg', col.id]);
     this.schedulePurge(tx, col.dataId, 'docs');
     for (const ix of col.indexes) if (ix.type !== 'primary') this.schedulePurge(tx, ix.dataId, 'idx');
+    this.unlinkFromViews(tx, col.db, col.id);
     this.dbs.get(col.db)?.byName.delete(col.name);
     this.byId.delete(col.id);
+  }
+
+  // ---- views (invariant 4; their semantics are views.ts's) ---------------------
+
+  /** Whether a collection or a view of `db` has this name. */
+  isNameTaken(db: string, name: string): boolean {
+    const entry = this.dbs.get(db);
+    return entry !== undefined && (entry.byName.has(name) || entry.views.has(name));
+  }
+
+  /** The views of a database, by name. */
+  views(db: string): ViewRecord[] {
+    return [...(this.dbs.get(db)?.views.values() ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** A view by name, or by numeric id given as a string. */
+  view(db: string, nameOrId: string): ViewRecord | undefined {
+    const entry = this.dbs.get(db);
+    if (!entry) return undefined;
+    const byName = entry.views.get(nameOrId);
+    if (byName || !/^\d+$/.test(nameOrId)) return byName;
+    for (const v of entry.views.values()) if (String(v.id) === nameOrId) return v;
+    return undefined;
+  }
+
+  /** Writes a new or changed view record in `tx` and mirrors it (undone if the mutation throws). */
+  putView(tx: WriteTxn, rec: ViewRecord): void {
+    const entry = this.dbs.get(rec.db);
+    if (!entry) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
+    const old = [...entry.views.values()].find((v) => v.id === rec.id);
+    tx.put('meta', ['view', rec.id], rec);
+    if (old) entry.views.delete(old.name);
+    entry.views.set(rec.name, rec);
+    tx.onAbort(() => {
+      if (entry.views.get(rec.name) === rec) entry.views.delete(rec.name);
+      if (old) entry.views.set(old.name, old);
+    });
+  }
+
+  /** Removes a view record in `tx` (undone if the mutation throws). */
+  removeView(tx: WriteTxn, rec: ViewRecord): void {
+    const entry = this.dbs.get(rec.db);
+    if (!entry || entry.views.get(rec.name) !== rec) return;
+    tx.remove('meta', ['view', rec.id]);
+    entry.views.delete(rec.name);
+    tx.onAbort(() => entry.views.set(rec.name, rec));
+  }
+
+  /**
+   * Takes collection `colId` (or only its index `indexId`) out of every view of `db`:
+   * an arangosearch view loses its link, a search-alias view the collection's (or that)
+   * inverted index. For the mutation that drops the collection or the index.
+   */
+  unlinkFromViews(tx: WriteTxn, db: string, colId: number, indexId?: number): void {
+    for (const v of this.views(db)) {
+      if (v.links && indexId === undefined && Object.hasOwn(v.links, String(colId))) {
+        const links = { ...v.links };
+        delete links[String(colId)];
+        this.putView(tx, { ...v, links });
+      } else if (v.indexes?.some((i) => i.collection === colId && (indexId === undefined || i.index === indexId))) {
+        this.putView(tx, { ...v, indexes: v.indexes.filter((i) => !(i.collection === colId && (indexId === undefined || i.index === indexId))) });
+      }
+    }
   }
 
   schedulePurge(tx: WriteTxn, dataId: number, db: 'docs' | 'idx'): void {

@@ -258,6 +258,7 @@ export function indexEntries(ix: IndexRecord, doc: Doc, seq?: number): { key: Ke
     ];
   }
   if (isSpecialIndex(ix)) return specialEntries(ix, doc);
+  if (ix.type === 'inverted') return []; // definitions only (inverted-index.ts)
   if (ix.type === 'ttl') {
     // the point in time as seconds since the epoch: a number >= 0, or a date string (ttl.ts)
     const stamp = ttlStamp(doc[ix.fields[0]!]);

@@ -16,6 +16,9 @@ import type { Engine, Key, WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import type { Purger } from './purger.js';
 import { checkedFields, isSpecialIndex, parseSpecialSpec, sameSpecial, SPECIAL_INDEX_TYPES } from './special-indexes.js';
+import { builtinAnalyzer, type AnalyzerResolver } from './analyzer-lookup.js';
+import { parseInvertedProps, sameInverted, type InvertedProps } from './inverted-index.js';
+import { Invalid } from './view-meta.js';
 
 const CHUNK = 2000;
 /** How long a selectivity estimate is reused (milliseconds). */
@@ -23,7 +26,7 @@ const ESTIMATE_TTL_MS = 5000;
 const ESTIMATE_SAMPLE = 5000;
 
 export interface IndexSpec {
-  type: 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd';
+  type: 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd' | 'inverted';
   /** A TTL index's expiry delay in seconds (ttl.ts). */
   expireAfter?: number;
   fields: string[];
@@ -40,8 +43,12 @@ export interface IndexSpec {
 }
 
 
-/** Validates a POST /_api/index body. Throws 10 (bad parameter) with a clear message, 1208 for an illegal name. */
-export function parseIndexSpec(input: unknown): IndexSpec {
+/**
+ * Validates a POST /_api/index body. Throws 10 (bad parameter) with a clear message, 1208
+ * for an illegal name. An inverted index names analyzers: `analyzers` looks them up (the
+ * built-ins alone without it).
+ */
+export function parseIndexSpec(input: unknown, analyzers: AnalyzerResolver = builtinAnalyzer): IndexSpec {
   const bad = (msg: string): never => {
     throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, msg);
   };
@@ -51,6 +58,7 @@ export function parseIndexSpec(input: unknown): IndexSpec {
   // as ArangoDB, the name is checked before anything that depends on the type
   const body: Record<string, unknown> = { ...input, name: requestedIndexName(input.name) };
   if (type === 'ttl') return parseTtlSpec(body, bad);
+  if (type === 'inverted') return parseInvertedSpec(body, input, analyzers, bad);
   const special = Object.hasOwn(SPECIAL_INDEX_TYPES, type) ? SPECIAL_INDEX_TYPES[type] : undefined;
   if (special) return { ...parseSpecialSpec(body, special, bad), deduplicate: false, cacheEnabled: false } as IndexSpec;
   if (!['persistent', 'hash', 'skiplist'].includes(type)) {
@@ -127,7 +135,24 @@ function parseTtlSpec(body: Record<string, unknown>, bad: (msg: string) => never
   return { type: 'ttl', fields: [field], unique: false, sparse: true, deduplicate: true, estimates: false, cacheEnabled: false, expireAfter, name: name as string | undefined };
 }
 
+/**
+ * An inverted index (inverted-index.ts); a bad attribute is 400/10 naming it and quoting
+ * the definition as given, in the words of ArangoDB's IResearchRocksDBInvertedIndexFactory.
+ */
+function parseInvertedSpec(body: Record<string, unknown>, given: unknown, analyzers: AnalyzerResolver, bad: (msg: string) => never): IndexSpec {
+  let props: InvertedProps;
+  try {
+    props = parseInvertedProps(body, analyzers);
+  } catch (e) {
+    if (e instanceof Invalid) return bad(`failed to normalize index fields from definition, error in attribute '${e.field}': ${JSON.stringify(given)}`);
+    throw e;
+  }
+  const fields = props.fields.map((f) => f.name);
+  return { type: 'inverted', fields, unique: false, sparse: true, deduplicate: false, estimates: false, cacheEnabled: false, name: body.name as string | undefined, props: props as unknown as Record<string, unknown> };
+}
+
 function sameDefinition(ix: IndexRecord, spec: IndexSpec): boolean {
+  if (spec.type === 'inverted') return ix.type === 'inverted' && sameInverted(ix.props as unknown as InvertedProps, spec.props as unknown as InvertedProps);
   if (isSpecialIndex(spec)) return sameSpecial(ix, spec);
   return (
     ix.type === spec.type &&
@@ -352,6 +377,7 @@ export class Indexes {
       if (!ix || ix.type === 'primary') throw new ArangoError(ERR.ERROR_ARANGO_INDEX_NOT_FOUND);
       if (ix.type === 'edge') throw new ArangoError(ERR.ERROR_FORBIDDEN);
       this.catalog.putCollection(tx, { ...col, indexes: col.indexes.filter((i) => i.id !== id) });
+      if (ix.type === 'inverted') this.catalog.unlinkFromViews(tx, db, col.id, ix.id);
       this.catalog.schedulePurge(tx, ix.dataId, 'idx');
       tx.afterCommit(() => this.purger.wake());
       return ix;

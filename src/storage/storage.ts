@@ -12,6 +12,7 @@ import { Purger } from './purger.js';
 import { KeyLocks } from './key-locks.js';
 import { CollectionLocks } from './collection-locks.js';
 import { GraphStore } from './graphs.js';
+import { Views } from './views.js';
 
 export interface StorageOptions {
   path: string;
@@ -33,6 +34,8 @@ export class Storage {
   readonly collectionLocks = new CollectionLocks();
   /** Named graphs (`_graphs`) and the graph API's writes. */
   readonly graphs: GraphStore;
+  /** arangosearch and search-alias views (metadata only). */
+  readonly views: Views;
 
   private constructor(opts: StorageOptions) {
     this.engine = new Engine({ path: opts.path, noSync: opts.noSync });
@@ -43,6 +46,7 @@ export class Storage {
     this.documents = new DocumentStore(this.engine, this.catalog, this.ids, this.locks, this.collectionLocks);
     this.indexReader = new IndexReader(this.engine);
     this.indexes = new Indexes(this.engine, this.catalog, this.ids, this.purger);
+    this.views = new Views(this.engine, this.catalog, this.ids);
     this.graphs = new GraphStore(this.engine, this.catalog, this.documents, this.ids, this.locks, this.purger);
   }
 

@@ -96,7 +96,7 @@ describe('/_admin and /_api/engine', () => {
       body: {
         name: 'lmdb',
         supports: {
-          indexes: ['primary', 'edge', 'persistent', 'ttl', 'hash', 'skiplist', 'geo', 'fulltext', 'mdi', 'mdi-prefixed', 'zkd'],
+          indexes: ['primary', 'edge', 'persistent', 'ttl', 'hash', 'skiplist', 'geo', 'fulltext', 'mdi', 'mdi-prefixed', 'zkd', 'inverted'],
           aliases: { indexes: { hash: 'persistent', skiplist: 'persistent', geo1: 'geo', geo2: 'geo' } },
         },
       },

@@ -80,7 +80,7 @@ const availability: Handler = (_req, ctx) => {
 
 const mode: Handler = () => ok({ mode: 'default' });
 
-const INDEX_TYPES = ['primary', 'edge', 'persistent', 'ttl', 'hash', 'skiplist', 'geo', 'fulltext', 'mdi', 'mdi-prefixed', 'zkd'];
+const INDEX_TYPES = ['primary', 'edge', 'persistent', 'ttl', 'hash', 'skiplist', 'geo', 'fulltext', 'mdi', 'mdi-prefixed', 'zkd', 'inverted'];
 
 /** No envelope, as ArangoDB's engine handler. */
 const engine: Handler = () =>

@@ -11,6 +11,8 @@ import type { CollectionRecord, IndexRecord, IndexType } from '../../storage/cat
 import type { Doc } from '../../storage/documents.js';
 import { parseIndexSpec } from '../../storage/indexes.js';
 import { specialView } from '../../storage/special-indexes.js';
+import { invertedView, type InvertedProps } from '../../storage/inverted-index.js';
+import { analyzerResolver } from '../../storage/analyzer-lookup.js';
 import type { Storage } from '../../storage/storage.js';
 import { requireCollection, requireDatabaseAndCollectionWrite } from '../access.js';
 import { body, json, param, qbool, qstr, route, type Ctx, type Handler } from '../router.js';
@@ -47,6 +49,7 @@ const VIEWS: Record<IndexType, View> = {
   mdi: (_s, id, ix) => specialView(id, ix),
   'mdi-prefixed': (_s, id, ix) => specialView(id, ix),
   zkd: (_s, id, ix) => specialView(id, ix),
+  inverted: (_s, id, ix) => invertedView(id, ix.name, ix.props as unknown as InvertedProps, ix.building === true),
 };
 
 /** The client's description of an index; its id is "<collection name>/<index id>". */
@@ -136,9 +139,9 @@ function asCreationError(e: unknown): unknown {
 const create: Handler = async (req, ctx) => {
   const b = body(req);
   const col = queryCollection(req, ctx);
-  const spec = parseIndexSpec(b);
-  requireIndexChange(ctx, col);
   const storage = ctx.services.storage;
+  const spec = parseIndexSpec(b, analyzerResolver(storage.catalog, storage.documents, ctx.db));
+  requireIndexChange(ctx, col);
   let result;
   try {
     result = await storage.indexes.ensure(ctx.db, String(col.id), spec, ctx.signal);

@@ -1,0 +1,60 @@
+// The one question views and inverted indexes ask about analyzers: does the analyzer a
+// link or an index field names exist, under which full name, with which features. Until
+// Cairn has an analyzer module this reads the built-ins from a table and custom analyzers
+// from the database's `_analyzers` documents (fields name, type, properties, features);
+// resolveAnalyzer is the single place to point at that module instead.
+import type { Catalog } from './catalog.js';
+import type { DocumentStore } from './documents.js';
+
+export interface AnalyzerInfo {
+  /** The built-in's name, or `<db>::<name>` for a custom analyzer. */
+  name: string;
+  features: string[];
+}
+
+const TEXT_LOCALES = ['de', 'en', 'es', 'fi', 'fr', 'it', 'nl', 'no', 'pt', 'ru', 'sv', 'zh'];
+
+/** ArangoDB's built-in analyzers and their features. */
+const BUILTIN: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['identity', ['frequency', 'norm']],
+  ...TEXT_LOCALES.map((l) => [`text_${l}`, ['frequency', 'norm', 'position']] as [string, readonly string[]]),
+]);
+
+/** Looks analyzers up for database `db` (a function, so a caller can hand it down). */
+export type AnalyzerResolver = (name: string) => AnalyzerInfo | undefined;
+
+/**
+ * The analyzer `name` names in database `db`: a built-in, `<name>` or `<db>::<name>` of
+ * `db`'s own, `::<name>` or `_system::<name>` of `_system`'s. undefined when it does not
+ * exist (or names another database).
+ */
+export function resolveAnalyzer(catalog: Catalog, documents: DocumentStore, db: string, name: string): AnalyzerInfo | undefined {
+  const builtin = builtinAnalyzer(name);
+  if (builtin) return builtin;
+  const sep = name.indexOf('::');
+  const owner = sep < 0 ? db : sep === 0 ? '_system' : name.slice(0, sep);
+  const short = sep < 0 ? name : name.slice(sep + 2);
+  if (owner !== db && owner !== '_system') return undefined;
+  const col = catalog.collection(owner, '_analyzers');
+  if (!col || short === '') return undefined;
+  const doc = documents.get(col, short);
+  if (!doc) return undefined;
+  const features = Array.isArray(doc.features) ? doc.features.filter((f): f is string => typeof f === 'string') : [];
+  return { name: `${owner}::${short}`, features };
+}
+
+/** The built-in analyzers alone (for a caller without a database). */
+export function builtinAnalyzer(name: string): AnalyzerInfo | undefined {
+  const builtin = BUILTIN.get(name);
+  return builtin ? { name, features: [...builtin] } : undefined;
+}
+
+/** `resolveAnalyzer` bound to one database. */
+export function analyzerResolver(catalog: Catalog, documents: DocumentStore, db: string): AnalyzerResolver {
+  return (name) => resolveAnalyzer(catalog, documents, db, name);
+}
+
+/** How a link of database `db` shows an analyzer: its own by short name, others by full name. */
+export function shortAnalyzerName(full: string, db: string): string {
+  return full.startsWith(`${db}::`) ? full.slice(db.length + 2) : full;
+}
