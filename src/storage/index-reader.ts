@@ -24,6 +24,10 @@
 //  6. A late read decodes the indexed values from the entry; a value stored as a
 //     '\u001f'-prefixed string is ambiguous (a JSON-encoded array/object or a string that
 //     starts with U+001F), so for such an entry the document is fetched and its values used.
+//  7. An array index field (`tags[*]`, `a[*].b`) has an entry per element (per distinct
+//     element by default): its conditions are checked on the document (each holds for
+//     some element, as AQL's `v IN d.tags[*]`), and a document found through several
+//     entries is returned once.
 import { compare, type AqlValue } from '../values/index.js';
 import type { CollectionRecord, IndexRecord } from './catalog.js';
 import { externalize, isPlainObject, loadStored, type Doc } from './documents.js';
@@ -79,6 +83,72 @@ function fieldValue(doc: Doc, path: string): AqlValue {
     v = v[part];
   }
   return (v === undefined ? null : v) as AqlValue;
+}
+
+/**
+ * The values of an array index field (`tags[*]`, `a.b[*].c`) in `doc`, as AQL's expansion
+ * gives them: none when the attribute before `[*]` is not an array, null for an element
+ * without the path after it.
+ */
+function expandedValues(doc: Doc, field: string): AqlValue[] {
+  const star = field.indexOf('[*]');
+  const arr = fieldValue(doc, field.slice(0, star));
+  if (!Array.isArray(arr)) return [];
+  const rest = field.slice(star + 4);
+  return rest === '' ? (arr as AqlValue[]) : arr.map((e) => (isPlainObject(e) ? fieldValue(e as Doc, rest) : null));
+}
+
+/** Whether `doc` satisfies the conditions on index field `path` (an array field: some element does, per condition). */
+function fieldHolds(doc: Doc, path: string, conds: FieldCondition[]): boolean {
+  if (conds.length === 0) return true;
+  if (!path.includes('[*]')) {
+    const v = fieldValue(doc, path);
+    return conds.every((c) => holds(v, c));
+  }
+  const values = expandedValues(doc, path);
+  return conds.every((c) => values.some((v) => holds(v, c)));
+}
+
+/** Lower-case letters and digits: ICU's collation orders such strings as their code units do. */
+const SIMPLE_KEY = /^[0-9a-z]*$/;
+
+/**
+ * A test of a document key against `_key` range conditions under AQL comparison. When the
+ * bounds are strings of lower-case letters and digits, a key made of them too is compared
+ * by code units (the same order, without the collator's cost: most generated keys).
+ */
+function keyCheck(conds: FieldCondition[]): (key: string) => boolean {
+  const slow = (k: string): boolean => conds.every((c) => holds(k, c));
+  if (!conds.every((c) => c.op !== 'in' && typeof c.value === 'string' && SIMPLE_KEY.test(c.value))) return slow;
+  const byUnits = (k: string, c: FieldCondition): boolean => {
+    const x = c.value as string;
+    switch (c.op) {
+      case '==':
+        return k === x;
+      case '<':
+        return k < x;
+      case '<=':
+        return k <= x;
+      case '>':
+        return k > x;
+      default:
+        return k >= x;
+    }
+  };
+  return (k) => (SIMPLE_KEY.test(k) ? conds.every((c) => byUnits(k, c)) : slow(k));
+}
+
+/** Items without a second document of the same key (an array index has an entry per element). */
+function* distinct(items: Iterable<Item>): Generator<Item> {
+  const seen = new Set<string>();
+  for (const doc of items) {
+    if (doc === TICK) yield doc;
+    else if (seen.has(doc._key as string)) yield TICK;
+    else {
+      seen.add(doc._key as string);
+      yield doc;
+    }
+  }
 }
 
 function holds(v: AqlValue, c: FieldCondition): boolean {
@@ -552,10 +622,12 @@ export class IndexReader {
   }
 
   private documents(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<Item> {
-    const check = (doc: Doc): boolean => scan.fields.every((conds, i) => conds.every((c) => holds(fieldValue(doc, this.path(ix, i)), c)));
+    const check = (doc: Doc): boolean => scan.fields.every((conds, i) => fieldHolds(doc, this.path(ix, i), conds));
     if (ix.type === 'primary') return checked(this.primary(col, scan, stats), check);
     if (ix.type === 'edge') return checked(this.edge(col, ix, scan, stats), check);
-    return this.persistentDocuments(col, ix, scan, stats, check);
+    const docs = this.persistentDocuments(col, ix, scan, stats, check);
+    // an array index has one entry per distinct element: a document comes back once (ArangoDB)
+    return ix.fields.some((f) => f.includes('[*]')) ? distinct(docs) : docs;
   }
 
   /**
@@ -570,8 +642,10 @@ export class IndexReader {
     const lookups = this.persistent(col, ix, scan, stats);
     const late = scan.late === true;
     const self = this;
+    // (an array field's conditions are checked on the document: each holds for some element)
+    const star = ix.fields.map((f) => f.includes('[*]'));
     const passes = (e: Entry): boolean =>
-      scan.fields.every((conds, i) => conds.length === 0 || e.vals[i] === AMBIGUOUS || conds.every((c) => holds(e.vals[i] as AqlValue, c)));
+      scan.fields.every((conds, i) => conds.length === 0 || star[i] || e.vals[i] === AMBIGUOUS || conds.every((c) => holds(e.vals[i] as AqlValue, c)));
     /** The entry's document if it passes the whole condition, else TICK. */
     const read = (e: Entry): Item => {
       const doc = self.materialize(col, ix, e, late, stats);
@@ -744,11 +818,20 @@ export class IndexReader {
       }
       return;
     }
-    // A range on _key: keys are strings collated by AQL, so the whole primary index is read
-    // (in key order, byte order, as ArangoDB's primary index: the key map; reversed for a
-    // descending sort).
+    // A range on _key: keys are strings collated by AQL (ICU), the key map orders them by
+    // bytes, so the whole key map is read (in byte order, as ArangoDB's primary index;
+    // reversed for a descending sort) and each key is checked before its document is read:
+    // the rows are those a full scan keeps.
+    const keyHolds = keyCheck(scan.fields[0] ?? []);
     const range = scan.sort?.reverse ? { start: [col.dataId + 1], end: [col.dataId], reverse: true } : { start: [col.dataId], end: [col.dataId + 1] };
-    for (const { value } of this.engine.range('pk', range)) {
+    let skipped = 0;
+    for (const { key, value } of this.engine.range('pk', range)) {
+      const k = (key as unknown[])[1] as string;
+      // (keys outside the range are not counted: ArangoDB's byte-bounded range never reads them)
+      if (!keyHolds(k)) {
+        if ((++skipped & 63) === 0) yield TICK; // a key check is far cheaper than a tick
+        continue;
+      }
       const stored = this.engine.get('docs', [col.dataId, value as number]) as Doc | undefined;
       if (!stored) continue;
       stats.scanned++;

@@ -193,12 +193,50 @@ abstract class Enumerate implements Block {
   }
 }
 
+/**
+ * The documents of several index lookups, one after the other, each document once (an
+ * IndexNode's branches: an OR across attributes). A lookup opens when the one before it
+ * is exhausted.
+ */
+class UnionReader implements BatchReader<AqlObject> {
+  private readonly seen = new Set<string>();
+  private current: BatchReader<AqlObject> | undefined;
+  private pos = 0;
+  constructor(private readonly readers: (() => BatchReader<AqlObject>)[]) {}
+  async next(max: number): Promise<AqlObject[]> {
+    while (this.pos < this.readers.length) {
+      this.current ??= this.readers[this.pos]();
+      const docs = await this.current.next(max);
+      if (docs.length === 0) {
+        this.current.close();
+        this.current = undefined;
+        this.pos++;
+        continue;
+      }
+      const out = docs.filter((d) => {
+        const key = d._key as string;
+        if (this.seen.has(key)) return false;
+        this.seen.add(key);
+        return true;
+      });
+      if (out.length > 0) return out;
+    }
+    return [];
+  }
+  close(): void {
+    this.current?.close();
+    this.current = undefined;
+    this.pos = this.readers.length;
+  }
+}
+
 /** IndexNode: documents through one index, the condition values evaluated per input row. */
 class IndexBlock extends Enumerate {
   private reader: BatchReader<AqlObject> | null = null;
   private opened = 0;
   private readonly conditions: { op: P.IndexNode['conditions'][number][number]['op']; value: Compiled }[][];
   private readonly counted: IndexReadStats = { scanned: 0, lookups: 0 };
+  private readonly branches: { index: P.IndexBranch['index']; conditions: { op: P.IndexNode['conditions'][number][number]['op']; value: Compiled }[][] }[] | undefined;
 
   constructor(
     private readonly node: P.IndexNode,
@@ -207,11 +245,20 @@ class IndexBlock extends Enumerate {
   ) {
     super(input, ex, node);
     this.conditions = node.conditions.map((f) => f.map((c) => ({ op: c.op, value: compileExpression(c.value, ex.rt) })));
+    this.branches = node.branches?.map((b) => ({ index: b.index, conditions: b.conditions.map((f) => f.map((c) => ({ op: c.op, value: compileExpression(c.value, ex.rt) }))) }));
   }
 
   protected open(row: Row): void {
     const open = this.ex.data.openIndex;
     if (!open) throw new Error('index reads are not available');
+    if (this.branches) {
+      const fields = this.branches.map((b) => b.conditions.map((f) => f.map((c) => ({ op: c.op, value: c.value(row) }))));
+      const readers = this.branches.map((b, i) => () => open(this.node.collection, b.index, { fields: fields[i] }, this.counted));
+      this.reader = new UnionReader(readers);
+      if (this.opened++ === 0) this.ex.rt.stats.cursorsCreated++;
+      else this.ex.rt.stats.cursorsRearmed++;
+      return;
+    }
     const scan: IndexScan = { fields: this.conditions.map((f) => f.map((c) => ({ op: c.op, value: c.value(row) }))) };
     if (this.node.sort) scan.sort = { ...this.node.sort, reverse: !this.node.ascending };
     if (this.node.late || this.node.projections) scan.late = true;

@@ -1,5 +1,6 @@
 // Index rules: use-indexes turns a collection loop whose FILTERs compare attributes with
-// values known before the loop into an IndexNode; remove-filter-covered-by-index drops
+// values known before the loop (or look a value up in `d.x[*]`, or OR such conditions
+// where every branch has an index) into an IndexNode; remove-filter-covered-by-index drops
 // FILTERs the index answers completely; use-index-for-sort drops a SORT a persistent
 // index's order already gives. Index readers check every condition on each document
 // (storage/index-reader.ts), so choosing an index never changes which rows come back.
@@ -7,7 +8,7 @@ import type { IndexRecord } from '../../storage/catalog.js';
 import type { IndexOp } from '../../storage/index-reader.js';
 import type { RExpr, Variable } from '../planner/ir.js';
 import { attributePath, isConstant, variablesUsed } from '../planner/ir.js';
-import type { CalculationNode, EnumerateCollectionNode, IndexNode, Plan, QueryPlan } from '../planner/plan.js';
+import type { CalculationNode, EnumerateCollectionNode, IndexBranch, IndexNode, Plan, QueryPlan } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
 import { ArangoError } from '../../errors/arango-error.js';
 import { ERR } from '../../errors/registry.js';
@@ -28,7 +29,29 @@ function conjuncts(e: RExpr): RExpr[] {
   return e.k === 'logical' && e.op === '&&' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
 }
 
+/**
+ * `d.a.b[*]` -> "a.b[*]", `d.a[*].c.d` -> "a[*].c.d": a plain one-level expansion (no
+ * filter, limit, further star or quantifier) of an attribute path on `v`, as an index field.
+ */
+function expansionPath(e: RExpr, v: Variable): string | undefined {
+  if (e.k !== 'expand' || e.levels !== 0 || e.filter || e.offset || e.count || e.bool) return undefined;
+  const base = attributePath(e.obj, v);
+  if (!base) return undefined;
+  if (!e.projection || (e.projection.k === 'var' && e.projection.v.id === e.v.id)) return `${base}[*]`;
+  const rest = attributePath(e.projection, e.v);
+  return rest ? `${base}[*].${rest}` : undefined;
+}
+
+/** The comparison `NOT (a op b)` is (AQL's order is total), for the operators that have one. */
+const NEGATED: Partial<Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='>> = { '==': '!=', '!=': '==', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
+
 function matchConjunct(c: RExpr, v: Variable, usable: (e: RExpr) => boolean): Omit<Conjunct, 'filter'> | undefined {
+  // NOT (a != b) is a == b, NOT (a < b) is a >= b (ArangoDB pushes a NOT into the comparison)
+  if (c.k === 'unary' && c.op === '!' && c.operand.k === 'compare') {
+    const op = NEGATED[c.operand.op];
+    const m = op && matchConjunct({ ...c.operand, op }, v, usable);
+    return m ? { ...m, expr: c } : undefined;
+  }
   if (c.k !== 'compare') return undefined;
   // `x != null` is `x > null` in AQL's order (null is the smallest value): a range an
   // index can read, and one that makes a sparse index usable (as in ArangoDB).
@@ -38,6 +61,10 @@ function matchConjunct(c: RExpr, v: Variable, usable: (e: RExpr) => boolean): Om
     return path ? { path, op: '>', value: { k: 'const', value: null }, expr: c } : undefined;
   }
   if (c.op === 'in') {
+    // `value IN d.tags[*]`: an equality lookup in an array index on `tags[*]` (ArangoDB
+    // uses array indexes for this form only, not for `ANY ==` or IN without [*])
+    const star = expansionPath(c.right, v);
+    if (star) return usable(c.left) ? { path: star, op: '==', value: c.left, expr: c } : undefined;
     const path = attributePath(c.left, v);
     return path && usable(c.right) ? { path, op: 'in', value: c.right, expr: c } : undefined;
   }
@@ -50,10 +77,23 @@ function matchConjunct(c: RExpr, v: Variable, usable: (e: RExpr) => boolean): Om
   return undefined;
 }
 
+/** A FILTER conjunct that is an OR: its disjuncts, each split into its conjuncts. */
+interface Disjunction {
+  filter: number;
+  /** True when the FILTER's whole condition is this OR (then the index may cover it). */
+  alone: boolean;
+  branches: { parts: RExpr[]; matched: Conjunct[] }[];
+}
+
 interface Candidate {
   /** FILTER conjuncts the loop's filters offer, and which filters are made only of them. */
   conjuncts: Conjunct[];
   complete: Map<number, number>;
+  ors: Disjunction[];
+}
+
+function disjuncts(e: RExpr): RExpr[] {
+  return e.k === 'logical' && e.op === '||' ? [...disjuncts(e.left), ...disjuncts(e.right)] : [e];
 }
 
 function calculationIn(p: Plan, v: Variable): CalculationNode | undefined {
@@ -66,7 +106,7 @@ function gather(p: Plan, i: number): Candidate {
   const later = new Set<Variable>();
   for (const n of p.nodes.slice(i)) for (const v of definesOf(n)) later.add(v);
   const usable = (e: RExpr): boolean => isDeterministic(e) && [...variablesUsed(e)].every((v) => !later.has(v));
-  const out: Candidate = { conjuncts: [], complete: new Map() };
+  const out: Candidate = { conjuncts: [], complete: new Map(), ors: [] };
   for (const n of p.nodes.slice(i + 1)) {
     if (n.type === 'CalculationNode' || n.type === 'SortNode') continue;
     if (n.type !== 'FilterNode') break;
@@ -76,6 +116,15 @@ function gather(p: Plan, i: number): Candidate {
     const matched = parts.map((c) => matchConjunct(c, loop.outVariable, usable));
     for (const m of matched) if (m) out.conjuncts.push({ ...m, filter: n.id });
     if (matched.every((m) => m !== undefined)) out.complete.set(n.id, parts.length);
+    for (const part of parts) {
+      if (part.k !== 'logical' || part.op !== '||') continue;
+      const branches = disjuncts(part).map((d) => {
+        const dparts = conjuncts(d);
+        const found = dparts.map((c) => matchConjunct(c, loop.outVariable, usable));
+        return { parts: dparts, matched: found.flatMap((m) => (m ? [{ ...m, filter: n.id }] : [])) };
+      });
+      out.ors.push({ filter: n.id, alone: parts.length === 1, branches });
+    }
   }
   return out;
 }
@@ -119,8 +168,11 @@ function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
   if (ix.type === 'primary') {
     const key = on('_key');
     const id = on('_id', isEq);
-    if (!key.some(isEq) && id.length === 0) return undefined;
-    return { index: ix, fields: [key, id], score: 100 };
+    if (key.some(isEq) || id.length > 0) return { index: ix, fields: [key, id], score: 100 };
+    // a range on _key reads the primary index's keys in order and fetches only the
+    // documents whose key is inside it (below any persistent index with an equality)
+    if (key.length > 0) return { index: ix, fields: [key, []], score: 10 };
+    return undefined;
   }
   if (ix.type === 'edge') {
     const from = on('_from', isEq);
@@ -131,7 +183,7 @@ function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
   // geo, fulltext and mdi indexes hold no entries in Cairn (never used by queries)
   if (ix.type !== 'persistent' && ix.type !== 'ttl') return undefined;
   // a TTL index holds timestamps derived from the values, not the values (never used by queries)
-  if (ix.type === 'ttl' || ix.building || ix.fields.some((f) => f.includes('[*]'))) return undefined;
+  if (ix.type === 'ttl' || ix.building) return undefined;
   const fields: Conjunct[][] = [];
   let eq = 0;
   let range = false;
@@ -172,6 +224,53 @@ function indexNode(loop: EnumerateCollectionNode, u: Usage, complete: Map<number
   };
 }
 
+/** The usable index that serves `conjuncts` best (the most selective of equal shapes), if any. */
+function bestUsage(indexes: IndexRecord[], all: Conjunct[], ctx: OptimizerContext): Usage | undefined {
+  let best: Usage | undefined;
+  for (const ix of indexes) {
+    const u = usage(ix, all);
+    if (u && ix.type === 'persistent') u.score += ctx.selectivity(ix);
+    if (u && (!best || u.score > best.score)) best = u;
+  }
+  return best;
+}
+
+/**
+ * An OR whose every branch an index serves becomes one IndexNode reading the union of the
+ * branches' lookups (ArangoDB's IndexNode with several `indexes`), each document once. It
+ * covers the FILTER when the OR is the FILTER's whole condition and every branch's
+ * conjuncts are all conditions of its index; otherwise the FILTER stays. A branch no index
+ * serves leaves the loop a full scan.
+ */
+function orIndexNode(loop: EnumerateCollectionNode, ors: Disjunction[], ctx: OptimizerContext): IndexNode | undefined {
+  const indexes = ctx.indexes(loop.collection);
+  for (const or of ors) {
+    const branches: IndexBranch[] = [];
+    let complete = or.alone;
+    for (const b of or.branches) {
+      const u = bestUsage(indexes, b.matched, ctx);
+      if (!u) break;
+      const used = u.fields.flat();
+      if (used.length !== b.parts.length) complete = false;
+      branches.push({ index: u.index, conditions: u.fields.map((f) => f.map((c) => ({ op: c.op, value: c.value }))), condition: used.map((c) => c.expr) });
+    }
+    if (branches.length !== or.branches.length) continue;
+    return {
+      type: 'IndexNode',
+      id: loop.id,
+      collection: loop.collection,
+      outVariable: loop.outVariable,
+      index: branches[0].index,
+      conditions: branches[0].conditions,
+      condition: branches[0].condition,
+      covers: complete ? [or.filter] : [],
+      ascending: true,
+      branches,
+    };
+  }
+  return undefined;
+}
+
 /** 1572: FOR ... OPTIONS { forceIndexHint: true } whose hinted indexes cannot serve the loop. */
 function forcedHintUnusable(hint: { names: string[]; forced: boolean }): ArangoError {
   const text = JSON.stringify({ forced: hint.forced, lookahead: 1, type: 'simple', hint: hint.names });
@@ -186,7 +285,7 @@ export function useIndexes(q: QueryPlan, ctx: OptimizerContext): boolean {
       const loop = p.nodes[i];
       if (loop.type !== 'EnumerateCollectionNode' || loop.random || loop.disableIndex) continue;
       const cand = gather(p, i);
-      if (cand.conjuncts.length === 0) continue;
+      if (cand.conjuncts.length === 0 && cand.ors.length === 0) continue;
       let best: Usage | undefined;
       const usable: Usage[] = [];
       for (const ix of ctx.indexes(loop.collection)) {
@@ -198,12 +297,18 @@ export function useIndexes(q: QueryPlan, ctx: OptimizerContext): boolean {
       }
       // index hints: the first hinted index that can serve the condition (ArangoDB)
       const hint = loop.indexHint;
-      if (hint) {
+      if (hint && cand.conjuncts.length > 0) {
         const hinted = hint.names.map((name) => usable.find((u) => u.index.name === name)).find((u) => u !== undefined);
         if (hinted) best = hinted;
         else if (hint.forced) throw forcedHintUnusable(hint);
       }
-      if (!best) continue;
+      if (!best) {
+        const union = hint ? undefined : orIndexNode(loop, cand.ors, ctx);
+        if (!union) continue;
+        p.nodes[i] = union;
+        changed = true;
+        continue;
+      }
       p.nodes[i] = indexNode(loop, best, cand.complete);
       changed = true;
     }
@@ -246,7 +351,13 @@ function sortable(ix: IndexRecord): boolean {
 
 /** The index order usable for `paths` after the fields fixed by equality, if any. */
 function orderOn(n: IndexNode, paths: string[]): { from: number; count: number } | undefined {
-  if (!sortable(n.index) || n.sort) return undefined;
+  if (n.branches || n.sort) return undefined;
+  // a range on _key (no lookup by value) reads the primary index in key order
+  if (n.index.type === 'primary') {
+    const lookup = n.conditions.some((f) => f.some((c) => c.op === '==' || c.op === 'in'));
+    return !lookup && paths.length === 1 && paths[0] === '_key' ? { from: 0, count: 1 } : undefined;
+  }
+  if (!sortable(n.index)) return undefined;
   let from = 0;
   while (from < n.conditions.length && n.conditions[from].some((c) => c.op === '==')) from++;
   if (n.conditions[from]?.some((c) => c.op === 'in')) return undefined;
@@ -322,7 +433,7 @@ export function pushLimitIntoIndex(q: QueryPlan): boolean {
   const p = q.root;
   const i = p.nodes.findIndex((n) => n.type === 'IndexNode' || n.type === 'EnumerateCollectionNode' || n.type === 'EnumerateListNode' || n.type === 'SubqueryNode');
   const ix = p.nodes[i];
-  if (!ix || ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.sort || ix.limit !== undefined || !sortable(ix.index)) return false;
+  if (!ix || ix.type !== 'IndexNode' || ix.branches || ix.index.type !== 'persistent' || ix.sort || ix.limit !== undefined || !sortable(ix.index)) return false;
   const [first, ...rest] = ix.conditions;
   if (!first?.some((c) => c.op === 'in') || first.some((c) => c.op !== 'in') || rest.some((f) => f.length > 0)) return false;
   let j = i + 1;

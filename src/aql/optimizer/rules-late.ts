@@ -36,7 +36,8 @@ export function lateDocumentMaterialization(q: QueryPlan): boolean {
       // (a scan whose documents are only ever read by attribute gets projections instead)
       const scan =
         ix.type === 'EnumerateCollectionNode' && !ix.random && !ix.late && !ix.projections && !ix.filter && !onlyStoredAttributes(p.nodes.slice(i + 1), ix.outVariable, new Map());
-      if (!scan && (ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.late)) continue;
+      // (not over an array index or a union of lookups: their entries do not make one partial document per row)
+      if (!scan && (ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.late || ix.branches || ix.index.fields.some((f) => f.includes('[*]')))) continue;
       if (ix.type !== 'IndexNode' && ix.type !== 'EnumerateCollectionNode') continue;
       const v = ix.outVariable;
       const paths = new Map<string, string[]>();

@@ -33,7 +33,7 @@ const USES: Table<Variable[]> = {
   ],
   WindowNode: (n) => [...(n.rangeVariable ? [n.rangeVariable] : []), ...n.aggregates.flatMap((a) => (a.inVariable ? [a.inVariable] : []))],
   ReturnNode: (n) => [n.inVariable],
-  IndexNode: (n) => [...n.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)])), ...filterUses(n)],
+  IndexNode: (n) => [...(n.branches ?? [n]).flatMap((b) => b.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)]))), ...filterUses(n)],
   NoResultsNode: () => [],
   MaterializeNode: (n) => [n.outVariable],
   InsertNode: (n) => [n.inVariable],
@@ -208,6 +208,9 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
         return {
           ...n,
           conditions: n.conditions.map((f) => f.map((c) => ({ ...c, value: renameInExpr(c.value, from, to) }))),
+          ...(n.branches
+            ? { branches: n.branches.map((b) => ({ ...b, conditions: b.conditions.map((f) => f.map((c) => ({ ...c, value: renameInExpr(c.value, from, to) }))) })) }
+            : {}),
           ...(n.filter ? { filter: renameInExpr(n.filter, from, to) } : {}),
         };
       default:

@@ -36,11 +36,14 @@ function lookups(n: IndexNode): number {
 /** Rows an IndexNode produces per input row (rough, like ArangoDB's estimates). */
 function indexItems(n: IndexNode, model: CostModel): number {
   const count = model.count(n.collection);
+  // a union of lookups: the sum of its branches' estimates (as ArangoDB adds them up)
+  if (n.branches) return Math.min(count, n.branches.reduce((sum, b) => sum + indexItems({ ...n, ...b, branches: undefined }, model), 0));
   const used = n.conditions.filter((f) => f.length > 0);
   if (used.length === 0) return count;
   const ix = n.index;
   const eqAll = n.conditions.every((f) => f.some((c) => c.op === '==' || c.op === 'in'));
-  if (ix.type === 'primary' || (ix.unique && eqAll)) return Math.min(count, lookups(n));
+  const byValue = n.conditions.some((f) => f.some((c) => c.op === '==' || c.op === 'in'));
+  if ((ix.type === 'primary' && byValue) || (ix.unique && eqAll)) return Math.min(count, lookups(n));
   const ranged = used.some((f) => f.every((c) => c.op !== '==' && c.op !== 'in'));
   const sel = model.selectivity?.(ix) ?? 1;
   const perLookup = ix.type === 'edge' ? Math.max(1, Math.round(count / 10)) : Math.max(1, Math.round(1 / (sel > 0 ? sel : 1)));
@@ -324,9 +327,11 @@ class Printer {
           maxProjections: 5,
           needsGatherNodeSort: false,
           indexCoversProjections: n.projections !== undefined,
-          indexes: [indexJson(n.index, this.model)],
+          indexes: (n.branches ?? [n]).map((b) => indexJson(b.index, this.model)),
           allCoveredByOneIndex: false,
-          condition: n.condition ? { type: 'n-ary or', typeID: 62, subNodes: [{ type: 'n-ary and', typeID: 61, subNodes: n.condition.map(exprJson) }] } : {},
+          condition: n.condition
+            ? { type: 'n-ary or', typeID: 62, subNodes: (n.branches ?? [{ condition: n.condition }]).map((b) => ({ type: 'n-ary and', typeID: 61, subNodes: b.condition.map(exprJson) })) }
+            : {},
           sorted: n.sort !== undefined || n.index.type !== 'edge',
           ascending: n.ascending,
           reverse: !n.ascending,

@@ -69,6 +69,15 @@ export interface SortNode {
   limit?: number;
 }
 /**
+ * One lookup of an IndexNode that reads several (use-indexes on an OR across attributes):
+ * its index, the conditions per index field and the covered conjuncts of its branch.
+ */
+export interface IndexBranch {
+  index: IndexRecord;
+  conditions: { op: IndexOp; value: RExpr }[][];
+  condition: RExpr[];
+}
+/**
  * Reads the documents of a collection through one index (use-indexes, use-index-for-sort).
  * `conditions[i]` are the conditions on the index's i-th field (edge: _from, _to; primary:
  * _key, _id), values evaluated per input row; every one is checked on each document.
@@ -102,6 +111,12 @@ export interface IndexNode {
   projections?: string[][];
   /** move-filters-into-enumerate: documents for which this is falsy are dropped before they become rows. */
   filter?: RExpr;
+  /**
+   * An OR across attributes: the union of these lookups, each document once, in branch
+   * order (`index`, `conditions` and `condition` are the first branch's). Never sorted,
+   * late or projected.
+   */
+  branches?: IndexBranch[];
 }
 /** Replaces the partial documents of a late-materializing IndexNode by the stored documents. */
 export interface MaterializeNode {
