@@ -32,6 +32,7 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 import type { RecordProbes, RecordProjection } from './record-probe.js';
+import { readCompoundKey } from './key-codec.js';
 
 export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
 /**
@@ -278,6 +279,8 @@ export class Engine {
       stage: this.root.openDB({ name: 'stage', encoding: 'msgpack' }),
     };
     for (const db of Object.values(this.dbs)) zeroPadLookupKeys(db);
+    // index and staged keys hold runs of nulls, which ordered-binary's reader mangles (key-codec.ts)
+    for (const db of [this.dbs.idx, this.dbs.stage]) (db as unknown as { readKey: typeof readCompoundKey }).readKey = readCompoundKey;
     const docs = this.dbs.docs as unknown as Parameters<typeof testedDecoder>[0];
     this.docsTested = this.root.openDB({ name: 'docs', encoder: testedDecoder(docs) } as never);
     zeroPadLookupKeys(this.docsTested);
