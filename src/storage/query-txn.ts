@@ -30,6 +30,14 @@
 //     sub-databases in the same single LMDB transaction. Stage entries are never read by
 //     anyone else; they are deleted after commit/discard (clearStaging), and all of them
 //     at startup (Storage.open: Engine.clear), so a crash mid-query leaves nothing.
+//  7. A collection scan sees the documents as they were when it began (its first pull),
+//     not the ones written while it runs: a write gives the document a new place (seq)
+//     at the end of the collection, so `FOR d IN c UPDATE d IN c` would otherwise meet
+//     every document again and update it twice (the Halloween problem). Every write
+//     carries the transaction's write serial; the scan skips what it did not see begin.
+//     (A document of the committed state that the query removes or moves before the scan
+//     reaches it, through another row, is not met; ArangoDB's snapshot iterator would
+//     still return its old version.)
 //
 //   open -> committed  [commit]   (one engine mutation; rejects -> discarded, nothing written)
 //   open -> discarded  [discard]  (query failed, killed, cursor deleted or expired; a
@@ -49,6 +57,8 @@ interface Entry {
   db: DbName;
   key: Key;
   value: Value;
+  /** The transaction's write serial when this value was written (scan, invariant 7). */
+  at: number;
 }
 
 interface Seen {
@@ -66,7 +76,7 @@ interface Tier {
 }
 
 /** Stored form of a staged write / read. */
-type StagedWrite = { v: unknown } | { d: 1 };
+type StagedWrite = { v: unknown; at: number } | { d: 1; at: number };
 type StagedRead = { s: unknown } | { a: 1 };
 
 const CLEAR_CHUNK = 5000;
@@ -117,6 +127,8 @@ export class QueryTxn {
   private readonly spilling: Tier[] = [];
   private staged = false;
   private failure: unknown;
+  /** Counts this transaction's writes (invariant 7). */
+  private writeSerial = 0;
   /** ['count', dataId] deltas (invariant 4). */
   private readonly countDelta = new Map<number, number>();
   /** ['kg', collection id] highest value this query generated or tracked. */
@@ -244,7 +256,7 @@ export class QueryTxn {
     if (this.own(db, key, k) === undefined && !this.mem.reads.has(k)) {
       this.mem.reads.set(k, { db, key, seen: fingerprint(db, this.snap.get(db, key)) });
     }
-    this.mem.writes.set(k, { db, key, value });
+    this.mem.writes.set(k, { db, key, value, at: ++this.writeSerial });
     this.maybeSpill();
   }
 
@@ -280,7 +292,7 @@ export class QueryTxn {
     this.spilling.push(tier);
     tier.done = this.engine
       .write((tx) => {
-        for (const w of tier.writes.values()) tx.put('stage', this.stageKey(0, w.db, w.key), (w.value === DELETED ? { d: 1 } : { v: w.value }) satisfies StagedWrite);
+        for (const w of tier.writes.values()) tx.put('stage', this.stageKey(0, w.db, w.key), (w.value === DELETED ? { d: 1, at: w.at } : { v: w.value, at: w.at }) satisfies StagedWrite);
         for (const r of tier.reads.values()) {
           const sk = this.stageKey(1, r.db, r.key);
           // the first value seen counts (an earlier spill may hold it)
@@ -302,17 +314,19 @@ export class QueryTxn {
   // ---- scans -------------------------------------------------------------------------
 
   /**
-   * Documents of `col` as this query sees them (own writes over the committed state).
-   * Committed documents come first in key order, then documents only this query wrote.
+   * Documents of `col` as this query sees them (own writes over the committed state) when
+   * the scan begins (invariant 7). Committed documents come first in key order, then
+   * documents only this query wrote.
    */
   *scan(col: CollectionRecord): Generator<Doc> {
+    const begun = this.writeSerial;
     const range: RangeOptions = { start: [col.dataId], end: [col.dataId + 1] };
     for (const { key, value } of this.snap.range('docs', range)) {
       const own = this.own('docs', key);
       if (own === undefined) yield value as Doc;
       else if (own !== DELETED) yield own as Doc;
     }
-    const mine = (w: Entry) => w.db === 'docs' && w.value !== DELETED && (w.key as unknown[])[0] === col.dataId && this.snap.get('docs', w.key) === undefined;
+    const mine = (w: Entry) => w.at <= begun && w.db === 'docs' && w.value !== DELETED && (w.key as unknown[])[0] === col.dataId && this.snap.get('docs', w.key) === undefined;
     const tiers = [this.mem, ...[...this.spilling].reverse()];
     for (let i = 0; i < tiers.length; i++) {
       for (const [k, w] of [...tiers[i]!.writes]) {
@@ -327,7 +341,7 @@ export class QueryTxn {
       const k = bufKey('docs', realKey);
       if (tiers.some((t) => t.writes.has(k))) continue;
       const st = value as StagedWrite;
-      if ('d' in st || this.snap.get('docs', realKey) !== undefined) continue;
+      if ('d' in st || st.at > begun || this.snap.get('docs', realKey) !== undefined) continue;
       yield st.v as Doc;
     }
   }

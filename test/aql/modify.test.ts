@@ -422,6 +422,10 @@ describe('one transaction per query', () => {
     assert.deepEqual(seen, [true, false]);
   });
 
+  it('a loop that updates the collection it scans updates each document once (3,000, over several batches)', async () => {
+    await updatesEachOnce(3000);
+  });
+
   it('a later row sees a document an earlier row of the same query inserted', async () => {
     const r = await db.run('FOR n IN 1..3 INSERT {_key: "t", n} INTO u OPTIONS {overwriteMode: "update"} RETURN [OLD.n, NEW.n]');
     assert.deepEqual(r, [[null, 1], [1, 2], [2, 3]]);
@@ -429,6 +433,20 @@ describe('one transaction per query', () => {
     assert.equal(count('u'), 1);
   });
 });
+
+/**
+ * `FOR d IN c UPDATE d ...` over `n` documents: each is met and updated once, though every
+ * write moves its document to the end of the collection (query-txn.ts invariant 7).
+ */
+async function updatesEachOnce(n: number): Promise<void> {
+  await db.run('FOR i IN 1..@n INSERT {_key: CONCAT("h", i), v: i} INTO c', { n });
+  await db.storage.indexes.ensure('_system', 'c', { type: 'persistent', fields: ['x', 'y'], unique: false, sparse: false, deduplicate: true, estimates: true, cacheEnabled: false, name: 'xy' });
+  const r = await db.runFull('FOR d IN c UPDATE d WITH {x: d.v, y: d.v, n: (d.n || 0) + 1} IN c');
+  assert.equal(r.stats.writesExecuted, n + 2);
+  assert.equal(r.stats.scannedFull, n + 2);
+  assert.deepEqual(await db.run('FOR d IN c COLLECT k = d.n WITH COUNT INTO m RETURN [k, m]'), [[1, n + 2]]);
+  assert.deepEqual(await db.run('FOR d IN c FILTER d.x == 7 AND d.y == 7 RETURN d._key'), ['h7']);
+}
 
 describe('spilled transactions (buffer bound lowered to 20 entries)', () => {
   const saved = QueryTxn.spillAt;
@@ -467,6 +485,10 @@ describe('spilled transactions (buffer bound lowered to 20 entries)', () => {
     assert.equal(count('u'), 0);
     assert.deepEqual(stored('u'), {});
     await stageEmpty();
+  });
+
+  it('a loop that updates the collection it scans updates each staged document once', async () => {
+    await updatesEachOnce(300);
   });
 
   it('UPSERT sees its own staged writes', async () => {
