@@ -145,21 +145,7 @@ export class Analyzers {
 
   /** Creates `_analyzers` as a system collection unless it exists (it was dropped). */
   private async ensureCollection(db: string): Promise<void> {
-    if (this.collection(db)) return;
-    try {
-      await this.storage.catalog.createCollection(db, {
-        name: COLLECTION,
-        type: 2,
-        isSystem: true,
-        waitForSync: false,
-        keyOptions: { type: 'traditional', allowUserKeys: true },
-        schema: null,
-        computedValues: null,
-        cacheEnabled: false,
-      });
-    } catch (e) {
-      if (!(e instanceof ArangoError && e.errorNum === ERR.ERROR_ARANGO_DUPLICATE_NAME.errorNum)) throw e;
-    }
+    await this.storage.catalog.ensureSystemCollection(db, COLLECTION);
   }
 }
 

@@ -219,21 +219,7 @@ export class UserFunctions {
 
   /** Creates `_aqlfunctions` as a system collection unless it exists (a concurrent creation is fine). */
   private async ensureCollection(db: string): Promise<void> {
-    if (this.collection(db)) return;
-    try {
-      await this.storage.catalog.createCollection(db, {
-        name: COLLECTION,
-        type: 2,
-        isSystem: true,
-        waitForSync: false,
-        keyOptions: { type: 'traditional', allowUserKeys: true },
-        schema: null,
-        computedValues: null,
-        cacheEnabled: false,
-      });
-    } catch (e) {
-      if (!(e instanceof ArangoError && e.errorNum === ERR.ERROR_ARANGO_DUPLICATE_NAME.errorNum)) throw e;
-    }
+    await this.storage.catalog.ensureSystemCollection(db, COLLECTION);
   }
 }
 
