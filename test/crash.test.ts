@@ -10,6 +10,7 @@ import { api, ChildTracker, exited, ROOT_AUTH, spawnServer, tempDir } from './he
 
 const WRITERS = 16;
 const WRITE_FOR_MS = 1500;
+const MIN_ACKED = 100;
 const READERS = 32;
 
 interface Acked {
@@ -75,13 +76,17 @@ async function crashAndRecover(opts: { query: string; expectStatus: number }): P
   const attempted = new Set<string>();
   const stop = new AbortController();
   const writers = Array.from({ length: WRITERS }, (_, w) => writer(first.url, w, opts.query, stop.signal, acked, attempted));
-  await new Promise((r) => setTimeout(r, WRITE_FOR_MS));
+  // at least WRITE_FOR_MS, and on a loaded machine until enough writes were acknowledged
+  const began = Date.now();
+  while (Date.now() - began < WRITE_FOR_MS || (acked.length <= MIN_ACKED && Date.now() - began < 20 * WRITE_FOR_MS)) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const ackedBeforeKill = acked.length;
   first.proc.kill('SIGKILL');
   assert.deepEqual(await exited(first.proc, 5000), { code: null, signal: 'SIGKILL' });
   stop.abort();
   await Promise.all(writers);
-  assert.ok(ackedBeforeKill > 100, `only ${ackedBeforeKill} inserts acknowledged before the kill`);
+  assert.ok(ackedBeforeKill > MIN_ACKED, `only ${ackedBeforeKill} inserts acknowledged before the kill`);
 
   // Restart: every acknowledged insert is there with its revision.
   const second = await start(dir);
