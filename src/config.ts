@@ -3,6 +3,7 @@
 // (CAIRN_DATA_DIR); a flag wins over the environment, the environment over the default.
 // Bad values are reported as ConfigError with the option's name; main.ts prints it and
 // exits 2.
+import { readFileSync } from 'node:fs';
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 export type QueryCacheMode = 'off' | 'on' | 'demand';
@@ -50,6 +51,11 @@ export interface Config {
    * comma-separated, `*` for every origin; empty for none.
    */
   httpTrustedOrigin: string;
+  /**
+   * A file holding the secret JWTs are signed with (ArangoDB's --server.jwt-secret-keyfile;
+   * surrounding white space is dropped); empty: a random secret kept in the data directory.
+   */
+  jwtSecretKeyfile: string;
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode';
@@ -116,9 +122,34 @@ export const OPTIONS: readonly OptionDef[] = [
     default: '',
     help: "origins whose CORS requests may send credentials, comma-separated ('*': all), as ArangoDB's --http.trusted-origin",
   },
+  {
+    key: 'jwtSecretKeyfile',
+    flag: 'jwt-secret-keyfile',
+    kind: 'string',
+    default: '',
+    help: "file with the secret JWTs are signed with, as ArangoDB's --server.jwt-secret-keyfile (tokens with server_id signed with it are superuser tokens); empty: a random secret kept in the data directory",
+  },
 ];
 
 export class ConfigError extends Error {}
+
+/**
+ * The secret --jwt-secret-keyfile names (its content without surrounding white space), or
+ * undefined without one. ConfigError when the file cannot be read or holds only white space.
+ */
+export function readJwtSecret(config: Pick<Config, 'jwtSecretKeyfile'>): Buffer | undefined {
+  const path = config.jwtSecretKeyfile;
+  if (path === '') return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`--jwt-secret-keyfile: cannot read '${path}': ${(e as Error).message}`);
+  }
+  const secret = text.trim();
+  if (secret === '') throw new ConfigError(`--jwt-secret-keyfile: '${path}' is empty`);
+  return Buffer.from(secret, 'utf8');
+}
 
 export function envName(flag: string): string {
   return 'CAIRN_' + flag.toUpperCase().replace(/-/g, '_');

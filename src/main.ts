@@ -16,8 +16,10 @@ if (!process.execArgv.includes('--allocation-site-pretenuring')) setFlagsFromStr
 
 async function main(): Promise<void> {
   let config;
+  let server;
   try {
     config = loadConfig();
+    server = await Server.create(config);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -25,7 +27,6 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const server = await Server.create(config);
   let closing = false;
   const stop = (signal: string): void => {
     if (closing) return;

@@ -2,7 +2,7 @@
 // by tests (in-process, port 0). start() and close() are the only lifecycle.
 import { setMaxListeners } from 'node:events';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.js';
+import { readJwtSecret, type Config } from './config.js';
 import { ArangoError, ERR } from './errors/arango-error.js';
 import { buildApp, RESPONSE_HEADERS } from './http/app.js';
 import type { Services } from './http/router.js';
@@ -130,7 +130,7 @@ export function aqlJobHandler(storage: Storage, queries: QueryTracker, access: (
 }
 
 /** The services routes use, over opened storage; the registry's sweeper is not started. */
-export function makeServices(storage: Storage, config: Config, shutdown: AbortSignal, clock: Clock = systemClock): { services: Services; registry: CursorRegistry } {
+export function makeServices(storage: Storage, config: Config, shutdown: AbortSignal, clock: Clock = systemClock, jwtSecret?: Buffer): { services: Services; registry: CursorRegistry } {
   const log = (msg: string, err?: unknown): void => {
     if (config.logLevel !== 'silent') console.error(msg, err ?? '');
   };
@@ -156,7 +156,7 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
     },
     clock,
   );
-  const users = new UserStore(storage, config.rootPassword);
+  const users = new UserStore(storage, config.rootPassword, jwtSecret);
   jobs.handle('aql', aqlJobHandler(storage, queries, (user, db) => queryAccess({ user, db, services: { config, users } })));
   const replays = new ReplayGrants();
   const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock, (db, names) => queryCache.invalidate(db, names));
@@ -179,6 +179,7 @@ export class Server {
 
   /** Opens storage and builds the app; does not listen yet. */
   static async create(config: Config, opts: { noSync?: boolean; clock?: Clock } = {}): Promise<Server> {
+    const jwtSecret = readJwtSecret(config); // a bad key file stops the start before storage opens
     const storage = await Storage.open({ path: config.dataDir, noSync: opts.noSync });
     // storage does not import aql: computed values are evaluated through this hook
     storage.documents.computeValues = computeValues;
@@ -186,7 +187,7 @@ export class Server {
     // every request that waits (a cursor, ?waitTime=) listens on it while it runs: many
     // listeners are normal here, not a leak, so Node's warning past 10 is switched off
     setMaxListeners(0, shutdown.signal);
-    const { services, registry } = makeServices(storage, config, shutdown.signal, opts.clock);
+    const { services, registry } = makeServices(storage, config, shutdown.signal, opts.clock, jwtSecret);
     try {
       const app = await buildApp(services);
       services.jobs.handle('http', httpJobHandler(app, services.replays));

@@ -35,6 +35,7 @@ describe('configuration', () => {
       exportMetricsApi: true,
       sessionTimeout: 3600,
       httpTrustedOrigin: '',
+      jwtSecretKeyfile: '',
     });
   });
 

@@ -9,7 +9,8 @@
 //   AQL               queryAccess: the plan's collections as a transaction's, and what
 //                     DOCUMENT() and friends may read at run time
 //   server actions    isAdmin: rw on _system (ArangoDB's ExecContext::isAdminUser)
-// With --auth false every check passes (ArangoDB's superuser context).
+// With --auth false or a superuser token (ctx.superuser) every check passes (ArangoDB's
+// superuser context).
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import { allows, type Level } from '../users/levels.js';
 import type { QueryInput } from '../aql/query.js';
@@ -19,6 +20,8 @@ import type { Services } from './router.js';
 export interface Actor {
   user: string;
   db: string;
+  /** Every check passes (auth off, or a superuser token). */
+  superuser?: boolean;
   services: Pick<Services, 'config' | 'users'>;
 }
 
@@ -27,13 +30,13 @@ export type AccessMode = 'read' | 'write' | 'exclusive';
 
 /** The user's level of database `db` (the request's by default). */
 export function databaseLevel(ctx: Actor, db: string = ctx.db): Level {
-  if (!ctx.services.config.auth) return 'rw';
+  if (!ctx.services.config.auth || ctx.superuser) return 'rw';
   return ctx.services.users.databaseLevel(ctx.user, db);
 }
 
 /** The user's level of a collection of the request's database (by name). */
 export function collectionLevel(ctx: Actor, name: string): Level {
-  if (!ctx.services.config.auth) return 'rw';
+  if (!ctx.services.config.auth || ctx.superuser) return 'rw';
   return ctx.services.users.collectionLevel(ctx.user, ctx.db, name);
 }
 
@@ -67,7 +70,7 @@ export function requireDatabaseAndCollectionWrite(ctx: Actor, name: string, mess
  * transaction is created while `parsing`, an explain's while `optimizing ast`.
  */
 export function queryAccess(ctx: Actor, phase: 'parsing' | 'optimizing ast' = 'parsing'): Pick<QueryInput, 'admit' | 'readable'> {
-  if (!ctx.services.config.auth) return {};
+  if (!ctx.services.config.auth || ctx.superuser) return {};
   return {
     admit: (plan) => {
       const writes = new Set(plan.writeCollections);

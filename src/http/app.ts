@@ -47,6 +47,8 @@ import { registerUserRoutes } from './routes/user.js';
 import { registerOpenAuthRoutes } from './routes/open-auth.js';
 import { asyncHook } from './async.js';
 import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
+import { SUPERUSER } from './auth.js';
+import { ROOT } from '../users/store.js';
 
 interface PrefixedMessage extends IncomingMessage {
   cairnDb?: string;
@@ -212,6 +214,7 @@ class RequestCtx implements Ctx {
     readonly services: Services,
     private readonly reply: FastifyReply,
     readonly replay: ReplayGrant | undefined,
+    readonly superuser: boolean,
   ) {}
 
   /**
@@ -336,7 +339,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       return;
     }
     const replay = takeReplayGrant(req, services);
-    const admit = (user: string | undefined): void => {
+    const admit = (named: string | undefined): void => {
+      const superuser = named === SUPERUSER || !services.config.auth;
+      const user = named === SUPERUSER ? ROOT : named;
       let db: string;
       try {
         db = admitted(req, user, services);
@@ -348,7 +353,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         if (user === 'root') services.httpStats.superuser++;
         else services.httpStats.user++;
       }
-      req.cairn = new RequestCtx(db, user ?? '', services, reply, replay);
+      req.cairn = new RequestCtx(db, user ?? '', services, reply, replay, superuser);
       done();
     };
     if (replay) return admit(replay.user);

@@ -20,6 +20,12 @@ import type { AccessTokens } from '../users/tokens.js';
 
 export const MAX_ACCEPTED = 1024;
 
+/**
+ * Who a superuser token (a JWT with `server_id` signed with the server's secret) names:
+ * no user, every right (ArangoDB's superuser ExecContext). A name no user can have.
+ */
+export const SUPERUSER = '\u0000superuser';
+
 interface Accepted {
   user: string;
   /** ms since the epoch; Infinity for Basic credentials. */
@@ -54,7 +60,7 @@ export class Credentials {
     if (!header) return undefined;
     const hit = this.accepted.get(header);
     if (hit) {
-      if (hit.expiresAt > this.clock.now() && this.users.get(hit.user)?.active) return hit.user;
+      if (hit.expiresAt > this.clock.now() && (hit.user === SUPERUSER || this.users.get(hit.user)?.active)) return hit.user;
       this.accepted.delete(header);
     }
     const space = header.indexOf(' ');
@@ -104,6 +110,7 @@ export class Credentials {
 
   private bearer(header: string, token: string): string | undefined {
     const claims = checkToken(this.users.jwtSecret, token, this.clock.now());
+    if (claims?.superuser) return this.remember(header, SUPERUSER, claims.expiresAt);
     if (!claims || !this.users.get(claims.user)?.active) return undefined;
     return this.remember(header, claims.user, claims.expiresAt);
   }

@@ -71,6 +71,11 @@ export interface Ctx {
    * valid credentials to a path served without them, such as /_open/auth).
    */
   user: string;
+  /**
+   * Every right, every user's jobs and transactions: authentication is off, or the
+   * request carries a superuser token (user is then root).
+   */
+  superuser: boolean;
   services: Services;
   /** Aborted when the client goes away or the server shuts down (or its job is cancelled). */
   signal: AbortSignal;

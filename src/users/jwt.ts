@@ -1,8 +1,10 @@
 // JSON Web Tokens as ArangoDB issues and checks them (fuerte's jwt::generateUserToken,
 // arangod/Auth/TokenCache.cpp): HS256 only, header {"alg":"HS256","typ":"JWT"}, a body of
-// {preferred_username, iss: "arangodb", iat, exp}, base64url without padding. This file
-// signs and checks the signature and the registered claims; whether the named user may
-// log in is the caller's question.
+// {preferred_username, iss: "arangodb", iat, exp}, base64url without padding. A body with
+// `server_id` and no `preferred_username` is a superuser token (what tools and drivers
+// sign with the deployment's secret: go-driver's CreateArangodJwtAuthorizationHeader,
+// python-arango's superuser_token). This file signs and checks the signature and the
+// registered claims; whether the named user may log in is the caller's question.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
@@ -43,7 +45,7 @@ function parseObject(part: string): Record<string, unknown> | undefined {
  * is well-formed, HS256, signed with `secret`, issued by "arangodb", names a user and has
  * not expired at `nowMs`; otherwise undefined (ArangoDB answers all of these alike).
  */
-export function checkToken(secret: Buffer, token: string, nowMs: number): { user: string; expiresAt: number } | undefined {
+export function checkToken(secret: Buffer, token: string, nowMs: number): { user: string; superuser: boolean; expiresAt: number } | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   const [h, b, s] = parts as [string, string, string];
@@ -54,9 +56,13 @@ export function checkToken(secret: Buffer, token: string, nowMs: number): { user
   if (got.length !== want.length || !timingSafeEqual(got, want)) return undefined;
   const body = parseObject(b);
   if (!body || body.iss !== 'arangodb') return undefined;
-  const user = body.preferred_username;
-  if (typeof user !== 'string' || user === '') return undefined;
-  if (body.exp === undefined) return { user, expiresAt: Infinity };
+  // preferred_username wins when both are there, as in TokenCache::validateJwtBody
+  const named = 'preferred_username' in body;
+  if (!named && !('server_id' in body)) return undefined;
+  const user = named ? body.preferred_username : '';
+  if (typeof user !== 'string' || (named && user === '')) return undefined;
+  const superuser = !named;
+  if (body.exp === undefined) return { user, superuser, expiresAt: Infinity };
   if (typeof body.exp !== 'number' || body.exp === 0 || nowMs / 1000 >= body.exp) return undefined;
-  return { user, expiresAt: body.exp * 1000 };
+  return { user, superuser, expiresAt: body.exp * 1000 };
 }

@@ -127,16 +127,24 @@ export class UserStore {
   constructor(
     private readonly storage: Storage,
     rootPassword: string,
+    /** The JWT secret from --jwt-secret-keyfile; undefined: the data directory's own. */
+    private readonly givenSecret?: Buffer,
   ) {
     this.rootDigest = sha256(rootPassword);
   }
 
   /**
-   * Creates `_users` when missing and the JWT secret on the data directory's first use
-   * (32 random bytes in the `meta` store); loads the users. Idempotent.
+   * Creates `_users` when missing and, unless a secret was given, the JWT secret on the
+   * data directory's first use (32 random bytes in the `meta` store); loads the users.
+   * Idempotent.
    */
   async open(): Promise<void> {
     await this.storage.catalog.ensureSystemCollection(SYSTEM, USERS);
+    this.sync();
+    if (this.givenSecret) {
+      this.secret = this.givenSecret;
+      return;
+    }
     const engine = this.storage.engine;
     let hex = engine.get('meta', ['jwtSecret']) as string | undefined;
     if (typeof hex !== 'string') {

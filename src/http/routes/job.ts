@@ -31,7 +31,7 @@ function lenientUInt(s: string | undefined): number {
   return m && BigInt(m[0]) <= MAX_UINT64 ? Number(m[0]) : 0;
 }
 
-const seen = (ctx: Ctx) => (rec: JobRecord) => ownedBy(rec, ctx.user, !ctx.services.config.auth);
+const seen = (ctx: Ctx) => (rec: JobRecord) => ownedBy(rec, ctx.user, ctx.superuser);
 
 /** The caller's job `id`, or undefined. */
 function visibleJob(ctx: Ctx, id: number): JobRecord | undefined {
