@@ -140,11 +140,12 @@ export class UserStore {
    */
   async open(): Promise<void> {
     await this.storage.catalog.ensureSystemCollection(SYSTEM, USERS);
+    this.secret = this.givenSecret ?? (await this.storedSecret());
     this.sync();
-    if (this.givenSecret) {
-      this.secret = this.givenSecret;
-      return;
-    }
+  }
+
+  /** The data directory's own secret, made on its first use. */
+  private async storedSecret(): Promise<Buffer> {
     const engine = this.storage.engine;
     let hex = engine.get('meta', ['jwtSecret']) as string | undefined;
     if (typeof hex !== 'string') {
@@ -156,8 +157,7 @@ export class UserStore {
         return fresh;
       });
     }
-    this.secret = Buffer.from(hex, 'hex');
-    this.sync();
+    return Buffer.from(hex, 'hex');
   }
 
   /** The HS256 secret of tokens (open() first). */
