@@ -25,6 +25,7 @@ import type { AccessTokens } from '../users/tokens.js';
 import type { JsTasks } from '../transactions/js-tasks.js';
 import type { UserStore } from '../users/store.js';
 import type { Credentials } from './auth.js';
+import type { Logger } from '../util/logger.js';
 
 export interface Services {
   storage: Storage;
@@ -61,6 +62,8 @@ export interface Services {
   credentials: Credentials;
   /** Writes an operator's line to stderr (an internal error, a job that broke); silent at --log-level silent. */
   log: (msg: string, err?: unknown) => void;
+  /** The log by topic and level, its levels and its in-memory entries (/_admin/log; util/logger.ts). */
+  logger: Logger;
 }
 
 export interface Ctx {
