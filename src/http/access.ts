@@ -8,7 +8,8 @@
 //                     (ArangoDB's methods::Collections and methods::Indexes)
 //   AQL               queryAccess: the plan's collections as a transaction's, and what
 //                     DOCUMENT() and friends may read at run time
-//   server actions    isAdmin: rw on _system (ArangoDB's ExecContext::isAdminUser)
+//   server actions    isAdmin: rw on _system (ArangoDB's ExecContext::isAdminUser);
+//                     isSuperuser: root (ArangoDB's superuser JWT)
 // With --auth false every check passes (ArangoDB's superuser context).
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import { allows, type Level } from '../users/levels.js';
@@ -44,6 +45,15 @@ export function canUseCollection(ctx: Actor, name: string, level: Level): boolea
 /** ArangoDB's isAdminUser: rw on `_system`. */
 export function isAdmin(ctx: Actor): boolean {
   return databaseLevel(ctx, '_system') === 'rw';
+}
+
+/**
+ * ArangoDB's isSuperuser: its internal superuser context (authentication off, or a JWT
+ * signed with the server secret). Cairn has no such JWT; root stands in for it, as in
+ * routes/query.ts.
+ */
+export function isSuperuser(ctx: Actor): boolean {
+  return !ctx.services.config.auth || ctx.user === 'root';
 }
 
 /** A transaction's use of a collection: throws 403/11 without access, 403/1004 for a write with ro. */
