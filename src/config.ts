@@ -56,9 +56,19 @@ export interface Config {
    * surrounding white space is dropped); empty: a random secret kept in the data directory.
    */
   jwtSecretKeyfile: string;
+  /** Written log lines are kept in memory for GET /_admin/log/entries (ArangoDB's --log.in-memory). */
+  logInMemory: boolean;
+  /** Least severe level kept in memory: fatal, error, warning, info, debug or trace (--log.in-memory-level). */
+  logInMemoryLevel: string;
+  /** The log API (/_admin/log/*): true (admins), jwt (superuser only) or false (403), as --log.api-enabled. */
+  logApiEnabled: string;
+  /** Request and connection statistics are gathered and served at /_admin/statistics (--server.statistics). */
+  serverStatistics: boolean;
+  /** Who may read /_admin/support-info: disabled, jwt, admin or public (--server.support-info-api). */
+  supportInfoApi: string;
 }
 
-type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode';
+type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode' | 'choice';
 
 interface OptionDef {
   key: keyof Config;
@@ -66,6 +76,8 @@ interface OptionDef {
   kind: Kind;
   default: Config[keyof Config];
   help: string;
+  /** The values a 'choice' option takes (lower case). */
+  choices?: readonly string[];
 }
 
 export const OPTIONS: readonly OptionDef[] = [
@@ -129,6 +141,32 @@ export const OPTIONS: readonly OptionDef[] = [
     default: '',
     help: "file with the secret JWTs are signed with, as ArangoDB's --server.jwt-secret-keyfile (tokens with server_id signed with it are superuser tokens); empty: a random secret kept in the data directory",
   },
+  { key: 'logInMemory', flag: 'log-in-memory', kind: 'bool', default: true, help: "keep written log lines in memory for GET /_admin/log/entries, as ArangoDB's --log.in-memory" },
+  {
+    key: 'logInMemoryLevel',
+    flag: 'log-in-memory-level',
+    kind: 'choice',
+    choices: ['fatal', 'error', 'warning', 'info', 'debug', 'trace'],
+    default: 'info',
+    help: "least severe level kept in memory (fatal, error, warning, info, debug, trace), as ArangoDB's --log.in-memory-level",
+  },
+  {
+    key: 'logApiEnabled',
+    flag: 'log-api-enabled',
+    kind: 'choice',
+    choices: ['true', 'false', 'jwt'],
+    default: 'true',
+    help: "the log API /_admin/log: true (admins), jwt (root or a superuser token) or false (403), as ArangoDB's --log.api-enabled",
+  },
+  { key: 'serverStatistics', flag: 'server-statistics', kind: 'bool', default: true, help: "gather request statistics for /_admin/statistics (false answers 404), as ArangoDB's --server.statistics" },
+  {
+    key: 'supportInfoApi',
+    flag: 'support-info-api',
+    kind: 'choice',
+    choices: ['disabled', 'jwt', 'admin', 'public'],
+    default: 'admin',
+    help: "who may read /_admin/support-info: disabled (404), jwt (root or a superuser token), admin or public, as ArangoDB's --server.support-info-api",
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -186,6 +224,11 @@ function convert(def: OptionDef, raw: string): Config[keyof Config] {
     case 'cache-mode':
       if (raw !== 'off' && raw !== 'on' && raw !== 'demand') bad();
       return raw as QueryCacheMode;
+    case 'choice': {
+      const v = raw.toLowerCase();
+      if (!def.choices?.includes(v)) bad();
+      return v;
+    }
     case 'duration': {
       if (raw === 'off' || raw === '0') return null;
       const m = /^(\d+)([smhd]?)$/.exec(raw);

@@ -32,6 +32,8 @@ import { JSON_TYPE } from './http/router.js';
 import { UserStore } from './users/store.js';
 import { Credentials } from './http/auth.js';
 import { queryAccess } from './http/access.js';
+import { ARANGO_VERSION } from './version.js';
+import { Logger, parseLevel, TOPICS, type Level } from './util/logger.js';
 
 /** Response headers a stored job result does not keep (the fetch adds its own). */
 const TRANSIENT_HEADERS = new Set([
@@ -129,11 +131,19 @@ export function aqlJobHandler(storage: Storage, queries: QueryTracker, access: (
   };
 }
 
+/** --log-level as ArangoDB's topic levels: the `general` topic's level; silent: every topic only FATAL. */
+const START_LEVEL: Record<Config['logLevel'], Level> = { silent: 'FATAL', error: 'ERROR', warn: 'WARNING', info: 'INFO', debug: 'DEBUG' };
+
+export function makeLogger(config: Config, sink?: (line: string) => void): Logger {
+  const level = START_LEVEL[config.logLevel];
+  const levels: Record<string, Level> = config.logLevel === 'silent' ? Object.fromEntries(Object.keys(TOPICS).map((t) => [t, level])) : { general: level };
+  return new Logger({ levels, inMemory: config.logInMemory, inMemoryLevel: parseLevel(config.logInMemoryLevel) ?? 'INFO', sink });
+}
+
 /** The services routes use, over opened storage; the registry's sweeper is not started. */
-export function makeServices(storage: Storage, config: Config, shutdown: AbortSignal, clock: Clock = systemClock, jwtSecret?: Buffer): { services: Services; registry: CursorRegistry } {
-  const log = (msg: string, err?: unknown): void => {
-    if (config.logLevel !== 'silent') console.error(msg, err ?? '');
-  };
+export function makeServices(storage: Storage, config: Config, shutdown: AbortSignal, clock: Clock = systemClock, logSink?: (line: string) => void, jwtSecret?: Buffer): { services: Services; registry: CursorRegistry } {
+  const logger = makeLogger(config, logSink);
+  const log = (msg: string, err?: unknown): void => logger.error('general', msg, err);
   const queries = new QueryTracker(clock, () => String(storage.ids.tick()));
   const registry = new CursorRegistry({ maxCursors: config.maxCursors }, clock, () => String(storage.ids.tick()));
   const queryCache = new QueryResultsCache(storage, {
@@ -160,12 +170,12 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   jobs.handle('aql', aqlJobHandler(storage, queries, (user, db) => queryAccess({ user, db, services: { config, users } })));
   const replays = new ReplayGrants();
   const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock, (db, names) => queryCache.invalidate(db, names));
-  const jsTransactions = new JsTransactions(transactions, (msg) => log(msg), Math.max(1, config.javascriptWorkers));
-  const jsTasks = new JsTasks(jsTransactions, () => String(storage.ids.tick()), (name) => storage.catalog.database(name) !== undefined, (msg) => log(msg));
-  const ttl = new TtlSweeper(storage.engine, storage.catalog, storage.documents, { frequency: Math.max(1000, config.ttlFrequency), maxTotalRemoves: Math.max(0, config.ttlMaxTotalRemoves), maxCollectionRemoves: Math.max(0, config.ttlMaxCollectionRemoves) }, (msg) => log(msg));
+  const jsTransactions = new JsTransactions(transactions, (msg) => logger.info('general', msg), Math.max(1, config.javascriptWorkers));
+  const jsTasks = new JsTasks(jsTransactions, () => String(storage.ids.tick()), (name) => storage.catalog.database(name) !== undefined, (msg) => logger.warn('general', msg));
+  const ttl = new TtlSweeper(storage.engine, storage.catalog, storage.documents, { frequency: Math.max(1000, config.ttlFrequency), maxTotalRemoves: Math.max(0, config.ttlMaxTotalRemoves), maxCollectionRemoves: Math.max(0, config.ttlMaxCollectionRemoves) }, (msg) => logger.warn('ttl', msg));
   const tokens = new AccessTokens(storage.engine);
   const credentials = new Credentials(users, clock, config.sessionTimeout, tokens);
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, users, credentials, tokens, log }, registry };
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, users, credentials, tokens, log, logger }, registry };
 }
 
 export class Server {
@@ -178,7 +188,7 @@ export class Server {
   ) {}
 
   /** Opens storage and builds the app; does not listen yet. */
-  static async create(config: Config, opts: { noSync?: boolean; clock?: Clock } = {}): Promise<Server> {
+  static async create(config: Config, opts: { noSync?: boolean; clock?: Clock; logSink?: (line: string) => void } = {}): Promise<Server> {
     const jwtSecret = readJwtSecret(config); // a bad key file stops the start before storage opens
     const storage = await Storage.open({ path: config.dataDir, noSync: opts.noSync });
     // storage does not import aql: computed values are evaluated through this hook
@@ -187,7 +197,7 @@ export class Server {
     // every request that waits (a cursor, ?waitTime=) listens on it while it runs: many
     // listeners are normal here, not a leak, so Node's warning past 10 is switched off
     setMaxListeners(0, shutdown.signal);
-    const { services, registry } = makeServices(storage, config, shutdown.signal, opts.clock, jwtSecret);
+    const { services, registry } = makeServices(storage, config, shutdown.signal, opts.clock, opts.logSink, jwtSecret);
     try {
       const app = await buildApp(services);
       services.jobs.handle('http', httpJobHandler(app, services.replays));
@@ -220,6 +230,7 @@ export class Server {
     this.startJobs();
     const addr = this.app.server.address();
     const bound = typeof addr === 'object' && addr ? addr.port : port;
+    this.services.logger.info('general', `Cairn (ArangoDB ${ARANGO_VERSION} API) is ready for business on http://${host}:${bound}, database directory ${this.services.config.dataDir}`);
     return `http://${host}:${bound}`;
   }
 

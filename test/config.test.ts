@@ -36,7 +36,19 @@ describe('configuration', () => {
       sessionTimeout: 3600,
       httpTrustedOrigin: '',
       jwtSecretKeyfile: '',
+      logInMemory: true,
+      logInMemoryLevel: 'info',
+      logApiEnabled: 'true',
+      serverStatistics: true,
+      supportInfoApi: 'admin',
     });
+  });
+
+  it('reads the choice options in any case, and refuses a value that is none of their choices', () => {
+    assert.equal(loadConfig(['--log-in-memory-level', 'DEBUG'], {}).logInMemoryLevel, 'debug');
+    assert.equal(loadConfig(['--support-info-api=public'], {}).supportInfoApi, 'public');
+    assert.equal(loadConfig([], { CAIRN_LOG_API_ENABLED: 'jwt' }).logApiEnabled, 'jwt');
+    assert.throws(() => loadConfig(['--support-info-api', 'everyone'], {}), (e: unknown) => e instanceof ConfigError && /--support-info-api: 'everyone'/.test(e.message));
   });
 
   it('reads --query-cache-mode as off, on or demand only', () => {

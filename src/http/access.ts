@@ -8,7 +8,8 @@
 //                     (ArangoDB's methods::Collections and methods::Indexes)
 //   AQL               queryAccess: the plan's collections as a transaction's, and what
 //                     DOCUMENT() and friends may read at run time
-//   server actions    isAdmin: rw on _system (ArangoDB's ExecContext::isAdminUser)
+//   server actions    isAdmin: rw on _system (ArangoDB's ExecContext::isAdminUser);
+//                     isSuperuser: root or a superuser token (ArangoDB's superuser JWT)
 // With --auth false or a superuser token (ctx.superuser) every check passes (ArangoDB's
 // superuser context).
 import { ArangoError, ERR } from '../errors/arango-error.js';
@@ -47,6 +48,15 @@ export function canUseCollection(ctx: Actor, name: string, level: Level): boolea
 /** ArangoDB's isAdminUser: rw on `_system`. */
 export function isAdmin(ctx: Actor): boolean {
   return databaseLevel(ctx, '_system') === 'rw';
+}
+
+/**
+ * ArangoDB's isSuperuser: its internal superuser context (authentication off, or a JWT
+ * with server_id signed with the server secret). Root stands in for it too, as in
+ * routes/query.ts: Cairn's root cannot be changed or locked out.
+ */
+export function isSuperuser(ctx: Actor): boolean {
+  return !ctx.services.config.auth || ctx.superuser === true || ctx.user === 'root';
 }
 
 /** A transaction's use of a collection: throws 403/11 without access, 403/1004 for a write with ro. */

@@ -22,6 +22,8 @@ import { ArangoError, ERR, errorBody } from '../errors/arango-error.js';
 import { onAnyAbort } from '../util/signals.js';
 import { JSON_TYPE, METHODS, type Ctx, type Services } from './router.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerLogRoutes } from './routes/log.js';
+import { registerStatisticsRoutes } from './routes/statistics.js';
 import { registerCollectionRoutes } from './routes/collection.js';
 import { registerDatabaseRoutes } from './routes/database.js';
 import { registerDocumentRoutes } from './routes/document.js';
@@ -49,10 +51,15 @@ import { asyncHook } from './async.js';
 import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
 import { SUPERUSER } from './auth.js';
 import { ROOT } from '../users/store.js';
+import { requestTimes } from './stats.js';
 
 interface PrefixedMessage extends IncomingMessage {
   cairnDb?: string;
   cairnOriginalUrl?: string;
+  /** performance.now() marks for /_admin/statistics' times (stats.ts TimedMessage). */
+  cairnStart?: number;
+  cairnHandled?: number;
+  cairnReady?: number;
 }
 
 /**
@@ -120,6 +127,23 @@ function servedAnyway(path: string, authenticated: boolean): boolean {
   return authenticated && (path.startsWith('/_api/user/') || path.startsWith('/_api/token/'));
 }
 
+/** A request's bytes as they came: request line, headers, body (its content-length). */
+function bytesReceived(req: FastifyRequest): number {
+  const raw = req.raw as PrefixedMessage;
+  let n = raw.method!.length + (raw.cairnOriginalUrl ?? raw.url ?? '').length + 13; // 'M U HTTP/1.1\r\n'
+  const h = raw.rawHeaders;
+  for (let i = 0; i + 1 < h.length; i += 2) n += Buffer.byteLength(h[i]!) + Buffer.byteLength(h[i + 1]!) + 4;
+  const body = Number(req.headers['content-length'] ?? 0);
+  return n + 2 + (Number.isFinite(body) ? body : 0);
+}
+
+/** A response's bytes: the header block Node wrote and the body (its content-length). */
+function bytesSent(reply: FastifyReply): number {
+  const head = (reply.raw as unknown as { _header?: string | null })._header;
+  const body = Number(reply.getHeader('content-length') ?? 0);
+  return (typeof head === 'string' ? Buffer.byteLength(head) : 0) + (Number.isFinite(body) ? body : 0);
+}
+
 /** ArangoDB's challenge on every 401, unless the client sends x-omit-www-authenticate. */
 const WWW_AUTHENTICATE = ['Basic, realm="ArangoDB"', 'Bearer, token_type="JWT", realm="ArangoDB"'];
 
@@ -149,6 +173,9 @@ function rewriteUrl(raw: IncomingMessage): string {
   const req = raw as PrefixedMessage;
   const url = req.url ?? '/';
   req.cairnOriginalUrl = url;
+  req.cairnStart = performance.now();
+  req.cairnHandled = 0;
+  req.cairnReady = 0;
   const m = DB_PREFIX.exec(url);
   if (!m) return url;
   let name: string;
@@ -179,6 +206,14 @@ function pathOf(req: FastifyRequest): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
+/** The structured parameters PUT /_admin/log/structured switched on, as ` [name=value ...]` (none: ''). */
+function structuredParams(req: FastifyRequest, services: Services): string {
+  const on = services.logger.structured;
+  if (on.size === 0) return '';
+  const values: Record<string, string> = { database: (req.raw as PrefixedMessage).cairnDb ?? '_system', username: req.cairn?.user ?? '', url: (req.raw as PrefixedMessage).cairnOriginalUrl ?? req.url };
+  return ' [' + [...on].map((p) => `${p}=${values[p]}`).join(' ') + ']';
+}
+
 /** Maps any thrown value to ArangoDB's envelope; logs what is not a user error. */
 function toErrorReply(err: unknown, req: FastifyRequest, services: Services): { status: number; body: Record<string, unknown> } {
   const maxBody = services.config.maxBodySize;
@@ -192,7 +227,7 @@ function toErrorReply(err: unknown, req: FastifyRequest, services: Services): { 
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: errorBody(fe.statusCode, fe.statusCode, fe.message) };
   }
-  services.log(`internal error while handling ${req.method} ${req.url}:`, err);
+  services.log(`internal error while handling ${req.method} ${req.url}${structuredParams(req, services)}:`, err);
   return { status: 500, body: errorBody(500, ERR.ERROR_INTERNAL.errorNum, ERR.ERROR_INTERNAL.message) };
 }
 
@@ -365,10 +400,29 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   app.addHook('preHandler', asyncHook(services));
 
+  // --server-statistics: the time and size of every answered client request (replays are
+  // Cairn's own), and how long each client connection stays open
+  if (config.serverStatistics) {
+    app.addHook('onResponse', (req, reply, done) => {
+      const raw = req.raw as PrefixedMessage;
+      if (raw.cairnStart !== undefined && req.cairn?.replay === undefined) {
+        const times = requestTimes(raw.cairnStart, raw.cairnHandled ?? 0, raw.cairnReady ?? 0, performance.now());
+        services.httpStats.answered(req.cairn?.user === 'root', times, bytesSent(reply), bytesReceived(req));
+      }
+      done();
+    });
+    app.server.on('connection', (socket: Duplex) => {
+      const opened = performance.now();
+      services.httpStats.connectionOpened();
+      socket.once('close', () => services.httpStats.connectionClosed((performance.now() - opened) / 1000));
+    });
+  }
+
   // A reply sent once shutdown began closes its connection: a client's keep-alive
   // connection would otherwise hold app.close() until the keep-alive timeout (72 s).
   // Every 401 carries ArangoDB's two challenges (HttpCommTask::sendResponse).
   app.addHook('onSend', (req, reply, payload, done) => {
+    (req.raw as PrefixedMessage).cairnReady = performance.now();
     if (services.shutdown.aborted) reply.header('connection', 'close');
     if (reply.statusCode === 401 && req.headers['x-omit-www-authenticate'] === undefined && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', WWW_AUTHENTICATE);
     done(null, payload);
@@ -388,7 +442,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   registerVersionRoutes(app);
-  registerAdminRoutes(app);
+  registerAdminRoutes(app, config.supportInfoApi);
+  registerStatisticsRoutes(app);
+  registerLogRoutes(app);
   registerDatabaseRoutes(app);
   registerCollectionRoutes(app);
   registerDocumentRoutes(app);

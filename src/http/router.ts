@@ -25,6 +25,8 @@ import type { AccessTokens } from '../users/tokens.js';
 import type { JsTasks } from '../transactions/js-tasks.js';
 import type { UserStore } from '../users/store.js';
 import type { Credentials } from './auth.js';
+import type { Logger } from '../util/logger.js';
+import type { TimedMessage } from './stats.js';
 
 export interface Services {
   storage: Storage;
@@ -61,6 +63,8 @@ export interface Services {
   credentials: Credentials;
   /** Writes an operator's line to stderr (an internal error, a job that broke); silent at --log-level silent. */
   log: (msg: string, err?: unknown) => void;
+  /** The log by topic and level, its levels and its in-memory entries (/_admin/log; util/logger.ts). */
+  logger: Logger;
 }
 
 export interface Ctx {
@@ -121,6 +125,7 @@ export function route(app: FastifyInstance, path: string, handlers: Partial<Reco
     // Not async: a handler that answers at once (most do) is sent without a promise and
     // a microtask; what it throws reaches the error handler either way.
     handler: (req, reply) => {
+      (req.raw as TimedMessage).cairnHandled = performance.now();
       const h = handlers[req.method as HTTPMethods];
       if (!h) throw new ArangoError(ERR.ERROR_HTTP_METHOD_NOT_ALLOWED);
       const r = h(req, req.cairn!);

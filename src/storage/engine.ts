@@ -42,6 +42,36 @@ export type Key = string | number | boolean | null | readonly (string | number |
  */
 export type DbName = 'meta' | 'docs' | 'pk' | 'idx' | 'jobs' | 'stage';
 
+interface LmdbStats {
+  pageSize: number;
+  treeDepth: number;
+  treeBranchPageCount: number;
+  treeLeafPageCount: number;
+  entryCount: number;
+  overflowPages: number;
+}
+
+/** One sub-database's B-tree (Engine.stats). */
+export interface SubDbStats {
+  entries: number;
+  depth: number;
+  branchPages: number;
+  leafPages: number;
+  overflowPages: number;
+}
+
+/** The environment's figures (Engine.stats). */
+export interface EngineStats {
+  pageSize: number;
+  mapSize: number;
+  lastPageNumber: number;
+  lastTxnId: number;
+  maxReaders: number;
+  numReaders: number;
+  freelistEntries: number;
+  databases: Record<DbName, SubDbStats>;
+}
+
 export interface RangeOptions {
   start?: Key;
   end?: Key;
@@ -581,6 +611,30 @@ export class Engine {
     return run.finally(() => {
       this.exclusiveActive--;
     });
+  }
+
+  /**
+   * LMDB's own figures of the environment and of each sub-database (lmdb-js getStats()),
+   * for GET /_api/engine/stats. `freelistEntries` counts LMDB's free-page list records:
+   * pages freed by earlier writes that later writes reuse in place.
+   */
+  stats(): EngineStats {
+    const root = this.root.getStats() as LmdbStats & { mapSize: number; lastPageNumber: number; lastTxnId: number; maxReaders: number; numReaders: number; free?: LmdbStats };
+    const databases = {} as Record<DbName, SubDbStats>;
+    for (const [name, db] of Object.entries(this.dbs) as [DbName, Database][]) {
+      const st = db.getStats() as LmdbStats;
+      databases[name] = { entries: st.entryCount, depth: st.treeDepth, branchPages: st.treeBranchPageCount, leafPages: st.treeLeafPageCount, overflowPages: st.overflowPages };
+    }
+    return {
+      pageSize: root.pageSize,
+      mapSize: root.mapSize,
+      lastPageNumber: root.lastPageNumber,
+      lastTxnId: root.lastTxnId,
+      maxReaders: root.maxReaders,
+      numReaders: root.numReaders,
+      freelistEntries: root.free?.entryCount ?? 0,
+      databases,
+    };
   }
 
   /** Waits for every write in flight, then closes LMDB. */

@@ -62,12 +62,12 @@ export const ROOT_AUTH = 'Basic ' + Buffer.from('root:').toString('base64');
 /**
  * Starts an in-process server on a fresh temp dir. Options as command-line flags. The job
  * runner is started too unless `startJobs` is false (then jobs stay queued until
- * server.startJobs()).
+ * server.startJobs()). `logSink` receives the lines Cairn's log writes (instead of stderr).
  */
-export async function startServer(flags: string[] = [], opts: { dir?: string; clock?: Clock; startJobs?: boolean } = {}): Promise<TestServer> {
+export async function startServer(flags: string[] = [], opts: { dir?: string; clock?: Clock; startJobs?: boolean; logSink?: (line: string) => void } = {}): Promise<TestServer> {
   const dir = opts.dir ?? tempDir();
   const config = loadConfig(['--data-dir', dir, '--log-level', 'silent', '--port', '0', ...flags], {});
-  const server = await Server.create(config, { noSync: true, clock: opts.clock });
+  const server = await Server.create(config, { noSync: true, clock: opts.clock, logSink: opts.logSink });
   if (opts.startJobs !== false) server.startJobs();
   return {
     server,

@@ -1,15 +1,19 @@
 // Server information and the test helpers ArangoDB keeps under /_admin: time, sleep, echo,
-// status, role, availability, mode, license, options, and /_api/engine and
-// /_api/key-generators. Nothing here changes state.
+// status, role, availability, mode, server id, license, options, support-info, compact,
+// routing reload, and /_api/engine (with /stats) and /_api/key-generators. Nothing here
+// changes state: compact and routing reload have nothing to do in Cairn (see there).
 // /_admin/sleep is the one long request: it must end early when ctx.signal aborts
 // (client gone, shutdown, job cancel) and then answers with the abort's ArangoError.
 import type { FastifyInstance, HTTPMethods } from 'fastify';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname, release, totalmem, type } from 'node:os';
+import { readFileSync, statfsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { ARANGO_VERSION } from '../../version.js';
 import { json, qstr, route, type Handler } from '../router.js';
-import { isAdmin } from '../access.js';
+import { isAdmin, isSuperuser } from '../access.js';
+import { procStatus } from '../stats.js';
 
 /** setTimeout's longest delay; longer sleeps are taken in steps of this size. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -89,6 +93,135 @@ const engine: Handler = () =>
     supports: { indexes: INDEX_TYPES, aliases: { indexes: { hash: 'persistent', skiplist: 'persistent', geo1: 'geo', geo2: 'geo' } } },
   });
 
+/** Disk figures of the file system holding `dir`; undefined where statfs fails. */
+function disk(dir: string): { free: number; total: number } | undefined {
+  try {
+    const st = statfsSync(dir);
+    return { free: st.bavail * st.bsize, total: st.blocks * st.bsize };
+  } catch {
+    return undefined;
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * What Cairn's LMDB storage can report, flat as ArangoDB's RocksDB engine reports its own
+ * (rocksdb.* there, lmdb.* here): the environment (map size, pages, transactions,
+ * readers, the data file and its disk) and, per sub-database, its B-tree.
+ */
+function engineFigures(ctx: Parameters<Handler>[1]): Record<string, number> {
+  const st = ctx.services.storage.engine.stats();
+  const out: Record<string, number> = {
+    'lmdb.page-size': st.pageSize,
+    'lmdb.map-size': st.mapSize,
+    'lmdb.last-page-number': st.lastPageNumber,
+    'lmdb.used-bytes': (st.lastPageNumber + 1) * st.pageSize,
+    'lmdb.last-txn-id': st.lastTxnId,
+    'lmdb.max-readers': st.maxReaders,
+    'lmdb.num-readers': st.numReaders,
+    'lmdb.freelist-entries': st.freelistEntries,
+    'lmdb.file-size': fileSize(join(ctx.services.config.dataDir, 'data.mdb')),
+  };
+  const d = disk(ctx.services.config.dataDir);
+  if (d) {
+    out['lmdb.free-disk-space'] = d.free;
+    out['lmdb.total-disk-space'] = d.total;
+  }
+  for (const [name, db] of Object.entries(st.databases)) {
+    out[`lmdb.${name}.entries`] = db.entries;
+    out[`lmdb.${name}.depth`] = db.depth;
+    out[`lmdb.${name}.branch-pages`] = db.branchPages;
+    out[`lmdb.${name}.leaf-pages`] = db.leafPages;
+    out[`lmdb.${name}.overflow-pages`] = db.overflowPages;
+  }
+  return out;
+}
+
+/** GET /_api/engine/<suffix>: only `stats` (no envelope, as ArangoDB's RestEngineHandler). */
+const engineSub: Handler = (req, ctx) => {
+  const rest = req.url.split('?')[0]!.replace(/^\/_api\/engine\/?/, '').split('/').filter((x) => x !== '');
+  if (rest.length !== 1 || rest[0] !== 'stats') throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, 'expecting GET /_api/engine[/stats]');
+  return json(200, engineFigures(ctx));
+};
+
+/**
+ * PUT /_admin/compact (superusers only, as ArangoDB). LMDB has nothing to compact in
+ * place: pages freed by deletes and updates go to its free list and are reused by later
+ * writes, and the data file never shrinks while open (only a copy could be smaller). So
+ * nothing is done, and the answer is ArangoDB's for a compaction that succeeded: {}.
+ * changeLevel and compactBottomMostLevel (RocksDB's) are accepted and have no effect.
+ */
+const compact: Handler = (req, ctx) => {
+  if (!isSuperuser(ctx)) throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, 'compaction is only allowed for superusers');
+  if (req.method !== 'PUT') throw new ArangoError(ERR.ERROR_HTTP_METHOD_NOT_ALLOWED);
+  return json(200, {});
+};
+
+/**
+ * /_admin/routing/reload, any method: ArangoDB reloads its Foxx and action routing and
+ * answers 204. Cairn's routes are fixed at start and it has no Foxx: nothing to reload.
+ */
+const routing: Handler = (req) => {
+  const rest = req.url.split('?')[0]!.replace(/^\/_admin\/routing\/?/, '').split('/').filter((x) => x !== '');
+  if (rest.length === 1 && rest[0] === 'reload') return { status: 204 };
+  throw new ArangoError(ERR.ERROR_HTTP_NOT_FOUND);
+};
+
+/** GET /_admin/server/id: a single server has no cluster id, and ArangoDB answers 500 as it always has. */
+const serverId: Handler = () => {
+  throw new ArangoError(ERR.ERROR_HTTP_SERVER_ERROR);
+};
+
+/** The operating system as ArangoDB's EnvironmentFeature names it (/proc/version on Linux). */
+function operatingSystem(): string {
+  try {
+    return readFileSync('/proc/version', 'utf8').trim();
+  } catch {
+    return `${type()} ${release()}`;
+  }
+}
+
+/** TRI_StringTimeStamp's UTC form: seconds, no fraction. */
+const utcDate = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * GET /_admin/support-info (ArangoDB's RestSupportInfoHandler on a single server): who may
+ * read it follows --support-info-api (jwt: root; admin: rw on _system; public: anyone),
+ * only in _system; the host's figures are Cairn's own.
+ */
+const supportInfo: Handler = (_req, ctx) => {
+  const s = ctx.services;
+  const policy = s.config.supportInfoApi;
+  if ((policy === 'jwt' && !isSuperuser(ctx)) || (policy === 'admin' && !isAdmin(ctx))) throw ArangoError.withMessage(ERR.ERROR_HTTP_FORBIDDEN, 'insufficent permissions');
+  if (ctx.db !== '_system') throw new ArangoError(ERR.ERROR_ARANGO_USE_SYSTEM_DATABASE);
+  const ps = procStatus();
+  const figures = engineFigures(ctx);
+  const engineStats: Record<string, number> = {};
+  for (const k of ['lmdb.map-size', 'lmdb.used-bytes', 'lmdb.file-size', 'lmdb.free-disk-space', 'lmdb.total-disk-space']) if (figures[k] !== undefined) engineStats[k] = figures[k]!;
+  const host = {
+    role: 'SINGLE',
+    maintenance: false,
+    readOnly: false,
+    version: ARANGO_VERSION,
+    build: '',
+    license: 'community',
+    os: operatingSystem(),
+    platform: process.platform,
+    physicalMemory: { value: totalmem(), overridden: false },
+    numberOfCores: { value: availableParallelism(), overridden: false },
+    processStats: { processUptime: (Date.now() - s.startedAt) / 1000, numberOfThreads: ps.threads ?? 0, virtualSize: ps.vsize ?? 0, residentSetSize: process.memoryUsage.rss() },
+    engineStats,
+  };
+  return json(200, { deployment: { type: 'single' }, host, date: utcDate(Date.now()) });
+};
+
 /** GET /_api/key-generators (ArangoDB 3.12): the key generator types a collection can use. */
 const keyGenerators: Handler = () => json(200, { keyGenerators: ['traditional', 'autoincrement', 'uuid', 'padded'] });
 
@@ -113,6 +246,11 @@ function optionTable(ctx: Parameters<Handler>[1], port: number): Record<string, 
     'server.export-metrics-api': { value: c.exportMetricsApi, type: 'boolean', description: 'turn metrics API on or off' },
     'database.directory': { value: c.dataDir, type: 'string', description: 'path to the database directory' },
     'log.level': { value: [c.logLevel], type: 'string...', description: 'the global or topic-specific log level' },
+    'log.in-memory': { value: c.logInMemory, type: 'boolean', description: 'use an in-memory log appender which can be queried via API and web interface' },
+    'log.in-memory-level': { value: c.logInMemoryLevel, type: 'string', description: 'use an in-memory log appender only for this log level and higher' },
+    'log.api-enabled': { value: c.logApiEnabled, type: 'string', description: 'whether the log api is enabled (true) or not (false), or only enabled for superuser JWT (jwt)' },
+    'server.statistics': { value: c.serverStatistics, type: 'boolean', description: 'turn statistics gathering on or off' },
+    'server.support-info-api': { value: c.supportInfoApi, type: 'string', description: 'policy for exposing support info API' },
     'query.cache-mode': { value: c.queryCacheMode, type: 'string', description: 'mode for the AQL query result cache' },
     'query.cache-entries': { value: c.queryCacheEntries, type: 'uint64', description: 'the maximum number of results in query result cache per database' },
     'query.cache-entries-max-size': { value: c.queryCacheEntriesMaxSize, type: 'uint64', description: 'the maximum cumulated size of results in query result cache per database' },
@@ -217,7 +355,7 @@ function anyMethod(h: Handler): Partial<Record<HTTPMethods, Handler>> {
   return { GET: h, HEAD: h, POST: h, PUT: h, PATCH: h, DELETE: h };
 }
 
-export function registerAdminRoutes(app: FastifyInstance): void {
+export function registerAdminRoutes(app: FastifyInstance, supportInfoApi: string): void {
   route(app, '/_admin/time', anyMethod(time));
   route(app, '/_admin/echo', anyMethod(echo));
   route(app, '/_admin/echo/*', anyMethod(echo));
@@ -227,8 +365,15 @@ export function registerAdminRoutes(app: FastifyInstance): void {
   route(app, '/_admin/server/availability', { GET: availability });
   route(app, '/_admin/server/mode', { GET: mode });
   route(app, '/_api/engine', { GET: engine });
+  route(app, '/_api/engine/*', { GET: engineSub });
+  route(app, '/_admin/compact', { GET: compact, HEAD: compact, POST: compact, PUT: compact, PATCH: compact, DELETE: compact });
+  route(app, '/_admin/routing', anyMethod(routing));
+  route(app, '/_admin/routing/*', anyMethod(routing));
+  route(app, '/_admin/server/id', { GET: serverId });
   route(app, '/_api/key-generators', { GET: keyGenerators });
   route(app, '/_admin/license', { GET: license, PUT: setLicense });
   route(app, '/_admin/options', { GET: options });
   route(app, '/_admin/options-description', { GET: optionsDescription });
+  // --support-info-api disabled: the path is not served at all (404), as in ArangoDB
+  if (supportInfoApi !== 'disabled') route(app, '/_admin/support-info', { GET: supportInfo });
 }

@@ -5,13 +5,13 @@
 // Cairn has (the durable job queue, cursors, the LMDB file) is named cairn_*. Counters
 // count since the process started, as ArangoDB's do. Only admins (rw on _system) may read
 // them, as in ArangoDB; --export-metrics-api false answers 404 as ArangoDB does.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { route, type Handler } from '../router.js';
-import { COUNTED_METHODS } from '../stats.js';
+import { COUNTED_METHODS, procStatus } from '../stats.js';
 import { isAdmin } from '../access.js';
 
 type Labels = Record<string, string>;
@@ -36,18 +36,6 @@ const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').rep
 function format(labels: Labels | undefined): string {
   if (!labels) return '';
   return '{' + Object.entries(labels).map(([k, v]) => `${k}="${escape(v)}"`).join(',') + '}';
-}
-
-/** Virtual size and thread count from /proc (Linux); undefined elsewhere. */
-function procStatus(): { vsize?: number; threads?: number } {
-  try {
-    const text = readFileSync('/proc/self/status', 'utf8');
-    const kb = /^VmSize:\s+(\d+) kB/m.exec(text);
-    const th = /^Threads:\s+(\d+)/m.exec(text);
-    return { vsize: kb ? Number(kb[1]) * 1024 : undefined, threads: th ? Number(th[1]) : undefined };
-  } catch {
-    return {};
-  }
 }
 
 function fileSize(path: string): number {
