@@ -137,6 +137,7 @@ export function route(app: FastifyInstance, path: string, handlers: Partial<Reco
 }
 
 export function sendReply(reply: FastifyReply, r: Reply): FastifyReply {
+  (reply.request.raw as TimedMessage).cairnReady = performance.now();
   reply.code(r.status);
   if (r.headers) reply.headers(r.headers);
   if (r.body === undefined) return reply.type(r.type ?? 'text/plain; charset=utf-8').send('');

@@ -2,8 +2,9 @@
 // arangodb_http_request_statistics_* counters and its RequestStatistics distributions):
 // counters bumped once per request in the onRequest hook (a few integer increments) and
 // once per request the async hook turns into a job; the time and size distributions once
-// per answered request (onResponse), and the connection ones per TCP connection. All
-// count since the process started. The process figures are read from the OS on demand.
+// per answered request (in the onSend hook: no per-response listener, see app.ts), and the
+// connection ones per TCP connection. All count since the process started. The process
+// figures are read from the OS on demand.
 import { readFileSync } from 'node:fs';
 
 export const COUNTED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
@@ -68,13 +69,12 @@ export class RequestFigures {
   readonly bytesSent = new Distribution(BYTES_CUTS);
   readonly bytesReceived = new Distribution(BYTES_CUTS);
 
-  /** One answered request (see RequestTimes for the phases), `sent` and `received` bytes with headers. */
-  add(t: RequestTimes, sent: number, received: number): void {
+  /** One answered request (see RequestTimes for the phases) and the bytes it `received`, headers included. */
+  add(t: RequestTimes, received: number): void {
     this.totalTime.add(t.total);
     this.requestTime.add(t.request);
     this.queueTime.add(t.queue);
     this.ioTime.add(t.io);
-    this.bytesSent.add(sent);
     this.bytesReceived.add(received);
   }
 }
@@ -103,9 +103,15 @@ export class HttpStats {
   }
 
   /** One answered request (see RequestFigures.add); `root` says whether root sent it. */
-  answered(root: boolean, t: RequestTimes, sent: number, received: number): void {
-    this.all.add(t, sent, received);
-    if (!root) this.users.add(t, sent, received);
+  answered(root: boolean, t: RequestTimes, received: number): void {
+    this.all.add(t, received);
+    if (!root) this.users.add(t, received);
+  }
+
+  /** The bytes one answer gave, headers included (counted once written: app.ts). */
+  sent(root: boolean, bytes: number): void {
+    this.all.bytesSent.add(bytes);
+    if (!root) this.users.bytesSent.add(bytes);
   }
 
   connectionOpened(): void {
@@ -122,6 +128,7 @@ export class HttpStats {
 export interface TimedMessage {
   cairnStart?: number;
   cairnHandled?: number;
+  /** When the handler's answer was there (router.sendReply); ioTime runs from it to onSend. */
   cairnReady?: number;
 }
 
