@@ -74,6 +74,7 @@ export class EnumerateViewBlock implements Block {
   private corpus: ViewCorpus | undefined;
   private readonly matcher: Matcher | undefined;
   private readonly resolve: Resolve;
+  private source: ViewSource | undefined | null = null;
   private pending: Row[] = [];
   private current: Row | null = null;
   private pos = 0;
@@ -97,14 +98,20 @@ export class EnumerateViewBlock implements Block {
           analyzerName: (name) => this.resolve(name)?.name ?? null,
           compile: (e) => compileExpression(e, ex.rt),
           corpus: () => this.corpus!,
+          defaultAnalyzer: this.viewSource()?.type === 'search-alias' ? '*' : 'identity',
         })
       : undefined;
+  }
+
+  private viewSource(): ViewSource | undefined {
+    if (this.source === null) this.source = this.ex.data.viewSource?.(this.node.view);
+    return this.source;
   }
 
   /** Scans and indexes the view's collections (once). */
   private async load(): Promise<ViewCorpus> {
     if (this.corpus) return this.corpus;
-    const source: ViewSource | undefined = this.ex.data.viewSource?.(this.node.view);
+    const source = this.viewSource();
     const corpus = new ViewCorpus(this.resolve);
     const tokens = new Map<string, string[]>();
     const only = this.node.options.collections;

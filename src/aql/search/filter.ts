@@ -49,6 +49,8 @@ export interface FilterContext {
   analyzerName(name: string): string | null;
   compile(e: RExpr): Compiled;
   corpus: () => Corpus;
+  /** 'identity' for arangosearch views; '*' (each field's own analyzer) for search-alias views. */
+  defaultAnalyzer: string;
 }
 
 interface Scope {
@@ -60,7 +62,7 @@ const bad = (m: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, m);
 
 /** Compiles a SEARCH condition (see the file comment). */
 export function compileSearch(e: RExpr, ctx: FilterContext): Matcher {
-  return new SearchCompiler(ctx).compile(e, { analyzer: 'identity', boost: 1 });
+  return new SearchCompiler(ctx).compile(e, { analyzer: ctx.defaultAnalyzer, boost: 1 });
 }
 
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
@@ -186,6 +188,7 @@ class SearchCompiler {
 
   /** Hits of the terms of field `key` that pass `test`, one per distinct term. */
   private terms(doc: SearchDoc, key: string, test: (t: AqlValue) => boolean, boost: number): Hit[] {
+    if (key.endsWith('\u0000*')) return concreteKeys(doc, key).flatMap((k) => this.terms(doc, k, test, boost));
     const values = doc.fields.get(key);
     if (!values) return [];
     const counts = new Map<string, number>();
@@ -343,7 +346,7 @@ class SearchCompiler {
       keys = (p, d) => [...d.fields.keys()].some((k) => k.startsWith(`${p}\u0000`));
     } else if (type === 'string' || type === 'analyzer') {
       const an = e.args.length > 2 ? this.analyzerArg(e.args[2]!, 'EXISTS') : s.analyzer;
-      keys = (p, d) => d.fields.has(stringKey(p, an));
+      keys = (p, d) => concreteKeys(d, stringKey(p, an)).length > 0;
     } else if (type === 'numeric') keys = (p, d) => d.fields.has(typedKey(p, 'n'));
     else if (type === 'bool' || type === 'boolean') keys = (p, d) => d.fields.has(typedKey(p, 'b'));
     else if (type === 'null') keys = (p, d) => d.fields.has(typedKey(p, 'z'));
@@ -442,23 +445,23 @@ class SearchCompiler {
       if (typeof third === 'string') analyzer = this.analyzerArg(e.args[2]!, 'NGRAM_MATCH');
       else threshold = this.arg(e.args[2]!, e);
     }
-    const def = this.ctx.resolve(analyzer);
     const cache = new Map<string, string[]>();
     const id = `ngram#${this.phraseIds++}`;
     return (d, row) => {
       const p = path(row);
       const t = target(row);
       const th = threshold(row);
-      if (p === undefined || typeof t !== 'string' || !def) return null;
+      if (p === undefined || typeof t !== 'string') return null;
       if (typeof th !== 'number' || th <= 0 || th > 1) throw bad("'NGRAM_MATCH' AQL function: threshold must be between 0 and 1");
-      const want = analyze(def, t, cache);
-      if (want.length === 0) return null;
-      const key = stringKey(p, analyzer);
-      const values = d.fields.get(key) ?? [];
-      let best = 0;
-      for (const v of values) best = Math.max(best, lcs(want, v as string[]) / want.length);
-      if (best < th) return null;
-      return [{ key, term: id, tf: 1, boost: s.boost, df: () => 1 }];
+      for (const key of concreteKeys(d, stringKey(p, analyzer))) {
+        const def = this.ctx.resolve(key.split('\u0000')[2]!);
+        const want = def ? analyze(def, t, cache) : [];
+        if (want.length === 0) continue;
+        let best = 0;
+        for (const v of d.fields.get(key)!) best = Math.max(best, lcs(want, v as string[]) / want.length);
+        if (best >= th) return [{ key, term: id, tf: 1, boost: s.boost, df: () => 1 }];
+      }
+      return null;
     };
   }
 
@@ -468,11 +471,11 @@ class SearchCompiler {
     let analyzer = s.analyzer;
     if (rest.length >= 2 && rest.length % 2 === 0) analyzer = this.analyzerArg(rest.pop()!, 'PHRASE');
     const parts = rest.map((a) => this.arg(a, e));
-    const def = this.ctx.resolve(analyzer);
     const cache = new Map<string, string[]>();
     const id = `phrase#${this.phraseIds++}`;
-    let df: Map<string, number> | undefined;
-    const patternOf = (row: Row): PhraseItem[] => {
+    const dfs = new Map<string, number>();
+    const patternOf = (row: Row, key: string): PhraseItem[] => {
+      const def = this.ctx.resolve(key.split('\u0000')[2]!);
       const flat: AqlValue[] = [];
       for (const p of parts) {
         const v = p(row);
@@ -481,7 +484,7 @@ class SearchCompiler {
       }
       return phrasePattern(flat, (str) => (def ? analyze(def, str, cache) : []));
     };
-    const matchDoc = (d: SearchDoc, key: string, pattern: PhraseItem[]): number => {
+    const count = (d: SearchDoc, key: string, pattern: PhraseItem[]): number => {
       let freq = 0;
       for (const v of d.fields.get(key) ?? []) freq += phraseCount(v as string[], pattern);
       return freq;
@@ -489,30 +492,22 @@ class SearchCompiler {
     return (d, row) => {
       const p = path(row);
       if (p === undefined) return null;
-      const pattern = patternOf(row);
-      if (pattern.length === 0) return null;
-      const key = stringKey(p, analyzer);
-      const tf = matchDoc(d, key, pattern);
-      if (tf === 0) return null;
-      const sig = `${id}:${key}:${JSON.stringify(pattern.map((x) => [x.offset, x.label]))}`;
-      const corpus = this.ctx.corpus;
-      return [
-        {
-          key,
-          term: sig,
-          tf,
-          boost: s.boost,
-          df: () => {
-            df ??= new Map();
-            let n = df.get(sig);
-            if (n === undefined) {
-              n = corpus().docs.filter((x) => matchDoc(x, key, pattern) > 0).length;
-              df.set(sig, n);
-            }
-            return n;
-          },
-        },
-      ];
+      const hits: Hit[] = [];
+      for (const key of concreteKeys(d, stringKey(p, analyzer))) {
+        const pattern = patternOf(row, key);
+        if (pattern.length === 0) continue;
+        const tf = count(d, key, pattern);
+        if (tf === 0) continue;
+        const sig = `${id}:${key}:${JSON.stringify(pattern.map((x) => [x.offset, x.label]))}`;
+        const corpus = this.ctx.corpus;
+        const df = () => {
+          let n = dfs.get(sig);
+          if (n === undefined) dfs.set(sig, (n = corpus().docs.filter((x) => count(x, key, pattern) > 0).length));
+          return n;
+        };
+        hits.push({ key, term: sig, tf, boost: s.boost, df });
+      }
+      return hits.length > 0 ? hits : null;
     };
   }
 }
@@ -531,6 +526,13 @@ const SEARCH_FUNCTIONS: Record<string, FnCompiler> = {
   NGRAM_MATCH: SearchCompiler.prototype.ngramMatchFn,
   PHRASE: SearchCompiler.prototype.phraseFn,
 };
+
+/** The string keys of a document a field key with analyzer '*' (the field's own) stands for. */
+export function concreteKeys(doc: SearchDoc, key: string): string[] {
+  if (!key.endsWith('\u0000*')) return doc.fields.has(key) ? [key] : [];
+  const prefix = key.slice(0, -1);
+  return [...doc.fields.keys()].filter((k) => k.startsWith(prefix));
+}
 
 // ---- phrases -------------------------------------------------------------------------
 
