@@ -32,6 +32,23 @@ describe('AQL SEARCH over views', () => {
   const createCol = (name: string) => req('POST', '/_api/collection', { name });
   const insert = (col: string, docs: unknown[]) => req('POST', `/_api/document/${col}`, docs);
 
+  describe('docs aql/functions/arangosearch.md', () => {
+    before(async () => {
+      await createCol('boostc');
+      await insert('boostc', [{ text: 'foo bar' }, { text: 'foo' }, { text: 'bar' }, { text: 'foo baz' }, { text: 'baz' }]);
+      await req('POST', '/_api/view', { name: 'boostv', type: 'arangosearch', links: { boostc: { analyzers: ['text_en'], includeAllFields: true } } });
+    });
+    it('BOOST() Example: Boosting a search sub-expression (BM25 scores)', async () => {
+      const r = await rows('FOR doc IN boostv SEARCH ANALYZER(BOOST(doc.text == "foo", 2.5) OR doc.text == "bar", "text_en") LET score = BM25(doc) SORT score DESC RETURN { text: doc.text, score }');
+      assert.deepEqual(r, [
+        { text: 'foo bar', score: 2.787301540374756 },
+        { text: 'foo baz', score: 1.6895781755447388 },
+        { text: 'foo', score: 1.525835633277893 },
+        { text: 'bar', score: 0.9913395643234253 },
+      ]);
+    });
+  });
+
   describe('smoke', () => {
     before(async () => {
       await createCol('sc');

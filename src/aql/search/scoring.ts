@@ -1,5 +1,7 @@
 // ArangoSearch's scorers BM25 and TFIDF, computed as iresearch computes them (in 32-bit
 // floats): per matched term, BM25 = boost*(k+1)*idf * tf / (tf + k*(1-b+b*dl/avgdl)) with
+// (for fields with the `norm` feature, as iresearch's Norm reads) tf = sqrt(frequency)
+// and dl = 1/sqrt(tokens in the field), avgdl = tokens of the field / docs with it;
 // idf = ln(1 + (docsWithField - docsWithTerm + 0.5)/(docsWithTerm + 0.5)) (BM15 when b
 // is 0, BM1 when k is 0); TFIDF = boost * (1 + ln((docsWithField+1)/(docsWithTerm+1))) *
 // sqrt(tf), times 1/sqrt(dl) when normalized. A document's score is the sum over its
@@ -64,19 +66,21 @@ export function bm25(args: AqlValue[]): number {
     const dwf = s.stats.docsWithField(h.key);
     const dwt = h.df();
     const idf = f(Math.log1p((dwf - dwt + 0.5) / (dwt + 0.5)));
-    const c0 = f(f(h.boost) * f(f(k + 1) * idf));
-    const tf = f(h.tf);
+    const c0 = f(f(f(h.boost) * f(k + 1)) * idf);
+    // the `norm` feature stores 1/sqrt(field length); its scorer then takes sqrt(freq)
+    const norm = feats.includes('norm');
+    const tf = norm ? f(Math.sqrt(h.tf)) : f(h.tf);
     let score: number;
     if (k === 0) score = c0;
-    else if (b === 0) score = f(c0 - f(c0 / f(1 + f(tf / k))));
+    else if (b === 0) score = f(f(c0 * tf) / f(k + tf));
     else {
       const kb = f(k * b);
       const normConst = f(k - kb);
       const ttf = s.stats.totalTermFreq(h.key);
       const normLength = ttf && dwf ? f(kb / f(f(ttf) / f(dwf))) : kb;
-      const dl = feats.includes('norm') ? s.stats.length(s.doc, h.key) : 1;
-      const inv = f(1 / f(normConst + f(normLength * dl)));
-      score = f(c0 - f(c0 / f(1 + f(tf * inv))));
+      const dl = norm ? f(1 / Math.sqrt(s.stats.length(s.doc, h.key))) : 1;
+      const c1 = f(normConst + f(normLength * dl));
+      score = f(f(c0 * tf) / f(c1 + tf));
     }
     total = f(total + score);
   }
