@@ -49,31 +49,142 @@ describe('AQL SEARCH over views', () => {
     });
   });
 
-  describe('smoke', () => {
+  const view = async (name: string, links: Record<string, unknown>) => {
+    const v = await req('POST', '/_api/view', { name, type: 'arangosearch', links });
+    assert.equal(v.status, 201, JSON.stringify(v.body));
+  };
+  const keys = (query: string, bindVars: Record<string, unknown> = {}) => rows(query, bindVars);
+  const D = 'docs aql/functions/arangosearch.md';
+
+  describe(`${D} filter functions`, () => {
     before(async () => {
-      await createCol('sc');
-      await insert('sc', [
-        { _key: 'a', text: 'The quick brown fox', n: 1, tags: ['x', 'y'] },
-        { _key: 'b', text: 'the lazy dog', n: 2, tags: ['y'] },
-        { _key: 'c', text: 'quick quick fox', n: 3 },
+      await req('POST', '/_api/analyzer', { name: 'delimiter', type: 'delimiter', properties: { delimiter: '|' }, features: ['frequency', 'position', 'norm'] });
+      await createCol('delimc');
+      await insert('delimc', [{ text: 'foo|bar|baz' }]);
+      await view('delimv', { delimc: { analyzers: ['delimiter'], includeAllFields: true } });
+      await createCol('txt');
+      await insert('txt', [
+        { _key: 't1', text: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit' },
+        { _key: 't2', text: 'the quick brown fox jumps over the lazy dog' },
+        { _key: 't3', text: 'some brown fox' },
+        { _key: 't4', text: 'snow fox' },
+        { _key: 't5', text: 'that is something' },
+        { _key: 't6', text: ['lorem', 'ipsum'] },
+        { _key: 't7', text: 'IPS (in-plane switching)' },
+        { _key: 't8', text: 'quick' },
+        { _key: 't9', text: 'foo bar' },
+        { _key: 't10', text: 'foo' },
+        { _key: 't11', text: 'bar' },
+        { _key: 't12', value: 4 },
+        { _key: 't13', value: [1, 7] },
+        { _key: 't14', value: [2, 5] },
       ]);
-      const v = await req('POST', '/_api/view', { name: 'sv', type: 'arangosearch', links: { sc: { includeAllFields: true, fields: { text: { analyzers: ['text_en', 'identity'] } } } } });
-      assert.equal(v.status, 201, JSON.stringify(v.body));
+      await view('txtv', { txt: { analyzers: ['text_en', 'identity'], includeAllFields: true, storeValues: 'id' } });
+      await req('POST', '/_api/analyzer', { name: 'bigram', type: 'ngram', properties: { min: 2, max: 2, preserveOriginal: false, streamType: 'utf8' }, features: ['frequency', 'position', 'norm'] });
+      await createCol('ngc');
+      await insert('ngc', [{ text: 'quick red fox' }]);
+      await view('ngv', { ngc: { analyzers: ['bigram'], includeAllFields: true } });
     });
-    it('basic', async () => {
-      console.log(await rows('FOR d IN sv SORT d._key RETURN d._key'));
-      console.log(await rows('FOR d IN sv SEARCH d.n >= 2 SORT d._key RETURN d._key'));
-      console.log(await rows("FOR d IN sv SEARCH ANALYZER(d.text == 'quick', 'text_en') LET s = BM25(d) SORT s DESC RETURN [d._key, s, TFIDF(d), TFIDF(d, true)]"));
-      console.log(await rows("FOR d IN sv SEARCH PHRASE(d.text, 'quick brown', 'text_en') RETURN d._key"));
-      console.log(await rows("FOR d IN sv SEARCH d.tags == 'y' SORT d._key RETURN d._key"));
-      console.log(await rows("FOR d IN sv SEARCH d.text != 'the lazy dog' SORT d._key RETURN d._key"));
-      console.log(await q("FOR d IN sv SEARCH d.text == d.n RETURN d._key"));
-      console.log(await q("FOR d IN sc SEARCH d.text == 1 RETURN d._key"));
-      console.log(await q("FOR d IN [1] SEARCH d == 1 RETURN d"));
-      console.log(await q("FOR d IN sc RETURN BM25(d)"));
-      console.log(await q("RETURN EXISTS(1)"));
-      const ex = await req('POST', '/_api/explain', { query: "FOR d IN sv SEARCH d.n == 1 RETURN d" });
-      console.log(JSON.stringify(ex.body.plan.nodes[1]), ex.body.plan.collections);
+    it('ANALYZER() Example: Using a custom Analyzer (delimiter): matches a token', async () => {
+      assert.equal((await rows('FOR doc IN delimv SEARCH ANALYZER(doc.text == "bar", "delimiter") RETURN doc.text')).length, 1);
+    });
+    it('ANALYZER() Example: the whole value under identity does not match (the View indexes with delimiter only)', async () => {
+      assert.deepEqual(await rows('FOR doc IN delimv SEARCH doc.text == "foo|bar|baz" RETURN doc'), []);
+    });
+    it('IN_RANGE() Example: Using numeric ranges (arrays: one element in range suffices)', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH IN_RANGE(doc.value, 3, 5, true, true) SORT doc._key RETURN doc._key'), ['t12', 't14']);
+    });
+    it('IN_RANGE() Example: Using string ranges with text_en ("bar", "foo bar" but not "foo")', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH ANALYZER(IN_RANGE(doc.text, "a", "f", true, false), "text_en") AND doc._key IN ["t9", "t10", "t11"] SORT doc._key RETURN doc._key'), ['t11', 't9']);
+    });
+    it('MIN_MATCH() Example: Matching a subset of search sub-expressions (2 of 3 tokens)', async () => {
+      const q = 'LET t = TOKENS("quick brown fox", "text_en") FOR doc IN txtv SEARCH ANALYZER(MIN_MATCH(doc.text == t[0], doc.text == t[1], doc.text == t[2], 2), "text_en") SORT doc._key RETURN doc.text';
+      assert.deepEqual(await rows(q), ['the quick brown fox jumps over the lazy dog', 'some brown fox']);
+    });
+    it('MIN_MATCH() Example: the AT LEAST array comparison operator does the same', async () => {
+      const q = 'FOR doc IN txtv SEARCH ANALYZER(TOKENS("quick brown fox", "text_en") AT LEAST (2) == doc.text, "text_en") SORT doc._key RETURN doc.text';
+      assert.deepEqual(await rows(q), ['the quick brown fox jumps over the lazy dog', 'some brown fox']);
+    });
+    it('NGRAM_MATCH() Example: Using a custom bigram Analyzer (threshold 1.0 by the longest run)', async () => {
+      assert.deepEqual(await rows('FOR doc IN ngv SEARCH NGRAM_MATCH(doc.text, "quick fox", "bigram") RETURN doc.text'), ['quick red fox']);
+    });
+    it('NGRAM_MATCH() Example: a low threshold matches, a high one does not', async () => {
+      assert.deepEqual(await rows('FOR doc IN ngv SEARCH NGRAM_MATCH(doc.text, "quick blue fox", 0.4, "bigram") RETURN doc.text'), ['quick red fox']);
+      assert.deepEqual(await rows('FOR doc IN ngv SEARCH NGRAM_MATCH(doc.text, "quick blue fox", 0.9, "bigram") RETURN doc.text'), []);
+    });
+    it('NGRAM_MATCH() Example: Using constant values (in SEARCH and outside)', async () => {
+      assert.deepEqual(await rows('FOR doc IN ngv SEARCH NGRAM_MATCH("quick fox", "quick blue fox", 0.9, "bigram") RETURN doc.text'), []);
+      assert.deepEqual(await rows('RETURN NGRAM_MATCH("quick fox", "quick blue fox", "bigram")'), [false]);
+    });
+    it('PHRASE() Example: Using a text Analyzer for a phrase search (order matters)', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH PHRASE(doc.text, "lorem ipsum", "text_en") SORT doc._key RETURN doc._key'), ['t1']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH PHRASE(doc.text, "ipsum lorem", "text_en") RETURN doc._key'), []);
+    });
+    // the page's third form, PHRASE(doc.text, "ipsum", -1, "lorem"), puts both tokens at one
+    // position under its own rule (a skip counts positions after the previous token): not replayed
+    it('PHRASE() Example: Skip tokens for a proximity search; an explicit 0 skip is the adjacent form', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH PHRASE(doc.text, "ipsum", 2, "amet", "text_en") RETURN doc._key'), ['t1']);
+      for (const form of ['"lorem", 0, "ipsum"', '"ipsum", -2, "lorem"']) {
+        assert.deepEqual(await keys(`FOR doc IN txtv SEARCH PHRASE(doc.text, ${form}, "text_en") RETURN doc._key`), ['t1'], form);
+      }
+    });
+    it('PHRASE() Example: Using PHRASE() with an array of tokens (and skips before strings)', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH PHRASE(doc.text, ["quick brown fox"], "text_en") RETURN doc._key'), ['t2']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH PHRASE(doc.text, ["quick", "brown", "fox"], "text_en") RETURN doc._key'), ['t2']);
+      assert.deepEqual(await keys('LET tokens = TOKENS("quick brown fox", "text_en") FOR doc IN txtv SEARCH PHRASE(doc.text, tokens, "text_en") RETURN doc._key'), ['t2']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH PHRASE(doc.text, ["quick", 1, "fox", "jumps"], "text_en") RETURN doc._key'), ['t2']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH PHRASE(doc.text, "quick", 1, "fox", 0, "jumps", "text_en") RETURN doc._key'), ['t2']);
+    });
+    it('PHRASE() Example: Handling of arrays with no members (skipped)', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH PHRASE(doc.text, "quick", 1, [], 1, "jumps", "text_en") RETURN doc._key'), ['t2']);
+    });
+    it('PHRASE() Example: Using object tokens (STARTS_WITH, WILDCARD, LEVENSHTEIN_MATCH, TERMS, IN_RANGE), both forms', async () => {
+      const a = 'FOR doc IN txtv SEARCH PHRASE(doc.text, {STARTS_WITH: ["qui"]}, 0, {WILDCARD: ["b%o_n"]}, 0, {LEVENSHTEIN_MATCH: ["foks", 2]}, 0, {TERMS: ["jump", "run"]}, 0, {IN_RANGE: ["over", "through", true, false]}, "text_en") RETURN doc._key';
+      assert.deepEqual(await keys(a), ['t2']);
+      const b = 'FOR doc IN txtv SEARCH PHRASE(doc.text, [{STARTS_WITH: "qui"}, 0, {WILDCARD: "b%o_n"}, 0, {LEVENSHTEIN_MATCH: ["foks", 2]}, 0, ["jumps", "runs"], 0, {IN_RANGE: ["over", "through", true, false]}], "text_en") RETURN doc._key';
+      assert.deepEqual(await keys(b), ['t2']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH PHRASE(doc.text, {STARTS_WITH: "qui"}, 0, {TERMS: ["jumps", "runs"]}, "text_en") RETURN doc._key'), []);
+    });
+    it('STARTS_WITH() Example: Searching for an exact value prefix (identity)', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH STARTS_WITH(doc.text, "Lorem ip") RETURN doc._key'), ['t1']);
+    });
+    it('STARTS_WITH() Example: Searching for a prefix in text (a token or an array element suffices; stemming)', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH ANALYZER(STARTS_WITH(doc.text, "ips"), "text_en") SORT doc._key RETURN doc._key'), ['t1', 't6']);
+      assert.deepEqual(await rows('RETURN TOKENS("IPS (in-plane switching)", "text_en")'), [['ip', 'in', 'plane', 'switch']]);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH ANALYZER(STARTS_WITH(doc.text, TOKENS("ips", "text_en")), "text_en") SORT doc._key RETURN doc._key'), ['t1', 't6', 't7']);
+    });
+    // the page says "that is something" matches the prefix "something" too, but text_en
+    // indexes its stem "someth" (as its own STARTS_WITH stemming example explains)
+    it('STARTS_WITH() Example: Searching for one or multiple prefixes (minMatchCount)', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH ANALYZER(STARTS_WITH(doc.text, ["someth", "ips"]), "text_en") SORT doc._key RETURN doc._key'), ['t1', 't5', 't6']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH ANALYZER(STARTS_WITH(doc.text, ["something", "ips"]), "text_en") SORT doc._key RETURN doc._key'), ['t1', 't6']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH ANALYZER(STARTS_WITH(doc.text, ["wrong", "ips"], 1), "text_en") SORT doc._key RETURN doc._key'), ['t1', 't6']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH ANALYZER(STARTS_WITH(doc.text, ["lo", "ips", "something"], 2), "text_en") SORT doc._key RETURN doc._key'), ['t1', 't6']);
+    });
+    it('LEVENSHTEIN_MATCH() Example: Matching with and without transpositions', async () => {
+      assert.deepEqual(await rows('FOR doc IN txtv SEARCH LEVENSHTEIN_MATCH(doc.text, "quikc", 2, false) RETURN doc.text'), ['quick']);
+      assert.deepEqual(await rows('FOR doc IN txtv SEARCH LEVENSHTEIN_MATCH(doc.text, "quikc", 1) RETURN doc.text'), ['quick']);
+      assert.deepEqual(await rows('FOR doc IN txtv SEARCH LEVENSHTEIN_MATCH(doc.text, "quikc", 1, false) RETURN doc.text'), []);
+    });
+    // the page's examples pass transpositions false, under which "ck" and "kc" are 2 apart;
+    // replayed with transpositions (distance 1) and with distance 2
+    it('LEVENSHTEIN_MATCH() Example: Matching with prefix search (prefix removed from the target)', async () => {
+      assert.deepEqual(await rows('FOR doc IN txtv SEARCH LEVENSHTEIN_MATCH(doc.text, "kc", 1, true, 64, "qui") RETURN doc.text'), ['quick']);
+      assert.deepEqual(await rows('FOR doc IN txtv SEARCH LEVENSHTEIN_MATCH(doc.text, "kc", 1, false, 64, "qui") RETURN doc.text'), []);
+      const q = 'LET input = "quikc" LET prefix = LEFT(input, 3) LET suffix = SUBSTRING(input, 3) FOR doc IN txtv SEARCH LEVENSHTEIN_MATCH(doc.text, suffix, 2, false, 64, prefix) RETURN doc.text';
+      assert.deepEqual(await rows(q), ['quick']);
+    });
+    it('LIKE() Example: Searching with wildcards (function and operator form)', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH ANALYZER(LIKE(doc.text, "fo%"), "text_en") SORT doc._key RETURN doc._key'), ['t10', 't2', 't3', 't4', 't9']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH ANALYZER(doc.text LIKE "b_r", "text_en") SORT doc._key RETURN doc._key'), ['t11', 't9']);
+    });
+    it('EXISTS(): presence, types and analyzer (the link stores values: storeValues "id")', async () => {
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH EXISTS(doc.value) SORT doc._key RETURN doc._key'), ['t12', 't13', 't14']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH EXISTS(doc.value, "numeric") SORT doc._key RETURN doc._key'), ['t12', 't13', 't14']);
+      assert.deepEqual(await keys('FOR doc IN txtv SEARCH EXISTS(doc.value, "string") RETURN doc._key'), []);
+      assert.equal((await keys('FOR doc IN txtv SEARCH EXISTS(doc.text, "analyzer", "text_en") RETURN doc._key')).length, 11);
+      assert.deepEqual(await keys('FOR doc IN delimv SEARCH EXISTS(doc.text) RETURN doc._key'), []);
     });
   });
+
 });

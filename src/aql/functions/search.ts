@@ -77,7 +77,38 @@ function minMatch(ctx: FunctionContext, args: AqlValue[]): AqlValue {
   return left === 0;
 }
 
+/** Length of the longest common subsequence of two token lists. */
+function lcs(a: string[], b: string[]): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    const row = [0];
+    for (let j = 1; j <= b.length; j++) row[j] = x === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, row[j - 1]!);
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * NGRAM_MATCH(a, b, [threshold = 0.7,] analyzer) outside SEARCH: whether the longest common
+ * run of b's n-grams in a's, relative to b's n-gram count, reaches the threshold.
+ */
+function ngramMatch(ctx: FunctionContext, args: AqlValue[]): AqlValue {
+  const [a, b] = args;
+  const name = args[args.length - 1];
+  const threshold = args.length === 4 ? args[2] : 0.7;
+  if (typeof a !== 'string' || typeof b !== 'string' || typeof threshold !== 'number' || typeof name !== 'string' || args.length < 3) {
+    ctx.warn(ERR.ERROR_QUERY_FUNCTION_ARGUMENT_TYPE_MISMATCH, 'NGRAM_MATCH');
+    return null;
+  }
+  const def = ctx.env.analyzer ? ctx.env.analyzer(name) : (builtIn(name) ?? null);
+  if (!def) throw bad(`failure to find arangosearch analyzer with name '${name}' while computing result for function 'NGRAM_MATCH'`);
+  const want = tokenize(def, b);
+  if (want.length === 0) return false;
+  return lcs(want, tokenize(def, a)) / want.length >= threshold;
+}
+
 export const FUNCTIONS: FunctionDef[] = [
+  fn('NGRAM_MATCH', 3, 4, ngramMatch),
   fn('EXISTS', 1, 3, filterOnly),
   fn('PHRASE', 2, Infinity, filterOnly),
   fn('BOOST', 2, 2, (_ctx, args) => args[0] ?? null),

@@ -7,7 +7,8 @@
 // Invariants:
 //  1. A field key is `<path>\0<kind>` where kind is `s\0<analyzer full name>` for strings
 //     and `n`, `b`, `z` for numbers, booleans and null; one key's values are in document
-//     order, each a list of tokens (positions restart with each value).
+//     order, each a list of tokens (positions restart with each value). `x` marks a value
+//     present at the path when the link stores values (storeValues "id"), which EXISTS needs.
 //  2. Only attributes the meta covers are indexed: `fields` by name (recursively), any
 //     attribute under includeAllFields; `_id` and `_rev` never are.
 import type { AnalyzerDefinition } from '../../analyzers/definitions.js';
@@ -20,6 +21,8 @@ export interface FieldMeta {
   fields: Record<string, FieldMeta>;
   includeAllFields: boolean;
   trackListPositions: boolean;
+  /** 'id': values are also recorded as present (what EXISTS() matches). */
+  storeValues?: 'none' | 'id';
 }
 
 /** One linked collection of a view and what its link indexes. */
@@ -46,7 +49,7 @@ export type Terms = (string | number | boolean | null)[];
 export type DocFields = Map<string, Terms[]>;
 
 export const stringKey = (path: string, analyzer: string) => `${path}\u0000s\u0000${analyzer}`;
-export const typedKey = (path: string, kind: 'n' | 'b' | 'z') => `${path}\u0000${kind}`;
+export const typedKey = (path: string, kind: 'n' | 'b' | 'z' | 'x') => `${path}\u0000${kind}`;
 
 const NEVER_INDEXED = new Set(['_id', '_rev']);
 
@@ -87,6 +90,7 @@ export function indexDocument(doc: AqlValue, meta: FieldMeta, resolve: Resolve, 
       return;
     }
     if (path === '') return;
+    if (m.storeValues === 'id') add(typedKey(path, 'x'), []);
     if (typeof v === 'string') {
       for (const a of m.analyzers) {
         const def = resolve(a);

@@ -113,6 +113,8 @@ class SearchCompiler {
         throw this.unsupported(e);
       case 'compare':
         return this.comparison(e, s);
+      case 'quant':
+        return this.quantified(e, s);
       case 'match':
         if (e.op === 'like' || e.op === 'not like') {
           const m = this.like(e.left, e.right, s, e);
@@ -291,6 +293,60 @@ class SearchCompiler {
     return single;
   }
 
+  /**
+   * `values ANY|ALL|NONE|AT LEAST (n) op doc.field` (the array comparison operators): each
+   * element compared with the field, combined as the quantifier says.
+   */
+  private quantified(e: Extract<RExpr, { k: 'quant' }>, s: Scope): Matcher {
+    if (this.readsLoop(e.left) || e.op === 'in' || e.op === 'not in') throw this.unsupported(e);
+    const path = this.requirePath(e.right, e);
+    const values = this.ctx.compile(e.left);
+    const count = e.q.kind === 'atLeast' ? this.arg(e.q.count, e) : undefined;
+    const op = FLIP[e.op]!;
+    const one = (d: SearchDoc, p: string, v: AqlValue): Hit[] | null => {
+      switch (op) {
+        case '==':
+          return this.eq(d, p, v, s);
+        case '!=':
+          return this.eq(d, p, v, s) ? null : [];
+        case '<':
+          return this.range(d, p, undefined, false, v, false, s);
+        case '<=':
+          return this.range(d, p, undefined, false, v, true, s);
+        case '>':
+          return this.range(d, p, v, false, undefined, false, s);
+        default:
+          return this.range(d, p, v, true, undefined, false, s);
+      }
+    };
+    return (d, row) => {
+      const p = path(row);
+      const vs = values(row);
+      if (p === undefined || !Array.isArray(vs)) return null;
+      let matched = 0;
+      let hits: Hit[] = [];
+      for (const v of vs) {
+        const h = one(d, p, v);
+        if (h) {
+          matched++;
+          hits = hits.concat(h);
+        }
+      }
+      switch (e.q.kind) {
+        case 'any':
+          return matched > 0 ? hits : null;
+        case 'all':
+          return matched === vs.length ? hits : null;
+        case 'none':
+          return matched === 0 ? [] : null;
+        default: {
+          const n = count!(row);
+          return typeof n === 'number' && matched >= n ? hits : null;
+        }
+      }
+    };
+  }
+
   private like(fieldE: RExpr, patternE: RExpr, s: Scope, whole: RExpr): Matcher {
     if (this.readsLoop(patternE)) throw this.unsupported(whole);
     const path = this.requirePath(fieldE, whole);
@@ -341,15 +397,18 @@ class SearchCompiler {
   existsFn(e: Extract<RExpr, { k: 'call' }>, s: Scope): Matcher {
     const path = this.requirePath(e.args[0]!, e);
     const type = e.args.length > 1 ? this.ctx.compile(e.args[1]!)([]) : undefined;
+    // only values a link stores (storeValues "id") exist for EXISTS
+    const present = (p: string, d: SearchDoc) => d.fields.has(typedKey(p, 'x'));
+    const typed = (p: string, d: SearchDoc, kinds: ('n' | 'b' | 'z')[]) => present(p, d) && kinds.some((k) => d.fields.has(typedKey(p, k)));
     let keys: (p: string, d: SearchDoc) => boolean;
-    if (type === undefined || type === 'type' || type === 'nested') {
-      keys = (p, d) => [...d.fields.keys()].some((k) => k.startsWith(`${p}\u0000`));
-    } else if (type === 'string' || type === 'analyzer') {
+    if (type === undefined || type === 'nested') keys = present;
+    else if (type === 'type') keys = (p, d) => typed(p, d, ['n', 'b', 'z']);
+    else if (type === 'string' || type === 'analyzer') {
       const an = e.args.length > 2 ? this.analyzerArg(e.args[2]!, 'EXISTS') : s.analyzer;
-      keys = (p, d) => concreteKeys(d, stringKey(p, an)).length > 0;
-    } else if (type === 'numeric') keys = (p, d) => d.fields.has(typedKey(p, 'n'));
-    else if (type === 'bool' || type === 'boolean') keys = (p, d) => d.fields.has(typedKey(p, 'b'));
-    else if (type === 'null') keys = (p, d) => d.fields.has(typedKey(p, 'z'));
+      keys = (p, d) => present(p, d) && concreteKeys(d, stringKey(p, an)).length > 0;
+    } else if (type === 'numeric') keys = (p, d) => typed(p, d, ['n']);
+    else if (type === 'bool' || type === 'boolean') keys = (p, d) => typed(p, d, ['b']);
+    else if (type === 'null') keys = (p, d) => typed(p, d, ['z']);
     else throw bad(`'EXISTS' AQL function: 2nd argument must be equal to one of the following: 'type', 'analyzer', 'string', 'numeric', 'bool', 'boolean', 'null', but got '${String(type)}'`);
     return (d, row) => {
       const p = path(row);
@@ -542,31 +601,45 @@ interface PhraseItem {
   test: (t: string) => boolean;
 }
 
-/** The positions a PHRASE's parts ask for: tokens of strings, skips, and object tokens. */
+/**
+ * The positions a PHRASE's parts ask for: the tokens of strings one after the other,
+ * numbers as skipped positions (negative ones move back), an array inside the array form
+ * as one position matching any of its strings' tokens, objects as object tokens; offsets
+ * are made to start at 0.
+ */
 function phrasePattern(parts: AqlValue[], tokens: (s: string) => string[]): PhraseItem[] {
   const out: PhraseItem[] = [];
   let pos = 0;
   for (const part of parts) {
     if (typeof part === 'number') {
-      pos += Math.max(0, Math.trunc(part));
+      pos += Math.trunc(part);
       continue;
     }
     if (typeof part === 'string') {
       for (const t of tokens(part)) out.push({ offset: pos++, label: t, test: (x) => x === t });
       continue;
     }
-    if (part !== null && typeof part === 'object' && !Array.isArray(part)) {
+    if (Array.isArray(part)) {
+      const any = part.flatMap((x) => (typeof x === 'string' ? tokens(x) : []));
+      if (any.length > 0) out.push({ offset: pos++, label: JSON.stringify(any), test: (x) => any.includes(x) });
+      continue;
+    }
+    if (part !== null && typeof part === 'object') {
       out.push({ offset: pos++, label: JSON.stringify(part), test: objectToken(part as Record<string, AqlValue>) });
       continue;
     }
     throw bad("'PHRASE' AQL function: Unsupported phrase part type");
   }
-  return out;
+  const min = Math.min(0, ...out.map((x) => x.offset));
+  return out.map((x) => ({ ...x, offset: x.offset - min })).sort((a, b) => a.offset - b.offset);
 }
 
 /** {TERM}, {TERMS}, {STARTS_WITH}, {WILDCARD}, {LEVENSHTEIN_MATCH}, {IN_RANGE} as one position's test. */
 function objectToken(o: Record<string, AqlValue>): (t: string) => boolean {
-  const [name, v] = Object.entries(o)[0] ?? [];
+  const [name, raw] = Object.entries(o)[0] ?? [];
+  // single-value tokens take the value bare or in an array
+  const one = Array.isArray(raw) && name?.toUpperCase() !== 'TERMS' && name?.toUpperCase() !== 'LEVENSHTEIN_MATCH' && name?.toUpperCase() !== 'IN_RANGE' ? raw[0] : raw;
+  const v = one ?? null;
   switch (name?.toUpperCase()) {
     case 'TERM':
       return (t) => t === v;
@@ -579,8 +652,9 @@ function objectToken(o: Record<string, AqlValue>): (t: string) => boolean {
       return (t) => re !== null && re.test(t);
     }
     case 'LEVENSHTEIN_MATCH': {
-      const [target, dist, tr] = Array.isArray(v) ? v : [];
-      return (t) => typeof target === 'string' && typeof dist === 'number' && editDistance(t, target, tr !== false) <= dist;
+      const [target, dist, tr, , prefix] = Array.isArray(v) ? v : [];
+      const pre = typeof prefix === 'string' ? prefix : '';
+      return (t) => typeof target === 'string' && typeof dist === 'number' && t.startsWith(pre) && editDistance(t.slice(pre.length), target, tr !== false) <= dist;
     }
     case 'IN_RANGE': {
       const [lo, hi, li, hi2] = Array.isArray(v) ? v : [];
@@ -594,7 +668,7 @@ function objectToken(o: Record<string, AqlValue>): (t: string) => boolean {
 
 /** Occurrences of a pattern in one value's tokens. */
 function phraseCount(tokens: string[], pattern: PhraseItem[]): number {
-  const span = pattern[pattern.length - 1]!.offset;
+  const span = Math.max(...pattern.map((p) => p.offset));
   let n = 0;
   for (let i = 0; i + span < tokens.length; i++) {
     if (pattern.every((p) => p.test(tokens[i + p.offset]!))) n++;

@@ -34,7 +34,7 @@ export function viewSource(storage: Storage, db: string, name: string): ViewSour
 
 /** An inverted index's fields as link meta. */
 function invertedMeta(p: InvertedProps): FieldMeta {
-  const root: FieldMeta = { analyzers: [p.analyzer], fields: {}, includeAllFields: p.includeAllFields, trackListPositions: p.trackListPositions };
+  const root: FieldMeta = { analyzers: [p.analyzer], fields: {}, includeAllFields: p.includeAllFields, trackListPositions: p.trackListPositions, storeValues: 'id' };
   for (const f of p.fields) place(root, f, p);
   return root;
 }
@@ -46,7 +46,7 @@ function place(root: FieldMeta, f: InvertedField, p: InvertedProps): void {
     const last = i === parts.length - 1;
     let next = at.fields[name];
     if (!next) {
-      next = { analyzers: last ? [f.analyzer ?? p.analyzer] : [], fields: {}, includeAllFields: false, trackListPositions: f.trackListPositions ?? p.trackListPositions };
+      next = { analyzers: last ? [f.analyzer ?? p.analyzer] : [], fields: {}, includeAllFields: false, trackListPositions: f.trackListPositions ?? p.trackListPositions, storeValues: 'id' };
       at.fields[name] = next;
     }
     if (last) {
