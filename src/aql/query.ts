@@ -455,6 +455,7 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
       fullCount: opts.fullCount === true,
       warn: (code, message) => rt.warn({ errorNum: code, status: 400, message }),
       collectionType: (name) => storage.catalog.collection(input.database, name)?.type,
+      collectionName: (c) => storage.catalog.collection(input.database, c)?.name,
       viewCollections: (name) => viewSource(storage, input.database, name)?.links.map((l) => l.collection),
       graphDocument: (name) => {
         const graphs = storage.catalog.collection(input.database, '_graphs');

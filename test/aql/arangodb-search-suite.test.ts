@@ -187,4 +187,162 @@ describe('AQL SEARCH over views', () => {
     });
   });
 
+  // ---- ArangoDB tests/js/common/aql/aql-view-arangosearch-noncluster.js (iResearchAqlTestSuite) ----
+
+  describe('aql-view-arangosearch-noncluster.js', () => {
+    const U = 'aql-view-arangosearch-noncluster.js';
+    let c2Id = '';
+    before(async () => {
+      await createCol('UnitTestsCollection');
+      const c2 = await createCol('UnitTestsCollection2');
+      c2Id = c2.body.id;
+      await view('UnitTestsView', { UnitTestsCollection: { includeAllFields: true, storeValues: 'id', fields: { text: { analyzers: ['text_en'] } } } });
+      const ix = await req('POST', '/_api/index?collection=UnitTestsCollection', { type: 'inverted', name: 'invertedIndex', fields: [{ name: 'text', analyzer: 'text_en' }] });
+      assert.equal(ix.status, 201);
+      await req('POST', '/_api/view', { name: 'UnitTestsViewAlias', type: 'search-alias', indexes: [{ collection: 'UnitTestsCollection', index: 'invertedIndex' }] });
+      await view('CompoundView', { UnitTestsCollection: { includeAllFields: true }, UnitTestsCollection2: { includeAllFields: true } });
+      const c: unknown[] = [];
+      const c2docs: unknown[] = [];
+      for (let i = 0; i < 5; i++) {
+        c.push({ a: 'foo', b: 'bar', c: i }, { a: 'foo', b: 'baz', c: i }, { a: 'bar', b: 'foo', c: i }, { a: 'baz', b: 'foo', c: i });
+        c2docs.push({ a: 'foo', b: 'bar', c: i }, { a: 'bar', b: 'foo', c: i }, { a: 'baz', b: 'foo', c: i });
+      }
+      c.push(
+        { name: 'full', text: 'the quick brown fox jumps over the lazy dog' },
+        { name: 'half', text: 'quick fox over lazy' },
+        { name: 'other half', text: 'the brown jumps the dog' },
+        { name: 'quarter', text: 'quick quick over' },
+        { name: 'numeric', anotherNumericField: 0 },
+        { name: 'null', anotherNullField: null },
+        { name: 'bool', anotherBoolField: true },
+        { _key: 'foo', xyz: 1 },
+      );
+      await insert('UnitTestsCollection', c);
+      await insert('UnitTestsCollection2', c2docs);
+    });
+    const all = async (query: string, bindVars: Record<string, unknown> = {}) => (await rows(query, bindVars)) as Record<string, any>[];
+    const fails = async (query: string, errorNum: number) => {
+      const r = await q(query);
+      assert.ok('error' in r, `expected ${errorNum}`);
+      assert.equal((r as { error: { errorNum: number } }).error.errorNum, errorNum);
+    };
+
+    it(`${U} testV8FunctionInSearch: APPLY in SEARCH is 9`, async () => {
+      await fails("FOR doc IN CompoundView SEARCH doc.a == 'foo' && APPLY('LOWER', 'abc') == 'ABC' OPTIONS { waitForSync: true } RETURN doc", 9);
+    });
+    it(`${U} testAnalyzerFunctionInReturnStatement`, async () => {
+      assert.deepEqual(await rows("FOR doc IN CompoundView SEARCH doc.name == 'full' OPTIONS { waitForSync: true } RETURN ANALYZER(doc.text, 'text_en')"), ['the quick brown fox jumps over the lazy dog']);
+    });
+    it(`${U} testViewCollectionOptions`, async () => {
+      const from = (r: Record<string, any>[], col: string) => r.every((d) => d.a === 'foo' && d._id.startsWith(`${col}/`));
+      let r = await all("FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : [ 'UnitTestsCollection' ] } RETURN doc");
+      assert.equal(r.length, 10);
+      assert.ok(from(r, 'UnitTestsCollection'));
+      r = await all("FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : [ @collectionName ] } RETURN doc", { collectionName: 'UnitTestsCollection' });
+      assert.equal(r.length, 10);
+      r = await all("FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : @collections } RETURN doc", { collections: ['UnitTestsCollection'] });
+      assert.equal(r.length, 10);
+      r = await all(`FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : [ ${c2Id} ] } RETURN doc`);
+      assert.equal(r.length, 5);
+      assert.ok(from(r, 'UnitTestsCollection2'));
+      r = await all(`FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : [ '${c2Id}', 'UnitTestsCollection' ] } RETURN doc`);
+      assert.equal(r.length, 15);
+      r = await all("FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : null } RETURN doc");
+      assert.equal(r.length, 15);
+      r = await all("FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : @collections } RETURN doc", { collections: null });
+      assert.equal(r.length, 15);
+      r = await all("FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : [] } RETURN doc");
+      assert.equal(r.length, 0);
+      r = await all(
+        "FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : [ 'UnitTestsCollection' ] } FOR doc2 IN CompoundView SEARCH doc2.a == 'foo' OPTIONS { waitForSync: true, collections : [ 'UnitTestsCollection2' ] } RETURN { doc, doc2 }",
+      );
+      assert.equal(r.length, 50);
+      assert.ok(r.every((x) => x.doc._id.startsWith('UnitTestsCollection/') && x.doc2._id.startsWith('UnitTestsCollection2/')));
+    });
+    it(`${U} testAttributeEqualityFilter`, async () => {
+      const r = await all("FOR doc IN UnitTestsView SEARCH doc.a == 'foo' OPTIONS { waitForSync : true } RETURN doc");
+      assert.equal(r.length, 10);
+      assert.ok(r.every((d) => d.a === 'foo'));
+    });
+    it(`${U} testAttributeEqualityFilterWithWINDOW`, async () => {
+      const r = await all("FOR doc IN UnitTestsView SEARCH doc.a == 'foo' OPTIONS { waitForSync : true } WINDOW {preceding:'unbounded'} AGGREGATE l = LENGTH(doc) RETURN MERGE(doc, {length:l})");
+      assert.equal(r.length, 10);
+      r.forEach((d, i) => assert.equal(d.length, i + 1));
+    });
+    it(`${U} testMultipleAttributeEqualityFilter`, async () => {
+      const r = await all("FOR doc IN UnitTestsView SEARCH doc.a == 'foo' && doc.b == 'bar' OPTIONS { waitForSync : true } RETURN doc");
+      assert.equal(r.length, 5);
+      assert.ok(r.every((d) => d.a === 'foo' && d.b === 'bar'));
+    });
+    it(`${U} testMultipleAttributeEqualityFilterSortAttribute (and Desc)`, async () => {
+      assert.deepEqual((await all("FOR doc IN UnitTestsView SEARCH doc.a == 'foo' && doc.b == 'bar' OPTIONS { waitForSync : true } SORT doc.c RETURN doc")).map((d) => d.c), [0, 1, 2, 3, 4]);
+      assert.deepEqual((await all("FOR doc IN UnitTestsView SEARCH doc.a == 'foo' AND doc.b == 'bar' OPTIONS { waitForSync : true } SORT doc.c DESC RETURN doc")).map((d) => d.c), [4, 3, 2, 1, 0]);
+    });
+    const counts: [string, string, number][] = [
+      ['testAttributeLessFilter', 'doc.c < 2', 8],
+      ['testAttributeLeqFilter', 'doc.c <= 2', 12],
+      ['testAttributeGeqFilter', 'doc.c >= 2', 12],
+      ['testAttributeGreaterFilter', 'doc.c > 2', 8],
+      ['testAttributeOpenIntervalFilter', 'doc.c > 1 AND doc.c < 3', 4],
+      ['testAttributeClosedIntervalFilter', 'doc.c >= 1 AND doc.c <= 3', 12],
+      ['testAttributeIntervalExclusionFilter', 'doc.c < 1 OR doc.c > 3', 8],
+      ['testAttributeNeqFilter (documents without the attribute included)', "doc.a != 'foo'", 18],
+      ['testStartsWithFilter', "STARTS_WITH(doc.a, 'fo')", 10],
+      ['testStartsWithFilter2', "STARTS_WITH(doc.b, 'ba')", 10],
+      ['testStartsWithFilterArrayWithoutMinMatchCount', "STARTS_WITH(doc.a, ['fo', 'g'])", 10],
+      ['testStartsWithFilterEmptyArray', 'STARTS_WITH(doc.a, [])', 0],
+      ['testStartsWithFilterEmptyArrayMinMatchCountZero', 'STARTS_WITH(doc.a, [], 0)', 28],
+      ['testStartsWithFilterArrayWithMinMatchCountZero', "STARTS_WITH(doc.a, ['fo', 'g'], 0)", 28],
+      ['testStartsWithFilterArrayWithMinMatchCountTrue', "STARTS_WITH(doc.a, ['fo', 'g'], 1)", 10],
+      ['testStartsWithFilterArrayWithMinMatchCountFalse', "STARTS_WITH(doc.a, ['fo', 'g'], 2)", 0],
+    ];
+    for (const [name, cond, n] of counts) {
+      it(`${U} ${name}`, async () => {
+        assert.equal((await all(`FOR doc IN UnitTestsView SEARCH ${cond} OPTIONS { waitForSync : true } RETURN doc`)).length, n);
+      });
+    }
+    it(`${U} testStartsWithFilterSort`, async () => {
+      const r = await all("FOR doc IN UnitTestsView SEARCH STARTS_WITH(doc.b, 'ba') && doc.c == 0 OPTIONS { waitForSync : true } SORT doc.b RETURN doc");
+      assert.deepEqual(r.map((d) => [d.b, d.c]), [['bar', 0], ['baz', 0]]);
+    });
+    it(`${U} testStartsWithFilterArrayWithoutMinMatchCountViaReference`, async () => {
+      assert.equal((await all("LET x = NOOPT(['fo', 'g']) FOR doc IN UnitTestsView SEARCH STARTS_WITH(doc.a, x) OPTIONS { waitForSync : true } RETURN doc")).length, 10);
+    });
+    it(`${U} testInTokensFilterSortTFIDF`, async () => {
+      const r = await all("FOR doc IN UnitTestsView SEARCH ANALYZER(doc.text IN TOKENS('the quick brown', 'text_en'), 'text_en') OPTIONS { waitForSync : true } SORT TFIDF(doc) LIMIT 4 RETURN doc");
+      assert.deepEqual(r.map((d) => d.name), ['half', 'quarter', 'other half', 'full']);
+    });
+    it(`${U} testWildcardFilter`, async () => {
+      const like = async (p: string) => (await all(`FOR doc IN UnitTestsView SEARCH doc.a LIKE '${p}' OPTIONS { waitForSync:true } FILTER doc.c == 0 SORT doc.a RETURN doc`)).map((d) => d.a);
+      assert.deepEqual(await like('_a_'), ['bar', 'baz']);
+      assert.deepEqual(await like('_ar'), ['bar']);
+      assert.deepEqual(await like('_a__'), []);
+      assert.deepEqual(await like('ba_'), ['bar', 'baz']);
+      assert.deepEqual(await like('b__'), ['bar', 'baz']);
+      assert.deepEqual(await like('b%'), ['bar', 'baz']);
+      assert.deepEqual(await like('%r'), ['bar']);
+      assert.deepEqual(await like('b%%'), ['bar', 'baz']);
+      assert.deepEqual(await like('%a%'), ['bar', 'baz']);
+    });
+    it(`${U} testPhraseFilterAlias (the search-alias view; the inverted-index FILTER and warning parts are not replayed)`, async () => {
+      const names = async (query: string) => (await all(query)).map((d) => d.name);
+      assert.deepEqual(await names("FOR doc IN UnitTestsViewAlias SEARCH PHRASE(doc.text, 'quick brown fox jumps') OPTIONS { waitForSync : true } RETURN doc"), ['full']);
+      assert.deepEqual(await names("FOR doc IN UnitTestsViewAlias SEARCH PHRASE(doc.text, [ 'quick brown fox jumps' ], 'text_en') OPTIONS { waitForSync : true } RETURN doc"), ['full']);
+      assert.deepEqual(await names("FOR doc IN UnitTestsViewAlias SEARCH doc.missingField == TOKENS('quick')[0] OPTIONS { waitForSync : true } RETURN doc"), []);
+      for (const form of [
+        "ANALYZER(PHRASE(doc.text, 'quick brown fox jumps'), 'text_en')",
+        "ANALYZER(PHRASE(doc.text, [ 'quick brown fox jumps' ]), 'text_en')",
+        "ANALYZER(PHRASE(doc.text,  'quick ', 1, ' fox jumps'), 'text_en')",
+        "ANALYZER(PHRASE(doc.text, [ 'quick ', 1, ' fox jumps' ]), 'text_en')",
+        "ANALYZER(PHRASE(doc.text,  'quick ', 0, 'brown', 0, [' fox',  ' jumps']), 'text_en')",
+        "ANALYZER(PHRASE(doc.text, [ 'quick ', 'brown', ' fox jumps' ]), 'text_en')",
+      ]) {
+        assert.deepEqual(await names(`FOR doc IN UnitTestsViewAlias SEARCH ${form} OPTIONS { waitForSync : true } RETURN doc`), ['full'], form);
+      }
+      assert.deepEqual(await names("LET phraseStruct = NOOPT([' fox',  ' jumps']) FOR doc IN UnitTestsViewAlias SEARCH ANALYZER(PHRASE(doc.text,  'quick ', 0, 'brown', 0, phraseStruct), 'text_en') OPTIONS { waitForSync : true } RETURN doc"), ['full']);
+      assert.deepEqual(await names("LET phraseStruct = NOOPT(['quick ', 0, 'brown', 0, [' fox',  ' jumps']]) FOR doc IN UnitTestsViewAlias SEARCH ANALYZER(PHRASE(doc.text, phraseStruct), 'text_en') OPTIONS { waitForSync : true } RETURN doc"), ['full']);
+      assert.deepEqual(await names("LET phraseStruct = NOOPT([ 'quick ', 'brown', ' fox jumps' ]) FOR doc IN UnitTestsViewAlias SEARCH ANALYZER(PHRASE(doc.text, phraseStruct), 'text_en') OPTIONS { waitForSync : true } RETURN doc"), ['full']);
+    });
+  });
+
 });

@@ -17,6 +17,7 @@ import { isConstant, mapChildren, type RKind } from './ir.js';
 import type { CollectNode, EnumerateCollectionNode, SearchOptions, GraphAccess, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
 import { constantVertex, depthRange, depthValue, graphDefinition, graphVertexCollections, pathSearchOptions, traversalOptions } from './graph.js';
 import { windowBounds } from './window.js';
+import { callsDynamic, dynamicCallError } from '../search/filter.js';
 
 
 /** ArangoDB's count of a LIMIT whose count is null: 128 Gi rows, i.e. unbounded. */
@@ -37,6 +38,8 @@ export interface BuildContext {
   warn?(code: number, message: string): void;
   /** A collection's type (2 document, 3 edge); undefined when it does not exist. */
   collectionType?(name: string): number | undefined;
+  /** The name of a collection given by name or id, or undefined. */
+  collectionName?(nameOrId: string): string | undefined;
   /** The names of the collections a view of the query's database reads, or undefined when there is no such view. */
   viewCollections?(name: string): string[] | undefined;
   /** The document `_graphs/<name>` of the query's database (a named graph), or undefined. */
@@ -99,15 +102,16 @@ const CONDITION_OPTIMIZATIONS = ['auto', 'nodnf', 'noneg', 'none'] as const;
  * linked collections), `conditionOptimization`, `countApproximate`, `parallelism`,
  * `waitForSync`; other attributes are ignored. Throws 10 for a bad value.
  */
-function searchOptions(o: Record<string, AqlValue>, linked: string[]): SearchOptions {
+function searchOptions(o: Record<string, AqlValue>, linked: string[], resolveCollection: (nameOrId: string) => string | undefined): SearchOptions {
   const bad = (what: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, what);
   const out: SearchOptions = { conditionOptimization: 'auto', countApproximate: 'exact', parallelism: 1, waitForSync: false };
   if (o.collections !== undefined && o.collections !== null) {
     if (!Array.isArray(o.collections)) throw bad("'collections' attribute should be an array");
     out.collections = o.collections.map((c) => {
-      if (typeof c !== 'string') throw bad("'collections' attribute should contain collection names");
-      if (!linked.includes(c)) throw bad(`invalid data source name '${c}' while parsing 'collections' option`);
-      return c;
+      // a collection by name or by id (number or numeric string)
+      const name = typeof c === 'string' || typeof c === 'number' ? resolveCollection(String(c)) : undefined;
+      if (name === undefined || !linked.includes(name)) throw bad(`invalid data source name '${typeof c === 'string' ? c : JSON.stringify(c)}' while parsing 'collections' option`);
+      return name;
     });
   }
   const co = o.conditionOptimization;
@@ -497,9 +501,14 @@ class Builder {
    */
   private viewStatement(st: A.ForStatement, view: string, collections: string[], opts: Record<string, AqlValue>, nodes: PlanNode[]): void {
     for (const c of collections) if (!this.collections.includes(c)) this.collections.push(c);
-    const options = searchOptions(opts, collections);
+    const options = searchOptions(opts, collections, (c) => this.ctx.collectionName?.(c) ?? c);
     const out = this.declare(st.variable);
-    const condition = st.search ? this.fold(this.expr(st.search, nodes)) : undefined;
+    const before = nodes.length;
+    const raw = st.search ? this.expr(st.search, nodes) : undefined;
+    // an asynchronous call (APPLY, CALL) was hoisted into a calculation of its own
+    const hoisted = nodes.slice(before).some((n) => n.type === 'CalculationNode' && callsDynamic(n.expression));
+    if (raw && (hoisted || callsDynamic(raw))) throw dynamicCallError(view);
+    const condition = raw ? this.fold(raw) : undefined;
     nodes.push({ type: 'EnumerateViewNode', id: this.nodeId(), view, outVariable: out, ...(condition ? { condition } : {}), options });
   }
 

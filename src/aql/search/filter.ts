@@ -84,6 +84,7 @@ class SearchCompiler {
 
   compile(e: RExpr, s: Scope): Matcher {
     if (!this.readsLoop(e)) {
+      if (callsDynamic(e)) throw dynamicCallError(exprText(e, this.ctx.loopVar));
       const f = this.ctx.compile(e);
       return (_d, row) => (toBool(f(row) ?? null) ? [] : null);
     }
@@ -685,6 +686,26 @@ function lcs(a: string[], b: string[]): number {
     prev = row;
   }
   return prev[b.length]!;
+}
+
+/** ArangoDB refuses V8-run functions (APPLY, CALL, user functions) in SEARCH (9). */
+export function dynamicCallError(text: string): ArangoError {
+  return ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, `ArangoSearch does not support V8 or user-defined functions in SEARCH: '${text}'`);
+}
+
+/** Whether an expression calls APPLY, CALL, V8 or a user-defined function (not allowed in SEARCH). */
+export function callsDynamic(e: RExpr): boolean {
+  if (e.k === 'call' && (e.def.user || ['APPLY', 'CALL', 'V8'].includes(e.def.name))) return true;
+  let found = false;
+  const visit = (x: unknown): void => {
+    if (found || typeof x !== 'object' || x === null) return;
+    if (Array.isArray(x)) return x.forEach(visit);
+    const r = x as RExpr;
+    if (typeof r.k === 'string' && r !== e && callsDynamic(r)) found = true;
+    else for (const v of Object.values(x)) if (typeof v === 'object' && v !== null && !('reg' in (v as object))) visit(v);
+  };
+  for (const v of Object.values(e)) if (typeof v === 'object' && v !== null) visit(v);
+  return found;
 }
 
 /** Byte order of UTF-8 strings (how ArangoSearch orders string terms). */
