@@ -219,6 +219,8 @@ describe('AQL SEARCH over views', () => {
       );
       await insert('UnitTestsCollection', c);
       await insert('UnitTestsCollection2', c2docs);
+      await createCol('AnotherUnitTestsCollection');
+      await insert('AnotherUnitTestsCollection', [{ a: 'foo', id: 0 }, { a: 'ba', id: 1 }]);
     });
     const all = async (query: string, bindVars: Record<string, unknown> = {}) => (await rows(query, bindVars)) as Record<string, any>[];
     const fails = async (query: string, errorNum: number) => {
@@ -323,6 +325,66 @@ describe('AQL SEARCH over views', () => {
       assert.deepEqual(await like('%r'), ['bar']);
       assert.deepEqual(await like('b%%'), ['bar', 'baz']);
       assert.deepEqual(await like('%a%'), ['bar', 'baz']);
+    });
+    const names = async (query: string) => new Set((await all(query)).map((d) => d.name));
+    const FOUR = new Set(['full', 'half', 'other half', 'quarter']);
+    it(`${U} testExistsFilter`, async () => {
+      assert.deepEqual(await names('FOR doc IN UnitTestsView SEARCH EXISTS(doc.text) OPTIONS { waitForSync : true } RETURN doc'), FOUR);
+    });
+    it(`${U} testExistsFilterByAnalyzer`, async () => {
+      assert.deepEqual(await names("FOR doc IN UnitTestsView SEARCH EXISTS(doc.text, 'analyzer', 'text_en') OPTIONS { waitForSync : true } RETURN doc"), FOUR);
+    });
+    it(`${U} testExistsFilterByContextAnalyzer`, async () => {
+      assert.deepEqual(await names("FOR doc IN UnitTestsView SEARCH ANALYZER(EXISTS(doc.text, 'analyzer'), 'text_en') OPTIONS { waitForSync : true } RETURN doc"), FOUR);
+    });
+    it(`${U} testExistsFilterByString`, async () => {
+      assert.deepEqual(await names("FOR doc IN UnitTestsView SEARCH EXISTS(doc.text, 'string') OPTIONS { waitForSync : true } RETURN doc"), FOUR);
+    });
+    it(`${U} testExistsFilterByType`, async () => {
+      assert.equal((await all("FOR doc IN UnitTestsView SEARCH EXISTS(doc.text, 'type') OPTIONS { waitForSync : true } RETURN doc")).length, 0);
+    });
+    it(`${U} testExistsFilterByTypeNull / Bool / Numeric`, async () => {
+      assert.deepEqual(await names("FOR doc IN UnitTestsView SEARCH EXISTS(doc.anotherNullField, 'null') OPTIONS { waitForSync : true } RETURN doc"), new Set(['null']));
+      assert.deepEqual(await names("FOR doc IN UnitTestsView SEARCH EXISTS(doc['anotherBoolField'], 'bool') OPTIONS { waitForSync : true } RETURN doc"), new Set(['bool']));
+      const q = "LET suffix='NumericField' LET fieldName = CONCAT('another', suffix) FOR doc IN UnitTestsView SEARCH EXISTS(doc[fieldName], 'numeric') OPTIONS { waitForSync : true } RETURN doc";
+      assert.deepEqual(await names(q), new Set(['numeric']));
+    });
+    const abc = (r: Record<string, any>[]) => r.map((d) => [d.a, d.b, d.c]);
+    it(`${U} testViewInInnerLoop`, async () => {
+      const r = await all("FOR adoc IN AnotherUnitTestsCollection FOR doc IN UnitTestsView SEARCH STARTS_WITH(doc['a'], adoc.a) && adoc.id == doc.c OPTIONS { waitForSync : true } RETURN doc");
+      assert.deepEqual(new Set(abc(r).map((x) => JSON.stringify(x))), new Set([['foo', 'bar', 0], ['foo', 'baz', 0], ['bar', 'foo', 1], ['baz', 'foo', 1]].map((x) => JSON.stringify(x))));
+    });
+    it(`${U} testJoinTwoViewsSortByAttribute (with the view nodes' estimates)`, async () => {
+      const query =
+        "FOR doc0 IN CompoundView OPTIONS { collections: ['UnitTestsCollection2'], waitForSync:true } FOR doc1 IN UnitTestsView SEARCH doc0.c == doc1.c && STARTS_WITH(doc1['a'], doc0.a) OPTIONS { waitForSync: true } FILTER doc1.c < 2 SORT doc1.c DESC, doc1.a, doc1.b RETURN doc1";
+      const plan = (await req('POST', '/_api/explain', { query })).body.plan;
+      const nodes = plan.nodes.filter((n: { type: string }) => n.type === 'EnumerateViewNode');
+      assert.equal(nodes.length, 2);
+      assert.equal(nodes[0].estimatedNrItems, 15);
+      assert.equal(nodes[0].estimatedCost, nodes[0].estimatedNrItems + 1);
+      assert.equal(nodes[1].estimatedNrItems, 15 * 28);
+      assert.equal(nodes[1].estimatedCost, nodes[0].estimatedCost + nodes[1].estimatedNrItems);
+      assert.deepEqual(abc(await all(query)), [
+        ['bar', 'foo', 1], ['baz', 'foo', 1], ['foo', 'bar', 1], ['foo', 'baz', 1],
+        ['bar', 'foo', 0], ['baz', 'foo', 0], ['foo', 'bar', 0], ['foo', 'baz', 0],
+      ]);
+    });
+    it(`${U} testViewInInnerLoopMultipleFilters`, async () => {
+      const r = await all("FOR adoc IN AnotherUnitTestsCollection FILTER adoc.id < 1 FOR doc IN UnitTestsView SEARCH STARTS_WITH(doc['a'], adoc.a) && adoc.id == doc.c OPTIONS { waitForSync : true } RETURN doc");
+      assert.deepEqual(new Set(abc(r).map((x) => JSON.stringify(x))), new Set([['foo', 'bar', 0], ['foo', 'baz', 0]].map((x) => JSON.stringify(x))));
+    });
+    it(`${U} testViewInInnerLoopSortByAttribute (and WithNonDeterministic)`, async () => {
+      const expected = [['bar', 'foo', 1], ['baz', 'foo', 1], ['foo', 'bar', 0], ['foo', 'baz', 0]];
+      assert.deepEqual(abc(await all("FOR adoc IN AnotherUnitTestsCollection FOR doc IN UnitTestsView SEARCH STARTS_WITH(doc['a'], adoc.a) && adoc.id == doc.c OPTIONS { waitForSync : true } SORT doc.c DESC, doc.a, doc.b RETURN doc")), expected);
+      assert.deepEqual(abc(await all("FOR adoc IN AnotherUnitTestsCollection FOR doc IN UnitTestsView SEARCH RAND() != -10 && STARTS_WITH(doc['a'], adoc.a) && adoc.id == doc.c OPTIONS { waitForSync : true } SORT doc.c DESC, doc.a, doc.b RETURN doc")), expected);
+    });
+    it(`${U} testViewInInnerLoopSortByTFIDF_BM25_Attribute`, async () => {
+      const r = await all("FOR adoc IN AnotherUnitTestsCollection FOR doc IN UnitTestsView SEARCH STARTS_WITH(doc['a'], adoc.a) && adoc.id == doc.c OPTIONS { waitForSync : true } SORT TFIDF(doc) DESC, BM25(doc) DESC, doc.a DESC, doc.b RETURN doc");
+      assert.deepEqual(abc(r), [['baz', 'foo', 1], ['bar', 'foo', 1], ['foo', 'bar', 0], ['foo', 'baz', 0]]);
+    });
+    it(`${U} testViewInInnerLoopOptimized`, async () => {
+      const r = await all("LET outer = (FOR out1 IN UnitTestsCollection FILTER out1.a == 'foo' && out1.c == 0 RETURN out1) FOR a IN outer FOR d IN UnitTestsView SEARCH d.a == a.a && d.c == a.c && d.b == a.b OPTIONS {waitForSync: true} SORT d.b ASC RETURN d");
+      assert.deepEqual(abc(r), [['foo', 'bar', 0], ['foo', 'baz', 0]]);
     });
     it(`${U} testPhraseFilterAlias (the search-alias view; the inverted-index FILTER and warning parts are not replayed)`, async () => {
       const names = async (query: string) => (await all(query)).map((d) => d.name);

@@ -509,7 +509,8 @@ class Builder {
     const hoisted = nodes.slice(before).some((n) => n.type === 'CalculationNode' && callsDynamic(n.expression));
     if (raw && (hoisted || callsDynamic(raw))) throw dynamicCallError(view);
     const condition = raw ? this.fold(raw) : undefined;
-    nodes.push({ type: 'EnumerateViewNode', id: this.nodeId(), view, outVariable: out, ...(condition ? { condition } : {}), options });
+    const read = options.collections ? collections.filter((c) => options.collections!.includes(c)) : collections;
+    nodes.push({ type: 'EnumerateViewNode', id: this.nodeId(), view, collections: read, outVariable: out, ...(condition ? { condition } : {}), options });
   }
 
   // ---- graph statements --------------------------------------------------------------

@@ -72,7 +72,7 @@ export function itemsOf(n: PlanNode, input: number, model: CostModel, lengths: K
     case 'EnumerateCollectionNode':
       return input * model.count(n.collection);
     case 'EnumerateViewNode':
-      return input * 1000;
+      return input * n.collections.reduce((sum, c) => sum + model.count(c), 0);
     case 'IndexNode':
       return input * indexItems(n, model);
     case 'EnumerateListNode':
@@ -304,7 +304,7 @@ class Printer {
           view: n.view,
           outVariable: varJson(n.outVariable),
           noMaterialization: false,
-          options: { ...n.options, ...(n.options.collections ? {} : {}) },
+          options: n.options,
           condition: n.condition ? exprJson(n.condition) : {},
           scorers: [],
           viewValuesVars: [],

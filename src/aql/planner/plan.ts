@@ -55,6 +55,8 @@ export interface EnumerateViewNode {
   type: 'EnumerateViewNode';
   id: number;
   view: string;
+  /** The linked collections the loop reads (after OPTIONS collections). */
+  collections: string[];
   outVariable: Variable;
   condition?: RExpr;
   options: SearchOptions;

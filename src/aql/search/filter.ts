@@ -404,7 +404,8 @@ class SearchCompiler {
     let keys: (p: string, d: SearchDoc) => boolean;
     if (type === undefined || type === 'nested') keys = present;
     else if (type === 'type') keys = (p, d) => typed(p, d, ['n', 'b', 'z']);
-    else if (type === 'string' || type === 'analyzer') {
+    else if (type === 'string') keys = (p, d) => present(p, d) && concreteKeys(d, stringKey(p, '*')).length > 0;
+    else if (type === 'analyzer') {
       const an = e.args.length > 2 ? this.analyzerArg(e.args[2]!, 'EXISTS') : s.analyzer;
       keys = (p, d) => present(p, d) && concreteKeys(d, stringKey(p, an)).length > 0;
     } else if (type === 'numeric') keys = (p, d) => typed(p, d, ['n']);
