@@ -407,4 +407,119 @@ describe('AQL SEARCH over views', () => {
     });
   });
 
+  // ---- Cairn's own cases: errors, explain, permissions, semantics FILTER does not have ----
+
+  describe('Cairn: view loops', () => {
+    before(async () => {
+      await createCol('cc');
+      await insert('cc', [
+        { _key: 'a', text: 'The quick brown fox', n: 1, tags: ['x', 'y'], o: { p: 'deep' }, hidden: 'h' },
+        { _key: 'b', text: 'the lazy dog', n: 2, tags: ['y'] },
+        { _key: 'c', text: 'quick quick fox', n: 3 },
+      ]);
+      await view('cv', { cc: { fields: { text: { analyzers: ['text_en', 'identity'] }, n: {}, tags: {}, o: { fields: { p: {} } } } } });
+      await view('tlp', { cc: { fields: { tags: { trackListPositions: true } } } });
+    });
+    const err = async (query: string) => {
+      const r = await q(query);
+      assert.ok('error' in r, 'expected an error');
+      const e = (r as { error: { code: number; errorNum: number; errorMessage: string } }).error;
+      return [e.code, e.errorNum, e.errorMessage];
+    };
+    it('SEARCH on a collection: 400/1501 SEARCH condition used on non-view', async () => {
+      assert.deepEqual(await err('FOR d IN cc SEARCH d.n == 1 RETURN d'), [400, 1501, 'AQL: SEARCH condition used on non-view (while parsing)']);
+    });
+    it('SEARCH on an array: a parse error at the SEARCH', async () => {
+      const [code, num, msg] = await err('FOR d IN [1, 2] SEARCH d == 1 RETURN d');
+      assert.deepEqual([code, num], [400, 1501]);
+      assert.match(msg as string, /^AQL: SEARCH condition used on non-view near/);
+    });
+    it('an unknown data source: 404/1203', async () => {
+      assert.deepEqual(await err('FOR d IN nosuch SEARCH d.n == 1 RETURN d'), [404, 1203, 'AQL: collection or view not found: nosuch (while parsing)']);
+    });
+    it('a view through @@bind parameter, with and without SEARCH', async () => {
+      assert.deepEqual(await rows('FOR d IN @@v SEARCH d.n == 2 RETURN d._key', { '@v': 'cv' }), ['b']);
+      assert.equal((await rows('FOR d IN @@v RETURN d._key', { '@v': 'cv' })).length, 3);
+    });
+    it('scorers outside a view loop: 501/9 with ArangoDB words', async () => {
+      const [code, num, msg] = await err('FOR d IN cc RETURN BM25(d)');
+      assert.deepEqual([code, num], [501, 9]);
+      assert.match(msg as string, /ArangoSearch scorer functions BM25\(\) and TFIDF\(\) are designed to be used only outside SEARCH statement within a context of ArangoSearch view/);
+    });
+    it('EXISTS and PHRASE outside SEARCH: 501/9', async () => {
+      for (const f of ['EXISTS(1)', "PHRASE('a', 'b')"]) {
+        const [code, num, msg] = await err(`RETURN ${f}`);
+        assert.deepEqual([code, num], [501, 9]);
+        assert.match(msg as string, /ArangoSearch filter functions EXISTS, PHRASE {2}are designed to be used only within a corresponding SEARCH statement/);
+      }
+    });
+    it('a condition reading the loop variable that is no search filter: 501/9 noncompliant expression', async () => {
+      const [code, num, msg] = await err('FOR d IN cv SEARCH d.n == d.n RETURN d');
+      assert.deepEqual([code, num], [501, 9]);
+      assert.match(msg as string, /Unable to evaluate loop variable 'd' as a part of ArangoSearch noncompliant expression/);
+      assert.deepEqual((await err('FOR d IN cv SEARCH LOWER(d.text) == "x" RETURN d')).slice(0, 2), [501, 9]);
+    });
+    it('only indexed fields match: a stored but unlinked attribute does not', async () => {
+      assert.deepEqual(await rows("FOR d IN cc FILTER d.hidden == 'h' RETURN d._key"), ['a']);
+      assert.deepEqual(await rows("FOR d IN cv SEARCH d.hidden == 'h' RETURN d._key"), []);
+    });
+    it('strings match as terms of the active analyzer (identity: the whole value)', async () => {
+      assert.deepEqual(await rows("FOR d IN cv SEARCH d.text == 'quick' RETURN d._key"), []);
+      assert.deepEqual(await rows("FOR d IN cv SEARCH d.text == 'the lazy dog' RETURN d._key"), ['b']);
+      assert.deepEqual(await rows("FOR d IN cv SEARCH ANALYZER(d.text == 'quick', 'text_en') SORT d._key RETURN d._key"), ['a', 'c']);
+    });
+    it('!= and NOT include documents without the field; IN arrays and ranges', async () => {
+      assert.deepEqual(await rows('FOR d IN cv SEARCH d.n != 1 SORT d._key RETURN d._key'), ['b', 'c']);
+      assert.deepEqual(await rows("FOR d IN cv SEARCH NOT (d.tags == 'x') SORT d._key RETURN d._key"), ['b', 'c']);
+      assert.deepEqual(await rows('FOR d IN cv SEARCH d.n IN [1, 3] SORT d._key RETURN d._key'), ['a', 'c']);
+      assert.deepEqual(await rows('FOR d IN cv SEARCH d.n IN 2..3 SORT d._key RETURN d._key'), ['b', 'c']);
+      assert.deepEqual(await rows('FOR d IN cv SEARCH d.n NOT IN 2..3 SORT d._key RETURN d._key'), ['a']);
+    });
+    it('array elements under the array name; [n] only with trackListPositions; nested fields', async () => {
+      assert.deepEqual(await rows("FOR d IN cv SEARCH d.tags == 'y' SORT d._key RETURN d._key"), ['a', 'b']);
+      assert.deepEqual(await rows("FOR d IN cv SEARCH d.tags[1] == 'y' RETURN d._key"), []);
+      assert.deepEqual(await rows("FOR d IN tlp SEARCH d.tags[1] == 'y' RETURN d._key"), ['a']);
+      assert.deepEqual(await rows("FOR d IN tlp SEARCH d.tags == 'y' RETURN d._key"), []);
+      assert.deepEqual(await rows("FOR d IN cv SEARCH d.o.p == 'deep' RETURN d._key"), ['a']);
+    });
+    it('numbers, strings and types do not mix (a string never equals a number)', async () => {
+      assert.deepEqual(await rows("FOR d IN cv SEARCH d.n == '1' RETURN d._key"), []);
+      assert.deepEqual(await rows("FOR d IN cv SEARCH d.n < 'z' RETURN d._key"), []);
+    });
+    it('no SEARCH: every document of the view once; BM25 is 0', async () => {
+      assert.deepEqual(await rows('FOR d IN cv SORT d._key RETURN [d._key, BM25(d), TFIDF(d)]'), [['a', 0, 0], ['b', 0, 0], ['c', 0, 0]]);
+    });
+    it('BM25 counts term frequency and field length (text_en): the doubled term scores higher', async () => {
+      const r = (await rows("FOR d IN cv SEARCH ANALYZER(d.text == 'quick', 'text_en') SORT BM25(d) DESC RETURN d._key")) as string[];
+      assert.deepEqual(r, ['c', 'a']);
+    });
+    it('explain: an EnumerateViewNode with view, condition and options; the linked collections are read', async () => {
+      const plan = (await req('POST', '/_api/explain', { query: 'FOR d IN cv SEARCH d.n == 1 OPTIONS { conditionOptimization: "none" } RETURN d' })).body.plan;
+      const node = plan.nodes.find((n: { type: string }) => n.type === 'EnumerateViewNode');
+      assert.equal(node.view, 'cv');
+      assert.equal(node.condition.type, 'compare ==');
+      assert.equal(node.options.conditionOptimization, 'none');
+      assert.deepEqual(plan.collections, [{ name: 'cc', type: 'read' }]);
+    });
+    it('bad OPTIONS: 400/10', async () => {
+      assert.deepEqual((await err('FOR d IN cv SEARCH d.n == 1 OPTIONS { collections: ["nosuch"] } RETURN d')).slice(0, 2), [400, 10]);
+      assert.deepEqual((await err('FOR d IN cv OPTIONS { conditionOptimization: "x" } RETURN d')).slice(0, 2), [400, 10]);
+    });
+    it('a user without read access to a linked collection cannot query the view (403/11, as for the collection)', async () => {
+      await req('POST', '/_api/user', { user: 'searcher', passwd: 'pw' });
+      await req('PUT', '/_api/user/searcher/database/_system', { grant: 'ro' });
+      await req('PUT', '/_api/user/searcher/database/_system/cc', { grant: 'none' });
+      try {
+        const auth = 'Basic ' + Buffer.from('searcher:pw').toString('base64');
+        const asUser = async (query: string) => bodyOf(await s.request({ method: 'POST', url: '/_api/cursor', body: { query }, auth }));
+        const direct = await asUser('FOR d IN cc RETURN d');
+        const viaView = await asUser('FOR d IN cv SEARCH d.n == 1 RETURN d');
+        assert.deepEqual([viaView.code, viaView.errorNum], [403, 11]);
+        assert.deepEqual([direct.code, direct.errorNum], [403, 11]);
+      } finally {
+        await req('DELETE', '/_api/user/searcher');
+      }
+    });
+  });
+
 });

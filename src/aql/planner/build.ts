@@ -474,6 +474,7 @@ class Builder {
       const name = src.type === 'name' ? src.name : this.bindName(src.name);
       const viewCollections = this.ctx.collectionExists(name) ? undefined : this.ctx.viewCollections?.(name);
       if (viewCollections) return this.viewStatement(st, name, viewCollections, opts ?? {}, nodes);
+      if (st.search && !this.ctx.collectionExists(name)) throw notFound(name);
       if (st.search) throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'SEARCH condition used on non-view');
       const collection = src.type === 'name' ? this.useCollection(src.name) : this.bindCollection(src.name);
       const out = this.declare(st.variable);
