@@ -359,7 +359,8 @@ export class Parser {
     if (variables.length > 1) throw this.fail('Collections and views FOR loops only allow a single return variable', this.endOfPrevious());
     this.checkVariableName(variables[0]);
     const { search, options } = this.parseForOptions();
-    if (search && source.type !== 'name' && source.type !== 'bindCollection') throw this.fail('SEARCH condition used on non-view', this.endOfPrevious());
+    // grammar.y reports it at the lookahead after the FOR statement
+    if (search && source.type !== 'name' && source.type !== 'bindCollection') throw this.fail('SEARCH condition used on non-view');
     return { type: 'for', pos, variable: variables[0], source, ...(search ? { search } : {}), ...(options ? { options } : {}) };
   }
 
