@@ -221,6 +221,11 @@ describe('AQL SEARCH over views', () => {
       await insert('UnitTestsCollection2', c2docs);
       await createCol('AnotherUnitTestsCollection');
       await insert('AnotherUnitTestsCollection', [{ a: 'foo', id: 0 }, { a: 'ba', id: 1 }]);
+      await createCol('AuxUnitTestsCollection');
+      await insert('AuxUnitTestsCollection', [{ foobar: ['foo', 'bar'], foo: ['foo'], bar: ['bar'], empty: [] }]);
+      await createCol('UnitTestsWithArrayCollection');
+      await insert('UnitTestsWithArrayCollection', [{ c: 0, a: ['foo', 'bar', 'baz'] }, { c: 1, a: ['afoo', 'abar', 'abaz'] }]);
+      await view('UnitTestsWithArrayView', { UnitTestsWithArrayCollection: { includeAllFields: true, fields: { a: { analyzers: ['identity'] } } } });
     });
     const all = async (query: string, bindVars: Record<string, unknown> = {}) => (await rows(query, bindVars)) as Record<string, any>[];
     const fails = async (query: string, errorNum: number) => {
@@ -385,6 +390,85 @@ describe('AQL SEARCH over views', () => {
     it(`${U} testViewInInnerLoopOptimized`, async () => {
       const r = await all("LET outer = (FOR out1 IN UnitTestsCollection FILTER out1.a == 'foo' && out1.c == 0 RETURN out1) FOR a IN outer FOR d IN UnitTestsView SEARCH d.a == a.a && d.c == a.c && d.b == a.b OPTIONS {waitForSync: true} SORT d.b ASC RETURN d");
       assert.deepEqual(abc(r), [['foo', 'bar', 0], ['foo', 'baz', 0]]);
+    });
+    it(`${U} testScorersWithDistinct`, async () => {
+      const r = await all(
+        "LET values = (FOR y IN UnitTestsCollection FILTER y.c == 0 RETURN DISTINCT y.a) LET x = FIRST(FOR x IN values FILTER x == 'foo' RETURN x) FOR doc IN UnitTestsView SEARCH doc.a == x && doc.c == 0 OPTIONS { waitForSync: true } LET score = BM25(doc, 20.01, 0.01)*0.0001 + 1.0 COLLECT a = doc.a AGGREGATE maxScore = MAX(score) RETURN { a: a, score: maxScore }",
+      );
+      assert.equal(r.length, 1);
+      assert.equal(r[0]!.a, 'foo');
+      assert.ok(r[0]!.score > 1 && r[0]!.score < 2);
+    });
+    const inCounts: [string, string, number][] = [
+      ['testAttributeInRange', 'doc.c IN 1..3', 12],
+      ['testAttributeNotInRange', 'doc.c NOT IN 1..3', 16],
+      ['testAttributeInArray', 'doc.c IN [ 1, 3 ]', 8],
+      ['testAttributeNotInArray', 'doc.c NOT IN [ 1, 3 ]', 20],
+    ];
+    for (const [name, cond, n] of inCounts) {
+      it(`${U} ${name}`, async () => {
+        assert.equal((await all(`FOR doc IN UnitTestsView SEARCH ${cond} OPTIONS { waitForSync : true } RETURN doc`)).length, n);
+      });
+    }
+    it(`${U} testAttributeInExpression / NotIn / NonDet (conditions without the loop variable)`, async () => {
+      assert.equal((await all('FOR c IN [[[1, 3]]] FOR doc IN UnitTestsView SEARCH 1 IN FLATTEN(c) OPTIONS { waitForSync : true } RETURN doc')).length, 28);
+      assert.equal((await all('FOR c IN [[[1, 3]]] FOR doc IN UnitTestsView SEARCH 1 NOT IN FLATTEN(c) OPTIONS { waitForSync : true } RETURN doc')).length, 0);
+      assert.equal((await all('FOR c IN [[[1, 3]]] FOR doc IN UnitTestsView SEARCH 1 IN NOOPT(FLATTEN(c)) OPTIONS { waitForSync : true } RETURN doc')).length, 28);
+      assert.equal((await all('FOR c IN [[[1, 3]]] FOR doc IN UnitTestsView SEARCH 1 NOT IN NOOPT(FLATTEN(c)) OPTIONS { waitForSync : true } RETURN doc')).length, 0);
+    });
+    it(`${U} testAnalyzerFunctionPrematureCall / testBoostFunctionPrematureCall / testMinMatchFunctionPrematureCall`, async () => {
+      const n = async (query: string) => (await all(query)).length;
+      assert.equal(await n("FOR d in UnitTestsView SEARCH ANALYZER(d.a IN TOKENS('#', 'text_en'), 'text_en') OPTIONS { waitForSync : true } RETURN d"), 0);
+      assert.equal(await n("FOR d in UnitTestsView SEARCH ANALYZER(d.a NOT IN TOKENS('#', 'text_en'), 'text_en') OPTIONS { waitForSync : true } RETURN d"), 28);
+      assert.equal(await n("FOR d in UnitTestsView SEARCH BOOST(d.a IN TOKENS('#', 'text_en'), 2) OPTIONS { waitForSync : true }  SORT BM25(d) RETURN d"), 0);
+      assert.equal(await n("FOR d in UnitTestsView SEARCH BOOST(d.a NOT IN TOKENS('#', 'text_en'), 2) OPTIONS { waitForSync : true }  SORT BM25(d) RETURN d"), 28);
+      assert.equal(await n("FOR d in UnitTestsView SEARCH MIN_MATCH(d.a IN TOKENS('#', 'text_en'), d.a IN TOKENS('#', 'text_de'), 1) OPTIONS { waitForSync : true } RETURN d"), 0);
+      assert.equal(await n('FOR d in UnitTestsView SEARCH MIN_MATCH(false, true, true, 2) OPTIONS { waitForSync : true }  RETURN d'), 28);
+      assert.equal(await n('FOR d in UnitTestsView SEARCH MIN_MATCH(false, false, false, 0) OPTIONS { waitForSync : true }  RETURN d'), 28);
+    });
+    it(`${U} testCheckIssue10090: PHRASE with another condition, in both insertion orders`, async () => {
+      const docs = [{ type: 'person', text: 'foo' }, { type: 'person', text: 'foo bar' }];
+      for (const order of [docs, [...docs].reverse()]) {
+        await createCol('cIssue10090');
+        await view('vIssue10090', { cIssue10090: { analyzers: ['identity'], fields: { text: { analyzers: ['text_en', 'identity'] }, type: {} } } });
+        await insert('cIssue10090', order);
+        try {
+          assert.equal((await all("FOR d IN vIssue10090 SEARCH d.type == 'person' AND PHRASE(d.text, 'foo bar', 'text_en') OPTIONS { waitForSync: true } RETURN d")).length, 1);
+        } finally {
+          await req('DELETE', '/_api/view/vIssue10090');
+          await req('DELETE', '/_api/collection/cIssue10090');
+        }
+      }
+    });
+    it(`${U} testArrayComparsionOperatorsInOnSimpleField`, async () => {
+      const n = async (cond: string) => (await all(`FOR d IN UnitTestsView SEARCH ${cond} RETURN d`)).length;
+      const table: [string, number][] = [
+        ["['foo', 'bar'] ANY IN d.a", 15], ['[] ANY IN d.a', 0], ["['foo', 'bar'] ANY NOT IN d.a", 28], ['[] ANY NOT IN d.a', 0],
+        ["['foo'] ANY NOT IN d.a", 18], ["['foo', 'bar'] NONE IN d.a", 13], ['[] NONE IN d.a', 28], ["['foo', 'bar'] NONE NOT IN d.a", 0],
+        ["['bar'] NONE NOT IN d.a", 5], ['[] NONE NOT IN d.a', 28], ["['foo', 'bar'] ALL IN d.a", 0], ['[] ALL IN d.a', 28],
+        ["['bar'] ALL IN d.a", 5], ["['foo', 'bar'] ALL NOT IN d.a", 13], ['[] ALL NOT IN d.a', 28],
+      ];
+      for (const [cond, expected] of table) assert.equal(await n(cond), expected, cond);
+    });
+    it(`${U} testArrayComparsionOperatorsInOnSimpleFieldWitScopedValue`, async () => {
+      const n = async (cond: string) => (await all(`FOR a IN AuxUnitTestsCollection FOR d IN UnitTestsView SEARCH ${cond} RETURN d`)).length;
+      const table: [string, number][] = [
+        ['a.foobar ANY IN d.a', 15], ['a.empty ANY IN d.a', 0], ['a.foobar ANY NOT IN d.a', 28], ['a.empty ANY NOT IN d.a', 0],
+        ['a.foo ANY NOT IN d.a', 18], ['a.foobar NONE IN d.a', 13], ['a.empty NONE IN d.a', 28], ['a.foobar NONE NOT IN d.a', 0],
+        ['a.bar NONE NOT IN d.a', 5], ['a.empty NONE NOT IN d.a', 28], ['a.foobar ALL IN d.a', 0], ['a.empty ALL IN d.a', 28],
+        ['a.bar ALL IN d.a', 5], ['a.foobar ALL NOT IN d.a', 13], ['a.empty ALL NOT IN d.a', 28],
+      ];
+      for (const [cond, expected] of table) assert.equal(await n(cond), expected, cond);
+    });
+    it(`${U} testArrayComparsionOperatorsInOnArrayField (the part shown upstream before its end)`, async () => {
+      const cs = async (cond: string) => (await all(`FOR d IN UnitTestsWithArrayView SEARCH ${cond} OPTIONS { waitForSync : true } SORT d.c ASC RETURN d`)).map((d) => d.c);
+      const table: [string, number[]][] = [
+        ["['foo', 'bar'] ALL IN d.a", [0]], ["['foo', 'bar', 'none'] ALL IN d.a", []], ["[ 'none', 'nani', 'afoo'] ALL NOT IN d.a", [0]],
+        ["['afoo', 'foo', 'none', 'nani'] ALL NOT IN d.a", []], ["['none', 'bar'] ANY IN d.a", [0]], ["[ 'nani', 'none'] ANY IN d.a", []],
+        ["[ 'foo', 'none', 'nani', 'afoo'] ANY NOT IN d.a", [0, 1]], ["[ 'foo', 'bar'] ANY NOT IN d.a", [1]], ["['none', 'nani', 'afoo'] NONE IN d.a", [0]],
+        ["['none', 'nani', 'bar', 'afoo'] NONE IN d.a", []], ["['none', 'foo', 'bar'] NONE NOT IN d.a", []], ["['bar', 'foo'] NONE NOT IN d.a", [0]],
+      ];
+      for (const [cond, expected] of table) assert.deepEqual(await cs(cond), expected, cond);
     });
     it(`${U} testPhraseFilterAlias (the search-alias view; the inverted-index FILTER and warning parts are not replayed)`, async () => {
       const names = async (query: string) => (await all(query)).map((d) => d.name);

@@ -296,14 +296,16 @@ class SearchCompiler {
 
   /**
    * `values ANY|ALL|NONE|AT LEAST (n) op doc.field` (the array comparison operators): each
-   * element compared with the field, combined as the quantifier says.
+   * element compared with the field (`IN`: the field holds it), combined as the
+   * quantifier says; an empty array matches nothing under ANY, everything under ALL/NONE.
    */
   private quantified(e: Extract<RExpr, { k: 'quant' }>, s: Scope): Matcher {
-    if (this.readsLoop(e.left) || e.op === 'in' || e.op === 'not in') throw this.unsupported(e);
+    if (this.readsLoop(e.left)) throw this.unsupported(e);
     const path = this.requirePath(e.right, e);
     const values = this.ctx.compile(e.left);
     const count = e.q.kind === 'atLeast' ? this.arg(e.q.count, e) : undefined;
-    const op = FLIP[e.op]!;
+    // `x IN doc.field`: the field holds x
+    const op = e.op === 'in' ? '==' : e.op === 'not in' ? '!=' : FLIP[e.op]!;
     const one = (d: SearchDoc, p: string, v: AqlValue): Hit[] | null => {
       switch (op) {
         case '==':
