@@ -470,6 +470,53 @@ describe('AQL SEARCH over views', () => {
       ];
       for (const [cond, expected] of table) assert.deepEqual(await cs(cond), expected, cond);
     });
+    const quantTable = (rowsOf: [string, number][]) => async () => {
+      for (const [cond, expected] of rowsOf) {
+        const direct = await all(`FOR d IN UnitTestsView SEARCH ${cond.replace('$', '')} OPTIONS { waitForSync : true } RETURN d`);
+        assert.equal(direct.length, expected, cond);
+        // the same array through an outer loop variable
+        const [arr, rest] = cond.split('$');
+        const scoped = await all(`FOR a IN [${arr}] FOR d IN UnitTestsView SEARCH a${rest} OPTIONS { waitForSync : true } RETURN d`);
+        assert.equal(scoped.length, expected, `scoped ${cond}`);
+      }
+    };
+    it(
+      `${U} testArrayComparsionOperatorsGreaterOnSimpleField`,
+      quantTable([
+        ['[2, 3, 4]$ ALL > d.c', 8], ['[2, 3, 4]$ ALL >= d.c', 12], ['[]$ ALL > d.c', 28], ['[]$ ALL >= d.c', 28],
+        ['[1, 2]$ ANY > d.c', 8], ['[1, 2]$ ANY >= d.c', 12], ['[]$ ANY > d.c', 0], ['[]$ ANY >= d.c', 0],
+        ['[1, 2, 3]$ NONE > d.c', 8], ['[1, 2, 3]$ NONE >= d.c', 4], ['[]$ NONE > d.c', 28], ['[]$ NONE >= d.c', 28],
+      ]),
+    );
+    it(
+      `${U} testArrayComparsionOperatorsLessOnSimpleField`,
+      quantTable([
+        ['[2, 3]$ ALL < d.c', 4], ['[2, 3]$ ALL <= d.c', 8], ['[]$ ALL < d.c', 28], ['[]$ ALL <= d.c', 28],
+        ['[3, 4]$ ANY < d.c', 4], ['[3, 4]$ ANY <= d.c', 8], ['[]$ ANY < d.c', 0], ['[]$ ANY <= d.c', 0],
+        ['[1, 2, 3]$ NONE < d.c', 8], ['[1, 2, 3]$ NONE <= d.c', 4], ['[]$ NONE < d.c', 28], ['[]$ NONE <= d.c', 28],
+      ]),
+    );
+    it(`${U} testQueryOptimizationOptions: every conditionOptimization gives the same rows`, async () => {
+      await createCol('QueryOptOptionsCol');
+      await view('QueryOptView', { QueryOptOptionsCol: { includeAllFields: true } });
+      await insert('QueryOptOptionsCol', [
+        { value1: '1', value2: 'A', valueArray: ['A', 'B', 'C'] },
+        { value1: '2', value2: 'B', valueArray: ['D', 'B', 'C'] },
+        { value1: '3', value2: 'C', valueArray: ['E', 'D', 'C'] },
+        { value1: '4', value2: 'D', valueArray: ['A', 'E', 'D'] },
+        { value1: '5', value2: 'E', valueArray: ['F', 'G', 'B'] },
+      ]);
+      try {
+        const cond = "( NOT(d.value1 IN ['R']) AND d.value2 IN ['A', 'B', 'C', 'D'] OR d.valueArray IN ['D', 'A', 'B']) AND (d.valueArray == 'A' OR (d.valueArray == 'C' AND d.valueArray == 'D'))";
+        const run = (opt: string) => all(`FOR d IN QueryOptView SEARCH ${cond} OPTIONS { waitForSync : true, conditionOptimization: '${opt}' } SORT d.value1 ASC RETURN d`);
+        const auto = await run('auto');
+        assert.deepEqual(auto.map((d) => d.value1), ['1', '2', '3', '4']);
+        for (const opt of ['nodnf', 'noneg', 'none']) assert.deepEqual(await run(opt), auto, opt);
+      } finally {
+        await req('DELETE', '/_api/view/QueryOptView');
+        await req('DELETE', '/_api/collection/QueryOptOptionsCol');
+      }
+    });
     it(`${U} testPhraseFilterAlias (the search-alias view; the inverted-index FILTER and warning parts are not replayed)`, async () => {
       const names = async (query: string) => (await all(query)).map((d) => d.name);
       assert.deepEqual(await names("FOR doc IN UnitTestsViewAlias SEARCH PHRASE(doc.text, 'quick brown fox jumps') OPTIONS { waitForSync : true } RETURN doc"), ['full']);

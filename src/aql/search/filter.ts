@@ -65,6 +65,7 @@ export function compileSearch(e: RExpr, ctx: FilterContext): Matcher {
   return new SearchCompiler(ctx).compile(e, { analyzer: ctx.defaultAnalyzer, boost: 1 });
 }
 
+const NEGATE: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
 
 class SearchCompiler {
@@ -305,7 +306,13 @@ class SearchCompiler {
     const values = this.ctx.compile(e.left);
     const count = e.q.kind === 'atLeast' ? this.arg(e.q.count, e) : undefined;
     // `x IN doc.field`: the field holds x
-    const op = e.op === 'in' ? '==' : e.op === 'not in' ? '!=' : FLIP[e.op]!;
+    let op = e.op === 'in' ? '==' : e.op === 'not in' ? '!=' : FLIP[e.op]!;
+    // NONE of a range comparison is ALL of its negation, which still needs the field
+    let kind = e.q.kind;
+    if (kind === 'none' && NEGATE[op]) {
+      op = NEGATE[op]!;
+      kind = 'all';
+    }
     const one = (d: SearchDoc, p: string, v: AqlValue): Hit[] | null => {
       switch (op) {
         case '==':
@@ -335,7 +342,7 @@ class SearchCompiler {
           hits = hits.concat(h);
         }
       }
-      switch (e.q.kind) {
+      switch (kind) {
         case 'any':
           return matched > 0 ? hits : null;
         case 'all':
