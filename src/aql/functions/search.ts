@@ -108,7 +108,7 @@ function ngramMatch(ctx: FunctionContext, args: AqlValue[]): AqlValue {
 }
 
 export const FUNCTIONS: FunctionDef[] = [
-  fn('NGRAM_MATCH', 3, 4, ngramMatch),
+  fn('NGRAM_MATCH', 2, 4, ngramMatch),
   fn('EXISTS', 1, 3, filterOnly),
   fn('PHRASE', 2, Infinity, filterOnly),
   fn('BOOST', 2, 2, (_ctx, args) => args[0] ?? null),

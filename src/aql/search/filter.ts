@@ -26,6 +26,8 @@ export interface Hit {
   tf: number;
   boost: number;
   df: () => number;
+  /** Hits of one multi-term filter that scores by its best term (edit distance), not the sum. */
+  group?: string;
 }
 
 /** A document as filters see it. */
@@ -463,18 +465,48 @@ class SearchCompiler {
     };
   }
 
+  /**
+   * LEVENSHTEIN_MATCH(path, target, distance, transpositions = true, maxTerms = 64,
+   * prefix = ''): terms starting with the prefix whose remainder is within the distance
+   * of the target; only the `maxTerms` closest terms of the field in the whole view (0:
+   * all), each scored with iresearch's boost 1 - distance / target length.
+   */
   levenshteinFn(e: Extract<RExpr, { k: 'call' }>, s: Scope): Matcher {
     const path = this.requirePath(e.args[0]!, e);
-    const [target, dist, transp, , prefix] = e.args.slice(1).map((a) => this.arg(a, e));
+    const [target, dist, transp, maxTermsE, prefix] = e.args.slice(1).map((a) => this.arg(a, e));
+    const allowed = new Map<string, Map<string, number>>();
     return (d, row) => {
       const p = path(row);
       const t = target!(row);
       const max = dist!(row);
       const tr = transp ? transp(row) : true;
       const pre = prefix ? prefix(row) : '';
-      if (p === undefined || typeof t !== 'string' || typeof max !== 'number' || typeof pre !== 'string') return null;
+      const maxTerms = maxTermsE ? maxTermsE(row) : 64;
+      if (p === undefined || typeof t !== 'string' || typeof max !== 'number' || typeof pre !== 'string' || typeof maxTerms !== 'number') return null;
       if (max < 0 || (tr ? max > 3 : max > 4)) throw bad(`'LEVENSHTEIN_MATCH' AQL function: 'max_distance' argument must be in range [0, ${tr ? 3 : 4}]`);
-      const hits = this.terms(d, stringKey(p, s.analyzer), (x) => typeof x === 'string' && x.startsWith(pre) && editDistance(x.slice(pre.length), t, tr !== false) <= max, s.boost);
+      const distance = (x: string) => (x.startsWith(pre) ? editDistance(x.slice(pre.length), t, tr !== false) : Infinity);
+      const hits: Hit[] = [];
+      for (const key of concreteKeys(d, stringKey(p, s.analyzer))) {
+        const sig = JSON.stringify([key, t, max, tr, pre, maxTerms]);
+        let terms = allowed.get(sig);
+        if (!terms) {
+          // the closest terms of the field over the whole view, nearest first
+          const all = new Map<string, number>();
+          for (const doc of this.ctx.corpus().docs) {
+            for (const v of doc.fields.get(key) ?? []) {
+              for (const x of v) if (typeof x === 'string' && !all.has(x) && distance(x) <= max) all.set(x, distance(x));
+            }
+          }
+          const ranked = [...all].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+          terms = new Map(maxTerms > 0 ? ranked.slice(0, maxTerms) : ranked);
+          allowed.set(sig, terms);
+        }
+        const size = Math.max(1, [...t].length);
+        for (const h of this.terms(d, key, (x) => typeof x === 'string' && terms!.has(x), s.boost)) {
+          const dd = terms.get(JSON.parse(h.term) as string)!;
+          hits.push({ ...h, boost: h.boost * Math.fround(1 - dd / size), group: sig });
+        }
+      }
       return hits.length > 0 ? hits : null;
     };
   }
@@ -529,7 +561,8 @@ class SearchCompiler {
         if (want.length === 0) continue;
         let best = 0;
         for (const v of d.fields.get(key)!) best = Math.max(best, lcs(want, v as string[]) / want.length);
-        if (best >= th) return [{ key, term: id, tf: 1, boost: s.boost, df: () => 1 }];
+        // scored as one term, boosted by the similarity reached
+        if (best >= th) return [{ key, term: id, tf: 1, boost: s.boost * Math.fround(best), df: () => 1 }];
       }
       return null;
     };

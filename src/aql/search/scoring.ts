@@ -1,7 +1,7 @@
 // ArangoSearch's scorers BM25 and TFIDF, computed as iresearch computes them (in 32-bit
 // floats): per matched term, BM25 = boost*(k+1)*idf * tf / (tf + k*(1-b+b*dl/avgdl)) with
-// (for fields with the `norm` feature, as iresearch's Norm reads) tf = sqrt(frequency)
-// and dl = 1/sqrt(tokens in the field), avgdl = tokens of the field / docs with it;
+// dl = tokens in the field (the `norm` feature, stored as iresearch's Norm2 by 3.12's
+// links), avgdl = tokens of the field / docs with it;
 // idf = ln(1 + (docsWithField - docsWithTerm + 0.5)/(docsWithTerm + 0.5)) (BM15 when b
 // is 0, BM1 when k is 0); TFIDF = boost * (1 + ln((docsWithField+1)/(docsWithTerm+1))) *
 // sqrt(tf), times 1/sqrt(dl) when normalized. A document's score is the sum over its
@@ -54,22 +54,34 @@ function numberArg(v: AqlValue | undefined, dflt: number, name: string): number 
   return v;
 }
 
+/** The sum of per-hit scores, a group of hits counting with its best (iresearch's max merge). */
+function combine(hits: Hit[], score: (h: Hit) => number): number {
+  let total = 0;
+  const best = new Map<string, number>();
+  for (const h of hits) {
+    const v = score(h);
+    if (h.group === undefined) total = f(total + v);
+    else best.set(h.group, Math.max(best.get(h.group) ?? 0, v));
+  }
+  for (const v of best.values()) total = f(total + v);
+  return total;
+}
+
 /** BM25(doc, k = 1.2, b = 0.75). */
 export function bm25(args: AqlValue[]): number {
   const s = scoredOf(args[0] ?? null);
   const k = f(numberArg(args[1], 1.2, 'bm25'));
   const b = f(numberArg(args[2], 0.75, 'bm25'));
-  let total = 0;
-  for (const h of s.hits) {
+  return combine(s.hits, (h) => {
     const feats = s.stats.features(h.key);
-    if (!feats.includes('frequency')) continue;
+    if (!feats.includes('frequency')) return 0;
     const dwf = s.stats.docsWithField(h.key);
     const dwt = h.df();
     const idf = f(Math.log1p((dwf - dwt + 0.5) / (dwt + 0.5)));
     const c0 = f(f(f(h.boost) * f(k + 1)) * idf);
-    // the `norm` feature stores 1/sqrt(field length); its scorer then takes sqrt(freq)
+    // links of ArangoDB 3.12 store `norm` as iresearch's Norm2: the field's token count
     const norm = feats.includes('norm');
-    const tf = norm ? f(Math.sqrt(h.tf)) : f(h.tf);
+    const tf = f(h.tf);
     let score: number;
     if (k === 0) score = c0;
     else if (b === 0) score = f(f(c0 * tf) / f(k + tf));
@@ -78,13 +90,13 @@ export function bm25(args: AqlValue[]): number {
       const normConst = f(k - kb);
       const ttf = s.stats.totalTermFreq(h.key);
       const normLength = ttf && dwf ? f(kb / f(f(ttf) / f(dwf))) : kb;
-      const dl = norm ? f(1 / Math.sqrt(s.stats.length(s.doc, h.key))) : 1;
-      const c1 = f(normConst + f(normLength * dl));
-      score = f(f(c0 * tf) / f(c1 + tf));
+      const dl = norm ? s.stats.length(s.doc, h.key) : 1;
+      // Norm2 lengths below 256 take iresearch's cached 1 / (k(1-b) + k*b*dl/avgdl)
+      const inv = f(1 / f(normConst + f(normLength * dl)));
+      score = f(c0 - f(c0 / f(1 + f(tf * inv))));
     }
-    total = f(total + score);
-  }
-  return total;
+    return score;
+  });
 }
 
 /** TFIDF(doc, normalize = false). */
@@ -92,16 +104,13 @@ export function tfidf(args: AqlValue[]): number {
   const s = scoredOf(args[0] ?? null);
   const normalize = args[1] === undefined ? false : args[1];
   if (typeof normalize !== 'boolean') throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, "failed to build scorer 'tfidf'");
-  let total = 0;
-  for (const h of s.hits) {
+  return combine(s.hits, (h) => {
     const feats = s.stats.features(h.key);
-    if (!feats.includes('frequency')) continue;
+    if (!feats.includes('frequency')) return 0;
     const dwf = s.stats.docsWithField(h.key);
     const dwt = h.df();
     const idf = f(Math.log((dwf + 1) / (dwt + 1)) + 1);
-    let score = f(f(h.boost * idf) * f(Math.sqrt(h.tf)));
-    if (normalize && feats.includes('norm')) score = f(score * f(1 / Math.sqrt(s.stats.length(s.doc, h.key))));
-    total = f(total + score);
-  }
-  return total;
+    const score = f(f(h.boost * idf) * f(Math.sqrt(h.tf)));
+    return normalize && feats.includes('norm') ? f(score * f(1 / Math.sqrt(s.stats.length(s.doc, h.key)))) : score;
+  });
 }
