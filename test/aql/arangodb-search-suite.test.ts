@@ -20,7 +20,7 @@ describe('AQL SEARCH over views', () => {
     return { status: res.statusCode, body: bodyOf(res) };
   };
   const q = async (query: string, bindVars: Record<string, unknown> = {}) => {
-    const r = await req('POST', '/_api/cursor', { query, bindVars, batchSize: 1000 });
+    const r = await req('POST', '/_api/cursor', { query, bindVars, batchSize: 5000 });
     if (r.status >= 300) return { error: r.body };
     return { result: r.body.result as unknown[] };
   };
@@ -590,6 +590,123 @@ describe('AQL SEARCH over views', () => {
     it(`${U} testVolatileFilter`, async () => {
       const r = await all('FOR doc IN AnotherUnitTestsCollection LET kk = NOEVAL(doc.id) FOR c IN UnitTestsWithArrayView SEARCH c.c == kk OPTIONS { waitForSync : true } SORT c.c RETURN c');
       assert.deepEqual(r.map((d) => d.c), [0, 1]);
+    });
+    it(`${U} testPhraseFilter (the arangosearch view)`, async () => {
+      const names = async (query: string) => (await all(query)).map((d) => d.name);
+      for (const form of [
+        "PHRASE(doc.text, 'quick brown fox jumps', 'text_en')",
+        "PHRASE(doc.text, [ 'quick brown fox jumps' ], 'text_en')",
+        "ANALYZER(PHRASE(doc.text, 'quick brown fox jumps'), 'text_en')",
+        "ANALYZER(PHRASE(doc.text, [ 'quick brown fox jumps' ]), 'text_en')",
+        "ANALYZER(PHRASE(doc.text,  'quick ', 1, ' fox jumps'), 'text_en')",
+        "ANALYZER(PHRASE(doc.text, [ 'quick ', 1, ' fox jumps' ]), 'text_en')",
+        "ANALYZER(PHRASE(doc.text,  'quick ', 0, 'brown', 0, [' fox',  ' jumps']), 'text_en')",
+        "ANALYZER(PHRASE(doc.text, [ 'quick ', 'brown', ' fox jumps' ]), 'text_en')",
+      ]) {
+        assert.deepEqual(await names(`FOR doc IN UnitTestsView SEARCH ${form} OPTIONS { waitForSync : true } RETURN doc`), ['full'], form);
+      }
+    });
+    it(`${U} testViewInSubquery`, async () => {
+      await createCol('entities');
+      await req('POST', '/_api/collection', { name: 'links', type: 3 });
+      await insert('entities', ['person1', 'person5', 'person4', 'person3', 'person2'].map((k) => ({ _key: k, type: 'person', id: k })));
+      await insert('links', [
+        { _key: '3301', _from: 'entities/person1', _to: 'entities/person2', type: 'relationship', subType: 'married', from: 'person1', to: 'person2' },
+        { _key: '3377', _from: 'entities/person4', _to: 'entities/person5', type: 'relationship', subType: 'married', from: 'person4', to: 'person5' },
+        { _key: '3346', _from: 'entities/person1', _to: 'entities/person3', type: 'relationship', subType: 'married', from: 'person1', to: 'person3' },
+      ]);
+      const link = { analyzers: ['identity'], fields: {}, includeAllFields: true, storeValues: 'id', trackListPositions: false };
+      await view('entities_view', { entities: link });
+      await view('links_view', { links: link });
+      try {
+        const q =
+          "FOR org IN entities_view SEARCH org.type == 'person' OPTIONS {waitForSync:true} LET marriedIds = ( LET entityIds = ( FOR l IN links_view SEARCH l.type == 'relationship' AND l.subType == 'married' AND (l.from == org.id OR l.to == org.id) OPTIONS {waitForSync:true} RETURN DISTINCT l.from == org.id ? l.to : l.from ) FOR entityId IN entityIds SORT entityId RETURN entityId ) LIMIT 10 SORT org._key RETURN { id: org._key, marriedIds: marriedIds }";
+        assert.deepEqual(await all(q), [
+          { id: 'person1', marriedIds: ['person2', 'person3'] },
+          { id: 'person2', marriedIds: ['person1'] },
+          { id: 'person3', marriedIds: ['person1'] },
+          { id: 'person4', marriedIds: ['person5'] },
+          { id: 'person5', marriedIds: ['person4'] },
+        ]);
+      } finally {
+        for (const v of ['entities_view', 'links_view']) await req('DELETE', `/_api/view/${v}`);
+        for (const c of ['entities', 'links']) await req('DELETE', `/_api/collection/${c}`);
+      }
+    });
+    it(`${U} testAttributeInRangeOpenInterval (with the view node's estimate)`, async () => {
+      const query = 'FOR doc IN UnitTestsView SEARCH IN_RANGE(doc.c, 1, 3, false, false) OPTIONS { waitForSync : true } RETURN doc';
+      const node = (await req('POST', '/_api/explain', { query })).body.plan.nodes.find((n: { type: string }) => n.type === 'EnumerateViewNode');
+      assert.equal(node.estimatedNrItems, 28);
+      assert.equal(node.estimatedCost, node.estimatedNrItems + 1);
+      const r = await all(query);
+      assert.equal(r.length, 4);
+      assert.ok(r.every((d) => d.c > 1 && d.c < 3));
+    });
+    it(`${U} testAttributeInRangeClosedInterval`, async () => {
+      assert.equal((await all('FOR doc IN UnitTestsView SEARCH IN_RANGE(doc.c, 1, 3, true, true) OPTIONS { waitForSync : true } RETURN doc')).length, 12);
+    });
+    it(`${U} testMutlipleScorers: BM25 with default and explicit parameters agree`, async () => {
+      const r = await all(
+        "LET score = FIRST(FOR doc IN UnitTestsView SEARCH doc.a == 'foo' OPTIONS { waitForSync : true } RETURN BM25(doc)) FOR doc IN UnitTestsView SEARCH doc.a == 'foo' FILTER BM25(doc) == score && BM25(doc, 1.2, 0.75) == score RETURN doc",
+      );
+      assert.equal(r.length, 10);
+    });
+    it(`${U} testQueryWithMultipleSortView`, async () => {
+      await req('POST', '/_api/analyzer', { name: 'customAnalyzer', type: 'text', properties: { locale: 'en.utf-8', case: 'lower', stopwords: [], accent: false, stemming: false }, features: ['position', 'norm', 'frequency'] });
+      await createCol('TestsCollectionWithManyFields');
+      await insert('TestsCollectionWithManyFields', [1, 2, 3, 4].map((i) => ({ field1: `1value${i - 1 || ''}`, field2: `2value${i - 1 || ''}`, field3: i, field4: 11110 + i, field5: i, field6: i })));
+      const wps = await req('POST', '/_api/view', {
+        name: 'WithPrimarySort',
+        type: 'arangosearch',
+        primarySort: ['field1', 'field2', 'field3', 'field4', '_key'].map((field) => ({ field, direction: 'asc' })),
+        links: { TestsCollectionWithManyFields: { storeValues: 'id', analyzers: ['customAnalyzer'], fields: { field1: {}, field2: {}, field3: {}, field4: {}, field5: {}, field6: {}, _key: {} } } },
+      });
+      assert.equal(wps.status, 201);
+      try {
+        assert.equal((await all("FOR doc IN WithPrimarySort SEARCH ANALYZER(doc.field3 == 1, 'customAnalyzer') OPTIONS { waitForSync : true } SORT doc._key LIMIT 0, 50 RETURN doc")).length, 1);
+        // SORT on the primarySort field gives that order
+        assert.deepEqual((await all('FOR doc IN WithPrimarySort SORT doc.field1 RETURN doc.field3')), [1, 2, 3, 4]);
+      } finally {
+        await req('DELETE', '/_api/view/WithPrimarySort');
+        await req('DELETE', '/_api/collection/TestsCollectionWithManyFields');
+        await req('DELETE', '/_api/analyzer/customAnalyzer?force=true');
+      }
+    });
+    it(`${U} testDisjunctionVisit`, async () => {
+      await createCol('DisjunctionCollection');
+      await view('DisjunctionView', { DisjunctionCollection: { fields: { value: { analyzers: ['identity', 'text_en'] } } } });
+      await insert('DisjunctionCollection', ['test', 'test1234', 'test21321312312', 'test213213123122', 'test2132131231222', 'test21321312312222', 'test2132131231222322', 'test2132131231231231222322', 'rest', 'arest', 'brest', 'zest', 'qest'].map((value) => ({ value })));
+      try {
+        const r = await all(
+          "FOR d IN DisjunctionView SEARCH (ANALYZER(PHRASE(d.value, {LEVENSHTEIN_MATCH : ['test', 2, true]}), 'text_en') && ANALYZER(STARTS_WITH(d.value, 'test'),'text_en')) OR BOOST(PHRASE(d.value, 'test144', 'identity'), 10) OPTIONS {waitForSync:true} SORT BM25(d) DESC LIMIT 20 RETURN {'Score':BM25(d), 'Id' : d.value, 'Entity' : d }",
+        );
+        assert.equal(r.length, 1);
+      } finally {
+        await req('DELETE', '/_api/view/DisjunctionView');
+        await req('DELETE', '/_api/collection/DisjunctionCollection');
+      }
+    });
+    it(`${U} testReadPrimarySortStoredValues / testReadStoredValues (1500 long values)`, async () => {
+      const longValue = 'VeryLongValueToNotFitIntoSSOAndTriggerBufferCopyingIssuesIfAnyBlaBlaBla';
+      await req('POST', '/_api/analyzer', { name: 'customAnalyzer2', type: 'text', properties: { locale: 'en.utf-8', case: 'lower', stopwords: [], accent: false, stemming: false }, features: ['position', 'norm', 'frequency'] });
+      await createCol('TestsCollectionWithLongFields');
+      await insert('TestsCollectionWithLongFields', Array.from({ length: 1500 }, (_v, k) => ({ field1: longValue + k, field2: longValue, field3: k })));
+      const link = { TestsCollectionWithLongFields: { storeValues: 'id', analyzers: ['customAnalyzer2'], fields: { field1: {}, field2: {}, field3: {} } } };
+      await req('POST', '/_api/view', { name: 'WithStoredValues', type: 'arangosearch', storedValues: [['field1'], ['field2'], ['field3']], links: link });
+      await req('POST', '/_api/view', { name: 'WithLongPrimarySort', type: 'arangosearch', primarySort: [{ field: 'field1', direction: 'asc' }], storedValues: [['field2'], ['field3']], links: link });
+      try {
+        const a = await all('FOR doc IN WithLongPrimarySort SEARCH doc.field3 > 0 OPTIONS { waitForSync : true } SORT doc.field1 ASC RETURN {f1:doc.field1, f2: doc.field2, f3: doc.field3}');
+        assert.equal(a.length, 1499);
+        const expected = Array.from({ length: 1499 }, (_v, k) => longValue + (k + 1)).sort();
+        assert.deepEqual(a.map((x) => x.f1), expected);
+        const b = await all('FOR doc IN WithStoredValues SEARCH doc.field3 > 0 OPTIONS { waitForSync : true } SORT doc.field3 ASC RETURN {f1:doc.field1, f2: doc.field2, f3: doc.field3}');
+        assert.equal(b.length, 1499);
+        b.forEach((x, k) => assert.deepEqual(x, { f1: longValue + (k + 1), f2: longValue, f3: k + 1 }));
+      } finally {
+        for (const v of ['WithStoredValues', 'WithLongPrimarySort']) await req('DELETE', `/_api/view/${v}`);
+        await req('DELETE', '/_api/collection/TestsCollectionWithLongFields');
+        await req('DELETE', '/_api/analyzer/customAnalyzer2?force=true');
+      }
     });
     it(`${U} testPhraseFilterAlias (the search-alias view; the inverted-index FILTER and warning parts are not replayed)`, async () => {
       const names = async (query: string) => (await all(query)).map((d) => d.name);
