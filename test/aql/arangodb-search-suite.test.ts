@@ -1,7 +1,9 @@
-// AQL SEARCH over views: ArangoDB's ArangoSearch documentation examples, its
-// tests/js/common/aql/aql-view-arangosearch*.js cases, arangojs and python-arango view
-// queries, replayed over HTTP; then Cairn's own cases. Test names start with the
-// upstream file (or docs page) and case they trace.
+// AQL SEARCH over views, replayed over HTTP: the examples of ArangoDB's documentation page
+// aql/functions/arangosearch.md, ArangoDB's tests/js/common/aql/aql-view-arangosearch-
+// noncluster.js (iResearchAqlTestSuite) and aql-view-search-alias-noncluster.js (the
+// common suite over search-alias views); then Cairn's own cases (errors, explain,
+// permissions, semantics FILTER lacks). Test names start with the upstream file (or
+// docs page) and case they trace. arangojs and python-arango have no view query tests.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
@@ -726,6 +728,103 @@ describe('AQL SEARCH over views', () => {
       assert.deepEqual(await names("LET phraseStruct = NOOPT([' fox',  ' jumps']) FOR doc IN UnitTestsViewAlias SEARCH ANALYZER(PHRASE(doc.text,  'quick ', 0, 'brown', 0, phraseStruct), 'text_en') OPTIONS { waitForSync : true } RETURN doc"), ['full']);
       assert.deepEqual(await names("LET phraseStruct = NOOPT(['quick ', 0, 'brown', 0, [' fox',  ' jumps']]) FOR doc IN UnitTestsViewAlias SEARCH ANALYZER(PHRASE(doc.text, phraseStruct), 'text_en') OPTIONS { waitForSync : true } RETURN doc"), ['full']);
       assert.deepEqual(await names("LET phraseStruct = NOOPT([ 'quick ', 'brown', ' fox jumps' ]) FOR doc IN UnitTestsViewAlias SEARCH ANALYZER(PHRASE(doc.text, phraseStruct), 'text_en') OPTIONS { waitForSync : true } RETURN doc"), ['full']);
+    });
+  });
+
+  // ---- ArangoDB tests/js/common/aql/aql-view-search-alias-noncluster.js: the common
+  // suite (aql-view-arangosearch-common-noncluster.inc) over search-alias views ----
+
+  describe('aql-view-search-alias-noncluster.js', () => {
+    const U = 'aql-view-search-alias-noncluster.js';
+    const db = '/_db/aliasdb';
+    before(async () => {
+      await req('POST', '/_api/database', { name: 'aliasdb' });
+      const ok = async (method: string, url: string, body: unknown) => {
+        const r = await req(method, `${db}${url}`, body);
+        assert.ok(r.status < 300, JSON.stringify(r.body));
+      };
+      await ok('POST', '/_api/collection', { name: 'UnitTestsCollection' });
+      await ok('POST', '/_api/collection', { name: 'UnitTestsCollection2' });
+      const fields = ['a', 'b', 'c', 'name', 'anotherNumericField', 'anotherNullField', 'anotherBoolField', '_key', 'xyz', { name: 'text', analyzer: 'text_en' }];
+      await ok('POST', '/_api/index?collection=UnitTestsCollection', { type: 'inverted', name: 'invertedIndex', fields });
+      await ok('POST', '/_api/view', { name: 'UnitTestsView', type: 'search-alias', indexes: [{ collection: 'UnitTestsCollection', index: 'invertedIndex' }] });
+      await ok('POST', '/_api/index?collection=UnitTestsCollection', { type: 'inverted', name: 'invertedIndexCompound', includeAllFields: true });
+      await ok('POST', '/_api/index?collection=UnitTestsCollection2', { type: 'inverted', name: 'invertedIndexCompound', includeAllFields: true });
+      await ok('POST', '/_api/view', {
+        name: 'CompoundView',
+        type: 'search-alias',
+        indexes: [{ collection: 'UnitTestsCollection', index: 'invertedIndexCompound' }, { collection: 'UnitTestsCollection2', index: 'invertedIndexCompound' }],
+      });
+      const c: unknown[] = [];
+      const c2: unknown[] = [];
+      for (let i = 0; i < 5; i++) {
+        const nn = { anotherNullField: 'not null' };
+        c.push({ a: 'foo', b: 'bar', c: i, ...nn }, { a: 'foo', b: 'baz', c: i, ...nn }, { a: 'bar', b: 'foo', c: i, ...nn }, { a: 'baz', b: 'foo', c: i, ...nn });
+        c2.push({ a: 'foo', b: 'bar', c: i }, { a: 'bar', b: 'foo', c: i }, { a: 'baz', b: 'foo', c: i });
+      }
+      c.push(
+        { name: 'full', text: 'the quick brown fox jumps over the lazy dog', anotherNullField: 'not null' },
+        { name: 'half', text: 'quick fox over lazy', anotherNullField: 'not null' },
+        { name: 'other half', text: 'the brown jumps the dog', anotherNullField: 'not null' },
+        { name: 'quarter', text: 'quick quick over', anotherNullField: 'not null' },
+        { name: 'numeric', anotherNumericField: 0, anotherNullField: 'not null' },
+        { name: 'null', anotherNullField: null },
+        { name: 'bool', anotherBoolField: true, anotherNullField: 'not null' },
+        { _key: 'foo', xyz: 1, anotherNullField: 'not null' },
+      );
+      await ok('POST', '/_api/document/UnitTestsCollection', c);
+      await ok('POST', '/_api/document/UnitTestsCollection2', c2);
+    });
+    after(async () => {
+      await req('DELETE', '/_api/database/aliasdb');
+    });
+    const all = async (query: string) => {
+      const r = await req('POST', `${db}/_api/cursor`, { query, batchSize: 5000 });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.result as Record<string, any>[];
+    };
+    const counts: [string, string, number][] = [
+      ['testAttributeEqualityFilter', "doc.a == 'foo'", 10],
+      ['testMultipleAttributeEqualityFilter', "doc.a == 'foo' && doc.b == 'bar'", 5],
+      ['testAttributeLessFilter', 'doc.c < 2', 8],
+      ['testAttributeLeqFilter', 'doc.c <= 2', 12],
+      ['testAttributeGeqFilter', 'doc.c >= 2', 12],
+      ['testAttributeGreaterFilter', 'doc.c > 2', 8],
+      ['testAttributeOpenIntervalFilter', 'doc.c > 1 AND doc.c < 3', 4],
+      ['testAttributeClosedIntervalFilter', 'doc.c >= 1 AND doc.c <= 3', 12],
+      ['testAttributeIntervalExclusionFilter', 'doc.c < 1 OR doc.c > 3', 8],
+      ['testAttributeNeqFilter', "doc.a != 'foo'", 18],
+      ['testStartsWithFilter', "STARTS_WITH(doc.a, 'fo')", 10],
+      ['testStartsWithFilter2', "STARTS_WITH(doc.b, 'ba')", 10],
+      ['testStartsWithFilterEmptyArrayMinMatchCountZero', 'STARTS_WITH(doc.a, [], 0)', 28],
+      ['testStartsWithFilterArrayWithMinMatchCountFalse', "STARTS_WITH(doc.a, ['fo', 'g'], 2)", 0],
+      ['testAttributeInRange', 'doc.c IN 1..3', 12],
+      ['testAttributeNotInRange', 'doc.c NOT IN 1..3', 16],
+      ['testAttributeInArray', 'doc.c IN [ 1, 3 ]', 8],
+      ['testAttributeNotInArray', 'doc.c NOT IN [ 1, 3 ]', 20],
+      ['testAttributeInRangeClosedInterval', 'IN_RANGE(doc.c, 1, 3, true, true)', 12],
+    ];
+    for (const [name, cond, n] of counts) {
+      it(`${U} ${name}`, async () => {
+        assert.equal((await all(`FOR doc IN UnitTestsView SEARCH ${cond} OPTIONS { waitForSync : true } RETURN doc`)).length, n);
+      });
+    }
+    it(`${U} testMultipleAttributeEqualityFilterSortAttribute`, async () => {
+      assert.deepEqual((await all("FOR doc IN UnitTestsView SEARCH doc.a == 'foo' && doc.b == 'bar' OPTIONS { waitForSync : true } SORT doc.c RETURN doc")).map((d) => d.c), [0, 1, 2, 3, 4]);
+    });
+    it(`${U} testPhraseFilter (the field's analyzer, text_en, without ANALYZER())`, async () => {
+      assert.deepEqual((await all("FOR doc IN UnitTestsView SEARCH PHRASE(doc.text, 'quick brown fox jumps') OPTIONS { waitForSync : true } RETURN doc")).map((d) => d.name), ['full']);
+    });
+    it(`${U} testExistsFilter (inverted indexes keep values: EXISTS works)`, async () => {
+      assert.deepEqual(new Set((await all('FOR doc IN UnitTestsView SEARCH EXISTS(doc.text) OPTIONS { waitForSync : true } RETURN doc')).map((d) => d.name)), new Set(['full', 'half', 'other half', 'quarter']));
+    });
+    it(`${U} testViewCollectionOptions (CompoundView over two collections' inverted indexes)`, async () => {
+      assert.equal((await all("FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : [ 'UnitTestsCollection' ] } RETURN doc")).length, 10);
+      assert.equal((await all("FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true } RETURN doc")).length, 15);
+      assert.equal((await all("FOR doc IN CompoundView SEARCH doc.a == 'foo' OPTIONS { waitForSync: true, collections : [] } RETURN doc")).length, 0);
+    });
+    it(`${U} testWildcardFilter`, async () => {
+      assert.deepEqual((await all("FOR doc IN UnitTestsView SEARCH doc.a LIKE 'b%' OPTIONS { waitForSync:true } FILTER doc.c == 0 SORT doc.a RETURN doc")).map((d) => d.a), ['bar', 'baz']);
     });
   });
 
