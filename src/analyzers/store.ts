@@ -102,18 +102,49 @@ export class Analyzers {
     return { def: { name: full, type, properties: normalized, features: ordered }, created: true };
   }
 
-  /** Removes custom analyzer `full` (`db::x`). Throws 403/11 for built-ins, 404/1202 when missing. */
-  async remove(full: string): Promise<void> {
+  /**
+   * Removes custom analyzer `full` (`db::x`). Throws 403/11 for built-ins, 404/1202 when
+   * missing, 409/1200 when a view link or an inverted index uses it, unless `force`
+   * (ArangoDB's analyzerInUse; links and indexes then keep naming it).
+   */
+  async remove(full: string, force = false): Promise<void> {
     if (builtIn(full)) throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, 'built-in analyzers cannot be removed');
     const [db] = splitAnalyzerName(full);
     const notFound = () => ArangoError.withMessage(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND, `failure to find analyzer while removing arangosearch analyzer '${full}'`);
     const stored = db === undefined ? undefined : this.load(db).get(full);
     if (!stored) throw notFound();
+    if (!force && this.inUse(full)) {
+      throw ArangoError.withMessage(ERR.ERROR_ARANGO_CONFLICT, `analyzer in-use while removing arangosearch analyzer '${full}'`);
+    }
     const r = await this.storage.documents.apply(db!, COLLECTION, 'remove', [{ key: stored.key }], { waitForSync: true });
     if (!r.results[0]!.ok) throw notFound();
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  /** Whether a view link or inverted index names analyzer `full` (of `_system`: in any database). */
+  private inUse(full: string): boolean {
+    const [owner] = splitAnalyzerName(full);
+    const catalog = this.storage.catalog;
+    const dbs = owner === '_system' ? catalog.databaseNames() : [owner!];
+    const inLink = (meta: unknown): boolean => {
+      if (typeof meta !== 'object' || meta === null) return false;
+      const m = meta as { analyzers?: unknown; fields?: Record<string, unknown> };
+      if (Array.isArray(m.analyzers) && m.analyzers.includes(full)) return true;
+      return Object.values(m.fields ?? {}).some(inLink);
+    };
+    for (const db of dbs) {
+      for (const v of catalog.views(db)) if (Object.values(v.links ?? {}).some(inLink)) return true;
+      for (const col of catalog.collections(db)) {
+        for (const ix of col.indexes) {
+          if (ix.type !== 'inverted') continue;
+          const p = ix.props as { analyzer?: string; fields?: { analyzer?: string }[] } | undefined;
+          if (p?.analyzer === full || p?.fields?.some((f) => f.analyzer === full)) return true;
+        }
+      }
+    }
+    return false;
+  }
 
   private collection(db: string): CollectionRecord | undefined {
     if (!this.storage.catalog.database(db)) return undefined;

@@ -24,6 +24,7 @@ import type { QueryEnv, UserCallOutcome } from './functions/index.js';
 import { userFunctions } from './user-functions/registry.js';
 import { resolveAnalyzer, type AnalyzerDefinition } from '../analyzers/index.js';
 import { modifyAccess } from './executor/modify.js';
+import { viewSource } from './search/source.js';
 import { QueryTxn } from '../storage/query-txn.js';
 import { IteratorReader } from '../storage/reader.js';
 import { externalize, loadStored, readEdges, type Doc } from '../storage/documents.js';
@@ -276,6 +277,7 @@ function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn
   };
   const indexReader = storage.indexReader.withView(view);
   return {
+    viewSource: (name) => viewSource(storage, db, name),
     openScan(name, stored, test) {
       const col = collection(name);
       // Documents only the transaction wrote come after the others, not in key order.
@@ -453,6 +455,8 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
       fullCount: opts.fullCount === true,
       warn: (code, message) => rt.warn({ errorNum: code, status: 400, message }),
       collectionType: (name) => storage.catalog.collection(input.database, name)?.type,
+      collectionName: (c) => storage.catalog.collection(input.database, c)?.name,
+      viewCollections: (name) => viewSource(storage, input.database, name)?.links.map((l) => l.collection),
       graphDocument: (name) => {
         const graphs = storage.catalog.collection(input.database, '_graphs');
         return graphs && isValidKey(name) ? (storage.documents.get(graphs, name, input.txn?.tx) as AqlValue | undefined) : undefined;

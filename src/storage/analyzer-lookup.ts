@@ -1,8 +1,9 @@
 // The one question views and inverted indexes ask about analyzers: does the analyzer a
-// link or an index field names exist, under which full name, with which features. Until
-// Cairn has an analyzer module this reads the built-ins from a table and custom analyzers
-// from the database's `_analyzers` documents (fields name, type, properties, features);
-// resolveAnalyzer is the single place to point at that module instead.
+// link or an index field names exist, under which full name, with which features. The
+// built-ins and their features come from src/analyzers/definitions.ts (pure, the one
+// table); custom analyzers are the database's `_analyzers` documents, read directly here
+// because storage sits below src/analyzers/store.ts (which imports storage).
+import { builtIn } from '../analyzers/definitions.js';
 import type { Catalog } from './catalog.js';
 import type { DocumentStore } from './documents.js';
 
@@ -11,14 +12,6 @@ export interface AnalyzerInfo {
   name: string;
   features: string[];
 }
-
-const TEXT_LOCALES = ['de', 'en', 'es', 'fi', 'fr', 'it', 'nl', 'no', 'pt', 'ru', 'sv', 'zh'];
-
-/** ArangoDB's built-in analyzers and their features. */
-const BUILTIN: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
-  ['identity', ['frequency', 'norm']],
-  ...TEXT_LOCALES.map((l) => [`text_${l}`, ['frequency', 'norm', 'position']] as [string, readonly string[]]),
-]);
 
 /** Looks analyzers up for database `db` (a function, so a caller can hand it down). */
 export type AnalyzerResolver = (name: string) => AnalyzerInfo | undefined;
@@ -45,8 +38,8 @@ export function resolveAnalyzer(catalog: Catalog, documents: DocumentStore, db: 
 
 /** The built-in analyzers alone (for a caller without a database). */
 export function builtinAnalyzer(name: string): AnalyzerInfo | undefined {
-  const builtin = BUILTIN.get(name);
-  return builtin ? { name, features: [...builtin] } : undefined;
+  const builtin = builtIn(name);
+  return builtin ? { name, features: [...builtin.features] } : undefined;
 }
 
 /** `resolveAnalyzer` bound to one database. */

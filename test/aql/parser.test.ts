@@ -439,7 +439,7 @@ const OTHER_ERRORS: ErrorCase[] = [
   { id: 'sem-18g', aql: 'FOR v IN OUTBOUND "a/b" edges PRUNE v.x FOO {} RETURN v', errorNum: 1501, message: "unexpected qualifier 'FOO', expecting 'OPTIONS' near 'RETURN v' at position 1:48" },
   { id: 'sem-18h', aql: 'FOR v IN OUTBOUND "a/b" RETURN v', errorNum: 1501, message: "syntax error, unexpected RETURN declaration near 'RETURN v' at position 1:25" },
   { id: 'sem-18i', aql: 'FOR `_9` IN OUTBOUND "a/b" edges RETURN 1', errorNum: 1501, message: "variable name '_9' has an invalid format near 'edges RETURN 1' at position 1:28" },
-  { id: 'sem-19', aql: 'FOR d IN view SEARCH d.a == 1 RETURN d', errorNum: 1501, message: "SEARCH operations are not supported near 'SEARCH d.a == 1 RETURN d' at position 1:15" },
+  { id: 'sem-19', aql: 'FOR d IN [1] SEARCH d == 1 RETURN d', errorNum: 1501, message: "SEARCH condition used on non-view near 'RETURN d' at position 1:28" },
   { id: 'sem-20', aql: 'FOR x IN c WINDOW {} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "At least one WINDOW bound must be specified ('preceding'/'following') near 'RETURN s' at position 1:43" },
   { id: 'sem-20a', aql: 'FOR x IN c WINDOW x.v WITH {preceding: 1, follow: 1} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "Invalid WINDOW attribute 'follow'; only \"preceding\" and \"following\" are supported near 'RETURN s' at position 1:75" },
   { id: 'sem-20b', aql: 'FOR x IN c WINDOW {preceding: 1, "preceding": 2} AGGREGATE s = SUM(x) RETURN s', errorNum: 1501, message: "WINDOW attribute 'preceding' is specified multiple times near 'RETURN s' at position 1:71" },

@@ -6,7 +6,8 @@
 // 29-manipulating-analyzers.ts, and python-arango's test_analyzer.py. Each test names
 // its upstream file and case; assertions are the upstream ones (arangosh's raw
 // requests report the HTTP status as errorNum, so those cases compare the status).
-// Cases needing views (links, SEARCH) belong to the views work and are not here.
+// testAnalyzerLinks needs a view link; Cairn's own cases after it cover inverted indexes
+// and `_system` analyzers used from other databases.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
@@ -132,6 +133,37 @@ describe(`ArangoDB ${U}`, () => {
     assert.equal((await list()).length, 23);
     for (let i = 0; i < 10; i++) await remove('_system', name + i);
     assert.equal((await list()).length, 13);
+  });
+  it(`${U} testAnalyzerLinks: 409/1200 while a view link uses it, removed with ?force=true`, async () => {
+    try {
+      assert.equal((await postRaw({ name, type: 'text', properties: { locale: 'en.UTF-8', stopwords: [] } })).status, 201);
+      await call('POST', '/_api/collection', { name: 'ulfColTestLinks' });
+      await call('POST', '/_api/view', { name: 'ulfViewTestLinks', type: 'arangosearch' });
+      const links = { ulfColTestLinks: { includeAllFields: true, storeValues: 'id', fields: { text: { analyzers: [name], fields: { value: {} } } } } };
+      assert.equal((await call('PATCH', '/_api/view/ulfViewTestLinks/properties', { links })).status, 200);
+      const r = await call('DELETE', `/_api/analyzer/${name}`);
+      assert.deepEqual(r.body, { error: true, code: 409, errorNum: 1200, errorMessage: "analyzer in-use while removing arangosearch analyzer '_system::vimoji'" });
+      const forced = await call('DELETE', `/_api/analyzer/${name}?force=true`);
+      assert.equal(forced.body.error, false);
+    } finally {
+      await call('DELETE', '/_api/view/ulfViewTestLinks');
+      await call('DELETE', '/_api/collection/ulfColTestLinks');
+      await tearDown();
+    }
+  });
+  it('Cairn: an inverted index using an analyzer keeps it from removal (409) until ?force=true; unused again after the index is dropped', async () => {
+    try {
+      await postRaw({ name, type: 'identity' });
+      await call('POST', '/_api/collection', { name: 'ulfColIdx' });
+      const ix = await call('POST', '/_api/index?collection=ulfColIdx', { type: 'inverted', name: 'inv', fields: [{ name: 'a', analyzer: name }] });
+      assert.equal(ix.status, 201, JSON.stringify(ix.body));
+      assert.equal((await remove('_system', name)).status, 409);
+      assert.equal((await call('DELETE', `/_api/index/${ix.body.id}`)).status, 200);
+      assert.equal((await remove('_system', name)).status, 200);
+    } finally {
+      await call('DELETE', '/_api/collection/ulfColIdx');
+      await tearDown();
+    }
   });
 });
 

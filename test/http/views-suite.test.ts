@@ -432,7 +432,35 @@ describe('views (/_api/view) and inverted indexes', () => {
       assert.deepEqual(r.body, err(400, 10, "You cannot add to view indexes to the same collection, if them index the same fields. Error for: field 'a.b.c' and field 'a.b' with includeAllFields, collection 'c1'"));
       await cleanup();
     });
-    // testQuerySearchField and testQuerySearchFieldSubfield run SEARCH queries: not ported (no AQL SEARCH yet)
+    const searchRows = async (query: string) => {
+      const r = await req('POST', '/_api/cursor', { query });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.result as { i: number }[];
+    };
+    it("testQuerySearchField: SEARCH d.a == 'aaa' matches through the index's text_en field, array elements included", async () => {
+      await createCol('c1');
+      await req('POST', '/_api/document/c1', [{ i: 1, a: 'aaa' }, { i: 2, a: ['aaa', 'bbb'] }, { i: 3, a: ['ccc', 'bbb'] }, { i: 4, a: 1 }]);
+      await ensureIndex('c1', { name: 'i1', type: 'inverted', fields: [{ name: 'a', analyzer: 'text_en', searchField: true }] });
+      await createView('v1', 'search-alias');
+      await patch('v1', [{ collection: 'c1', index: 'i1' }]);
+      const res = await searchRows("FOR d IN v1 SEARCH d.a == 'aaa' OPTIONS {waitForSync:true} SORT d.i ASC RETURN d");
+      assert.equal(res.length, 2);
+      assert.equal(res[0]!.i, 1);
+      assert.equal(res[1]!.i, 2);
+      await cleanup();
+    });
+    it("testQuerySearchFieldSubfield: SEARCH d.a.b == 'aaa' matches objects inside arrays", async () => {
+      await createCol('c1');
+      await req('POST', '/_api/document/c1', [{ i: 1, a: [{ b: 'aaa' }] }, { i: 2, a: [{ b: 'bbb' }, { b: 'aaa' }] }, { i: 3, a: [{ b: 'ccc' }, { b: 'bbb' }] }, { i: 4, a: 1 }]);
+      await ensureIndex('c1', { name: 'i1', type: 'inverted', searchField: true, fields: [{ name: 'a.b', analyzer: 'text_en' }] });
+      await createView('v1', 'search-alias');
+      await patch('v1', [{ collection: 'c1', index: 'i1' }]);
+      const res = await searchRows("FOR d IN v1 SEARCH d.a.b == 'aaa' OPTIONS {waitForSync:true} SORT d.i ASC RETURN d");
+      assert.equal(res.length, 2);
+      assert.equal(res[0]!.i, 1);
+      assert.equal(res[1]!.i, 2);
+      await cleanup();
+    });
   });
 
   // ---- arangojs src/test/24-accessing-views.ts, 25-view-metadata.ts, 26-manipulating-views.ts ----

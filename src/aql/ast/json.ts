@@ -112,7 +112,10 @@ const STATEMENTS: StatementJson = {
   },
   for: (n, c) => {
     const source = c.expr(n.source);
-    return { type: 'for', subNodes: [c.declare(n.variable), source, options(n.options, c)] };
+    const variable = c.declare(n.variable);
+    // ArangoDB's NODE_TYPE_FOR_VIEW: variable, view, search condition, options
+    if (n.search) return { type: 'for view', subNodes: [variable, source, { type: 'search', subNodes: [c.expr(n.search)] }, options(n.options, c)] };
+    return { type: 'for', subNodes: [variable, source, options(n.options, c)] };
   },
   let: (n, c) => {
     const value = c.expr(n.expr);

@@ -99,7 +99,7 @@ export type Expr =
 // ---- statements --------------------------------------------------------------------
 
 /** `FOR v IN source [OPTIONS {...}]`; source is a name/bindCollection (collection) or any expression. */
-export interface ForStatement extends At { readonly type: 'for'; readonly variable: string; readonly source: Expr; readonly options?: Expr }
+export interface ForStatement extends At { readonly type: 'for'; readonly variable: string; readonly source: Expr; readonly search?: Expr; readonly options?: Expr }
 export interface LetStatement extends At { readonly type: 'let'; readonly variable: string; readonly expr: Expr }
 export interface FilterStatement extends At { readonly type: 'filter'; readonly condition: Expr }
 /**

@@ -21,6 +21,8 @@ import { EnumeratePathsBlock, ShortestPathBlock, TraversalBlock, type GraphReade
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 import { aggregator, type Aggregator } from './aggregators.js';
 import { WindowBlock } from './window.js';
+import { EnumerateViewBlock } from './view-block.js';
+import type { ViewSource } from '../search/fields.js';
 import { scanNeedles, scanProbes } from './prefilter.js';
 import { RecordProbes, RecordProjection } from '../../storage/record-probe.js';
 import type { ScanTest } from '../../storage/engine.js';
@@ -54,6 +56,8 @@ export interface DataAccess {
   countDocuments?(collection: string): number | undefined;
   /** Edge index and vertex reads of traversals and path searches. */
   graph?: GraphReader;
+  /** What a view loop reads: the view's links (search/fields.ts), or undefined for an unknown view. */
+  viewSource?(name: string): ViewSource | undefined;
 }
 
 export interface ExecContext {
@@ -843,6 +847,7 @@ const FACTORIES: FactoryTable = {
   SingletonNode: (_n, _input, _ex, initial) => new SingletonBlock(initial),
   EnumerateCollectionNode: (n, input, ex) => new EnumerateCollectionBlock(n, input, ex),
   EnumerateListNode: (n, input, ex) => new EnumerateListBlock(n, input, ex),
+  EnumerateViewNode: (n, input, ex) => new EnumerateViewBlock(n, input, ex),
   CalculationNode: (n, input, ex) => new CalculationBlock(n, input, ex),
   SubqueryNode: (n, input, ex) => new SubqueryBlock(n, input, ex),
   FilterNode: (n, input, ex) => new FilterBlock(n, input, ex),

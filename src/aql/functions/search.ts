@@ -5,10 +5,11 @@
 // errors word for word). The tokenizing is src/analyzers'; the query's environment finds
 // the analyzer by name and runs the query of an aql analyzer.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
-import { isObject, type AqlValue } from '../../values/index.js';
+import { isObject, toBool, type AqlValue } from '../../values/index.js';
 import { builtIn, type AnalyzerDefinition } from '../../analyzers/definitions.js';
 import { boolTerm, needsQueryRunner, NULL_TERM, numericTerms, tokenize, tokenizeAsync, type Token } from '../../analyzers/tokenize.js';
 import { type FunctionContext, type FunctionDef, fn } from './registry.js';
+import { bm25, tfidf } from '../search/scoring.js';
 
 const SUFFIX = "while computing result for function 'TOKENS'";
 const bad = (m: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, m);
@@ -57,7 +58,64 @@ async function tokens(ctx: FunctionContext, args: AqlValue[]): Promise<AqlValue>
   return one(args[0] ?? null);
 }
 
+/** ArangoDB's dummyFilterFunc: the filter functions evaluated outside SEARCH. */
+const FILTER_ONLY =
+  'ArangoSearch filter functions EXISTS, PHRASE  are designed to be used only within a corresponding SEARCH statement of ArangoSearch view. Please ensure function signature is correct.';
+const filterOnly = () => {
+  throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, FILTER_ONLY);
+};
+
+/** MIN_MATCH(cond1, ..., condN, count) outside SEARCH: at least `count` truthy conditions (ArangoDB's minMatchFunc). */
+function minMatch(ctx: FunctionContext, args: AqlValue[]): AqlValue {
+  const need = args[args.length - 1];
+  if (typeof need !== 'number') {
+    ctx.warn(ERR.ERROR_QUERY_FUNCTION_ARGUMENT_TYPE_MISMATCH, 'MIN_MATCH');
+    return null;
+  }
+  let left = Math.trunc(need);
+  for (let i = 0; i < args.length - 1 && left > 0; i++) if (toBool(args[i]!)) left--;
+  return left === 0;
+}
+
+/** Length of the longest common subsequence of two token lists. */
+function lcs(a: string[], b: string[]): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    const row = [0];
+    for (let j = 1; j <= b.length; j++) row[j] = x === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, row[j - 1]!);
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * NGRAM_MATCH(a, b, [threshold = 0.7,] analyzer) outside SEARCH: whether the longest common
+ * run of b's n-grams in a's, relative to b's n-gram count, reaches the threshold.
+ */
+function ngramMatch(ctx: FunctionContext, args: AqlValue[]): AqlValue {
+  const [a, b] = args;
+  const name = args[args.length - 1];
+  const threshold = args.length === 4 ? args[2] : 0.7;
+  if (typeof a !== 'string' || typeof b !== 'string' || typeof threshold !== 'number' || typeof name !== 'string' || args.length < 3) {
+    ctx.warn(ERR.ERROR_QUERY_FUNCTION_ARGUMENT_TYPE_MISMATCH, 'NGRAM_MATCH');
+    return null;
+  }
+  const def = ctx.env.analyzer ? ctx.env.analyzer(name) : (builtIn(name) ?? null);
+  if (!def) throw bad(`failure to find arangosearch analyzer with name '${name}' while computing result for function 'NGRAM_MATCH'`);
+  const want = tokenize(def, b);
+  if (want.length === 0) return false;
+  return lcs(want, tokenize(def, a)) / want.length >= threshold;
+}
+
 export const FUNCTIONS: FunctionDef[] = [
+  fn('NGRAM_MATCH', 2, 4, ngramMatch),
+  fn('EXISTS', 1, 3, filterOnly),
+  fn('PHRASE', 2, Infinity, filterOnly),
+  fn('BOOST', 2, 2, (_ctx, args) => args[0] ?? null),
+  fn('MIN_MATCH', 2, Infinity, minMatch),
+  // scorers: only a view loop's documents have a score (search/scoring.ts)
+  fn('BM25', 1, 3, (_ctx, args) => bm25(args), { deterministic: false, cacheable: false }),
+  fn('TFIDF', 1, 2, (_ctx, args) => tfidf(args), { deterministic: false, cacheable: false }),
   fn('TOKENS', 1, 2, tokens, { async: true }),
   // outside SEARCH, ArangoDB's contextFunc: the first argument, unchanged
   fn('ANALYZER', 2, 2, (_ctx, args) => args[0] ?? null),

@@ -1096,7 +1096,7 @@ function arangoLevenshtein(a: string, b: string): number {
 }
 
 /** Textbook edit distance on code points; with transpositions, the optimal string alignment. */
-function editDistance(a: string, b: string, transpositions: boolean): number {
+export function editDistance(a: string, b: string, transpositions: boolean): number {
   const s = Array.from(a);
   const t = Array.from(b);
   let prev2: number[] = [];

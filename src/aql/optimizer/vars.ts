@@ -20,6 +20,7 @@ const USES: Table<Variable[]> = {
   SingletonNode: () => [],
   EnumerateCollectionNode: (n) => filterUses(n),
   EnumerateListNode: (n) => [n.inVariable, ...filterUses(n)],
+  EnumerateViewNode: (n) => (n.condition ? [...variablesUsed(n.condition)].filter((v) => v !== n.outVariable) : []),
   CalculationNode: (n) => [...variablesUsed(n.expression)],
   SubqueryNode: (n) => [...outerUses(n.subquery)],
   FilterNode: (n) => [n.inVariable],
@@ -61,6 +62,7 @@ const DEFINES: Table<Variable[]> = {
   SingletonNode: () => [],
   EnumerateCollectionNode: (n) => [n.outVariable],
   EnumerateListNode: (n) => [n.outVariable],
+  EnumerateViewNode: (n) => [n.outVariable],
   CalculationNode: (n) => [n.outVariable],
   SubqueryNode: (n) => [n.outVariable],
   FilterNode: () => [],
@@ -176,6 +178,8 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
         return { ...n, inVariable: v(n.inVariable), ...(n.filter ? { filter: renameInExpr(n.filter, from, to) } : {}) };
       case 'EnumerateCollectionNode':
         return n.filter ? { ...n, filter: renameInExpr(n.filter, from, to) } : n;
+      case 'EnumerateViewNode':
+        return n.condition ? { ...n, condition: renameInExpr(n.condition, from, to) } : n;
       case 'FilterNode':
       case 'ReturnNode':
         return { ...n, inVariable: v(n.inVariable) };

@@ -215,10 +215,6 @@ export class Parser {
     return parseError(this.text, message, loc, def);
   }
 
-  private notSupported(feature: string): ArangoError {
-    return this.fail(`${feature} not supported`);
-  }
-
   /** The last character of the previous token: where bison puts an empty rule's location. */
   private endOfPrevious(): Loc {
     return { pos: Math.max(this.prevEnd - 1, this.prevLoc.pos), line: this.prevLoc.line, colOrigin: this.prevLoc.colOrigin };
@@ -340,7 +336,7 @@ export class Parser {
   // ---- statements -------------------------------------------------------------------
 
   /**
-   * FOR v IN source [OPTIONS {...}] (SEARCH is not supported), or a graph statement: a
+   * FOR v IN source [SEARCH cond] [OPTIONS {...}], or a graph statement: a
    * direction keyword after IN, or after a depth expression, starts a traversal or a path
    * search (grammar.y's traversal_graph_info and *_graph_info rules).
    */
@@ -362,8 +358,10 @@ export class Parser {
     if (GRAPH_START.has(this.tok())) throw this.unexpected();
     if (variables.length > 1) throw this.fail('Collections and views FOR loops only allow a single return variable', this.endOfPrevious());
     this.checkVariableName(variables[0]);
-    const options = this.parseForOptions();
-    return { type: 'for', pos, variable: variables[0], source, ...(options ? { options } : {}) };
+    const { search, options } = this.parseForOptions();
+    // grammar.y reports it at the lookahead after the FOR statement
+    if (search && source.type !== 'name' && source.type !== 'bindCollection') throw this.fail('SEARCH condition used on non-view');
+    return { type: 'for', pos, variable: variables[0], source, ...(search ? { search } : {}), ...(options ? { options } : {}) };
   }
 
   /** graph_direction: OUTBOUND | INBOUND | ANY (the lookahead is one of them). */
@@ -512,21 +510,29 @@ export class Parser {
     return clause;
   }
 
-  /** for_options: [qualifier expression [qualifier expression]]; only OPTIONS is supported. */
-  private parseForOptions(): Expr | undefined {
-    if (this.tok() !== Tok.Identifier) return undefined;
+  /**
+   * for_options: [SEARCH expression] [OPTIONS object], or one of them (grammar.y's
+   * for_options): with two qualifiers the first must be SEARCH and the second OPTIONS.
+   */
+  private parseForOptions(): { search?: Expr; options?: Expr } {
+    if (this.tok() !== Tok.Identifier) return {};
     const qualifier = this.lx.value as string;
-    if (qualifier.toUpperCase() === 'SEARCH') throw this.notSupported('SEARCH operations are');
     this.advance();
-    const options = this.parseExpression();
+    const first = this.parseExpression();
     if (this.tok() === Tok.Identifier) {
+      const second = this.lx.value as string;
       this.advance();
-      this.parseExpression();
-      throw this.fail(`unexpected qualifier '${qualifier}', expecting 'SEARCH' and 'OPTIONS'`);
+      const options = this.parseExpression();
+      if (qualifier.toUpperCase() !== 'SEARCH' || second.toUpperCase() !== 'OPTIONS') {
+        throw this.fail(`unexpected qualifier '${qualifier.toUpperCase() !== 'SEARCH' ? qualifier : second}', expecting 'SEARCH' and 'OPTIONS'`);
+      }
+      this.validateOptions(options, this.lx.loc);
+      return { search: first, options };
     }
+    if (qualifier.toUpperCase() === 'SEARCH') return { search: first };
     if (qualifier.toUpperCase() !== 'OPTIONS') throw this.fail(`unexpected qualifier '${qualifier}', expecting 'SEARCH' or 'OPTIONS'`);
-    this.validateOptions(options, this.lx.loc);
-    return options;
+    this.validateOptions(first, this.lx.loc);
+    return { options: first };
   }
 
   /** options: [OPTIONS object] after COLLECT and data modifications. */

@@ -14,9 +14,10 @@ import { checkArity, lookupFunction, userFunctionDef } from '../functions/index.
 import type * as A from '../ast/nodes.js';
 import type { RExpr, Variable } from './ir.js';
 import { isConstant, mapChildren, type RKind } from './ir.js';
-import type { CollectNode, EnumerateCollectionNode, GraphAccess, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
+import type { CollectNode, EnumerateCollectionNode, SearchOptions, GraphAccess, LimitNode, ModificationNode, ModificationOptions, Plan, PlanNode, QueryPlan, VertexInput } from './plan.js';
 import { constantVertex, depthRange, depthValue, graphDefinition, graphVertexCollections, pathSearchOptions, traversalOptions } from './graph.js';
 import { windowBounds } from './window.js';
+import { callsDynamic, dynamicCallError } from '../search/filter.js';
 
 
 /** ArangoDB's count of a LIMIT whose count is null: 128 Gi rows, i.e. unbounded. */
@@ -37,6 +38,10 @@ export interface BuildContext {
   warn?(code: number, message: string): void;
   /** A collection's type (2 document, 3 edge); undefined when it does not exist. */
   collectionType?(name: string): number | undefined;
+  /** The name of a collection given by name or id, or undefined. */
+  collectionName?(nameOrId: string): string | undefined;
+  /** The names of the collections a view of the query's database reads, or undefined when there is no such view. */
+  viewCollections?(name: string): string[] | undefined;
   /** The document `_graphs/<name>` of the query's database (a named graph), or undefined. */
   graphDocument?(name: string): AqlValue | undefined;
 }
@@ -88,6 +93,46 @@ interface Scope {
    * a COLLECT hides only what came later. Undefined until a FOR starts.
    */
   beforeLoops?: Set<string>;
+}
+
+const CONDITION_OPTIMIZATIONS = ['auto', 'nodnf', 'noneg', 'none'] as const;
+
+/**
+ * The OPTIONS of a view loop as IResearchViewNode reads them: `collections` (names of
+ * linked collections), `conditionOptimization`, `countApproximate`, `parallelism`,
+ * `waitForSync`; other attributes are ignored. Throws 10 for a bad value.
+ */
+function searchOptions(o: Record<string, AqlValue>, linked: string[], resolveCollection: (nameOrId: string) => string | undefined): SearchOptions {
+  const bad = (what: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, what);
+  const out: SearchOptions = { conditionOptimization: 'auto', countApproximate: 'exact', parallelism: 1, waitForSync: false };
+  if (o.collections !== undefined && o.collections !== null) {
+    if (!Array.isArray(o.collections)) throw bad("'collections' attribute should be an array");
+    out.collections = o.collections.map((c) => {
+      // a collection by name or by id (number or numeric string)
+      const name = typeof c === 'string' || typeof c === 'number' ? resolveCollection(String(c)) : undefined;
+      if (name === undefined || !linked.includes(name)) throw bad(`invalid data source name '${typeof c === 'string' ? c : JSON.stringify(c)}' while parsing 'collections' option`);
+      return name;
+    });
+  }
+  const co = o.conditionOptimization;
+  if (co !== undefined) {
+    if (typeof co !== 'string' || !(CONDITION_OPTIMIZATIONS as readonly string[]).includes(co)) throw bad("'conditionOptimization' attribute should be one of 'auto', 'nodnf', 'noneg', 'none'");
+    out.conditionOptimization = co as SearchOptions['conditionOptimization'];
+  }
+  const ca = o.countApproximate;
+  if (ca !== undefined) {
+    if (ca !== 'exact' && ca !== 'cost') throw bad("'countApproximate' attribute should be one of 'exact', 'cost'");
+    out.countApproximate = ca;
+  }
+  if (o.parallelism !== undefined) {
+    if (typeof o.parallelism !== 'number' || !(o.parallelism >= 0)) throw bad("'parallelism' attribute should be a positive number");
+    out.parallelism = Math.trunc(o.parallelism);
+  }
+  if (o.waitForSync !== undefined) {
+    if (typeof o.waitForSync !== 'boolean') throw bad("'waitForSync' attribute should be a boolean");
+    out.waitForSync = o.waitForSync;
+  }
+  return out;
 }
 
 function notFound(name: string): ArangoError {
@@ -154,9 +199,14 @@ class Builder {
   }
 
   private bindCollection(name: string): string {
+    return this.useCollection(this.bindName(name));
+  }
+
+  /** The data source name a `@@name` bind parameter gives. */
+  private bindName(name: string): string {
     const v = this.bindValue('@' + name);
     if (typeof v !== 'string' || v === '') throw new ArangoError(ERR.ERROR_QUERY_BIND_PARAMETER_TYPE, '@' + name);
-    return this.useCollection(v);
+    return v;
   }
 
   /** Drops NEW/OLD outputs no expression reads (ArangoDB's optimizer does the same). */
@@ -421,6 +471,11 @@ class Builder {
     const opts = st.options ? this.constantOptions(st.options, nodes) : undefined;
     const src = st.source;
     if ((src.type === 'name' && !this.lookup(src.name)) || src.type === 'bindCollection') {
+      const name = src.type === 'name' ? src.name : this.bindName(src.name);
+      const viewCollections = this.ctx.collectionExists(name) ? undefined : this.ctx.viewCollections?.(name);
+      if (viewCollections) return this.viewStatement(st, name, viewCollections, opts ?? {}, nodes);
+      if (st.search && !this.ctx.collectionExists(name)) throw notFound(name);
+      if (st.search) throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'SEARCH condition used on non-view');
       const collection = src.type === 'name' ? this.useCollection(src.name) : this.bindCollection(src.name);
       const out = this.declare(st.variable);
       const node: EnumerateCollectionNode = { type: 'EnumerateCollectionNode', id: this.nodeId(), collection, outVariable: out, random: false };
@@ -439,6 +494,24 @@ class Builder {
     } else inVar = this.toVariable(src, nodes);
     const out = this.declare(st.variable);
     nodes.push({ type: 'EnumerateListNode', id: this.nodeId(), inVariable: inVar, outVariable: out });
+  }
+
+  /**
+   * FOR v IN view [SEARCH cond] [OPTIONS {...}]: an EnumerateViewNode. The view's linked
+   * collections count as read collections of the query (permissions, `collections`).
+   */
+  private viewStatement(st: A.ForStatement, view: string, collections: string[], opts: Record<string, AqlValue>, nodes: PlanNode[]): void {
+    for (const c of collections) if (!this.collections.includes(c)) this.collections.push(c);
+    const options = searchOptions(opts, collections, (c) => this.ctx.collectionName?.(c) ?? c);
+    const out = this.declare(st.variable);
+    const before = nodes.length;
+    const raw = st.search ? this.expr(st.search, nodes) : undefined;
+    // an asynchronous call (APPLY, CALL) was hoisted into a calculation of its own
+    const hoisted = nodes.slice(before).some((n) => n.type === 'CalculationNode' && callsDynamic(n.expression));
+    if (raw && (hoisted || callsDynamic(raw))) throw dynamicCallError(view);
+    const condition = raw ? this.fold(raw) : undefined;
+    const read = options.collections ? collections.filter((c) => options.collections!.includes(c)) : collections;
+    nodes.push({ type: 'EnumerateViewNode', id: this.nodeId(), view, collections: read, outVariable: out, ...(condition ? { condition } : {}), options });
   }
 
   // ---- graph statements --------------------------------------------------------------

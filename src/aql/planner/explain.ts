@@ -71,6 +71,8 @@ export function itemsOf(n: PlanNode, input: number, model: CostModel, lengths: K
       return 1;
     case 'EnumerateCollectionNode':
       return input * model.count(n.collection);
+    case 'EnumerateViewNode':
+      return input * n.collections.reduce((sum, c) => sum + model.count(c), 0);
     case 'IndexNode':
       return input * indexItems(n, model);
     case 'EnumerateListNode':
@@ -294,6 +296,18 @@ class Printer {
           count: false,
           readOwnWrites: false,
           ...(n.filter ? { filter: exprJson(n.filter) } : {}),
+        };
+      case 'EnumerateViewNode':
+        return {
+          ...base,
+          database: this.model.database,
+          view: n.view,
+          outVariable: varJson(n.outVariable),
+          noMaterialization: false,
+          options: n.options,
+          condition: n.condition ? exprJson(n.condition) : {},
+          scorers: [],
+          viewValuesVars: [],
         };
       case 'EnumerateListNode':
         return { ...base, inVariable: varJson(n.inVariable), outVariable: varJson(n.outVariable), ...(n.filter ? { filter: exprJson(n.filter) } : {}) };
@@ -525,6 +539,7 @@ const NODE_TYPE_IDS: Record<string, number> = {
   SingletonNode: 1,
   EnumerateCollectionNode: 2,
   EnumerateListNode: 4,
+  EnumerateViewNode: 27,
   FilterNode: 5,
   LimitNode: 6,
   CalculationNode: 7,

@@ -38,6 +38,29 @@ export interface EnumerateCollectionNode {
   /** FOR ... OPTIONS { disableIndex: true }: always a full scan. */
   disableIndex?: boolean;
 }
+/** OPTIONS of FOR ... IN view SEARCH ... (ArangoDB's IResearchViewNode options). */
+export interface SearchOptions {
+  /** Restricts the view to these linked collections (names); undefined: all. */
+  collections?: string[];
+  conditionOptimization: 'auto' | 'nodnf' | 'noneg' | 'none';
+  countApproximate: 'exact' | 'cost';
+  parallelism: number;
+  waitForSync: boolean;
+}
+/**
+ * FOR v IN view [SEARCH cond]: the documents of the view's linked collections (each once)
+ * for which the SEARCH condition holds under ArangoSearch's semantics (src/aql/search).
+ */
+export interface EnumerateViewNode {
+  type: 'EnumerateViewNode';
+  id: number;
+  view: string;
+  /** The linked collections the loop reads (after OPTIONS collections). */
+  collections: string[];
+  outVariable: Variable;
+  condition?: RExpr;
+  options: SearchOptions;
+}
 export interface EnumerateListNode {
   type: 'EnumerateListNode';
   id: number;
@@ -283,6 +306,7 @@ export type ModificationNode = InsertNode | UpdateNode | ReplaceNode | RemoveNod
 export type PlanNode =
   | SingletonNode
   | EnumerateCollectionNode
+  | EnumerateViewNode
   | EnumerateListNode
   | CalculationNode
   | SubqueryNode

@@ -1,7 +1,7 @@
 // /_api/analyzer: the analyzers of the request's database, answered as ArangoDB 3.12's
 // RestAnalyzerHandler answers: GET lists (built-ins, the database's, then `_system`'s) or
 // reads one, POST creates (201 new, 200 when an equal one exists), DELETE removes one
-// (?force is accepted; nothing uses an analyzer in Cairn, so it never matters). Its
+// (409 when a view link or inverted index uses it, unless ?force=true). Its
 // permission rules: reading needs ro on the database and its `_analyzers`, writing rw.
 // The work is src/analyzers/store.ts's; this file reads requests and words answers.
 import type { FastifyInstance } from 'fastify';
@@ -96,7 +96,8 @@ const remove: Handler = async (req, ctx) => {
   if (!reachable(prefix, ctx.db, false)) throw forbidden('Database in analyzer name does not match current database');
   const full = builtIn(bare) ? bare : `${ctx.db}::${bare}`;
   if (!canUseName(ctx, full, 'rw')) throw forbidden(`insufficient rights while removing analyzer: ${full}`);
-  await analyzers(ctx.services.storage).remove(full);
+  const force = (req.query as Record<string, unknown>).force;
+  await analyzers(ctx.services.storage).remove(full, typeof force === 'string' && ['true', 'yes', 'on', 'y', '1'].includes(force.toLowerCase()));
   return json(200, { error: false, code: 200, name: full });
 };
 

@@ -18,4 +18,17 @@ export const CASES: FnCase[] = [
   { id: 'search-tokens-11', fn: 'TOKENS', args: [], error: 1541 },
   { id: 'search-analyzer-1', fn: 'ANALYZER', args: ['abc', 'text_en'], expected: 'abc' },
   { id: 'search-analyzer-2', fn: 'ANALYZER', args: ['abc'], error: 1541 },
+  // outside SEARCH: EXISTS and PHRASE fail (ArangoDB's dummyFilterFunc), BOOST gives its
+  // first argument, MIN_MATCH counts truthy values, the scorers need a view's document
+  { id: 'search-exists-1', fn: 'EXISTS', args: [1], error: 9 },
+  { id: 'search-phrase-1', fn: 'PHRASE', args: ['a', 'b'], error: 9 },
+  { id: 'search-boost-1', fn: 'BOOST', args: [true, 2], expected: true },
+  { id: 'search-min-match-1', fn: 'MIN_MATCH', args: [true, false, 1, 2], expected: true },
+  { id: 'search-min-match-2', fn: 'MIN_MATCH', args: [true, false, 0, 2], expected: false },
+  { id: 'search-min-match-3', fn: 'MIN_MATCH', args: [true, 'x'], expected: null, warnings: [1542] },
+  { id: 'search-bm25-1', fn: 'BM25', args: [{ a: 1 }], error: 9 },
+  { id: 'search-tfidf-1', fn: 'TFIDF', args: [{ a: 1 }], error: 9 },
+  { id: 'search-ngram-match-1', fn: 'NGRAM_MATCH', args: ['quick red fox', 'quick fox', 'text_en'], expected: true },
+  { id: 'search-ngram-match-2', fn: 'NGRAM_MATCH', args: ['quick red fox', 'quick blue fox', 0.9, 'text_en'], expected: false },
+  { id: 'search-ngram-match-3', fn: 'NGRAM_MATCH', args: ['a', 'b', 'nope'], error: 10 },
 ];
