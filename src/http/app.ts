@@ -56,10 +56,8 @@ import { requestTimes } from './stats.js';
 interface PrefixedMessage extends IncomingMessage {
   cairnDb?: string;
   cairnOriginalUrl?: string;
-  /** performance.now() marks for /_admin/statistics' times (stats.ts TimedMessage). */
-  cairnStart?: number;
-  cairnHandled?: number;
-  cairnReady?: number;
+  /** performance.now() at arrival of a request answered without a context (recordAnswer). */
+  cairnArrived?: number;
 }
 
 /**
@@ -154,10 +152,13 @@ interface CountedSocket {
  */
 function recordAnswer(req: FastifyRequest, reply: FastifyReply, payload: unknown, services: Services): void {
   const raw = req.raw as PrefixedMessage;
-  if (raw.cairnStart === undefined || req.cairn?.replay !== undefined) return;
+  const ctx = req.cairn as RequestCtx | undefined;
+  // a request refused before it had a context (401, OPTIONS) carries its arrival on raw
+  const start = ctx ? ctx.tStart : (raw.cairnArrived ?? 0);
+  if (start === 0 || ctx?.replay !== undefined) return;
   const now = performance.now();
-  const root = req.cairn?.user === 'root';
-  const times = requestTimes(raw.cairnStart, raw.cairnHandled ?? 0, raw.cairnReady ?? 0, now);
+  const root = ctx?.user === 'root';
+  const times = requestTimes(start, ctx?.tHandled ?? 0, ctx?.tReady ?? 0, now);
   const sock = raw.socket as unknown as CountedSocket | null;
   if (sock && typeof sock.bytesRead === 'number' && typeof sock.bytesWritten === 'number') {
     services.httpStats.answered(root, times, sock.bytesRead - (sock.cairnRead ?? 0));
@@ -225,9 +226,6 @@ function rewriteUrl(raw: IncomingMessage): string {
   const req = raw as PrefixedMessage;
   const url = req.url ?? '/';
   req.cairnOriginalUrl = url;
-  req.cairnStart = performance.now();
-  req.cairnHandled = 0;
-  req.cairnReady = 0;
   const m = DB_PREFIX.exec(url);
   if (!m) return url;
   let name: string;
@@ -302,7 +300,11 @@ class RequestCtx implements Ctx {
     private readonly reply: FastifyReply,
     readonly replay: ReplayGrant | undefined,
     readonly superuser: boolean,
+    /** Statistics marks (stats.ts TimedCtx): arrival, handler start, answer ready. */
+    readonly tStart: number,
   ) {}
+  tHandled = 0;
+  tReady = 0;
 
   /**
    * Built on first use: most handlers never wait on anything long. Aborted when the
@@ -411,15 +413,18 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: config.maxBodySize }, (_req, payload, done) => done(null, payload));
 
+  const statistics = config.serverStatistics;
   // Hooks in callback style: an async hook costs a promise per request on the hot path.
   app.addHook('onRequest', (req, reply, done) => {
     // requests Cairn replays to itself (jobs, JavaScript transactions) are not clients' requests
     const counted = req.headers[REPLAY_HEADER] === undefined;
     if (counted) services.httpStats.count(req.method);
+    const arrived = statistics && counted ? performance.now() : 0;
     reply.headers(RESPONSE_HEADERS);
     const origin = req.headers.origin;
     if (origin !== undefined) reply.headers(corsHeaders(origin, trusted));
     if (req.method === 'OPTIONS') {
+      if (arrived !== 0) (req.raw as PrefixedMessage).cairnArrived = arrived;
       reply.header('allow', METHODS_ALLOWED);
       if (origin !== undefined) reply.headers(preflightHeaders(req.headers['access-control-request-headers']));
       reply.code(200).type('text/plain; charset=utf-8').send('');
@@ -433,6 +438,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       try {
         db = admitted(req, user, services);
       } catch (e) {
+        if (arrived !== 0) (req.raw as PrefixedMessage).cairnArrived = arrived;
         done(e as Error);
         return;
       }
@@ -440,7 +446,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         if (user === 'root') services.httpStats.superuser++;
         else services.httpStats.user++;
       }
-      req.cairn = new RequestCtx(db, user ?? '', services, reply, replay, superuser);
+      req.cairn = new RequestCtx(db, user ?? '', services, reply, replay, superuser, arrived);
       done();
     };
     if (replay) return admit(replay.user);
@@ -454,7 +460,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   // --server-statistics: the time and size of every answered client request (replays are
   // Cairn's own), and how long each client connection stays open
-  const statistics = config.serverStatistics;
   if (statistics) {
     app.server.on('connection', (socket: Duplex) => {
       const opened = performance.now();

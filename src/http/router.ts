@@ -26,7 +26,7 @@ import type { JsTasks } from '../transactions/js-tasks.js';
 import type { UserStore } from '../users/store.js';
 import type { Credentials } from './auth.js';
 import type { Logger } from '../util/logger.js';
-import type { TimedMessage } from './stats.js';
+import type { TimedCtx } from './stats.js';
 
 export interface Services {
   storage: Storage;
@@ -125,7 +125,8 @@ export function route(app: FastifyInstance, path: string, handlers: Partial<Reco
     // Not async: a handler that answers at once (most do) is sent without a promise and
     // a microtask; what it throws reaches the error handler either way.
     handler: (req, reply) => {
-      (req.raw as TimedMessage).cairnHandled = performance.now();
+      const timed = req.cairn as unknown as TimedCtx | undefined;
+      if (timed !== undefined && timed.tStart !== 0) timed.tHandled = performance.now();
       const h = handlers[req.method as HTTPMethods];
       if (!h) throw new ArangoError(ERR.ERROR_HTTP_METHOD_NOT_ALLOWED);
       const r = h(req, req.cairn!);
@@ -137,7 +138,8 @@ export function route(app: FastifyInstance, path: string, handlers: Partial<Reco
 }
 
 export function sendReply(reply: FastifyReply, r: Reply): FastifyReply {
-  (reply.request.raw as TimedMessage).cairnReady = performance.now();
+  const timed = reply.request.cairn as unknown as TimedCtx | undefined;
+  if (timed !== undefined && timed.tStart !== 0) timed.tReady = performance.now();
   reply.code(r.status);
   if (r.headers) reply.headers(r.headers);
   if (r.body === undefined) return reply.type(r.type ?? 'text/plain; charset=utf-8').send('');

@@ -124,12 +124,16 @@ export class HttpStats {
   }
 }
 
-/** performance.now() marks a request carries (set for every request, 0 until taken: one object shape). */
-export interface TimedMessage {
-  cairnStart?: number;
-  cairnHandled?: number;
+/**
+ * performance.now() marks a request's context carries for /_admin/statistics (RequestCtx
+ * in app.ts: fields of a class, so taking them adds no property to any object; 0: not
+ * taken, and tStart 0 when statistics are off).
+ */
+export interface TimedCtx {
+  tStart: number;
+  tHandled: number;
   /** When the handler's answer was there (router.sendReply); ioTime runs from it to onSend. */
-  cairnReady?: number;
+  tReady: number;
 }
 
 /** Virtual size and thread count from /proc (Linux); undefined elsewhere. */

@@ -48,7 +48,7 @@ describe('/_admin/statistics byte counts on a real connection', () => {
       sock.write(request);
       await got;
     }
-    await new Promise((r) => sock.end(r));
+    await new Promise<void>((r) => sock.end(() => r()));
     await new Promise((r) => sock.once('close', r));
     return { sent: n * Buffer.byteLength(request), received };
   }
