@@ -181,8 +181,8 @@ function recordPendingSent(sock: CountedSocket, services: Services): void {
 /** A request's bytes as they came: request line, headers, body (its content-length). */
 function bytesReceived(req: FastifyRequest): number {
   const raw = req.raw as PrefixedMessage;
-  let n = raw.method!.length + (raw.cairnOriginalUrl ?? raw.url ?? '').length + 13; // 'M U HTTP/1.1\r\n'
-  const h = raw.rawHeaders;
+  let n = (raw.method ?? '').length + (raw.cairnOriginalUrl ?? raw.url ?? '').length + 13; // 'M U HTTP/1.1\r\n'
+  const h = raw.rawHeaders ?? []; // a request of Cairn's own dispatcher (local-request.ts) has none
   for (let i = 0; i + 1 < h.length; i += 2) n += Buffer.byteLength(h[i]!) + Buffer.byteLength(h[i + 1]!) + 4;
   const body = Number(req.headers['content-length'] ?? 0);
   return n + 2 + (Number.isFinite(body) ? body : 0);
@@ -477,7 +477,13 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   app.addHook('onSend', (req, reply, payload, done) => {
     if (services.shutdown.aborted) reply.header('connection', 'close');
     if (reply.statusCode === 401 && req.headers['x-omit-www-authenticate'] === undefined && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', WWW_AUTHENTICATE);
-    if (statistics) recordAnswer(req, reply, payload, services);
+    if (statistics) {
+      try {
+        recordAnswer(req, reply, payload, services);
+      } catch (e) {
+        services.log(`statistics: could not record ${req.method} ${req.url}:`, e); // the answer goes out regardless
+      }
+    }
     done(null, payload);
   });
 
