@@ -5,7 +5,8 @@
 // the algorithms of libstemmer, which ArangoDB uses). Types whose terms are binary
 // (collation sort keys, wildcard, minhash, geojson/geopoint S2 cells) are refused.
 // Pure functions: no storage, no AQL; `aql` needs the caller's runner (tokenizeAsync).
-import snowball from 'snowball-stemmers';
+import { createRequire } from 'node:module';
+import type snowballModule from 'snowball-stemmers';
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { AnalyzerDefinition, Json, JsonObject } from './definitions.js';
 
@@ -50,12 +51,22 @@ const SNOWBALL: Record<string, string> = {
 };
 const stemmers = new Map<string, ((w: string) => string) | null>();
 
+/**
+ * snowball-stemmers (860 KB of stemmers, CommonJS), loaded when a first word is stemmed:
+ * a server whose analyzers never stem does not pay for it at start.
+ */
+let snowball: typeof snowballModule | undefined;
+function snowballStemmers(): typeof snowballModule {
+  snowball ??= createRequire(import.meta.url)('snowball-stemmers') as typeof snowballModule;
+  return snowball;
+}
+
 /** The Snowball stemmer of a locale's language, or null when it has none (text_zh: none). */
 export function stemmerFor(locale: string): ((w: string) => string) | null {
   const lang = language(locale);
   if (!stemmers.has(lang)) {
     const algo = SNOWBALL[lang];
-    const s = algo ? snowball.newStemmer(algo) : null;
+    const s = algo ? snowballStemmers().newStemmer(algo) : null;
     stemmers.set(lang, s ? (w: string) => s.stem(w) : null);
   }
   return stemmers.get(lang)!;
