@@ -19,7 +19,12 @@
 //  3. An edge written through a graph names vertex collections of the graph, and (when
 //     both _from and _to are given) vertices that exist; the checks run again inside the
 //     write's own mutation, so a vertex removed meanwhile cannot be connected.
-//  4. Stream transactions (x-arango-trx-id) are not joined: every operation commits on its own.
+//  4. A vertex or edge operation made inside a stream transaction (x-arango-trx-id; the
+//     `*In` methods, as RestGraphHandler's transaction context) runs its checks over the
+//     transaction's view and leaves its writes, the attached edges' removal included, in
+//     the transaction's buffer: they commit or roll back with it. Graph definitions are
+//     read as committed (ArangoDB's GraphManager reads them outside the transaction), and
+//     changes of definitions never join a transaction.
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { ErrorDef } from '../errors/registry.js';
 import type { Catalog, CollectionRecord, CollectionSpec } from './catalog.js';
@@ -27,7 +32,7 @@ import { isPlainObject, loadStored, type BatchResult, type Doc, type DocumentSto
 import type { Engine, ReadView, WriteTxn } from './engine.js';
 import { byteOrder, checkGraphOptions, GraphModel, parseEdgeDefinition, sameDefinition, type EdgeDefinition } from './graph-model.js';
 import type { Ids } from './ids.js';
-import type { KeyLocks } from './key-locks.js';
+import type { KeyLocks, LockCheck } from './key-locks.js';
 import { isValidDocumentId } from './keys.js';
 import type { Purger } from './purger.js';
 
@@ -42,6 +47,21 @@ export interface StoredGraph {
 }
 
 type View = Pick<ReadView, 'get'>;
+
+/**
+ * A stream transaction's side of a vertex or edge operation: reads that see its own
+ * writes (`view`, index ranges included), where its writes go (`tx`, buffered until its
+ * commit) with its key-lock checks, and the checks of the collections it declared:
+ * `write` before the first write to a collection (1652 unless declared for writing),
+ * `read` before a collection's documents are read (1652 when it allows no implicit reads).
+ */
+export interface GraphTrx {
+  view: ReadView;
+  tx: WriteTxn;
+  locks: LockCheck | undefined;
+  write(col: CollectionRecord): void;
+  read(name: string): void;
+}
 
 /** What an exclusive graph mutation works on. */
 interface Mut {
@@ -231,10 +251,11 @@ export class GraphStore {
    * GET of a vertex or edge: the collection must be the graph's (1949/1926, or 1930 and
    * 1203 for edges); `rev` (If-Match or ?rev=) must be the document's (412 `conflict`).
    */
-  read(db: string, name: string, kind: ElementKind, colName: string, key: string, rev: string | undefined): Doc {
+  read(db: string, name: string, kind: ElementKind, colName: string, key: string, rev: string | undefined, trx?: GraphTrx): Doc {
     const col = this.collectionOf(this.get(db, name).graph, db, kind, colName);
+    trx?.read(col.name);
     const search = rev === undefined ? { _key: key } : { _key: key, _rev: rev };
-    return this.documents.read(col, search, rev === undefined);
+    return this.documents.read(col, search, rev === undefined, trx?.view);
   }
 
   /**
@@ -254,16 +275,49 @@ export class GraphStore {
    * and the vertices only when it names both.
    */
   modify(db: string, name: string, kind: ElementKind, colName: string, key: string, op: 'replace' | 'update', body: unknown, rev: string | undefined, opts: WriteOptions): Promise<BatchResult> {
-    const check = (view: View) => {
-      const graph = this.get(db, name, view).graph;
-      if (kind === 'vertex') this.checkVertexCollection(graph, db, colName);
-      else if (!graph.hasEdgeCollection(colName)) throw new ArangoError(ERR.ERROR_GRAPH_EDGE_COLLECTION_NOT_USED);
-      if (!isPlainObject(body)) throw vpackError('Expecting type Object');
-      if (kind === 'edge') this.checkWrite(view, db, name, kind, colName, body, op === 'update');
-    };
+    const check = (view: View) => this.checkModify(view, db, name, kind, colName, op, body);
     check(this.engine);
     const item: Item = { key, body, ifMatch: rev };
     return this.documents.apply(db, colName, op, [item], { ...opts, ignoreRevs: true, before: check });
+  }
+
+  /** POST of a vertex or edge inside a stream transaction (invariant 4): checked as `insert`, with 1652 before the vertices are looked up. */
+  insertIn(trx: GraphTrx, db: string, name: string, kind: ElementKind, colName: string, body: Doc, opts: WriteOptions): BatchResult {
+    this.checkWrite(trx.view, db, name, kind, colName, body, false, trx);
+    const col = this.catalog.collection(db, colName)!;
+    return inTrx(() => this.documents.applyItem(trx.tx, col, 'insert', { body }, { returnNew: opts.returnNew }, trx.locks));
+  }
+
+  /** PUT or PATCH of a vertex or edge inside a stream transaction (invariant 4). */
+  modifyIn(trx: GraphTrx, db: string, name: string, kind: ElementKind, colName: string, key: string, op: 'replace' | 'update', body: unknown, rev: string | undefined, opts: WriteOptions): BatchResult {
+    this.checkModify(trx.view, db, name, kind, colName, op, body, trx);
+    const col = this.catalog.collection(db, colName)!;
+    const item: Item = { key, body, ifMatch: rev };
+    return inTrx(() => this.documents.applyItem(trx.tx, col, op, item, { ...opts, ignoreRevs: true }, trx.locks));
+  }
+
+  /**
+   * DELETE of a vertex or edge inside a stream transaction (invariant 4): the transaction
+   * must have declared for writing the collection and every edge collection cleaned
+   * (1652), as ArangoDB's removeEdgeOrVertex asks for all of them at its begin; the
+   * attached edges are found through the edge index as the transaction sees it.
+   */
+  removeIn(trx: GraphTrx, db: string, name: string, kind: ElementKind, colName: string, key: string, rev: string | undefined, opts: WriteOptions): Doc {
+    const graph = this.get(db, name).graph;
+    const col = this.collectionOf(graph, db, kind, colName);
+    const cleaned = this.edgeCollectionsAt(this.committedGraphs(db), graph, colName);
+    const cols = cleaned.map((c) => {
+      const ecol = this.catalog.collection(db, c);
+      if (!ecol) throw notFound(c);
+      return ecol;
+    });
+    trx.write(col);
+    for (const c of cols) trx.write(c);
+    const removed = this.documents.applyItem(trx.tx, col, 'remove', { key, ifMatch: rev }, { returnOld: opts.returnOld }, trx.locks);
+    for (const c of cols) {
+      this.removeEdgesAt(trx.view, c, `${colName}/${key}`, (k) => this.documents.applyItem(trx.tx, c, 'remove', { key: k }, {}, trx.locks));
+    }
+    return removed;
   }
 
   /**
@@ -277,10 +331,13 @@ export class GraphStore {
     const value = await this.exclusive(db, synced, (m) => {
       const graph = this.graphOf(m, name);
       const col = this.collectionOf(graph, db, kind, colName);
-      const cleaned = this.edgeCollectionsAt(m, graph, colName);
+      const cleaned = this.edgeCollectionsAt(this.all(m), graph, colName);
       for (const c of cleaned) if (!this.catalog.collection(db, c)) throw notFound(c);
       const removed = this.apply(m, col, 'remove', { key, ifMatch: rev }, { returnOld: opts.returnOld });
-      for (const c of cleaned) this.removeEdgesAt(m, this.catalog.collection(db, c)!, `${colName}/${key}`);
+      for (const c of cleaned) {
+        const ecol = this.catalog.collection(db, c)!;
+        this.removeEdgesAt(m.tx, ecol, `${colName}/${key}`, (k) => this.apply(m, ecol, 'remove', { key: k }, {}));
+      }
       return removed;
     });
     return { value, synced };
@@ -320,18 +377,39 @@ export class GraphStore {
    * (validateEdgeContent: 1233, 1947, 1926), the edge collection itself (1203), then the
    * vertices (1202) when both ends are given.
    */
-  private checkWrite(view: View, db: string, name: string, kind: ElementKind, colName: string, body: Doc, partial: boolean): void {
-    const graph = this.get(db, name, view).graph;
+  private checkWrite(view: View, db: string, name: string, kind: ElementKind, colName: string, body: Doc, partial: boolean, trx?: GraphTrx): void {
+    const graph = this.get(db, name, trx ? this.engine : view).graph;
     if (kind === 'vertex') {
-      this.checkVertexCollection(graph, db, colName);
+      const col = this.checkVertexCollection(graph, db, colName);
+      trx?.write(col);
       return;
     }
     if (!graph.hasEdgeCollection(colName)) throw new ArangoError(ERR.ERROR_GRAPH_EDGE_COLLECTION_NOT_USED);
     const ends = this.edgeEnds(graph, db, body, partial);
-    if (!this.catalog.collection(db, colName)) throw notFound(colName);
+    const col = this.catalog.collection(db, colName);
+    if (!col) throw notFound(colName);
+    // a transaction's begin (GraphOperations::validateEdge): the edge collection written, the ends' read
+    if (trx) {
+      if (ends) for (const [c] of ends) trx.read(c);
+      trx.write(col);
+    }
     if (!ends) return;
     const exists = ([c, k]: [string, string]) => this.documents.get(this.catalog.collection(db, c)!, k, view) !== undefined;
     if (!exists(ends[0]) || !exists(ends[1])) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_NOT_FOUND);
+  }
+
+  /**
+   * The checks before a PUT or PATCH of a vertex or edge: the collection in the graph, a
+   * body that is an object, then for an edge what `checkWrite` checks (a PATCH only the
+   * ends it names); in a transaction, 1652 for an undeclared collection.
+   */
+  private checkModify(view: View, db: string, name: string, kind: ElementKind, colName: string, op: 'replace' | 'update', body: unknown, trx?: GraphTrx): void {
+    const graph = this.get(db, name, trx ? this.engine : view).graph;
+    const col = kind === 'vertex' ? this.checkVertexCollection(graph, db, colName) : undefined;
+    if (kind === 'edge' && !graph.hasEdgeCollection(colName)) throw new ArangoError(ERR.ERROR_GRAPH_EDGE_COLLECTION_NOT_USED);
+    if (!isPlainObject(body)) throw vpackError('Expecting type Object');
+    if (kind === 'edge') this.checkWrite(view, db, name, kind, colName, body, op === 'update', trx);
+    else if (trx) trx.write(col!);
   }
 
   /**
@@ -433,24 +511,29 @@ export class GraphStore {
    * The edge collections removing a document of `colName` cleans (removeEdgeOrVertex): the
    * graph's own, then those of every graph's definitions that have `colName` in from or to.
    */
-  private edgeCollectionsAt(m: Mut, graph: GraphModel, colName: string): string[] {
+  private edgeCollectionsAt(all: Iterable<GraphModel>, graph: GraphModel, colName: string): string[] {
     const out = new Set(graph.edgeCollections());
     const others: string[] = [];
-    for (const g of this.all(m)) for (const d of g.edgeDefinitions) if (d.from.includes(colName) || d.to.includes(colName)) others.push(d.collection);
+    for (const g of all) for (const d of g.edgeDefinitions) if (d.from.includes(colName) || d.to.includes(colName)) others.push(d.collection);
     for (const c of others.sort(byteOrder)) out.add(c);
     return [...out];
   }
 
-  /** Removes every edge of `col` whose _from or _to is `id`, through its edge index. */
-  private removeEdgesAt(m: Mut, col: CollectionRecord, id: string): void {
+  /** Every graph of the database as committed, in `_graphs` order. */
+  private committedGraphs(db: string): GraphModel[] {
+    return [...this.documents.scan(this.graphsCollection(db))].map((doc) => GraphModel.fromStored(doc));
+  }
+
+  /** Removes (with `remove`) every edge of `col` whose _from or _to is `id`, through its edge index as `view` holds it. */
+  private removeEdgesAt(view: ReadView, col: CollectionRecord, id: string, remove: (key: string) => void): void {
     const ix = col.indexes.find((i) => i.type === 'edge');
     if (!ix || !isValidDocumentId(id)) return;
     const keys = new Set<string>();
     for (const side of [0, 1]) {
-      for (const { key } of m.tx.range('idx', { start: [ix.dataId, side, id], end: [ix.dataId, side, id, '\uffff\uffff'] })) keys.add((key as unknown[])[3] as string);
+      for (const { key } of view.range('idx', { start: [ix.dataId, side, id], end: [ix.dataId, side, id, '\uffff\uffff'] })) keys.add((key as unknown[])[3] as string);
     }
     // the index is read as committed: an edge this mutation removed already is skipped
-    for (const k of keys) if (loadStored(m.tx, col, k)) this.apply(m, col, 'remove', { key: k }, {});
+    for (const k of keys) if (loadStored(view, col, k)) remove(k);
   }
 
   // ---- the exclusive mutation ----------------------------------------------------------
@@ -517,5 +600,15 @@ export class GraphStore {
     const value = this.documents.applyItem(m.tx, col, op, item, opts, this.locks.empty ? undefined : this.locks.outside);
     m.written.set(col.id, col);
     return value;
+  }
+}
+
+/** One write of a stream transaction as a one-item BatchResult: a document error is the item's (as the document API gives it), anything else thrown. */
+function inTrx(write: () => Doc): BatchResult {
+  try {
+    return { results: [{ ok: true, value: write() }], synced: false };
+  } catch (e) {
+    if (e instanceof ArangoError) return { results: [{ ok: false, error: e }], synced: false };
+    throw e;
   }
 }

@@ -101,4 +101,25 @@ describe('arangojs graphs against Cairn', () => {
     assert.deepEqual(await db.listGraphs(), []);
     await rejectsWith(db.graph('routes').get(), 1924, 404, /graph 'routes' not found/);
   });
+  it('writes vertices and edges inside a stream transaction with trx.step, committed together', async () => {
+    await db.createGraph('trxroutes', [{ collection: 'trxflights', from: ['trxairports'], to: ['trxairports'] }]);
+    const graph = db.graph('trxroutes');
+    const airports = graph.vertexCollection('trxairports');
+    const flights = graph.edgeCollection('trxflights');
+    const trx = await db.beginTransaction({ write: ['trxairports', 'trxflights'] });
+    await trx.step(() => airports.save({ _key: 'LIS' }));
+    await trx.step(() => airports.save({ _key: 'OPO' }));
+    await trx.step(() => flights.save({ _key: 'f1', _from: 'trxairports/LIS', _to: 'trxairports/OPO' }));
+    assert.equal(await db.collection('trxflights').documentExists('f1'), false, 'not visible before the commit');
+    const inside = await trx.step(() => flights.edge('f1'));
+    assert.equal(inside._to, 'trxairports/OPO');
+    await trx.commit();
+    assert.equal((await flights.edge('f1'))._from, 'trxairports/LIS');
+
+    const trx2 = await db.beginTransaction({ write: ['trxairports', 'trxflights'] });
+    await trx2.step(() => airports.remove('LIS'));
+    await trx2.abort();
+    assert.equal(await db.collection('trxflights').documentExists('f1'), true, 'the abort kept the edge');
+    assert.equal(await db.collection('trxairports').documentExists('LIS'), true);
+  });
 });

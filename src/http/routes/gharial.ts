@@ -10,13 +10,20 @@
 // a graph created with waitForSync), a vertex or edge write 201/200 when synced and 202
 // otherwise, a removal { removed: true }. The `etag` header holds the bare revision:
 // ArangoDB's graph replies do not quote it (its 304 and 412 replies do).
+//
+// A vertex or edge request that names a stream transaction (x-arango-trx-id) runs inside
+// it, as RestGraphHandler's transaction context does: its writes stay in the transaction
+// until its commit (202), its reads see them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isPlainObject, type BatchResult, type Doc, type WriteOptions } from '../../storage/documents.js';
-import type { ElementKind, StoredGraph } from '../../storage/graphs.js';
+import type { CollectionRecord } from '../../storage/catalog.js';
+import type { ElementKind, GraphTrx, StoredGraph } from '../../storage/graphs.js';
 import { decodeRevision } from '../../storage/ids.js';
 import { body, json, METHODS, param, qbool, qstr, route, type Ctx, type Handler, type Reply } from '../router.js';
 import { failure, revisionHeader } from './document.js';
+import { dirtyReadReply, trxId, withTrx } from '../trx.js';
+import type { StreamTransaction } from '../../transactions/registry.js';
 
 type GraphHandler = (req: FastifyRequest, ctx: Ctx, g: StoredGraph) => Reply | Promise<Reply>;
 type Table = Partial<Record<string, GraphHandler>>;
@@ -53,6 +60,30 @@ const waitForSync = (req: FastifyRequest): boolean => qbool(req, 'waitForSync', 
 function orConflict(e: unknown): Reply {
   if (e instanceof ArangoError) return failure(e);
   throw e;
+}
+
+/**
+ * Runs `fn` inside the stream transaction the request names, leased in `mode`: its view,
+ * its buffer, and its declared collections (1652); `body`, when given, counts towards
+ * its maxTransactionSize.
+ */
+function inTrx<T>(req: FastifyRequest, ctx: Ctx, mode: 'read' | 'write', body: unknown, fn: (t: GraphTrx, trx: StreamTransaction) => T): Promise<T> {
+  return withTrx(req, ctx, mode, (trx) => {
+    const s = ctx.services.transactions;
+    const sync = waitForSync(req) || trx!.waitForSync;
+    const t: GraphTrx = {
+      view: trx!.txn.ownView,
+      tx: trx!.txn.tx,
+      locks: trx!.txn.locks,
+      write: (col: CollectionRecord) => {
+        s.checkWrite(trx!, col.name);
+        if (body !== undefined) s.checkSize(trx!, body);
+        trx!.txn.touch(col, sync);
+      },
+      read: (name: string) => s.checkRead(trx!, name),
+    };
+    return fn(t, trx!);
+  });
 }
 
 // ---- replies --------------------------------------------------------------------
@@ -134,24 +165,31 @@ function createElement(kind: ElementKind): GraphHandler {
     const b = parsed(req);
     if (!isPlainObject(b)) throw new ArangoError(ERR.ERROR_ARANGO_DOCUMENT_TYPE_INVALID);
     const opts: WriteOptions = { waitForSync: waitForSync(req), returnNew: qbool(req, 'returnNew', false) };
-    const res = await ctx.services.storage.graphs.insert(ctx.db, g.graph.name, kind, param(req, 'set'), b, opts);
+    const graphs = ctx.services.storage.graphs;
+    const res = trxId(req) === undefined
+      ? await graphs.insert(ctx.db, g.graph.name, kind, param(req, 'set'), b, opts)
+      : await inTrx(req, ctx, 'write', b, (t) => graphs.insertIn(t, ctx.db, g.graph.name, kind, param(req, 'set'), b, opts));
     return elementReply(res, kind, 201);
   };
 }
 
 /** GET: If-Match (or ?rev) must match (412 `conflict`), If-None-Match equal to it answers 304. */
 function readElement(kind: ElementKind): GraphHandler {
-  return (req, ctx, g) => {
+  const answer = (req: FastifyRequest, ctx: Ctx, g: StoredGraph, t?: GraphTrx): Reply => {
     const ifNoneMatch = revisionHeader(req, 'if-none-match');
     let doc: Doc;
     try {
-      doc = ctx.services.storage.graphs.read(ctx.db, g.graph.name, kind, param(req, 'set'), param(req, 'key'), revision(req));
+      doc = ctx.services.storage.graphs.read(ctx.db, g.graph.name, kind, param(req, 'set'), param(req, 'key'), revision(req), t);
     } catch (e) {
       return orConflict(e);
     }
     const rev = doc._rev as string;
     if (ifNoneMatch === rev) return { status: 304, headers: { etag: `"${rev}"` } };
     return ok(200, { [kind]: doc }, { etag: rev });
+  };
+  return (req, ctx, g) => {
+    if (trxId(req) === undefined) return answer(req, ctx, g);
+    return inTrx(req, ctx, 'read', undefined, (t, trx) => dirtyReadReply(trx.allowDirtyRead, answer(req, ctx, g, t)));
   };
 }
 
@@ -166,7 +204,9 @@ function modifyElement(kind: ElementKind, op: 'replace' | 'update'): GraphHandle
       keepNull: qbool(req, 'keepNull', true),
     };
     const graphs = ctx.services.storage.graphs;
-    const res = await graphs.modify(ctx.db, g.graph.name, kind, param(req, 'set'), param(req, 'key'), op, b, revision(req), opts);
+    const res = trxId(req) === undefined
+      ? await graphs.modify(ctx.db, g.graph.name, kind, param(req, 'set'), param(req, 'key'), op, b, revision(req), opts)
+      : await inTrx(req, ctx, 'write', b, (t) => graphs.modifyIn(t, ctx.db, g.graph.name, kind, param(req, 'set'), param(req, 'key'), op, b, revision(req), opts));
     return elementReply(res, kind, 200);
   };
 }
@@ -176,8 +216,11 @@ function removeElement(kind: ElementKind): GraphHandler {
   return async (req, ctx, g) => {
     const opts: WriteOptions = { waitForSync: waitForSync(req), returnOld: qbool(req, 'returnOld', false) };
     let out: { value: Doc; synced: boolean };
+    const graphs = ctx.services.storage.graphs;
     try {
-      out = await ctx.services.storage.graphs.remove(ctx.db, g.graph.name, kind, param(req, 'set'), param(req, 'key'), revision(req), opts);
+      out = trxId(req) === undefined
+        ? await graphs.remove(ctx.db, g.graph.name, kind, param(req, 'set'), param(req, 'key'), revision(req), opts)
+        : await inTrx(req, ctx, 'write', undefined, (t) => ({ value: graphs.removeIn(t, ctx.db, g.graph.name, kind, param(req, 'set'), param(req, 'key'), revision(req), opts), synced: false }));
     } catch (e) {
       return orConflict(e);
     }
