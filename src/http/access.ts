@@ -10,8 +10,11 @@
 //                     DOCUMENT() and friends may read at run time
 //   server actions    isAdmin: rw on _system (ArangoDB's ExecContext::isAdminUser);
 //                     isSuperuser: root or a superuser token (ArangoDB's superuser JWT)
-// With --auth false or a superuser token (ctx.superuser) every check passes (ArangoDB's
-// superuser context).
+// With a superuser token (ctx.superuser) every check passes (ArangoDB's superuser
+// context), and with --auth false too, except that in read-only mode (PUT
+// /_admin/server/mode) every level is at most `ro` for everyone else, as ArangoDB caps
+// them; who is an admin is decided by the configured level, so admins can still switch
+// the mode back.
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import { allows, type Level } from '../users/levels.js';
 import type { QueryInput } from '../aql/query.js';
@@ -31,13 +34,15 @@ export type AccessMode = 'read' | 'write' | 'exclusive';
 
 /** The user's level of database `db` (the request's by default). */
 export function databaseLevel(ctx: Actor, db: string = ctx.db): Level {
-  if (!ctx.services.config.auth || ctx.superuser) return 'rw';
+  if (!ctx.services.config.auth) return ctx.services.users.capped('rw');
+  if (ctx.superuser) return 'rw';
   return ctx.services.users.databaseLevel(ctx.user, db);
 }
 
 /** The user's level of a collection of the request's database (by name). */
 export function collectionLevel(ctx: Actor, name: string): Level {
-  if (!ctx.services.config.auth || ctx.superuser) return 'rw';
+  if (!ctx.services.config.auth) return ctx.services.users.capped('rw');
+  if (ctx.superuser) return 'rw';
   return ctx.services.users.collectionLevel(ctx.user, ctx.db, name);
 }
 
@@ -45,9 +50,15 @@ export function canUseCollection(ctx: Actor, name: string, level: Level): boolea
   return allows(collectionLevel(ctx, name), level);
 }
 
-/** ArangoDB's isAdminUser: rw on `_system`. */
+/** Whether read-only mode leaves the actor's writes alone: a superuser token only (with --auth false it applies too, as in ArangoDB). */
+export function ignoresReadOnly(ctx: Actor): boolean {
+  return ctx.superuser === true && ctx.services.config.auth;
+}
+
+/** ArangoDB's isAdminUser: rw on `_system` as configured (read-only mode does not take it away). */
 export function isAdmin(ctx: Actor): boolean {
-  return databaseLevel(ctx, '_system') === 'rw';
+  if (!ctx.services.config.auth || ctx.superuser) return true;
+  return ctx.services.users.databaseLevel(ctx.user, '_system', true) === 'rw';
 }
 
 /**

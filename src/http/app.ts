@@ -38,6 +38,7 @@ import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerServerTaskRoutes } from './routes/server-tasks.js';
 import { registerTtlRoutes } from './routes/ttl.js';
 import { registerTransactionRoutes } from './routes/transaction.js';
+import { registerBatchRoutes } from './routes/batch.js';
 import { registerVersionRoutes } from './routes/version.js';
 import { registerJobRoutes } from './routes/job.js';
 import { registerTaskRoutes } from './routes/tasks.js';
@@ -517,6 +518,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerImportRoutes(app);
   registerEdgesRoutes(app);
   registerTransactionRoutes(app);
+  registerBatchRoutes(app);
   registerJobRoutes(app);
   registerTaskRoutes(app);
   registerMetricsRoutes(app);

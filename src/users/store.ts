@@ -225,19 +225,32 @@ export class UserStore {
     return timingSafeEqual(sha256(password), this.rootDigest);
   }
 
-  /** The effective level of the database for the user (`none` for an unknown user). */
-  databaseLevel(name: string, db: string): Level {
-    if (name === ROOT) return 'rw';
+  /**
+   * The server's read-only mode (PUT /_admin/server/mode): every effective level is at
+   * most `ro`, as ArangoDB's UserManager caps them, while the configured levels (what
+   * `configured` asks for, and who counts as an admin) stay. In memory only: a restart
+   * starts in the default mode, as a single ArangoDB server does.
+   */
+  readOnly = false;
+
+  /** The effective level of the database for the user (`none` for an unknown user); `configured`: as granted, whatever the mode. */
+  databaseLevel(name: string, db: string, configured = false): Level {
+    if (name === ROOT) return this.capped('rw', configured);
     const u = this.get(name);
-    return u ? databaseLevel(u.grants, db) : 'none';
+    return u ? this.capped(databaseLevel(u.grants, db), configured) : 'none';
   }
 
-  /** The effective level of the collection (a name, not an id) for the user. */
-  collectionLevel(name: string, db: string, col: string): Level {
+  /** The effective level of the collection (a name, not an id) for the user; `configured` as for databaseLevel. */
+  collectionLevel(name: string, db: string, col: string, configured = false): Level {
     // root's shortcut: the fixed system collection levels, rw everywhere else
-    if (name === ROOT && !col.startsWith('_')) return 'rw';
+    if (name === ROOT && !col.startsWith('_')) return this.capped('rw', configured);
     const u = this.get(name);
-    return u ? collectionLevel(u.grants, db, col) : 'none';
+    return u ? this.capped(collectionLevel(u.grants, db, col), configured) : 'none';
+  }
+
+  /** `level`, at most `ro` in read-only mode unless the configured level is asked for. */
+  capped(level: Level, configured = false): Level {
+    return level === 'rw' && this.readOnly && !configured ? 'ro' : level;
   }
 
   // ---- changing --------------------------------------------------------------------

@@ -81,6 +81,12 @@ describe('/_api/aqlfunction', () => {
     return { status: res.statusCode, body: bodyOf(res) as any };
   }
   const register = (name: string, code: string, extra: Record<string, unknown> = {}, db = '_system') => call('POST', `/_db/${db}/_api/aqlfunction`, { name, code, ...extra });
+  /** register(), asserting 201 with the answer in the message (a refusal says why). */
+  const registered = async (name: string, code: string, extra: Record<string, unknown> = {}, db = '_system') => {
+    const r = await register(name, code, extra, db);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r;
+  };
   const query = async (q: string, db = '_system') => call('POST', `/_db/${db}/_api/cursor`, { query: q });
   const names = async (url: string) => ((await call('GET', url)).body.result as { name: string }[]).map((f) => f.name).sort();
   const clear = async () => {
@@ -129,7 +135,7 @@ describe('/_api/aqlfunction', () => {
   describe('listing', () => {
     before(async () => {
       await clear();
-      for (const n of ['UnitTests::tryme::foo', 'UnitTests::tryme::bar', 'UnitTests58::tryme::bar', 'UnitTests58::whyme::bar']) assert.equal((await register(n, TWICE)).status, 201);
+      for (const n of ['UnitTests::tryme::foo', 'UnitTests::tryme::bar', 'UnitTests58::tryme::bar', 'UnitTests58::whyme::bar']) await registered(n, TWICE);
     });
 
     it('lists every function, or those of a namespace by suffix, ?prefix= or ?namespace=', async () => {
@@ -178,7 +184,7 @@ describe('/_api/aqlfunction', () => {
     before(clear);
 
     it('deletes one function by name in any case, then answers 404/1582', async () => {
-      assert.equal((await register('UnitTests::mytest', TWICE)).status, 201);
+      await registered('UnitTests::mytest', TWICE);
       assert.deepEqual(await call('DELETE', '/_api/aqlfunction/unittests%3A%3AMyTest'), { status: 200, body: ok(200, { deletedCount: 1 }) });
       assert.deepEqual(await call('DELETE', '/_api/aqlfunction/UnitTests%3A%3Amytest'), { status: 404, body: err(404, 1582, "no AQL user function with name 'UnitTests::mytest' found") });
       assert.deepEqual(await call('DELETE', '/_api/aqlfunction/mytest%3A%3Amynonfunc'), { status: 404, body: err(404, 1582, "no AQL user function with name 'mytest::mynonfunc' found") });
@@ -187,7 +193,7 @@ describe('/_api/aqlfunction', () => {
     });
 
     it('deletes a namespace with group=true and counts what it deleted (0 is no error)', async () => {
-      for (const n of ['UnitTests::mytest::one', 'UnitTests::mytest::two', 'UnitTests::foo']) assert.equal((await register(n, TWICE)).status, 201);
+      for (const n of ['UnitTests::mytest::one', 'UnitTests::mytest::two', 'UnitTests::foo']) await registered(n, TWICE);
       assert.deepEqual(await call('DELETE', '/_api/aqlfunction/UnitTests%3A%3Amytest?group=true'), { status: 200, body: ok(200, { deletedCount: 2 }) });
       assert.equal((await call('DELETE', '/_api/aqlfunction/UnitTests%3A%3Amytest%3A%3Aone')).status, 404);
       assert.deepEqual(await call('DELETE', '/_api/aqlfunction/UnitTests%3A%3Amytest?group=true'), { status: 200, body: ok(200, { deletedCount: 0 }) });
@@ -207,7 +213,7 @@ describe('/_api/aqlfunction', () => {
     before(clear);
 
     it('calls a function by its name in any case, as often as a query asks', async () => {
-      assert.equal((await register('UnitTests::tryme', TWICE)).status, 201);
+      await registered('UnitTests::tryme', TWICE);
       assert.deepEqual((await query('RETURN unittests::TRYME(4) + UnitTests::tryme(1)')).body.result, [10]);
       const many = await call('POST', '/_api/cursor', { query: 'FOR i IN 1..2000 RETURN UnitTests::tryme(i)', batchSize: 5000 });
       assert.deepEqual(many.body.result, Array.from({ length: 2000 }, (_, i) => (i + 1) * 2));
@@ -265,7 +271,7 @@ describe('/_api/aqlfunction', () => {
 
   it('keeps functions across a restart', async () => {
     await clear();
-    assert.equal((await register('UnitTests::kept', TWICE, { isDeterministic: true })).status, 201);
+    await registered('UnitTests::kept', TWICE, { isDeterministic: true });
     await s.server.close();
     s = await startServer([], { dir });
     assert.deepEqual((await call('GET', '/_api/aqlfunction/UnitTests')).body.result, [{ name: 'UnitTests::kept', code: TWICE, isDeterministic: true }]);

@@ -44,6 +44,21 @@ describe('superuser tokens signed with --jwt-secret-keyfile', () => {
     assert.equal(users.statusCode, 200);
   });
 
+  it('writes in read-only mode, where root and admins cannot (ArangoDB\'s superuser context)', async () => {
+    const req = (method: string, url: string, body: unknown, auth?: string) => s.request({ method, url, body, auth });
+    assert.equal((await req('POST', '/_api/collection', { name: 'ro_su' }, undefined)).statusCode, 200);
+    assert.equal((await req('PUT', '/_admin/server/mode', { mode: 'readonly' }, undefined)).statusCode, 200);
+    try {
+      assert.equal((await req('POST', '/_api/document/ro_su', {}, undefined)).statusCode, 403, 'root is capped');
+      assert.equal((await req('POST', '/_api/document/ro_su', {}, BASIC_ALICE)).statusCode, 403, 'an admin is capped');
+      assert.equal((await req('POST', '/_api/document/ro_su', {}, superuser)).statusCode, 202);
+      assert.equal((await req('POST', '/_api/database', { name: 'roBySuperuser' }, superuser)).statusCode, 201);
+      assert.equal((await req('POST', '/_api/database', { name: 'roByRoot' }, undefined)).statusCode, 403);
+    } finally {
+      assert.equal((await req('PUT', '/_admin/server/mode', { mode: 'default' }, superuser)).statusCode, 200);
+    }
+  });
+
   it('sees the jobs of every user, where root sees only its own', async () => {
     const put = await s.request({ method: 'PUT', url: '/_api/version', headers: { 'x-arango-async': 'store' }, auth: BASIC_ALICE });
     assert.equal(put.statusCode, 202);

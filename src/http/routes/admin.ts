@@ -1,7 +1,9 @@
 // Server information and the test helpers ArangoDB keeps under /_admin: time, sleep, echo,
 // status, role, availability, mode, server id, license, options, support-info, compact,
-// routing reload, and /_api/engine (with /stats) and /_api/key-generators. Nothing here
-// changes state: compact and routing reload have nothing to do in Cairn (see there).
+// routing reload, and /_api/engine (with /stats) and /_api/key-generators. The one state
+// changed here is the server's read-only mode (PUT /_admin/server/mode, kept by the user
+// store, which caps every effective level at `ro` while it is on); compact and routing
+// reload have nothing to do in Cairn (see there).
 // /_admin/sleep is the one long request: it must end early when ctx.signal aborts
 // (client gone, shutdown, job cancel) and then answers with the abort's ArangoError.
 import type { FastifyInstance, HTTPMethods } from 'fastify';
@@ -11,7 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { ARANGO_VERSION } from '../../version.js';
-import { json, qstr, route, type Handler } from '../router.js';
+import { body, json, qstr, route, type Handler } from '../router.js';
 import { isAdmin, isSuperuser } from '../access.js';
 import { procStatus } from '../stats.js';
 
@@ -55,7 +57,7 @@ const sleep: Handler = async (req, ctx) => {
   return ok({ duration });
 };
 
-const status: Handler = () =>
+const status: Handler = (_req, ctx) =>
   json(200, {
     server: 'arango',
     version: ARANGO_VERSION,
@@ -69,20 +71,49 @@ const status: Handler = () =>
       progress: { phase: 'in wait', feature: '', recoveryTick: 0 },
       maintenance: false,
       role: 'SINGLE',
-      writeOpsEnabled: true,
-      readOnly: false,
+      writeOpsEnabled: !ctx.services.users.readOnly,
+      readOnly: ctx.services.users.readOnly,
     },
   });
 
 const role: Handler = () => ok({ role: 'SINGLE', mode: 'default' });
 
-/** 503 while the server shuts down, as ArangoDB does when it is stopping. */
+const modeName = (readOnly: boolean): string => (readOnly ? 'readonly' : 'default');
+
+/** 503 while the server shuts down, as ArangoDB does when it is stopping; else the mode (200 in read-only mode too). */
 const availability: Handler = (_req, ctx) => {
   if (ctx.services.shutdown.aborted) throw new ArangoError(ERR.ERROR_HTTP_SERVICE_UNAVAILABLE);
-  return ok({ mode: 'default' });
+  return ok({ mode: modeName(ctx.services.users.readOnly) });
 };
 
-const mode: Handler = () => ok({ mode: 'default' });
+const mode: Handler = (_req, ctx) => ok({ mode: modeName(ctx.services.users.readOnly) });
+
+/**
+ * PUT /_admin/server/mode {"mode": "readonly" | "default"} (RestAdminServerHandler): a
+ * user needs rw on `_system` as configured (403/11); a body that is no JSON, no object,
+ * without a string mode or with another mode is 400/400.
+ */
+const setMode: Handler = (req, ctx) => {
+  const { users } = ctx.services;
+  if (ctx.services.config.auth && !ctx.superuser && ctx.user !== '' && users.databaseLevel(ctx.user, '_system', true) !== 'rw') {
+    throw new ArangoError(ERR.ERROR_FORBIDDEN);
+  }
+  const bad = (message: string) => ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, message);
+  let b: unknown;
+  try {
+    b = body(req);
+  } catch {
+    throw bad('invalid JSON');
+  }
+  if (b === undefined) throw bad('invalid JSON');
+  if (b === null || typeof b !== 'object' || Array.isArray(b)) throw bad('body must be an object');
+  const m = (b as Record<string, unknown>).mode;
+  if (typeof m !== 'string') throw bad('mode must be a string');
+  if (m !== 'readonly' && m !== 'default') throw bad('mode invalid');
+  if (users.readOnly !== (m === 'readonly')) ctx.services.logger.info('general', `server mode set to ${m} by ${ctx.user || 'a superuser'}`);
+  users.readOnly = m === 'readonly';
+  return ok({ mode: modeName(users.readOnly) });
+};
 
 const INDEX_TYPES = ['primary', 'edge', 'persistent', 'ttl', 'hash', 'skiplist', 'geo', 'fulltext', 'mdi', 'mdi-prefixed', 'zkd', 'inverted'];
 
@@ -363,7 +394,7 @@ export function registerAdminRoutes(app: FastifyInstance, supportInfoApi: string
   route(app, '/_admin/status', { GET: status });
   route(app, '/_admin/server/role', { GET: role });
   route(app, '/_admin/server/availability', { GET: availability });
-  route(app, '/_admin/server/mode', { GET: mode });
+  route(app, '/_admin/server/mode', { GET: mode, PUT: setMode });
   route(app, '/_api/engine', { GET: engine });
   route(app, '/_api/engine/*', { GET: engineSub });
   route(app, '/_admin/compact', { GET: compact, HEAD: compact, POST: compact, PUT: compact, PATCH: compact, DELETE: compact });

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isPlainObject } from '../../storage/documents.js';
 import { body, json, param, route, type Ctx, type Handler, type Reply } from '../router.js';
-import { databaseLevel, isAdmin } from '../access.js';
+import { databaseLevel, ignoresReadOnly, isAdmin } from '../access.js';
 import { ROOT } from '../../users/store.js';
 import { grantCollection, grantDatabase, revokeDatabase } from '../../users/levels.js';
 
@@ -104,6 +104,7 @@ const create: Handler = async (req, ctx) => {
   const b = createBody(req);
   if (typeof b.name !== 'string') throw ArangoError.withMessage(ERR.ERROR_ARANGO_ILLEGAL_NAME, 'illegal name: database name invalid');
   if (!isAdmin(ctx)) throw new ArangoError(ERR.ERROR_FORBIDDEN);
+  if (ctx.services.users.readOnly && !ignoresReadOnly(ctx)) throw ArangoError.withMessage(ERR.ERROR_FORBIDDEN, 'server is in read-only mode');
   checkCreateOptions(b);
   await ctx.services.storage.catalog.createDatabase(b.name);
   await grantCreation(ctx, b.name, b.users);
@@ -114,7 +115,8 @@ const create: Handler = async (req, ctx) => {
 
 const drop: Handler = async (req, ctx) => {
   requireSystem(ctx);
-  if (!isAdmin(ctx)) throw new ArangoError(ERR.ERROR_FORBIDDEN);
+  // the effective level, as ArangoDB's systemAuthLevel: no admin drops a database in read-only mode
+  if (databaseLevel(ctx, '_system') !== 'rw') throw new ArangoError(ERR.ERROR_FORBIDDEN);
   const { storage } = ctx.services;
   const name = param(req, 'name');
   await storage.catalog.dropDatabase(name);

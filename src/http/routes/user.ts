@@ -103,7 +103,7 @@ function databases(ctx: Ctx, name: string, full: boolean): Reply {
   const result: Record<string, unknown> = {};
   for (const db of catalog.databaseNames()) {
     if (!full) {
-      const level = effectiveDatabase(u.grants, db);
+      const level = ctx.services.users.capped(effectiveDatabase(u.grants, db));
       if (level !== 'none') result[db] = level;
       continue;
     }
@@ -122,10 +122,11 @@ function collectionName(ctx: Ctx, db: string, col: string): string {
   return ctx.services.storage.catalog.collection(db, col)?.name ?? col;
 }
 
-function level(ctx: Ctx, name: string, db: string, col: string | undefined): Reply {
+/** The effective level (at most `ro` in read-only mode), or with `configured` the granted one. */
+function level(ctx: Ctx, name: string, db: string, col: string | undefined, configured: boolean): Reply {
   const users = ctx.services.users;
-  if (col === undefined) return ok(200, users.databaseLevel(name, db));
-  return ok(200, users.collectionLevel(name, db, collectionName(ctx, db, col)));
+  if (col === undefined) return ok(200, users.databaseLevel(name, db, configured));
+  return ok(200, users.collectionLevel(name, db, collectionName(ctx, db, col), configured));
 }
 
 function config(ctx: Ctx, name: string, key: string | undefined): Reply {
@@ -145,7 +146,7 @@ const get: Handler = (req, ctx) => {
   if (s.length === 1) return userReply(200, requireUser(ctx, name));
   if (s[1] === 'database') {
     if (s.length === 2) return databases(ctx, name, qbool(req, 'full', false));
-    if (s.length <= 4) return level(ctx, name, s[2]!, s[3]);
+    if (s.length <= 4) return level(ctx, name, s[2]!, s[3], qbool(req, 'configured', false));
     throw badParameter();
   }
   if (s[1] === 'config') return config(ctx, name, s.length === 3 ? s[2] : undefined);
