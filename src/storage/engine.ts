@@ -637,6 +637,12 @@ export class Engine {
     };
   }
 
+  /** Waits for every write in flight and for LMDB's last commit to be on the disk (PUT /_admin/wal/flush with waitForSync). */
+  async flush(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.root.flushed;
+  }
+
   /** Waits for every write in flight, then closes LMDB. */
   async close(): Promise<void> {
     if (this.closed) return;

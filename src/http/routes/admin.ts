@@ -78,6 +78,37 @@ const status: Handler = (_req, ctx) =>
 
 const role: Handler = () => ok({ role: 'SINGLE', mode: 'default' });
 
+// ---- /_admin/wal (RocksDBRestWalHandler: what a RocksDB single server answers) ----------
+
+const walUsage = () => ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'expecting /_admin/wal/<operation>');
+
+/** PUT /_admin/wal/flush: `{}`; with waitForSync (body or query) once every commit is on the disk. */
+const walFlush: Handler = async (req, ctx) => {
+  let b: unknown;
+  try {
+    b = body(req);
+  } catch {
+    throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'invalid body value. expecting object');
+  }
+  if (b !== undefined && (b === null || typeof b !== 'object' || Array.isArray(b))) {
+    throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'invalid body value. expecting object');
+  }
+  const truthy = (v: unknown): boolean => v === true || (typeof v === 'string' && ['true', '1', 'yes', 'on', 'y'].includes(v.toLowerCase()));
+  const waitForSync = b !== undefined ? truthy((b as Record<string, unknown>).waitForSync) : truthy(qstr(req, 'waitForSync'));
+  if (waitForSync) await ctx.services.storage.engine.flush();
+  return json(200, {});
+};
+
+/** GET/PUT /_admin/wal/properties: 501 `{}`, as on RocksDB (it has no such properties; neither has LMDB). */
+const walProperties: Handler = () => json(501, {});
+
+/** GET /_admin/wal/transactions: 501 with the running transactions' count, as on RocksDB. */
+const walTransactions: Handler = (_req, ctx) => json(501, { runningTransactions: ctx.services.transactions.running });
+
+const walUnknown: Handler = () => {
+  throw walUsage();
+};
+
 const modeName = (readOnly: boolean): string => (readOnly ? 'readonly' : 'default');
 
 /** 503 while the server shuts down, as ArangoDB does when it is stopping; else the mode (200 in read-only mode too). */
@@ -395,6 +426,11 @@ export function registerAdminRoutes(app: FastifyInstance, supportInfoApi: string
   route(app, '/_admin/server/role', { GET: role });
   route(app, '/_admin/server/availability', { GET: availability });
   route(app, '/_admin/server/mode', { GET: mode, PUT: setMode });
+  route(app, '/_admin/wal', anyMethod(walUnknown));
+  route(app, '/_admin/wal/flush', { PUT: walFlush });
+  route(app, '/_admin/wal/properties', { GET: walProperties, PUT: walProperties });
+  route(app, '/_admin/wal/transactions', { GET: walTransactions });
+  route(app, '/_admin/wal/*', anyMethod(walUnknown));
   route(app, '/_api/engine', { GET: engine });
   route(app, '/_api/engine/*', { GET: engineSub });
   route(app, '/_admin/compact', { GET: compact, HEAD: compact, POST: compact, PUT: compact, PATCH: compact, DELETE: compact });
