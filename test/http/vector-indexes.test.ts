@@ -220,6 +220,9 @@ describe('vector indexes with --experimental-vector-index', () => {
         ['SingletonNode', 'CalculationNode', 'EnumerateNearVectorNode', 'LimitNode', 'CalculationNode', 'ReturnNode'],
       );
       assert.ok(e.body.plan.nodes[2].filter, 'the filter is in the node');
+      assert.equal(e.body.plan.nodes[2].isCoveredByStoredValues, true, 'cat is a stored value');
+      const e2 = await explain("FOR d IN q FILTER d._key != 'x' SORT APPROX_NEAR_L2(d.v, [1, 0]) LIMIT 2 RETURN d._key");
+      assert.equal(e2.body.plan.nodes[2].isCoveredByStoredValues, false);
     });
 
     it('explain shows the EnumerateNearVectorNode and the use-vector-index rule', async () => {

@@ -3,8 +3,8 @@
 // into an EnumerateNearVectorNode over a ready vector index of c on `attr` whose metric is
 // the function's, when the SORT goes the metric's way (L2 ascending, cosine and inner
 // product descending). The SORT and the calculation it read go; the LIMIT stays; a
-// CalculationNode computing the point comes before the new node; the FILTER (with its
-// calculation) moves into the node (filtered search). Where the rule does not apply, the
+// CalculationNode computing the point comes before the new node; one FILTER on the
+// document alone (with its calculation) moves into the node (filtered search). Where the rule does not apply, the
 // APPROX_NEAR_* call stays and fails when evaluated (1554), as in ArangoDB.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { isPlainObject } from '../../storage/documents.js';
@@ -120,8 +120,9 @@ function rewrite(q: QueryPlan, p: Plan, i: number, ctx: OptimizerContext): boole
           'filter on the distance variable cannot be pushed into the vector search; the distance is produced by the search itself',
         );
       }
-      // the filter runs inside the node: it may read the document and what comes before the loop
-      if ([...reads].some((v) => v !== doc && inLoop.has(v))) continue;
+      // the filter runs inside the node on each candidate: it may read the document only
+      // (as ArangoDB, which refuses `FILTER d2.x < 5 OR d1.x < 5` over d2's index)
+      if ([...reads].some((v) => v !== doc)) continue;
       removed.add(shape.filterAt);
       if (fc && !usedElsewhere(q, fc.node.outVariable, f)) removed.add(fc.at);
     }

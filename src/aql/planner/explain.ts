@@ -3,9 +3,9 @@
 // and subqueries spliced inline between SubqueryStartNode and SubqueryEndNode as 3.12
 // prints them. Nothing here executes anything.
 import { typeName, type AqlValue } from '../../values/index.js';
-import type { RExpr, Variable } from './ir.js';
+import { readsOnlyStoredAttributes, type RExpr, type Variable } from './ir.js';
 import type { IndexRecord } from '../../storage/catalog.js';
-import type { GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
+import type { EnumerateNearVectorNode, GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
 import { formatIsoDuration } from '../functions/date-parse.js';
 import { vectorProps } from '../../storage/vector-index.js';
 
@@ -121,6 +121,15 @@ function indexJson(ix: IndexRecord, model: CostModel): Json {
     estimates: ix.estimates,
     cacheEnabled: ix.cacheEnabled,
   };
+}
+
+/** Whether a vector search's filter reads only attributes the index stores (its storedValues). */
+function coveredByStoredValues(n: EnumerateNearVectorNode): boolean {
+  const stored = vectorProps(n.index).storedValues;
+  if (!n.filter || !stored) return false;
+  const paths = new Map<string, string[]>();
+  if (!readsOnlyStoredAttributes(n.filter, n.oldDocumentVariable, paths)) return false;
+  return [...paths.values()].every((p) => stored.some((s) => p.join('.') === s || p.join('.').startsWith(s + '.')));
 }
 
 const VALUE_TYPE_IDS: Record<string, number> = { null: 1, bool: 2, number: 3, string: 4, array: 5, object: 6 };
@@ -378,6 +387,7 @@ class Printer {
           isSatellite: false,
           isSatelliteOf: null,
           index: { ...indexJson(n.index, this.model), params: vectorProps(n.index).params, sparse: n.index.sparse },
+          isCoveredByStoredValues: coveredByStoredValues(n),
           ...(n.filter ? { filter: exprJson(n.filter) } : {}),
         };
       case 'NoResultsNode':
