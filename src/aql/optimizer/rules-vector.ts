@@ -77,11 +77,23 @@ function queryPoint(call: Extract<RExpr, { k: 'call' }>, doc: Variable, field: s
   return undefined;
 }
 
-/** Vector indexes a loop may use, those its indexHint names first. */
+/**
+ * Vector indexes a loop may use, those its indexHint names first (in the hint's order);
+ * with forceIndexHint only those. A forced hint naming no index of the collection at all
+ * is 1572, as use-indexes words it (a hinted index of another type is left to it).
+ */
 function candidates(loop: EnumerateCollectionNode, ctx: OptimizerContext): IndexRecord[] {
-  const all = ctx.indexes(loop.collection).filter((ix) => ix.type === 'vector' && !ix.building);
-  const hinted = loop.indexHint?.names ?? [];
-  return [...all.filter((ix) => hinted.includes(ix.name)), ...all.filter((ix) => !hinted.includes(ix.name))];
+  const indexes = ctx.indexes(loop.collection);
+  const all = indexes.filter((ix) => ix.type === 'vector' && !ix.building);
+  const hint = loop.indexHint;
+  if (!hint) return all;
+  const hinted = hint.names.flatMap((name) => all.filter((ix) => ix.name === name));
+  if (!hint.forced) return [...hinted, ...all.filter((ix) => !hinted.includes(ix))];
+  if (!indexes.some((ix) => hint.names.includes(ix.name))) {
+    const text = JSON.stringify({ forced: hint.forced, lookahead: 1, type: 'simple', hint: hint.names });
+    throw ArangoError.withMessage(ERR.ERROR_QUERY_FORCED_INDEX_HINT_UNUSABLE, `could not use index hint to serve query; ${text}`);
+  }
+  return hinted;
 }
 
 /** Rewrites the loop at `i` if it can; true when it did. */
@@ -96,7 +108,7 @@ function rewrite(q: QueryPlan, p: Plan, i: number, ctx: OptimizerContext): boole
   const { variable: distance, ascending } = sort.elements[0]!;
   const distanceCalc = calculationOf(p, distance, i + 1, shape.sortAt);
   const call = distanceCalc?.node.expression;
-  if (!distanceCalc || call?.k !== 'call') return false;
+  if (!distanceCalc || call?.k !== 'call' || !Object.values(APPROX_FUNCTION).includes(call.name)) return false;
   const doc = loop.outVariable;
   for (const ix of candidates(loop, ctx)) {
     const { metric } = vectorProps(ix).params;
