@@ -66,6 +66,8 @@ export interface Config {
   serverStatistics: boolean;
   /** Who may read /_admin/support-info: disabled, jwt, admin or public (--server.support-info-api). */
   supportInfoApi: string;
+  /** Vector indexes (type "vector") may be created and used, as ArangoDB's --experimental-vector-index. */
+  experimentalVectorIndex: boolean;
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'size' | 'level' | 'duration' | 'cache-mode' | 'choice';
@@ -167,6 +169,7 @@ export const OPTIONS: readonly OptionDef[] = [
     default: 'admin',
     help: "who may read /_admin/support-info: disabled (404), jwt (root or a superuser token), admin or public, as ArangoDB's --server.support-info-api",
   },
+  { key: 'experimentalVectorIndex', flag: 'experimental-vector-index', kind: 'bool', default: false, help: "allow vector indexes (type vector) and the APPROX_NEAR_* functions, as ArangoDB's --experimental-vector-index" },
 ];
 
 export class ConfigError extends Error {}

@@ -41,12 +41,15 @@ describe('configuration', () => {
       logApiEnabled: 'true',
       serverStatistics: true,
       supportInfoApi: 'admin',
+      experimentalVectorIndex: false,
     });
   });
 
   it('reads the choice options in any case, and refuses a value that is none of their choices', () => {
     assert.equal(loadConfig(['--log-in-memory-level', 'DEBUG'], {}).logInMemoryLevel, 'debug');
     assert.equal(loadConfig(['--support-info-api=public'], {}).supportInfoApi, 'public');
+    assert.equal(loadConfig(['--experimental-vector-index'], {}).experimentalVectorIndex, true);
+    assert.equal(loadConfig([], { CAIRN_EXPERIMENTAL_VECTOR_INDEX: 'true' }).experimentalVectorIndex, true);
     assert.equal(loadConfig([], { CAIRN_LOG_API_ENABLED: 'jwt' }).logApiEnabled, 'jwt');
     assert.throws(() => loadConfig(['--support-info-api', 'everyone'], {}), (e: unknown) => e instanceof ConfigError && /--support-info-api: 'everyone'/.test(e.message));
   });

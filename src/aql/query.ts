@@ -30,6 +30,7 @@ import { IteratorReader } from '../storage/reader.js';
 import { externalize, loadStored, readEdges, type Doc } from '../storage/documents.js';
 import type { CollectionRecord, IndexRecord } from '../storage/catalog.js';
 import { isValidKey } from '../storage/keys.js';
+import { readVectorEntry } from '../storage/vector-index.js';
 import type { ReadView, Snapshot } from '../storage/engine.js';
 import { LazyAbort, onAnyAbort } from '../util/signals.js';
 
@@ -317,6 +318,13 @@ function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn
         return stored ? (externalize(col, stored) as AqlObject) : null;
       },
     },
+    *vectorEntries(name, index) {
+      const col = collection(name);
+      const current = col.indexes.find((ix) => ix.id === index.id);
+      if (!current) return; // dropped since the query was planned
+      const source: Pick<ReadView, 'range'> = txn ? txn.ownView : view;
+      for (const { key, value } of source.range('idx', { start: [current.dataId], end: [current.dataId + 1] })) yield readVectorEntry(key, value);
+    },
     document(name, key) {
       const col = collection(name);
       if (txn) {
@@ -476,6 +484,7 @@ function plan(storage: Storage, input: QueryInput, abort: LazyAbort, clock = new
     itemsBefore: (p: QueryPlan['root'], i: number) => itemsBefore(p, i, model),
     selectivity: model.selectivity,
     evaluate: (e: Parameters<typeof compileExpression>[0]) => fold(e, rt),
+    vectorReady: (ix: Parameters<typeof storage.indexes.vectorReady>[0]) => storage.indexes.vectorReady(ix),
   };
   const optimized = inPhase('optimizing plan', () =>
     optimize(

@@ -91,6 +91,7 @@ export const ERR = {
   ERROR_QUERY_BIND_PARAMETER_MISSING: def(1551, 400, "no value specified for declared bind parameter '%s'"),
   ERROR_QUERY_BIND_PARAMETER_UNDECLARED: def(1552, 400, "bind parameter '%s' was not declared in the query"),
   ERROR_QUERY_BIND_PARAMETER_TYPE: def(1553, 400, "bind parameter '%s' has an invalid value or type"),
+  ERROR_QUERY_VECTOR_SEARCH_NOT_APPLIED: def(1554, 400, 'failed vector search'),
   ERROR_QUERY_INVALID_ARITHMETIC_VALUE: def(1561, 400, 'invalid arithmetic value'),
   ERROR_QUERY_DIVISION_BY_ZERO: def(1562, 400, 'division by zero'),
   ERROR_QUERY_ARRAY_EXPECTED: def(1563, 400, 'array expected'),

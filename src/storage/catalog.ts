@@ -36,7 +36,7 @@ import { systemCollection, systemCollectionsOf, type SystemCollection } from './
 import type { GeneratorValue } from './keys.js';
 
 export type CollectionType = 2 | 3;
-export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd' | 'inverted';
+export type IndexType = 'primary' | 'edge' | 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd' | 'inverted' | 'vector';
 
 export interface IndexRecord {
   id: number;

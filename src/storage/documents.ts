@@ -16,6 +16,7 @@ import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
 import { SKIPPED, type Engine, type Key, type ReadView, type ScanTest, type WriteTxn } from './engine.js';
 import type { Ids } from './ids.js';
 import { isSpecialIndex, specialEntries } from './special-indexes.js';
+import { documentVector, vectorEntries } from './vector-index.js';
 import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey, type GeneratorValue } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
 import { checkSchema } from './schema.js';
@@ -259,6 +260,7 @@ export function indexEntries(ix: IndexRecord, doc: Doc, seq?: number): { key: Ke
   }
   if (isSpecialIndex(ix)) return specialEntries(ix, doc);
   if (ix.type === 'inverted') return []; // definitions only (inverted-index.ts)
+  if (ix.type === 'vector') return vectorEntries(ix, doc);
   if (ix.type === 'ttl') {
     // the point in time as seconds since the epoch: a number >= 0, or a date string (ttl.ts)
     const stamp = ttlStamp(doc[ix.fields[0]!]);
@@ -769,6 +771,8 @@ export class DocumentStore {
   private checkUnique(tx: WriteTxn, col: CollectionRecord, doc: Doc): void {
     // an mdi index refuses non-numeric values (1561) before anything is written
     for (const ix of col.indexes) if (isSpecialIndex(ix)) specialEntries(ix, doc);
+    // a vector index refuses a document without a proper vector (400/10, 400/17) likewise
+    for (const ix of col.indexes) if (ix.type === 'vector') documentVector(ix, doc);
     for (const ix of col.indexes) {
       if (!ix.unique || ix.type === 'primary') continue;
       const entries = indexEntries(ix, doc);

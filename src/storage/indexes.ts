@@ -19,6 +19,7 @@ import { checkedFields, isSpecialIndex, parseSpecialSpec, sameSpecial, SPECIAL_I
 import { builtinAnalyzer, type AnalyzerResolver } from './analyzer-lookup.js';
 import { parseInvertedProps, sameInverted, type InvertedProps } from './inverted-index.js';
 import { Invalid } from './view-meta.js';
+import { parseVectorSpec, sameVector, VECTOR_DISABLED, vectorProps } from './vector-index.js';
 
 const CHUNK = 2000;
 /** How long a selectivity estimate is reused (milliseconds). */
@@ -26,7 +27,7 @@ const ESTIMATE_TTL_MS = 5000;
 const ESTIMATE_SAMPLE = 5000;
 
 export interface IndexSpec {
-  type: 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd' | 'inverted';
+  type: 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd' | 'inverted' | 'vector';
   /** A TTL index's expiry delay in seconds (ttl.ts). */
   expireAfter?: number;
   fields: string[];
@@ -46,9 +47,10 @@ export interface IndexSpec {
 /**
  * Validates a POST /_api/index body. Throws 10 (bad parameter) with a clear message, 1208
  * for an illegal name. An inverted index names analyzers: `analyzers` looks them up (the
- * built-ins alone without it).
+ * built-ins alone without it). Vector indexes are refused unless `vectorIndexes` (the
+ * server's --experimental-vector-index).
  */
-export function parseIndexSpec(input: unknown, analyzers: AnalyzerResolver = builtinAnalyzer): IndexSpec {
+export function parseIndexSpec(input: unknown, analyzers: AnalyzerResolver = builtinAnalyzer, vectorIndexes = false): IndexSpec {
   const bad = (msg: string): never => {
     throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, msg);
   };
@@ -59,6 +61,7 @@ export function parseIndexSpec(input: unknown, analyzers: AnalyzerResolver = bui
   const body: Record<string, unknown> = { ...input, name: requestedIndexName(input.name) };
   if (type === 'ttl') return parseTtlSpec(body, bad);
   if (type === 'inverted') return parseInvertedSpec(body, input, analyzers, bad);
+  if (type === 'vector') return vectorIndexes ? parseVectorSpec(body, bad) : bad(VECTOR_DISABLED);
   const special = Object.hasOwn(SPECIAL_INDEX_TYPES, type) ? SPECIAL_INDEX_TYPES[type] : undefined;
   if (special) return { ...parseSpecialSpec(body, special, bad), deduplicate: false, cacheEnabled: false } as IndexSpec;
   if (!['persistent', 'hash', 'skiplist'].includes(type)) {
@@ -154,6 +157,7 @@ function parseInvertedSpec(body: Record<string, unknown>, given: unknown, analyz
 function sameDefinition(ix: IndexRecord, spec: IndexSpec): boolean {
   if (spec.type === 'inverted') return ix.type === 'inverted' && sameInverted(ix.props as unknown as InvertedProps, spec.props as unknown as InvertedProps);
   if (isSpecialIndex(spec)) return sameSpecial(ix, spec);
+  if (spec.type === 'vector') return sameVector(ix, spec);
   return (
     ix.type === spec.type &&
     ix.unique === spec.unique &&
@@ -290,6 +294,18 @@ export class Indexes {
   }
 
   private readonly estimates = new Map<number, { value: number; at: number }>();
+
+  /**
+   * Whether a vector index can serve queries: built and holding at least nLists vectors
+   * (vector-index.ts invariant 2). Reads at most nLists entry keys.
+   */
+  vectorReady(ix: IndexRecord): boolean {
+    if (ix.type !== 'vector' || ix.building) return false;
+    const need = vectorProps(ix).params.nLists;
+    let n = 0;
+    for (const _ of this.engine.keys('idx', { start: [ix.dataId], end: [ix.dataId + 1], limit: need })) n++;
+    return n >= need;
+  }
 
   private sampleEstimate(ix: IndexRecord): number {
     const seen = new Set<string>();

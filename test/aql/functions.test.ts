@@ -13,8 +13,9 @@ import { CASES as DATES } from './function-cases/dates.js';
 import { CASES as MISC } from './function-cases/misc.js';
 import { CASES as GEO } from './function-cases/geo.js';
 import { CASES as SEARCH } from './function-cases/search.js';
+import { CASES as VECTOR } from './function-cases/vector.js';
 
-const TABLES: Record<string, FnCase[]> = { types: TYPES, strings: STRINGS, numeric: NUMERIC, arrays: ARRAYS, objects: OBJECTS, dates: DATES, misc: MISC, geo: GEO, search: SEARCH };
+const TABLES: Record<string, FnCase[]> = { types: TYPES, strings: STRINGS, numeric: NUMERIC, arrays: ARRAYS, objects: OBJECTS, dates: DATES, misc: MISC, geo: GEO, search: SEARCH, vector: VECTOR };
 
 for (const [module, cases] of Object.entries(TABLES)) {
   describe(`AQL functions: ${module}`, () => {

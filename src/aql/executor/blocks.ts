@@ -22,6 +22,8 @@ import { ProfiledBlock, type NodeProfile } from './profile.js';
 import { aggregator, type Aggregator } from './aggregators.js';
 import { WindowBlock } from './window.js';
 import { EnumerateViewBlock } from './view-block.js';
+import { EnumerateNearVectorBlock } from './vector-block.js';
+import type { VectorEntry } from '../../storage/vector-index.js';
 import type { ViewSource } from '../search/fields.js';
 import { scanNeedles, scanProbes } from './prefilter.js';
 import { RecordProbes, RecordProjection } from '../../storage/record-probe.js';
@@ -58,6 +60,8 @@ export interface DataAccess {
   graph?: GraphReader;
   /** What a view loop reads: the view's links (search/fields.ts), or undefined for an unknown view. */
   viewSource?(name: string): ViewSource | undefined;
+  /** Every entry of a vector index (EnumerateNearVectorNode), from the query's snapshot. */
+  vectorEntries?(collection: string, index: IndexRecord): Iterable<VectorEntry>;
 }
 
 export interface ExecContext {
@@ -848,6 +852,7 @@ const FACTORIES: FactoryTable = {
   EnumerateCollectionNode: (n, input, ex) => new EnumerateCollectionBlock(n, input, ex),
   EnumerateListNode: (n, input, ex) => new EnumerateListBlock(n, input, ex),
   EnumerateViewNode: (n, input, ex) => new EnumerateViewBlock(n, input, ex),
+  EnumerateNearVectorNode: (n, input, ex) => new EnumerateNearVectorBlock(n, input, ex),
   CalculationNode: (n, input, ex) => new CalculationBlock(n, input, ex),
   SubqueryNode: (n, input, ex) => new SubqueryBlock(n, input, ex),
   FilterNode: (n, input, ex) => new FilterBlock(n, input, ex),

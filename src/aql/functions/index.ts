@@ -12,12 +12,13 @@ import { FUNCTIONS as DATES } from './dates.js';
 import { FUNCTIONS as MISC } from './misc.js';
 import { FUNCTIONS as GEO } from './geo.js';
 import { FUNCTIONS as SEARCH } from './search.js';
+import { FUNCTIONS as VECTOR } from './vector.js';
 
 export type { FunctionContext, FunctionDef, QueryEnv, UserCallOutcome, UserWarning } from './registry.js';
 export { userFunctionDef } from './registry.js';
 
 /** Every registered function, each once, in module order. */
-export const ALL_FUNCTIONS: readonly FunctionDef[] = [...TYPES, ...STRINGS, ...NUMERIC, ...ARRAYS, ...OBJECTS, ...DATES, ...MISC, ...GEO, ...SEARCH];
+export const ALL_FUNCTIONS: readonly FunctionDef[] = [...TYPES, ...STRINGS, ...NUMERIC, ...ARRAYS, ...OBJECTS, ...DATES, ...MISC, ...GEO, ...SEARCH, ...VECTOR];
 
 const BY_NAME = new Map<string, FunctionDef>();
 for (const def of ALL_FUNCTIONS) {

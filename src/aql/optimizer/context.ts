@@ -14,4 +14,6 @@ export interface OptimizerContext {
   selectivity(ix: IndexRecord): number;
   /** The value of a constant expression, or undefined when evaluating it fails. */
   evaluate(e: RExpr): AqlValue | undefined;
+  /** Whether a vector index can serve queries (trained); absent: every built one can. */
+  vectorReady?(ix: IndexRecord): boolean;
 }

@@ -8,6 +8,7 @@ import * as B from './rules-basic.js';
 import * as I from './rules-index.js';
 import { lateDocumentMaterialization } from './rules-late.js';
 import { moveFiltersIntoEnumerate, reduceExtractionToProjection } from './rules-enumerate.js';
+import { useVectorIndex } from './rules-vector.js';
 
 export interface RuleFlags {
   canBeDisabled: boolean;
@@ -42,6 +43,7 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'move-filters-up-2', description: 'Moves filters up the plan again, after the loops may have been reordered.', level: 520, flags: ON, apply: B.moveFiltersUp },
   { name: 'remove-collect-variables', description: 'Removes the INTO and AGGREGATE variables of COLLECT that are never used.', level: 540, flags: ON, apply: B.removeCollectVariables },
   { name: 'replace-or-with-in', description: 'Replaces equality comparisons of one attribute joined by OR with an IN list.', level: 580, flags: ON, apply: B.replaceOrWithIn },
+  { name: 'use-vector-index', description: 'Replaces a collection scan sorted by an APPROX_NEAR_* function and limited with a search of a matching vector index.', level: 590, flags: ON, apply: useVectorIndex },
   { name: 'use-indexes', description: 'Replaces collection scans with index scans where a filter condition can use an index.', level: 600, flags: ON, apply: I.useIndexes },
   { name: 'remove-filter-covered-by-index', description: 'Removes filter conditions that the index scan chosen for them already guarantees.', level: 610, flags: ON, apply: I.removeFilterCoveredByIndex },
   { name: 'remove-unnecessary-filters-2', description: 'Removes filters whose condition became always true once indexes were chosen.', level: 620, flags: ON, apply: B.removeUnnecessaryFilters },

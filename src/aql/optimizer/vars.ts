@@ -35,6 +35,7 @@ const USES: Table<Variable[]> = {
   WindowNode: (n) => [...(n.rangeVariable ? [n.rangeVariable] : []), ...n.aggregates.flatMap((a) => (a.inVariable ? [a.inVariable] : []))],
   ReturnNode: (n) => [n.inVariable],
   IndexNode: (n) => [...(n.branches ?? [n]).flatMap((b) => b.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)]))), ...filterUses(n)],
+  EnumerateNearVectorNode: (n) => [n.inVariable, ...(n.filter ? [...variablesUsed(n.filter)].filter((v) => v !== n.oldDocumentVariable) : [])],
   NoResultsNode: () => [],
   MaterializeNode: (n) => [n.outVariable],
   InsertNode: (n) => [n.inVariable],
@@ -72,6 +73,7 @@ const DEFINES: Table<Variable[]> = {
   WindowNode: (n) => n.aggregates.map((a) => a.outVariable),
   ReturnNode: () => [],
   IndexNode: (n) => [n.outVariable],
+  EnumerateNearVectorNode: (n) => [n.oldDocumentVariable, n.distanceOutVariable],
   NoResultsNode: () => [],
   MaterializeNode: (n) => [n.outVariable],
   InsertNode: modificationOutputs,
@@ -180,6 +182,8 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
         return n.filter ? { ...n, filter: renameInExpr(n.filter, from, to) } : n;
       case 'EnumerateViewNode':
         return n.condition ? { ...n, condition: renameInExpr(n.condition, from, to) } : n;
+      case 'EnumerateNearVectorNode':
+        return { ...n, inVariable: v(n.inVariable), ...(n.filter ? { filter: renameInExpr(n.filter, from, to) } : {}) };
       case 'FilterNode':
       case 'ReturnNode':
         return { ...n, inVariable: v(n.inVariable) };

@@ -3,10 +3,11 @@
 // and subqueries spliced inline between SubqueryStartNode and SubqueryEndNode as 3.12
 // prints them. Nothing here executes anything.
 import { typeName, type AqlValue } from '../../values/index.js';
-import type { RExpr, Variable } from './ir.js';
+import { readsOnlyStoredAttributes, type RExpr, type Variable } from './ir.js';
 import type { IndexRecord } from '../../storage/catalog.js';
-import type { GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
+import type { EnumerateNearVectorNode, GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
 import { formatIsoDuration } from '../functions/date-parse.js';
+import { vectorProps } from '../../storage/vector-index.js';
 
 type Json = Record<string, unknown>;
 
@@ -75,6 +76,9 @@ export function itemsOf(n: PlanNode, input: number, model: CostModel, lengths: K
       return input * n.collections.reduce((sum, c) => sum + model.count(c), 0);
     case 'IndexNode':
       return input * indexItems(n, model);
+    case 'EnumerateNearVectorNode':
+      // as ArangoDB's EnumerateNearVectorNode::estimateCost: the limit, at most every document
+      return Math.min(n.limit, input * model.count(n.collection));
     case 'EnumerateListNode':
       return input * (lengths.get(n.inVariable) ?? 100);
     case 'LimitNode':
@@ -117,6 +121,15 @@ function indexJson(ix: IndexRecord, model: CostModel): Json {
     estimates: ix.estimates,
     cacheEnabled: ix.cacheEnabled,
   };
+}
+
+/** Whether a vector search's filter reads only attributes the index stores (its storedValues). */
+function coveredByStoredValues(n: EnumerateNearVectorNode): boolean {
+  const stored = vectorProps(n.index).storedValues;
+  if (!n.filter || !stored) return false;
+  const paths = new Map<string, string[]>();
+  if (!readsOnlyStoredAttributes(n.filter, n.oldDocumentVariable, paths)) return false;
+  return [...paths.values()].every((p) => stored.some((s) => p.join('.') === s || p.join('.').startsWith(s + '.')));
 }
 
 const VALUE_TYPE_IDS: Record<string, number> = { null: 1, bool: 2, number: 3, string: 4, array: 5, object: 6 };
@@ -358,6 +371,25 @@ class Printer {
         };
       case 'MaterializeNode':
         return { ...base, inNmDocId: varJson(n.docIdVariable), outVariable: varJson(n.outVariable), collection: n.collection };
+      case 'EnumerateNearVectorNode':
+        return {
+          ...base,
+          inVariable: varJson(n.inVariable),
+          oldDocumentVariable: varJson(n.oldDocumentVariable),
+          documentOutVariable: varJson(n.oldDocumentVariable),
+          distanceOutVariable: varJson(n.distanceOutVariable),
+          limit: n.limit,
+          offset: n.offset,
+          searchParameters: n.searchParameters,
+          database: this.model.database,
+          collection: n.collection,
+          satellite: false,
+          isSatellite: false,
+          isSatelliteOf: null,
+          index: { ...indexJson(n.index, this.model), params: vectorProps(n.index).params, sparse: n.index.sparse },
+          isCoveredByStoredValues: coveredByStoredValues(n),
+          ...(n.filter ? { filter: exprJson(n.filter) } : {}),
+        };
       case 'NoResultsNode':
         return base;
       case 'LimitNode':
@@ -540,6 +572,7 @@ const NODE_TYPE_IDS: Record<string, number> = {
   EnumerateCollectionNode: 2,
   EnumerateListNode: 4,
   EnumerateViewNode: 27,
+  EnumerateNearVectorNode: 37,
   FilterNode: 5,
   LimitNode: 6,
   CalculationNode: 7,

@@ -141,6 +141,31 @@ export interface IndexNode {
    */
   branches?: IndexBranch[];
 }
+/**
+ * A vector search (use-vector-index): for each input row, the `offset + limit` documents
+ * of a vector index nearest to the query point in `inVariable`, nearest first, each with
+ * its score in `distanceOutVariable` (ArangoDB's EnumerateNearVectorNode). Replaces
+ * `FOR doc IN c [FILTER ...] SORT APPROX_NEAR_*(doc.attr, point) LIMIT offset, limit`;
+ * the LIMIT stays after it.
+ */
+export interface EnumerateNearVectorNode {
+  type: 'EnumerateNearVectorNode';
+  id: number;
+  collection: string;
+  index: IndexRecord;
+  /** The query point, computed by a CalculationNode before this node. */
+  inVariable: Variable;
+  /** The loop's document variable, as the EnumerateCollectionNode it replaces defined it. */
+  oldDocumentVariable: Variable;
+  /** The variable the SORT read (the APPROX_NEAR_* result). */
+  distanceOutVariable: Variable;
+  limit: number;
+  offset: number;
+  /** The APPROX_NEAR_* options (nProbe), as given. */
+  searchParameters: { nProbe?: number };
+  /** Filtered search: only documents for which this is truthy are candidates. */
+  filter?: RExpr;
+}
 /** Replaces the partial documents of a late-materializing IndexNode by the stored documents. */
 export interface MaterializeNode {
   type: 'MaterializeNode';
@@ -317,6 +342,7 @@ export type PlanNode =
   | WindowNode
   | ReturnNode
   | IndexNode
+  | EnumerateNearVectorNode
   | NoResultsNode
   | MaterializeNode
   | InsertNode

@@ -313,6 +313,7 @@ function optionTable(ctx: Parameters<Handler>[1], port: number): Record<string, 
     'log.api-enabled': { value: c.logApiEnabled, type: 'string', description: 'whether the log api is enabled (true) or not (false), or only enabled for superuser JWT (jwt)' },
     'server.statistics': { value: c.serverStatistics, type: 'boolean', description: 'turn statistics gathering on or off' },
     'server.support-info-api': { value: c.supportInfoApi, type: 'string', description: 'policy for exposing support info API' },
+    'experimental-vector-index': { value: c.experimentalVectorIndex, type: 'boolean', description: 'Turn on experimental vector index feature.' },
     'query.cache-mode': { value: c.queryCacheMode, type: 'string', description: 'mode for the AQL query result cache' },
     'query.cache-entries': { value: c.queryCacheEntries, type: 'uint64', description: 'the maximum number of results in query result cache per database' },
     'query.cache-entries-max-size': { value: c.queryCacheEntriesMaxSize, type: 'uint64', description: 'the maximum cumulated size of results in query result cache per database' },
@@ -343,7 +344,7 @@ const optionsDescription: Handler = (req, ctx) => {
   const out: Record<string, unknown> = {};
   for (const [name, o] of Object.entries(optionTable(ctx, portOf(req, ctx)))) {
     const dot = name.indexOf('.');
-    out[name] = { section: name.slice(0, dot), description: o.description, category: 'option', hidden: false, type: o.type, experimental: false, obsolete: false, enterpriseOnly: false, requiresValue: o.type !== 'boolean', os: ['linux', 'macos', 'windows'], component: ['single'] };
+    out[name] = { section: dot < 0 ? '' : name.slice(0, dot), description: o.description, category: 'option', hidden: false, type: o.type, experimental: false, obsolete: false, enterpriseOnly: false, requiresValue: o.type !== 'boolean', os: ['linux', 'macos', 'windows'], component: ['single'] };
   }
   return json(200, out);
 };

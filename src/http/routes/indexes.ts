@@ -13,6 +13,7 @@ import { parseIndexSpec } from '../../storage/indexes.js';
 import { specialView } from '../../storage/special-indexes.js';
 import { invertedView, type InvertedProps } from '../../storage/inverted-index.js';
 import { analyzerResolver } from '../../storage/analyzer-lookup.js';
+import { vectorView } from '../../storage/vector-index.js';
 import type { Storage } from '../../storage/storage.js';
 import { requireCollection, requireDatabaseAndCollectionWrite } from '../access.js';
 import { body, json, param, qbool, qstr, route, type Ctx, type Handler } from '../router.js';
@@ -50,6 +51,7 @@ const VIEWS: Record<IndexType, View> = {
   'mdi-prefixed': (_s, id, ix) => specialView(id, ix),
   zkd: (_s, id, ix) => specialView(id, ix),
   inverted: (_s, id, ix) => invertedView(id, ix.name, ix.props as unknown as InvertedProps, ix.building === true),
+  vector: (storage, id, ix) => vectorView(id, ix, storage.indexes.vectorReady(ix)),
 };
 
 /** The client's description of an index; its id is "<collection name>/<index id>". */
@@ -140,7 +142,7 @@ const create: Handler = async (req, ctx) => {
   const b = body(req);
   const col = queryCollection(req, ctx);
   const storage = ctx.services.storage;
-  const spec = parseIndexSpec(b, analyzerResolver(storage.catalog, storage.documents, ctx.db));
+  const spec = parseIndexSpec(b, analyzerResolver(storage.catalog, storage.documents, ctx.db), ctx.services.config.experimentalVectorIndex);
   requireIndexChange(ctx, col);
   let result;
   try {
