@@ -5,6 +5,7 @@
 import { typeName, type AqlValue } from '../../values/index.js';
 import type { RExpr, Variable } from './ir.js';
 import type { IndexRecord } from '../../storage/catalog.js';
+import { invertedView, type InvertedProps } from '../../storage/inverted-index.js';
 import type { GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
 import { formatIsoDuration } from '../functions/date-parse.js';
 
@@ -107,6 +108,8 @@ export function itemsBefore(p: Plan, i: number, model: CostModel): number {
 
 function indexJson(ix: IndexRecord, model: CostModel): Json {
   const base = { id: String(ix.id), type: ix.type, name: ix.name, fields: ix.fields };
+  // an inverted index shows its whole definition, as GET /_api/index does
+  if (ix.type === 'inverted') return { ...invertedView(String(ix.id), ix.name, ix.props as unknown as InvertedProps, false), selectivityEstimate: 1 };
   if (ix.type !== 'persistent') return { ...base, selectivityEstimate: 1, unique: ix.type === 'primary', sparse: false };
   return {
     ...base,
@@ -342,7 +345,7 @@ class Printer {
           needsGatherNodeSort: false,
           indexCoversProjections: n.projections !== undefined,
           indexes: (n.branches ?? [n]).map((b) => indexJson(b.index, this.model)),
-          allCoveredByOneIndex: false,
+          allCoveredByOneIndex: n.allCovered === true,
           condition: n.condition
             ? { type: 'n-ary or', typeID: 62, subNodes: (n.branches ?? [{ condition: n.condition }]).map((b) => ({ type: 'n-ary and', typeID: 61, subNodes: b.condition.map(exprJson) })) }
             : {},

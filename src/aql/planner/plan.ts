@@ -140,6 +140,13 @@ export interface IndexNode {
    * late or projected.
    */
   branches?: IndexBranch[];
+  /**
+   * An inverted index (rules-inverted.ts): the documents this condition matches with
+   * ArangoSearch's semantics of the index's fields (`conditions` is empty).
+   */
+  search?: RExpr;
+  /** The inverted index serves the loop's whole FILTER condition (explain's allCoveredByOneIndex). */
+  allCovered?: true;
 }
 /** Replaces the partial documents of a late-materializing IndexNode by the stored documents. */
 export interface MaterializeNode {
