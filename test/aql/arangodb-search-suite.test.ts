@@ -731,6 +731,58 @@ describe('AQL SEARCH over views', () => {
     });
   });
 
+  // ---- aql-view-arangosearch-noncluster.js testGeo: geo filters in SEARCH over a geojson
+  // analyzer's field (each block of the upstream case is one test here) ----
+
+  describe('aql-view-arangosearch-noncluster.js testGeo', () => {
+    const U = 'aql-view-arangosearch-noncluster.js testGeo';
+    const pt = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
+    const coords: [number, number][] = [
+      [37.615895, 55.7039], [37.615315, 55.703915], [37.61509, 55.703537], [37.614183, 55.703806], [37.613792, 55.704405],
+      [37.614956, 55.704695], [37.616297, 55.704831], [37.617053, 55.70461], [37.61582, 55.704459], [37.614634, 55.704338],
+      [37.613121, 55.704193], [37.614135, 55.703298], [37.613663, 55.704002], [37.616522, 55.704235], [37.615508, 55.704172],
+      [37.614629, 55.704081], [37.610235, 55.709754], [37.605, 55.707917], [37.545776, 55.722083], [37.559509, 55.715895],
+      [37.701645, 55.832144], [37.73735, 55.816715], [37.75589, 55.798193], [37.659073, 55.843711], [37.778549, 55.823659],
+      [37.729797, 55.853733], [37.608261, 55.784682], [37.525177, 55.802825],
+    ];
+    const geoData: { id: number; geometry: unknown }[] = coords.map(([lon, lat], i) => ({ id: i + 1, geometry: pt(lon, lat) }));
+    geoData.push({ id: 29, geometry: { type: 'Polygon', coordinates: [[[37.614323, 55.705898], [37.615825, 55.705898], [37.615825, 55.70652], [37.614323, 55.70652], [37.614323, 55.705898]]] } });
+    const shape = { type: 'Polygon', coordinates: [[[37.590322, 55.695583], [37.626114, 55.695583], [37.626114, 55.71488], [37.590322, 55.71488], [37.590322, 55.695583]]] };
+    before(async () => {
+      assert.equal((await req('POST', '/_api/analyzer', { name: 'mygeo', type: 'geojson', properties: {} })).status, 201);
+      await createCol('GeoCollection');
+      await view('GeoView', { GeoCollection: { fields: { id: {}, geometry: { analyzers: ['mygeo'] } } } });
+      await insert('GeoCollection', geoData);
+    });
+    const ids = async (search: string, bind: Record<string, unknown> = {}) => {
+      const all: Record<string, unknown> = { origin: geoData[7]!.geometry, queryAnalyzer: 'mygeo', ...bind };
+      const used = Object.fromEntries(Object.entries(all).filter(([k]) => search.includes(`@${k}`)));
+      return rows(`FOR d IN @@view SEARCH ${search} OPTIONS { waitForSync: true } SORT d.id ASC RETURN d.id`, { '@view': 'GeoView', ...used });
+    };
+    const cases: [string, string, Record<string, unknown>, number[]][] = [
+      ['GEO_DISTANCE(@origin, d.geometry) < 100', 'ANALYZER(GEO_DISTANCE(@origin, d.geometry) < 100, @queryAnalyzer)', {}, [7, 8, 9, 14]],
+      ['GEO_DISTANCE >= 0 && < 100', 'ANALYZER(GEO_DISTANCE(@origin, d.geometry) >= 0 && GEO_DISTANCE(@origin, d.geometry) < 100, @queryAnalyzer)', {}, [7, 8, 9, 14]],
+      ['GEO_DISTANCE > 0 && < 100', 'ANALYZER(GEO_DISTANCE(@origin, d.geometry) > 0 && GEO_DISTANCE(@origin, d.geometry) < 100, @queryAnalyzer)', {}, [7, 9, 14]],
+      ['GEO_IN_RANGE(@origin, d.geometry, 0, 100)', 'ANALYZER(GEO_IN_RANGE(@origin, d.geometry, 0, 100), @queryAnalyzer)', {}, [7, 8, 9, 14]],
+      ['GEO_DISTANCE(d.geometry, @origin) < 100', 'ANALYZER(GEO_DISTANCE(d.geometry, @origin) < 100, @queryAnalyzer)', {}, [7, 8, 9, 14]],
+      ['GEO_CONTAINS(d.geometry, @origin)', 'ANALYZER(GEO_CONTAINS(d.geometry, @origin), @queryAnalyzer)', {}, [8]],
+      ['GEO_CONTAINS(@origin, d.geometry)', 'ANALYZER(GEO_CONTAINS(@origin, d.geometry), @queryAnalyzer)', {}, [8]],
+      ['GEO_INTERSECTS(d.geometry, @origin)', 'ANALYZER(GEO_INTERSECTS(d.geometry, @origin), @queryAnalyzer)', {}, [8]],
+      ['GEO_INTERSECTS(@origin, d.geometry)', 'ANALYZER(GEO_INTERSECTS(@origin, d.geometry), @queryAnalyzer)', {}, [8]],
+      ['GEO_CONTAINS(@shape, d.geometry)', 'ANALYZER(GEO_CONTAINS(@shape, d.geometry), @queryAnalyzer)', { shape }, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 29]],
+      ['GEO_INTERSECTS(@shape, d.geometry) && d.id > 15', 'ANALYZER(GEO_INTERSECTS(@shape, d.geometry), @queryAnalyzer) && d.id > 15', { shape }, [16, 17, 18, 29]],
+      ['GEO_CONTAINS(d.geometry, @shape)', 'ANALYZER(GEO_CONTAINS(d.geometry, @shape), @queryAnalyzer)', { shape }, []],
+    ];
+    for (const [name, search, bind, expected] of cases) {
+      it(`${U}: ${name}`, async () => {
+        assert.deepEqual(await ids(search, bind), expected);
+      });
+    }
+    it(`${U}: without the geo analyzer (identity) the geometry is not indexed, nothing matches`, async () => {
+      assert.deepEqual(await ids('GEO_DISTANCE(@origin, d.geometry) < 100'), []);
+    });
+  });
+
   // ---- ArangoDB tests/js/common/aql/aql-view-search-alias-noncluster.js: the common
   // suite (aql-view-arangosearch-common-noncluster.inc) over search-alias views ----
 

@@ -6,9 +6,11 @@
 //  2. the whole condition when every attribute it reads is a field of the index and it
 //     is an ArangoSearch filter (search/filter.ts compiles it); else, for an AND, the
 //     conjuncts that are (the others stay FILTERs);
-//  3. a SORT on the index's primarySort (same fields, same directions) is dropped.
-// The IndexNode's `search` holds the condition; the FILTER parts it covers are removed,
-// because they are evaluated with ArangoSearch's semantics instead of FILTER's.
+//  3. a SORT on the index's primarySort (same fields, same directions) is dropped, and
+//     with no FILTER such a SORT alone makes the loop read the index.
+// The IndexNode's `search` holds the condition; remove-filter-covered-by-index removes the
+// FILTER parts it covers (they are evaluated with ArangoSearch's semantics instead of
+// FILTER's, trimCoveredByInverted) and use-index-for-sort the SORT (useInvertedIndexForSort).
 import type { IndexRecord } from '../../storage/catalog.js';
 import type { InvertedProps } from '../../storage/inverted-index.js';
 import { attributePath, variablesUsed, type RExpr, type Variable } from '../planner/ir.js';
@@ -68,6 +70,12 @@ function readsOnlyFields(e: RExpr, v: Variable, fields: Set<string>): boolean {
   return true;
 }
 
+/** The fields FILTERs may read through the index: those not marked searchField (only for search-alias views). */
+function filterFields(ix: IndexRecord): Set<string> {
+  const p = ix.props as unknown as InvertedProps;
+  return new Set(p.fields.filter((f) => !(f.searchField ?? p.searchField)).map((f) => f.name));
+}
+
 /**
  * Whether the inverted index serves condition `e` of loop variable `v` (supportsFilterNode):
  * deterministic, reading no variable set at or after the loop, only the index's fields, and
@@ -75,7 +83,7 @@ function readsOnlyFields(e: RExpr, v: Variable, fields: Set<string>): boolean {
  */
 function serves(ix: IndexRecord, e: RExpr, v: Variable, later: Set<Variable>, ctx: OptimizerContext): boolean {
   if (!deterministic(e) || [...variablesUsed(e)].some((x) => x !== v && later.has(x))) return false;
-  if (!readsOnlyFields(e, v, new Set(ix.fields))) return false;
+  if (!readsOnlyFields(e, v, filterFields(ix))) return false;
   try {
     compileSearch(e, {
       loopVar: v,
@@ -141,23 +149,23 @@ function invertedNode(loop: EnumerateCollectionNode, ix: IndexRecord, parts: REx
   };
 }
 
-/** Replaces loop `i` by an IndexNode on `ix` over the covered conjuncts, and drops them from their FILTERs. */
+/**
+ * Replaces loop `i` by an IndexNode on `ix` over the covered conjuncts. The FILTERs made
+ * only of them are `covers` and those with others too are `searchTrims` (what is left of
+ * them), for remove-filter-covered-by-index (trimCoveredByInverted below).
+ */
 function apply(p: Plan, i: number, ix: IndexRecord, filters: LoopFilter[], covered: Set<RExpr>, all: boolean): void {
   const loop = p.nodes[i] as EnumerateCollectionNode;
   const parts = filters.flatMap((f) => f.parts.filter((c) => covered.has(c)));
-  let node = invertedNode(loop, ix, parts, all);
-  const sort = sortByPrimarySort(p, i, ix, loop.outVariable);
-  if (sort) node = { ...node, sort: { from: 0, count: sort.elements.length } };
-  p.nodes[i] = node;
-  const drop = new Set<PlanNode>();
+  const node = invertedNode(loop, ix, parts, all);
+  const trims: { filter: number; rest: RExpr }[] = [];
   for (const f of filters) {
     const rest = f.parts.filter((c) => !covered.has(c));
     if (rest.length === f.parts.length) continue;
-    if (rest.length === 0) drop.add(f.filter).add(f.calc);
-    else p.nodes[p.nodes.indexOf(f.calc)] = { ...f.calc, expression: and(rest) };
+    if (rest.length === 0) node.covers.push(f.filter.id);
+    else trims.push({ filter: f.filter.id, rest: and(rest) });
   }
-  if (sort) drop.add(sort);
-  p.nodes = p.nodes.filter((n) => !drop.has(n));
+  p.nodes[i] = trims.length > 0 ? { ...node, searchTrims: trims } : node;
 }
 
 /** The inverted indexes of the loop's collection its hint names, in the order `order` gives. */
@@ -239,9 +247,10 @@ function tryLoop(p: Plan, at: number, ctx: OptimizerContext): boolean {
     return false;
   }
   // no FILTER: a SORT on the primarySort of a hinted index still reads it
+  if (p.nodes.slice(0, i).some((x) => LOOPS.has(x.type))) return false;
   const bySort = candidates.find((ix) => sortByPrimarySort(p, i, ix, v));
   if (!bySort) return false;
-  apply(p, i, bySort, [], new Set(), false);
+  p.nodes[i] = invertedNode(loop, bySort, [], false);
   return true;
 }
 
@@ -253,6 +262,47 @@ export function useInvertedIndexes(q: QueryPlan, ctx: OptimizerContext): boolean
       const n = p.nodes[i];
       if (n.type !== 'EnumerateCollectionNode' || n.random || n.disableIndex || !n.indexHint) continue;
       if (tryLoop(p, i, ctx)) changed = true;
+    }
+  }
+  return changed;
+}
+
+/** remove-filter-covered-by-index, for inverted indexes: FILTERs keep only what the index does not serve. */
+export function trimCoveredByInverted(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 0; i < p.nodes.length; i++) {
+      const n = p.nodes[i];
+      if (n.type !== 'IndexNode' || !n.searchTrims) continue;
+      for (const t of n.searchTrims) {
+        const filter = p.nodes.find((x): x is FilterNode => x.type === 'FilterNode' && x.id === t.filter);
+        const at = filter ? p.nodes.findIndex((x) => x.type === 'CalculationNode' && x.outVariable === filter.inVariable) : -1;
+        if (at >= 0) p.nodes[at] = { ...(p.nodes[at] as CalculationNode), expression: t.rest };
+      }
+      const { searchTrims: _done, ...rest } = n;
+      p.nodes[i] = rest;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Node kinds that give several rows per input row: a SORT after one of them orders across its rows. */
+const LOOPS = new Set<PlanNode['type']>(['EnumerateCollectionNode', 'EnumerateListNode', 'IndexNode', 'EnumerateViewNode', 'TraversalNode', 'ShortestPathNode', 'EnumeratePathsNode']);
+
+/** use-index-for-sort, for inverted indexes: a SORT the primarySort gives (not in an inner loop) is dropped. */
+export function useInvertedIndexForSort(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 0; i < p.nodes.length; i++) {
+      const n = p.nodes[i];
+      if (n.type !== 'IndexNode' || n.index.type !== 'inverted' || n.sort) continue;
+      if (p.nodes.slice(0, i).some((x) => LOOPS.has(x.type))) continue;
+      const sort = sortByPrimarySort(p, i, n.index, n.outVariable);
+      if (!sort) continue;
+      p.nodes[i] = { ...n, sort: { from: 0, count: sort.elements.length } };
+      p.nodes.splice(p.nodes.indexOf(sort), 1);
+      changed = true;
     }
   }
   return changed;

@@ -147,6 +147,8 @@ export interface IndexNode {
   search?: RExpr;
   /** The inverted index serves the loop's whole FILTER condition (explain's allCoveredByOneIndex). */
   allCovered?: true;
+  /** FILTERs the inverted index serves in part: what remains of each (remove-filter-covered-by-index). */
+  searchTrims?: { filter: number; rest: RExpr }[];
 }
 /** Replaces the partial documents of a late-materializing IndexNode by the stored documents. */
 export interface MaterializeNode {

@@ -14,6 +14,7 @@
 import type { AnalyzerDefinition } from '../../analyzers/definitions.js';
 import { tokenize } from '../../analyzers/tokenize.js';
 import type { AqlValue } from '../../values/index.js';
+import { GEO_TYPES, geoTerm, geoValue } from './geo.js';
 
 /** A link, or one of its fields, with every property resolved (analyzers by full name). */
 export interface FieldMeta {
@@ -77,6 +78,8 @@ export function indexDocument(doc: AqlValue, meta: FieldMeta, resolve: Resolve, 
     else out.set(key, [terms]);
   };
   const walk = (v: AqlValue, path: string, m: FieldMeta): void => {
+    // a geo analyzer takes an object (or a geopoint's [lat, lon]) whole (search/geo.ts)
+    if (path !== '' && v !== null && typeof v === 'object' && indexGeo(v, path, m)) return;
     if (Array.isArray(v)) {
       v.forEach((x, i) => walk(x, m.trackListPositions ? `${path}[${i}]` : path, m));
       return;
@@ -99,6 +102,21 @@ export function indexDocument(doc: AqlValue, meta: FieldMeta, resolve: Resolve, 
     } else if (typeof v === 'number') add(typedKey(path, 'n'), [v]);
     else if (typeof v === 'boolean') add(typedKey(path, 'b'), [v]);
     else if (v === null) add(typedKey(path, 'z'), [null]);
+  };
+  /** Adds the geometry terms of `v` under the field's geo analyzers; false when none indexes it. */
+  const indexGeo = (v: AqlValue, path: string, m: FieldMeta): boolean => {
+    let found = false;
+    for (const a of m.analyzers) {
+      const def = resolve(a);
+      if (!def || !GEO_TYPES.has(def.type)) continue;
+      const g = geoValue(def, v);
+      if (g === undefined) continue;
+      if (!found && m.storeValues === 'id') add(typedKey(path, 'x'), []);
+      found = true;
+      add(stringKey(path, a), [geoTerm(g)]);
+    }
+    // an object no geo analyzer takes is still not walked into when only geo analyzers apply
+    return found || (!Array.isArray(v) && m.analyzers.length > 0 && m.analyzers.every((a) => GEO_TYPES.has(resolve(a)?.type ?? '')) && Object.keys(m.fields).length === 0 && !m.includeAllFields);
   };
   walk(doc, '', meta);
   return out;
