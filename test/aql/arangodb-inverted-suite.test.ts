@@ -272,3 +272,261 @@ describe('AQL FILTER through inverted indexes', () => {
     assert.deepEqual(await rows(`FOR doc IN imdb ${hint('inv-exact')} FILTER doc.title == @t RETURN doc._key`, { t: 'The Matrix Reloaded' }), ['m2']);
   });
 });
+
+// ---- ArangoDB tests/js/client/aql/aql-inverted-index.js (optimizerRuleInvertedIndexTestSuite),
+// with 1,000 documents instead of 10,000 (the expected counts are the upstream formulas) ----
+
+describe('aql-inverted-index.js optimizerRuleInvertedIndexTestSuite', () => {
+  const U = 'aql-inverted-index.js';
+  const col = 'UnitTestInvertedIndexCollection';
+  const docs = 1000;
+  let s: TestServer;
+  const req = async (method: string, url: string, body?: unknown) => {
+    const res = await s.request({ method, url, body });
+    return { status: res.statusCode, body: bodyOf(res) };
+  };
+  const rules = async (query: string) => {
+    const r = await req('POST', '/_api/explain', { query });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body.plan.rules as string[];
+  };
+  const run = async (query: string) => {
+    const r = await req('POST', '/_api/cursor', { query, batchSize: 100000 });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.result as Record<string, unknown>[];
+  };
+  const fails = async (query: string) => {
+    const r = await req('POST', '/_api/cursor', { query });
+    assert.ok(r.status >= 400, JSON.stringify(r.body));
+    return r.body as { errorNum: number; errorMessage: string };
+  };
+  const unsorted = 'OPTIONS {indexHint: "InvertedIndexUnsorted", waitForSync: true}';
+  const sorted = 'OPTIONS {indexHint: "InvertedIndexSorted", waitForSync: true}';
+  const USE = 'use-indexes';
+  const RM = 'remove-filter-covered-by-index';
+
+  before(async () => {
+    s = await startServer();
+    // 3.12 refuses index features on geo analyzers (the file's 3.12 version saves it with [])
+    assert.equal((await req('POST', '/_api/analyzer', { name: 'my_geo', type: 'geojson', properties: { type: 'point' }, features: [] })).status, 201);
+    await req('POST', '/_api/collection', { name: col });
+    let r = await req('POST', `/_api/index?collection=${col}`, {
+      type: 'inverted',
+      name: 'InvertedIndexUnsorted',
+      fields: ['data_field', { name: 'norm_field', analyzer: 'text_en' }, { name: 'norm_field2', analyzer: 'text_en' }, { name: 'searchField', searchField: true }, { name: 'geo_field', analyzer: 'my_geo' }, { name: 'custom_field', analyzer: 'text_en' }],
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    r = await req('POST', `/_api/index?collection=${col}`, {
+      type: 'inverted',
+      name: 'InvertedIndexSorted',
+      storedValues: ['norm_field'],
+      fields: ['data_field', { name: 'geo_field', analyzer: 'my_geo' }, { name: 'custom_field', analyzer: 'text_en' }, { name: 'trackListField', trackListPositions: true }],
+      primarySort: { fields: [{ field: 'count', direction: 'desc' }] },
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const data: unknown[] = [];
+    for (let i = 0; i < docs; i++) {
+      if (i % 10 === 0) {
+        data.push({ count: i, norm_field: 'fOx', searchField: i, trackListField: i, data_field: 'value' + (i % 100), custom_field: 'quick brown', geo_field: { type: 'Point', coordinates: [37.615895, 55.7039] } });
+      } else {
+        data.push({ count: i, norm_field: 'sOx', norm_field2: 'BOX', data_field: 'value' + (i % 100), custom_field: i, geo_field: { type: 'Point', coordinates: [27.615895, 15.7039] } });
+      }
+    }
+    await req('POST', `/_api/document/${col}`, data);
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it(`${U} testCreateDuplicate`, async () => {
+    const r = await req('POST', `/_api/index?collection=${col}`, {
+      type: 'inverted',
+      name: 'InvertedIndexUnsorted_duplicate',
+      fields: ['data_field', { name: 'norm_field', analyzer: 'text_en' }, { name: 'norm_field2', analyzer: 'text_en' }, { name: 'searchField', searchField: true }, { name: 'geo_field', analyzer: 'my_geo' }, { name: 'custom_field', analyzer: 'text_en' }],
+    });
+    assert.equal(r.body.name, 'InvertedIndexUnsorted');
+  });
+
+  it(`${U} testIndexNotHinted`, async () => {
+    const r = await rules(`FOR d IN ${col} FILTER d.data_field == 'value1' RETURN d`);
+    assert.ok(!r.includes(USE));
+    assert.ok(!r.includes(RM));
+  });
+
+  it(`${U} testIndexHintedUnsorted`, async () => {
+    const q = `FOR d IN ${col} ${unsorted} FILTER d.data_field == 'value1' RETURN d`;
+    const r = await rules(q);
+    assert.ok(r.includes(USE) && r.includes(RM));
+    assert.equal((await run(q)).length, docs / 100);
+  });
+
+  it(`${U} testIndexHintedUnsortedPartial`, async () => {
+    const q = `FOR d IN ${col} ${unsorted} FILTER d.data_field == 'value1' AND d.count == 1 RETURN d`;
+    const r = await rules(q);
+    assert.ok(r.includes(USE) && r.includes(RM) && r.includes('move-filters-into-enumerate'), JSON.stringify(r));
+    assert.equal((await run(q)).length, 1);
+  });
+
+  const counted: [string, string, number][] = [
+    ['testIndexGeoIntersects', "GEO_INTERSECTS(d.geo_field, {type: 'Point', coordinates: [37.615895, 55.7039]})", docs / 10],
+    ['testIndexGeoDistance', 'GEO_DISTANCE(d.geo_field, GEO_POINT(37.615895, 55.7039)) > 0', docs - docs / 10],
+    ['testIndexGeoContains', 'GEO_CONTAINS(GEO_POLYGON([[37, 55], [38, 55], [38, 56], [37, 56], [37, 55]]), d.geo_field)', docs / 10],
+    ['testIndexGeoInRange1', 'GEO_IN_RANGE(d.geo_field, GEO_POINT(37.615895, 55.7039), 0.000001, 1000000)', 0],
+    ['testIndexGeoInRange2', 'GEO_IN_RANGE(d.geo_field, GEO_POINT(37.615895, 55.7039), 0.000001, 1000000000)', docs - docs / 10],
+    ['testIndexGeoInRange3', 'GEO_IN_RANGE(d.geo_field, GEO_POINT(37.615895, 55.7039), 0, 1000000000)', docs],
+    ['testIndexExists', 'EXISTS(d.geo_field)', docs],
+  ];
+  for (const [name, filter, expected] of counted) {
+    it(`${U} ${name}`, async () => {
+      const q = `FOR d IN ${col} ${unsorted} FILTER ${filter} COLLECT WITH COUNT INTO c RETURN c`;
+      const r = await rules(q);
+      assert.ok(r.includes(USE) && r.includes(RM), JSON.stringify(r));
+      assert.deepEqual(await run(q), [expected]);
+    });
+  }
+
+  const descending = (rows: Record<string, unknown>[]) => rows.every((x, i) => i === 0 || (rows[i - 1]!.count as number) > (x.count as number));
+  const ascending = (rows: Record<string, unknown>[]) => rows.every((x, i) => i === 0 || (rows[i - 1]!.count as number) < (x.count as number));
+
+  it(`${U} testIndexHintedSorted`, async () => {
+    const q = `FOR d IN ${col} ${sorted} FILTER d.data_field == 'value1' SORT d.count DESC RETURN d`;
+    const r = await rules(q);
+    assert.ok(r.includes(USE) && r.includes(RM) && r.includes('use-index-for-sort'), JSON.stringify(r));
+    const res = await run(q);
+    assert.equal(res.length, docs / 100);
+    assert.ok(descending(res));
+  });
+
+  it(`${U} testIndexHintedSortedWrongOrder`, async () => {
+    const q = `FOR d IN ${col} OPTIONS {indexHint: "InvertedIndexSorted", forceIndexHint: true, waitForSync: true} FILTER d.data_field == 'value1' SORT d.count ASC RETURN d`;
+    const r = await rules(q);
+    assert.ok(r.includes(USE) && r.includes(RM) && !r.includes('use-index-for-sort'), JSON.stringify(r));
+    const res = await run(q);
+    assert.equal(res.length, docs / 100);
+    assert.ok(ascending(res));
+  });
+
+  it(`${U} testIndexHintedUnsortedWithSort`, async () => {
+    const q = `FOR d IN ${col} ${unsorted} FILTER d.data_field == 'value1' SORT d.count DESC RETURN d`;
+    const r = await rules(q);
+    assert.ok(r.includes(USE) && r.includes(RM) && !r.includes('use-index-for-sort'), JSON.stringify(r));
+    const res = await run(q);
+    assert.equal(res.length, docs / 100);
+    assert.ok(descending(res));
+  });
+
+  it(`${U} testIndexHintedRemove`, async () => {
+    await req('POST', `/_api/document/${col}`, { data_field: 'remove_me' });
+    const q = `FOR d IN ${col} ${unsorted} FILTER d.data_field == 'remove_me' REMOVE d IN ${col}`;
+    const r = await rules(q);
+    assert.ok(r.includes(USE) && r.includes(RM), JSON.stringify(r));
+    await run(q);
+    assert.deepEqual(await run(`FOR d IN ${col} FILTER STARTS_WITH(d.data_field, 'remove') COLLECT WITH COUNT INTO c RETURN c`), [0]);
+  });
+
+  it(`${U} testEmptyFields`, async () => {
+    const make = (name: string, extra: Record<string, unknown>) =>
+      req('POST', `/_api/index?collection=${col}`, { type: 'inverted', name, primarySort: { fields: [{ field: 'count', direction: 'desc' }] }, ...extra });
+    let r = await make('AllFieldsEmpty', { includeAllFields: true, fields: [] });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal((await req('DELETE', `/_api/index/${r.body.id}`)).status, 200);
+    r = await make('AllFieldsEmpty2', { includeAllFields: true });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal((await req('DELETE', `/_api/index/${r.body.id}`)).status, 200);
+    assert.equal((await make('AllFieldsEmpty3', { includeAllFields: false, fields: [] })).body.errorNum, 10);
+    assert.equal((await make('AllFieldsEmpty4', { includeAllFields: false })).body.errorNum, 10);
+  });
+
+  const arrays: [string, string, number][] = [
+    ['testIndexHintedArrayComparisonAnyIn', "[NOEVAL('value1'), 'value2'] ANY IN d.data_field", docs / 50],
+    ['testIndexHintedArrayComparisonAllIn', "[NOEVAL('value1'), 'value2'] ALL IN d.data_field", 0],
+    ['testIndexHintedArrayComparisonNoneIn', "[NOEVAL('value1'), 'value2'] NONE IN d.data_field", docs - docs / 50],
+    ['testIndexHintedArrayComparisonAnyNotIn', "[NOEVAL('value1'), 'value2'] ANY NOT IN d.data_field", docs],
+    // value2, value1, value0, value10..value19
+    ['testIndexHintedArrayComparisonAnyGE', "[NOEVAL('value1'), 'value2'] ANY >= d.data_field", (docs / 100) * 13],
+    ['testIndexHintedArrayComparisonAnyGT', "[NOEVAL('value1'), 'value2'] ANY > d.data_field", (docs / 100) * 12],
+    ['testIndexHintedArrayComparisonAnyLE', "[NOEVAL('value1'), 'value2'] ANY <= d.data_field", docs - docs / 100],
+    ['testIndexHintedArrayComparisonAnyLT', "[NOEVAL('value1'), 'value2'] ANY < d.data_field", docs - docs / 50],
+    ['testIndexHintedArrayComparisonAnyEQ', "[NOEVAL('value1'), 'value2'] ANY == d.data_field", docs / 50],
+    ['testIndexHintedArrayComparisonAnyNE', "[NOEVAL('value1'), 'value2'] ANY != d.data_field", docs],
+    ['testIndexHintedArrayComparisonAnyNE_IndexAccess', "[[NOEVAL('value1'), 'value2'], ['value1', 'value1']][NOEVAL(0)] ANY != d.data_field", docs],
+    ['testIndexHintedArrayComparisonAnyNE_Fcall', "NOEVAL([NOEVAL('value1'), 'value2']) ANY != d.data_field", docs],
+  ];
+  for (const [name, filter, expected] of arrays) {
+    it(`${U} ${name}`, async () => {
+      const force = name.endsWith('AnyEQ') || name.endsWith('_Fcall') ? 'forceIndexHint: true, ' : '';
+      const q = `FOR d IN ${col} OPTIONS {indexHint: "InvertedIndexUnsorted", ${force}waitForSync: true} FILTER ${filter} SORT d.count DESC RETURN d`;
+      const r = await rules(q);
+      assert.ok(r.includes(USE) && r.includes(RM), JSON.stringify(r));
+      assert.equal((await run(q)).length, expected);
+    });
+  }
+
+  it(`${U} testIndexHintedArrayComparisonAnyNE_NonArray`, async () => {
+    const e = await fails(`FOR d IN ${col} ${unsorted} FILTER TOKENS("Bar", "text_en")[0] ANY != d.data_field SORT d.count DESC RETURN d`);
+    assert.equal(e.errorNum, 10);
+  });
+
+  it(`${U} testIndexHintedSearchFieldIgnored`, async () => {
+    assert.ok(!(await rules(`FOR d IN ${col} ${unsorted} FILTER d.searchField == 1 SORT d.count DESC RETURN d`)).includes(USE));
+  });
+
+  it(`${U} testDisjunctionOptimized`, async () => {
+    const q = `FOR d IN ${col} OPTIONS {indexHint: "InvertedIndexUnsorted", forceIndexHint: true, waitForSync: true} FILTER d.norm_field == 'fox' OR d.norm_field2 == 'box' RETURN d`;
+    const r = await rules(q);
+    assert.ok(r.includes(USE) && r.includes(RM));
+    assert.equal((await run(q)).length, docs);
+  });
+
+  it(`${U} testIndexHintedTrackListPositionsFieldIgnored`, async () => {
+    assert.ok(!(await rules(`FOR d IN ${col} ${sorted} FILTER d.trackListField == 1 SORT d.count DESC RETURN d`)).includes(USE));
+  });
+
+  const ignored: [string, string][] = [
+    ['testNonDeterministicInFieldIgnored', `LET foo = NOOPT([1,2,3]) FOR d IN ${col} ${sorted} FILTER d.invalid_field IN foo SORT d.count DESC RETURN d`],
+    ['testNonDeterministicInArrayFieldIgnored', `LET foo = [1,NOOPT(2),3] FOR d IN ${col} ${sorted} FILTER d.invalid_field IN foo SORT d.count DESC RETURN d`],
+    ['testNonDeterministicInArrayComparisonFieldIgnored', `LET foo = [1,NOOPT(2),3] FOR d IN ${col} ${sorted} FILTER foo ANY IN d.invalid_field SORT d.count DESC RETURN d`],
+    ['testUnknownFieldInSubLoopIgnored', `FOR foo IN ['fox', 'rox'] FOR d IN ${col} ${unsorted} FILTER d.invalid == foo SORT d.count DESC RETURN d`],
+  ];
+  for (const [name, q] of ignored) {
+    it(`${U} ${name}`, async () => {
+      assert.ok(!(await rules(q)).includes(USE));
+      assert.equal((await run(q)).length, 0);
+    });
+  }
+
+  it(`${U} testUnknownFieldInSubLoopPhraseIgnored`, async () => {
+    assert.ok(!(await rules(`FOR foo IN ['fox', 'rox'] FOR d IN ${col} ${unsorted} FILTER PHRASE(d.invalid, foo, 'text_en') SORT d.count DESC RETURN d`)).includes(USE));
+  });
+
+  it(`${U} testKnownFieldInSubLoop`, async () => {
+    const q = `FOR foo IN ['fox', 'sox'] FOR d IN ${col} OPTIONS {indexHint: "InvertedIndexUnsorted", forceIndexHint: true, waitForSync: true} FILTER d.norm_field == foo SORT d.count DESC RETURN d`;
+    assert.ok((await rules(q)).includes(USE));
+    assert.equal((await run(q)).length, docs);
+  });
+
+  it(`${U} testKnownFieldPhraseInSubLoop`, async () => {
+    const q = `FOR foo IN ['fox', 'sox'] FOR d IN ${col} OPTIONS {indexHint: "InvertedIndexUnsorted", forceIndexHint: true, waitForSync: true} FILTER PHRASE(d.norm_field, foo, 'text_en') SORT d.count DESC RETURN d`;
+    assert.ok((await rules(q)).includes(USE));
+    assert.equal((await run(q)).length, docs);
+  });
+
+  const inList = "['value1', 'value2', 'value3', 'value4', 'value5', 'value6', 'value7', 'value8', 'value9', 'value10', 'value11']";
+  it(`${U} testLateMaterialized (without late-document-materialization: Cairn's rule reads persistent indexes only)`, async () => {
+    const q = `FOR d IN ${col} OPTIONS {indexHint: "InvertedIndexSorted", forceIndexHint: true, waitForSync: true} FILTER d.data_field IN ${inList} SORT d.norm_field DESC LIMIT 110 RETURN d`;
+    const r = await rules(q);
+    assert.ok(r.includes(USE) && r.includes(RM));
+    const res = await run(q);
+    assert.equal(res.length, 110);
+    assert.ok(res.every((x, i) => i === 0 || (res[i - 1]!.norm_field as string) >= (x.norm_field as string)));
+  });
+
+  it(`${U} testLateMaterializedSorted`, async () => {
+    const q = `FOR d IN ${col} OPTIONS {indexHint: "InvertedIndexSorted", forceIndexHint: true, waitForSync: true} FILTER d.data_field IN ${inList} SORT d.count DESC LIMIT 110 RETURN d`;
+    const r = await rules(q);
+    assert.ok(r.includes(USE) && r.includes('use-index-for-sort'));
+    const res = await run(q);
+    assert.equal(res.length, 110);
+    assert.ok(descending(res));
+  });
+});

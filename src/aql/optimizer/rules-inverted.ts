@@ -70,10 +70,13 @@ function readsOnlyFields(e: RExpr, v: Variable, fields: Set<string>): boolean {
   return true;
 }
 
-/** The fields FILTERs may read through the index: those not marked searchField (only for search-alias views). */
+/**
+ * The fields FILTERs may read through the index: not those marked searchField or
+ * trackListPositions (they index as search-alias views read them, not as FILTER compares).
+ */
 function filterFields(ix: IndexRecord): Set<string> {
   const p = ix.props as unknown as InvertedProps;
-  return new Set(p.fields.filter((f) => !(f.searchField ?? p.searchField)).map((f) => f.name));
+  return new Set(p.fields.filter((f) => !(f.searchField ?? p.searchField) && !(f.trackListPositions ?? p.trackListPositions)).map((f) => f.name));
 }
 
 /**

@@ -39,6 +39,8 @@ function indexItems(n: IndexNode, model: CostModel): number {
   const count = model.count(n.collection);
   // a union of lookups: the sum of its branches' estimates (as ArangoDB adds them up)
   if (n.branches) return Math.min(count, n.branches.reduce((sum, b) => sum + indexItems({ ...n, ...b, branches: undefined }, model), 0));
+  // an inverted index's ArangoSearch condition: half of the documents, as for a range
+  if (n.search) return Math.max(1, Math.ceil(count / 2));
   const used = n.conditions.filter((f) => f.length > 0);
   if (used.length === 0) return count;
   const ix = n.index;

@@ -338,7 +338,9 @@ class SearchCompiler {
     return (d, row) => {
       const p = path(row);
       const vs = values(row);
-      if (p === undefined || !Array.isArray(vs)) return null;
+      // ArangoDB's fromArrayComparison refuses a value that is no array (10)
+      if (!Array.isArray(vs)) throw bad('wrong value node type for Array comparison operator');
+      if (p === undefined) return null;
       let matched = 0;
       let hits: Hit[] = [];
       for (const v of vs) {
