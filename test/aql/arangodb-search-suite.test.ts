@@ -731,6 +731,82 @@ describe('AQL SEARCH over views', () => {
     });
   });
 
+  // ---- docs index-and-search/arangosearch/geospatial-search.md: its queries over a few
+  // restaurants and one neighborhood around MoMA (the page's dataset is external) ----
+
+  describe('docs arangosearch/geospatial-search.md', () => {
+    const G = 'docs arangosearch/geospatial-search.md';
+    // MoMA is at (-73.983, 40.764); 0.001 degrees of latitude are about 111 m
+    const restaurants = [
+      { _key: 'r1', name: 'Cafe Near', location: { type: 'Point', coordinates: [-73.983, 40.7645] } }, // ~56 m
+      { _key: 'r2', name: 'Deli Close', location: { type: 'Point', coordinates: [-73.9835, 40.764] } }, // ~42 m
+      { _key: 'r3', name: 'Cafe Further', location: { type: 'Point', coordinates: [-73.983, 40.771] } }, // ~778 m
+      { _key: 'r4', name: 'Grill Far', location: { type: 'Point', coordinates: [-73.983, 40.78] } }, // ~1.8 km
+      { _key: 'r5', name: 'Cafe West', location: [-73.975, 40.786] }, // a [lon, lat] pair, in the polygon
+    ];
+    const upperWestSide = { type: 'Polygon', coordinates: [[[-73.99, 40.775], [-73.96, 40.775], [-73.96, 40.80], [-73.99, 40.80], [-73.99, 40.775]]] };
+    before(async () => {
+      assert.equal((await req('POST', '/_api/analyzer', { name: 'geojson', type: 'geojson', properties: {}, features: [] })).status, 201);
+      assert.equal((await req('POST', '/_api/analyzer', { name: 'geo_latlng', type: 'geopoint', properties: { latitude: ['lat'], longitude: ['lng'] }, features: [] })).status, 201);
+      await createCol('restaurants');
+      await createCol('neighborhoods');
+      await insert('restaurants', restaurants);
+      await insert('neighborhoods', [{ name: 'Upper West Side', geometry: upperWestSide }]);
+      await view('restaurantsView', {
+        restaurants: { fields: { name: { analyzers: ['identity'] }, location: { analyzers: ['geojson'] } } },
+        neighborhoods: { fields: { name: { analyzers: ['identity'] }, geometry: { analyzers: ['geojson'] } } },
+      });
+      assert.equal((await req('POST', '/_api/index?collection=restaurants', { name: 'inv-rest', type: 'inverted', fields: [{ name: 'location', analyzer: 'geojson' }, 'name'] })).status, 201);
+      assert.equal((await req('POST', '/_api/index?collection=neighborhoods', { name: 'inv-hood', type: 'inverted', fields: ['name', { name: 'geometry', analyzer: 'geojson' }] })).status, 201);
+      await req('POST', '/_api/view', { name: 'restaurantsViewAlias', type: 'search-alias', indexes: [{ collection: 'restaurants', index: 'inv-rest' }, { collection: 'neighborhoods', index: 'inv-hood' }] });
+    });
+    const radius = (source: string, search: string) => `LET moma = GEO_POINT(-73.983, 40.764)
+      FOR doc IN ${source} SEARCH ${search}
+      LET distance = GEO_DISTANCE(doc.location, moma)
+      SORT distance
+      RETURN { key: doc._key, distance: ROUND(distance) }`;
+
+    it(`${G} Search for points within a radius (arangosearch View, ANALYZER(..., "geojson"))`, async () => {
+      assert.deepEqual(await rows(radius('restaurantsView', 'ANALYZER(GEO_DISTANCE(doc.location, moma) < 100, "geojson")')), [{ key: 'r2', distance: 42 }, { key: 'r1', distance: 56 }]);
+    });
+    it(`${G} Search for points within a radius (search-alias View: the index's analyzer)`, async () => {
+      assert.deepEqual(await rows(radius('restaurantsViewAlias', 'GEO_DISTANCE(doc.location, moma) < 100')), [{ key: 'r2', distance: 42 }, { key: 'r1', distance: 56 }]);
+    });
+    it(`${G} Restaurants with Cafe in their name within 1000 meters, ten closest (both View types)`, async () => {
+      const q = (source: string, geo: string) => `LET moma = GEO_POINT(-73.983, 40.764)
+        FOR doc IN ${source} SEARCH LIKE(doc.name, "%Cafe%") AND ${geo}
+        LET distance = GEO_DISTANCE(doc.location, moma) SORT distance LIMIT 10 RETURN doc.name`;
+      assert.deepEqual(await rows(q('restaurantsView', 'ANALYZER(GEO_DISTANCE(doc.location, moma) < 1000, "geojson")')), ['Cafe Near', 'Cafe Further']);
+      assert.deepEqual(await rows(q('restaurantsViewAlias', 'GEO_DISTANCE(doc.location, moma) < 1000')), ['Cafe Near', 'Cafe Further']);
+    });
+    it(`${G} Search for points within a polygon (looked up in a subquery, returned with the matches)`, async () => {
+      for (const [source, contains] of [
+        ['restaurantsView', 'ANALYZER(GEO_CONTAINS(upperWestSide, doc.location), "geojson")'],
+        ['restaurantsViewAlias', 'GEO_CONTAINS(upperWestSide, doc.location)'],
+      ]) {
+        const r = await rows(`LET upperWestSide = FIRST(FOR doc IN ${source} SEARCH doc.name == "Upper West Side" RETURN doc.geometry)
+          FOR result IN PUSH(FOR doc IN ${source} SEARCH ${contains} SORT doc._key RETURN doc.location, upperWestSide) RETURN result`);
+        assert.deepEqual(r, [restaurants[3]!.location, restaurants[4]!.location, upperWestSide], source);
+      }
+    });
+    it(`${G} Search for points within a polygon given inline`, async () => {
+      const r = await rows('FOR doc IN restaurantsView SEARCH ANALYZER(GEO_CONTAINS(@poly, doc.location), "geojson") SORT doc._key RETURN doc._key', { poly: upperWestSide });
+      assert.deepEqual(r, ['r4', 'r5']);
+    });
+    it(`${G} Search for polygons that intersect a polygon (the neighborhood itself)`, async () => {
+      const r = await rows('FOR doc IN restaurantsView SEARCH ANALYZER(GEO_INTERSECTS(@box, doc.geometry), "geojson") RETURN doc.name', {
+        box: { type: 'Polygon', coordinates: [[[-73.98, 40.79], [-73.95, 40.79], [-73.95, 40.81], [-73.98, 40.81], [-73.98, 40.79]]] },
+      });
+      assert.deepEqual(r, ['Upper West Side']);
+    });
+    it(`${G} geopoint Analyzer with latitude and longitude attributes of a nested object`, async () => {
+      await createCol('latlng');
+      await insert('latlng', [{ _key: 'a', location: { lat: 40.7645, lng: -73.983 } }, { _key: 'b', location: { lat: 40.78, lng: -73.983 } }, { _key: 'c', location: [40.764, -73.983] }]);
+      await view('latlngView', { latlng: { fields: { location: { analyzers: ['geo_latlng'] } } } });
+      assert.deepEqual(await rows('FOR doc IN latlngView SEARCH ANALYZER(GEO_DISTANCE(doc.location, GEO_POINT(-73.983, 40.764)) < 100, "geo_latlng") RETURN doc._key'), ['a']);
+    });
+  });
+
   // ---- aql-view-arangosearch-noncluster.js testGeo: geo filters in SEARCH over a geojson
   // analyzer's field (each block of the upstream case is one test here) ----
 

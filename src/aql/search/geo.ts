@@ -28,7 +28,8 @@ const point = (lon: number, lat: number): AqlValue => ({ type: 'Point', coordina
 /**
  * The geometry an analyzer of GEO_TYPES indexes for value `v` (as GeoJSON), or undefined
  * when it indexes nothing: geojson takes GeoJSON objects (`type` "shape": as they are,
- * "centroid": their centroid, "point": points only); geopoint takes [lat, lon] pairs, or
+ * "centroid": their centroid, "point": points only) and [lon, lat] pairs; geopoint takes
+ * [lat, lon] pairs, or
  * objects with the attributes its `latitude` and `longitude` paths name.
  */
 export function geoValue(def: AnalyzerDefinition, v: AqlValue): AqlValue | undefined {
@@ -43,7 +44,12 @@ export function geoValue(def: AnalyzerDefinition, v: AqlValue): AqlValue | undef
     if (typeof la !== 'number' || typeof lo !== 'number' || Math.abs(la) > 90 || Math.abs(lo) > 180) return undefined;
     return point(lo, la);
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  // geojson also takes a [lon, lat] pair
+  if (Array.isArray(v)) {
+    const [lo, la] = v;
+    return v.length === 2 && typeof lo === 'number' && typeof la === 'number' && Math.abs(la) <= 90 && Math.abs(lo) <= 180 ? point(lo, la) : undefined;
+  }
+  if (v === null || typeof v !== 'object') return undefined;
   const shape = geoShape(v);
   if (!shape) return undefined;
   const type = p.type ?? 'shape';
