@@ -731,6 +731,67 @@ describe('AQL SEARCH over views', () => {
     });
   });
 
+  // ---- ArangoDB's Community suites for Enterprise-only ArangoSearch features:
+  // tests/js/client/aql/aql-arangosearch-offset-info-community.js and
+  // aql-arangosearch-lsh-community.js (search highlighting and MinHash answer 9) ----
+
+  describe('aql-arangosearch-offset-info-community.js IResearchOffsetInfoAqlTestSuiteCommunity', () => {
+    const U = 'aql-arangosearch-offset-info-community.js';
+    before(async () => {
+      assert.equal((await req('POST', '/_api/analyzer', { name: 'offsets', type: 'delimiter', properties: { delimiter: ' ' }, features: ['frequency', 'position', 'offset'] })).status, 201);
+      await createCol('offsetDocs');
+      await insert('offsetDocs', [
+        { _key: 'a' },
+        { body: 'the quick brown fox jumps over the lazy dog', sub: { body: 'the quick brown fox jumps over the lazy dog' } },
+        { body: 'the foxx jumps over the fox', sub: { body: 'the foxx jumps over the fox' } },
+      ]);
+      await view('offsetDocsView', { offsetDocs: { includeAllFields: true, analyzers: ['offsets'] } });
+    });
+    const cases: [string, string][] = [
+      ['testSimpleOffset', "FOR d IN offsetDocsView SEARCH d._key == 'a' RETURN OFFSET_INFO(d, '_key')"],
+      ['testOffsetWithAnalyzer', "FOR doc IN offsetDocsView SEARCH ANALYZER(doc.body == 'brown', 'offsets') RETURN OFFSET_INFO(doc, 'body')"],
+      ['testOffsetWithSubField', "FOR doc IN offsetDocsView SEARCH ANALYZER(doc.sub.body == 'brown', 'offsets') RETURN OFFSET_INFO(doc, 'sub.body')"],
+      ['testOffsetWithNonExistentField', "FOR doc IN offsetDocsView SEARCH ANALYZER(doc.doesNotExist == 'brown', 'offsets') RETURN OFFSET_INFO(doc, 'doesNotExist')"],
+      ['testOffsetWithNonExistentSubField', "FOR doc IN offsetDocsView SEARCH ANALYZER(doc.sub.doesNotExist == 'brown', 'offsets') RETURN OFFSET_INFO(doc, 'sub.body.doesNotExist')"],
+    ];
+    for (const [name, query] of cases) {
+      it(`${U} ${name}`, async () => {
+        const r = await q(query);
+        assert.ok('error' in r, JSON.stringify(r));
+        assert.equal(r.error.errorNum, 9);
+        // refused when the query is built, whether or not a document matches
+        assert.match(r.error.errorMessage, /Function 'OFFSET_INFO' is available in ArangoDB Enterprise Edition only\./);
+      });
+    }
+  });
+
+  describe('aql-arangosearch-lsh-community.js IResearchLshAqlTestSuiteCommunity', () => {
+    const U = 'aql-arangosearch-lsh-community.js';
+    before(async () => {
+      await createCol('collection_0');
+      await insert('collection_0', [{ _key: 'a' }, { body: 'the quick brown fox', mh10: 'a' }]);
+      await view('lshView', { collection_0: { fields: { mh50: { analyzers: ['identity'] }, mh100: { analyzers: ['identity'] }, mh10: { analyzers: ['identity'] } } } });
+    });
+    it(`${U} testMinhashAnalyzer (minhash analyzers are Enterprise Edition: 501/9)`, async () => {
+      const r = await req('POST', '/_api/analyzer', { name: 'myMinHash10', type: 'minhash', properties: { numHashes: 10, analyzer: { type: 'delimiter', properties: { delimiter: '#' } } } });
+      assert.deepEqual([r.status, r.body.errorNum, r.body.errorMessage], [501, 9, "Not implemented analyzer type 'minhash'."]);
+    });
+    const cases: [string, string, string][] = [
+      ['testMinhash', "for d in collection_0 filter minhash(Tokens(d.dataStr, 'identity'), 10) == d.mh10 collect with count into c return c", 'MINHASH'],
+      ['testMinhashMatch', "for doc in lshView search minhash_match(doc.dataStr, 'abc', 0.3, 'identity') return doc", 'MINHASH_MATCH'],
+      ['testMinhashCount', 'RETURN MINHASH_COUNT(5)', 'MINHASH_COUNT'],
+      ['testMinhashError', 'RETURN MINHASH_ERROR(0.05)', 'MINHASH_ERROR'],
+    ];
+    for (const [name, query, fn] of cases) {
+      it(`${U} ${name}`, async () => {
+        const r = await q(query);
+        assert.ok('error' in r, JSON.stringify(r));
+        assert.equal(r.error.errorNum, 9);
+        assert.match(r.error.errorMessage, new RegExp(`Function '${fn}' is available in ArangoDB Enterprise Edition only\\.`));
+      });
+    }
+  });
+
   // ---- docs index-and-search/arangosearch/geospatial-search.md: its queries over a few
   // restaurants and one neighborhood around MoMA (the page's dataset is external) ----
 

@@ -20,6 +20,7 @@ import { editDistance, likeToRegExp } from '../functions/strings.js';
 import type { AnalyzerDefinition } from '../../analyzers/definitions.js';
 import { geoCentroidDistance, geoContains, geoIntersects, geoShape, type GeoShape } from '../functions/geo.js';
 import { termShape } from './geo.js';
+import { enterpriseOnly } from '../functions/search.js';
 
 /** One matched term (or phrase) of a document, for scoring. */
 export interface Hit {
@@ -729,6 +730,9 @@ const SEARCH_FUNCTIONS: Record<string, FnCompiler> = {
   LIKE: SearchCompiler.prototype.likeFn,
   NGRAM_MATCH: SearchCompiler.prototype.ngramMatchFn,
   PHRASE: SearchCompiler.prototype.phraseFn,
+  MINHASH_MATCH: () => {
+    throw enterpriseOnly('MINHASH_MATCH');
+  },
   GEO_IN_RANGE: SearchCompiler.prototype.geoInRangeFn,
   GEO_CONTAINS: SearchCompiler.prototype.geoContainsFn,
   GEO_INTERSECTS: SearchCompiler.prototype.geoIntersectsFn,
