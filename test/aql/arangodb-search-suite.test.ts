@@ -731,6 +731,53 @@ describe('AQL SEARCH over views', () => {
     });
   });
 
+  // ---- ArangoDB tests/js/client/aql/aql-arangosearch-wildcard-analyzer.js: LIKE over a
+  // field indexed by a wildcard analyzer, with and without positions (the maintainer-mode
+  // failure points that check which iresearch path answers are not replayed) ----
+
+  for (const hasPos of [false, true]) {
+    describe(`aql-arangosearch-wildcard-analyzer.js ArangoSearchWildcardAnalyzer${hasPos ? 'HasPos' : 'NoPos'}`, () => {
+      const U = `aql-arangosearch-wildcard-analyzer.js`;
+      const sfx = hasPos ? '_has_pos' : '_no_pos';
+      const an = `w${hasPos ? 'p' : 'n'}`;
+      const col = `wildc${hasPos ? 'p' : 'n'}`;
+      before(async () => {
+        const r = await req('POST', '/_api/analyzer', { name: an, type: 'wildcard', properties: { ngramSize: 4 }, features: hasPos ? ['frequency', 'position'] : [] });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        await createCol(col);
+        await insert(col, ['', 'abcdef', 'bcde', 'c', 'qwerty', 'wert', 'e', 'a', 'f', 'abcdef qwerty', 'qwerty abcdef'].map((x) => ({ s: x })));
+        await view(`${col}v`, { [col]: { fields: { s: {} }, analyzers: [an] } });
+      });
+      const like = async (pattern: string) => ((await rows(`FOR d IN ${col}v SEARCH ANALYZER(d.s LIKE @p, @a) RETURN d.s`, { p: pattern, a: an })) as string[]).sort();
+      const cases: [string, string, string[]][] = [
+        ['testExactEmpty', '', ['']],
+        ['testExactShort', 'c', ['c']],
+        ['testExactMid', 'bcde', ['bcde']],
+        ['testExactLong', 'abcdef', ['abcdef']],
+        ['testAnyShort', '_', ['a', 'c', 'e', 'f']],
+        ['testAnyMid', 'bcd_', ['bcde']],
+        ['testAnyLong', 'a_cd_f', ['abcdef']],
+        ['testPrefixShort', 'a%', ['a', 'abcdef', 'abcdef qwerty']],
+        ['testPrefixMed', 'abcd%', ['abcdef', 'abcdef qwerty']],
+        ['testPrefixLong', 'abcdef%', ['abcdef', 'abcdef qwerty']],
+        ['testSuffixShort', '%f', ['abcdef', 'f', 'qwerty abcdef']],
+        ['testSuffixMed', '%cdef', ['abcdef', 'qwerty abcdef']],
+        ['testSuffixLong', '%abcdef', ['abcdef', 'qwerty abcdef']],
+        ['testAllShort', '%c%', ['abcdef', 'abcdef qwerty', 'bcde', 'c', 'qwerty abcdef']],
+        ['testAllMed', '%bcde%', ['abcdef', 'abcdef qwerty', 'bcde', 'qwerty abcdef']],
+        ['testAllLong', '%abcdef%', ['abcdef', 'abcdef qwerty', 'qwerty abcdef']],
+      ];
+      for (const [name, pattern, expected] of cases) {
+        it(`${U} ${name}${sfx}`, async () => {
+          assert.deepEqual(await like(pattern), expected);
+        });
+      }
+      it(`${U} testAll${sfx}`, async () => {
+        for (const p of ['%', '%%', '%%%']) assert.equal((await like(p)).length, 11, p);
+      });
+    });
+  }
+
   // ---- ArangoDB's Community suites for Enterprise-only ArangoSearch features:
   // tests/js/client/aql/aql-arangosearch-offset-info-community.js and
   // aql-arangosearch-lsh-community.js (search highlighting and MinHash answer 9) ----

@@ -54,13 +54,24 @@ export const typedKey = (path: string, kind: 'n' | 'b' | 'z' | 'x') => `${path}\
 
 const NEVER_INDEXED = new Set(['_id', '_rev']);
 
+/**
+ * The analyzer whose tokens stand for a wildcard analyzer's terms: ArangoSearch indexes
+ * n-grams of each token of its sub-analyzer (identity when it has none) so that LIKE can
+ * be answered quickly; matching those tokens with LIKE gives the same documents.
+ */
+function indexedAs(def: AnalyzerDefinition): AnalyzerDefinition {
+  if (def.type !== 'wildcard') return def;
+  const sub = def.properties.analyzer as { type: string; properties?: AnalyzerDefinition['properties'] } | undefined;
+  return sub ? { name: `${def.name}#analyzer`, type: sub.type, properties: sub.properties ?? {}, features: [] } : { name: `${def.name}#analyzer`, type: 'identity', properties: {}, features: [] };
+}
+
 /** Tokens of `s` under an analyzer; [] for types whose terms Cairn cannot compute (aql, binary terms). */
 export function analyze(def: AnalyzerDefinition, s: string, cache: Map<string, string[]>): string[] {
   const k = `${def.name}\u0000${s}`;
   let t = cache.get(k);
   if (!t) {
     try {
-      t = tokenize(def, s);
+      t = tokenize(indexedAs(def), s);
     } catch {
       t = [];
     }
