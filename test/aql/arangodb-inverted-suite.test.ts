@@ -266,6 +266,24 @@ describe('AQL FILTER through inverted indexes', () => {
     assert.ok(kinds(plan).includes('IndexNode'));
   });
 
+  it('array fields: `arr[*]` and `arr[*].name` are read as `doc.arr[*]` and `doc.arr[*].name` (their elements), not as `doc.arr`', async () => {
+    await req('POST', '/_api/collection', { name: 'arrs' });
+    await req('POST', '/_api/document/arrs', [
+      { _key: 'a', tags: ['x', 'y'], arr: [{ name: 'foo' }, { name: 'bar' }] },
+      { _key: 'b', tags: ['z'], arr: [{ name: 'baz' }] },
+    ]);
+    assert.equal((await index('arrs', { type: 'inverted', name: 'inv-arr', fields: ['tags[*]', 'arr[*].name'] })).status, 201);
+    const h = hint('inv-arr');
+    assert.deepEqual(await rows(`FOR d IN arrs ${h} FILTER d.tags[*] == "x" RETURN d._key`), ['a']);
+    assert.deepEqual(await rows(`FOR d IN arrs ${h} FILTER d.arr[*].name == "baz" RETURN d._key`), ['b']);
+    assert.deepEqual(await rows(`FOR d IN arrs ${h} FILTER d.arr[*].name IN ["foo", "baz"] SORT d._key RETURN d._key`), ['a', 'b']);
+    // `tags` itself is no field of the index: a forced hint cannot be served
+    assert.equal((await q(`FOR d IN arrs ${h} FILTER d.tags == "x" RETURN d._key`)).error?.errorNum, 1572);
+    // SEARCH refuses expansions, as ArangoDB's filter factory does for views
+    await req('POST', '/_api/view', { name: 'arrsAlias', type: 'search-alias', indexes: [{ collection: 'arrs', index: 'inv-arr' }] });
+    assert.equal((await q('FOR d IN arrsAlias SEARCH d.tags[*] == "x" RETURN d._key')).error?.errorNum, 9);
+  });
+
   it('bind parameters and outer variables in the condition are evaluated per row', async () => {
     const r = await rows(`FOR t IN ["The Matrix", "Jurassic Park"] FOR doc IN imdb ${hint('inv-exact')} FILTER doc.title == t RETURN doc._key`);
     assert.deepEqual(r, ['m1', 'm3']);

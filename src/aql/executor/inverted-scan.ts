@@ -51,6 +51,7 @@ export class InvertedScan {
           compile: (e) => compileExpression(e, ex.rt),
           corpus: () => this.corpus!,
           defaultAnalyzer: '*',
+          allowExpansion: true,
         })
       : undefined;
   }

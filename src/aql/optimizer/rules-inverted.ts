@@ -39,7 +39,7 @@ function and(parts: RExpr[]): RExpr {
 function fieldName(e: RExpr, v: Variable): string | undefined {
   const plain = attributePath(e, v);
   if (plain) return plain;
-  if (e.k !== 'expand' || e.levels > 1 || e.filter || e.offset || e.count || e.bool) return undefined;
+  if (e.k !== 'expand' || e.levels !== 0 || e.filter || e.offset || e.count || e.bool) return undefined;
   const base = attributePath(e.obj, v);
   if (!base) return undefined;
   if (!e.projection || (e.projection.k === 'var' && e.projection.v.id === e.v.id)) return `${base}[*]`;
@@ -98,6 +98,7 @@ function serves(ix: IndexRecord, e: RExpr, v: Variable, later: Set<Variable>, ct
       },
       corpus: () => ({ docs: [], docsWithTerm: () => 0 }),
       defaultAnalyzer: '*',
+      allowExpansion: true,
     });
     return true;
   } catch {

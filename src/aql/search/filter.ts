@@ -57,6 +57,11 @@ export interface FilterContext {
   corpus: () => Corpus;
   /** 'identity' for arangosearch views; '*' (each field's own analyzer) for search-alias views. */
   defaultAnalyzer: string;
+  /**
+   * A FILTER through an inverted index: `doc.arr[*]` and `doc.arr[*].x` name the index
+   * fields `arr[*]`, `arr[*].x` (their elements' terms); SEARCH refuses expansions.
+   */
+  allowExpansion?: boolean;
 }
 
 interface Scope {
@@ -157,7 +162,7 @@ class SearchCompiler {
           return undefined;
         });
         x = x.obj;
-      } else if (x.k === 'expand' && !x.filter && !x.offset && !x.count && x.levels === 1) {
+      } else if (x.k === 'expand' && !x.filter && !x.offset && !x.count && !x.bool && (x.levels === 1 || (x.levels === 0 && this.ctx.allowExpansion))) {
         if (x.projection) {
           const inner = x.projection;
           const sub = this.pathFrom(inner, x.v);
