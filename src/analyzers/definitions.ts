@@ -46,7 +46,7 @@ export function builtIn(name: string): AnalyzerDefinition | undefined {
 }
 
 /** Types only ArangoDB Enterprise Edition has; Community answers them as unknown types. */
-export const ENTERPRISE_TYPES = new Set(['classification', 'nearest_neighbors', 'geo_s2']);
+export const ENTERPRISE_TYPES = new Set(['classification', 'nearest_neighbors', 'geo_s2', 'minhash']);
 
 /**
  * ArangoDB's analyzer name rule (traditional names): a letter first, then letters, digits,

@@ -731,6 +731,242 @@ describe('AQL SEARCH over views', () => {
     });
   });
 
+  // ---- ArangoDB tests/js/client/aql/aql-arangosearch-wildcard-analyzer.js: LIKE over a
+  // field indexed by a wildcard analyzer, with and without positions (the maintainer-mode
+  // failure points that check which iresearch path answers are not replayed) ----
+
+  for (const hasPos of [false, true]) {
+    describe(`aql-arangosearch-wildcard-analyzer.js ArangoSearchWildcardAnalyzer${hasPos ? 'HasPos' : 'NoPos'}`, () => {
+      const U = `aql-arangosearch-wildcard-analyzer.js`;
+      const sfx = hasPos ? '_has_pos' : '_no_pos';
+      const an = `w${hasPos ? 'p' : 'n'}`;
+      const col = `wildc${hasPos ? 'p' : 'n'}`;
+      before(async () => {
+        const r = await req('POST', '/_api/analyzer', { name: an, type: 'wildcard', properties: { ngramSize: 4 }, features: hasPos ? ['frequency', 'position'] : [] });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        await createCol(col);
+        await insert(col, ['', 'abcdef', 'bcde', 'c', 'qwerty', 'wert', 'e', 'a', 'f', 'abcdef qwerty', 'qwerty abcdef'].map((x) => ({ s: x })));
+        await view(`${col}v`, { [col]: { fields: { s: {} }, analyzers: [an] } });
+      });
+      const like = async (pattern: string) => ((await rows(`FOR d IN ${col}v SEARCH ANALYZER(d.s LIKE @p, @a) RETURN d.s`, { p: pattern, a: an })) as string[]).sort();
+      const cases: [string, string, string[]][] = [
+        ['testExactEmpty', '', ['']],
+        ['testExactShort', 'c', ['c']],
+        ['testExactMid', 'bcde', ['bcde']],
+        ['testExactLong', 'abcdef', ['abcdef']],
+        ['testAnyShort', '_', ['a', 'c', 'e', 'f']],
+        ['testAnyMid', 'bcd_', ['bcde']],
+        ['testAnyLong', 'a_cd_f', ['abcdef']],
+        ['testPrefixShort', 'a%', ['a', 'abcdef', 'abcdef qwerty']],
+        ['testPrefixMed', 'abcd%', ['abcdef', 'abcdef qwerty']],
+        ['testPrefixLong', 'abcdef%', ['abcdef', 'abcdef qwerty']],
+        ['testSuffixShort', '%f', ['abcdef', 'f', 'qwerty abcdef']],
+        ['testSuffixMed', '%cdef', ['abcdef', 'qwerty abcdef']],
+        ['testSuffixLong', '%abcdef', ['abcdef', 'qwerty abcdef']],
+        ['testAllShort', '%c%', ['abcdef', 'abcdef qwerty', 'bcde', 'c', 'qwerty abcdef']],
+        ['testAllMed', '%bcde%', ['abcdef', 'abcdef qwerty', 'bcde', 'qwerty abcdef']],
+        ['testAllLong', '%abcdef%', ['abcdef', 'abcdef qwerty', 'qwerty abcdef']],
+      ];
+      for (const [name, pattern, expected] of cases) {
+        it(`${U} ${name}${sfx}`, async () => {
+          assert.deepEqual(await like(pattern), expected);
+        });
+      }
+      it(`${U} testAll${sfx}`, async () => {
+        for (const p of ['%', '%%', '%%%']) assert.equal((await like(p)).length, 11, p);
+      });
+    });
+  }
+
+  // ---- ArangoDB's Community suites for Enterprise-only ArangoSearch features:
+  // tests/js/client/aql/aql-arangosearch-offset-info-community.js and
+  // aql-arangosearch-lsh-community.js (search highlighting and MinHash answer 9) ----
+
+  describe('aql-arangosearch-offset-info-community.js IResearchOffsetInfoAqlTestSuiteCommunity', () => {
+    const U = 'aql-arangosearch-offset-info-community.js';
+    before(async () => {
+      assert.equal((await req('POST', '/_api/analyzer', { name: 'offsets', type: 'delimiter', properties: { delimiter: ' ' }, features: ['frequency', 'position', 'offset'] })).status, 201);
+      await createCol('offsetDocs');
+      await insert('offsetDocs', [
+        { _key: 'a' },
+        { body: 'the quick brown fox jumps over the lazy dog', sub: { body: 'the quick brown fox jumps over the lazy dog' } },
+        { body: 'the foxx jumps over the fox', sub: { body: 'the foxx jumps over the fox' } },
+      ]);
+      await view('offsetDocsView', { offsetDocs: { includeAllFields: true, analyzers: ['offsets'] } });
+    });
+    const cases: [string, string][] = [
+      ['testSimpleOffset', "FOR d IN offsetDocsView SEARCH d._key == 'a' RETURN OFFSET_INFO(d, '_key')"],
+      ['testOffsetWithAnalyzer', "FOR doc IN offsetDocsView SEARCH ANALYZER(doc.body == 'brown', 'offsets') RETURN OFFSET_INFO(doc, 'body')"],
+      ['testOffsetWithSubField', "FOR doc IN offsetDocsView SEARCH ANALYZER(doc.sub.body == 'brown', 'offsets') RETURN OFFSET_INFO(doc, 'sub.body')"],
+      ['testOffsetWithNonExistentField', "FOR doc IN offsetDocsView SEARCH ANALYZER(doc.doesNotExist == 'brown', 'offsets') RETURN OFFSET_INFO(doc, 'doesNotExist')"],
+      ['testOffsetWithNonExistentSubField', "FOR doc IN offsetDocsView SEARCH ANALYZER(doc.sub.doesNotExist == 'brown', 'offsets') RETURN OFFSET_INFO(doc, 'sub.body.doesNotExist')"],
+    ];
+    for (const [name, query] of cases) {
+      it(`${U} ${name}`, async () => {
+        const r = await q(query);
+        assert.ok('error' in r, JSON.stringify(r));
+        assert.equal(r.error.errorNum, 9);
+        // refused when the query is built, whether or not a document matches
+        assert.match(r.error.errorMessage, /Function 'OFFSET_INFO' is available in ArangoDB Enterprise Edition only\./);
+      });
+    }
+  });
+
+  describe('aql-arangosearch-lsh-community.js IResearchLshAqlTestSuiteCommunity', () => {
+    const U = 'aql-arangosearch-lsh-community.js';
+    before(async () => {
+      await createCol('collection_0');
+      await insert('collection_0', [{ _key: 'a' }, { body: 'the quick brown fox', mh10: 'a' }]);
+      await view('lshView', { collection_0: { fields: { mh50: { analyzers: ['identity'] }, mh100: { analyzers: ['identity'] }, mh10: { analyzers: ['identity'] } } } });
+    });
+    it(`${U} testMinhashAnalyzer (minhash analyzers are Enterprise Edition: 501/9)`, async () => {
+      const r = await req('POST', '/_api/analyzer', { name: 'myMinHash10', type: 'minhash', properties: { numHashes: 10, analyzer: { type: 'delimiter', properties: { delimiter: '#' } } } });
+      assert.deepEqual([r.status, r.body.errorNum, r.body.errorMessage], [501, 9, "Not implemented analyzer type 'minhash'."]);
+    });
+    const cases: [string, string, string][] = [
+      ['testMinhash', "for d in collection_0 filter minhash(Tokens(d.dataStr, 'identity'), 10) == d.mh10 collect with count into c return c", 'MINHASH'],
+      ['testMinhashMatch', "for doc in lshView search minhash_match(doc.dataStr, 'abc', 0.3, 'identity') return doc", 'MINHASH_MATCH'],
+      ['testMinhashCount', 'RETURN MINHASH_COUNT(5)', 'MINHASH_COUNT'],
+      ['testMinhashError', 'RETURN MINHASH_ERROR(0.05)', 'MINHASH_ERROR'],
+    ];
+    for (const [name, query, fn] of cases) {
+      it(`${U} ${name}`, async () => {
+        const r = await q(query);
+        assert.ok('error' in r, JSON.stringify(r));
+        assert.equal(r.error.errorNum, 9);
+        assert.match(r.error.errorMessage, new RegExp(`Function '${fn}' is available in ArangoDB Enterprise Edition only\\.`));
+      });
+    }
+  });
+
+  // ---- docs index-and-search/arangosearch/geospatial-search.md: its queries over a few
+  // restaurants and one neighborhood around MoMA (the page's dataset is external) ----
+
+  describe('docs arangosearch/geospatial-search.md', () => {
+    const G = 'docs arangosearch/geospatial-search.md';
+    // MoMA is at (-73.983, 40.764); 0.001 degrees of latitude are about 111 m
+    const restaurants = [
+      { _key: 'r1', name: 'Cafe Near', location: { type: 'Point', coordinates: [-73.983, 40.7645] } }, // ~56 m
+      { _key: 'r2', name: 'Deli Close', location: { type: 'Point', coordinates: [-73.9835, 40.764] } }, // ~42 m
+      { _key: 'r3', name: 'Cafe Further', location: { type: 'Point', coordinates: [-73.983, 40.771] } }, // ~778 m
+      { _key: 'r4', name: 'Grill Far', location: { type: 'Point', coordinates: [-73.983, 40.78] } }, // ~1.8 km
+      { _key: 'r5', name: 'Cafe West', location: [-73.975, 40.786] }, // a [lon, lat] pair, in the polygon
+    ];
+    const upperWestSide = { type: 'Polygon', coordinates: [[[-73.99, 40.775], [-73.96, 40.775], [-73.96, 40.80], [-73.99, 40.80], [-73.99, 40.775]]] };
+    before(async () => {
+      assert.equal((await req('POST', '/_api/analyzer', { name: 'geojson', type: 'geojson', properties: {}, features: [] })).status, 201);
+      assert.equal((await req('POST', '/_api/analyzer', { name: 'geo_latlng', type: 'geopoint', properties: { latitude: ['lat'], longitude: ['lng'] }, features: [] })).status, 201);
+      await createCol('restaurants');
+      await createCol('neighborhoods');
+      await insert('restaurants', restaurants);
+      await insert('neighborhoods', [{ name: 'Upper West Side', geometry: upperWestSide }]);
+      await view('restaurantsView', {
+        restaurants: { fields: { name: { analyzers: ['identity'] }, location: { analyzers: ['geojson'] } } },
+        neighborhoods: { fields: { name: { analyzers: ['identity'] }, geometry: { analyzers: ['geojson'] } } },
+      });
+      assert.equal((await req('POST', '/_api/index?collection=restaurants', { name: 'inv-rest', type: 'inverted', fields: [{ name: 'location', analyzer: 'geojson' }, 'name'] })).status, 201);
+      assert.equal((await req('POST', '/_api/index?collection=neighborhoods', { name: 'inv-hood', type: 'inverted', fields: ['name', { name: 'geometry', analyzer: 'geojson' }] })).status, 201);
+      await req('POST', '/_api/view', { name: 'restaurantsViewAlias', type: 'search-alias', indexes: [{ collection: 'restaurants', index: 'inv-rest' }, { collection: 'neighborhoods', index: 'inv-hood' }] });
+    });
+    const radius = (source: string, search: string) => `LET moma = GEO_POINT(-73.983, 40.764)
+      FOR doc IN ${source} SEARCH ${search}
+      LET distance = GEO_DISTANCE(doc.location, moma)
+      SORT distance
+      RETURN { key: doc._key, distance: ROUND(distance) }`;
+
+    it(`${G} Search for points within a radius (arangosearch View, ANALYZER(..., "geojson"))`, async () => {
+      assert.deepEqual(await rows(radius('restaurantsView', 'ANALYZER(GEO_DISTANCE(doc.location, moma) < 100, "geojson")')), [{ key: 'r2', distance: 42 }, { key: 'r1', distance: 56 }]);
+    });
+    it(`${G} Search for points within a radius (search-alias View: the index's analyzer)`, async () => {
+      assert.deepEqual(await rows(radius('restaurantsViewAlias', 'GEO_DISTANCE(doc.location, moma) < 100')), [{ key: 'r2', distance: 42 }, { key: 'r1', distance: 56 }]);
+    });
+    it(`${G} Restaurants with Cafe in their name within 1000 meters, ten closest (both View types)`, async () => {
+      const q = (source: string, geo: string) => `LET moma = GEO_POINT(-73.983, 40.764)
+        FOR doc IN ${source} SEARCH LIKE(doc.name, "%Cafe%") AND ${geo}
+        LET distance = GEO_DISTANCE(doc.location, moma) SORT distance LIMIT 10 RETURN doc.name`;
+      assert.deepEqual(await rows(q('restaurantsView', 'ANALYZER(GEO_DISTANCE(doc.location, moma) < 1000, "geojson")')), ['Cafe Near', 'Cafe Further']);
+      assert.deepEqual(await rows(q('restaurantsViewAlias', 'GEO_DISTANCE(doc.location, moma) < 1000')), ['Cafe Near', 'Cafe Further']);
+    });
+    it(`${G} Search for points within a polygon (looked up in a subquery, returned with the matches)`, async () => {
+      for (const [source, contains] of [
+        ['restaurantsView', 'ANALYZER(GEO_CONTAINS(upperWestSide, doc.location), "geojson")'],
+        ['restaurantsViewAlias', 'GEO_CONTAINS(upperWestSide, doc.location)'],
+      ]) {
+        const r = await rows(`LET upperWestSide = FIRST(FOR doc IN ${source} SEARCH doc.name == "Upper West Side" RETURN doc.geometry)
+          FOR result IN PUSH(FOR doc IN ${source} SEARCH ${contains} SORT doc._key RETURN doc.location, upperWestSide) RETURN result`);
+        assert.deepEqual(r, [restaurants[3]!.location, restaurants[4]!.location, upperWestSide], source);
+      }
+    });
+    it(`${G} Search for points within a polygon given inline`, async () => {
+      const r = await rows('FOR doc IN restaurantsView SEARCH ANALYZER(GEO_CONTAINS(@poly, doc.location), "geojson") SORT doc._key RETURN doc._key', { poly: upperWestSide });
+      assert.deepEqual(r, ['r4', 'r5']);
+    });
+    it(`${G} Search for polygons that intersect a polygon (the neighborhood itself)`, async () => {
+      const r = await rows('FOR doc IN restaurantsView SEARCH ANALYZER(GEO_INTERSECTS(@box, doc.geometry), "geojson") RETURN doc.name', {
+        box: { type: 'Polygon', coordinates: [[[-73.98, 40.79], [-73.95, 40.79], [-73.95, 40.81], [-73.98, 40.81], [-73.98, 40.79]]] },
+      });
+      assert.deepEqual(r, ['Upper West Side']);
+    });
+    it(`${G} geopoint Analyzer with latitude and longitude attributes of a nested object`, async () => {
+      await createCol('latlng');
+      await insert('latlng', [{ _key: 'a', location: { lat: 40.7645, lng: -73.983 } }, { _key: 'b', location: { lat: 40.78, lng: -73.983 } }, { _key: 'c', location: [40.764, -73.983] }]);
+      await view('latlngView', { latlng: { fields: { location: { analyzers: ['geo_latlng'] } } } });
+      assert.deepEqual(await rows('FOR doc IN latlngView SEARCH ANALYZER(GEO_DISTANCE(doc.location, GEO_POINT(-73.983, 40.764)) < 100, "geo_latlng") RETURN doc._key'), ['a']);
+    });
+  });
+
+  // ---- aql-view-arangosearch-noncluster.js testGeo: geo filters in SEARCH over a geojson
+  // analyzer's field (each block of the upstream case is one test here) ----
+
+  describe('aql-view-arangosearch-noncluster.js testGeo', () => {
+    const U = 'aql-view-arangosearch-noncluster.js testGeo';
+    const pt = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
+    const coords: [number, number][] = [
+      [37.615895, 55.7039], [37.615315, 55.703915], [37.61509, 55.703537], [37.614183, 55.703806], [37.613792, 55.704405],
+      [37.614956, 55.704695], [37.616297, 55.704831], [37.617053, 55.70461], [37.61582, 55.704459], [37.614634, 55.704338],
+      [37.613121, 55.704193], [37.614135, 55.703298], [37.613663, 55.704002], [37.616522, 55.704235], [37.615508, 55.704172],
+      [37.614629, 55.704081], [37.610235, 55.709754], [37.605, 55.707917], [37.545776, 55.722083], [37.559509, 55.715895],
+      [37.701645, 55.832144], [37.73735, 55.816715], [37.75589, 55.798193], [37.659073, 55.843711], [37.778549, 55.823659],
+      [37.729797, 55.853733], [37.608261, 55.784682], [37.525177, 55.802825],
+    ];
+    const geoData: { id: number; geometry: unknown }[] = coords.map(([lon, lat], i) => ({ id: i + 1, geometry: pt(lon, lat) }));
+    geoData.push({ id: 29, geometry: { type: 'Polygon', coordinates: [[[37.614323, 55.705898], [37.615825, 55.705898], [37.615825, 55.70652], [37.614323, 55.70652], [37.614323, 55.705898]]] } });
+    const shape = { type: 'Polygon', coordinates: [[[37.590322, 55.695583], [37.626114, 55.695583], [37.626114, 55.71488], [37.590322, 55.71488], [37.590322, 55.695583]]] };
+    before(async () => {
+      assert.equal((await req('POST', '/_api/analyzer', { name: 'mygeo', type: 'geojson', properties: {} })).status, 201);
+      await createCol('GeoCollection');
+      await view('GeoView', { GeoCollection: { fields: { id: {}, geometry: { analyzers: ['mygeo'] } } } });
+      await insert('GeoCollection', geoData);
+    });
+    const ids = async (search: string, bind: Record<string, unknown> = {}) => {
+      const all: Record<string, unknown> = { origin: geoData[7]!.geometry, queryAnalyzer: 'mygeo', ...bind };
+      const used = Object.fromEntries(Object.entries(all).filter(([k]) => search.includes(`@${k}`)));
+      return rows(`FOR d IN @@view SEARCH ${search} OPTIONS { waitForSync: true } SORT d.id ASC RETURN d.id`, { '@view': 'GeoView', ...used });
+    };
+    const cases: [string, string, Record<string, unknown>, number[]][] = [
+      ['GEO_DISTANCE(@origin, d.geometry) < 100', 'ANALYZER(GEO_DISTANCE(@origin, d.geometry) < 100, @queryAnalyzer)', {}, [7, 8, 9, 14]],
+      ['GEO_DISTANCE >= 0 && < 100', 'ANALYZER(GEO_DISTANCE(@origin, d.geometry) >= 0 && GEO_DISTANCE(@origin, d.geometry) < 100, @queryAnalyzer)', {}, [7, 8, 9, 14]],
+      ['GEO_DISTANCE > 0 && < 100', 'ANALYZER(GEO_DISTANCE(@origin, d.geometry) > 0 && GEO_DISTANCE(@origin, d.geometry) < 100, @queryAnalyzer)', {}, [7, 9, 14]],
+      ['GEO_IN_RANGE(@origin, d.geometry, 0, 100)', 'ANALYZER(GEO_IN_RANGE(@origin, d.geometry, 0, 100), @queryAnalyzer)', {}, [7, 8, 9, 14]],
+      ['GEO_DISTANCE(d.geometry, @origin) < 100', 'ANALYZER(GEO_DISTANCE(d.geometry, @origin) < 100, @queryAnalyzer)', {}, [7, 8, 9, 14]],
+      ['GEO_CONTAINS(d.geometry, @origin)', 'ANALYZER(GEO_CONTAINS(d.geometry, @origin), @queryAnalyzer)', {}, [8]],
+      ['GEO_CONTAINS(@origin, d.geometry)', 'ANALYZER(GEO_CONTAINS(@origin, d.geometry), @queryAnalyzer)', {}, [8]],
+      ['GEO_INTERSECTS(d.geometry, @origin)', 'ANALYZER(GEO_INTERSECTS(d.geometry, @origin), @queryAnalyzer)', {}, [8]],
+      ['GEO_INTERSECTS(@origin, d.geometry)', 'ANALYZER(GEO_INTERSECTS(@origin, d.geometry), @queryAnalyzer)', {}, [8]],
+      ['GEO_CONTAINS(@shape, d.geometry)', 'ANALYZER(GEO_CONTAINS(@shape, d.geometry), @queryAnalyzer)', { shape }, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 29]],
+      ['GEO_INTERSECTS(@shape, d.geometry) && d.id > 15', 'ANALYZER(GEO_INTERSECTS(@shape, d.geometry), @queryAnalyzer) && d.id > 15', { shape }, [16, 17, 18, 29]],
+      ['GEO_CONTAINS(d.geometry, @shape)', 'ANALYZER(GEO_CONTAINS(d.geometry, @shape), @queryAnalyzer)', { shape }, []],
+    ];
+    for (const [name, search, bind, expected] of cases) {
+      it(`${U}: ${name}`, async () => {
+        assert.deepEqual(await ids(search, bind), expected);
+      });
+    }
+    it(`${U}: without the geo analyzer (identity) the geometry is not indexed, nothing matches`, async () => {
+      assert.deepEqual(await ids('GEO_DISTANCE(@origin, d.geometry) < 100'), []);
+    });
+  });
+
   // ---- ArangoDB tests/js/common/aql/aql-view-search-alias-noncluster.js: the common
   // suite (aql-view-arangosearch-common-noncluster.inc) over search-alias views ----
 

@@ -24,6 +24,7 @@ import { WindowBlock } from './window.js';
 import { EnumerateViewBlock } from './view-block.js';
 import { EnumerateNearVectorBlock } from './vector-block.js';
 import type { VectorEntry } from '../../storage/vector-index.js';
+import { InvertedScan } from './inverted-scan.js';
 import type { ViewSource } from '../search/fields.js';
 import { scanNeedles, scanProbes } from './prefilter.js';
 import { RecordProbes, RecordProjection } from '../../storage/record-probe.js';
@@ -290,6 +291,37 @@ class IndexBlock extends Enumerate {
   protected release(): void {
     this.reader?.close();
     this.reader = null;
+  }
+}
+
+/** IndexNode on an inverted index: the documents its condition matches (inverted-scan.ts). */
+class InvertedIndexBlock extends Enumerate {
+  private readonly scan: InvertedScan;
+  private row: Row | null = null;
+  private docs: AqlObject[] | null = null;
+  private pos = 0;
+  private opened = 0;
+  constructor(node: P.IndexNode, input: Block, ex: ExecContext) {
+    super(input, ex, node);
+    this.scan = new InvertedScan(node, ex);
+  }
+  protected open(row: Row): void {
+    this.row = row;
+    this.docs = null;
+    this.pos = 0;
+    if (this.opened++ === 0) this.ex.rt.stats.cursorsCreated++;
+    else this.ex.rt.stats.cursorsRearmed++;
+  }
+  protected async values(max: number): Promise<AqlValue[]> {
+    if (!this.row) return [];
+    this.docs ??= await this.scan.matches(this.row);
+    const out = this.docs.slice(this.pos, this.pos + max);
+    this.pos += out.length;
+    return out;
+  }
+  protected release(): void {
+    this.row = null;
+    this.docs = null;
   }
 }
 
@@ -862,7 +894,7 @@ const FACTORIES: FactoryTable = {
   WindowNode: (n, input, ex) => new WindowBlock(n, input, ex),
   ReturnNode: (_n, input, ex) => new ReturnBlock(input, ex),
   ...MODIFICATION_FACTORIES,
-  IndexNode: (n, input, ex) => new IndexBlock(n, input, ex),
+  IndexNode: (n, input, ex) => (n.index.type === 'inverted' ? new InvertedIndexBlock(n, input, ex) : new IndexBlock(n, input, ex)),
   NoResultsNode: (_n, input) => new NoResultsBlock(input),
   MaterializeNode: (n, input, ex) => new MaterializeBlock(n, input, ex),
   TraversalNode: (n, input, ex) => new TraversalBlock(n, input, ex),
@@ -924,7 +956,7 @@ function countedCollect(nodes: P.PlanNode[], ex: ExecContext): (Counted & { node
   }
   if (!ex.data.openGroupCounts) return undefined;
   if (scan?.type !== 'IndexNode' || third?.type !== 'CalculationNode' || fourth?.type !== 'CollectNode') return undefined;
-  if (scan.filter || scan.late || scan.limit !== undefined || scan.conditions.some((c) => c.length > 0)) return undefined;
+  if (scan.index.type === 'inverted' || scan.filter || scan.late || scan.limit !== undefined || scan.conditions.some((c) => c.length > 0)) return undefined;
   if (attributePath(third.expression, scan.outVariable) !== scan.index.fields[0]) return undefined;
   // RETURN DISTINCT too: its order is unspecified, and the groups come out sorted
   if (fourth.method !== 'sorted' && fourth.method !== 'hash' && fourth.method !== 'distinct') return undefined;

@@ -22,7 +22,7 @@ const PULL = 1000;
 const TYPED_FEATURES = ['frequency', 'norm'];
 
 /** The view's documents with their indexed fields and the statistics scorers need. */
-class ViewCorpus implements Corpus, FieldStats {
+export class ViewCorpus implements Corpus, FieldStats {
   readonly docs: ViewDoc[] = [];
   private readonly withField = new Map<string, number>();
   private readonly termFreq = new Map<string, number>();

@@ -838,3 +838,37 @@ export const FUNCTIONS: FunctionDef[] = [
   fn('WITHIN_RECTANGLE', 5, 5, withinRectangle, READS_DATA),
   fn('FULLTEXT', 3, 4, fulltext, READS_DATA),
 ];
+
+// --- for ArangoSearch's geo filters (search/geo.ts) -------------------------------------
+
+/** A geometry as the geo filters see it (an opaque parsed shape). */
+export type GeoShape = Shape;
+
+/** The shape of a GeoJSON value (or [lon, lat] pair), or undefined when it is not valid. */
+export function geoShape(v: AqlValue): GeoShape | undefined {
+  try {
+    return parseShape(v);
+  } catch (e) {
+    if (e instanceof ShapeError) return undefined;
+    throw e;
+  }
+}
+
+/** The [lon, lat] centroid of a shape. */
+export function geoCentroid(s: GeoShape): [number, number] {
+  return centroid(s);
+}
+
+/** Distance in meters between the centroids of two shapes (on the sphere, as S2 measures). */
+export function geoCentroidDistance(a: GeoShape, b: GeoShape): number {
+  return posDistance(centroid(a), centroid(b));
+}
+
+/** Whether shape a contains shape b (any shape kind as the container: a point contains itself). */
+export function geoContains(a: GeoShape, b: GeoShape): boolean {
+  return contains(a, b);
+}
+
+export function geoIntersects(a: GeoShape, b: GeoShape): boolean {
+  return intersects(a, b);
+}

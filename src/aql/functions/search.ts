@@ -107,7 +107,22 @@ function ngramMatch(ctx: FunctionContext, args: AqlValue[]): AqlValue {
   return lcs(want, tokenize(def, a)) / want.length >= threshold;
 }
 
+/** ArangoDB Community's NotImplementedEE: the Enterprise Edition's functions throw 9. */
+export function enterpriseOnly(name: string): ArangoError {
+  return ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, `Function '${name}' is available in ArangoDB Enterprise Edition only.`);
+}
+const eeOnly = (name: string) => () => {
+  throw enterpriseOnly(name);
+};
+const EE = { deterministic: false, cacheable: false } as const;
+
 export const FUNCTIONS: FunctionDef[] = [
+  // search highlighting and MinHash are Enterprise Edition (offset-info and lsh community suites)
+  fn('OFFSET_INFO', 2, 3, eeOnly('OFFSET_INFO'), EE),
+  fn('MINHASH', 2, 2, eeOnly('MINHASH'), EE),
+  fn('MINHASH_COUNT', 1, 1, eeOnly('MINHASH_COUNT'), EE),
+  fn('MINHASH_ERROR', 1, 1, eeOnly('MINHASH_ERROR'), EE),
+  fn('MINHASH_MATCH', 4, 4, eeOnly('MINHASH_MATCH'), EE),
   fn('NGRAM_MATCH', 2, 4, ngramMatch),
   fn('EXISTS', 1, 3, filterOnly),
   fn('PHRASE', 2, Infinity, filterOnly),

@@ -6,6 +6,7 @@ import type { QueryPlan } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
 import * as B from './rules-basic.js';
 import * as I from './rules-index.js';
+import { trimCoveredByInverted, useInvertedIndexes, useInvertedIndexForSort } from './rules-inverted.js';
 import { lateDocumentMaterialization } from './rules-late.js';
 import { moveFiltersIntoEnumerate, reduceExtractionToProjection } from './rules-enumerate.js';
 import { useVectorIndex } from './rules-vector.js';
@@ -44,10 +45,10 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'remove-collect-variables', description: 'Removes the INTO and AGGREGATE variables of COLLECT that are never used.', level: 540, flags: ON, apply: B.removeCollectVariables },
   { name: 'replace-or-with-in', description: 'Replaces equality comparisons of one attribute joined by OR with an IN list.', level: 580, flags: ON, apply: B.replaceOrWithIn },
   { name: 'use-vector-index', description: 'Replaces a collection scan sorted by an APPROX_NEAR_* function and limited with a search of a matching vector index.', level: 590, flags: ON, apply: useVectorIndex },
-  { name: 'use-indexes', description: 'Replaces collection scans with index scans where a filter condition can use an index.', level: 600, flags: ON, apply: I.useIndexes },
-  { name: 'remove-filter-covered-by-index', description: 'Removes filter conditions that the index scan chosen for them already guarantees.', level: 610, flags: ON, apply: I.removeFilterCoveredByIndex },
+  { name: 'use-indexes', description: 'Replaces collection scans with index scans where a filter condition can use an index.', level: 600, flags: ON, apply: (q, ctx) => [useInvertedIndexes(q, ctx), I.useIndexes(q, ctx)].includes(true) },
+  { name: 'remove-filter-covered-by-index', description: 'Removes filter conditions that the index scan chosen for them already guarantees.', level: 610, flags: ON, apply: (q) => [trimCoveredByInverted(q), I.removeFilterCoveredByIndex(q)].includes(true) },
   { name: 'remove-unnecessary-filters-2', description: 'Removes filters whose condition became always true once indexes were chosen.', level: 620, flags: ON, apply: B.removeUnnecessaryFilters },
-  { name: 'use-index-for-sort', description: 'Removes a SORT when an index scan already returns the rows in that order.', level: 630, flags: ON, apply: I.useIndexForSort },
+  { name: 'use-index-for-sort', description: 'Removes a SORT when an index scan already returns the rows in that order.', level: 630, flags: ON, apply: (q, ctx) => [useInvertedIndexForSort(q), I.useIndexForSort(q, ctx)].includes(true) },
   { name: 'remove-unnecessary-calculations-2', description: 'Removes calculations that became unused once indexes and sorts were chosen.', level: 700, flags: ON, apply: B.removeUnnecessaryCalculations },
   { name: 'sort-limit', description: 'Keeps only the first rows a SORT followed by LIMIT needs, instead of sorting all rows.', level: 900, flags: ON, apply: B.sortLimit },
   { name: 'late-document-materialization', description: 'Reads whole documents only for the rows that survive SORT and LIMIT.', level: 950, flags: ON, apply: lateDocumentMaterialization },

@@ -272,7 +272,7 @@ function orIndexNode(loop: EnumerateCollectionNode, ors: Disjunction[], ctx: Opt
 }
 
 /** 1572: FOR ... OPTIONS { forceIndexHint: true } whose hinted indexes cannot serve the loop. */
-function forcedHintUnusable(hint: { names: string[]; forced: boolean }): ArangoError {
+export function forcedHintUnusable(hint: { names: string[]; forced: boolean }): ArangoError {
   const text = JSON.stringify({ forced: hint.forced, lookahead: 1, type: 'simple', hint: hint.names });
   return ArangoError.withMessage(ERR.ERROR_QUERY_FORCED_INDEX_HINT_UNUSABLE, `could not use index hint to serve query; ${text}`);
 }

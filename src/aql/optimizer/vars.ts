@@ -34,7 +34,7 @@ const USES: Table<Variable[]> = {
   ],
   WindowNode: (n) => [...(n.rangeVariable ? [n.rangeVariable] : []), ...n.aggregates.flatMap((a) => (a.inVariable ? [a.inVariable] : []))],
   ReturnNode: (n) => [n.inVariable],
-  IndexNode: (n) => [...(n.branches ?? [n]).flatMap((b) => b.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)]))), ...filterUses(n)],
+  IndexNode: (n) => [...(n.branches ?? [n]).flatMap((b) => b.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)]))), ...filterUses({ filter: n.search, outVariable: n.outVariable }), ...filterUses(n)],
   EnumerateNearVectorNode: (n) => [n.inVariable, ...(n.filter ? [...variablesUsed(n.filter)].filter((v) => v !== n.oldDocumentVariable) : [])],
   NoResultsNode: () => [],
   MaterializeNode: (n) => [n.outVariable],
@@ -220,6 +220,7 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
             ? { branches: n.branches.map((b) => ({ ...b, conditions: b.conditions.map((f) => f.map((c) => ({ ...c, value: renameInExpr(c.value, from, to) }))) })) }
             : {}),
           ...(n.filter ? { filter: renameInExpr(n.filter, from, to) } : {}),
+          ...(n.search ? { search: renameInExpr(n.search, from, to) } : {}),
         };
       default:
         return n;

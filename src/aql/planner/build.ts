@@ -8,6 +8,7 @@
 // was modified, or reading documents (DOCUMENT) after any modification; and those of its
 // plan instantiation (phase `instantiating plan`): a WINDOW's bounds, 1575 and 10. It
 // reads the catalog only to check that collections exist.
+import { enterpriseOnly } from '../functions/search.js';
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { toBool, type AqlValue } from '../../values/index.js';
 import { checkArity, lookupFunction, userFunctionDef } from '../functions/index.js';
@@ -1030,6 +1031,8 @@ class Builder {
     if (!def) throw new ArangoError(ERR.ERROR_QUERY_FUNCTION_NAME_UNKNOWN, e.name.toUpperCase());
     checkArity(def, e.name, e.args.length);
     const name = e.name.toUpperCase();
+    // search highlighting is Enterprise Edition: Community refuses the query whatever matches
+    if (name === 'OFFSET_INFO') throw enterpriseOnly(name);
     if (this.anyWrite && READS_DOCUMENTS.has(name)) throw astError(new ArangoError(ERR.ERROR_QUERY_ACCESS_AFTER_MODIFICATION, `function ${name}`));
     if (!def.deterministic || !def.cacheable) this.cacheable = false;
     // A collection named as an argument is passed by name (DOCUMENT(users, "k"));

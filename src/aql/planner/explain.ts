@@ -5,6 +5,7 @@
 import { typeName, type AqlValue } from '../../values/index.js';
 import { readsOnlyStoredAttributes, type RExpr, type Variable } from './ir.js';
 import type { IndexRecord } from '../../storage/catalog.js';
+import { invertedView, type InvertedProps } from '../../storage/inverted-index.js';
 import type { EnumerateNearVectorNode, GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
 import { formatIsoDuration } from '../functions/date-parse.js';
 import { vectorProps } from '../../storage/vector-index.js';
@@ -39,6 +40,8 @@ function indexItems(n: IndexNode, model: CostModel): number {
   const count = model.count(n.collection);
   // a union of lookups: the sum of its branches' estimates (as ArangoDB adds them up)
   if (n.branches) return Math.min(count, n.branches.reduce((sum, b) => sum + indexItems({ ...n, ...b, branches: undefined }, model), 0));
+  // an inverted index's ArangoSearch condition: half of the documents, as for a range
+  if (n.search) return Math.max(1, Math.ceil(count / 2));
   const used = n.conditions.filter((f) => f.length > 0);
   if (used.length === 0) return count;
   const ix = n.index;
@@ -111,6 +114,8 @@ export function itemsBefore(p: Plan, i: number, model: CostModel): number {
 
 function indexJson(ix: IndexRecord, model: CostModel): Json {
   const base = { id: String(ix.id), type: ix.type, name: ix.name, fields: ix.fields };
+  // an inverted index shows its whole definition, as GET /_api/index does
+  if (ix.type === 'inverted') return { ...invertedView(String(ix.id), ix.name, ix.props as unknown as InvertedProps, false), selectivityEstimate: 1 };
   if (ix.type !== 'persistent') return { ...base, selectivityEstimate: 1, unique: ix.type === 'primary', sparse: false };
   return {
     ...base,
@@ -355,7 +360,7 @@ class Printer {
           needsGatherNodeSort: false,
           indexCoversProjections: n.projections !== undefined,
           indexes: (n.branches ?? [n]).map((b) => indexJson(b.index, this.model)),
-          allCoveredByOneIndex: false,
+          allCoveredByOneIndex: n.allCovered === true,
           condition: n.condition
             ? { type: 'n-ary or', typeID: 62, subNodes: (n.branches ?? [{ condition: n.condition }]).map((b) => ({ type: 'n-ary and', typeID: 61, subNodes: b.condition.map(exprJson) })) }
             : {},

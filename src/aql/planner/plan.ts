@@ -140,6 +140,15 @@ export interface IndexNode {
    * late or projected.
    */
   branches?: IndexBranch[];
+  /**
+   * An inverted index (rules-inverted.ts): the documents this condition matches with
+   * ArangoSearch's semantics of the index's fields (`conditions` is empty).
+   */
+  search?: RExpr;
+  /** The inverted index serves the loop's whole FILTER condition (explain's allCoveredByOneIndex). */
+  allCovered?: true;
+  /** FILTERs the inverted index serves in part: what remains of each (remove-filter-covered-by-index). */
+  searchTrims?: { filter: number; rest: RExpr }[];
 }
 /**
  * A vector search (use-vector-index): for each input row, the `offset + limit` documents

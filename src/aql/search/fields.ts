@@ -14,6 +14,7 @@
 import type { AnalyzerDefinition } from '../../analyzers/definitions.js';
 import { tokenize } from '../../analyzers/tokenize.js';
 import type { AqlValue } from '../../values/index.js';
+import { GEO_TYPES, geoTerm, geoValue } from './geo.js';
 
 /** A link, or one of its fields, with every property resolved (analyzers by full name). */
 export interface FieldMeta {
@@ -53,13 +54,24 @@ export const typedKey = (path: string, kind: 'n' | 'b' | 'z' | 'x') => `${path}\
 
 const NEVER_INDEXED = new Set(['_id', '_rev']);
 
+/**
+ * The analyzer whose tokens stand for a wildcard analyzer's terms: ArangoSearch indexes
+ * n-grams of each token of its sub-analyzer (identity when it has none) so that LIKE can
+ * be answered quickly; matching those tokens with LIKE gives the same documents.
+ */
+function indexedAs(def: AnalyzerDefinition): AnalyzerDefinition {
+  if (def.type !== 'wildcard') return def;
+  const sub = def.properties.analyzer as { type: string; properties?: AnalyzerDefinition['properties'] } | undefined;
+  return sub ? { name: `${def.name}#analyzer`, type: sub.type, properties: sub.properties ?? {}, features: [] } : { name: `${def.name}#analyzer`, type: 'identity', properties: {}, features: [] };
+}
+
 /** Tokens of `s` under an analyzer; [] for types whose terms Cairn cannot compute (aql, binary terms). */
 export function analyze(def: AnalyzerDefinition, s: string, cache: Map<string, string[]>): string[] {
   const k = `${def.name}\u0000${s}`;
   let t = cache.get(k);
   if (!t) {
     try {
-      t = tokenize(def, s);
+      t = tokenize(indexedAs(def), s);
     } catch {
       t = [];
     }
@@ -77,6 +89,8 @@ export function indexDocument(doc: AqlValue, meta: FieldMeta, resolve: Resolve, 
     else out.set(key, [terms]);
   };
   const walk = (v: AqlValue, path: string, m: FieldMeta): void => {
+    // a geo analyzer takes an object (or a geopoint's [lat, lon]) whole (search/geo.ts)
+    if (path !== '' && v !== null && typeof v === 'object' && indexGeo(v, path, m)) return;
     if (Array.isArray(v)) {
       v.forEach((x, i) => walk(x, m.trackListPositions ? `${path}[${i}]` : path, m));
       return;
@@ -99,6 +113,21 @@ export function indexDocument(doc: AqlValue, meta: FieldMeta, resolve: Resolve, 
     } else if (typeof v === 'number') add(typedKey(path, 'n'), [v]);
     else if (typeof v === 'boolean') add(typedKey(path, 'b'), [v]);
     else if (v === null) add(typedKey(path, 'z'), [null]);
+  };
+  /** Adds the geometry terms of `v` under the field's geo analyzers; false when none indexes it. */
+  const indexGeo = (v: AqlValue, path: string, m: FieldMeta): boolean => {
+    let found = false;
+    for (const a of m.analyzers) {
+      const def = resolve(a);
+      if (!def || !GEO_TYPES.has(def.type)) continue;
+      const g = geoValue(def, v);
+      if (g === undefined) continue;
+      if (!found && m.storeValues === 'id') add(typedKey(path, 'x'), []);
+      found = true;
+      add(stringKey(path, a), [geoTerm(g)]);
+    }
+    // an object no geo analyzer takes is still not walked into when only geo analyzers apply
+    return found || (!Array.isArray(v) && m.analyzers.length > 0 && m.analyzers.every((a) => GEO_TYPES.has(resolve(a)?.type ?? '')) && Object.keys(m.fields).length === 0 && !m.includeAllFields);
   };
   walk(doc, '', meta);
   return out;

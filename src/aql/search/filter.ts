@@ -3,7 +3,8 @@
 // only values the link indexes, strings only as terms of the active analyzer (identity
 // unless ANALYZER() says otherwise), `!=` and NOT match documents without the field too,
 // and the ArangoSearch functions (EXISTS, PHRASE, STARTS_WITH, LEVENSHTEIN_MATCH,
-// NGRAM_MATCH, LIKE, IN_RANGE, MIN_MATCH, BOOST, ANALYZER) become filters. Parts that do
+// NGRAM_MATCH, LIKE, IN_RANGE, MIN_MATCH, BOOST, ANALYZER, and the geo ones of geo.ts:
+// GEO_DISTANCE compared with a number, GEO_IN_RANGE, GEO_CONTAINS, GEO_INTERSECTS) become filters. Parts that do
 // not read the loop variable are evaluated once per row as plain AQL.
 //
 // A match carries its hits: (field, term, frequency, boost) for the scorers (scoring.ts).
@@ -17,6 +18,9 @@ import type { Compiled, Row } from '../executor/expression.js';
 import { analyze, stringKey, typedKey, type DocFields, type Resolve } from './fields.js';
 import { editDistance, likeToRegExp } from '../functions/strings.js';
 import type { AnalyzerDefinition } from '../../analyzers/definitions.js';
+import { geoCentroidDistance, geoContains, geoIntersects, geoShape, type GeoShape } from '../functions/geo.js';
+import { termShape } from './geo.js';
+import { enterpriseOnly } from '../functions/search.js';
 
 /** One matched term (or phrase) of a document, for scoring. */
 export interface Hit {
@@ -53,6 +57,11 @@ export interface FilterContext {
   corpus: () => Corpus;
   /** 'identity' for arangosearch views; '*' (each field's own analyzer) for search-alias views. */
   defaultAnalyzer: string;
+  /**
+   * A FILTER through an inverted index: `doc.arr[*]` and `doc.arr[*].x` name the index
+   * fields `arr[*]`, `arr[*].x` (their elements' terms); SEARCH refuses expansions.
+   */
+  allowExpansion?: boolean;
 }
 
 interface Scope {
@@ -153,7 +162,7 @@ class SearchCompiler {
           return undefined;
         });
         x = x.obj;
-      } else if (x.k === 'expand' && !x.filter && !x.offset && !x.count && x.levels === 1) {
+      } else if (x.k === 'expand' && !x.filter && !x.offset && !x.count && !x.bool && (x.levels === 1 || (x.levels === 0 && this.ctx.allowExpansion))) {
         if (x.projection) {
           const inner = x.projection;
           const sub = this.pathFrom(inner, x.v);
@@ -244,6 +253,7 @@ class SearchCompiler {
   // ---- operators ----------------------------------------------------------------
 
   private comparison(e: Extract<RExpr, { k: 'compare' }>, s: Scope): Matcher {
+    if (isGeoDistance(e.left) || isGeoDistance(e.right)) return this.geoDistance(e, s);
     let field = e.left;
     let value = e.right;
     let op: string = e.op;
@@ -334,7 +344,9 @@ class SearchCompiler {
     return (d, row) => {
       const p = path(row);
       const vs = values(row);
-      if (p === undefined || !Array.isArray(vs)) return null;
+      // ArangoDB's fromArrayComparison refuses a value that is no array (10)
+      if (!Array.isArray(vs)) throw bad('wrong value node type for Array comparison operator');
+      if (p === undefined) return null;
       let matched = 0;
       let hits: Hit[] = [];
       for (const v of vs) {
@@ -370,6 +382,101 @@ class SearchCompiler {
       const re = likeToRegExp(pat, false);
       const hits = this.terms(d, stringKey(p, s.analyzer), (t) => typeof t === 'string' && re.test(t), s.boost);
       return hits.length > 0 ? hits : null;
+    };
+  }
+
+  // ---- geo (search/geo.ts) ----------------------------------------------------------
+
+  /** The field argument (a path on the loop variable) and the other, constant, argument of a geo function. */
+  private geoArgs(a: RExpr, b: RExpr, whole: RExpr): { path: (row: Row) => string | undefined; other: Compiled; fieldFirst: boolean } {
+    if (this.path(a) && !this.readsLoop(b)) return { path: this.requirePath(a, whole), other: this.ctx.compile(b), fieldFirst: true };
+    if (this.path(b) && !this.readsLoop(a)) return { path: this.requirePath(b, whole), other: this.ctx.compile(a), fieldFirst: false };
+    throw this.unsupported(whole);
+  }
+
+  /** Hits of the field's geometry terms that pass `test`. */
+  private geoTerms(d: SearchDoc, p: string, s: Scope, test: (g: GeoShape) => boolean): Hit[] | null {
+    const hits = this.terms(d, stringKey(p, s.analyzer), (t) => {
+      const g = termShape(t, this.shapes);
+      return g !== undefined && test(g);
+    }, s.boost);
+    return hits.length > 0 ? hits : null;
+  }
+
+  private readonly shapes = new Map<string, GeoShape | null>();
+
+  private shapeOf(v: AqlValue, fn: string): GeoShape {
+    const g = v !== null && typeof v === 'object' ? geoShape(v) : undefined;
+    if (!g) throw bad(`'${fn}' AQL function: failed to parse argument as GeoJSON`);
+    return g;
+  }
+
+  /** `GEO_DISTANCE(field, origin) op number` (either order, either side). */
+  private geoDistance(e: Extract<RExpr, { k: 'compare' }>, s: Scope): Matcher {
+    const left = isGeoDistance(e.left);
+    const call = (left ? e.left : e.right) as Extract<RExpr, { k: 'call' }>;
+    const value = left ? e.right : e.left;
+    const op = left ? e.op : FLIP[e.op];
+    if (!op || op === 'in' || op === 'not in' || this.readsLoop(value) || call.args.length !== 2) throw this.unsupported(e);
+    const { path, other } = this.geoArgs(call.args[0]!, call.args[1]!, e);
+    const bound = this.ctx.compile(value);
+    const test: Record<string, (d: number, x: number) => boolean> = {
+      '<': (d, x) => d < x,
+      '<=': (d, x) => d <= x,
+      '>': (d, x) => d > x,
+      '>=': (d, x) => d >= x,
+      '==': (d, x) => d === x,
+      '!=': (d, x) => d === x,
+    };
+    const cmp = test[op];
+    if (!cmp) throw this.unsupported(e);
+    const m: Matcher = (d, row) => {
+      const p = path(row);
+      const x = bound(row);
+      if (p === undefined || typeof x !== 'number') return null;
+      const origin = this.shapeOf(other(row), 'GEO_DISTANCE');
+      return this.geoTerms(d, p, s, (g) => cmp(geoCentroidDistance(g, origin), x));
+    };
+    return op === '!=' ? (d, row) => (m(d, row) ? null : []) : m;
+  }
+
+  geoInRangeFn(e: Extract<RExpr, { k: 'call' }>, s: Scope): Matcher {
+    if (e.args.length < 4 || e.args.length > 6) throw bad("'GEO_IN_RANGE' AQL function: Invalid number of arguments passed");
+    const { path, other } = this.geoArgs(e.args[0]!, e.args[1]!, e);
+    const [lo, hi, li, hi2] = e.args.slice(2).map((a) => this.arg(a, e));
+    return (d, row) => {
+      const p = path(row);
+      const a = lo!(row);
+      const b = hi!(row);
+      if (p === undefined) return null;
+      if (typeof a !== 'number' || typeof b !== 'number') throw bad("'GEO_IN_RANGE' AQL function: 3rd and 4th arguments must be numbers");
+      const il = li ? toBool(li(row)) : true;
+      const ih = hi2 ? toBool(hi2(row)) : true;
+      const origin = this.shapeOf(other(row), 'GEO_IN_RANGE');
+      return this.geoTerms(d, p, s, (g) => {
+        const dist = geoCentroidDistance(g, origin);
+        return (il ? dist >= a : dist > a) && (ih ? dist <= b : dist < b);
+      });
+    };
+  }
+
+  geoContainsFn(e: Extract<RExpr, { k: 'call' }>, s: Scope): Matcher {
+    const { path, other, fieldFirst } = this.geoArgs(e.args[0]!, e.args[1]!, e);
+    return (d, row) => {
+      const p = path(row);
+      if (p === undefined) return null;
+      const shape = this.shapeOf(other(row), 'GEO_CONTAINS');
+      return this.geoTerms(d, p, s, (g) => (fieldFirst ? geoContains(g, shape) : geoContains(shape, g)));
+    };
+  }
+
+  geoIntersectsFn(e: Extract<RExpr, { k: 'call' }>, s: Scope): Matcher {
+    const { path, other } = this.geoArgs(e.args[0]!, e.args[1]!, e);
+    return (d, row) => {
+      const p = path(row);
+      if (p === undefined) return null;
+      const shape = this.shapeOf(other(row), 'GEO_INTERSECTS');
+      return this.geoTerms(d, p, s, (g) => geoIntersects(g, shape));
     };
   }
 
@@ -628,7 +735,18 @@ const SEARCH_FUNCTIONS: Record<string, FnCompiler> = {
   LIKE: SearchCompiler.prototype.likeFn,
   NGRAM_MATCH: SearchCompiler.prototype.ngramMatchFn,
   PHRASE: SearchCompiler.prototype.phraseFn,
+  MINHASH_MATCH: () => {
+    throw enterpriseOnly('MINHASH_MATCH');
+  },
+  GEO_IN_RANGE: SearchCompiler.prototype.geoInRangeFn,
+  GEO_CONTAINS: SearchCompiler.prototype.geoContainsFn,
+  GEO_INTERSECTS: SearchCompiler.prototype.geoIntersectsFn,
 };
+
+/** A GEO_DISTANCE call (compared with a number, it is a geo filter). */
+function isGeoDistance(e: RExpr): boolean {
+  return e.k === 'call' && e.def.name === 'GEO_DISTANCE';
+}
 
 /** The string keys of a document a field key with analyzer '*' (the field's own) stands for. */
 export function concreteKeys(doc: SearchDoc, key: string): string[] {

@@ -33,7 +33,7 @@ export function viewSource(storage: Storage, db: string, name: string): ViewSour
 }
 
 /** An inverted index's fields as link meta. */
-function invertedMeta(p: InvertedProps): FieldMeta {
+export function invertedMeta(p: InvertedProps): FieldMeta {
   const root: FieldMeta = { analyzers: [p.analyzer], fields: {}, includeAllFields: p.includeAllFields, trackListPositions: p.trackListPositions, storeValues: 'id' };
   for (const f of p.fields) place(root, f, p);
   return root;

@@ -31,4 +31,10 @@ export const CASES: FnCase[] = [
   { id: 'search-ngram-match-1', fn: 'NGRAM_MATCH', args: ['quick red fox', 'quick fox', 'text_en'], expected: true },
   { id: 'search-ngram-match-2', fn: 'NGRAM_MATCH', args: ['quick red fox', 'quick blue fox', 0.9, 'text_en'], expected: false },
   { id: 'search-ngram-match-3', fn: 'NGRAM_MATCH', args: ['a', 'b', 'nope'], error: 10 },
+  // Enterprise Edition functions: Community's NotImplementedEE (9)
+  { id: 'search-offset-info-1', fn: 'OFFSET_INFO', args: [{ a: 1 }, 'a'], error: 9 },
+  { id: 'search-minhash-1', fn: 'MINHASH', args: [['a', 'b'], 10], error: 9 },
+  { id: 'search-minhash-count-1', fn: 'MINHASH_COUNT', args: [0.05], error: 9 },
+  { id: 'search-minhash-error-1', fn: 'MINHASH_ERROR', args: [10], error: 9 },
+  { id: 'search-minhash-match-1', fn: 'MINHASH_MATCH', args: ['a', 'b', 0.5, 'identity'], error: 9 },
 ];

@@ -93,7 +93,7 @@ describe("11-managing-indexes: Managing indexes", function () {
     });
   });
   describe("collection.ensureIndex#inverted", () => {
-    it("should create an inverted index with new consolidation policy options", { skip: "inverted indexes are ArangoSearch, outside this port (views and analyzers are built separately)" }, async () => {
+    it("should create an inverted index with new consolidation policy options", async () => {
       const info = await collection.ensureIndex({ type: "inverted", fields: ["value"], consolidationPolicy: { type: "tier", maxSkewThreshold: 0.5, minDeletionRatio: 0.6 } });
       assert.ok("id" in info); hasV(info, "type", "inverted"); assert.ok(Array.isArray(info.fields)); hasV(info, "isNewlyCreated", true);
       const index = await collection.index(info.id);
