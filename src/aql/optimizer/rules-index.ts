@@ -139,7 +139,9 @@ function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
   let eq = 0;
   let range = false;
   for (const f of ix.fields) {
-    const conds = on(f);
+    // an array field takes one condition (as ArangoDB's index matcher; the others stay in
+    // the FILTER: `'a' IN d.z[*] && 'b' IN d.z[*]` reads the entries of 'a')
+    const conds = f.includes('[*]') ? on(f).slice(0, 1) : on(f);
     if (conds.some(isEq)) {
       fields.push(conds);
       eq++;
@@ -157,22 +159,45 @@ function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
   return { index: ix, fields, score };
 }
 
-/** The FILTERs that follow loop `i` before anything changes rows, with their conditions. */
+/**
+ * The FILTERs that follow loop `i` until a node other than a calculation, SORT, FILTER or
+ * inner loop (ArangoDB's ConditionFinder looks past inner loops too: a FILTER on `d` after
+ * `FOR w IN 1..10` restricts d's documents just the same).
+ */
 interface LoopFilter {
   id: number;
   calc: CalculationNode;
   expr: RExpr;
 }
 
+const INNER_LOOPS = new Set(['EnumerateListNode', 'EnumerateCollectionNode', 'IndexNode', 'SubqueryNode']);
+
 function loopFilters(p: Plan, i: number): LoopFilter[] {
   const out: LoopFilter[] = [];
   for (const n of p.nodes.slice(i + 1)) {
-    if (n.type === 'CalculationNode' || n.type === 'SortNode') continue;
+    if (n.type === 'CalculationNode' || n.type === 'SortNode' || INNER_LOOPS.has(n.type)) continue;
     if (n.type !== 'FilterNode') break;
     const calc = calculationIn(p, n.inVariable);
-    if (calc) out.push({ id: n.id, calc, expr: calc.expression });
+    if (calc) out.push({ id: n.id, calc, expr: inlined(p, calc.expression, 8) });
   }
   return out;
+}
+
+/**
+ * `e` with the variables of deterministic calculations replaced by their expressions
+ * (ArangoDB's ConditionFinder does so: `LET c = d.a == 1 FILTER c || ...` and aliases such
+ * as `LET x = d.x FILTER x == 3` are conditions on d), up to `depth` levels.
+ */
+function inlined(p: Plan, e: RExpr, depth: number): RExpr {
+  if (depth === 0) return e;
+  if (e.k === 'var') {
+    const calc = calculationIn(p, e.v);
+    return calc && isDeterministic(calc.expression) ? inlined(p, calc.expression, depth - 1) : e;
+  }
+  if (e.k === 'logical' || e.k === 'compare') return { ...e, left: inlined(p, e.left, depth), right: inlined(p, e.right, depth) };
+  if (e.k === 'unary' && e.op === '!') return { ...e, operand: inlined(p, e.operand, depth) };
+  if (e.k === 'attr') return { ...e, obj: inlined(p, e.obj, depth) };
+  return e;
 }
 
 /** The index-usable parts of one AND of a DNF. */
@@ -476,7 +501,8 @@ export function useIndexForSort(q: QueryPlan, ctx: OptimizerContext): boolean {
       const sort = p.nodes[si];
       if (sort.type !== 'SortNode') continue;
       let j = si - 1;
-      while (j > 0 && (p.nodes[j].type === 'CalculationNode' || p.nodes[j].type === 'FilterNode')) j--;
+      // (a subquery computes a value per row: it keeps the rows and their order)
+      while (j > 0 && (p.nodes[j].type === 'CalculationNode' || p.nodes[j].type === 'FilterNode' || p.nodes[j].type === 'SubqueryNode')) j--;
       const src = p.nodes[j];
       if (src.type !== 'IndexNode' && src.type !== 'EnumerateCollectionNode') continue;
       const s = sortPaths(p, sort.elements, src.outVariable);
