@@ -813,6 +813,8 @@ export class IndexReader {
     let keys: unknown[] | undefined = byKey;
     if (!keys && byId) keys = byId.filter((v): v is string => typeof v === 'string' && v.startsWith(prefix)).map((v) => v.slice(prefix.length));
     if (keys) {
+      // (candidates come in AQL order: a sorted read of a _key lookup reverses them)
+      if (byKey && scan.sort?.reverse) keys = [...keys].reverse();
       for (const k of keys) {
         if (typeof k !== 'string' || k === '' || k.length > 254) continue;
         // (every condition holds for what is returned: `_key == x && _id > y` too)

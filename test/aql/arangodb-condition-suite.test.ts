@@ -502,3 +502,138 @@ describe('property: DNF-served queries give the rows of a scan (random nested co
     });
   }
 });
+
+describe('optimizerIndexesRangesTestSuite and its neighbours (tests/js/client/aql, 3.12): _key and _id ranges', () => {
+  const C = 'UnitTestsCollection';
+  const key = (i: number): string => `test${String(i).padStart(4, '0')}`;
+  /** Upstream's check: an IndexNode, no SortNode, exactly these rows in this order, no full scan. */
+  async function ranges(db: TestDb, q: string, expected: string[], bindVars: Record<string, unknown> = {}): Promise<void> {
+    const types = (db.explain(q, bindVars).plan.nodes as Node[]).map((n) => n.type);
+    assert.ok(types.includes('IndexNode'), q);
+    assert.ok(!types.includes('SortNode'), q);
+    const r = await db.runFull(q, bindVars);
+    assert.deepEqual(r.rows, expected, `${q} ${JSON.stringify(bindVars)}`);
+    assert.equal(r.stats.scannedFull, 0, q);
+  }
+
+  describe('optimizerIndexesRangesTestSuite', () => {
+    let db: TestDb;
+    before(async () => {
+      db = await openTestDb({ [C]: Array.from({ length: 2000 }, (_, i) => ({ _key: key(i) })) });
+    });
+    after(async () => {
+      await db.close();
+    });
+    const r = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, k) => key(from + k));
+    const q = (f: string, tail = ''): string => `FOR i IN ${C} FILTER ${f}${tail} RETURN i._key`;
+
+    it('testPrimaryIndexRanges', async () => {
+      const cases: [string, string[]][] = [
+        [q(`(i._key >= 'test1990' && i._id <= '${C}/test2')`), r(1990, 1999)],
+        [q(`(i._key > 'test1990' && i._id < '${C}/test1999')`), r(1991, 1998)],
+        [q(`(i._key > 'test1990' && i._id < '${C}/test1999' && i._key < 'test1996')`), r(1991, 1995)],
+        [q(`(i._key >= 'test1990' && i._key <= 'test2')`), r(1990, 1999)],
+        [q(`(i._key > 'test1990' && i._key < 'test1999')`), r(1991, 1998)],
+        [q(`(i._key > 'test1990' && i._key < 'test1999' && i._key < 'test1996')`), r(1991, 1995)],
+        ...['null', 'false', 'true', '99999', "''", "' '", '[]', '{}'].flatMap((v): [string, string[]][] => [[q(`(i._key == ${v})`), []], [q(`(i._key IN [${v}])`), []]]),
+        ...['null', 'false', 'true', '99999', "''", "' '"].flatMap((v): [string, string[]][] => [[q(`(i._key < ${v})`), []], [q(`(i._key <= ${v})`), []]]),
+        ...["'zzz'", '[]', '{}'].flatMap((v): [string, string[]][] => [[q(`(i._key > ${v})`), []], [q(`(i._key >= ${v})`), []]]),
+      ];
+      for (const [x, rev] of [['', false], [' SORT i._key DESC', true]] as const) {
+        const order = (rows: string[]): string[] => (rev ? [...rows].reverse() : rows);
+        cases.push(
+          [q("(i._key < 'test0002')", x), order(r(0, 1))], [q("('test0002' > i._key)", x), order(r(0, 1))],
+          [q("(i._key > 'test1997')", x), order(r(1998, 1999))], [q("('test1997' < i._key)", x), order(r(1998, 1999))],
+          [q("(i._key <= 'test0002')", x), order(r(0, 2))], [q("('test0002' >= i._key)", x), order(r(0, 2))],
+          [q("(i._key >= 'test1997')", x), order(r(1997, 1999))], [q("('test1997' <= i._key)", x), order(r(1997, 1999))],
+          ...['>= 9', '>= null', '> 9'].map((lo): [string, string[]] => [q(`(i._key ${lo} && i._key < 'test0003')`, x), order(r(0, 2))]),
+          ...['> null', '>= 9', '>= null', '> 9', '> null'].map((lo): [string, string[]] => [q(`(i._key ${lo} && i._key <= 'test0003')`, x), order(r(0, 3))]),
+          ...['< []', '< {}', '<= []', '<= {}'].map((hi): [string, string[]] => [q(`(i._key > 'test1997' && i._key ${hi})`, x), order(r(1998, 1999))]),
+          [q("i._key IN ['test1999', 'test1998', 'test1997']", x), order(r(1997, 1999))],
+          [q("i._key IN ['test1997', 'test1998', 'test1999']", x), order(r(1997, 1999))],
+          [q("(i._key > 'test0002' && i._key <= 'test0005')", x), order(r(3, 5))], [q("(i._key >= 'test0002' && i._key <= 'test0005')", x), order(r(2, 5))],
+          [q("(i._key > 'test0002' && i._key < 'test0005')", x), order(r(3, 4))], [q("(i._key >= 'test0002' && i._key < 'test0005')", x), order(r(2, 4))],
+        );
+      }
+      cases.push(
+        [q("i._key IN ['test1999', 'test1998', 'test1997']", ' SORT i._key'), r(1997, 1999)],
+        [q(`(i._id < '${C}/test0002')`), r(0, 1)], [q(`('${C}/test0002' > i._id)`), r(0, 1)],
+        [q(`(i._id > '${C}/test1997')`), r(1998, 1999)], [q(`('${C}/test1997' < i._id)`), r(1998, 1999)],
+        [q(`(i._id <= '${C}/test0002')`), r(0, 2)], [q(`('${C}/test0002' >= i._id)`), r(0, 2)],
+        [q(`(i._id >= '${C}/test1997')`), r(1997, 1999)], [q(`('${C}/test1997' <= i._id)`), r(1997, 1999)],
+        [q("('test1997' <= i._key && 'test1997' >= i._key)"), ['test1997']],
+      );
+      for (const [text, expected] of cases) await ranges(db, text, expected);
+    });
+
+    it('testPrimaryIndexRangesEdgeCases', async () => {
+      for (const [f, expected] of [
+        ["(i._key <= 'test1997' && i._key >= 'test1998')", []],
+        ["(i._key == 'test1997' && i._key >= 'test1997')", ['test1997']],
+        ["(i._key == 'test1997' && i._key == 'test1998')", []],
+        ['(i._key < true)', []],
+      ] as const) {
+        const res = await db.runFull(q(f));
+        assert.deepEqual(res.rows, expected, f);
+        assert.equal(res.stats.scannedFull, 0, f);
+      }
+    });
+  });
+
+  it('optimizerIndexesRangesCollectionsTestSuite: testPrimaryIndexRangesIdWithDifferentCollections', async () => {
+    const docs = Array.from({ length: 2000 }, (_, i) => ({ _key: key(i) }));
+    const db = await openTestDb({ UnitTestsCollection1: docs, UnitTestsCollection2: docs, UnitTestsCollection3: docs });
+    try {
+      const all = docs.map((d) => d._key);
+      for (const [text, expected] of [
+        ["FOR i IN UnitTestsCollection1 FILTER i._id == 'UnitTestsCollection1/test1996' RETURN i._key", ['test1996']],
+        ["FOR i IN UnitTestsCollection1 FILTER i._id >= 'UnitTestsCollection1/test1996' RETURN i._key", ['test1996', 'test1997', 'test1998', 'test1999']],
+        ["FOR i IN UnitTestsCollection1 FILTER i._id > 'UnitTestsCollection1/test1996' RETURN i._key", ['test1997', 'test1998', 'test1999']],
+        ["FOR i IN UnitTestsCollection1 FILTER i._id <= 'UnitTestsCollection1/test0003' RETURN i._key", ['test0000', 'test0001', 'test0002', 'test0003']],
+        ["FOR i IN UnitTestsCollection1 FILTER i._id < 'UnitTestsCollection1/test0003' RETURN i._key", ['test0000', 'test0001', 'test0002']],
+        ["FOR i IN UnitTestsCollection1 FILTER i._id == 'UnitTestsCollection3/test0003' RETURN i._key", []],
+        ["FOR i IN UnitTestsCollection3 FILTER i._id < 'UnitTestsCollection1/test0003' RETURN i._key", []],
+        ["FOR i IN UnitTestsCollection3 FILTER i._id <= 'UnitTestsCollection1/test0003' RETURN i._key", []],
+        ["FOR i IN UnitTestsCollection3 FILTER i._id > 'UnitTestsCollection1/test0003' RETURN i._key", all],
+        ["FOR i IN UnitTestsCollection3 FILTER i._id >= 'UnitTestsCollection1/test0003' RETURN i._key", all],
+        ["FOR i IN UnitTestsCollection1 FILTER i._id < 'UnitTestsCollection3/test0003' RETURN i._key", all],
+        ["FOR i IN UnitTestsCollection1 FILTER i._id <= 'UnitTestsCollection3/test0003' RETURN i._key", all],
+        ["FOR i IN UnitTestsCollection1 FILTER i._id > 'UnitTestsCollection3/test0003' RETURN i._key", []],
+        ["FOR i IN UnitTestsCollection1 FILTER i._id >= 'UnitTestsCollection3/test0003' RETURN i._key", []],
+      ] as const) {
+        await ranges(db, text, [...expected]);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+  describe('optimizerIndexesRangesSimpleCasesTestSuite', () => {
+    const keys = ['jak', 'jal', 'jam', 'jan', 'jan-1', 'jan-2', 'jaz'];
+    const candidates = ['', '\u0000', '\u0000\u0000', '\u0001', '\u0001\u0001', 'a', 'a\u0000', 'a\u0001', 'a\u0000\u0000', 'a\u0000\u00001', 'j', 'ja', 'ja\u0000', 'ja\u0001', 'ja\uffff', 'jaa', 'jak', 'jal', 'jall', 'jam', 'jan', 'jan\u0000', 'jan\u0001', 'jan\uffff', 'jan-', 'jan-\u0000', 'jan-\u0001', 'jan-\uffff', 'jan-0', 'jan-1', 'jan-2', 'jan-3', 'jaz', 'jb', 'z', 'z\uffff', 'z\uffff\uffff'];
+    let db: TestDb;
+    before(async () => {
+      db = await openTestDb({ [C]: keys.map((k) => ({ _key: k })) });
+    });
+    after(async () => {
+      await db.close();
+    });
+    const OPS = { Ge: ['>=', (k: string, c: string) => k >= c], Gt: ['>', (k: string, c: string) => k > c], Lt: ['<', (k: string, c: string) => k < c], Le: ['<=', (k: string, c: string) => k <= c] } as const;
+    for (const attr of ['Key', 'Id'] as const) {
+      for (const reverse of [false, true]) {
+        for (const [name, [op, holds]] of Object.entries(OPS)) {
+          it(`testSingleSided${attr}${reverse ? 'Reverse' : ''}${name}`, async () => {
+            for (const candidate of candidates) {
+              // (upstream computes the expected keys with JavaScript's string order)
+              const expected = keys.filter((k) => holds(k, candidate));
+              if (reverse) expected.reverse();
+              const field = attr === 'Key' ? '_key' : '_id';
+              const value = attr === 'Key' ? candidate : `${C}/${candidate}`;
+              await ranges(db, `FOR doc IN ${C} FILTER doc.${field} ${op} @candidate${reverse ? ' SORT doc._key DESC' : ''} RETURN doc._key`, expected, { candidate: value });
+            }
+          });
+        }
+      }
+    }
+  });
+});

@@ -16,7 +16,7 @@ import { ArangoError } from '../../errors/arango-error.js';
 import { ERR } from '../../errors/registry.js';
 import { literalValue, normalizeCondition, sortedUnique } from './condition.js';
 import { nextNodeId } from './rules-basic.js';
-import { definesOf, isDeterministic, pipelines, usesOf } from './vars.js';
+import { definesOf, isDeterministic, isPure, pipelines, usesOf } from './vars.js';
 
 interface Conjunct {
   path: string;
@@ -178,25 +178,28 @@ function loopFilters(p: Plan, i: number): LoopFilter[] {
     if (n.type === 'CalculationNode' || n.type === 'SortNode' || INNER_LOOPS.has(n.type)) continue;
     if (n.type !== 'FilterNode') break;
     const calc = calculationIn(p, n.inVariable);
-    if (calc) out.push({ id: n.id, calc, expr: inlined(p, calc.expression, 8) });
+    if (calc) out.push({ id: n.id, calc, expr: inlined(p, i, calc.expression, 8) });
   }
   return out;
 }
 
 /**
- * `e` with the variables of deterministic calculations replaced by their expressions
- * (ArangoDB's ConditionFinder does so: `LET c = d.a == 1 FILTER c || ...` and aliases such
- * as `LET x = d.x FILTER x == 3` are conditions on d), up to `depth` levels.
+ * `e` with the variables of the pure calculations after loop `i` replaced by their
+ * expressions (ArangoDB's ConditionFinder does so: `LET c = d.a == 1 FILTER c || ...` and
+ * aliases such as `LET x = d.x FILTER x == 3` are conditions on d), up to `depth` levels.
+ * (Pure: evaluating it again can neither fail, warn nor differ.)
  */
-function inlined(p: Plan, e: RExpr, depth: number): RExpr {
+function inlined(p: Plan, i: number, e: RExpr, depth: number): RExpr {
   if (depth === 0) return e;
+  const again = (x: RExpr): RExpr => inlined(p, i, x, depth);
   if (e.k === 'var') {
-    const calc = calculationIn(p, e.v);
-    return calc && isDeterministic(calc.expression) ? inlined(p, calc.expression, depth - 1) : e;
+    const at = p.nodes.findIndex((n) => n.type === 'CalculationNode' && n.outVariable === e.v);
+    const calc = at > i ? (p.nodes[at] as CalculationNode) : undefined;
+    return calc && isPure(calc.expression) ? inlined(p, i, calc.expression, depth - 1) : e;
   }
-  if (e.k === 'logical' || e.k === 'compare') return { ...e, left: inlined(p, e.left, depth), right: inlined(p, e.right, depth) };
-  if (e.k === 'unary' && e.op === '!') return { ...e, operand: inlined(p, e.operand, depth) };
-  if (e.k === 'attr') return { ...e, obj: inlined(p, e.obj, depth) };
+  if (e.k === 'logical' || e.k === 'compare') return { ...e, left: again(e.left), right: again(e.right) };
+  if (e.k === 'unary' && e.op === '!') return { ...e, operand: again(e.operand) };
+  if (e.k === 'attr') return { ...e, obj: again(e.obj) };
   return e;
 }
 
@@ -444,7 +447,8 @@ export function removeFilterCoveredByIndex(q: QueryPlan): boolean {
       if (n.type !== 'FilterNode' || !rewritten.has(n.id)) continue;
       const calc = calculationIn(p, n.inVariable);
       if (!calc) continue;
-      calc.expression = rewritten.get(n.id)!;
+      // (a new node: plans the optimizer keeps may share the old one)
+      p.nodes[p.nodes.indexOf(calc)] = { ...calc, expression: rewritten.get(n.id)! };
       changed = true;
     }
     const before = p.nodes.length;
@@ -474,10 +478,13 @@ function sortable(ix: IndexRecord): boolean {
 /** The index order usable for `paths` after the fields fixed by equality, if any. */
 function orderOn(n: IndexNode, paths: string[]): { from: number; count: number } | undefined {
   if (n.branches || n.sort) return undefined;
-  // a range on _key (no lookup by value) reads the primary index in key order
+  // a range on _key (no lookup by value) reads the primary index in key order; a lookup
+  // of _key values reads them in AQL order (the IN list sorted), as SORT d._key orders
   if (n.index.type === 'primary') {
-    const lookup = n.conditions.some((f) => f.some((c) => c.op === '==' || c.op === 'in'));
-    return !lookup && paths.length === 1 && paths[0] === '_key' ? { from: 0, count: 1 } : undefined;
+    const [byKey, byId] = n.conditions;
+    const lookup = (f: { op: string }[] | undefined): boolean => f?.some((c) => c.op === '==' || c.op === 'in') ?? false;
+    const fits = !lookup(byId) && (lookup(byKey) ? byId.length === 0 : true);
+    return fits && paths.length === 1 && paths[0] === '_key' ? { from: 0, count: 1 } : undefined;
   }
   if (!sortable(n.index)) return undefined;
   let from = 0;
