@@ -801,16 +801,24 @@ export class IndexReader {
   }
 
   private *primary(col: CollectionRecord, scan: IndexScan, stats: IndexReadStats): Generator<Item> {
-    const byKey = candidates(scan.fields[0] ?? []);
-    const byId = candidates(scan.fields[1] ?? []);
+    const keyConds = scan.fields[0] ?? [];
+    const idConds = scan.fields[1] ?? [];
+    const byKey = candidates(keyConds);
+    const byId = candidates(idConds);
+    // a document's _id is "<collection>/<key>": an _id naming another collection, or no
+    // string, matches none of its documents
+    const prefix = `${col.name}/`;
+    const keyHolds = keyCheck(keyConds);
+    const idHolds = idConds.length === 0 ? () => true : (k: string) => idConds.every((c) => holds(prefix + k, c));
     let keys: unknown[] | undefined = byKey;
-    if (!keys && byId) {
-      const prefix = `${col.name}/`;
-      keys = byId.filter((v): v is string => typeof v === 'string' && v.startsWith(prefix)).map((v) => v.slice(prefix.length));
-    }
+    if (!keys && byId) keys = byId.filter((v): v is string => typeof v === 'string' && v.startsWith(prefix)).map((v) => v.slice(prefix.length));
     if (keys) {
+      // (candidates come in AQL order: a sorted read of a _key lookup reverses them)
+      if (byKey && scan.sort?.reverse) keys = [...keys].reverse();
       for (const k of keys) {
         if (typeof k !== 'string' || k === '' || k.length > 254) continue;
+        // (every condition holds for what is returned: `_key == x && _id > y` too)
+        if (!keyHolds(k) || !idHolds(k)) continue;
         const stored = loadStored(this.engine, col, k);
         if (!stored) continue;
         stats.scanned++;
@@ -818,17 +826,16 @@ export class IndexReader {
       }
       return;
     }
-    // A range on _key: keys are strings collated by AQL (ICU), the key map orders them by
-    // bytes, so the whole key map is read (in byte order, as ArangoDB's primary index;
-    // reversed for a descending sort) and each key is checked before its document is read:
-    // the rows are those a full scan keeps.
-    const keyHolds = keyCheck(scan.fields[0] ?? []);
+    // A range on _key or _id: keys are strings collated by AQL (ICU), the key map orders
+    // them by bytes, so the whole key map is read (in byte order, as ArangoDB's primary
+    // index; reversed for a descending sort) and each key (and _id) is checked before its
+    // document is read: the rows are those a full scan keeps.
     const range = scan.sort?.reverse ? { start: [col.dataId + 1], end: [col.dataId], reverse: true } : { start: [col.dataId], end: [col.dataId + 1] };
     let skipped = 0;
     for (const { key, value } of this.engine.range('pk', range)) {
       const k = (key as unknown[])[1] as string;
       // (keys outside the range are not counted: ArangoDB's byte-bounded range never reads them)
-      if (!keyHolds(k)) {
+      if (!keyHolds(k) || !idHolds(k)) {
         if ((++skipped & 63) === 0) yield TICK; // a key check is far cheaper than a tick
         continue;
       }

@@ -116,6 +116,11 @@ export interface IndexNode {
   condition: RExpr[] | null;
   /** FilterNodes whose whole condition the index covers (remove-filter-covered-by-index). */
   covers: number[];
+  /**
+   * FILTERs the index covers in part: each one's condition becomes the rest (applied by
+   * remove-filter-covered-by-index).
+   */
+  residual?: { filter: number; expression: RExpr }[];
   /** Index order on fields [from, from + count) replaces a SORT (use-index-for-sort). */
   sort?: { from: number; count: number };
   ascending: boolean;
