@@ -27,6 +27,7 @@ import type { UserStore } from '../users/store.js';
 import type { Credentials } from './auth.js';
 import type { Logger } from '../util/logger.js';
 import type { TimedCtx } from './stats.js';
+import type { ApplierConfigs, DumpBatches } from '../storage/dump-batches.js';
 
 export interface Services {
   storage: Storage;
@@ -65,6 +66,10 @@ export interface Services {
   log: (msg: string, err?: unknown) => void;
   /** The log by topic and level, its levels and its in-memory entries (/_admin/log; util/logger.ts). */
   logger: Logger;
+  /** Dump batches: read snapshots arangodump reads collections from (/_api/replication/batch, dump). */
+  dumpBatches: DumpBatches;
+  /** Each database's stored replication applier configuration (/_api/replication/applier-config). */
+  applierConfigs: ApplierConfigs;
 }
 
 export interface Ctx {
