@@ -119,16 +119,18 @@ function collectionInventory(ctx: Ctx, col: CollectionRecord): Doc {
     .filter((ix) => ix.type !== 'primary' && ix.type !== 'edge' && !ix.building)
     .map((ix) => ({ ...indexView(storage, col, ix), id: String(ix.id) }));
   const { objectId: _o, statusString: _s, ...parameters } = propertiesView(storage, col);
-  return { indexes, parameters };
+  return { indexes, parameters: { ...parameters, deleted: false } };
 }
 
 /** One database's collections (lower-case name order, as TRI_vocbase_t::inventory) and views. */
 function databaseInventory(ctx: Ctx, db: string, includeSystem: boolean, includeFoxxQueues: boolean): { collections: Doc[]; views: unknown[] } {
   const storage = ctx.services.storage;
   const actor = { ...ctx, db };
+  // admins read every collection here (ArangoDB's ExecContextSuperuserScope), _users too
+  const admin = isAdmin(ctx);
   const collections = storage.catalog
     .collections(db)
-    .filter((c) => !excluded(c.name, includeSystem, includeFoxxQueues) && canUseCollection(actor, c.name, 'ro'))
+    .filter((c) => !excluded(c.name, includeSystem, includeFoxxQueues) && (admin || canUseCollection(actor, c.name, 'ro')))
     .sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0))
     .map((c) => collectionInventory(ctx, c));
   const views = storage.catalog.views(db).map((v) => storage.views.properties(v));
@@ -163,19 +165,22 @@ const inventory: Handler = (req, ctx) => {
 function chunkSizeOf(req: FastifyRequest): number {
   const v = qstr(req, 'chunkSize');
   if (v === undefined) return DEFAULT_CHUNK_SIZE;
+  // StringUtils::uint64: what does not parse is 0 (and a chunk of 0 bytes holds nothing)
   const n = parseInt(v, 10);
-  if (!Number.isFinite(n) || n <= 0) return DEFAULT_CHUNK_SIZE;
-  return Math.min(n, MAX_CHUNK_SIZE);
+  if (Number.isNaN(n)) return 0;
+  return n < 0 ? MAX_CHUNK_SIZE : Math.min(n, MAX_CHUNK_SIZE);
 }
 
 const dump: Handler = (req, ctx) => {
+  // RestReplicationHandler::testPermissions first: a collection is named, and readable
+  // (admins may read any), then the handler's own checks
   const name = qstr(req, 'collection') ?? '';
-  if (name === '') throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'invalid collection parameter');
+  if (name === '') throw new ArangoError(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND);
+  if (!isAdmin(ctx) && !canUseCollection(ctx, name, 'ro')) throw new ArangoError(ERR.ERROR_FORBIDDEN);
   const batchId = qstr(req, 'batchId');
   if (batchId === undefined) throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'replication dump - request misses batchId', 404);
   const batches = ctx.services.dumpBatches;
   if (batches.tick(batchId) === undefined) throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'replication dump - unable to find context (it could be expired)', 404);
-  if (!canUseCollection(ctx, name, 'ro')) throw new ArangoError(ERR.ERROR_FORBIDDEN);
   const col = ctx.services.storage.catalog.collection(ctx.db, name);
   // ArangoDB's dumpJson fails with TRI_ERROR_BAD_PARAMETER for an unknown collection
   if (!col) throw ArangoError.withMessage(ERR.ERROR_HTTP_BAD_PARAMETER, 'replication dump - bad parameter');
@@ -320,6 +325,13 @@ const deleteApplierState: Handler = async (req, ctx) => {
   return json(200, applierState(ctx, db));
 };
 
+/** applier-state-all: every database's applier state, by name. */
+const getApplierStateAll: Handler = (_req, ctx) => {
+  const out: Doc = {};
+  for (const db of ctx.services.storage.catalog.databaseNames().sort()) out[db] = applierState(ctx, db);
+  return json(200, out);
+};
+
 /** Stopping an applier that is not running succeeds and answers its state. */
 const applierStop: Handler = (req, ctx) => json(200, applierState(ctx, applierDb(req, ctx)));
 
@@ -330,6 +342,12 @@ const notServed =
   () => {
     throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, `${what} is not supported by this server: it keeps no log of changes to serve`);
   };
+
+/** Revision-based sync (revisions/tree, ranges, documents): needs a revision tree Cairn does not keep. */
+const revisions: Handler = (req, ctx) => {
+  if (pathSuffixes(req, BASE).length < 2) throw new ArangoError(ERR.ERROR_HTTP_METHOD_NOT_ALLOWED);
+  return notServed('revisions')(req, ctx);
+};
 
 const coordinatorOnly: Handler = () => {
   throw new ArangoError(ERR.ERROR_CLUSTER_ONLY_ON_COORDINATOR);
@@ -351,18 +369,21 @@ const COMMANDS: Record<string, Methods> = {
   barrier: { GET: barrier, POST: barrier, PUT: barrier, DELETE: barrier },
   inventory: { GET: inventory },
   keys: { GET: notServed('keys'), POST: notServed('keys'), PUT: notServed('keys'), DELETE: notServed('keys') },
+  revisions: { GET: revisions, POST: revisions, PUT: revisions },
   dump: { GET: dump },
   'restore-collection': { PUT: notServed('restore-collection') },
   'restore-indexes': { PUT: notServed('restore-indexes') },
   'restore-data': { PUT: notServed('restore-data') },
   'restore-view': { PUT: notServed('restore-view') },
   sync: { PUT: notServed('sync') },
+  'make-follower': { PUT: notServed('make-follower') },
   'make-slave': { PUT: notServed('make-slave') },
   'server-id': { GET: serverIdHandler },
   'applier-config': { GET: getApplierConfig, PUT: setApplierConfig },
   'applier-start': { PUT: notServed('applier-start') },
   'applier-stop': { PUT: applierStop },
   'applier-state': { GET: getApplierState, DELETE: deleteApplierState },
+  'applier-state-all': { GET: getApplierStateAll },
   clusterInventory: { GET: coordinatorOnly },
   addFollower: { PUT: dbServerOnly },
   removeFollower: { PUT: dbServerOnly },
