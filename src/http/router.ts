@@ -147,6 +147,8 @@ export function sendReply(reply: FastifyReply, r: Reply): FastifyReply {
   if (timed !== undefined && timed.tStart !== 0) timed.tReady = performance.now();
   reply.code(r.status);
   if (r.headers) reply.headers(r.headers);
+  // a 204 that names its type keeps it (a replication dump's), which Fastify drops for an empty string body
+  if (r.body === undefined && r.status === 204 && r.type !== undefined) return reply.type(r.type).send();
   if (r.body === undefined) return reply.type(r.type ?? 'text/plain; charset=utf-8').send('');
   if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) return reply.type(r.type ?? JSON_TYPE).send(r.body);
   // an array body (a batch of documents or results) of many elements is encoded in

@@ -108,10 +108,17 @@ describe('replication logger, server id and WAL ticks', () => {
     assert.equal((await call('GET', '/_api/replication/logger-follow')).status, 501);
   });
 
+  it('answers PUT /_admin/wal/flush with {} (every acknowledged write is already in the file)', async () => {
+    const r = await call('PUT', '/_admin/wal/flush?waitForSync=true&waitForCollector=true');
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, {});
+  });
+
   it('answers determine-open-transactions and barrier as the RocksDB engine does', async () => {
     const r = await call('GET', '/_api/replication/determine-open-transactions');
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, []);
+    assert.equal(r.headers['content-type'], 'application/x-arango-dump');
     assert.equal(r.headers['x-arango-replication-frompresent'], 'true');
     assert.equal(r.headers['x-arango-replication-lasttick'], '0');
     const b = await call('POST', '/_api/replication/barrier');
@@ -171,7 +178,7 @@ describe('replication dump batches', () => {
     for (let i = 0; ; i++) {
       const r = await call('GET', `/_api/replication/dump?collection=${col}&batchId=${id}&chunkSize=${chunkSize}&useEnvelope=false`);
       assert.ok(r.status === 200 || r.status === 204, r.text);
-      assert.equal(r.headers['content-type'], 'application/x-arango-dump; charset=utf-8');
+      assert.equal(r.headers['content-type'], 'application/x-arango-dump');
       docs.push(...lines(r.text));
       included.push(String(r.headers['x-arango-replication-lastincluded']));
       if (r.headers['x-arango-replication-checkmore'] !== 'true') break;
@@ -204,7 +211,10 @@ describe('replication dump batches', () => {
   it('with ?state=true adds the logger state of the snapshot', async () => {
     const r = await call('POST', '/_api/replication/batch?state=true', {});
     assert.deepEqual(Object.keys(r.body), ['id', 'lastTick', 'state']);
-    assert.equal(r.body.state.lastLogTick, r.body.lastTick);
+    assert.deepEqual(Object.keys(r.body.state), ['state', 'server', 'clients']);
+    assert.equal(r.body.state.state.lastLogTick, r.body.lastTick);
+    assert.equal(r.body.state.state.lastUncommittedLogTick, r.body.lastTick);
+    assert.equal(r.body.state.server.engine, 'lmdb');
     await call('DELETE', `/_api/replication/batch/${r.body.id}`);
   });
 
@@ -330,6 +340,8 @@ describe('replication dump batches', () => {
     const props = (await call('GET', '/_api/collection/docs/properties')).body;
     for (const k of ['id', 'name', 'type', 'waitForSync', 'keyOptions', 'globallyUniqueId', 'isSystem', 'schema', 'computedValues', 'cacheEnabled']) assert.deepEqual(docs.parameters[k], props[k], k);
     assert.equal(docs.parameters.deleted, false);
+    assert.equal(docs.parameters.cid, props.id);
+    assert.equal(docs.parameters.version, 7);
     assert.ok(!('objectId' in docs.parameters) && !('statusString' in docs.parameters));
     assert.equal(docs.indexes.length, 1);
     const ix = (await call('GET', '/_api/index?collection=docs')).body.indexes.find((i: { name: string }) => i.name === 'byN');
@@ -503,9 +515,13 @@ describe('replication applier', () => {
     assert.deepEqual(stop.body.state.phase, 'inactive');
     const all = await call('GET', '/_api/replication/applier-state-all');
     assert.deepEqual(Object.keys(all.body), ['_system']);
+    // without an endpoint the configuration is invalid; with one, Cairn still cannot follow
+    assert.deepEqual((await call('PUT', '/_api/replication/applier-start')).body, { error: true, code: 400, errorNum: 1410, errorMessage: 'invalid value for <endpoint>' });
+    await call('PUT', '/_api/replication/applier-config', { endpoint: 'tcp://leader:1' });
     const start = await call('PUT', '/_api/replication/applier-start');
     assert.equal(start.status, 501);
     assert.equal(start.body.errorNum, 9);
+    await call('DELETE', '/_api/replication/applier-state');
   });
 
   it('keeps the global applier apart and serves it from _system only', async () => {

@@ -179,6 +179,15 @@ const serverId: Handler = () => {
   throw new ArangoError(ERR.ERROR_HTTP_SERVER_ERROR);
 };
 
+/**
+ * Other /_admin/server/<suffix>es, jwt (the JWT secret reload) and encryption among them:
+ * in the Community Edition RestAdminServerHandler answers them 404 `not found` (the reload
+ * and key rotation are Enterprise features), whatever the method.
+ */
+const serverOther: Handler = () => {
+  throw new ArangoError(ERR.ERROR_HTTP_NOT_FOUND);
+};
+
 /** The operating system as ArangoDB's EnvironmentFeature names it (/proc/version on Linux). */
 function operatingSystem(): string {
   try {
@@ -370,6 +379,7 @@ export function registerAdminRoutes(app: FastifyInstance, supportInfoApi: string
   route(app, '/_admin/routing', anyMethod(routing));
   route(app, '/_admin/routing/*', anyMethod(routing));
   route(app, '/_admin/server/id', { GET: serverId });
+  route(app, '/_admin/server/*', anyMethod(serverOther));
   route(app, '/_api/key-generators', { GET: keyGenerators });
   route(app, '/_admin/license', { GET: license, PUT: setLicense });
   route(app, '/_admin/options', { GET: options });

@@ -18,7 +18,7 @@ import { propertiesView } from './collection.js';
 import { indexView } from './indexes.js';
 
 const BASE = '/_api/replication';
-const DUMP_TYPE = 'application/x-arango-dump; charset=utf-8';
+const DUMP_TYPE = 'application/x-arango-dump';
 const DEFAULT_CHUNK_SIZE = 128 * 1024;
 const MAX_CHUNK_SIZE = 128 * 1024 * 1024;
 
@@ -42,14 +42,16 @@ const server = (ctx: Ctx) => ({ version: ARANGO_VERSION, serverId: serverId(ctx)
 
 // ---- logger ------------------------------------------------------------------------
 
-const loggerState: Handler = (_req, ctx) => {
-  const tick = lastTick(ctx);
-  return json(200, {
+/** RocksDBEngine::createLoggerState at `tick`: the state, the server (with its engine) and no clients. */
+function loggerStateAt(ctx: Ctx, tick: number): Doc {
+  return {
     state: { running: true, lastLogTick: String(tick), lastUncommittedLogTick: String(tick), totalEvents: tick, time: timeString() },
     server: { ...server(ctx), engine: 'lmdb' },
     clients: [],
-  });
-};
+  };
+}
+
+const loggerState: Handler = (_req, ctx) => json(200, loggerStateAt(ctx, lastTick(ctx)));
 
 /** Cairn serves no change log: the first tick it could serve changes from is the present. */
 const loggerFirstTick: Handler = (_req, ctx) => json(200, { firstTick: String(lastTick(ctx)) });
@@ -62,7 +64,7 @@ const loggerTickRanges: Handler = (_req, ctx) => {
 const serverIdHandler: Handler = (_req, ctx) => json(200, { serverId: serverId(ctx) });
 
 /** RocksDB's determine-open-transactions: its WAL holds only finished transactions. */
-const openTransactions: Handler = () => ({ status: 200, body: [], headers: { 'x-arango-replication-lasttick': '0', 'x-arango-replication-frompresent': 'true' }, type: DUMP_TYPE });
+const openTransactions: Handler = () => ({ status: 200, body: '[]', headers: { 'x-arango-replication-lasttick': '0', 'x-arango-replication-frompresent': 'true' }, type: DUMP_TYPE });
 
 /** The RocksDB engine's barrier (kept for old clients): an id for POST, nothing to do otherwise. */
 const barrier: Handler = (req, ctx) => {
@@ -88,7 +90,8 @@ const batch: Handler = (req, ctx) => {
   if (req.method === 'POST') {
     const created = batches.create(ttlOf(objectBody(req)));
     const out: Doc = { id: created.id, lastTick: created.lastTick };
-    if (qbool(req, 'state', false)) out.state = { running: true, lastLogTick: created.lastTick, lastUncommittedLogTick: created.lastTick, totalEvents: Number(created.lastTick), time: timeString() };
+    // ?state=true: the logger state, at the batch's tick (so every tick of the answer is one)
+    if (qbool(req, 'state', false)) out.state = loggerStateAt(ctx, Number(created.lastTick));
     return json(200, out);
   }
   if (req.method === 'PUT' && s.length >= 2) {
@@ -119,7 +122,8 @@ function collectionInventory(ctx: Ctx, col: CollectionRecord): Doc {
     .filter((ix) => ix.type !== 'primary' && ix.type !== 'edge' && !ix.building)
     .map((ix) => ({ ...indexView(storage, col, ix), id: String(ix.id) }));
   const { objectId: _o, statusString: _s, ...parameters } = propertiesView(storage, col);
-  return { indexes, parameters: { ...parameters, deleted: false } };
+  // cid and version as ArangoDB's inventory has them (the id again; LogicalCollection's format version 7)
+  return { indexes, parameters: { ...parameters, cid: String(col.id), version: 7, deleted: false } };
 }
 
 /** One database's collections (lower-case name order, as TRI_vocbase_t::inventory) and views. */
@@ -332,6 +336,13 @@ const getApplierStateAll: Handler = (_req, ctx) => {
   return json(200, out);
 };
 
+/** Starting needs a valid configuration (400/1410 without one, as ArangoDB); with one, Cairn still cannot follow a leader. */
+const applierStart: Handler = (req, ctx) => {
+  const stored = ctx.services.applierConfigs.get(applierDb(req, ctx));
+  if (typeof stored?.endpoint !== 'string' || stored.endpoint === '') throw invalidConfig('endpoint');
+  return notServed('applier-start')(req, ctx);
+};
+
 /** Stopping an applier that is not running succeeds and answers its state. */
 const applierStop: Handler = (req, ctx) => json(200, applierState(ctx, applierDb(req, ctx)));
 
@@ -380,7 +391,7 @@ const COMMANDS: Record<string, Methods> = {
   'make-slave': { PUT: notServed('make-slave') },
   'server-id': { GET: serverIdHandler },
   'applier-config': { GET: getApplierConfig, PUT: setApplierConfig },
-  'applier-start': { PUT: notServed('applier-start') },
+  'applier-start': { PUT: applierStart },
   'applier-stop': { PUT: applierStop },
   'applier-state': { GET: getApplierState, DELETE: deleteApplierState },
   'applier-state-all': { GET: getApplierStateAll },
@@ -422,7 +433,14 @@ const wal: Handler = (req, ctx) => {
 const ALL: Partial<Record<'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Handler>> = { GET: replication, HEAD: replication, POST: replication, PUT: replication, PATCH: replication, DELETE: replication };
 const WAL_ALL = { GET: wal, HEAD: wal, POST: wal, PUT: wal, PATCH: wal, DELETE: wal };
 
+/**
+ * PUT /_admin/wal/flush (RestWalHandler::flush): every acknowledged write is already
+ * committed to LMDB's file (engine invariant 3), so there is nothing to flush; `{}` as ArangoDB.
+ */
+const walFlush: Handler = () => json(200, {});
+
 export function registerReplicationRoutes(app: FastifyInstance): void {
+  route(app, '/_admin/wal/flush', { PUT: walFlush });
   route(app, BASE, ALL);
   route(app, `${BASE}/*`, ALL);
   route(app, '/_api/wal', WAL_ALL);
