@@ -9,8 +9,10 @@
 // writes the snapshot holds.
 //
 // Invariants:
-//  1. A batch's snapshot is closed exactly once: by remove(), by expiry (checked on every
-//     call, against the injected clock), or by close() at shutdown.
+//  1. A batch's snapshot is closed exactly once: by remove(), by expiry (checked against
+//     the injected clock on every call, and by a timer at the expiry, so an abandoned
+//     batch does not hold its LMDB read transaction until the next call), or by close()
+//     at shutdown (which clears the timers).
 //  2. A dump reads the collection as the snapshot holds it (its record and data id from
 //     the snapshot's catalog), so a truncate, drop or re-creation after the batch's start
 //     does not show; a collection created after it dumps as empty.
@@ -30,6 +32,8 @@ import type { Clock } from '../util/clock.js';
 /** ArangoDB's replutils::BatchInfo::DefaultTimeout: seconds a batch lives unless told otherwise. */
 export const DEFAULT_BATCH_TTL = 7200;
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 interface Cursor {
   /** The last seq read (documents come in seq order), or -1 before the first. */
   after: number;
@@ -46,6 +50,8 @@ interface Batch {
   ttlMs: number;
   expires: number;
   cursors: Map<number, Cursor>;
+  /** Fires at the expiry (unref'd: it never keeps the process alive). */
+  timer?: NodeJS.Timeout;
 }
 
 /** One chunk of a collection's dump. */
@@ -74,6 +80,7 @@ export class DumpBatches {
     const ttlMs = ttlMillis(ttlSeconds);
     const b: Batch = { id: this.newId(), snapshot, tick: ids?.tick ?? 0, ttlMs, expires: this.clock.now() + ttlMs, cursors: new Map() };
     this.batches.set(b.id, b);
+    this.arm(b);
     return { id: b.id, lastTick: String(b.tick) };
   }
 
@@ -88,6 +95,7 @@ export class DumpBatches {
     if (!b) throw new ArangoError(ERR.ERROR_CURSOR_NOT_FOUND);
     if (ttlSeconds > 0) b.ttlMs = ttlMillis(ttlSeconds);
     b.expires = this.clock.now() + b.ttlMs;
+    this.arm(b);
   }
 
   /** Ends a batch; false when there was none. */
@@ -147,6 +155,11 @@ export class DumpBatches {
     return this.batches.size;
   }
 
+  /** Batches whose snapshot is still open, without sweeping first (tests of the expiry timer). */
+  get held(): number {
+    return this.batches.size;
+  }
+
   /** Ends every batch (shutdown, before storage closes). */
   close(): void {
     for (const b of [...this.batches.values()]) this.drop(b);
@@ -163,8 +176,21 @@ export class DumpBatches {
   }
 
   private drop(b: Batch): void {
+    clearTimeout(b.timer);
     this.batches.delete(b.id);
     b.snapshot.close();
+  }
+
+  /** (Re)sets the batch's expiry timer; it sweeps, which drops the batch once the clock says so. */
+  private arm(b: Batch): void {
+    clearTimeout(b.timer);
+    // at most setTimeout's longest delay; a timer that fires early re-arms
+    const delay = Math.min(Math.max(0, b.expires - this.clock.now()) + 1, MAX_TIMER_MS);
+    b.timer = setTimeout(() => {
+      this.sweep();
+      if (this.batches.get(b.id) === b) this.arm(b);
+    }, delay);
+    b.timer.unref();
   }
 }
 

@@ -394,6 +394,19 @@ describe('replication dump batches', () => {
     await call('DELETE', `/_api/replication/batch/${id}`);
   });
 
+  it('closes an abandoned batch snapshot when its ttl runs out, without another request', async () => {
+    const t = await startServer();
+    try {
+      const r = await t.request({ method: 'POST', url: '/_api/replication/batch', body: { ttl: 0.05 } });
+      assert.equal(r.statusCode, 200);
+      assert.equal(t.server.services.dumpBatches.held, 1);
+      await new Promise((res) => setTimeout(res, 250));
+      assert.equal(t.server.services.dumpBatches.held, 0);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('closes every batch snapshot when the server closes', async () => {
     const t = await startServer();
     await t.request({ method: 'POST', url: '/_api/replication/batch', body: {} });
