@@ -391,6 +391,11 @@ describe('replication dump batches', () => {
     assert.ok(names.includes('links') && !names.includes('docs'));
     assert.deepEqual((await call('GET', `/_api/replication/dump?collection=docs&batchId=${id}`, undefined, basic('dumper'))).body, { error: true, code: 403, errorNum: 11, errorMessage: 'forbidden' });
     assert.equal((await call('GET', `/_api/replication/dump?collection=links&batchId=${id}`, undefined, basic('dumper'))).status, 200);
+    // the global inventory leaves out databases the user cannot read
+    await call('POST', '/_api/database', { name: 'hidden' });
+    await call('PUT', '/_api/user/dumper/database/hidden', { grant: 'none' });
+    const g = await call('GET', `/_api/replication/inventory?batchId=${id}&global=true`, undefined, basic('dumper'));
+    assert.ok('_system' in g.body.databases && !('hidden' in g.body.databases));
     await call('DELETE', `/_api/replication/batch/${id}`);
   });
 

@@ -13,7 +13,7 @@ import { ARANGO_VERSION } from '../../version.js';
 import type { CollectionRecord } from '../../storage/catalog.js';
 import { isPlainObject, type Doc } from '../../storage/documents.js';
 import { body, json, pathSuffixes, qbool, qstr, route, type Ctx, type Handler } from '../router.js';
-import { canUseCollection, isAdmin } from '../access.js';
+import { canUseCollection, databaseLevel, isAdmin } from '../access.js';
 import { propertiesView } from './collection.js';
 import { indexView } from './indexes.js';
 
@@ -151,7 +151,9 @@ const inventory: Handler = (req, ctx) => {
   const out: Doc = {};
   if (qbool(req, 'global', false)) {
     const databases: Doc = {};
+    // DatabaseFeature::inventory: the databases the user may read
     for (const db of ctx.services.storage.catalog.databaseNames().sort()) {
+      if (databaseLevel(ctx, db) === 'none') continue;
       const rec = ctx.services.storage.catalog.requireDatabase(db);
       databases[db] = { ...databaseInventory(ctx, db, includeSystem, includeFoxxQueues), properties: { id: String(rec.id), name: db, isSystem: db === '_system', path: 'none' } };
     }
