@@ -38,6 +38,8 @@ export interface Config {
   javascriptWorkers: number;
   /** Server tasks (/_api/tasks) may be registered (else 403, as ArangoDB answers when its JavaScript tasks are disabled). */
   javascriptTasks: boolean;
+  /** POST /_admin/execute runs JavaScript (admins only); else the path is not served (404), as ArangoDB's --javascript.allow-admin-execute. */
+  javascriptAllowAdminExecute: boolean;
   /** TTL indexes' removal: milliseconds between runs, most removals per run and per collection (storage/ttl.ts). */
   ttlFrequency: number;
   ttlMaxTotalRemoves: number;
@@ -118,6 +120,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { key: 'javascriptTransactions', flag: 'javascript-transactions', kind: 'bool', default: true, help: 'serve JavaScript transactions (POST /_api/transaction with an action); false answers 501' },
   { key: 'javascriptWorkers', flag: 'javascript-workers', kind: 'int', default: 4, help: 'most JavaScript transaction actions running at once (a worker thread each; more wait)' },
   { key: 'javascriptTasks', flag: 'javascript-tasks', kind: 'bool', default: true, help: 'allow registering server tasks (/_api/tasks: JavaScript run once or periodically); false answers 403' },
+  { key: 'javascriptAllowAdminExecute', flag: 'javascript-allow-admin-execute', kind: 'bool', default: false, help: "serve POST /_admin/execute (run the body as JavaScript, admins only), as ArangoDB's --javascript.allow-admin-execute; never on a production server" },
   { key: 'ttlFrequency', flag: 'ttl-frequency', kind: 'int', default: 30000, help: 'milliseconds between two runs removing the documents TTL indexes expired (at least 1000)' },
   { key: 'ttlMaxTotalRemoves', flag: 'ttl-max-total-removes', kind: 'int', default: 1000000, help: 'most documents one TTL run removes' },
   { key: 'ttlMaxCollectionRemoves', flag: 'ttl-max-collection-removes', kind: 'int', default: 100000, help: 'most documents one TTL run removes from one collection' },

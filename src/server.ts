@@ -16,6 +16,7 @@ import { JsTransactions } from './transactions/js-transactions.js';
 import { JsTasks } from './transactions/js-tasks.js';
 import { HttpStats } from './http/stats.js';
 import { TtlSweeper } from './storage/ttl.js';
+import { ApplierConfigs, DumpBatches } from './storage/dump-batches.js';
 import { AccessTokens } from './users/tokens.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { JobService } from './jobs/service.js';
@@ -175,7 +176,9 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   const ttl = new TtlSweeper(storage.engine, storage.catalog, storage.documents, { frequency: Math.max(1000, config.ttlFrequency), maxTotalRemoves: Math.max(0, config.ttlMaxTotalRemoves), maxCollectionRemoves: Math.max(0, config.ttlMaxCollectionRemoves) }, (msg) => logger.warn('ttl', msg));
   const tokens = new AccessTokens(storage.engine);
   const credentials = new Credentials(users, clock, config.sessionTimeout, tokens);
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, users, credentials, tokens, log, logger }, registry };
+  const dumpBatches = new DumpBatches(storage.engine, clock, () => String(storage.ids.tick()));
+  const applierConfigs = new ApplierConfigs(storage.engine);
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, users, credentials, tokens, log, logger, dumpBatches, applierConfigs }, registry };
 }
 
 export class Server {
@@ -247,6 +250,7 @@ export class Server {
     await this.services.jsTransactions.close();
     this.services.transactions.close();
     await closeUserFunctions(this.storage);
+    this.services.dumpBatches.close();
     await this.storage.close();
   }
 }

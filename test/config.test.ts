@@ -29,6 +29,7 @@ describe('configuration', () => {
       javascriptTransactions: true,
       javascriptWorkers: 4,
       javascriptTasks: true,
+      javascriptAllowAdminExecute: false,
       ttlFrequency: 30000,
       ttlMaxTotalRemoves: 1000000,
       ttlMaxCollectionRemoves: 100000,

@@ -48,6 +48,8 @@ import { registerGharialRoutes } from './routes/gharial.js';
 import { registerTokenRoutes } from './routes/token.js';
 import { registerUserRoutes } from './routes/user.js';
 import { registerOpenAuthRoutes } from './routes/open-auth.js';
+import { registerReplicationRoutes } from './routes/replication.js';
+import { registerAdminExecuteRoute } from './routes/admin-execute.js';
 import { asyncHook } from './async.js';
 import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
 import { SUPERUSER } from './auth.js';
@@ -524,6 +526,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerMetricsRoutes(app);
   registerServerTaskRoutes(app, services);
   registerTtlRoutes(app);
+  registerReplicationRoutes(app);
+  if (config.javascriptAllowAdminExecute) registerAdminExecuteRoute(app);
   registerGharialRoutes(app);
   registerTokenRoutes(app);
   registerUserRoutes(app);

@@ -27,6 +27,7 @@ import type { UserStore } from '../users/store.js';
 import type { Credentials } from './auth.js';
 import type { Logger } from '../util/logger.js';
 import type { TimedCtx } from './stats.js';
+import type { ApplierConfigs, DumpBatches } from '../storage/dump-batches.js';
 
 export interface Services {
   storage: Storage;
@@ -65,6 +66,10 @@ export interface Services {
   log: (msg: string, err?: unknown) => void;
   /** The log by topic and level, its levels and its in-memory entries (/_admin/log; util/logger.ts). */
   logger: Logger;
+  /** Dump batches: read snapshots arangodump reads collections from (/_api/replication/batch, dump). */
+  dumpBatches: DumpBatches;
+  /** Each database's stored replication applier configuration (/_api/replication/applier-config). */
+  applierConfigs: ApplierConfigs;
 }
 
 export interface Ctx {
@@ -142,6 +147,8 @@ export function sendReply(reply: FastifyReply, r: Reply): FastifyReply {
   if (timed !== undefined && timed.tStart !== 0) timed.tReady = performance.now();
   reply.code(r.status);
   if (r.headers) reply.headers(r.headers);
+  // a 204 that names its type keeps it (a replication dump's), which Fastify drops for an empty string body
+  if (r.body === undefined && r.status === 204 && r.type !== undefined) return reply.type(r.type).send();
   if (r.body === undefined) return reply.type(r.type ?? 'text/plain; charset=utf-8').send('');
   if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) return reply.type(r.type ?? JSON_TYPE).send(r.body);
   // an array body (a batch of documents or results) of many elements is encoded in

@@ -48,6 +48,11 @@ export class Ids {
     this.hlcValue = this.persistedHlc = BigInt(stored?.hlc ?? 0);
   }
 
+  /** The last server tick handed out (TRI_CurrentTickServer). */
+  get current(): number {
+    return this.tickValue;
+  }
+
   /** A fresh server tick. The caller's mutation must call persist(). */
   tick(): number {
     return ++this.tickValue;

@@ -89,6 +89,15 @@ describe('/_admin and /_api/engine', () => {
     assert.deepEqual(await call('GET', '/_admin/server/availability'), { status: 200, body: { error: false, code: 200, mode: 'default' }, type: JSON_TYPE });
   });
 
+  it('answers the JWT secret reload and key rotation (/_admin/server/jwt, /encryption) 404 not found, as the Community Edition', async () => {
+    const notFound = { status: 404, body: { error: true, code: 404, errorNum: 404, errorMessage: 'not found' }, type: JSON_TYPE };
+    for (const method of ['GET', 'POST']) {
+      assert.deepEqual(await call(method, '/_admin/server/jwt'), notFound);
+      assert.deepEqual(await call(method, '/_admin/server/encryption'), notFound);
+    }
+    assert.deepEqual(await call('GET', '/_admin/server/nope'), notFound);
+  });
+
   it('answers /_api/engine with the storage engine and its index types, without an envelope', async () => {
     assert.deepEqual(await call('GET', '/_api/engine'), {
       status: 200,

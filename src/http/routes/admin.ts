@@ -241,6 +241,15 @@ const serverId: Handler = () => {
   throw new ArangoError(ERR.ERROR_HTTP_SERVER_ERROR);
 };
 
+/**
+ * Other /_admin/server/<suffix>es, jwt (the JWT secret reload) and encryption among them:
+ * in the Community Edition RestAdminServerHandler answers them 404 `not found` (the reload
+ * and key rotation are Enterprise features), whatever the method.
+ */
+const serverOther: Handler = () => {
+  throw new ArangoError(ERR.ERROR_HTTP_NOT_FOUND);
+};
+
 /** The operating system as ArangoDB's EnvironmentFeature names it (/proc/version on Linux). */
 function operatingSystem(): string {
   try {
@@ -320,7 +329,7 @@ function optionTable(ctx: Parameters<Handler>[1], port: number): Record<string, 
     'query.cache-entry-max-size': { value: c.queryCacheEntryMaxSize, type: 'uint64', description: 'the maximum size of an individual result entry in query result cache' },
     'query.cache-include-system-collections': { value: c.queryCacheIncludeSystem, type: 'boolean', description: 'whether or not to include system collection queries in the query result cache' },
     'transaction.streaming-idle-timeout': { value: c.transactionIdleTimeout, type: 'double', description: 'idle timeout for streaming transactions (in seconds)' },
-    'javascript.allow-admin-execute': { value: false, type: 'boolean', description: 'for testing purposes allow /_admin/execute, NEVER enable on production' },
+    'javascript.allow-admin-execute': { value: c.javascriptAllowAdminExecute, type: 'boolean', description: 'for testing purposes allow /_admin/execute, NEVER enable on production' },
     'javascript.transactions': { value: c.javascriptTransactions, type: 'boolean', description: 'enable JavaScript transactions' },
     'javascript.tasks': { value: c.javascriptTasks, type: 'boolean', description: 'enable JavaScript tasks' },
     'ttl.frequency': { value: c.ttlFrequency, type: 'uint64', description: 'frequency (in milliseconds) for the TTL background thread invocation' },
@@ -438,6 +447,7 @@ export function registerAdminRoutes(app: FastifyInstance, supportInfoApi: string
   route(app, '/_admin/routing', anyMethod(routing));
   route(app, '/_admin/routing/*', anyMethod(routing));
   route(app, '/_admin/server/id', { GET: serverId });
+  route(app, '/_admin/server/*', anyMethod(serverOther));
   route(app, '/_api/key-generators', { GET: keyGenerators });
   route(app, '/_admin/license', { GET: license, PUT: setLicense });
   route(app, '/_admin/options', { GET: options });

@@ -39,7 +39,7 @@ const KEY_OPTIONS_VIEW: Record<KeyOptions['type'], (ko: KeyOptions, last: number
 };
 
 /** The full properties object of a single-server ArangoDB 3.12 collection. */
-function propertiesView(storage: Storage, col: CollectionRecord): Doc {
+export function propertiesView(storage: Storage, col: CollectionRecord): Doc {
   const primary = col.indexes.find((ix) => ix.type === 'primary')!;
   return {
     id: String(col.id),
