@@ -6,6 +6,7 @@ import type { QueryPlan } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
 import * as B from './rules-basic.js';
 import * as I from './rules-index.js';
+import { geoIndex } from './rules-geo.js';
 import { lateDocumentMaterialization } from './rules-late.js';
 import { moveFiltersIntoEnumerate, reduceExtractionToProjection } from './rules-enumerate.js';
 
@@ -42,6 +43,7 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'move-filters-up-2', description: 'Moves filters up the plan again, after the loops may have been reordered.', level: 520, flags: ON, apply: B.moveFiltersUp },
   { name: 'remove-collect-variables', description: 'Removes the INTO and AGGREGATE variables of COLLECT that are never used.', level: 540, flags: ON, apply: B.removeCollectVariables },
   { name: 'replace-or-with-in', description: 'Replaces equality comparisons of one attribute joined by OR with an IN list.', level: 580, flags: ON, apply: B.replaceOrWithIn },
+  { name: 'geo-index-optimizer', description: 'Reads a geo index for a SORT by distance, or for FILTERs on distance, containment or intersection.', level: 590, flags: ON, apply: geoIndex },
   { name: 'use-indexes', description: 'Replaces collection scans with index scans where a filter condition can use an index.', level: 600, flags: ON, apply: I.useIndexes },
   { name: 'remove-filter-covered-by-index', description: 'Removes filter conditions that the index scan chosen for them already guarantees.', level: 610, flags: ON, apply: I.removeFilterCoveredByIndex },
   { name: 'remove-unnecessary-filters-2', description: 'Removes filters whose condition became always true once indexes were chosen.', level: 620, flags: ON, apply: B.removeUnnecessaryFilters },

@@ -13,6 +13,7 @@ import type { OptimizerContext } from './context.js';
 import { ArangoError } from '../../errors/arango-error.js';
 import { ERR } from '../../errors/registry.js';
 import { definesOf, isDeterministic, pipelines } from './vars.js';
+import { isMdi, mdiUsage } from './rules-mdi.js';
 
 interface Conjunct {
   path: string;
@@ -161,6 +162,8 @@ interface Usage {
   index: IndexRecord;
   fields: Conjunct[][];
   score: number;
+  /** The conjuncts the index answers completely, when not all of `fields` (mdi: not the strict bounds). */
+  covered?: Conjunct[];
 }
 
 function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
@@ -180,7 +183,12 @@ function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
     if (from.length === 0 && to.length === 0) return undefined;
     return { index: ix, fields: [from, to], score: 50 + (from.length > 0 && to.length > 0 ? 1 : 0) };
   }
-  // geo, fulltext and mdi indexes hold no entries in Cairn (never used by queries)
+  // mdi indexes: their own branch (rules-mdi.ts); geo ones have the geo-index-optimizer
+  // rule (rules-geo.ts); fulltext ones serve FULLTEXT() only
+  if (isMdi(ix)) {
+    const m = mdiUsage(ix, all, excludesNull);
+    return m && { index: ix, ...m };
+  }
   if (ix.type !== 'persistent' && ix.type !== 'ttl') return undefined;
   // a TTL index holds timestamps derived from the values, not the values (never used by queries)
   if (ix.type === 'ttl' || ix.building) return undefined;
@@ -209,7 +217,7 @@ function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
 function indexNode(loop: EnumerateCollectionNode, u: Usage, complete: Map<number, number>): IndexNode {
   const used = u.fields.flat();
   const perFilter = new Map<number, number>();
-  for (const c of used) perFilter.set(c.filter, (perFilter.get(c.filter) ?? 0) + 1);
+  for (const c of u.covered ?? used) perFilter.set(c.filter, (perFilter.get(c.filter) ?? 0) + 1);
   const covers = [...complete].filter(([id, n]) => perFilter.get(id) === n).map(([id]) => id);
   return {
     type: 'IndexNode',
@@ -221,6 +229,7 @@ function indexNode(loop: EnumerateCollectionNode, u: Usage, complete: Map<number
     condition: used.map((c) => c.expr),
     covers,
     ascending: true,
+    ...(isMdi(u.index) && loop.lookahead !== undefined ? { lookahead: loop.lookahead } : {}),
   };
 }
 

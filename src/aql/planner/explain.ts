@@ -346,13 +346,13 @@ class Printer {
           condition: n.condition
             ? { type: 'n-ary or', typeID: 62, subNodes: (n.branches ?? [{ condition: n.condition }]).map((b) => ({ type: 'n-ary and', typeID: 61, subNodes: b.condition.map(exprJson) })) }
             : {},
-          sorted: n.sort !== undefined || n.index.type !== 'edge',
+          sorted: n.geo ? n.geo.sort !== undefined : n.sort !== undefined || n.index.type !== 'edge',
           ascending: n.ascending,
           reverse: !n.ascending,
           evalFCalls: true,
           waitForSync: false,
           limit: n.limit ?? 0,
-          lookahead: 1,
+          lookahead: n.lookahead ?? 1,
           ...(n.late ? { outNmDocId: varJson(n.late.docIdVariable), indexIdOfVars: n.index.id, indexValuesVars: [] } : {}),
           ...(n.filter ? { filter: exprJson(n.filter) } : {}),
         };
