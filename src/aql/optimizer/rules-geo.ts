@@ -12,7 +12,7 @@ import { attributePath, variablesUsed } from '../planner/ir.js';
 import { exprJson } from '../planner/explain.js';
 import type { CalculationNode, EnumerateCollectionNode, GeoUse, IndexNode, Plan, QueryPlan, SortNode } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
-import { definesOf, isDeterministic, pipelines } from './vars.js';
+import { definesOf, isDeterministic, pipelines, usesOf } from './vars.js';
 
 type Origin = NonNullable<GeoUse['origin']>;
 
@@ -116,14 +116,14 @@ function calculationIn(p: Plan, v: Variable): CalculationNode | undefined {
 }
 
 /** The FILTERs and the first SORT that follow loop `i` before anything else changes its rows. */
-function following(p: Plan, i: number): { filters: { id: number; parts: RExpr[] }[]; sort?: { node: SortNode; expr: RExpr } } {
-  const filters: { id: number; parts: RExpr[] }[] = [];
+function following(p: Plan, i: number): { filters: { id: number; calc: CalculationNode; parts: RExpr[] }[]; sort?: { node: SortNode; expr: RExpr } } {
+  const filters: { id: number; calc: CalculationNode; parts: RExpr[] }[] = [];
   let sort: { node: SortNode; expr: RExpr } | undefined;
   for (const n of p.nodes.slice(i + 1)) {
     if (n.type === 'CalculationNode') continue;
     if (n.type === 'FilterNode') {
       const calc = calculationIn(p, n.inVariable);
-      if (calc) filters.push({ id: n.id, parts: conjuncts(calc.expression) });
+      if (calc) filters.push({ id: n.id, calc, parts: conjuncts(calc.expression) });
       continue;
     }
     if (n.type !== 'SortNode' || sort) break;
@@ -135,7 +135,7 @@ function following(p: Plan, i: number): { filters: { id: number; parts: RExpr[] 
 }
 
 /** The IndexNode and the FILTERs / SORT it replaces when `ix` serves the loop, if it can. */
-function plan(p: Plan, i: number, ix: IndexRecord, usable: (e: RExpr) => boolean): { node: IndexNode; drop: Set<number> } | undefined {
+function plan(p: Plan, i: number, ix: IndexRecord, usable: (e: RExpr) => boolean): { node: IndexNode; drop: Set<number>; rest: Map<CalculationNode, RExpr[]> } | undefined {
   const loop = p.nodes[i] as EnumerateCollectionNode;
   const r = readsOf(ix, loop.outVariable);
   const { filters, sort } = following(p, i);
@@ -152,18 +152,21 @@ function plan(p: Plan, i: number, ix: IndexRecord, usable: (e: RExpr) => boolean
   const checks: RExpr[] = [];
   const drop = new Set<number>();
   const taken: Taken[] = [];
+  // a FILTER partly taken keeps the other conjuncts only
+  const rest = new Map<CalculationNode, RExpr[]>();
   for (const f of filters) {
-    let all = true;
+    const left: RExpr[] = [];
     for (const part of f.parts) {
       const t = takeConjunct(part, r, usable);
       if (!t) {
-        all = false;
+        left.push(part);
         continue;
       }
       checks.push(part);
       taken.push(t);
     }
-    if (all) drop.add(f.id);
+    if (left.length === 0) drop.add(f.id);
+    else if (left.length < f.parts.length) rest.set(f.calc, left);
   }
   // the region: distances from the sort's origin (or the first bounded one), else a shape
   for (const t of taken) {
@@ -192,7 +195,14 @@ function plan(p: Plan, i: number, ix: IndexRecord, usable: (e: RExpr) => boolean
     geo,
     ...(filter ? { filter } : {}),
   };
-  return { node, drop };
+  return { node, drop, rest };
+}
+
+/** How many nodes of the whole plan read `v`. */
+function readers(q: QueryPlan, v: Variable): number {
+  let n = 0;
+  for (const p of pipelines(q.root)) for (const node of p.nodes) if (usesOf(node).includes(v)) n++;
+  return n;
 }
 
 /** geo-index-optimizer (before use-indexes, as in ArangoDB). */
@@ -215,6 +225,12 @@ export function geoIndex(q: QueryPlan, ctx: OptimizerContext): boolean {
         if (!found) continue;
         p.nodes[i] = found.node;
         p.nodes = p.nodes.filter((n) => !found.drop.has(n.id));
+        for (const [calc, left] of found.rest) {
+          // (a calculation another node also reads keeps its whole expression)
+          if (readers(q, calc.outVariable) !== 1) continue;
+          const expression = left.reduce((acc, c) => ({ k: 'logical', op: '&&', left: acc, right: c }) as RExpr);
+          p.nodes[p.nodes.indexOf(calc)] = { ...calc, expression };
+        }
         changed = true;
         break;
       }

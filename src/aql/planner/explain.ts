@@ -38,6 +38,8 @@ function indexItems(n: IndexNode, model: CostModel): number {
   const count = model.count(n.collection);
   // a union of lookups: the sum of its branches' estimates (as ArangoDB adds them up)
   if (n.branches) return Math.min(count, n.branches.reduce((sum, b) => sum + indexItems({ ...n, ...b, branches: undefined }, model), 0));
+  // a geo read of a region: a small part of the collection (a sort alone reads it all)
+  if (n.geo) return n.geo.maxDistance.length > 0 || n.geo.shape ? Math.max(1, Math.ceil(count / 100)) : count;
   const used = n.conditions.filter((f) => f.length > 0);
   if (used.length === 0) return count;
   const ix = n.index;
