@@ -3,9 +3,10 @@
 // GEO_IN_RANGE) compute on their arguments: spherical geometry with great-circle edges, as
 // ArangoDB's S2-based functions, on the earth's mean radius of 6,371,000 m. Those that need
 // an index in ArangoDB (FULLTEXT, NEAR, WITHIN, WITHIN_RECTANGLE) require one on the
-// collection (1571 / 1570 otherwise) but do not read it: Cairn's geo and fulltext indexes
-// hold no entries, so these scan the collection from the query's snapshot and compute the
-// same result.
+// collection (1571 / 1570 otherwise) but do not read it: they scan the collection from
+// the query's snapshot and compute the same result (a fulltext index holds no entries; a
+// geo index serves FILTER and SORT through the geo-index-optimizer rule instead). The
+// shapes themselves are parsed in util/geo-shape.ts, which the geo index shares.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { ErrorDef } from '../../errors/registry.js';
 import { type AqlValue, parseNumericString, toBool } from '../../values/index.js';
