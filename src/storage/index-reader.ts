@@ -35,6 +35,8 @@ import type { Key, ReadView } from './engine.js';
 import { indexValue } from './keys.js';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { BatchReader } from './reader.js';
+import type { Covering } from './geo-cells.js';
+import { geoDocuments, mdiBox, mdiDocuments } from './spatial-reader.js';
 
 export type IndexOp = '==' | '<' | '<=' | '>' | '>=' | 'in';
 export interface FieldCondition {
@@ -60,6 +62,13 @@ export interface IndexScan {
    * instead of fetching documents (late materialization, invariant 6).
    */
   late?: boolean;
+  /**
+   * Geo indexes: the cells to read (geo-cells.ts) and documents not to fetch again; the
+   * documents come back unchecked (the caller checks its geo condition).
+   */
+  geo?: { covering: Covering; skip?: ReadonlySet<string> };
+  /** Mdi indexes: entries read past the box before jumping to the next part inside it (ArangoDB's lookahead). */
+  lookahead?: number;
 }
 
 export interface IndexReadStats {
@@ -319,6 +328,11 @@ function isStringRanked(v: AqlValue): boolean {
 /** Marks one unit of work done without a document (an entry read, skipped or rejected). */
 const TICK: unique symbol = Symbol('tick');
 type Item = Doc | typeof TICK;
+
+/** Documents and units of work without one (undefined) as items. */
+function* ticks(source: Iterable<Doc | undefined>): Generator<Item> {
+  for (const doc of source) yield doc ?? TICK;
+}
 
 /** Items with every document that fails `check` replaced by TICK. */
 function* checked(items: Iterable<Item>, check: (doc: Doc) => boolean): Generator<Item> {
@@ -607,6 +621,7 @@ export class IndexReader {
   /** Documents matching `scan` on index `ix` of `col` (invariant 1); counts into `stats`. */
   open(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): BatchReader<Doc> {
     if (ix.type === 'persistent' && scan.late && !scan.sort && scan.fields.every((f) => f.length === 0)) return new CoveringScan(this, col, ix, stats);
+    if (ix.type === 'geo') return new TickingReader(ticks(this.geo(col, ix, scan, stats)));
     const source = this.documents(col, ix, scan, stats);
     return new TickingReader(source);
   }
@@ -625,6 +640,7 @@ export class IndexReader {
     const check = (doc: Doc): boolean => scan.fields.every((conds, i) => fieldHolds(doc, this.path(ix, i), conds));
     if (ix.type === 'primary') return checked(this.primary(col, scan, stats), check);
     if (ix.type === 'edge') return checked(this.edge(col, ix, scan, stats), check);
+    if (ix.type === 'mdi' || ix.type === 'mdi-prefixed' || ix.type === 'zkd') return checked(ticks(this.mdi(col, ix, scan, stats)), check);
     const docs = this.persistentDocuments(col, ix, scan, stats, check);
     // an array index has one entry per distinct element: a document comes back once (ArangoDB)
     return ix.fields.some((f) => f.includes('[*]')) ? distinct(docs) : docs;
@@ -745,7 +761,30 @@ export class IndexReader {
 
   private path(ix: IndexRecord, i: number): string {
     if (ix.type === 'primary') return i === 0 ? '_key' : '_id';
+    // an mdi-prefixed index's conditions: its prefix fields, then its fields
+    const prefix = (ix.props?.prefixFields as string[] | undefined) ?? [];
+    if (ix.type === 'mdi-prefixed') return i < prefix.length ? prefix[i] : ix.fields[i - prefix.length];
     return ix.fields[i];
+  }
+
+  /** Geo index candidates in the scan's covering (spatial-reader.ts). */
+  private geo(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<Doc | undefined> {
+    if (!scan.geo) return [];
+    return geoDocuments(this.engine, ix, scan.geo.covering, scan.geo.skip, (key) => this.fetch(col, key, stats), stats);
+  }
+
+  /** Mdi index documents in the box of the scan's conditions, prefix fields looked up by equality. */
+  private mdi(col: CollectionRecord, ix: IndexRecord, scan: IndexScan, stats: IndexReadStats): Iterable<Doc | undefined> {
+    const n = ix.type === 'mdi-prefixed' ? ((ix.props?.prefixFields as string[] | undefined) ?? []).length : 0;
+    const prefix: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const eq = (scan.fields[i] ?? []).find((c) => c.op === '==');
+      if (!eq) return []; // (use-indexes asks for every prefix field)
+      prefix.push(eq.value);
+    }
+    const box = mdiBox(ix.fields.map((_, i) => scan.fields[n + i] ?? []));
+    if (!box) return [];
+    return mdiDocuments(this.engine, ix, prefix, box, Math.max(0, scan.lookahead ?? 1), (key) => this.fetch(col, key, stats), stats);
   }
 
   /** Every entry of a persistent index, in key order (CoveringScan). */

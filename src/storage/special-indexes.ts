@@ -1,12 +1,15 @@
 // Geo, fulltext and multi-dimensional (mdi, mdi-prefixed, zkd) index definitions, with
-// ArangoDB 3.12's validation, defaults and descriptions. Cairn accepts, lists, persists and
-// drops them, but keeps no entries for them (except a unique mdi index, whose entries
-// enforce the constraint) and the query optimizer never uses them: the AQL functions that
-// need them (FULLTEXT, NEAR, WITHIN, WITHIN_RECTANGLE) scan the collection instead.
+// ArangoDB 3.12's validation, defaults and descriptions, and the entries they keep: a geo
+// index its documents' cells (geo-cells.ts), an mdi index their Z-order keys (mdi-keys.ts),
+// both read by queries (geo-index and use-indexes). Indexes created before those entries
+// existed (no `entries` in props) keep none (an mdi one only its uniqueness entries) and are
+// never read: the query scans instead. A fulltext index keeps no entries: FULLTEXT() scans.
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import type { IndexRecord, IndexType } from './catalog.js';
 import { getPath, isPlainObject, type Doc } from './documents.js';
 import { indexValue } from './keys.js';
+import { documentGeometry, geometryCells } from './geo-cells.js';
+import { encode } from './mdi-keys.js';
 import type { Key } from './engine.js';
 
 /** The type a POST /_api/index `type` names, for the types this file handles. */
@@ -82,7 +85,7 @@ export function parseSpecialSpec(body: Record<string, unknown>, type: IndexType,
     // one field: a [lat, lon] array, or GeoJSON with geoJson: true ([lon, lat]); two: lat and lon
     const fields = attributeList(body.fields, 1, 2, bad);
     const one = fields.length === 1;
-    const props = { geoJson: one && flag(body, 'geoJson', false), legacyPolygons: one && flag(body, 'legacyPolygons', false) };
+    const props = { geoJson: one && flag(body, 'geoJson', false), legacyPolygons: one && flag(body, 'legacyPolygons', false), entries: 1 };
     return { type, fields, unique: false, sparse: true, estimates: false, name: named, props };
   }
   if (type === 'fulltext') {
@@ -97,7 +100,7 @@ export function parseSpecialSpec(body: Record<string, unknown>, type: IndexType,
   const label = type === 'zkd' ? 'zkd' : 'mdi';
   if (body.fieldValueTypes !== 'double') return bad(`${label} index requires \`fieldValueTypes\` to be set to \`double\` - future releases might lift this requirement`);
   const fields = attributeList(body.fields, 1, Number.MAX_SAFE_INTEGER, bad);
-  const props: Record<string, unknown> = { fieldValueTypes: 'double' };
+  const props: Record<string, unknown> = { fieldValueTypes: 'double', entries: 1 };
   if (type === 'mdi-prefixed') {
     if (!Array.isArray(body.prefixFields) || body.prefixFields.length === 0) return bad('mdi-prefixed index requires `prefixFields` to be set');
     props.prefixFields = attributeList(body.prefixFields, 1, Number.MAX_SAFE_INTEGER, bad);
@@ -162,24 +165,42 @@ export function specialView(id: string, ix: IndexRecord): Doc {
   return out;
 }
 
+/** Whether queries may read the index: it keeps entries (created by this version or later) and is built. */
+export function readableSpecial(ix: IndexRecord): boolean {
+  return ix.props?.entries === 1 && !ix.building;
+}
+
 /**
- * The entries a document gives one of these indexes. Geo and fulltext indexes keep none.
- * An mdi index takes numbers only, as ArangoDB's: a document whose value is missing or
- * null is left out of a sparse index, any other non-number is refused (1561); only a
- * unique mdi index keeps entries, to enforce the constraint on the whole tuple.
+ * The entries a document gives one of these indexes. A geo index: one per cell of the
+ * document's geometry, [dataId, cell, _key] (none for a value that is not a valid geometry).
+ * An mdi index takes numbers only, as ArangoDB's: a document whose value is missing or null
+ * is left out of a sparse index, any other non-number is refused (1561); its entry is
+ * [dataId, ...prefix values, Z-order key, _key] ([dataId, ..., Z-order key] -> _key when
+ * unique, which enforces the constraint on the whole tuple). Fulltext: none.
  */
 export function specialEntries(ix: IndexRecord, doc: Doc): { key: Key; value: unknown }[] {
-  if (ix.type === 'geo' || ix.type === 'fulltext') return [];
+  if (ix.type === 'fulltext') return [];
+  if (ix.type === 'geo') {
+    if (ix.props?.entries !== 1) return [];
+    const cells = geometryCells(documentGeometry(ix, (path) => getPath(doc, path)));
+    return cells.map((cell) => ({ key: [ix.dataId, cell, doc._key as string], value: 1 }));
+  }
   const prefix = (ix.props?.prefixFields as string[] | undefined) ?? [];
   const values: unknown[] = [];
   for (const f of prefix) values.push(indexValue(getPath(doc, f)));
+  const numbers: number[] = [];
   for (const f of ix.fields) {
     const v = getPath(doc, f);
     if ((v === undefined || v === null) && ix.sparse) return [];
     if (typeof v !== 'number') throw new ArangoError(ERR.ERROR_QUERY_INVALID_ARITHMETIC_VALUE);
-    values.push(v);
+    numbers.push(v);
   }
-  if (!ix.unique) return [];
-  return [{ key: [ix.dataId, ...(values as never[])], value: doc._key as string }];
+  if (ix.props?.entries !== 1) {
+    // the layout before Z-order keys: uniqueness entries only
+    if (!ix.unique) return [];
+    return [{ key: [ix.dataId, ...(values as never[]), ...numbers], value: doc._key as string }];
+  }
+  const z = encode(numbers);
+  if (ix.unique) return [{ key: [ix.dataId, ...(values as never[]), z], value: doc._key as string }];
+  return [{ key: [ix.dataId, ...(values as never[]), z, doc._key as string], value: 1 }];
 }
-

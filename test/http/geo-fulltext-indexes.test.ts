@@ -1,7 +1,8 @@
 // Geo, fulltext and mdi indexes through /_api/index as ArangoDB 3.12 answers them:
 // validation (400/10 with its texts), defaults and descriptions, an equal definition
 // returning the existing index, mdi's numeric-only values and unique constraint, and the
-// indexes surviving a truncate and a restart and going with their collection.
+// indexes surviving a truncate and a restart and going with their collection; a query
+// reading an mdi index.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -202,9 +203,10 @@ describe('geo, fulltext and mdi indexes', () => {
     assert.equal((await req('GET', '/_api/index?collection=keep')).body.indexes.length, 1);
   });
 
-  it('queries do not use them: a filter on a geo/mdi field scans the collection', async () => {
+  it('queries read an mdi index: a filter on its fields goes through it, not a scan', async () => {
     const r = await req('POST', '/_api/cursor', { query: 'FOR d IN u FILTER d.x == 1 RETURN d.y' });
     assert.deepEqual(r.body.result.sort(), [2, 3]);
-    assert.equal(r.body.extra.stats.scannedIndex, 0);
+    assert.equal(r.body.extra.stats.scannedFull, 0);
+    assert.ok(r.body.extra.stats.scannedIndex >= 2);
   });
 });

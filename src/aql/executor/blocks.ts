@@ -17,6 +17,7 @@ import { MODIFICATION_FACTORIES, type ModifyAccess } from './modify.js';
 import type { IndexRecord } from '../../storage/catalog.js';
 import type { IndexReadStats, IndexScan, ValueCount } from '../../storage/index-reader.js';
 import { MaterializeBlock, NoResultsBlock } from './index-block.js';
+import { openGeoRead, originOf } from './geo-block.js';
 import { EnumeratePathsBlock, ShortestPathBlock, TraversalBlock, type GraphReader } from './graph.js';
 import { ProfiledBlock, type NodeProfile } from './profile.js';
 import { aggregator, type Aggregator } from './aggregators.js';
@@ -246,6 +247,8 @@ class IndexBlock extends Enumerate {
   private readonly conditions: { op: P.IndexNode['conditions'][number][number]['op']; value: Compiled }[][];
   private readonly counted: IndexReadStats = { scanned: 0, lookups: 0 };
   private readonly branches: { index: P.IndexBranch['index']; conditions: { op: P.IndexNode['conditions'][number][number]['op']; value: Compiled }[][] }[] | undefined;
+  /** geo-index: the compiled region and order (geo-block.ts). */
+  private readonly geo: ((row: Row) => void) | undefined;
 
   constructor(
     private readonly node: P.IndexNode,
@@ -255,11 +258,58 @@ class IndexBlock extends Enumerate {
     super(input, ex, node);
     this.conditions = node.conditions.map((f) => f.map((c) => ({ op: c.op, value: compileExpression(c.value, ex.rt) })));
     this.branches = node.branches?.map((b) => ({ index: b.index, conditions: b.conditions.map((f) => f.map((c) => ({ op: c.op, value: compileExpression(c.value, ex.rt) }))) }));
+    this.geo = node.geo ? this.geoOpener(node.geo) : undefined;
+  }
+
+  /** Compiles a geo read's expressions; the opener evaluates them for an input row and opens the read. */
+  private geoOpener(g: P.GeoUse): (row: Row) => void {
+    const c = (e: Parameters<typeof compileExpression>[0]): Compiled => compileExpression(e, this.ex.rt);
+    const o = g.origin;
+    const origin: ((row: Row) => [number, number] | undefined) | undefined = !o
+      ? undefined
+      : 'shape' in o
+        ? ((shape: Compiled) => (row: Row) => originOf({ shape: shape(row) }))(c(o.shape))
+        : ((lat: Compiled, lon: Compiled) => (row: Row) => originOf({ lat: lat(row), lon: lon(row) }))(c(o.lat), c(o.lon));
+    const bounds = g.maxDistance.map(c);
+    const shape = g.shape && c(g.shape);
+    const sort = g.sort && { key: c(g.sort.expr), ascending: g.sort.ascending };
+    const reg = this.node.outVariable.reg;
+    return (row) => {
+      const open = this.ex.data.openIndex!;
+      const at = origin?.(row);
+      // (a bound that is not a number gives no region: the filter decides alone)
+      const limits = bounds.map((b) => b(row)).filter((v): v is number => typeof v === 'number');
+      const scratch = row.slice();
+      this.reader = openGeoRead({
+        open: (scan) => open(this.node.collection, this.node.index, scan, this.counted),
+        shapes: this.node.index.props?.geoJson === true,
+        origin: at,
+        ...(limits.length > 0 && limits.length === bounds.length ? { maxDistance: Math.min(...limits) } : {}),
+        ...(shape ? { shape: shape(row) } : {}),
+        ...(sort
+          ? {
+              sort: {
+                key: (doc) => {
+                  scratch[reg] = doc;
+                  return sort.key(scratch);
+                },
+                ascending: sort.ascending,
+              },
+            }
+          : {}),
+      });
+    };
   }
 
   protected open(row: Row): void {
     const open = this.ex.data.openIndex;
     if (!open) throw new Error('index reads are not available');
+    if (this.geo) {
+      this.geo(row);
+      if (this.opened++ === 0) this.ex.rt.stats.cursorsCreated++;
+      else this.ex.rt.stats.cursorsRearmed++;
+      return;
+    }
     if (this.branches) {
       const fields = this.branches.map((b) => b.conditions.map((f) => f.map((c) => ({ op: c.op, value: c.value(row) }))));
       const readers = this.branches.map((b, i) => () => open(this.node.collection, b.index, { fields: fields[i] }, this.counted));
@@ -272,6 +322,7 @@ class IndexBlock extends Enumerate {
     if (this.node.sort) scan.sort = { ...this.node.sort, reverse: !this.node.ascending };
     if (this.node.late || this.node.projections) scan.late = true;
     if (this.node.limit !== undefined) scan.limit = this.node.limit;
+    if (this.node.lookahead !== undefined) scan.lookahead = this.node.lookahead;
     this.reader = open(this.node.collection, this.node.index, scan, this.counted);
     if (this.opened++ === 0) this.ex.rt.stats.cursorsCreated++;
     else this.ex.rt.stats.cursorsRearmed++;

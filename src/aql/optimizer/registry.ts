@@ -7,6 +7,7 @@ import type { OptimizerContext } from './context.js';
 import * as B from './rules-basic.js';
 import * as I from './rules-index.js';
 import { trimCoveredByInverted, useInvertedIndexes, useInvertedIndexForSort } from './rules-inverted.js';
+import { geoIndex } from './rules-geo.js';
 import { lateDocumentMaterialization } from './rules-late.js';
 import { moveFiltersIntoEnumerate, reduceExtractionToProjection } from './rules-enumerate.js';
 import { useVectorIndex } from './rules-vector.js';
@@ -45,6 +46,7 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'remove-collect-variables', description: 'Removes the INTO and AGGREGATE variables of COLLECT that are never used.', level: 540, flags: ON, apply: B.removeCollectVariables },
   { name: 'replace-or-with-in', description: 'Replaces equality comparisons of one attribute joined by OR with an IN list.', level: 580, flags: ON, apply: B.replaceOrWithIn },
   { name: 'use-vector-index', description: 'Replaces a collection scan sorted by an APPROX_NEAR_* function and limited with a search of a matching vector index.', level: 590, flags: ON, apply: useVectorIndex },
+  { name: 'geo-index-optimizer', description: 'Reads a geo index for a SORT by distance, or for FILTERs on distance, containment or intersection.', level: 590, flags: ON, apply: geoIndex },
   { name: 'use-indexes', description: 'Replaces collection scans with index scans where a filter condition can use an index.', level: 600, flags: ON, apply: (q, ctx) => [useInvertedIndexes(q, ctx), I.useIndexes(q, ctx)].includes(true) },
   { name: 'remove-filter-covered-by-index', description: 'Removes filter conditions that the index scan chosen for them already guarantees.', level: 610, flags: ON, apply: (q) => [trimCoveredByInverted(q), I.removeFilterCoveredByIndex(q)].includes(true) },
   { name: 'remove-unnecessary-filters-2', description: 'Removes filters whose condition became always true once indexes were chosen.', level: 620, flags: ON, apply: B.removeUnnecessaryFilters },

@@ -17,6 +17,7 @@ import { ERR } from '../../errors/registry.js';
 import { literalValue, normalizeCondition, sortedUnique } from './condition.js';
 import { nextNodeId } from './rules-basic.js';
 import { definesOf, isDeterministic, isPure, pipelines, usesOf } from './vars.js';
+import { isMdi, mdiUsage } from './rules-mdi.js';
 
 interface Conjunct {
   path: string;
@@ -112,6 +113,8 @@ interface Usage {
   index: IndexRecord;
   fields: Conjunct[][];
   score: number;
+  /** The conjuncts the index answers completely, when not all of `fields` (mdi: not the strict bounds). */
+  covered?: Conjunct[];
 }
 
 function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
@@ -131,7 +134,12 @@ function usage(ix: IndexRecord, all: Conjunct[]): Usage | undefined {
     if (from.length === 0 && to.length === 0) return undefined;
     return { index: ix, fields: [from, to], score: 50 + (from.length > 0 && to.length > 0 ? 1 : 0) };
   }
-  // geo, fulltext and mdi indexes hold no entries in Cairn (never used by queries)
+  // mdi indexes: their own branch (rules-mdi.ts); geo ones have the geo-index-optimizer
+  // rule (rules-geo.ts); fulltext ones serve FULLTEXT() only
+  if (isMdi(ix)) {
+    const m = mdiUsage(ix, all, excludesNull);
+    return m && { index: ix, ...m };
+  }
   if (ix.type !== 'persistent' && ix.type !== 'ttl') return undefined;
   // a TTL index holds timestamps derived from the values, not the values (never used by queries)
   if (ix.type === 'ttl' || ix.building) return undefined;
@@ -269,7 +277,8 @@ function readers(q: QueryPlan, v: Variable): number {
  * index on exactly that attribute guarantees `!= null` and `> null`.
  */
 function coverage(q: QueryPlan, filters: LoopFilter[], u: Usage, v: Variable, usable: (e: RExpr) => boolean): Pick<IndexNode, 'covers' | 'residual'> {
-  const used = u.fields.flat();
+  // an mdi index answers its strict bounds only as closed ones: those stay in the FILTER
+  const used = u.covered ?? u.fields.flat();
   const covers: number[] = [];
   const residual: { filter: number; expression: RExpr }[] = [];
   for (const f of filters) {
@@ -300,6 +309,7 @@ function indexNode(loop: EnumerateCollectionNode, u: Usage, covered: Pick<IndexN
     condition: u.fields.flat().map((c) => c.expr),
     ...covered,
     ascending: true,
+    ...(isMdi(u.index) && loop.lookahead !== undefined ? { lookahead: loop.lookahead } : {}),
   };
 }
 

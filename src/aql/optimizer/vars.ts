@@ -3,13 +3,37 @@
 // described here), the pipelines of a plan, copying plans, and renaming a variable.
 import type { RExpr, Variable } from '../planner/ir.js';
 import { everyChild, variablesUsed } from '../planner/ir.js';
-import type { Plan, PlanNode, PlanNodeType, QueryPlan, VertexInput } from '../planner/plan.js';
+import type { GeoUse, IndexNode, Plan, PlanNode, PlanNodeType, QueryPlan, VertexInput } from '../planner/plan.js';
 
 type Table<R> = { [K in PlanNodeType]: (n: Extract<PlanNode, { type: K }>) => R };
 
 /** What a node's early-pruning filter reads besides the node's own variable. */
 function filterUses(n: { filter?: RExpr; outVariable: Variable }): Variable[] {
   return n.filter ? [...variablesUsed(n.filter)].filter((v) => v !== n.outVariable) : [];
+}
+
+/** The variables a geo IndexNode's region and order read (the loop's own excluded). */
+function geoUses(n: IndexNode): Variable[] {
+  if (!n.geo) return [];
+  const out = new Set<Variable>();
+  for (const e of geoExpressions(n.geo)) variablesUsed(e, out);
+  out.delete(n.outVariable);
+  return [...out];
+}
+
+function geoExpressions(g: GeoUse): RExpr[] {
+  const origin = g.origin ? ('shape' in g.origin ? [g.origin.shape] : [g.origin.lat, g.origin.lon]) : [];
+  return [...origin, ...(g.sort ? [g.sort.expr] : []), ...g.maxDistance, ...(g.shape ? [g.shape] : [])];
+}
+
+function renameGeo(g: GeoUse, f: (e: RExpr) => RExpr): GeoUse {
+  const origin = g.origin && ('shape' in g.origin ? { shape: f(g.origin.shape) } : { lat: f(g.origin.lat), lon: f(g.origin.lon) });
+  return {
+    ...(origin ? { origin } : {}),
+    ...(g.sort ? { sort: { expr: f(g.sort.expr), ascending: g.sort.ascending } } : {}),
+    maxDistance: g.maxDistance.map(f),
+    ...(g.shape ? { shape: f(g.shape) } : {}),
+  };
 }
 
 function vertexUses(input: VertexInput): Variable[] {
@@ -34,7 +58,7 @@ const USES: Table<Variable[]> = {
   ],
   WindowNode: (n) => [...(n.rangeVariable ? [n.rangeVariable] : []), ...n.aggregates.flatMap((a) => (a.inVariable ? [a.inVariable] : []))],
   ReturnNode: (n) => [n.inVariable],
-  IndexNode: (n) => [...(n.branches ?? [n]).flatMap((b) => b.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)]))), ...filterUses({ filter: n.search, outVariable: n.outVariable }), ...filterUses(n)],
+  IndexNode: (n) => [...(n.branches ?? [n]).flatMap((b) => b.conditions.flatMap((f) => f.flatMap((c) => [...variablesUsed(c.value)]))), ...filterUses({ filter: n.search, outVariable: n.outVariable }), ...filterUses(n), ...geoUses(n)],
   EnumerateNearVectorNode: (n) => [n.inVariable, ...(n.filter ? [...variablesUsed(n.filter)].filter((v) => v !== n.oldDocumentVariable) : [])],
   NoResultsNode: () => [],
   MaterializeNode: (n) => [n.outVariable],
@@ -221,6 +245,7 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
             : {}),
           ...(n.filter ? { filter: renameInExpr(n.filter, from, to) } : {}),
           ...(n.search ? { search: renameInExpr(n.search, from, to) } : {}),
+          ...(n.geo ? { geo: renameGeo(n.geo, (e) => renameInExpr(e, from, to)) } : {}),
         };
       default:
         return n;

@@ -485,6 +485,7 @@ class Builder {
       const names = typeof hint === 'string' ? [hint] : Array.isArray(hint) ? hint.filter((h): h is string => typeof h === 'string') : [];
       if (names.length > 0) node.indexHint = { names, forced: opts?.forceIndexHint === true };
       if (opts?.disableIndex === true) node.disableIndex = true;
+      if (typeof opts?.lookahead === 'number' && Number.isFinite(opts.lookahead)) node.lookahead = Math.max(0, Math.trunc(opts.lookahead));
       nodes.push(node);
       return;
     }

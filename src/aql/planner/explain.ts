@@ -42,6 +42,8 @@ function indexItems(n: IndexNode, model: CostModel): number {
   if (n.branches) return Math.min(count, n.branches.reduce((sum, b) => sum + indexItems({ ...n, ...b, branches: undefined }, model), 0));
   // an inverted index's ArangoSearch condition: half of the documents, as for a range
   if (n.search) return Math.max(1, Math.ceil(count / 2));
+  // a geo read of a region: a small part of the collection (a sort alone reads it all)
+  if (n.geo) return n.geo.maxDistance.length > 0 || n.geo.shape ? Math.max(1, Math.ceil(count / 100)) : count;
   const used = n.conditions.filter((f) => f.length > 0);
   if (used.length === 0) return count;
   const ix = n.index;
@@ -364,13 +366,13 @@ class Printer {
           condition: n.condition
             ? { type: 'n-ary or', typeID: 62, subNodes: (n.branches ?? [{ condition: n.condition }]).map((b) => ({ type: 'n-ary and', typeID: 61, subNodes: b.condition.map(exprJson) })) }
             : {},
-          sorted: n.sort !== undefined || n.index.type !== 'edge',
+          sorted: n.geo ? n.geo.sort !== undefined : n.sort !== undefined || n.index.type !== 'edge',
           ascending: n.ascending,
           reverse: !n.ascending,
           evalFCalls: true,
           waitForSync: false,
           limit: n.limit ?? 0,
-          lookahead: 1,
+          lookahead: n.lookahead ?? 1,
           ...(n.late ? { outNmDocId: varJson(n.late.docIdVariable), indexIdOfVars: n.index.id, indexValuesVars: [] } : {}),
           ...(n.filter ? { filter: exprJson(n.filter) } : {}),
         };

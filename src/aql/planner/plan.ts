@@ -37,6 +37,8 @@ export interface EnumerateCollectionNode {
   indexHint?: { names: string[]; forced: boolean };
   /** FOR ... OPTIONS { disableIndex: true }: always a full scan. */
   disableIndex?: boolean;
+  /** FOR ... OPTIONS { lookahead }: an mdi index read's lookahead (ArangoDB's default 1). */
+  lookahead?: number;
 }
 /** OPTIONS of FOR ... IN view SEARCH ... (ArangoDB's IResearchViewNode options). */
 export interface SearchOptions {
@@ -154,6 +156,26 @@ export interface IndexNode {
   allCovered?: true;
   /** FILTERs the inverted index serves in part: what remains of each (remove-filter-covered-by-index). */
   searchTrims?: { filter: number; rest: RExpr }[];
+  /** geo-index: the region and order a geo index is read in (the exact geo condition is `filter`). */
+  geo?: GeoUse;
+  /** use-indexes on an mdi index: entries read past the box before seeking (OPTIONS { lookahead }). */
+  lookahead?: number;
+}
+/**
+ * How the geo-index rule reads a geo index: nearest (or farthest) first from `origin`
+ * when it replaced a SORT, within `maxDistance` of it, or inside the box of `shape`.
+ * Every expression is evaluated per input row; documents come back as candidates that
+ * the IndexNode's `filter` (the FILTER conditions the rule took) checks exactly.
+ */
+export interface GeoUse {
+  /** Where distances are measured from: latitude and longitude, or a GeoJSON value (its centroid). */
+  origin?: { lat: RExpr; lon: RExpr } | { shape: RExpr };
+  /** The distance expression (over the loop variable) the removed SORT ordered by, and its direction. */
+  sort?: { expr: RExpr; ascending: boolean };
+  /** Upper bounds (meters) on the distance from `origin` that FILTERs require. */
+  maxDistance: RExpr[];
+  /** GEO_CONTAINS / GEO_INTERSECTS: the query shape. */
+  shape?: RExpr;
 }
 /**
  * A vector search (use-vector-index): for each input row, the `offset + limit` documents
