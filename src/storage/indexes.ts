@@ -339,24 +339,31 @@ export class Indexes {
   }
 
   /**
-   * At start: rebuilds the non-unique persistent indexes created before the seqKeys layout
-   * (entries ending in the _key) in it, one at a time: new data id, the old entries purged,
-   * filled in chunks, then ready. Until then queries skip the index (it is building) and
-   * writes maintain it in the new layout; a crash midway starts that index's rebuild again.
+   * At start: rebuilds, one at a time, the indexes whose entries an earlier version laid out
+   * otherwise: non-unique persistent indexes created before the seqKeys layout (entries
+   * ending in the _key), and geo and non-unique mdi indexes created before they kept
+   * entries (props.entries; a unique mdi index's uniqueness entries stay as they are). New
+   * data id, the old entries purged, filled in chunks, then ready. Until then queries skip
+   * the index (it is building) and writes maintain it in the new layout; a crash midway
+   * starts that index's rebuild again.
    */
   async rebuildLegacyIndexes(): Promise<number> {
     let n = 0;
     for (const db of this.catalog.databaseNames()) {
       for (const col of this.catalog.collections(db)) {
         for (const ix of col.indexes) {
-          if (ix.type !== 'persistent' || ix.unique || (ix.seqKeys && !ix.rebuilding)) continue;
+          const legacyPersistent = ix.type === 'persistent' && !ix.unique && (!ix.seqKeys || ix.rebuilding === true);
+          const mdi = ix.type === 'mdi' || ix.type === 'mdi-prefixed' || ix.type === 'zkd';
+          const entryless = (ix.type === 'geo' || (mdi && !ix.unique)) && (ix.props?.entries !== 1 || ix.rebuilding === true);
+          if (!legacyPersistent && !entryless) continue;
           const colId = String(col.id);
           await this.engine.write((tx) => {
             const c = this.catalog.requireCollection(db, colId);
             const old = c.indexes.find((i) => i.id === ix.id);
             if (!old) return;
             this.catalog.schedulePurge(tx, old.dataId, 'idx');
-            const next: IndexRecord = { ...old, dataId: this.ids.tick(), seqKeys: true, rebuilding: true, building: true };
+            const layout: Partial<IndexRecord> = legacyPersistent ? { seqKeys: true } : { props: { ...old.props, entries: 1 } };
+            const next: IndexRecord = { ...old, ...layout, dataId: this.ids.tick(), rebuilding: true, building: true };
             this.catalog.putCollection(tx, { ...c, indexes: c.indexes.map((i) => (i.id === ix.id ? next : i)) });
             tx.afterCommit(() => this.purger.wake());
           });

@@ -3,7 +3,8 @@
 // the order of their last write, as ArangoDB's index keys end in the document id, in both
 // directions and for sorted reads; an index of the layout before (entries ending in the
 // _key) reads in the same order through sequence lookups, and is rebuilt in the new layout
-// at the next start (indexes.ts rebuildLegacyIndexes).
+// at the next start (indexes.ts rebuildLegacyIndexes), as are geo and mdi indexes created
+// before they kept entries.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -88,6 +89,49 @@ describe('persistent index entry layout', () => {
     await t.documents.apply('_system', 'c', 'remove', [{ key: 'test12' }], {});
     assert.deepEqual(await read(t, EQ2), ['test17', 'test22', 'test27', 'test7', 'test2']);
     assert.equal([...t.engine.range('idx', { start: [rebuilt.dataId], end: [rebuilt.dataId + 1] })].length, 29);
+    await t.close();
+  });
+});
+
+describe('geo and mdi indexes created before they kept entries', () => {
+  it('are rebuilt with entries at the next start, and become readable', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const s = await Storage.open({ path: dir, noSync: true });
+    await s.catalog.createCollection('_system', collectionSpec('g'));
+    await s.documents.apply('_system', 'g', 'insert', Array.from({ length: 40 }, (_, i) => ({ body: { _key: `p${i}`, loc: [i - 20, i * 2 - 40], x: i, y: 40 - i } })), {});
+    await s.indexes.ensure('_system', 'g', parseIndexSpec({ type: 'geo', fields: ['loc'] }));
+    await s.indexes.ensure('_system', 'g', parseIndexSpec({ type: 'mdi', fields: ['x', 'y'], fieldValueTypes: 'double' }));
+    const col = s.catalog.requireCollection('_system', 'g');
+    const special = col.indexes.filter((i) => i.type === 'geo' || i.type === 'mdi');
+    assert.equal(special.length, 2);
+    const count = (t: Storage, ix: IndexRecord) => [...t.engine.range('idx', { start: [ix.dataId], end: [ix.dataId + 1] })].length;
+    for (const ix of special) assert.ok(count(s, ix) >= 40, `${ix.type} has entries`);
+    // turn them into indexes of the version before: no entries, no props.entries
+    await s.engine.writeExclusive((tx) => {
+      for (const ix of special) for (const { key } of tx.range('idx', { start: [ix.dataId], end: [ix.dataId + 1] })) tx.remove('idx', key);
+      s.catalog.putCollection(tx, {
+        ...col,
+        indexes: col.indexes.map((i) => {
+          if (!special.some((x) => x.id === i.id)) return i;
+          const props = { ...i.props };
+          delete props.entries;
+          return { ...i, props };
+        }),
+      });
+    });
+    await s.close();
+
+    const t = await Storage.open({ path: dir, noSync: true });
+    const rebuilt = t.catalog.requireCollection('_system', 'g').indexes.filter((i) => i.type === 'geo' || i.type === 'mdi');
+    for (const ix of rebuilt) {
+      const before = special.find((x) => x.id === ix.id)!;
+      assert.equal(ix.props?.entries, 1, `${ix.type} keeps entries now`);
+      assert.equal(ix.building, undefined);
+      assert.equal(ix.rebuilding, undefined);
+      assert.notEqual(ix.dataId, before.dataId, 'a new data id');
+      assert.ok(count(t, ix) >= 40, `${ix.type} was filled`);
+    }
     await t.close();
   });
 });
