@@ -33,7 +33,7 @@ const FLIP: Record<string, IndexOp> = { '==': '==', '<': '>', '<=': '>=', '>': '
  * `d.a.b[*]` -> "a.b[*]", `d.a[*].c.d` -> "a[*].c.d": a plain one-level expansion (no
  * filter, limit, further star or quantifier) of an attribute path on `v`, as an index field.
  */
-function expansionPath(e: RExpr, v: Variable): string | undefined {
+export function expansionPath(e: RExpr, v: Variable): string | undefined {
   if (e.k !== 'expand' || e.levels !== 0 || e.filter || e.offset || e.count || e.bool) return undefined;
   const base = attributePath(e.obj, v);
   if (!base) return undefined;

@@ -17,7 +17,7 @@ import { attributePath, variablesUsed, type RExpr, type Variable } from '../plan
 import type { CalculationNode, EnumerateCollectionNode, FilterNode, IndexNode, Plan, PlanNode, QueryPlan, SortNode } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
 import { compileSearch } from '../search/filter.js';
-import { forcedHintUnusable } from './rules-index.js';
+import { expansionPath, forcedHintUnusable } from './rules-index.js';
 import { definesOf, pipelines, usesOf } from './vars.js';
 
 /** One FILTER after the loop: its node, its calculation and the calculation's conjuncts. */
@@ -37,14 +37,7 @@ function and(parts: RExpr[]): RExpr {
 
 /** The field name an index would give an access to `v` (`a.b`, `a[*].b`), if it is one. */
 function fieldName(e: RExpr, v: Variable): string | undefined {
-  const plain = attributePath(e, v);
-  if (plain) return plain;
-  if (e.k !== 'expand' || e.levels !== 0 || e.filter || e.offset || e.count || e.bool) return undefined;
-  const base = attributePath(e.obj, v);
-  if (!base) return undefined;
-  if (!e.projection || (e.projection.k === 'var' && e.projection.v.id === e.v.id)) return `${base}[*]`;
-  const rest = attributePath(e.projection, e.v);
-  return rest ? `${base}[*].${rest}` : undefined;
+  return attributePath(e, v) || expansionPath(e, v);
 }
 
 /** True when every read of `v` in `e` is an access to one of `fields` (CheckFieldsAccess). */
