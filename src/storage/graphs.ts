@@ -298,9 +298,11 @@ export class GraphStore {
 
   /**
    * DELETE of a vertex or edge inside a stream transaction (invariant 4): the transaction
-   * must have declared for writing the collection and every edge collection cleaned
-   * (1652), as ArangoDB's removeEdgeOrVertex asks for all of them at its begin; the
-   * attached edges are found through the edge index as the transaction sees it.
+   * must have declared the document's collection for writing (1652), and each edge
+   * collection it cleans that holds edges at the document (found through the edge index
+   * as the transaction sees it). An edge collection with nothing to remove need not be
+   * declared: ArangoDB's own tests and python-arango's remove a vertex in a transaction
+   * that declares its collection only. Every check runs before the first write.
    */
   removeIn(trx: GraphTrx, db: string, name: string, kind: ElementKind, colName: string, key: string, rev: string | undefined, opts: WriteOptions): Doc {
     const graph = this.get(db, name).graph;
@@ -312,10 +314,12 @@ export class GraphStore {
       return ecol;
     });
     trx.write(col);
-    for (const c of cols) trx.write(c);
+    const attached = cols.map((c) => ({ c, keys: this.edgeKeysAt(trx.view, c, `${colName}/${key}`) })).filter((a) => a.keys.length > 0);
+    for (const { c } of attached) trx.write(c);
     const removed = this.documents.applyItem(trx.tx, col, 'remove', { key, ifMatch: rev }, { returnOld: opts.returnOld }, trx.locks);
-    for (const c of cols) {
-      this.removeEdgesAt(trx.view, c, `${colName}/${key}`, (k) => this.documents.applyItem(trx.tx, c, 'remove', { key: k }, {}, trx.locks));
+    for (const { c, keys } of attached) {
+      // a vertex's removal may have taken an edge of its own collection already
+      for (const k of keys) if (loadStored(trx.view, c, k)) this.documents.applyItem(trx.tx, c, 'remove', { key: k }, {}, trx.locks);
     }
     return removed;
   }
@@ -526,14 +530,19 @@ export class GraphStore {
 
   /** Removes (with `remove`) every edge of `col` whose _from or _to is `id`, through its edge index as `view` holds it. */
   private removeEdgesAt(view: ReadView, col: CollectionRecord, id: string, remove: (key: string) => void): void {
+    for (const k of this.edgeKeysAt(view, col, id)) if (loadStored(view, col, k)) remove(k);
+  }
+
+  /** The keys of `col`'s edges whose _from or _to is `id`, each once, as `view`'s edge index and documents hold them. */
+  private edgeKeysAt(view: ReadView, col: CollectionRecord, id: string): string[] {
     const ix = col.indexes.find((i) => i.type === 'edge');
-    if (!ix || !isValidDocumentId(id)) return;
+    if (!ix || !isValidDocumentId(id)) return [];
     const keys = new Set<string>();
     for (const side of [0, 1]) {
       for (const { key } of view.range('idx', { start: [ix.dataId, side, id], end: [ix.dataId, side, id, '\uffff\uffff'] })) keys.add((key as unknown[])[3] as string);
     }
     // the index is read as committed: an edge this mutation removed already is skipped
-    for (const k of keys) if (loadStored(view, col, k)) remove(k);
+    return [...keys].filter((k) => loadStored(view, col, k) !== undefined);
   }
 
   // ---- the exclusive mutation ----------------------------------------------------------

@@ -4,7 +4,8 @@
 // not declare for writing are 1652. The `upstream:` cases port TransactionGraphSuite of
 // ArangoDB's tests/js/client/shell/transaction/shell-transaction-graph.js (its
 // JSTransactionGraphSuite needs @arangodb/general-graph inside JavaScript transactions,
-// which Cairn's sandbox does not offer).
+// which Cairn's sandbox does not offer); `python-arango:` ports test_transaction_graph of
+// python-arango's tests/test_transaction.py.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
@@ -179,6 +180,20 @@ describe('gharial inside stream transactions', () => {
     }
   });
 
+  describe('upstream: python-arango tests/test_transaction.py', () => {
+    it('test_transaction_graph: a vertex inserted and deleted in a transaction that declares its collection only', async () => {
+      const trx = await begin({ write: [V] });
+      assert.equal((await call('POST', `${G}/vertex/${V}`, { _key: 'fv1', val: 1 }, trx)).status, 202);
+      const count = async () => (await call('GET', `/_api/collection/${V}/count`, undefined, trx)).body.count;
+      assert.equal(await count(), 1);
+      const del = await call('DELETE', `${G}/vertex/${V}/fv1`, undefined, trx);
+      assert.equal(del.status, 202, JSON.stringify(del.body));
+      assert.equal(await count(), 0);
+      await commit(trx);
+      assert.equal(await committed(V, 'fv1'), 1202);
+    });
+  });
+
   describe('reads, rollback, and the checks inside a transaction', () => {
     it('a GET through the graph inside the transaction sees its writes; outside it does not', async () => {
       const trx = await begin({ write: [V] });
@@ -225,7 +240,7 @@ describe('gharial inside stream transactions', () => {
       assert.equal((await committed(V, '2'))._key, '2');
     });
 
-    it('removing a vertex needs every edge collection it cleans declared, other graphs\' included', async () => {
+    it('removing a vertex needs each edge collection that holds edges at it declared, other graphs\' included', async () => {
       const r = await call('POST', '/_api/gharial', { name: 'OtherGraph', edgeDefinitions: [{ collection: 'OtherEdges', from: [V], to: [V] }] });
       assert.equal(r.status, 202);
       await call('POST', `${G}/vertex/${V}`, { _key: '1' });
