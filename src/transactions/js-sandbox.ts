@@ -1,5 +1,6 @@
 // The JavaScript a transaction's action sees: ArangoDB's server-side `db` object, its
-// collections and cursors, `require('@arangodb')` and `require('internal')`, written as
+// collections and cursors, `require('@arangodb')`, `require('internal')` and
+// `require('@arangodb/general-graph')` (named graphs' collections), written as
 // source that js-worker.ts evaluates inside the action's own vm context, so every object
 // the action meets (documents, errors, cursors) belongs to that context's realm and
 // `instanceof Error` or `Array.isArray` work as in ArangoDB.
@@ -404,7 +405,66 @@ export const SANDBOX_LIB = String.raw`
   const jsunity = { jsUnity: { assertions } };
   const aqlHelper = { getQueryResults: (q, bindVars) => runQuery(q, bindVars).toArray() };
 
-  const modules = { '@arangodb': arangodb, internal, '@arangodb/errors': errors, '@arangodb/aql': { aql }, jsunity, '@arangodb/aql-helper': aqlHelper };
+  // ---- @arangodb/general-graph ----------------------------------------------------------
+  // A named graph's vertex and edge collections, each operation a /_api/gharial request
+  // inside the transaction (so the graph's checks and a vertex removal's edges apply, as
+  // in ArangoDB's module). Graphs are created and dropped outside transactions.
+  const graphKey = (d) => {
+    const s = String(d !== null && typeof d === 'object' ? (d._key !== undefined ? d._key : d._id) : d);
+    const slash = s.indexOf('/');
+    return slash >= 0 ? s.slice(slash + 1) : s;
+  };
+  function graphCollection(graphName, name, kind) {
+    const base = '/_api/gharial/' + enc(graphName) + '/' + kind + '/' + enc(name);
+    const meta = (r) => (r.new !== undefined || r.old !== undefined ? Object.assign({}, r[kind], r.new !== undefined ? { new: r.new } : {}, r.old !== undefined ? { old: r.old } : {}) : r[kind]);
+    const insert = (doc, opts) => meta(request('POST', base + query(opts || {}), doc));
+    return {
+      name: () => name,
+      insert,
+      save: insert,
+      document: (id) => request('GET', base + '/' + enc(graphKey(id)))[kind],
+      exists: (id) => {
+        try { request('GET', base + '/' + enc(graphKey(id))); return true; } catch (e) { if (e.errorNum === errors.ERROR_ARANGO_DOCUMENT_NOT_FOUND.code) return false; throw e; }
+      },
+      update: (id, data, opts) => meta(request('PATCH', base + '/' + enc(graphKey(id)) + query(opts || {}), data)),
+      replace: (id, data, opts) => meta(request('PUT', base + '/' + enc(graphKey(id)) + query(opts || {}), data)),
+      remove: (id, opts) => request('DELETE', base + '/' + enc(graphKey(id)) + query(opts || {})).removed === true,
+      count: () => db._collection(name).count(),
+      toArray: () => db._collection(name).toArray(),
+      toString: () => '[ArangoCollection \"' + name + '\"]',
+    };
+  }
+  function graphOf(name) {
+    const g = request('GET', '/_api/gharial/' + enc(name)).graph;
+    const graph = {
+      __name: name,
+      _name: () => name,
+      _edgeDefinitions: () => g.edgeDefinitions,
+      _orphanCollections: () => g.orphanCollections,
+      _vertexCollections: () => Object.keys(graph).filter((k) => graph[k] && graph[k].__kind === 'vertex').map((k) => db._collection(k)),
+      _edgeCollections: () => g.edgeDefinitions.map((d) => db._collection(d.collection)),
+    };
+    const add = (c, kind) => { if (!graph[c]) graph[c] = Object.assign(graphCollection(name, c, kind), { __kind: kind }); };
+    for (const d of g.edgeDefinitions) add(d.collection, 'edge');
+    for (const d of g.edgeDefinitions) for (const v of d.from.concat(d.to)) add(v, 'vertex');
+    for (const v of g.orphanCollections) add(v, 'vertex');
+    return graph;
+  }
+  const generalGraph = {
+    _graph: graphOf,
+    _exists: (name) => {
+      try { request('GET', '/_api/gharial/' + enc(name)); return true; } catch (e) { if (e.errorNum === errors.ERROR_GRAPH_NOT_FOUND.code) return false; throw e; }
+    },
+    _list: () => request('GET', '/_api/gharial').graphs.map((g) => g._key),
+    _listObjects: () => request('GET', '/_api/gharial').graphs,
+    _relation: (collection, from, to) => ({ collection, from: [].concat(from), to: [].concat(to) }),
+    _edgeDefinitions: (...defs) => defs,
+    _extendEdgeDefinitions: (defs, ...more) => { for (const d of more) defs.push(d); return defs; },
+    _create: disallowed,
+    _drop: disallowed,
+  };
+
+  const modules = { '@arangodb': arangodb, internal, '@arangodb/errors': errors, '@arangodb/aql': { aql }, jsunity, '@arangodb/aql-helper': aqlHelper, '@arangodb/general-graph': generalGraph };
 
   globalThis.require = function (name) {
     const m = modules[name];

@@ -3,8 +3,8 @@
 // see them and nobody else does, abort drops them, and collections the transaction did
 // not declare for writing are 1652. The `upstream:` cases port TransactionGraphSuite of
 // ArangoDB's tests/js/client/shell/transaction/shell-transaction-graph.js (its
-// JSTransactionGraphSuite needs @arangodb/general-graph inside JavaScript transactions,
-// which Cairn's sandbox does not offer); `python-arango:` ports test_transaction_graph of
+// and its JSTransactionGraphSuite, whose actions use @arangodb/general-graph inside
+// JavaScript transactions); `python-arango:` ports test_transaction_graph of
 // python-arango's tests/test_transaction.py.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -176,6 +176,88 @@ describe('gharial inside stream transactions', () => {
         assert.equal(inside.value, 'meow');
         await commit(trx);
         assert.equal((await committed(c, 'test')).value, 'meow');
+      });
+    }
+  });
+
+  describe('upstream: shell-transaction-graph.js JSTransactionGraphSuite', () => {
+    /** POST /_api/transaction running `action` (a function's source) with { graph, vertex, edge } as params. */
+    const js = (collections: Record<string, unknown>, action: string) =>
+      call('POST', '/_api/transaction', { collections, action, params: { graph: GRAPH, vertex: V, edge: E } });
+    const seed = async () => {
+      await call('POST', `/_api/document/${V}`, [{ _key: '1' }, { _key: '2' }]);
+      await call('POST', `/_api/document/${E}`, edgeBetween('test', '1', '2', { value: 'test' }));
+    };
+    const G_ = `let graph = require("@arangodb/general-graph")._graph(params.graph);`;
+
+    it('testVertexInsertUndeclaredJS', async () => {
+      const r = await js({}, `function (params) { ${G_} graph[params.vertex].insert({ _key: "test", value: "test" }); }`);
+      assert.equal(r.body.errorNum, 1652);
+    });
+    it('testEdgeInsertUndeclaredJS', async () => {
+      const r = await js({}, `function (params) { ${G_} graph[params.edge].insert({ _key: "test", value: "test", _from: params.vertex + "/1", _to: params.vertex + "/2" }); }`);
+      assert.equal(r.body.errorNum, 1652);
+    });
+    it('testVertexInsertJS', async () => {
+      const r = await js({ write: V }, `function (params) { ${G_} graph[params.vertex].insert({ _key: "test", value: "test" });
+        if (graph[params.vertex].document("test").value !== "test") throw "peng"; }`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal((await committed(V, 'test')).value, 'test');
+    });
+    it('testEdgeInsertJS', async () => {
+      const r = await js({ write: [V, E] }, `function (params) { ${G_}
+        graph[params.vertex].insert({ _key: "1", value: "test" }); graph[params.vertex].insert({ _key: "2", value: "test" });
+        graph[params.edge].insert({ _key: "test", value: "test", _from: params.vertex + "/1", _to: params.vertex + "/2" });
+        if (graph[params.edge].document("test").value !== "test") throw "peng"; }`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const e = await committed(E, 'test');
+      assert.deepEqual([e.value, e._from, e._to], ['test', `${V}/1`, `${V}/2`]);
+    });
+    it('testVertexRemoveJS', async () => {
+      await call('POST', `/_api/document/${V}`, { _key: 'test', value: 'test' });
+      const r = await js({ write: V }, `function (params) { ${G_} const ERRORS = require("@arangodb").errors; graph[params.vertex].remove("test");
+        try { graph[params.vertex].document("test"); throw "peng"; } catch (err) { if (ERRORS.ERROR_ARANGO_DOCUMENT_NOT_FOUND.code !== err.errorNum) throw "peng"; } }`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(await committed(V, 'test'), 1202);
+    });
+    it('testVertexRemoveWithDependenciesJS', async () => {
+      await seed();
+      const r = await js({ write: [V, E] }, `function (params) { ${G_} const ERRORS = require("@arangodb").errors; graph[params.vertex].remove("1");
+        for (const [c, k] of [[params.vertex, "1"], [params.edge, "test"]]) {
+          try { graph[c].document(k); throw "peng"; } catch (err) { if (ERRORS.ERROR_ARANGO_DOCUMENT_NOT_FOUND.code !== err.errorNum) throw "peng"; } } }`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(await committed(V, '1'), 1202);
+      assert.equal(await committed(E, 'test'), 1202);
+    });
+    it('testVertexRemoveWithDependenciesUndeclaredVertexCollectionJS', async () => {
+      await seed();
+      const r = await js({ write: E }, `function (params) { ${G_} graph[params.vertex].remove("1"); throw "peng"; }`);
+      assert.equal(r.body.errorNum, 1652);
+      assert.equal((await committed(V, '1'))._key, '1');
+      assert.equal((await committed(E, 'test')).value, 'test');
+    });
+    it('testEdgeRemoveJS', async () => {
+      await seed();
+      const r = await js({ write: E }, `function (params) { ${G_} const ERRORS = require("@arangodb").errors; graph[params.edge].remove("test");
+        try { graph[params.edge].document("test"); throw "peng"; } catch (err) { if (ERRORS.ERROR_ARANGO_DOCUMENT_NOT_FOUND.code !== err.errorNum) throw "peng"; } }`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(await committed(E, 'test'), 1202);
+    });
+    for (const [name, kind, method, body] of [
+      ['testEdgeUpdateJS', 'edge', 'update', '{ value: "meow" }'],
+      ['testVertexUpdateJS', 'vertex', 'update', '{ value: "meow" }'],
+      ['testEdgeReplaceJS', 'edge', 'replace', '{ value: "meow", _from: params.vertex + "/1", _to: params.vertex + "/2" }'],
+      ['testVertexReplaceJS', 'vertex', 'replace', '{ value: "meow" }'],
+    ] as const) {
+      it(name, async () => {
+        await seed();
+        if (kind === 'vertex') await call('POST', `/_api/document/${V}`, { _key: 'test', value: 'test' });
+        const c = kind === 'edge' ? E : V;
+        const r = await js({ write: c }, `function (params) { ${G_} const c = graph[params.${kind}]; c.${method}("test", ${body});
+          if (c.document("test").value !== "meow") throw "peng"; }`);
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        const d = await committed(c, 'test');
+        assert.deepEqual([d._key, d.value], ['test', 'meow']);
       });
     }
   });
