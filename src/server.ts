@@ -173,6 +173,7 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   const transactions = new TransactionRegistry(storage, Math.max(1, config.transactionIdleTimeout) * 1000, clock, (db, names) => queryCache.invalidate(db, names));
   const jsTransactions = new JsTransactions(transactions, (msg) => logger.info('general', msg), Math.max(1, config.javascriptWorkers));
   const jsTasks = new JsTasks(jsTransactions, () => String(storage.ids.tick()), (name) => storage.catalog.database(name) !== undefined, (msg) => logger.warn('general', msg));
+  storage.purger.onError = (msg) => logger.error('engines', msg);
   const ttl = new TtlSweeper(storage.engine, storage.catalog, storage.documents, { frequency: Math.max(1000, config.ttlFrequency), maxTotalRemoves: Math.max(0, config.ttlMaxTotalRemoves), maxCollectionRemoves: Math.max(0, config.ttlMaxCollectionRemoves) }, (msg) => logger.warn('ttl', msg));
   const tokens = new AccessTokens(storage.engine);
   const credentials = new Credentials(users, clock, config.sessionTimeout, tokens);

@@ -33,6 +33,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 import type { RecordProbes, RecordProjection } from './record-probe.js';
 import { readCompoundKey } from './key-codec.js';
+import { ArangoError, ERR } from '../errors/arango-error.js';
 
 export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
 /**
@@ -41,6 +42,30 @@ export type Key = string | number | boolean | null | readonly (string | number |
  * transactions spilled from memory (storage/query-txn.ts); never read by others.
  */
 export type DbName = 'meta' | 'docs' | 'pk' | 'idx' | 'jobs' | 'stage';
+
+/**
+ * LMDB reader slots: one per read transaction alive at once, shared by every process
+ * that opens the environment. lmdb-js's default, 126, let 127 stream cursors opened
+ * between writes (each holds its own read transaction) take every slot, after which every
+ * read of the server failed until one closed. A slot costs 64 bytes of the lock file.
+ */
+const MAX_READERS = 4096;
+/**
+ * Slots snapshots never take: the engine's own committed reads go through the read
+ * transaction lmdb-js renews after each commit, which needs a free slot whenever a
+ * snapshot still holds the previous one.
+ */
+const READER_RESERVE = 96;
+/** LMDB's MDB_READERS_FULL. */
+const MDB_READERS_FULL = -30790;
+
+/** The error for a snapshot that would take one reader slot too many (ERROR_RESOURCE_LIMIT). */
+function tooManySnapshots(max: number): ArangoError {
+  return ArangoError.withMessage(
+    ERR.ERROR_RESOURCE_LIMIT,
+    `too many read snapshots open at once (at most ${max}): close stream cursors, stream transactions and dump batches that are no longer needed`,
+  );
+}
 
 interface LmdbStats {
   pageSize: number;
@@ -151,6 +176,8 @@ export interface EngineOptions {
   path: string;
   /** Tests only: skip fsync entirely (kill -9 safety still holds, power loss does not). */
   noSync?: boolean;
+  /** LMDB reader slots (tests use fewer); snapshots may hold all but 96 of them. */
+  maxReaders?: number;
 }
 
 /** Committed reads: the engine itself (latest state) or a Snapshot (one fixed state). */
@@ -266,6 +293,11 @@ function withTest<T>(source: Iterable<T>, test: ScanTest): Iterator<T> {
 }
 
 /** A consistent read view of the committed state (Engine.snapshot). */
+/** What a snapshot keeps of lmdb-js's read transaction. */
+interface ReadTxn {
+  done(): void;
+}
+
 export interface Snapshot extends ReadView {
   close(): void;
 }
@@ -294,12 +326,17 @@ export class Engine {
   /** Counts committed mutations that wrote documents (see docsWrittenAt). */
   private epoch = 0;
   private readonly docsWritten = new Map<number, number>();
+  /** The read transactions open snapshots hold, with their number of snapshots. */
+  private readonly snapshotTxns = new Map<ReadTxn, number>();
+  /** Most distinct read transactions snapshots hold at once. */
+  private readonly maxSnapshotReaders: number;
 
   constructor(opts: EngineOptions) {
     mkdirSync(opts.path, { recursive: true });
     // noSubdir explicitly: lmdb-js guesses it from the name, and would take a directory
     // with a dot in its name (mktemp -d's /tmp/tmp.XXXX, ./data.v2) for a database file
-    this.root = open({ path: opts.path, noSubdir: false, maxDbs: 8, noSync: opts.noSync ?? false });
+    this.maxSnapshotReaders = (opts.maxReaders ?? MAX_READERS) - READER_RESERVE;
+    this.root = open({ path: opts.path, noSubdir: false, maxDbs: 8, maxReaders: opts.maxReaders ?? MAX_READERS, noSync: opts.noSync ?? false });
     this.dbs = {
       meta: this.root.openDB({ name: 'meta', encoding: 'msgpack' }),
       docs: this.root.openDB({ name: 'docs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
@@ -370,7 +407,21 @@ export class Engine {
    * Call close() when done: an open snapshot keeps LMDB from reusing pages.
    */
   snapshot(): Snapshot {
-    const txn = this.root.useReadTransaction() as unknown as { done(): void };
+    let txn: ReadTxn;
+    try {
+      txn = this.root.useReadTransaction() as unknown as ReadTxn;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === MDB_READERS_FULL) throw tooManySnapshots(this.maxSnapshotReaders);
+      throw e;
+    }
+    // Snapshots taken between two commits share one read transaction (lmdb-js counts its
+    // users); each distinct one holds a reader slot until its last snapshot closes.
+    const users = this.snapshotTxns.get(txn);
+    if (users === undefined && this.snapshotTxns.size >= this.maxSnapshotReaders) {
+      txn.done();
+      throw tooManySnapshots(this.maxSnapshotReaders);
+    }
+    this.snapshotTxns.set(txn, (users ?? 0) + 1);
     let open = true;
     return {
       get: (db, key) => this.dbs[db].get(key as never, { transaction: txn } as never),
@@ -378,9 +429,13 @@ export class Engine {
       testedDocs: (opts, test = NO_TEST) => withTest(this.docsTested.getRange({ ...opts, transaction: txn } as never) as unknown as Iterable<{ key: Key; value: unknown }>, test),
       count: (db, opts) => this.dbs[db].getCount({ ...opts, transaction: txn } as never),
       close: () => {
-        // closing the environment has ended every read transaction already
-        if (open && !this.closed) txn.done();
+        if (!open) return;
         open = false;
+        const n = this.snapshotTxns.get(txn)!;
+        if (n > 1) this.snapshotTxns.set(txn, n - 1);
+        else this.snapshotTxns.delete(txn);
+        // closing the environment has ended every read transaction already
+        if (!this.closed) txn.done();
       },
     };
   }

@@ -7,11 +7,16 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Engine, Key } from './engine.js';
 
 const CHUNK = 5000;
+/** A pass that failed (a full reader table, say) is tried again this much later. */
+const RETRY_MS = 1000;
 
 export class Purger {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
+  /** Told why a pass failed; the markers stay and the pass is tried again. */
+  onError: (message: string) => void = () => undefined;
 
   constructor(private readonly engine: Engine) {}
 
@@ -22,9 +27,20 @@ export class Purger {
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
+    this.running = this.loop()
+      .catch((e: unknown) => {
+        this.onError(`purging dropped data failed, trying again in ${RETRY_MS} ms: ${e instanceof Error ? e.message : String(e)}`);
+        if (!this.stopped && !this.retry) {
+          this.retry = setTimeout(() => {
+            this.retry = undefined;
+            this.wake();
+          }, RETRY_MS);
+          this.retry.unref();
+        }
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
   }
 
   private async loop(): Promise<void> {
@@ -58,6 +74,8 @@ export class Purger {
   /** Stops after the chunk in progress; the markers left resume at the next start. */
   async close(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.retry);
+    this.retry = undefined;
     await this.running;
   }
 

@@ -130,6 +130,41 @@ describe('engine', () => {
       assert.equal(e2.get('meta', ['x']), name);
     }
   });
+
+  it('refuses a snapshot past its reader slots with 32, and keeps serving reads and writes', async () => {
+    // 200 LMDB reader slots: snapshots may hold 104 distinct read transactions
+    const e = track(new Engine({ path: dir(), noSync: true, maxReaders: 200 }));
+    const held = [];
+    // snapshots between the same two commits share one read transaction (one slot)
+    for (let i = 0; i < 300; i++) held.push(e.snapshot());
+    for (const s of held.splice(0)) s.close();
+    for (let i = 0; i < 104; i++) {
+      await e.write((tx) => tx.put('meta', ['n'], i));
+      held.push(e.snapshot());
+    }
+    await e.write((tx) => tx.put('meta', ['n'], 104));
+    assert.throws(() => e.snapshot(), (err: { errorNum?: number; message?: string }) => err.errorNum === 32 && /too many read snapshots open at once \(at most 104\)/.test(err.message ?? ''));
+    // each snapshot still reads its own state, and the latest state stays readable and writable
+    assert.equal(held[0]!.get('meta', ['n']), 0);
+    assert.equal(held[103]!.get('meta', ['n']), 103);
+    for (let i = 105; i < 110; i++) {
+      await e.write((tx) => tx.put('meta', ['n'], i));
+      assert.equal(e.get('meta', ['n']), i);
+    }
+    // a closed snapshot frees its slot (closing twice frees nothing more)
+    held[5]!.close();
+    held[5]!.close();
+    const again = e.snapshot();
+    assert.equal(again.get('meta', ['n']), 109);
+    await e.write((tx) => tx.put('meta', ['n'], 110));
+    assert.throws(() => e.snapshot(), (err: { errorNum?: number }) => err.errorNum === 32);
+    again.close();
+    for (const s of held) s.close();
+    await e.write((tx) => tx.put('meta', ['n'], 111));
+    const last = e.snapshot();
+    assert.equal(last.get('meta', ['n']), 111);
+    last.close();
+  });
 });
 
 describe('ids', () => {

@@ -97,3 +97,35 @@ it('changes the collection revision on every write, removals and truncate includ
   seen.push(rev());
   assert.equal(new Set(seen).size, 4);
 });
+
+it('a pass that fails is reported, not thrown, and tried again until the data is gone', async () => {
+  const d = tempDir();
+  dirs.push(d);
+  const s = await Storage.open({ path: d, noSync: true });
+  open.push(s);
+  await s.catalog.createCollection('_system', collectionSpec('c'));
+  await s.documents.apply('_system', 'c', 'insert', Array.from({ length: 100 }, (_, i) => ({ body: { i } })), {});
+  // the first reads of the markers fail as LMDB fails with its reader table full
+  const range = s.engine.range.bind(s.engine);
+  let failures = 2;
+  s.engine.range = ((db, opts) => {
+    if (db === 'meta' && failures > 0) {
+      failures--;
+      throw Object.assign(new Error('MDB_READERS_FULL: Environment maxreaders limit reached'), { code: -30790 });
+    }
+    return range(db, opts);
+  }) as typeof s.engine.range;
+  const errors: string[] = [];
+  s.purger.onError = (m) => errors.push(m);
+  await s.catalog.dropCollection('_system', 'c', false);
+  s.purger.wake();
+  await s.purger.idle();
+  assert.equal(errors.length, 1);
+  assert.match(errors[0]!, /purging dropped data failed, trying again in 1000 ms: MDB_READERS_FULL/);
+  for (let i = 0; i < 100 && entries(s, 'docs') > 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    await s.purger.idle();
+  }
+  assert.equal(errors.length, 2);
+  assert.equal(entries(s, 'docs'), 0);
+});
