@@ -62,6 +62,12 @@ export interface IndexRecord {
   seqKeys?: true;
   /** Set while such an index created before the seqKeys layout is rebuilt in it at start (indexes.ts). */
   rebuilding?: true;
+  /**
+   * Long string values are stored cut to a prefix and a hash (keys.ts indexValue), so any
+   * value fits an LMDB key. Persistent and mdi-prefixed indexes created since 2026-12-08;
+   * older ones store values whole, as they always did.
+   */
+  cutValues?: true;
   /** A persistent index's storedValues as created (reported only; entries do not hold them). */
   storedValues?: string[];
   /**
@@ -550,5 +556,5 @@ export function builtinIndex(id: number, type: IndexType, fields: string[], data
 
 /** A persistent index as ArangoDB's upgrade task creates it: default name, no estimates. */
 function systemIndex(id: number, ix: SystemCollection['indexes'][number], dataId: number): IndexRecord {
-  return { id, type: 'persistent', name: `idx_${id}`, fields: ix.fields, unique: ix.unique, sparse: ix.sparse, deduplicate: true, estimates: false, cacheEnabled: false, dataId, ...(ix.unique ? {} : { seqKeys: true as const }) };
+  return { id, type: 'persistent', name: `idx_${id}`, fields: ix.fields, unique: ix.unique, sparse: ix.sparse, deduplicate: true, estimates: false, cacheEnabled: false, dataId, cutValues: true, ...(ix.unique ? {} : { seqKeys: true as const }) };
 }

@@ -17,7 +17,7 @@ import { SKIPPED, type Engine, type Key, type ReadView, type ScanTest, type Writ
 import type { Ids } from './ids.js';
 import { isSpecialIndex, specialEntries } from './special-indexes.js';
 import { documentVector, vectorEntries } from './vector-index.js';
-import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, trackUserKey, type GeneratorValue } from './keys.js';
+import { checkUserKey, generateKey, indexValue, isValidDocumentId, isValidKey, keyBytes, MAX_INDEX_KEY_BYTES, trackUserKey, type GeneratorValue } from './keys.js';
 import { IteratorReader, type BatchReader } from './reader.js';
 import { checkSchema } from './schema.js';
 import { LOCK_TIMEOUT_MS, type KeyLocks, type LockCheck } from './key-locks.js';
@@ -286,7 +286,18 @@ export function indexEntries(ix: IndexRecord, doc: Doc, seq?: number): { key: Ke
     }
     if (ix.sparse && values.some((v) => v === null || v === undefined)) values = values.filter((v) => v !== null && v !== undefined);
     if (values.length === 0) return [];
-    combos = combos.flatMap((c) => values.map((v) => [...c, indexValue(v)]));
+    const cut = ix.cutValues === true;
+    combos = combos.flatMap((c) => values.map((v) => [...c, indexValue(v, cut)]));
+  }
+  for (const vals of combos) {
+    // checked before anything is issued: LMDB refuses a longer key only while the
+    // mutation's writes are issued, after the document's own (an upper bound: the data
+    // id, each value with its separator and possible escape byte, the _key or sequence)
+    let bytes = 10 + key.length + 2; // a _key is ASCII
+    for (const v of vals) bytes += typeof v === 'string' ? keyBytes(v) + 2 : 10;
+    if (bytes > MAX_INDEX_KEY_BYTES) {
+      throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, `the values of this document for index '${ix.name}' take ${bytes} bytes, more than the ${MAX_INDEX_KEY_BYTES} an index entry holds`);
+    }
   }
   if (ix.seqKeys && !ix.unique) {
     if (seq === undefined) throw new Error(`index ${ix.name}: an entry needs the document's write sequence`);
@@ -295,6 +306,22 @@ export function indexEntries(ix: IndexRecord, doc: Doc, seq?: number): { key: Ke
   return combos.map((vals) =>
     ix.unique ? { key: [ix.dataId, ...(vals as never[])], value: key } : { key: [ix.dataId, ...(vals as never[]), key], value: 1 },
   );
+}
+
+/**
+ * Whether `doc`'s entry in a persistent index might exceed an LMDB key: each value counted
+ * at its most bytes (3 per UTF-16 unit; arrays and objects always count as long).
+ */
+function mayNeedLongKey(ix: IndexRecord, doc: Doc): boolean {
+  let bytes = 20 + (typeof doc._key === 'string' ? doc._key.length : 0);
+  for (const field of ix.fields) {
+    const star = field.indexOf('[*]');
+    const v = getPath(doc, star >= 0 ? field.slice(0, star) : field);
+    if (typeof v === 'string') bytes += 3 * v.length + 2;
+    else if (typeof v === 'object' && v !== null) return true;
+    else bytes += 10;
+  }
+  return bytes > MAX_INDEX_KEY_BYTES;
 }
 
 /**
@@ -477,7 +504,7 @@ export class DocumentStore {
    * [0 | 1, vertexId] (0 = _from).
    */
   openIndexLookup(col: CollectionRecord, ix: IndexRecord, values: readonly unknown[]): BatchReader<Doc> {
-    const prefix = ix.type === 'edge' ? [...values] : values.map(indexValue);
+    const prefix = ix.type === 'edge' ? [...values] : values.map((v) => indexValue(v, ix.cutValues === true));
     const start = [ix.dataId, ...prefix] as Key;
     const end = [ix.dataId, ...prefix, '\uffff\uffff'] as Key;
     const range = this.engine.range('idx', { start, end });
@@ -773,6 +800,8 @@ export class DocumentStore {
     for (const ix of col.indexes) if (isSpecialIndex(ix)) specialEntries(ix, doc);
     // a vector index refuses a document without a proper vector (400/10, 400/17) likewise
     for (const ix of col.indexes) if (ix.type === 'vector') documentVector(ix, doc);
+    // and a persistent index one whose entry would not fit an LMDB key (400/10, indexEntries)
+    for (const ix of col.indexes) if (ix.type === 'persistent' && !ix.unique && mayNeedLongKey(ix, doc)) indexEntries(ix, doc, 0);
     for (const ix of col.indexes) {
       if (!ix.unique || ix.type === 'primary') continue;
       const entries = indexEntries(ix, doc);

@@ -32,7 +32,7 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { mkdirSync } from 'node:fs';
 import type { RecordProbes, RecordProjection } from './record-probe.js';
-import { readCompoundKey } from './key-codec.js';
+import { escapingKeyWriter, readCompoundKey } from './key-codec.js';
 import { ArangoError, ERR } from '../errors/arango-error.js';
 
 export type Key = string | number | boolean | null | readonly (string | number | boolean | null)[];
@@ -345,9 +345,14 @@ export class Engine {
       jobs: this.root.openDB({ name: 'jobs', encoding: 'msgpack', sharedStructuresKey: Symbol.for('structures') }),
       stage: this.root.openDB({ name: 'stage', encoding: 'msgpack' }),
     };
+    // index and staged keys hold runs of nulls, which ordered-binary's reader mangles, and
+    // long strings, which its writer does not escape (key-codec.ts)
+    for (const db of [this.dbs.idx, this.dbs.stage]) {
+      const hooks = db as unknown as { readKey: typeof readCompoundKey; writeKey: Parameters<typeof escapingKeyWriter>[0] };
+      hooks.readKey = readCompoundKey;
+      hooks.writeKey = escapingKeyWriter(hooks.writeKey);
+    }
     for (const db of Object.values(this.dbs)) zeroPadLookupKeys(db);
-    // index and staged keys hold runs of nulls, which ordered-binary's reader mangles (key-codec.ts)
-    for (const db of [this.dbs.idx, this.dbs.stage]) (db as unknown as { readKey: typeof readCompoundKey }).readKey = readCompoundKey;
     const docs = this.dbs.docs as unknown as Parameters<typeof testedDecoder>[0];
     this.docsTested = this.root.openDB({ name: 'docs', encoder: testedDecoder(docs) } as never);
     zeroPadLookupKeys(this.docsTested);

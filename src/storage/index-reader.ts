@@ -928,12 +928,12 @@ export class IndexReader {
     const w = eqCount < ix.fields.length ? window(scan.fields[eqCount] ?? []) : {};
     const self = this;
     return prefixes.map((p) => {
-      const prefix = p.map(indexValue);
+      const prefix = p.map((v) => indexValue(v, ix.cutValues === true));
       if (!structured) return { [Symbol.iterator]: () => self.window(col, ix, prefix, w, reverse, stats) };
       const values = structured;
       return {
         *[Symbol.iterator]() {
-          for (const v of values.filter((x) => isScalarBound(x))) yield* self.window(col, ix, [...prefix, indexValue(v)], {}, reverse, stats);
+          for (const v of values.filter((x) => isScalarBound(x))) yield* self.window(col, ix, [...prefix, indexValue(v, ix.cutValues === true)], {}, reverse, stats);
           yield* self.window(col, ix, prefix, { low: { key: '', inclusive: true } }, reverse, stats);
         },
       };

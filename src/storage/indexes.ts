@@ -207,6 +207,7 @@ export class Indexes {
         building: true,
         ...(spec.expireAfter !== undefined ? { expireAfter: spec.expireAfter } : {}),
         ...(spec.type === 'persistent' && !spec.unique ? { seqKeys: true as const } : {}),
+        ...(spec.type === 'persistent' || spec.type === 'mdi-prefixed' ? { cutValues: true as const } : {}),
         ...(spec.storedValues ? { storedValues: spec.storedValues } : {}),
         ...(spec.props !== undefined ? { props: spec.props } : {}),
       };
@@ -362,7 +363,8 @@ export class Indexes {
             const old = c.indexes.find((i) => i.id === ix.id);
             if (!old) return;
             this.catalog.schedulePurge(tx, old.dataId, 'idx');
-            const layout: Partial<IndexRecord> = legacyPersistent ? { seqKeys: true } : { props: { ...old.props, entries: 1 } };
+            // a rebuilt index's entries are all new: it cuts long values (keys.ts indexValue)
+            const layout: Partial<IndexRecord> = legacyPersistent ? { seqKeys: true, cutValues: true } : { props: { ...old.props, entries: 1 }, ...(ix.type === 'mdi-prefixed' ? { cutValues: true as const } : {}) };
             const next: IndexRecord = { ...old, ...layout, dataId: this.ids.tick(), rebuilding: true, building: true };
             this.catalog.putCollection(tx, { ...c, indexes: c.indexes.map((i) => (i.id === ix.id ? next : i)) });
             tx.afterCommit(() => this.purger.wake());

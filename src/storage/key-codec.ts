@@ -67,3 +67,47 @@ export function readCompoundKey(buf: Uint8Array, start: number, end: number): un
   }
   return out.length === 1 ? out[0] : out;
 }
+
+/**
+ * ordered-binary escapes the bytes 0-4 of a string (4, then the byte) only in strings of
+ * fewer than 64 code units; longer ones it writes as plain UTF-8, so an index value of 64
+ * or more characters holding U+0000-U+0004 came back misread: a U+0000 ended the element
+ * early and the key's later elements shifted, a U+0002 turned the value into an array.
+ * This writer (lmdb-js's writeKey hook of the compound-key databases) writes such strings
+ * escaped, as ordered-binary writes short ones; every other key and element gets
+ * ordered-binary's own bytes, so existing keys keep their encoding.
+ */
+export function escapingKeyWriter(
+  writeKey: (key: unknown, target: Uint8Array, position: number, inSequence?: boolean) => number,
+): (this: unknown, key: unknown, target: Uint8Array, position: number) => number {
+  return function (key, target, position) {
+    if (!Array.isArray(key) || !key.some(needsEscapes)) return writeKey.call(this, key, target, position);
+    let pos = position;
+    for (let i = 0; i < key.length; i++) {
+      if (i > 0) target[pos++] = 0;
+      const el: unknown = key[i];
+      pos = needsEscapes(el) ? writeEscaped(el, target, pos) : writeKey.call(this, el, target, pos, true);
+    }
+    return pos;
+  };
+}
+
+/** A string ordered-binary would write unescaped although it holds a byte it escapes. */
+function needsEscapes(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length < 0x40) return false;
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) <= 4) return true;
+  return false;
+}
+
+/** `s` as ordered-binary writes a short string: 27 first when it starts below 28, bytes 0-4 escaped by a 4. */
+function writeEscaped(s: string, target: Uint8Array, position: number): number {
+  let pos = position;
+  const utf8 = Buffer.from(s, 'utf8');
+  if (pos + utf8.length * 2 + 1 > target.length) throw new RangeError('String does not fit in target buffer');
+  if (!(s.charCodeAt(0) >= 28)) target[pos++] = 27;
+  for (const b of utf8) {
+    if (b <= 4) target[pos++] = 4;
+    target[pos++] = b;
+  }
+  return pos;
+}

@@ -6,7 +6,7 @@
 //   idx:  [index dataId, v1, ..., vn]                    -> _key     (unique index)
 //         [index dataId, v1, ..., vn, _key]              -> 1        (non-unique index)
 //         [edge dataId, 0 | 1, vertex id, _key]          -> 1        (edge index, 0 = _from)
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ArangoError, ERR } from '../errors/arango-error.js';
 import { isValidCollectionName, type KeyOptions } from './catalog.js';
 
@@ -126,9 +126,48 @@ function uint64Key(key: string): GeneratorValue {
   return v <= UINT64_MAX ? lastValue(v) : NaN;
 }
 
-/** An indexed value as one element of an LMDB key (scalars as they are). */
-export function indexValue(v: unknown): string | number | boolean | null {
+/**
+ * The most key bytes an indexed string keeps whole in an index that cuts values
+ * (IndexRecord.cutValues). LMDB keys hold at most 1,978 bytes, so a persistent index over
+ * a string of about 1.9 KB could not store its entry at all; an index of several fields
+ * reached that sooner.
+ */
+export const LONG_INDEX_VALUE = 256;
+/** Most bytes of an LMDB key (lmdb-js's limit for 4 KB pages). */
+export const MAX_INDEX_KEY_BYTES = 1978;
+/** Code units of a cut value's prefix. */
+const CUT_PREFIX = 64;
+
+/**
+ * An indexed value as one element of an LMDB key: scalars as they are, arrays and objects
+ * as '\u001f' and their JSON text. With `cut` (the index's cutValues), a string of more
+ * than LONG_INDEX_VALUE key bytes is stored as '\u001f~', its first 64 code units, '~'
+ * and 132 bits of its SHA-256: equal values still give equal elements and
+ * different ones different elements, and the '\u001f' makes readers take the value from
+ * the document (index-reader.ts invariant 6). Writers and readers of one index pass the
+ * same `cut`.
+ */
+export function indexValue(v: unknown, cut = false): string | number | boolean | null {
   if (v === undefined || v === null) return null;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
-  return '\u001f' + JSON.stringify(v); // arrays and objects: compared by their JSON text
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  const s = typeof v === 'string' ? v : '\u001f' + JSON.stringify(v); // arrays and objects: compared by their JSON text
+  return cut && keyBytes(s) > LONG_INDEX_VALUE ? cutValue(s) : s;
+}
+
+/** Bytes of `s` in a key: its UTF-8, with the bytes 0-4 (escaped in keys, key-codec.ts) counted twice. */
+export function keyBytes(s: string): number {
+  if (s.length * 3 <= LONG_INDEX_VALUE / 2) return s.length * 3; // surely short (each unit at most 3 bytes, escaped at most 2)
+  let escaped = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 4) escaped++;
+  }
+  return Buffer.byteLength(s) + escaped;
+}
+
+function cutValue(s: string): string {
+  let end = CUT_PREFIX;
+  const last = s.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--; // not half a surrogate pair
+  return '\u001f~' + s.slice(0, end) + '~' + createHash('sha256').update(s).digest('base64url').slice(0, 22);
 }

@@ -102,7 +102,7 @@ export function* mdiDocuments(
   fetch: (key: string) => Doc | undefined,
   stats: Counted,
 ): Generator<Doc | undefined> {
-  const head: Key = [ix.dataId, ...(prefix.map((v) => indexValue(v as AqlValue)) as never[])];
+  const head: Key = [ix.dataId, ...(prefix.map((v) => indexValue(v as AqlValue, ix.cutValues === true)) as never[])];
   const at = head.length;
   const [first, last] = corners(box);
   const end: Key = [...head, `${last}g`] as Key;

@@ -187,7 +187,7 @@ export function specialEntries(ix: IndexRecord, doc: Doc): { key: Key; value: un
   }
   const prefix = (ix.props?.prefixFields as string[] | undefined) ?? [];
   const values: unknown[] = [];
-  for (const f of prefix) values.push(indexValue(getPath(doc, f)));
+  for (const f of prefix) values.push(indexValue(getPath(doc, f), ix.cutValues === true));
   const numbers: number[] = [];
   for (const f of ix.fields) {
     const v = getPath(doc, f);
