@@ -148,6 +148,33 @@ describe('/_api/cluster on a single server', () => {
   }
 });
 
+describe('/_api/collection/<name>/shards and responsibleShard on a single server', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+    assert.equal((await s.request({ method: 'POST', url: '/_api/collection', body: { name: 'sharded' } })).statusCode, 200);
+  });
+  after(() => s.close());
+
+  const cases = [
+    { id: 'shards', method: 'GET', url: '/_api/collection/sharded/shards', status: 501, body: err(501, 9, 'shards API is only available in a cluster') },
+    { id: 'shards-details', method: 'GET', url: '/_api/collection/sharded/shards?details=true', status: 501, body: err(501, 9, 'shards API is only available in a cluster') },
+    { id: 'shards-unknown-collection', method: 'GET', url: '/_api/collection/nope/shards', status: 404, body: err(404, 1203, 'collection or view not found') },
+    { id: 'responsible-object', method: 'PUT', url: '/_api/collection/sharded/responsibleShard', rawBody: '{"_key":"a"}', status: 403, body: err(403, 1471, 'this operation is only valid on a coordinator in a cluster') },
+    { id: 'responsible-string', method: 'PUT', url: '/_api/collection/sharded/responsibleShard', rawBody: '"a"', status: 403, body: err(403, 1471, 'this operation is only valid on a coordinator in a cluster') },
+    { id: 'responsible-unknown-collection', method: 'PUT', url: '/_api/collection/nope/responsibleShard', rawBody: '{}', status: 404, body: err(404, 1203, 'collection or view not found') },
+    { id: 'responsible-bad-json', method: 'PUT', url: '/_api/collection/sharded/responsibleShard', rawBody: '{', status: 400, body: undefined },
+  ];
+  for (const c of cases) {
+    it(`answers ${c.method} ${c.url} as a single ArangoDB server does (${c.id})`, async () => {
+      const res = await s.request({ method: c.method, url: c.url, rawBody: c.rawBody });
+      assert.equal(res.statusCode, c.status);
+      if (c.body) assert.deepEqual(bodyOf(res), c.body);
+      else assert.equal(bodyOf(res).errorNum, 600);
+    });
+  }
+});
+
 describe('/_admin/shutdown in process', () => {
   it('answers GET and other methods but DELETE 405, as a single server does', async () => {
     const s = await startServer();
