@@ -52,6 +52,7 @@ import { registerReplicationRoutes } from './routes/replication.js';
 import { registerAdminExecuteRoute } from './routes/admin-execute.js';
 import { registerEndpointsRoutes } from './routes/endpoints.js';
 import { registerShutdownRoutes } from './routes/shutdown.js';
+import { registerDumpRoutes } from './routes/dump.js';
 import { asyncHook } from './async.js';
 import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
 import { SUPERUSER } from './auth.js';
@@ -536,5 +537,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerOpenAuthRoutes(app, config.auth);
   registerEndpointsRoutes(app);
   registerShutdownRoutes(app);
+  registerDumpRoutes(app);
   return app;
 }
