@@ -97,6 +97,9 @@ describe('GET /_api/aql-builtin', () => {
     assert.equal(byName.get('NEAR').stub, true);
     assert.equal(byName.get('NEAR').arguments, '.h,.,.|.,.');
     assert.deepEqual(byName.get('V8')?.implementations, ['js']);
+    // IResearchFeature.cpp: PHRASE not usable in analyzers, BOOST usable
+    assert.deepEqual([byName.get('PHRASE').arguments, byName.get('PHRASE').canUseInAnalyzer], ['.,.|.+', false]);
+    assert.deepEqual([byName.get('BOOST').arguments, byName.get('BOOST').canUseInAnalyzer], ['.,.', true]);
   });
 
   it('lists every registered function under every name, sorted', () => {

@@ -40,7 +40,10 @@ const SIGNATURES: Record<string, string> = {
   WITHIN: '.h,.,.,.|.',
   WITHIN_RECTANGLE: 'h.,.,.,.,.',
   FULLTEXT: '.h,.,.|.',
+  // "one more optional, then any number" where the counts alone would write '|+'
   CALL: '.|.+',
+  PHRASE: '.,.|.+',
+  MIN_MATCH: '.,.|.+',
   DECAY_GAUSS: '.,.,.,.,.,',
   DECAY_EXP: '.,.,.,.,.,',
   DECAY_LINEAR: '.,.,.,.,.,',
@@ -65,8 +68,9 @@ const READS_DOCUMENTS = new Set(['DOCUMENT', 'COLLECTION_COUNT']);
 const NOT_IN_ANALYZER = new Set([
   ...NOT_ON_DBSERVER_CLUSTER,
   'NGRAM_MATCH', 'MINHASH_MATCH', 'SHARD_ID', 'SLEEP',
-  // the ArangoSearch functions (registered by its feature, none usable in an analyzer)
-  'EXISTS', 'STARTS_WITH', 'PHRASE', 'BOOST', 'MIN_MATCH', 'BM25', 'TFIDF', 'ANALYZER', 'OFFSET_INFO',
+  // the ArangoSearch functions its feature registers without CanUseInAnalyzer (STARTS_WITH,
+  // MIN_MATCH and BOOST have it), and its scorers
+  'EXISTS', 'PHRASE', 'ANALYZER', 'OFFSET_INFO', 'BM25', 'TFIDF',
   'APPROX_NEAR_COSINE', 'APPROX_NEAR_L2', 'APPROX_NEAR_INNER_PRODUCT',
 ]);
 /** Placeholders the optimizer replaces by index accesses (ArangoDB's NotImplemented). */
