@@ -126,6 +126,31 @@ describe('GET /_api/aql-builtin', () => {
   });
 });
 
+describe('/_admin/server/databaseDefaults', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+  });
+  after(() => s.close());
+
+  it('answers the options a new database gets, to any method and from any database', async () => {
+    assert.equal((await s.request({ method: 'POST', url: '/_api/database', body: { name: 'other' } })).statusCode, 201);
+    for (const [method, url] of [['GET', '/_admin/server/databaseDefaults'], ['PUT', '/_admin/server/databaseDefaults'], ['GET', '/_db/other/_admin/server/databaseDefaults']]) {
+      const res = await s.request({ method: method!, url: url! });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['content-type'], JSON_TYPE);
+      assert.deepEqual(bodyOf(res), { sharding: '', replicationFactor: 1, writeConcern: 1 });
+    }
+  });
+
+  it('answers jwt and encryption 404, as the Community Edition does', async () => {
+    for (const url of ['/_admin/server/jwt', '/_admin/server/encryption', '/_admin/server/nope']) {
+      const res = await s.request({ method: 'GET', url });
+      assert.deepEqual([res.statusCode, bodyOf(res)], [404, err(404, 404, 'not found')], url);
+    }
+  });
+});
+
 describe('/_api/cluster on a single server', () => {
   let s: TestServer;
   before(async () => {

@@ -1,6 +1,7 @@
 // Endpoints a single ArangoDB 3.12 server answers that describe the server rather than
 // data: GET /_api/endpoint (where it listens), GET /_api/aql-builtin (the AQL function
-// registry as data) and /_api/cluster/* (what a single server says to the cluster API).
+// registry as data), /_admin/server/databaseDefaults (the options a new database gets)
+// and /_api/cluster/* (what a single server says to the cluster API).
 // Nothing here changes state; every answer is computed from the configuration, the
 // listening socket or the function registry, never stored.
 import type { FastifyInstance, HTTPMethods } from 'fastify';
@@ -109,6 +110,16 @@ let builtinCache: { functions: Record<string, unknown>[] } | undefined;
 /** No envelope, as RestAqlFunctionsHandler answers; the list never changes while running. */
 const aqlBuiltin: Handler = () => json(200, (builtinCache ??= { functions: builtinFunctions() }));
 
+// ---- /_admin/server/databaseDefaults ------------------------------------------------
+
+/**
+ * RestAdminServerHandler::handleDatabaseDefaults, to any method: the cluster options a
+ * database created without options gets (VocbaseInfo's addClusterOptions). A single server
+ * has no sharding method and keeps one copy of everything, so these are the defaults of
+ * ArangoDB's --cluster.default-replication-factor and --cluster.write-concern. No envelope.
+ */
+const databaseDefaults: Handler = () => json(200, { sharding: '', replicationFactor: 1, writeConcern: 1 });
+
 // ---- /_api/cluster/* ---------------------------------------------------------------
 
 const clusterGetOnly = (): never => {
@@ -142,6 +153,7 @@ function clusterRoute(get: Handler): Partial<Record<HTTPMethods, Handler>> {
 export function registerEndpointsRoutes(app: FastifyInstance): void {
   route(app, '/_api/endpoint', { GET: endpointList });
   route(app, '/_api/aql-builtin', { GET: aqlBuiltin });
+  route(app, '/_admin/server/databaseDefaults', Object.fromEntries(METHODS.map((m) => [m, databaseDefaults])));
   route(app, '/_api/cluster', clusterRoute(cluster));
   route(app, '/_api/cluster/*', clusterRoute(cluster));
 }
