@@ -1,5 +1,6 @@
 // Composition root: read the configuration, open storage, listen, and close cleanly on
-// SIGTERM/SIGINT (requests in flight finish, storage is closed, exit code 0).
+// SIGTERM/SIGINT or DELETE /_admin/shutdown (requests in flight finish, storage is
+// closed, exit code 0).
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { Server } from './server.js';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   };
   // Handlers go in before the "listening" line: whoever reads that line may signal at once.
   process.on('SIGTERM', () => stop('SIGTERM'));
+  server.services.shutdownRequest.onRequest(stop);
   process.on('SIGINT', () => stop('SIGINT'));
   const url = await server.listen(config.host, config.port);
   console.log(`listening on ${url}`);

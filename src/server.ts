@@ -35,6 +35,7 @@ import { Credentials } from './http/auth.js';
 import { queryAccess } from './http/access.js';
 import { ARANGO_VERSION } from './version.js';
 import { Logger, parseLevel, TOPICS, type Level } from './util/logger.js';
+import { ShutdownRequest } from './util/shutdown-request.js';
 
 /** Response headers a stored job result does not keep (the fetch adds its own). */
 const TRANSIENT_HEADERS = new Set([
@@ -179,7 +180,7 @@ export function makeServices(storage: Storage, config: Config, shutdown: AbortSi
   const credentials = new Credentials(users, clock, config.sessionTimeout, tokens);
   const dumpBatches = new DumpBatches(storage.engine, clock, () => String(storage.ids.tick()));
   const applierConfigs = new ApplierConfigs(storage.engine);
-  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, users, credentials, tokens, log, logger, dumpBatches, applierConfigs }, registry };
+  return { services: { storage, config, startedAt: Date.now(), shutdown, queries, cursors, queryCache, transactions, jsTransactions, jsTasks, ttl, httpStats: new HttpStats(), clock, jobs, replays, users, credentials, tokens, log, logger, dumpBatches, applierConfigs, shutdownRequest: new ShutdownRequest() }, registry };
 }
 
 export class Server {
@@ -209,7 +210,14 @@ export class Server {
       registry.start();
       services.transactions.start();
       services.ttl.start();
-      return new Server(app, storage, shutdown, services, registry);
+      const server = new Server(app, storage, shutdown, services, registry);
+      // DELETE /_admin/shutdown: without an owner's handler (main.ts sets one that also
+      // exits), the server closes itself
+      services.shutdownRequest.onRequest((reason) => {
+        services.logger.info('general', `shutting down: ${reason}`);
+        server.close().catch((e: unknown) => services.log('error while shutting down', e));
+      });
+      return server;
     } catch (e) {
       await storage.close();
       throw e;
@@ -238,8 +246,17 @@ export class Server {
     return `http://${host}:${bound}`;
   }
 
-  /** Stops accepting, lets requests in flight finish (long waits are aborted), closes storage. */
-  async close(): Promise<void> {
+  private closing: Promise<void> | undefined;
+
+  /**
+   * Stops accepting, lets requests in flight finish (long waits are aborted), closes
+   * storage. A second call (a signal after DELETE /_admin/shutdown) waits for the first.
+   */
+  close(): Promise<void> {
+    return (this.closing ??= this.closeOnce());
+  }
+
+  private async closeOnce(): Promise<void> {
     // Running jobs are stopped first and stay RUNNING in the store: the next start runs
     // them again. Requests still waiting (e.g. /_admin/sleep) end with 503/30.
     await this.services.jobs.close();

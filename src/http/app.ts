@@ -50,6 +50,9 @@ import { registerUserRoutes } from './routes/user.js';
 import { registerOpenAuthRoutes } from './routes/open-auth.js';
 import { registerReplicationRoutes } from './routes/replication.js';
 import { registerAdminExecuteRoute } from './routes/admin-execute.js';
+import { registerEndpointsRoutes } from './routes/endpoints.js';
+import { registerShutdownRoutes } from './routes/shutdown.js';
+import { registerDumpRoutes } from './routes/dump.js';
 import { asyncHook } from './async.js';
 import { REPLAY_HEADER, type ReplayGrant } from './replay.js';
 import { SUPERUSER } from './auth.js';
@@ -532,5 +535,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerTokenRoutes(app);
   registerUserRoutes(app);
   registerOpenAuthRoutes(app, config.auth);
+  registerEndpointsRoutes(app);
+  registerShutdownRoutes(app);
+  registerDumpRoutes(app);
   return app;
 }

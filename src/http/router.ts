@@ -28,6 +28,7 @@ import type { Credentials } from './auth.js';
 import type { Logger } from '../util/logger.js';
 import type { TimedCtx } from './stats.js';
 import type { ApplierConfigs, DumpBatches } from '../storage/dump-batches.js';
+import type { ShutdownRequest } from '../util/shutdown-request.js';
 
 export interface Services {
   storage: Storage;
@@ -70,6 +71,8 @@ export interface Services {
   dumpBatches: DumpBatches;
   /** Each database's stored replication applier configuration (/_api/replication/applier-config). */
   applierConfigs: ApplierConfigs;
+  /** Asks the process to stop cleanly (DELETE /_admin/shutdown); main.ts or the Server stops it. */
+  shutdownRequest: ShutdownRequest;
 }
 
 export interface Ctx {

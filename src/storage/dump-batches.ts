@@ -110,9 +110,10 @@ export class DumpBatches {
   /**
    * The next chunk of `col`'s documents in batch `id`: documents are added until the text
    * reaches `chunkSize` bytes (so at least one, as ArangoDB). `useEnvelope` wraps each in
-   * {"type":2300,"data":...}. Undefined when there is no such batch.
+   * {"type":2300,"data":...}. At most `maxDocs` documents (the dump API's docsPerBatch).
+   * Undefined when there is no such batch.
    */
-  dump(id: string, col: CollectionRecord, chunkSize: number, useEnvelope: boolean): DumpChunk | undefined {
+  dump(id: string, col: CollectionRecord, chunkSize: number, useEnvelope: boolean, maxDocs = Infinity): DumpChunk | undefined {
     const b = this.find(id);
     if (!b) return undefined;
     // invariant 2: the collection as the snapshot holds it
@@ -126,8 +127,8 @@ export class DumpBatches {
     let bytes = 0;
     if (!cur.done && rec) {
       const it = b.snapshot.range('docs', { start: [rec.dataId, cur.after + 1] as Key, end: [rec.dataId + 1] })[Symbol.iterator]();
-      for (;;) {
-        if (bytes >= chunkSize) break;
+      for (let n = 0; ; n++) {
+        if (bytes >= chunkSize || n >= maxDocs) break;
         const r = it.next();
         if (r.done) {
           cur.done = true;

@@ -339,6 +339,10 @@ const RESOURCES: Record<string, Resource> = {
   count: (storage, col) => ({ ...propertiesView(storage, col), count: storage.catalog.count(col) }),
   figures: (storage, col) => ({ ...propertiesView(storage, col), count: storage.catalog.count(col), figures: figuresOf(storage, col) }),
   revision: (storage, col) => ({ revision: revisionOf(storage, col), ...propertiesView(storage, col) }),
+  // a single server has no shards: ArangoDB 3.12 answers 501/9 (after the lookup, so 1203 first)
+  shards: () => {
+    throw ArangoError.withMessage(ERR.ERROR_NOT_IMPLEMENTED, 'shards API is only available in a cluster');
+  },
   checksum: (storage, col, req) => ({
     ...checksumOf(storage, col, qbool(req, 'withRevisions', false), qbool(req, 'withData', false)),
     ...shortForm(col),
@@ -370,6 +374,10 @@ const ACTIONS: Record<string, Action> = {
   unload: (_ctx, col) => shortForm(col),
   compact: (_ctx, col) => shortForm(col),
   loadIndexesIntoMemory: () => ({ result: true }),
+  // Coordinators only: a single server answers 403/1471 (after body parse and lookup)
+  responsibleShard: () => {
+    throw new ArangoError(ERR.ERROR_CLUSTER_ONLY_ON_COORDINATOR);
+  },
   // Cairn's count is kept exact with every write, so there is nothing to recalculate
   recalculateCount: (ctx, col) => ({ result: true, count: ctx.services.storage.catalog.count(col) }),
   truncate: async (ctx, col, _b, req) => {
