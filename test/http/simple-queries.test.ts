@@ -331,6 +331,13 @@ describe('permissions, stream transactions and async jobs', () => {
     assert.equal((await put('all', { collection: 't' })).body.count, 1);
   });
 
+  it('answers an unknown stream transaction as ArangoDB does before an action runs: 404/1655', async () => {
+    for (const cmd of ['all', 'any']) {
+      const r = await put(cmd, { collection: 'c' }, { headers: { 'x-arango-trx-id': '999999' } });
+      assert.deepEqual([r.status, r.body.errorNum], [404, 1655], cmd);
+    }
+  });
+
   it('runs as an async job (x-arango-async: store) whose result is the answer', async () => {
     const job = await put('first-example', { collection: 'c', example: { v: 2 } }, { headers: { 'x-arango-async': 'store' } });
     assert.equal(job.status, 202);
@@ -341,5 +348,38 @@ describe('permissions, stream transactions and async jobs', () => {
       result = await call('PUT', `/_api/job/${id}`);
     }
     assert.deepEqual([result.status, result.body.document._key], [200, 'b']);
+  });
+});
+
+// The request bodies arangojs 8's collection methods send (its src/collection.ts: list,
+// all, any, byExample, firstExample, lookupByKeys, removeByKeys, fulltext and the
+// by-example modifications), and what it reads from the answers.
+describe('requests as arangojs 8 sends them', () => {
+  before(async () => {
+    await call('POST', '/_api/collection', { name: 'js8' });
+    await call('POST', '/_api/index?collection=js8', { type: 'fulltext', fields: ['t'] });
+    await call('POST', '/_api/document/js8', [{ _key: 'a', t: 'red fox', n: 1 }, { _key: 'b', t: 'blue fox', n: 2 }, { _key: 'c', t: 'red hen', n: 2 }]);
+  });
+
+  it('reads cursors, documents and counters where arangojs 8 looks for them', async () => {
+    // list() asks for ids by default
+    assert.deepEqual((await put('all-keys', { type: 'id', collection: 'js8' })).body.result, ['js8/a', 'js8/b', 'js8/c']);
+    const all = await put('all', { batchSize: 2, collection: 'js8' });
+    assert.deepEqual([all.body.count, all.body.hasMore, keys(all.body.result)], [3, true, ['a', 'b']]);
+    assert.equal(typeof (await put('any', { collection: 'js8' })).body.document._key, 'string');
+    assert.deepEqual(keys((await put('by-example', { limit: 1, example: { n: 2 }, collection: 'js8' })).body.result), ['b']);
+    assert.equal((await put('first-example', { example: { n: 2 }, collection: 'js8' })).body.document._key, 'b');
+    assert.deepEqual(keys((await put('lookup-by-keys', { keys: ['c', 'a'], collection: 'js8' })).body.documents).sort(), ['a', 'c']);
+    // fulltext(attribute, query, { index: undefined, limit })
+    assert.deepEqual(keys((await put('fulltext', { limit: 5, attribute: 't', query: 'red', collection: 'js8' })).body.result).sort(), ['a', 'c']);
+    assert.deepEqual((await put('remove-by-keys', { keys: ['c'], collection: 'js8' })).body, { removed: 1, ignored: 0, error: false, code: 200 });
+    assert.deepEqual((await put('remove-by-example', { limit: 1, example: { n: 1 }, collection: 'js8' })).body, { deleted: 1, error: false, code: 200 });
+  });
+
+  it('refuses its replaceByExample and updateByExample, which send newData where ArangoDB reads newValue', async () => {
+    for (const cmd of ['replace-by-example', 'update-by-example']) {
+      const r = await put(cmd, { example: { n: 2 }, newData: { n: 3 }, collection: 'js8' });
+      assert.deepEqual([r.status, r.body], [400, err(400, 400, "invalid value for parameter 'newValue'")], cmd);
+    }
   });
 });

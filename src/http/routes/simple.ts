@@ -196,8 +196,11 @@ const JS_STATUS = new Map<number, number>([
   ]).map((n) => [n, 404] as const),
   ...byName(['ERROR_ARANGO_DUPLICATE_NAME', 'ERROR_USER_DUPLICATE', 'ERROR_GRAPH_DUPLICATE', 'ERROR_TASK_DUPLICATE_ID']).map((n) => [n, 409] as const),
 ]);
-/** Kept as they are: a cancelled job's or killed query's answer (the job machinery's). */
-const KEEP_STATUS = new Set(byName(['ERROR_REQUEST_CANCELED', 'ERROR_QUERY_KILLED']));
+/**
+ * Kept as they are: a cancelled job's or killed query's answer (the job machinery's), and
+ * the request's stream transaction missing or gone (ArangoDB leases it before the action runs).
+ */
+const KEEP_STATUS = new Set(byName(['ERROR_REQUEST_CANCELED', 'ERROR_QUERY_KILLED', 'ERROR_TRANSACTION_NOT_FOUND', 'ERROR_TRANSACTION_ABORTED']));
 
 /** Errors an action answers with a status of its own choice (actions.resultError), not mapped. */
 const answered = new WeakSet<ArangoError>();
