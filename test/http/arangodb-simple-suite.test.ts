@@ -1,6 +1,7 @@
 // ArangoDB's own HTTP tests of the simple query API, replayed: tests/js/client/shell/api/
 // simple-all.js, simple-any.js, simple-example.js and simple-modify-example.js (the
-// -sjssimple variants hold the same cases). One test per upstream case, under its name;
+// -sjssimple variants hold the same cases), and the cases of document-read.js, documents.js
+// and attributes.js that call /_api/simple. One test per upstream case, under its name;
 // inputs and expected answers are upstream's, restated in Cairn's words. Upstream's client
 // asks for VelocyPack; Cairn answers JSON, so the content type checked is JSON's.
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
@@ -266,4 +267,99 @@ describe('simple-modify-example.js: update-by-example query, mergeObjects', () =
       assert.deepEqual(await valueOf('two'), { test: 'foo', bark: 'bart' });
     });
   }
+});
+
+describe('document-read.js: reading all documents', () => {
+  const cn = 'UnitTestsCollectionAll';
+  const reStart = new RegExp(`^/_db/[^/]+/_api/document/${cn}/`);
+  const rePath = /^\/_db\/[^/]+\/_api\/document\/[a-zA-Z0-9_:-]+\/\d+$/;
+  before(async () => {
+    assert.equal((await call('POST', '/_api/collection', { name: cn, waitForSync: true })).status, 200);
+  });
+  afterEach(() => call('PUT', `/_api/collection/${cn}/truncate`));
+  after(() => drop(cn));
+
+  const allKeys = async (body: object): Promise<string[]> => {
+    const r = await put('all-keys', { collection: cn, ...body });
+    assert.equal(r.status, 201);
+    assert.equal(r.type, JSON_TYPE);
+    assert.ok(Array.isArray(r.body.result));
+    return r.body.result;
+  };
+  /** Three documents created through `?collection=` with the name or the id (201: waitForSync). */
+  const three = async (byId: boolean) => {
+    const target = byId ? (await call('GET', `/_api/collection/${cn}`)).body.id : cn;
+    for (const i of [1, 2, 3]) assert.equal((await call('POST', `/_api/document?collection=${target}`, { Hallo: `World-${i}` })).status, 201);
+  };
+
+  it('test_get_all_documents_of_an_empty_collection', async () => {
+    assert.deepEqual(await allKeys({}), []);
+  });
+  it('test_get_all_documents_of_an_empty_collection__using_typeEQid', async () => {
+    assert.deepEqual(await allKeys({ type: 'id' }), []);
+  });
+  it('test_create_three_documents_and_read_them_using_the_collection_identifier', async () => {
+    await three(true);
+    const paths = await allKeys({});
+    assert.equal(paths.length, 3);
+    for (const p of paths) {
+      assert.match(p, rePath);
+      assert.match(p, reStart);
+    }
+  });
+  it('test_create_three_documents_and_read_them_using_the_collection_name', async () => {
+    await three(false);
+    const paths = await allKeys({});
+    assert.equal(paths.length, 3);
+    for (const p of paths) {
+      assert.match(p, rePath);
+      assert.match(p, reStart);
+    }
+  });
+  it('test_create_three_documents_and_read_them_using_the_collection_name__typeEQid', async () => {
+    await three(false);
+    const ids = await allKeys({ type: 'id' });
+    assert.equal(ids.length, 3);
+    for (const id of ids) assert.match(id, new RegExp(`^${cn}/\\d+$`));
+  });
+  it('test_create_three_documents_and_read_them_using_the_collection_name__typeEQkey', async () => {
+    await three(false);
+    const keys = await allKeys({ type: 'key' });
+    assert.equal(keys.length, 3);
+    for (const key of keys) assert.match(key, /^\d+$/);
+  });
+});
+
+describe('documents.js: dealing with documents (by-example modifications of invalid types)', () => {
+  const cn = 'UnitTestsCollectionDocuments';
+  beforeEach(() => createCollection(cn));
+  afterEach(() => drop(cn));
+
+  for (const [name, cmd, body] of [
+    ['test_updates_documents_by_example_with_an_invalid_type_1', 'update-by-example', { example: [], newValue: {} }],
+    ['test_updates_documents_by_example_with_an_invalid_type_2', 'update-by-example', { example: {}, newValue: [] }],
+    ['test_replaces_documents_by_example_with_an_invalid_type_1', 'replace-by-example', { example: [], newValue: {} }],
+    ['test_replaces_documents_by_example_with_an_invalid_type_2', 'replace-by-example', { example: {}, newValue: [] }],
+    ['test_removes_a_document_with_an_invalid_type', 'remove-by-example', { example: [] }],
+  ] as const) {
+    it(name, async () => {
+      fails(await put(cmd, { collection: cn, ...body }), 400, 400);
+    });
+  }
+});
+
+describe('attributes.js: dealing with attribute names', () => {
+  const cn = 'UnitTestsCollectionAttributes';
+  before(async () => {
+    assert.equal((await call('POST', '/_api/collection', { name: cn, waitForSync: true })).status, 200);
+  });
+  after(() => drop(cn));
+
+  it('test_queries_a_document_with_an_empty_attribute_name', async () => {
+    assert.equal((await call('POST', `/_api/document?collection=${cn}`, { '': 'a', foo: 'b' })).status, 201);
+    const documents = (await put('all', { collection: cn })).body.result;
+    assert.equal(documents.length, 1);
+    assert.ok(Object.hasOwn(documents[0], ''));
+    assert.ok(Object.hasOwn(documents[0], 'foo'));
+  });
 });
