@@ -189,8 +189,10 @@ describe('PUT /_api/simple/range', () => {
   });
 
   it('refuses a negative skip or limit, and a missing attribute is a missing bind parameter', async () => {
-    assert.deepEqual((await put('range', { collection: 'c', attribute: 'v', left: 1, right: 3, skip: -1, limit: -1 })).body, err(400, 10, 'skip must be non-negative'));
-    assert.deepEqual((await put('range', { collection: 'c', attribute: 'v', left: 1, right: 3, limit: -1 })).body, err(400, 10, 'limit must be non-negative'));
+    // limit() refuses a negative limit; range's execute has no skip check of its own
+    assert.deepEqual((await put('range', { collection: 'c', attribute: 'v', left: 1, right: 3, skip: -1, limit: -1 })).body, err(400, 10, 'limit must be non-negative'));
+    assert.deepEqual((await put('range', { collection: 'c', attribute: 'v', left: 1, right: 3, skip: -1, limit: 2 })).body, err(400, 1504, 'AQL: number out of range (while parsing)'));
+    assert.deepEqual((await put('range', { collection: 'c', attribute: 'v', left: 1, right: 3, skip: -1 })).body.count, 2, 'no LIMIT at all');
     assert.deepEqual((await put('range', { collection: 'c', left: 1, right: 3 })).body, err(400, 1551, "AQL: no value specified for declared bind parameter 'attribute' (while parsing)"));
   });
 });
@@ -203,6 +205,9 @@ describe('PUT /_api/simple/near, within, within-rectangle and fulltext', () => {
     assert.deepEqual(keys(r.body.result).sort(), ['p4', 'p5', 'p6']);
     assert.equal(r.body.result[0].d, 0);
     assert.ok(Math.abs(r.body.result[1].d - 111.19) < 0.01);
+    // skip 1, limit 2: NEAR finds 3, LIMIT 1, 2 keeps the second and third
+    const skipped = await put('near', { collection: 'geo', latitude: 0, longitude: 0, skip: 1, limit: 2 });
+    assert.deepEqual([skipped.body.count, keys(skipped.body.result).sort()], [2, ['p4', 'p6']]);
   });
 
   it('answers the documents within a radius, nearest first, and those inside a rectangle', async () => {
@@ -223,9 +228,16 @@ describe('PUT /_api/simple/near, within, within-rectangle and fulltext', () => {
 
   it('needs a geo or fulltext index (400 from the action) and its parameters', async () => {
     const cases: [string, object, object][] = [
-      ['near', { collection: 'c', latitude: 0, longitude: 0 }, err(400, 1570, "AQL: no suitable geo index found for geo restriction on 'c' (while executing)")],
-      ['within', { collection: 'c', latitude: 0, longitude: 0, radius: 1 }, err(400, 1570, "AQL: no suitable geo index found for geo restriction on 'c' (while executing)")],
-      ['fulltext', { collection: 'c', attribute: 'text', query: 'x' }, err(400, 1571, "AQL: no suitable fulltext index found for fulltext query on 'c' (while executing)")],
+      // the simple queries' constructors look for the index (within's message keeps its %s)
+      ['near', { collection: 'c', latitude: 0, longitude: 0 }, err(400, 1570, "no suitable geo index found for geo restriction on 'c'")],
+      ['within', { collection: 'c', latitude: 0, longitude: 0, radius: 1 }, err(400, 1570, "no suitable geo index found for geo restriction on '%s'")],
+      ['within-rectangle', { collection: 'c', latitude1: 0, longitude1: 0, latitude2: 1, longitude2: 1 }, err(400, 1570, "no suitable geo index found for geo restriction on '%s'")],
+      ['fulltext', { collection: 'c', attribute: 'text', query: 'x' }, err(400, 1571, "no suitable fulltext index found for fulltext query on 'c'")],
+      ['fulltext', { collection: 'ft', attribute: 'other', query: 'x' }, err(400, 1571, "no suitable fulltext index found for fulltext query on 'ft'")],
+      // with an index named, the query's own check decides
+      ['fulltext', { collection: 'c', attribute: 'text', query: 'x', index: 'c/1' }, err(400, 1571, "AQL: no suitable fulltext index found for fulltext query on 'c' (while executing)")],
+      ['near', { collection: 'c', latitude: 0, longitude: 0, geo: 'c/0' }, err(400, 1570, "AQL: no suitable geo index found for geo restriction on 'c' (while executing)")],
+      ['near', { collection: 'geo', latitude: 0, longitude: 0, limit: -1 }, err(400, 10, 'limit must be non-negative')],
       ['near', { collection: 'geo', longitude: 0 }, err(400, 400, "invalid value for parameter 'latitude'")],
       ['within', { collection: 'geo', latitude: 0, longitude: null }, err(400, 400, "invalid value for parameter 'longitude'")],
       ['within-rectangle', { collection: 'geo', latitude1: 0, longitude1: 0, latitude2: 1 }, err(400, 400, "invalid value for parameter 'longitude2'")],
@@ -233,13 +245,14 @@ describe('PUT /_api/simple/near, within, within-rectangle and fulltext', () => {
       ['within', { collection: 'geo', latitude: 0, longitude: 0 }, err(400, 1551, "AQL: no value specified for declared bind parameter 'radius' (while parsing)")],
       ['near', { collection: 'geo', latitude: 0, longitude: 0, skip: -2 }, err(400, 10, 'skip must be non-negative')],
       ['near', { collection: 'geo', latitude: 0, longitude: 0, geo: 'geo/999' }, err(404, 1212, 'index not found')],
-      ['near', { collection: 'geo', latitude: 0, longitude: 0, geo: 'byN' }, err(400, 1570, "no suitable geo index found for geo restriction on 'geo'")],
     ];
     for (const [cmd, body, expected] of cases) {
       const r = await put(cmd, body);
       assert.deepEqual([r.status, r.body], [(expected as { code: number }).code, expected], `${cmd} ${JSON.stringify(body)}`);
     }
     assert.equal((await put('near', { collection: 'geo', latitude: 0, longitude: 0, geo: 'byLoc', limit: 1 })).body.result[0]._key, 'p5');
+    // the index named is not checked for its type: AQL uses the geo index
+    assert.equal((await put('near', { collection: 'geo', latitude: 0, longitude: 0, geo: { id: 'byN' }, limit: 1 })).body.result[0]._key, 'p5');
   });
 });
 

@@ -247,18 +247,22 @@ function actionCollection(ctx: Ctx, b: Obj): string {
 const given = (v: unknown): boolean => v !== null && v !== undefined;
 
 /**
- * A simple query's skip and limit (SimpleQuery.skip/limit and the execute checks): a
- * negative one is 400/10; the LIMIT clause of simple-query.js's limitString.
+ * A simple query's skip and limit as simple-query-common.js takes them: a negative limit
+ * is refused at once (400/10); skip is checked only by the geo queries' execute
+ * (`geoSkip`), elsewhere a negative one reaches the query's LIMIT (or is dropped).
  */
 function skipLimit(b: Obj): { skip: number; limit: number | null } {
   const skip = given(b.skip) ? Number(b.skip) || 0 : 0;
   const limit = given(b.limit) ? Number(b.limit) || 0 : null;
-  // skip() is called before limit()
-  if (skip < 0) throw badValue('skip must be non-negative');
   if (limit !== null && limit < 0) throw badValue('limit must be non-negative');
   return { skip, limit };
 }
 
+function geoSkip(skip: number): void {
+  if (skip < 0) throw badValue('skip must be non-negative');
+}
+
+/** simple-query.js's limitString: LIMIT only for a positive skip or limit; limit 0 is none. */
 function limitClause(skip: number, limit: number | null): string {
   if (!(skip > 0 || (limit ?? 0) > 0)) return '';
   const count = limit === null || limit <= 0 ? 99999999999 : Math.trunc(limit);
@@ -315,14 +319,23 @@ const range = action((req, ctx, b) => {
   return jsCursor(req, ctx, b, query, { '@collection': collection, attribute: b.attribute, left: b.left, right: b.right });
 });
 
-/** `geo`: the index must exist (404/1212) and be a geo index (1570); AQL picks the geo index itself. */
-function checkGeoIndex(ctx: Ctx, collection: string, geo: unknown): void {
-  if (!given(geo)) return;
+/**
+ * The geo index a geo query uses: with `geo`, collection.geo({id}) looks the index up by id
+ * or name (404/1212 when there is none; its type is not checked, AQL picks the geo index);
+ * without, the query's constructor needs some geo index (400/1570; only near fills the
+ * collection's name into the message, within and within-rectangle send the template).
+ */
+function requireGeoIndex(ctx: Ctx, collection: string, geo: unknown, nameInMessage: boolean): void {
   const col = ctx.services.storage.catalog.collection(ctx.db, collection)!;
-  const id = String(isObject(geo) && 'id' in geo ? geo.id : geo);
-  const ix = col.indexes.find((i) => `${col.name}/${i.id}` === id || String(i.id) === id || i.name === id || `${col.name}/${i.name}` === id);
-  if (!ix) throw new ArangoError(ERR.ERROR_ARANGO_INDEX_NOT_FOUND);
-  if (ix.type !== 'geo') throw new ArangoError(ERR.ERROR_QUERY_GEO_INDEX_MISSING, collection);
+  if (given(geo)) {
+    const id = String(isObject(geo) && 'id' in geo ? geo.id : geo);
+    const ix = col.indexes.find((i) => `${col.name}/${i.id}` === id || String(i.id) === id || i.name === id || `${col.name}/${i.name}` === id);
+    if (!ix) throw new ArangoError(ERR.ERROR_ARANGO_INDEX_NOT_FOUND);
+    return;
+  }
+  if (col.indexes.some((i) => i.type === 'geo')) return;
+  const template = ERR.ERROR_QUERY_GEO_INDEX_MISSING.message;
+  throw ArangoError.withMessage(ERR.ERROR_QUERY_GEO_INDEX_MISSING, nameInMessage ? template.replace('%s', collection) : template);
 }
 
 /** latitude and longitude (or their numbered pairs) must be given: actions.badParameter. */
@@ -330,16 +343,20 @@ function requireParams(b: Obj, names: string[]): void {
   for (const n of names) if (!given(b[n])) throw badParameter(n);
 }
 
-/** PUT /_api/simple/near: the `limit` (default 100) documents nearest to a point, nearest first. */
+/**
+ * PUT /_api/simple/near: the `limit` (default 100) documents nearest to a point after
+ * `skip`, nearest first (NEAR asked for skip + limit documents).
+ */
 const near = action((req, ctx, b) => {
   const collection = actionCollection(ctx, b);
   requireParams(b, ['latitude', 'longitude']);
-  checkGeoIndex(ctx, collection, b.geo);
+  requireGeoIndex(ctx, collection, b.geo, true);
   const { skip, limit } = skipLimit(b);
+  geoSkip(skip);
   const n = limit === null || limit <= 0 ? 100 : limit;
   const withDistance = typeof b.distance === 'string';
   const fn = `NEAR(@@collection, @latitude, @longitude, @limit${withDistance ? ', @distance' : ''})`;
-  const bindVars = { '@collection': collection, latitude: b.latitude, longitude: b.longitude, limit: n, distance: withDistance ? b.distance : undefined };
+  const bindVars = { '@collection': collection, latitude: b.latitude, longitude: b.longitude, limit: Math.trunc(skip + n), distance: withDistance ? b.distance : undefined };
   return jsCursor(req, ctx, b, `FOR doc IN ${fn}${limitClause(skip, n)} RETURN doc`, bindVars);
 });
 
@@ -347,8 +364,9 @@ const near = action((req, ctx, b) => {
 const within = action((req, ctx, b) => {
   const collection = actionCollection(ctx, b);
   requireParams(b, ['latitude', 'longitude']);
-  checkGeoIndex(ctx, collection, b.geo);
+  requireGeoIndex(ctx, collection, b.geo, false);
   const { skip, limit } = skipLimit(b);
+  geoSkip(skip);
   const withDistance = typeof b.distance === 'string';
   const fn = `WITHIN(@@collection, @latitude, @longitude, @radius${withDistance ? ', @distance' : ''})`;
   const bindVars = { '@collection': collection, latitude: b.latitude, longitude: b.longitude, radius: b.radius, distance: withDistance ? b.distance : undefined };
@@ -359,21 +377,29 @@ const within = action((req, ctx, b) => {
 const withinRectangle = action((req, ctx, b) => {
   const collection = actionCollection(ctx, b);
   requireParams(b, ['latitude1', 'longitude1', 'latitude2', 'longitude2']);
-  checkGeoIndex(ctx, collection, b.geo);
+  requireGeoIndex(ctx, collection, b.geo, false);
   const { skip, limit } = skipLimit(b);
+  geoSkip(skip);
   const fn = 'WITHIN_RECTANGLE(@@collection, @latitude1, @longitude1, @latitude2, @longitude2)';
   const bindVars = { '@collection': collection, latitude1: b.latitude1, longitude1: b.longitude1, latitude2: b.latitude2, longitude2: b.longitude2 };
   return jsCursor(req, ctx, b, `FOR doc IN ${fn}${limitClause(skip, limit)} RETURN doc`, bindVars);
 });
 
-/** PUT /_api/simple/fulltext: FULLTEXT over the attribute's fulltext index (1571 without one). */
+/**
+ * PUT /_api/simple/fulltext: FULLTEXT over the attribute's fulltext index. Without `index`,
+ * the query's constructor needs a fulltext index on that attribute (400/1571); with one,
+ * the query's own check decides.
+ */
 const fulltext = action((req, ctx, b) => {
   const collection = actionCollection(ctx, b);
   requireParams(b, ['attribute', 'query']);
+  if (!b.index) {
+    const col = ctx.services.storage.catalog.collection(ctx.db, collection)!;
+    if (!col.indexes.some((i) => i.type === 'fulltext' && i.fields[0] === b.attribute)) throw new ArangoError(ERR.ERROR_QUERY_FULLTEXT_INDEX_MISSING, collection);
+  }
   const { skip, limit } = skipLimit(b);
-  const fn = 'FULLTEXT(@@collection, @attribute, @query, @limit)';
-  const bindVars = { '@collection': collection, attribute: b.attribute, query: b.query, limit: limit !== null && limit > 0 ? limit : 0 };
-  return jsCursor(req, ctx, b, `FOR doc IN ${fn}${limitClause(skip, limit)} RETURN doc`, bindVars);
+  const bindVars = { '@collection': collection, attribute: b.attribute, query: b.query };
+  return jsCursor(req, ctx, b, `FOR doc IN FULLTEXT(@@collection, @attribute, @query)${limitClause(skip, limit)} RETURN doc`, bindVars);
 });
 
 /** A by-example modification's settings: the body's `options` object, else top-level ones. */
