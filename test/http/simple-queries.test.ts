@@ -396,3 +396,26 @@ describe('requests as arangojs 8 sends them', () => {
     }
   });
 });
+
+// python-arango's collection.ids() and keys() read all-keys (arango/collection.py); its
+// tests/test_document.py (test_document_ids, test_document_keys) expect an empty result
+// for an empty collection, every id or key after an import, and 11 or 1228 from a
+// collection of a bad database.
+describe('requests as python-arango sends them', () => {
+  it('test_document_ids and test_document_keys: empty, after an import, and from a bad database', async () => {
+    await call('POST', '/_api/collection', { name: 'py' });
+    const list = async (type: string, prefix = '') => {
+      const r = await call('PUT', `${prefix}/_api/simple/all-keys`, { collection: 'py', type });
+      return r.status === 201 ? r.body.result : r.body;
+    };
+    assert.deepEqual(await list('id'), []);
+    assert.deepEqual(await list('key'), []);
+    const docs = Array.from({ length: 6 }, (_, i) => ({ _key: String(i + 1), val: i + 1 }));
+    assert.equal((await call('POST', '/_api/import?collection=py&type=documents', undefined, { rawBody: docs.map((d) => JSON.stringify(d)).join('\n') })).status, 201);
+    assert.deepEqual(new Set(await list('id')), new Set(docs.map((d) => `py/${d._key}`)));
+    assert.deepEqual((await list('key')).sort(), docs.map((d) => d._key));
+    assert.equal((await list('id', '/_db/nosuchdb')).errorNum, 1228);
+    const anonymous = await s.request({ method: 'PUT', url: '/_api/simple/all-keys', body: { collection: 'py', type: 'key' }, auth: null });
+    assert.deepEqual([anonymous.statusCode, bodyOf(anonymous).errorNum], [401, 11]);
+  });
+});
