@@ -292,6 +292,11 @@ describe('PUT /_api/simple/remove-, replace- and update-by-example', () => {
     assert.equal((await doc('three')).g, null);
     await put('update-by-example', { collection: 'm', example: { _key: 'three' }, newValue: { g: null }, options: { keepNull: false } });
     assert.equal('g' in (await doc('three')), false);
+    // options that are no object stand for updateByExample's keepNull argument
+    await put('update-by-example', { collection: 'm', example: { _key: 'three' }, newValue: { h: null }, options: true });
+    assert.equal((await doc('three')).h, null);
+    await put('update-by-example', { collection: 'm', example: { _key: 'three' }, newValue: { h: null }, options: 0 });
+    assert.equal('h' in (await doc('three')), false);
   });
 
   it('refuses examples and new values that are no objects', async () => {

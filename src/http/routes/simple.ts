@@ -422,7 +422,9 @@ const aqlTrue = (v: unknown): boolean => !(v === null || v === undefined || v ==
 function modifyOptions(b: Obj, update: boolean): ModifyOptions {
   if (b.options === null) throw jsTypeError("Cannot read property 'limit' of null");
   if (b.options !== undefined) {
-    // any other value stands for an options object (arrays and primitives have no members)
+    // an array has no members; any other value is taken as the next positional argument
+    // (waitForSync, or keepNull for updates) and sets no limit
+    if (typeof b.options !== 'object') return { limit: undefined, waitForSync: aqlTrue(b.options), keepNull: aqlTrue(b.options), mergeObjects: true };
     const o: Obj = isObject(b.options) ? b.options : {};
     return {
       limit: o.limit,
