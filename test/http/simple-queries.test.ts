@@ -100,6 +100,9 @@ describe('PUT /_api/simple/all, all-keys and by-example (answered as the cursor 
       const r = await put(cmd, body);
       assert.deepEqual([r.status, r.body], [status, expected], `${cmd} ${JSON.stringify(body)}`);
     }
+    // the handlers serve the paths below theirs as well; other names are unknown paths
+    assert.equal((await call('PUT', '/_api/simple/all/more', { collection: 'c' })).body.count, 3);
+    assert.deepEqual((await call('PUT', '/_api/simple/first', { collection: 'c' })).body, err(404, 404, "unknown path '/_api/simple/first'"));
     const notAllowed = await call('GET', '/_api/simple/all');
     assert.deepEqual([notAllowed.status, notAllowed.body], [405, err(405, 405, 'method not supported')]);
     assert.equal((await put('all', undefined, { rawBody: '{"collection":' })).body.errorNum, 600);
@@ -161,6 +164,7 @@ describe('the JavaScript actions: any, first-example and their common checks', (
       ['PUT', 'any', 5, 400, err(400, 600, 'expecting a valid JSON object as body')],
       ['GET', 'any', undefined, 405, err(405, 405, 'Unsupported method')],
       ['POST', 'first-example', {}, 405, err(405, 405, 'Unsupported method')],
+      ['PUT', 'any/below', {}, 400, err(400, 400, 'expecting a collection name or identifier')],
       ['PUT', 'any', undefined, 400, err(400, 400, 'expecting a collection name or identifier')],
       ['PUT', 'any', { collection: 'nope' }, 404, err(404, 1203, "unknown collection 'nope'")],
       ['PUT', 'near', { collection: null }, 404, err(404, 1203, "unknown collection 'null'")],

@@ -475,12 +475,21 @@ function modifyByExample(kind: 'REMOVE' | 'REPLACE' | 'UPDATE', counter: string)
   });
 }
 
+/**
+ * Every path answers below it too (/_api/simple/all/x is all): ArangoDB registers the
+ * handlers for path prefixes, and actions match prefixes unless told otherwise.
+ */
+function prefixRoute(app: FastifyInstance, path: string, handlers: Parameters<typeof route>[2]): void {
+  route(app, path, handlers);
+  route(app, `${path}/*`, handlers);
+}
+
 export function registerSimpleRoutes(app: FastifyInstance): void {
-  route(app, '/_api/simple/all', { PUT: all });
-  route(app, '/_api/simple/all-keys', { PUT: allKeys });
-  route(app, '/_api/simple/by-example', { PUT: byExample });
-  route(app, '/_api/simple/lookup-by-keys', { PUT: lookupByKeys });
-  route(app, '/_api/simple/remove-by-keys', { PUT: removeByKeys });
+  prefixRoute(app, '/_api/simple/all', { PUT: all });
+  prefixRoute(app, '/_api/simple/all-keys', { PUT: allKeys });
+  prefixRoute(app, '/_api/simple/by-example', { PUT: byExample });
+  prefixRoute(app, '/_api/simple/lookup-by-keys', { PUT: lookupByKeys });
+  prefixRoute(app, '/_api/simple/remove-by-keys', { PUT: removeByKeys });
   // the actions answer every method (405 `Unsupported method` but for PUT)
   const actions: Record<string, Handler> = {
     any,
@@ -494,5 +503,5 @@ export function registerSimpleRoutes(app: FastifyInstance): void {
     'replace-by-example': modifyByExample('REPLACE', 'replaced'),
     'update-by-example': modifyByExample('UPDATE', 'updated'),
   };
-  for (const [name, h] of Object.entries(actions)) route(app, `/_api/simple/${name}`, { GET: h, HEAD: h, POST: h, PUT: h, PATCH: h, DELETE: h });
+  for (const [name, h] of Object.entries(actions)) prefixRoute(app, `/_api/simple/${name}`, { GET: h, HEAD: h, POST: h, PUT: h, PATCH: h, DELETE: h });
 }
