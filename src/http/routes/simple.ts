@@ -177,6 +177,7 @@ const removeByKeys: Handler = async (req, ctx) => {
 
 // ---- the JavaScript actions -------------------------------------------------------------
 
+/** The errorNums of registry names (only names Cairn raises are listed). */
 const byName = (names: string[]): number[] =>
   names.map((n) => (ERR as Record<string, { errorNum: number } | undefined>)[n]?.errorNum).filter((n): n is number => n !== undefined);
 
