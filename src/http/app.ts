@@ -34,6 +34,7 @@ import { registerCursorRoutes } from './routes/cursor.js';
 import { registerQueryCacheRoutes } from './routes/query-cache.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerEdgesRoutes } from './routes/edges.js';
+import { registerSimpleRoutes } from './routes/simple.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerServerTaskRoutes } from './routes/server-tasks.js';
 import { registerTtlRoutes } from './routes/ttl.js';
@@ -522,6 +523,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerAnalyzerRoutes(app);
   registerImportRoutes(app);
   registerEdgesRoutes(app);
+  registerSimpleRoutes(app);
   registerTransactionRoutes(app);
   registerBatchRoutes(app);
   registerJobRoutes(app);

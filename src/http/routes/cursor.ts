@@ -47,9 +47,16 @@ export function cursorRequest(b: unknown, database: string, user: string): Curso
  */
 const send = (r: BatchReply): Reply => dirtyReadReply(r.dirtyRead === true, { status: r.status, body: r.body, type: JSON_TYPE });
 
-const create: Handler = async (req, ctx) => {
+const create: Handler = (req, ctx) => createCursor(req, ctx, body(req));
+
+/**
+ * POST /_api/cursor's work for the cursor request body `b` (the request's own, or one that
+ * another API builds, as ArangoDB's simple query handlers do): permissions, dirty reads, a
+ * stream transaction the request names. Answers the first batch; throws what the query throws.
+ */
+export async function createCursor(req: Parameters<Handler>[0], ctx: Parameters<Handler>[1], b: unknown): Promise<Reply> {
   // the user's permissions on the plan's collections (and what DOCUMENT() may read)
-  const request: CursorRequest = { ...cursorRequest(body(req), ctx.db, ctx.user), ...queryAccess(ctx) };
+  const request: CursorRequest = { ...cursorRequest(b, ctx.db, ctx.user), ...queryAccess(ctx) };
   // dirty reads: the header or options.allowDirtyReads (RestCursorHandler::buildOptions);
   // inside a stream transaction its begin decided, the request's header is ignored
   const dirty = (allowed: boolean) => ({ ...request, allowDirtyRead: allowed });
@@ -96,7 +103,7 @@ const create: Handler = async (req, ctx) => {
   } finally {
     if (!handedOver) release();
   }
-};
+}
 const MAX_ID = 2n ** 64n - 1n;
 
 /**
