@@ -110,6 +110,10 @@ const ERRORS: ErrorCase[] = [
   // function, which a direct call does not pass: 'undefined()'
   { id: 'err-1582', aql: 'RETURN my::fn()', errorNum: 1582, message: "in function 'undefined()': user function 'MY::FN()' not found", phase: 'executing' },
   { id: 'err-1541', aql: 'RETURN ABS()', errorNum: 1541, message: "invalid number of arguments for function 'ABS()', expected number of arguments: minimum: 1, maximum: 1" },
+  // AqlFunctionFeature registers NOT_NULL, FIRST_LIST and FIRST_DOCUMENT with ".|+": one argument at least
+  { id: 'err-1541-not-null', aql: 'RETURN NOT_NULL()', errorNum: 1541, message: "invalid number of arguments for function 'NOT_NULL()', expected number of arguments: minimum: 1, maximum: 65536" },
+  { id: 'err-1541-first-list', aql: 'RETURN FIRST_LIST()', errorNum: 1541, message: "invalid number of arguments for function 'FIRST_LIST()', expected number of arguments: minimum: 1, maximum: 65536" },
+  { id: 'err-1541-first-document', aql: 'RETURN FIRST_DOCUMENT()', errorNum: 1541, message: "invalid number of arguments for function 'FIRST_DOCUMENT()', expected number of arguments: minimum: 1, maximum: 65536" },
   { id: 'err-1551', aql: 'RETURN @x', errorNum: 1551, message: "no value specified for declared bind parameter 'x'" },
   { id: 'err-1552', aql: 'RETURN 1', bind: { y: 1 }, errorNum: 1552, message: "bind parameter 'y' was not declared in the query" },
   { id: 'err-1553', aql: 'FOR u IN @@c RETURN u', bind: { '@c': 1 }, errorNum: 1553, message: "bind parameter '@c' has an invalid value or type" },

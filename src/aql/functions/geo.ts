@@ -271,7 +271,7 @@ function geoRelation(name: 'GEO_CONTAINS' | 'GEO_INTERSECTS' | 'GEO_EQUALS') {
 }
 
 function geoInRange(ctx: FunctionContext, args: AqlValue[]): AqlValue {
-  const [a, b, low, high, incLow, incHigh] = args;
+  const [a, b, low, high, incLow, incHigh, ellipsoid] = args;
   const sa = shapeArg(ctx, 'GEO_IN_RANGE', a!);
   if (!sa) return null;
   const sb = shapeArg(ctx, 'GEO_IN_RANGE', b!);
@@ -280,7 +280,9 @@ function geoInRange(ctx: FunctionContext, args: AqlValue[]): AqlValue {
     ctx.warn(TYPE_MISMATCH, 'GEO_IN_RANGE');
     return null;
   }
-  const d = posDistance(centroid(sa), centroid(sb));
+  const model = ellipsoid === undefined || ellipsoid === null ? 'sphere' : ellipsoid;
+  if (model !== 'sphere' && model !== 'wgs84') return warnText(ctx, ERR.ERROR_BAD_PARAMETER, 'GEO_IN_RANGE', `invalid ellipsoid ${JSON.stringify(model)}`);
+  const d = model === 'wgs84' ? vincenty(centroid(sa), centroid(sb)) : posDistance(centroid(sa), centroid(sb));
   const il = incLow === undefined ? true : toBool(incLow);
   const ih = incHigh === undefined ? true : toBool(incHigh);
   return (il ? d >= low : d > low) && (ih ? d <= high : d < high);
@@ -682,7 +684,7 @@ const READS_DATA = { deterministic: false, cacheable: false } as const;
 export const FUNCTIONS: FunctionDef[] = [
   fn('DISTANCE', 4, 4, distanceFn),
   fn('GEO_DISTANCE', 2, 3, geoDistance),
-  fn('GEO_IN_RANGE', 4, 6, geoInRange),
+  fn('GEO_IN_RANGE', 4, 7, geoInRange),
   fn('GEO_CONTAINS', 2, 2, geoRelation('GEO_CONTAINS')),
   fn('GEO_INTERSECTS', 2, 2, geoRelation('GEO_INTERSECTS')),
   fn('GEO_EQUALS', 2, 2, geoRelation('GEO_EQUALS')),

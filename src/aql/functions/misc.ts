@@ -228,9 +228,10 @@ export const FUNCTIONS: FunctionDef[] = [
   fn('CURRENT_USER', 0, 0, (ctx) => (ctx.env.user === '' ? null : ctx.env.user), PER_QUERY),
   fn('VERSION', 0, 0, () => ARANGO_VERSION, PER_QUERY),
   fn('HASH', 1, 1, hash),
-  fn('NOT_NULL', 0, Infinity, firstWhere((v) => v !== null)),
-  fn('FIRST_LIST', 0, Infinity, firstWhere((v) => Array.isArray(v))),
-  fn('FIRST_DOCUMENT', 0, Infinity, firstWhere((v) => isObject(v))),
+  // at least one argument, as AqlFunctionFeature registers them (".|+")
+  fn('NOT_NULL', 1, Infinity, firstWhere((v) => v !== null)),
+  fn('FIRST_LIST', 1, Infinity, firstWhere((v) => Array.isArray(v))),
+  fn('FIRST_DOCUMENT', 1, Infinity, firstWhere((v) => isObject(v))),
   fn('DECODE_REV', 1, 1, decodeRev),
   // JavaScript objects cannot hold a name twice, so every object is a valid document.
   fn('CHECK_DOCUMENT', 1, 1, (_ctx, [value]) => isObject(value), VOLATILE),

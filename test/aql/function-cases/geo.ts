@@ -17,6 +17,11 @@ export const CASES: FnCase[] = [
   { id: 'geo-geo-distance-2', fn: 'GEO_DISTANCE', args: [[0, 0], 'x'], expected: null, warnings: [W] },
   { id: 'geo-in-range-1', fn: 'GEO_IN_RANGE', args: [[0, 0], [0, 1], 0, 200000], expected: true },
   { id: 'geo-in-range-2', fn: 'GEO_IN_RANGE', args: [[0, 0], [0, 1], 0, 1000], expected: false },
+  // the seventh argument is GEO_DISTANCE's ellipsoid: one degree of latitude at the equator
+  // is 111,195 m on the sphere and 110,574 m on WGS84
+  { id: 'geo-in-range-sphere', fn: 'GEO_IN_RANGE', args: [[0, 0], [0, 1], 111000, 111100, true, true, 'sphere'], expected: false },
+  { id: 'geo-in-range-wgs84', fn: 'GEO_IN_RANGE', args: [[0, 0], [0, 1], 110500, 110600, true, true, 'wgs84'], expected: true },
+  { id: 'geo-in-range-bad-ellipsoid', fn: 'GEO_IN_RANGE', args: [[0, 0], [0, 1], 0, 1, true, true, 'mars'], expected: null, warnings: [10] },
   { id: 'geo-contains-1', fn: 'GEO_CONTAINS', args: [poly, [5, 5]], expected: true },
   { id: 'geo-contains-2', fn: 'GEO_CONTAINS', args: [poly, [11, 5]], expected: false },
   { id: 'geo-intersects-1', fn: 'GEO_INTERSECTS', args: [poly, { type: 'LineString', coordinates: [[5, 5], [20, 20]] }], expected: true },

