@@ -17,6 +17,10 @@ export interface Config {
   logLevel: LogLevel;
   maxBodySize: number;
   maxCursors: number;
+  /** Response bodies of at least this many bytes are compressed when asked for (0: never; content-encoding.ts). */
+  compressResponseThreshold: number;
+  /** Decompress request bodies of unauthenticated requests too (content-encoding.ts). */
+  handleContentEncodingForUnauthenticatedRequests: boolean;
   cursorMemoryLimit: number;
   jobsConcurrency: number;
   jobsMaxRetries: number;
@@ -92,6 +96,20 @@ export const OPTIONS: readonly OptionDef[] = [
   { key: 'rootPassword', flag: 'root-password', kind: 'string', default: '', help: "password of user 'root'" },
   { key: 'logLevel', flag: 'log-level', kind: 'level', default: 'info', help: 'silent, error, warn, info or debug' },
   { key: 'maxBodySize', flag: 'max-body-size', kind: 'size', default: 512 * 1024 * 1024, help: 'largest request body in bytes (suffixes k, m, g)' },
+  {
+    key: 'compressResponseThreshold',
+    flag: 'compress-response-threshold',
+    kind: 'size',
+    default: 0,
+    help: "response bodies of at least this many bytes are compressed for a request with 'Accept-Encoding: gzip' or 'deflate' (0: never), as ArangoDB's --http.compress-response-threshold",
+  },
+  {
+    key: 'handleContentEncodingForUnauthenticatedRequests',
+    flag: 'handle-content-encoding-for-unauthenticated-requests',
+    kind: 'bool',
+    default: false,
+    help: "decompress gzip and deflate request bodies of unauthenticated requests too (else 400), as ArangoDB's --http.handle-content-encoding-for-unauthenticated-requests",
+  },
   { key: 'maxCursors', flag: 'max-cursors', kind: 'int', default: 10000, help: 'most AQL cursors open at once' },
   {
     key: 'cursorMemoryLimit',

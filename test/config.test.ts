@@ -13,6 +13,8 @@ describe('configuration', () => {
       rootPassword: '',
       logLevel: 'info',
       maxBodySize: 512 * 1024 * 1024,
+      compressResponseThreshold: 0,
+      handleContentEncodingForUnauthenticatedRequests: false,
       maxCursors: 10000,
       cursorMemoryLimit: 512 * 1024 * 1024,
       jobsConcurrency: 16,

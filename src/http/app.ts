@@ -20,6 +20,7 @@ import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { ArangoError, ERR, errorBody } from '../errors/arango-error.js';
 import { onAnyAbort } from '../util/signals.js';
+import { acceptedEncoding, compressPayload, decodeRequestBody, payloadBytes } from './content-encoding.js';
 import { JSON_TYPE, METHODS, type Ctx, type Services } from './router.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerLogRoutes } from './routes/log.js';
@@ -418,7 +419,13 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: config.maxBodySize }, (_req, payload, done) => done(null, payload));
+  const encodingOpts = { maxBodySize: config.maxBodySize, handleUnauthenticated: config.handleContentEncodingForUnauthenticatedRequests };
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: config.maxBodySize }, (req, payload, done) => {
+    if (req.headers['content-encoding'] === undefined) return done(null, payload);
+    // content-encoding.ts: gzip and deflate bodies are decompressed here
+    const authenticated = !config.auth || (req.cairn !== undefined && req.cairn.user !== '');
+    decodeRequestBody(req.headers, payload as Buffer, authenticated, encodingOpts, done);
+  });
 
   const statistics = config.serverStatistics;
   // Hooks in callback style: an async hook costs a promise per request on the hot path.
@@ -481,8 +488,20 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   // A reply sent once shutdown began closes its connection: a client's keep-alive
   // connection would otherwise hold app.close() until the keep-alive timeout (72 s).
   // Every 401 carries ArangoDB's two challenges (HttpCommTask::sendResponse).
+  const compressThreshold = config.compressResponseThreshold;
   app.addHook('onSend', (req, reply, payload, done) => {
     if (services.shutdown.aborted) reply.header('connection', 'close');
+    if (compressThreshold > 0 && req.headers['accept-encoding'] !== undefined && req.headers[REPLAY_HEADER] === undefined) {
+      const encoding = acceptedEncoding(req.headers['accept-encoding']);
+      const size = payloadBytes(payload);
+      if (encoding && size !== undefined && size >= compressThreshold && !reply.hasHeader('content-encoding')) {
+        const packed = compressPayload(payload as string | Buffer, encoding);
+        if (packed) {
+          reply.header('content-encoding', encoding);
+          payload = packed;
+        }
+      }
+    }
     if (reply.statusCode === 401 && req.headers['x-omit-www-authenticate'] === undefined && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', WWW_AUTHENTICATE);
     if (statistics) {
       try {
