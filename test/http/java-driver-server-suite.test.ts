@@ -1,7 +1,9 @@
 // What the official Java driver's server-level tests send and expect, replayed against
 // Cairn (in-process, authentication on, root without a password): arangodb/arangodb-java-driver
 // test-functional/.../ArangoDBTest.java (version, databases, users and grants, access
-// tokens, the log API, optimizer rules, async jobs), JwtAuthTest.java and UserAgentTest.java.
+// tokens, the log API, optimizer rules, async jobs), JwtAuthTest.java, UserAgentTest.java
+// and ConcurrencyTests.java (ten pending queries at once, checked through
+// /_api/query/current rather than by timing).
 // Requests are InternalArangoDB's (paths on _system, query parameters as the driver's
 // toString() of its options: upto=WARNING, level=INFO, sort=asc). Left out: cluster-only
 // cases (createDatabaseWithOptions*, logLevelWithServerId, resetLogLevelsWithServerId),
@@ -235,5 +237,20 @@ describe('Java driver JwtAuthTest and UserAgentTest', () => {
     const ua = 'JavaDriver/7.22.0 (JVM/21)';
     const r = await ok(call('GET', '/_admin/echo', undefined, { headers: { 'x-arango-driver': ua } }));
     assert.equal(r.headers['x-arango-driver'], ua);
+  });
+});
+
+describe('Java driver ConcurrencyTests', () => {
+  it('ten RETURN SLEEP(1) queries run at the same time, and all finish with 201 (concurrentPendingRequests)', async () => {
+    const query = `RETURN SLEEP(1) /* ${randomUUID()} */`;
+    const pending = Array.from({ length: 10 }, () => call('POST', '/_api/cursor', { query }));
+    let most = 0;
+    for (let i = 0; i < 200 && most < 10; i++) {
+      const current = (await ok(call('GET', '/_api/query/current'))) as { query: string }[];
+      most = Math.max(most, current.filter((q) => q.query === query).length);
+      if (most < 10) await new Promise((res) => setTimeout(res, 20));
+    }
+    assert.equal(most, 10, 'all ten queries were running at once');
+    for (const r of await Promise.all(pending)) assert.deepEqual([r.status, r.body.result], [201, [null]]);
   });
 });
