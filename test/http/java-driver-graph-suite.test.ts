@@ -1,6 +1,7 @@
 // What the official Java driver's graph tests send and expect, replayed against Cairn
 // (in-process, no auth): arangodb/arangodb-java-driver test-functional/.../ArangoGraphTest.java,
-// ArangoVertexCollectionTest.java and the graph (gharial) half of ArangoEdgeCollectionTest.java.
+// ArangoVertexCollectionTest.java, the graph (gharial) half of ArangoEdgeCollectionTest.java
+// and ArangoDatabaseTest.java's createGraph and getGraphs.
 // Requests are the ones InternalArangoGraph, InternalArangoVertexCollection and
 // InternalArangoEdgeCollection build: /_api/gharial paths with each segment URI-encoded,
 // If-Match / If-None-Match as headers, waitForSync, keepNull, dropCollection(s) as query
@@ -400,5 +401,15 @@ describe('Java driver ArangoEdgeCollectionTest (graph edges)', () => {
     assert.equal(doc._key, key);
     assert.equal(e._key, key);
     assert.ok(doc._from && doc._to);
+  });
+});
+
+describe('Java driver ArangoDatabaseTest: graphs', () => {
+  it('a graph created with a name only answers that name and is listed once (createGraph, getGraphs)', async () => {
+    const name = rnd('graph');
+    assert.equal((await ok(call('POST', '/_api/gharial', { name }), 'graph')).name, name);
+    const graphs = await ok(call('GET', '/_api/gharial'), 'graphs');
+    assert.ok(graphs.length >= 1);
+    assert.equal(graphs.filter((g: any) => g.name === name).length, 1);
   });
 });

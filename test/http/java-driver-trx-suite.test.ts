@@ -1,7 +1,9 @@
 // What the official Java driver's stream transaction tests send and expect, replayed against
 // Cairn (in-process, no auth): arangodb/arangodb-java-driver test-functional/.../
 // StreamTransactionTest.java, StreamTransactionConflictsTest.java and
-// StreamTransactionGraphTest.java. Requests are InternalArangoDatabase's: POST
+// StreamTransactionGraphTest.java, and ArangoDatabaseTest.java's JavaScript transaction
+// cases (transaction*, shouldIncludeExceptionMessage: POST /_api/transaction with an
+// action and params; the driver reads `result`). Requests are InternalArangoDatabase's: POST
 // /_api/transaction/begin with {collections: {read, write}, allowImplicit}, GET/PUT/DELETE
 // /_api/transaction/<id>, GET /_api/transaction; every document, cursor, count, truncate,
 // vertex and edge call carries x-arango-trx-id. getDocument/getVertex/getEdge answer null
@@ -372,5 +374,50 @@ describe('Java driver StreamTransactionGraphTest', () => {
     assert.equal(await edge(e._key, tx), null);
     await ok(commit(tx));
     assert.equal(await edge(e._key), null);
+  });
+});
+
+describe('Java driver ArangoDatabaseTest: JavaScript transactions', () => {
+  const [C1, C2] = ['db_test1', 'db_test2'];
+  const js = (action: string, params?: unknown, collections: Record<string, string[]> = {}, extra: Record<string, unknown> = {}) =>
+    call('POST', '/_api/transaction', { collections, action, ...(params === undefined ? {} : { params }), ...extra });
+  before(async () => {
+    for (const name of [C1, C2]) {
+      await ok(call('POST', '/_api/collection', { name }));
+      await ok(call('POST', `/_api/document/${name}`, { from: name }));
+    }
+  });
+
+  it('params come back as given: a string, a number, an object, an array (transactionString, transactionNumber, transactionJsonNode, transactionJsonObject, transactionJsonArray, transactionMap, transactionArray, transactionCollection)', async () => {
+    assert.equal((await ok(js('function (params) {return params;}', 'test'))).result, 'test');
+    assert.equal((await ok(js('function (params) {return params;}', 5))).result, 5);
+    assert.equal((await ok(js("function (params) { return params['foo'] + ' ' + params['bar'];}", { foo: 'hello', bar: 'world' }))).result, 'hello world');
+    assert.equal((await ok(js("function (params) { return params[0] + ' ' + params[1];}", ['hello', 'world']))).result, 'hello world');
+  });
+
+  it('a document saved in a write or an exclusive collection is there afterwards (transactionInsertJson, transactionExclusiveWrite)', async () => {
+    for (const mode of ['write', 'exclusive']) {
+      const key = `key-${randomUUID()}`;
+      const r = await ok(js(`function (params) { var db = require('internal').db; db.${C1}.save(JSON.parse(params)); }`, JSON.stringify({ _key: key }), { [mode]: [C1] }));
+      assert.equal(r.result, null);
+      assert.equal((await ok(call('GET', `/_api/document/${C1}/${key}`)))._key, key);
+    }
+  });
+
+  it('an empty action answers result null; an object comes back whole (transactionEmpty, transactionPojoReturn)', async () => {
+    assert.deepEqual(await ok(js('function () {}')), { code: 200, error: false, result: null });
+    assert.deepEqual((await ok(js("function() { return {'value':'hello world'}; }"))).result, { value: 'hello world' });
+  });
+
+  it('an undeclared read works unless allowImplicit is false: then 400/1652 (transactionAllowImplicit)', async () => {
+    const action = `function (params) { var db = require('internal').db; return {'a': db.${C1}.all().toArray()[0], 'b': db.${C2}.all().toArray()[0]}; }`;
+    const r = await ok(js(action, undefined, { read: [C1] }));
+    assert.deepEqual([r.result.a.from, r.result.b.from], [C1, C2]);
+    await throws(js(action, undefined, { read: [C1] }, { allowImplicit: false }), 400, 1652);
+  });
+
+  it('a thrown string is the error message (shouldIncludeExceptionMessage)', async () => {
+    const r = await throws(js("function (params) { throw 'My error context'; }"));
+    assert.equal(r.body.errorMessage, 'My error context');
   });
 });
