@@ -367,6 +367,21 @@ describe('Java driver InvertedIndexTest (Community Edition options)', () => {
     assert.ok(otherNames.includes('persistentIndex') && !otherNames.includes(o.name));
   });
 
+  it("analyzers show as ArangoDB's normalize without prefix: own by short name, _system's as ::name (createAndGetInvertedIndex's getAnalyzer, in another database)", async () => {
+    const db = `javadriver_${randomUUID().slice(0, 8)}`;
+    await ok(call('POST', '/_api/database', { name: db }));
+    await ok(call('POST', `/_db/${db}/_api/collection`, { name: 'c' }));
+    const own = `own-${randomUUID().slice(0, 8)}`;
+    const sys = `sys-${randomUUID().slice(0, 8)}`;
+    await ok(call('POST', `/_db/${db}/_api/analyzer`, { name: own, type: 'identity', features: [] }));
+    await ok(call('POST', '/_api/analyzer', { name: sys, type: 'identity', features: [] }));
+    const ix = await ok(call('POST', `/_db/${db}/_api/index?collection=c`, { type: 'inverted', name: 'i', analyzer: own, fields: [{ name: 'a', analyzer: `_system::${sys}` }, 'b'] }));
+    assert.deepEqual([ix.analyzer, ix.fields[0].analyzer], [own, `::${sys}`]);
+    const view = await ok(call('POST', `/_db/${db}/_api/view`, { name: 'v', type: 'arangosearch', links: { c: { analyzers: [own, `::${sys}`, 'identity'] } } }));
+    assert.deepEqual(view.links.c.analyzers, [own, `::${sys}`, 'identity']);
+    await ok(call('DELETE', `/_api/database/${db}`));
+  });
+
   it('nested fields are refused by the Community Edition (createOptions as upstream)', async () => {
     const o = options(await analyzer());
     const r = await call('POST', `/_api/index?collection=${C}`, { ...o, fields: [{ ...o.fields[0], nested: [{ name: 'bar' }] }] });
