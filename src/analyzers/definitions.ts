@@ -77,7 +77,9 @@ export function normalizeAnalyzerName(name: string, db: string): string {
  * The features array of a request checked and put in ArangoDB's order; throws 400/10 with
  * its messages for missing dependencies (offset needs position, position needs
  * frequency; norm alone is fine, as ArangoDB's analyzer suite saves it) and for features
- * the type does not support (geo types none, wildcard frequency and position).
+ * the type does not support (wildcard: frequency and position only). Geo analyzers take
+ * any: ArangoDB's own docs, upgrade tests and the Java driver's ArangoSearchTest save
+ * geojson and geopoint analyzers with frequency, norm and position.
  */
 export function validateFeatures(type: string, features: readonly string[]): string[] {
   let bits = 0;
@@ -86,7 +88,7 @@ export function validateFeatures(type: string, features: readonly string[]): str
   const bad = (m: string) => ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, m);
   if (has('offset') && !has('position')) throw bad("missing feature 'position' required when 'offset' feature is specified");
   if (has('position') && !has('frequency')) throw bad("missing feature 'frequency' required when 'position' feature is specified");
-  const supported = type === 'wildcard' ? 1 | 2 : type === 'geojson' || type === 'geopoint' ? 0 : 15;
+  const supported = type === 'wildcard' ? 1 | 2 : 15;
   if ((bits & ~supported) !== 0) throw bad(`Unsupported index features are specified: ${bits}`);
   return FEATURE_ORDER.filter(has);
 }

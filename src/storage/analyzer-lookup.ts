@@ -47,7 +47,17 @@ export function analyzerResolver(catalog: Catalog, documents: DocumentStore, db:
   return (name) => resolveAnalyzer(catalog, documents, db, name);
 }
 
-/** How a link of database `db` shows an analyzer: its own by short name, others by full name. */
+/**
+ * How a link or an inverted index of database `db` shows the analyzer named `full`, as
+ * ArangoDB's IResearchAnalyzerFeature::normalize without the vocbase prefix: built-ins,
+ * and in `_system` every analyzer, by bare name; `db`'s own by short name; `_system`'s
+ * as `::name`; others by full name.
+ */
 export function shortAnalyzerName(full: string, db: string): string {
-  return full.startsWith(`${db}::`) ? full.slice(db.length + 2) : full;
+  const at = full.indexOf('::');
+  if (at < 0) return full;
+  const prefix = full.slice(0, at);
+  if (db === '_system' || prefix === db) return full.slice(at + 2);
+  if (prefix === '' || prefix === '_system') return full.slice(at);
+  return full;
 }

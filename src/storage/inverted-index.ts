@@ -4,7 +4,7 @@
 // keeps no entries: nothing searches them yet. search-alias views (views.ts) read their
 // fields through searchAliasFields.
 import { isPlainObject } from './documents.js';
-import type { AnalyzerResolver } from './analyzer-lookup.js';
+import { shortAnalyzerName, type AnalyzerResolver } from './analyzer-lookup.js';
 import { Invalid, parsePolicy, parseStoredValues, SEARCH_META_DEFAULTS, type Json } from './view-meta.js';
 
 export interface InvertedField {
@@ -159,16 +159,22 @@ function parseTopK(v: unknown): string[] {
   return v as string[];
 }
 
-/** The description GET /_api/index gives (analyzers by full name, as ArangoDB shows them). */
-export function invertedView(id: string, name: string, p: InvertedProps, building: boolean): Json {
+/**
+ * The description GET /_api/index gives. With `db` (the collection's database) analyzers
+ * are shown as ArangoDB's InvertedIndexField::json shows them to clients: those of `db` by
+ * short name (the Java driver's InvertedIndexTest compares them with the name it created);
+ * without, by full name.
+ */
+export function invertedView(id: string, name: string, p: InvertedProps, building: boolean, db?: string): Json {
+  const shown = (a: string) => (db === undefined ? a : shortAnalyzerName(a, db));
   const out: Json = {
-    analyzer: p.analyzer,
+    analyzer: shown(p.analyzer),
     cleanupIntervalStep: p.cleanupIntervalStep,
     commitIntervalMsec: p.commitIntervalMsec,
     consolidationIntervalMsec: p.consolidationIntervalMsec,
     consolidationPolicy: p.consolidationPolicy,
     features: p.features,
-    fields: p.fields.map((f) => ({ ...f })),
+    fields: p.fields.map((f) => (f.analyzer === undefined ? { ...f } : { ...f, analyzer: shown(f.analyzer) })),
     id,
     includeAllFields: p.includeAllFields,
     name,

@@ -149,6 +149,12 @@ export class QueryTxn {
    * reads): there only writes and the values they replaced count.
    */
   trackReads = true;
+  /**
+   * Whether document counts are read as of the snapshot (plus own deltas) rather than
+   * current: a stream transaction's are, as ArangoDB counts from the number of documents
+   * its transaction saw when it began. Deltas are applied at commit either way (invariant 4).
+   */
+  snapshotCounts = false;
   /** The key-lock checks its writes make (key-locks.ts): a stream transaction's own, else those of a write outside one. */
   locks: LockCheck | undefined;
   /** Called before every write to a collection (a stream transaction tells the query results cache). */
@@ -262,7 +268,7 @@ export class QueryTxn {
 
   private getMeta(key: Key): unknown {
     const [kind, id] = key as [string, number];
-    const committed = this.engine.get('meta', key);
+    const committed = kind === 'count' && this.snapshotCounts ? this.snap.get('meta', key) : this.engine.get('meta', key);
     if (kind === 'count') return ((committed as number | undefined) ?? 0) + (this.countDelta.get(id) ?? 0);
     if (kind === 'kg') {
       const own = this.keyGen.get(id);
@@ -281,6 +287,17 @@ export class QueryTxn {
     } else {
       throw new Error(`query transaction cannot write meta key ${JSON.stringify(key)}`);
     }
+  }
+
+  /**
+   * Whether someone committed a write to `key` after this transaction's snapshot was taken
+   * (its committed value is no longer the snapshot's) while this transaction has not
+   * written the key itself. A stream transaction asks before its first write of a document,
+   * to fail at once as RocksDB's snapshot validation makes ArangoDB's fail.
+   */
+  changedSinceSnapshot(db: DbName, key: Key): boolean {
+    if (this.own(db, key) !== undefined) return false;
+    return fingerprint(db, this.engine.get(db, key)) !== fingerprint(db, this.snap.get(db, key));
   }
 
   // ---- spilling (invariant 6) --------------------------------------------------------

@@ -2,9 +2,11 @@
 // a transaction is a QueryTxn (storage/query-txn.ts) kept open across requests. Its
 // writes are buffered and invisible to everyone else; its reads see its own writes over
 // one snapshot taken at begin; it holds the keys and unique values it writes
-// (storage/key-locks.ts); commit writes everything in one LMDB transaction, or nothing
-// with 1200 `write-write conflict` when a document it wrote had changed after its begin
-// (what it only read does not count, as in ArangoDB). Nothing of a transaction is durable
+// (storage/key-locks.ts); a write of a document someone committed after its begin fails
+// at once with 409/1200 `write-write conflict - in index primary ...`, and commit writes
+// everything in one LMDB transaction, or nothing with 1200 `write-write conflict` when
+// something it wrote changed after all (what it only read does not count, as in ArangoDB).
+// Its collection counts are those of its snapshot plus its own inserts and removals. Nothing of a transaction is durable
 // before its commit is answered, as in ArangoDB.
 //
 // Invariants:
@@ -238,8 +240,20 @@ export class TransactionRegistry {
       wrote.add(col.name);
       this.onWrite(database, [col.name]);
     };
-    txn.locks = this.storage.locks.owner(txn);
+    const owner = this.storage.locks.owner(txn);
+    txn.locks = {
+      // a document someone committed after the begin cannot be written (ArangoDB: RocksDB's
+      // snapshot validation in the primary index's probe, 409/1200 at the write)
+      doc: (col, key, rev) => {
+        owner.doc(col, key, rev);
+        if (txn.changedSinceSnapshot('pk', [col.dataId, key])) {
+          throw ArangoError.withMessage(ERR.ERROR_ARANGO_CONFLICT, `write-write conflict - in index primary of type primary over '_key'; conflicting key: ${key}`);
+        }
+      },
+      unique: owner.unique,
+    };
     txn.trackReads = false;
+    txn.snapshotCounts = true;
     return txn;
   }
 

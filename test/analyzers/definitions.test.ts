@@ -79,7 +79,9 @@ describe('features, names, built-ins', () => {
     assert.throws(() => validateFeatures('text', ['offset', 'frequency']), refused(10, "missing feature 'position' required when 'offset' feature is specified"));
     assert.throws(() => validateFeatures('text', ['position']), refused(10, "missing feature 'frequency' required when 'position' feature is specified"));
     assert.deepEqual(validateFeatures('identity', ['norm']), ['norm']);
-    assert.throws(() => validateFeatures('geojson', ['frequency']), refused(10, 'Unsupported index features are specified: 1'));
+    // geo analyzers take features (ArangoDB's docs save geojson with frequency, norm, position)
+    assert.deepEqual(validateFeatures('geojson', ['frequency', 'norm', 'position']), ['frequency', 'position', 'norm']);
+    assert.throws(() => validateFeatures('wildcard', ['frequency', 'norm']), refused(10, 'Unsupported index features are specified: 9'));
   });
   it('validates names and resolves prefixes', () => {
     assert.ok(isValidAnalyzerName('My-Analyzer_1'));

@@ -20,7 +20,7 @@ import { body, json, param, qbool, qstr, route, type Ctx, type Handler } from '.
 
 // ---- views ------------------------------------------------------------------------
 
-type View = (storage: Storage, handle: string, ix: IndexRecord) => Doc;
+type View = (storage: Storage, handle: string, ix: IndexRecord, col: CollectionRecord) => Doc;
 
 const VIEWS: Record<IndexType, View> = {
   primary: (_s, id, ix) => ({ fields: ix.fields, id, name: ix.name, selectivityEstimate: 1, sparse: false, type: 'primary', unique: true }),
@@ -50,13 +50,13 @@ const VIEWS: Record<IndexType, View> = {
   mdi: (_s, id, ix) => specialView(id, ix),
   'mdi-prefixed': (_s, id, ix) => specialView(id, ix),
   zkd: (_s, id, ix) => specialView(id, ix),
-  inverted: (_s, id, ix) => invertedView(id, ix.name, ix.props as unknown as InvertedProps, ix.building === true),
+  inverted: (_s, id, ix, col) => invertedView(id, ix.name, ix.props as unknown as InvertedProps, ix.building === true, col.db),
   vector: (storage, id, ix) => vectorView(id, ix, storage.indexes.vectorReady(ix)),
 };
 
 /** The client's description of an index; its id is "<collection name>/<index id>". */
 export function indexView(storage: Storage, col: CollectionRecord, ix: IndexRecord): Doc {
-  return VIEWS[ix.type](storage, `${col.name}/${ix.id}`, ix);
+  return VIEWS[ix.type](storage, `${col.name}/${ix.id}`, ix, col);
 }
 
 // ---- lookups ----------------------------------------------------------------------
