@@ -37,6 +37,8 @@ export class TtlSweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
+  /** False: runs do nothing, not even count themselves (ArangoDB's `active` property). */
+  active = true;
 
   constructor(
     private readonly engine: Engine,
@@ -49,6 +51,13 @@ export class TtlSweeper {
   ) {}
 
   start(): void {
+    this.schedule();
+  }
+
+  /** After a change of the properties: the next run is `frequency` from now, as ArangoDB's setNextStart. */
+  reschedule(): void {
+    if (this.timer === undefined || this.closed) return;
+    clearTimeout(this.timer);
     this.schedule();
   }
 
@@ -79,6 +88,7 @@ export class TtlSweeper {
   }
 
   private async work(): Promise<void> {
+    if (!this.active) return;
     this.stats.runs++;
     const stamp = this.now();
     let left = this.properties.maxTotalRemoves;
