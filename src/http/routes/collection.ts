@@ -321,11 +321,22 @@ export async function grantCreator(ctx: Ctx, col: CollectionRecord): Promise<voi
   await users.changeGrants(ctx.user, (g) => grantCollection(g, col.db, col.name, 'rw'));
 }
 
+/**
+ * The `id` a creation asks for: a string of digits or a number, as ArangoDB's
+ * LogicalDataSource reads it; anything else (or 0, or beyond 2^53) asks for none.
+ */
+function requestedId(b: unknown): number | undefined {
+  const v = isPlainObject(b) ? b.id : undefined;
+  const n = typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : typeof v === 'number' ? v : undefined;
+  return n !== undefined && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
 const create: Handler = async (req, ctx) => {
-  const spec = parseCreateBody(body(req), (req.body as Buffer | undefined)?.toString('utf8'));
+  const b = body(req);
+  const spec = parseCreateBody(b, (req.body as Buffer | undefined)?.toString('utf8'));
   requireCreateCollection(ctx);
   const storage = ctx.services.storage;
-  const col = await storage.catalog.createCollection(ctx.db, spec);
+  const col = await storage.catalog.createCollection(ctx.db, spec, requestedId(b));
   await grantCreator(ctx, col);
   return ok(propertiesView(storage, col));
 };
