@@ -96,6 +96,8 @@ export interface CollectionRecord {
   schema: unknown;
   computedValues: unknown;
   cacheEnabled: boolean;
+  /** The writeConcern a creation set (absent: 1); a single server only reports it. */
+  writeConcern?: number;
   dataId: number;
   indexes: IndexRecord[];
   globallyUniqueId: string;
