@@ -1,5 +1,5 @@
 // Cases of ArangoDB's tests/js/common/shell/shell-index-ensure.js (3.12: persistent
-// indexes) replayed over HTTP as arangosh's collection.ensureIndex() sends them (POST
+// indexes) and shell-index.js replayed over HTTP as arangosh's collection.ensureIndex() sends them (POST
 // /_api/index?collection=<c>). Inputs and expected answers are upstream's, restated in
 // Cairn's words.
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -115,5 +115,24 @@ describe('shell-index-ensure.js: testEnsureUniquePersistentOnArray', () => {
     for (const value of [['1'], ['othervalue'], ['othervalue', 'morevalues']]) {
       assert.equal((await call('PATCH', `/_api/document/${CN}/test1`, { value })).status, 202);
     }
+  });
+});
+
+describe('shell-index.js: indexSuite', () => {
+  it('testIndexByName, testDropIndexByName, testGetNonExistingIndexes, testGetIndexDropped', async () => {
+    await call('DELETE', `/_api/collection/${CN}`);
+    await call('POST', '/_api/collection', { name: CN });
+    const ix = (await ensure({ type: 'geo', fields: ['a'] })).body;
+    assert.equal((await call('GET', `/_api/index/${CN}/${ix.name}`)).body.id, ix.id);
+    for (const id of ['2444334000000', '9999999999999']) {
+      assert.deepEqual((await call('GET', `/_api/index/${CN}/${id}`)).body, { error: true, code: 404, errorNum: 1212, errorMessage: 'index not found' });
+    }
+    assert.equal((await call('DELETE', `/_api/index/${CN}/${ix.name}`)).status, 200);
+    assert.equal((await call('DELETE', `/_api/index/${CN}/${ix.name}`)).body.errorNum, 1212);
+    const again = (await ensure({ type: 'persistent', fields: ['test'] })).body;
+    await call('DELETE', `/_api/collection/${CN}`);
+    const gone = { error: true, code: 404, errorNum: 1203, errorMessage: 'collection or view not found' };
+    assert.deepEqual((await call('GET', `/_api/index/${again.id}`)).body, gone);
+    assert.deepEqual((await call('GET', `/_api/index?collection=${CN}`)).body, gone);
   });
 });

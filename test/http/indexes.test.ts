@@ -219,12 +219,12 @@ describe('/_api/index', () => {
       assert.deepEqual(bodyOf(await req('GET', '/_api/index/links/edge')), { ...edge('links'), error: false, code: 200 });
     });
 
-    it('answers 404/1212 for an unknown index, 403/11 for an unknown collection (as ArangoDB\'s index tests expect), 400/400 otherwise', async () => {
+    it('answers 404/1212 for an unknown index, 404/1203 for an unknown collection (RestIndexHandler::getIndexes), 400/400 otherwise', async () => {
       const cases = [
         { url: '/_api/index/people/999999', status: 404, body: err(404, 1212, 'index not found') },
         { url: '/_api/index/people/noSuchName', status: 404, body: err(404, 1212, 'index not found') },
-        { url: '/_api/index/ghost/0', status: 403, body: err(403, 11, 'forbidden') },
-        { url: '/_api/index/123456/123456', status: 403, body: err(403, 11, 'forbidden') },
+        { url: '/_api/index/ghost/0', status: 404, body: err(404, 1203, 'collection or view not found') },
+        { url: '/_api/index/123456/123456', status: 404, body: err(404, 1203, 'collection or view not found') },
         { url: '/_api/index/people', status: 400, body: err(400, 400, 'bad parameter') },
         { url: '/_api/index/people/0/x', status: 400, body: err(400, 400, 'bad parameter') },
       ];
