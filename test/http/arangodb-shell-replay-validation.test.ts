@@ -100,6 +100,17 @@ describe('shell-validation.js: ValidationBasicsSuite', () => {
     assert.equal((await only(CN)).numArray, 'b');
   });
 
+  it('a JavaScript transaction passes skipDocumentValidation on (collection.insert options)', async () => {
+    const action = `function () {
+      const db = require('@arangodb').db;
+      db.${CN}.insert({ numArray: 'x' }, { skipDocumentValidation: true });
+      try { db.${CN}.insert({ numArray: 'y' }); } catch (e) { return [e.errorNum, db.${CN}.count()]; }
+      return 'no error';
+    }`;
+    const r = await call('POST', '/_api/transaction', { collections: { write: CN }, action });
+    assert.deepEqual(r.body.result, [1620, 1]);
+  });
+
   it('explain shows the skipDocumentValidation flag of a modification', async () => {
     const r = await call('POST', '/_api/explain', { query: `INSERT {} INTO ${CN} OPTIONS { skipDocumentValidation: true }` });
     assert.equal(r.status, 200);
