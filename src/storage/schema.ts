@@ -1,7 +1,8 @@
 // Collection schemas (ArangoDB 3.7+ document validation): a JSON Schema `rule`, a `level`
 // that says which writes are checked, and the `message` a refused write answers with.
 // This file compiles rules (once per stored schema object) and checks documents; the
-// collection API stores schemas, DocumentStore calls checkSchema on every write.
+// collection API stores schemas, DocumentStore calls checkSchema on every write (unless
+// the write skips validation), AQL's SCHEMA_VALIDATE calls schemaRefusal.
 //
 // Invariants:
 //  1. System attributes (_key, _id, _rev, _from, _to) are never validated, as in ArangoDB.
@@ -67,10 +68,15 @@ function validatorOf(schema: Schema): ValidateFunction {
   return v;
 }
 
-function passes(schema: Schema, doc: Doc): boolean {
+/** `doc` without its system attributes (invariant 1). */
+function userAttributes(doc: Doc): Doc {
   const user: Doc = {};
   for (const k in doc) if (!SYSTEM.has(k)) user[k] = doc[k];
-  return validatorOf(schema)(user);
+  return user;
+}
+
+function passes(schema: Schema, doc: Doc): boolean {
+  return validatorOf(schema)(userAttributes(doc));
 }
 
 /**
@@ -108,8 +114,6 @@ export function schemaRefusal(schema: Doc, doc: Doc): string | undefined {
     validate = compile(rule as Doc);
     byRule.set(rule, validate);
   }
-  const user: Doc = {};
-  for (const k in doc) if (!SYSTEM.has(k)) user[k] = doc[k];
-  if (validate(user)) return undefined;
+  if (validate(userAttributes(doc))) return undefined;
   return typeof schema.message === 'string' ? schema.message : 'Schema validation failed';
 }

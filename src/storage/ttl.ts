@@ -12,6 +12,8 @@
 //  2. A document rewritten between the read of its entry and its removal is removed only
 //     if it is still expired: the removal names the revision the entry was read with.
 //  3. Runs never overlap; a failing run is logged and the next one goes on.
+//  4. While `active` is false a run does nothing and is not counted (ArangoDB's work()
+//     returns before counting); a change of the properties starts the wait anew.
 import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
 import type { DocumentStore } from './documents.js';
 import type { Engine, Key } from './engine.js';
