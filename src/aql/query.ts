@@ -211,6 +211,13 @@ class StorageEnv implements QueryEnv {
     return this.storage.catalog.count(col);
   }
 
+  collectionSchema(collection: string): AqlValue {
+    const col = this.storage.catalog.collection(this.database, collection);
+    if (!col) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `could not find collection: ${collection}`);
+    this.checkRead(col);
+    return col.schema ? (structuredClone(col.schema) as AqlValue) : null;
+  }
+
   /** Set once the query's snapshot (or transaction) exists: scanCollection reads from it. */
   view: ReadView | undefined;
   scanTxn: QueryTxn | undefined;

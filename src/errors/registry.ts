@@ -38,6 +38,8 @@ export const ERR = {
   ERROR_HTTP_PRECONDITION_FAILED: def(412, 412, 'precondition failed'),
   ERROR_HTTP_REQUEST_ENTITY_TOO_LARGE: def(413, 413, 'request body too large: %s bytes, the limit is %s bytes'),
   ERROR_HTTP_CORRUPTED_JSON: def(600, 400, 'invalid JSON object'),
+  // ArangoDB maps no HTTP status to 1005 (500); the index API answers it with 400
+  ERROR_ARANGO_DUPLICATE_IDENTIFIER: def(1005, 500, 'duplicate identifier'),
   ERROR_ARANGO_CONFLICT: def(1200, 409, 'conflict'),
   ERROR_ARANGO_DOCUMENT_NOT_FOUND: def(1202, 404, 'document not found'),
   ERROR_ARANGO_DATA_SOURCE_NOT_FOUND: def(1203, 404, 'collection or view not found'),

@@ -96,6 +96,8 @@ export interface CollectionRecord {
   schema: unknown;
   computedValues: unknown;
   cacheEnabled: boolean;
+  /** The writeConcern a creation set (absent: 1); a single server only reports it. */
+  writeConcern?: number;
   dataId: number;
   indexes: IndexRecord[];
   globallyUniqueId: string;
@@ -350,9 +352,27 @@ export class Catalog {
     return c;
   }
 
-  /** Creates a collection; the caller has validated option types. Throws 1208, 1207. */
-  createCollection(db: string, spec: CollectionSpec): Promise<CollectionRecord> {
-    return this.engine.write((tx) => this.createCollectionIn(tx, db, spec));
+  /**
+   * Creates a collection; the caller has validated option types. `id`: the one the client
+   * asked for (ArangoDB honours a creation's `id`). Throws 1208, 1207, 1005 for a taken id.
+   */
+  createCollection(db: string, spec: CollectionSpec, id?: number): Promise<CollectionRecord> {
+    return this.engine.write((tx) => this.createCollectionIn(tx, db, spec, [], id));
+  }
+
+  /** Whether a collection or view of any database has this id (collections and views share ids). */
+  isIdTaken(id: number): boolean {
+    if (this.byId.has(id)) return true;
+    for (const d of this.dbs.values()) for (const v of d.views.values()) if (v.id === id) return true;
+    return false;
+  }
+
+  /** A fresh collection id: the next tick no data source took (clients may pick ids ahead of the counter). */
+  private freshDataSourceId(): number {
+    for (;;) {
+      const id = this.ids.tick();
+      if (!this.isIdTaken(id)) return id;
+    }
   }
 
   /**
@@ -361,12 +381,15 @@ export class Catalog {
    * collection's globallyUniqueId is its name, as ArangoDB's single server gives it
    * (LogicalDataSource ensureGuid); others get `<serverId>/<id>`. Throws 1208, 1207.
    */
-  createCollectionIn(tx: WriteTxn, db: string, spec: CollectionSpec, extra: SystemCollection['indexes'] = []): CollectionRecord {
+  createCollectionIn(tx: WriteTxn, db: string, spec: CollectionSpec, extra: SystemCollection['indexes'] = [], requestedId?: number): CollectionRecord {
     const entry = this.dbs.get(db);
     if (!entry) throw new ArangoError(ERR.ERROR_ARANGO_DATABASE_NOT_FOUND);
     if (!isValidCollectionName(spec.name, spec.isSystem)) throw illegalCollectionName(spec.name, spec.isSystem);
     if (entry.byName.has(spec.name) || entry.views.has(spec.name)) throw new ArangoError(ERR.ERROR_ARANGO_DUPLICATE_NAME);
-    const id = this.ids.tick();
+    if (requestedId !== undefined && this.isIdTaken(requestedId)) {
+      throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_IDENTIFIER, `duplicate collection identifier ${requestedId} for name '${spec.name}'`);
+    }
+    const id = requestedId ?? this.freshDataSourceId();
     const indexes: IndexRecord[] = [builtinIndex(0, 'primary', ['_key'], this.ids.tick())];
     if (spec.type === 3) indexes.push(builtinIndex(1, 'edge', ['_from', '_to'], this.ids.tick()));
     for (const ix of extra) indexes.push(systemIndex(this.ids.tick(), ix, this.ids.tick()));

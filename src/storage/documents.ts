@@ -35,6 +35,8 @@ export interface WriteOptions {
   keepNull?: boolean;
   mergeObjects?: boolean;
   ignoreRevs?: boolean;
+  /** The collection's schema is not checked (ArangoDB's skipDocumentValidation). */
+  skipDocumentValidation?: boolean;
   /**
    * ArangoDB 3.12's external versioning: a replace or update (also an insert's
    * overwriteMode replace/update) of a stored document whose attribute of this name holds
@@ -702,7 +704,7 @@ export class DocumentStore {
       last = g.last;
     }
     const doc = this.computed(col, 'insert', this.build(col, key, body));
-    checkSchema(col.schema, doc, undefined);
+    if (!opts.skipDocumentValidation) checkSchema(col.schema, doc, undefined);
     this.checkUnique(tx, col, doc);
     this.lockUnique(col, doc, locks, '');
     const seq = this.putDoc(tx, col, key, doc);
@@ -736,7 +738,7 @@ export class DocumentStore {
 
   /** Writes `next` over `current` with its index changes; returns the result object. */
   private store(tx: WriteTxn, col: CollectionRecord, current: Doc, next: Doc, opts: WriteOptions, locks?: LockCheck): Doc {
-    checkSchema(col.schema, next, current);
+    if (!opts.skipDocumentValidation) checkSchema(col.schema, next, current);
     this.checkUnique(tx, col, next);
     locks?.doc(col, next._key as string, current._rev as string);
     this.lockUnique(col, next, locks, current._rev as string);

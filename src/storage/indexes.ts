@@ -28,6 +28,8 @@ const ESTIMATE_SAMPLE = 5000;
 
 export interface IndexSpec {
   type: 'persistent' | 'ttl' | 'geo' | 'fulltext' | 'mdi' | 'mdi-prefixed' | 'zkd' | 'inverted' | 'vector';
+  /** The id the client asked for (ArangoDB's `id` attribute); absent: one is generated. */
+  id?: number;
   /** A TTL index's expiry delay in seconds (ttl.ts). */
   expireAfter?: number;
   fields: string[];
@@ -51,6 +53,22 @@ export interface IndexSpec {
  * server's --experimental-vector-index).
  */
 export function parseIndexSpec(input: unknown, analyzers: AnalyzerResolver = builtinAnalyzer, vectorIndexes = false): IndexSpec {
+  const spec = parseIndexDefinition(input, analyzers, vectorIndexes);
+  const id = requestedIndexId((input as Record<string, unknown>).id);
+  return id === undefined ? spec : { ...spec, id };
+}
+
+/**
+ * The `id` a creation asks for, read as ArangoDB's IndexFactory::validateSlice does: a
+ * string of digits or a number; anything else (or 0) asks for none. Ids beyond 2^53 are
+ * not kept (Cairn's ids are JavaScript numbers): one is generated for them.
+ */
+function requestedIndexId(v: unknown): number | undefined {
+  const n = typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : typeof v === 'number' ? v : undefined;
+  return n !== undefined && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+function parseIndexDefinition(input: unknown, analyzers: AnalyzerResolver, vectorIndexes: boolean): IndexSpec {
   const bad = (msg: string): never => {
     throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, msg);
   };
@@ -65,7 +83,8 @@ export function parseIndexSpec(input: unknown, analyzers: AnalyzerResolver = bui
   const special = Object.hasOwn(SPECIAL_INDEX_TYPES, type) ? SPECIAL_INDEX_TYPES[type] : undefined;
   if (special) return { ...parseSpecialSpec(body, special, bad), deduplicate: false, cacheEnabled: false } as IndexSpec;
   if (!['persistent', 'hash', 'skiplist'].includes(type)) {
-    if (['primary', 'edge'].includes(type)) return bad(`cannot create index of type '${type}'`);
+    // ArangoDB's factories of these two refuse a creation with 403/11 (their normalize)
+    if (['primary', 'edge'].includes(type)) throw new ArangoError(ERR.ERROR_FORBIDDEN);
     return bad(`invalid index type '${type}'`);
   }
   const fields = checkedFields(body.fields, 1, Number.MAX_SAFE_INTEGER, { subAttributes: true, id: false }, bad);
@@ -175,6 +194,14 @@ export class Indexes {
     private readonly purger: Purger,
   ) {}
 
+  /** A generated index id no index of `col` has (a client may have chosen ids ahead of the counter). */
+  private freshId(col: CollectionRecord): number {
+    for (;;) {
+      const id = this.ids.tick();
+      if (!col.indexes.some((ix) => ix.id === id)) return id;
+    }
+  }
+
   /**
    * Creates the index unless an equal one exists (then returns it, created false). Resolves
    * when the index is complete. Throws 1210 if existing data violates `unique`.
@@ -182,17 +209,21 @@ export class Indexes {
   async ensure(db: string, colName: string, spec: IndexSpec, signal?: AbortSignal): Promise<{ index: IndexRecord; created: boolean }> {
     const first = await this.engine.write((tx) => {
       const col = this.catalog.requireCollection(db, colName);
-      const same = col.indexes.find((ix) => sameDefinition(ix, spec));
+      // with an id asked for, ArangoDB's Index::matchesDefinition compares the type and the id only
+      const same = spec.id !== undefined ? col.indexes.find((ix) => ix.id === spec.id && ix.type === spec.type) : col.indexes.find((ix) => sameDefinition(ix, spec));
       // a collection has at most one TTL index (ArangoDB)
       if (!same && spec.type === 'ttl' && col.indexes.some((ix) => ix.type === 'ttl')) throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, 'there can only be one ttl index per collection');
       if (same) {
         // an inverted index of the same definition is returned whatever name was asked for
         // (aql-inverted-index.js testCreateDuplicate)
-        if (spec.type !== 'inverted' && spec.name !== undefined && spec.name !== same.name) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate value for index name: an equal index named '${same.name}' exists`);
+        if (spec.type !== 'inverted' && spec.id === undefined && spec.name !== undefined && spec.name !== same.name) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate value for index name: an equal index named '${same.name}' exists`);
         return { index: same, created: false, colId: undefined };
       }
-      if (spec.name !== undefined && col.indexes.some((ix) => ix.name === spec.name)) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate value for index name '${spec.name}'`);
-      const id = this.ids.tick();
+      const id = spec.id ?? this.freshId(col);
+      // a new index sharing its id or name with another: ArangoDB's createIndex refuses it
+      if (col.indexes.some((ix) => ix.id === id || (spec.name !== undefined && ix.name === spec.name))) {
+        throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_IDENTIFIER, 'duplicate value for `id` or `name`');
+      }
       const index: IndexRecord = {
         id,
         type: spec.type,

@@ -1,7 +1,8 @@
 // Collection schemas (ArangoDB 3.7+ document validation): a JSON Schema `rule`, a `level`
 // that says which writes are checked, and the `message` a refused write answers with.
 // This file compiles rules (once per stored schema object) and checks documents; the
-// collection API stores schemas, DocumentStore calls checkSchema on every write.
+// collection API stores schemas, DocumentStore calls checkSchema on every write (unless
+// the write skips validation), AQL's SCHEMA_VALIDATE calls schemaRefusal.
 //
 // Invariants:
 //  1. System attributes (_key, _id, _rev, _from, _to) are never validated, as in ArangoDB.
@@ -67,10 +68,15 @@ function validatorOf(schema: Schema): ValidateFunction {
   return v;
 }
 
-function passes(schema: Schema, doc: Doc): boolean {
+/** `doc` without its system attributes (invariant 1). */
+function userAttributes(doc: Doc): Doc {
   const user: Doc = {};
   for (const k in doc) if (!SYSTEM.has(k)) user[k] = doc[k];
-  return validatorOf(schema)(user);
+  return user;
+}
+
+function passes(schema: Schema, doc: Doc): boolean {
+  return validatorOf(schema)(userAttributes(doc));
 }
 
 /**
@@ -83,4 +89,31 @@ export function checkSchema(schema: unknown, next: Doc, current: Doc | undefined
   if (s.level === 'none' || (s.level === 'new' && current !== undefined)) return;
   if (s.level === 'moderate' && current !== undefined && !passes(s, current)) return;
   if (!passes(s, next)) throw ArangoError.withMessage(ERR.ERROR_VALIDATION_FAILED, s.message);
+}
+
+const LEVELS: readonly unknown[] = ['none', 'new', 'moderate', 'strict'];
+const byRule = new WeakMap<object, ValidateFunction>();
+
+/**
+ * AQL's SCHEMA_VALIDATE: checks `doc` against a schema given as a value (`rule`, optional
+ * `level` and `message`), whatever its level, as ArangoDB does. Returns the message a
+ * refusal carries, or undefined when `doc` passes. Throws 1621 for a rule that is not an
+ * object or does not compile, or a level that is not one of the four.
+ */
+export function schemaRefusal(schema: Doc, doc: Doc): string | undefined {
+  const rule = schema.rule;
+  if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
+    throw ArangoError.withMessage(ERR.ERROR_VALIDATION_BAD_PARAMETER, `No valid schema in rule attribute given (no object): ${JSON.stringify(schema)}`);
+  }
+  if (typeof schema.level === 'string' && !LEVELS.includes(schema.level)) {
+    throw ArangoError.withMessage(ERR.ERROR_VALIDATION_BAD_PARAMETER, 'Valid validation levels are: none, new, moderate, strict');
+  }
+  let validate = byRule.get(rule);
+  if (!validate) {
+    checkSchemaRule(rule as Doc);
+    validate = compile(rule as Doc);
+    byRule.set(rule, validate);
+  }
+  if (validate(userAttributes(doc))) return undefined;
+  return typeof schema.message === 'string' ? schema.message : 'Schema validation failed';
 }

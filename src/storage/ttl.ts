@@ -12,6 +12,8 @@
 //  2. A document rewritten between the read of its entry and its removal is removed only
 //     if it is still expired: the removal names the revision the entry was read with.
 //  3. Runs never overlap; a failing run is logged and the next one goes on.
+//  4. While `active` is false a run does nothing and is not counted (ArangoDB's work()
+//     returns before counting); a change of the properties starts the wait anew.
 import type { Catalog, CollectionRecord, IndexRecord } from './catalog.js';
 import type { DocumentStore } from './documents.js';
 import type { Engine, Key } from './engine.js';
@@ -37,6 +39,8 @@ export class TtlSweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
+  /** False: runs do nothing, not even count themselves (ArangoDB's `active` property). */
+  active = true;
 
   constructor(
     private readonly engine: Engine,
@@ -49,6 +53,13 @@ export class TtlSweeper {
   ) {}
 
   start(): void {
+    this.schedule();
+  }
+
+  /** After a change of the properties: the next run is `frequency` from now, as ArangoDB's setNextStart. */
+  reschedule(): void {
+    if (this.timer === undefined || this.closed) return;
+    clearTimeout(this.timer);
     this.schedule();
   }
 
@@ -79,6 +90,7 @@ export class TtlSweeper {
   }
 
   private async work(): Promise<void> {
+    if (!this.active) return;
     this.stats.runs++;
     const stamp = this.now();
     let left = this.properties.maxTotalRemoves;

@@ -70,7 +70,8 @@ export class Views {
       if (!(VIEW_TYPES as readonly string[]).includes(type)) throw bad(`invalid type provided to create view with definition: ${quote(body)}`);
       checkViewName(name);
       if (this.catalog.isNameTaken(db, name)) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DUPLICATE_NAME, `duplicate name`);
-      const id = this.ids.tick();
+      let id = this.ids.tick();
+      while (this.catalog.isIdTaken(id)) id = this.ids.tick(); // a client may have taken it for a collection
       const base: ViewRecord = { id, db, name, type: type as ViewRecord['type'], globallyUniqueId: `${this.catalog.serverId}/${id}` };
       const rec = type === 'arangosearch' ? this.withSearchProps(base, body, false, ctx, 'create') : this.withAliasIndexes({ ...base, indexes: [] }, body, false, ctx, 'create');
       this.catalog.putView(tx, rec);

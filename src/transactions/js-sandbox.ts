@@ -190,7 +190,7 @@ export const SANDBOX_LIB = String.raw`
     if (opts === undefined || opts === null) return {};
     if (typeof opts !== 'object') return { overwrite: opts === true ? true : undefined };
     const q = {};
-    for (const k of ['waitForSync', 'keepNull', 'mergeObjects', 'returnNew', 'returnOld', 'silent', 'overwrite', 'overwriteMode', 'ignoreRevs', 'refillIndexCaches', 'versionAttribute']) if (opts[k] !== undefined) q[k] = opts[k];
+    for (const k of ['waitForSync', 'keepNull', 'mergeObjects', 'returnNew', 'returnOld', 'silent', 'overwrite', 'overwriteMode', 'ignoreRevs', 'refillIndexCaches', 'versionAttribute', 'skipDocumentValidation']) if (opts[k] !== undefined) q[k] = opts[k];
     return q;
   }
 

@@ -271,8 +271,16 @@ describe('array index lookups (IN d.tags[*])', () => {
     assert.deepEqual(await same(db, text), ['h']);
   });
 
-  it('does not use it for the forms ArangoDB does not (IN without [*], ANY ==, [0])', async () => {
-    for (const f of [`'x' IN d.tags`, `d.tags ANY == 'x'`, `d.tags[0] == 'x'`, `d.tags == 'x'`]) {
+  it("also uses it for IN without [*] (SortedIndexAttributeMatcher's `'value' IN doc.value`; shell-index-ensure.js testEnsureUniquePersistentOnArray)", async () => {
+    for (const f of [`'x' IN d.tags`, `null IN d.tags`, `'y' IN d.tags`]) {
+      const text = `FOR d IN t FILTER ${f} RETURN d._key`;
+      assert.ok(indexNode(db, text), f);
+      await same(db, text);
+    }
+  });
+
+  it('does not use it for the forms ArangoDB does not (ANY ==, [0], ==)', async () => {
+    for (const f of [`d.tags ANY == 'x'`, `d.tags[0] == 'x'`, `d.tags == 'x'`]) {
       const text = `FOR d IN t FILTER ${f} RETURN d._key`;
       assert.equal(indexNode(db, text), undefined, f);
       await same(db, text);
@@ -284,6 +292,8 @@ describe('array index lookups (IN d.tags[*])', () => {
     assert.deepEqual(sorted(await same(db, `FOR d IN s FILTER 'y' IN d.tags[*] RETURN d._key`)), ['a', 'b']);
     assert.equal(indexNode(db, `FOR d IN s FILTER null IN d.tags[*] RETURN d._key`), undefined);
     assert.deepEqual(await same(db, `FOR d IN s FILTER null IN d.tags[*] RETURN d._key`), ['b']);
+    assert.equal(indexNode(db, `FOR d IN s FILTER null IN d.tags RETURN d._key`), undefined);
+    assert.ok(indexNode(db, `FOR d IN s FILTER 'y' IN d.tags RETURN d._key`));
   });
 
   it('takes values from outer loops and bind parameters', async () => {

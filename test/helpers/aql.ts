@@ -37,6 +37,11 @@ export const TEST_DOCS: Record<string, Record<string, AqlValue>> = {
   empty: {},
 };
 
+/** Schemas of the test collections (SCHEMA_GET): users has one, empty none. */
+export const TEST_SCHEMAS: Record<string, AqlValue> = {
+  users: { rule: { properties: { name: { type: 'string' } } }, level: 'moderate', message: 'bad user', type: 'json' },
+};
+
 export function testEnv(signal: AbortSignal = new AbortController().signal): QueryEnv {
   return {
     database: '_system',
@@ -47,6 +52,10 @@ export function testEnv(signal: AbortSignal = new AbortController().signal): Que
       const docs = TEST_DOCS[c];
       if (!docs) throw new ArangoError(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND);
       return Object.keys(docs).length;
+    },
+    collectionSchema: (c) => {
+      if (!TEST_DOCS[c]) throw new ArangoError(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND);
+      return TEST_SCHEMAS[c] ?? null;
     },
     collections: () => Object.keys(TEST_DOCS).map((name, i) => ({ _id: String(100 + i), name })),
     collectionIndexes: (c) => {

@@ -203,10 +203,10 @@ const postDoc = (body: object) => call('POST', `/_api/document/${IC}`, body);
 describe('index.js', () => {
   beforeEach(() => recreate(IC));
 
-  it('error_handlingSuite test_returns_an_error_if_collection_identifier_is_unknown: 403/11', async () => {
+  it('error_handlingSuite test_returns_an_error_if_collection_identifier_is_unknown: 404/1203', async () => {
     const r = await call('GET', '/_api/index/123456/123456');
-    assert.equal(r.status, 403);
-    assert.deepEqual(r.body, { error: true, code: 403, errorNum: 11, errorMessage: 'forbidden' });
+    assert.equal(r.status, 404);
+    assert.deepEqual(r.body, { error: true, code: 404, errorNum: 1203, errorMessage: 'collection or view not found' });
   });
   it('error_handlingSuite test_returns_an_error_if_index_identifier_is_unknown: 404/1212', async () => {
     const r = await call('GET', `/_api/index/${IC}/123456`);

@@ -73,6 +73,14 @@ describe('/_api/index', () => {
       });
     });
 
+    it('answers 403/11 for a primary or edge index, which only the server creates (shell-index-ensure.js testEnsureTypeForbidden1/2)', async () => {
+      for (const type of ['primary', 'edge']) {
+        const res = await req('POST', '/_api/index?collection=docs', { type, fields: ['a'] });
+        assert.equal(res.statusCode, 403);
+        assert.deepEqual(bodyOf(res), err(403, 11, 'forbidden'));
+      }
+    });
+
     it('answers 404/1203 without a collection parameter or for an unknown collection', async () => {
       for (const url of ['/_api/index', '/_api/index?collection=', '/_api/index?collection=ghost']) {
         const res = await req('GET', url);
@@ -130,7 +138,6 @@ describe('/_api/index', () => {
 
     const invalid = [
       { id: 'unknown type', body: { type: 'foo', fields: ['a'] }, errorNum: 10, message: "invalid index type 'foo'" },
-      { id: 'primary type', body: { type: 'primary', fields: ['a'] }, errorNum: 10, message: "cannot create index of type 'primary'" },
       { id: 'no type', body: { fields: ['a'] }, errorNum: 10, message: 'invalid index type' },
       { id: 'no fields', body: { type: 'persistent' }, errorNum: 10, message: 'invalid number of index attributes' },
       { id: 'bad field', body: { type: 'persistent', fields: ['a[0]'] }, errorNum: 1238, message: 'illegal attribute name' },
@@ -179,10 +186,10 @@ describe('/_api/index', () => {
       }
     });
 
-    it('answers 400/1207 for a name taken by another index', async () => {
+    it('answers 400/1005 for a name taken by another index (shell-index-ensure.js testEnsureName2)', async () => {
       const res = await req('POST', '/_api/index?collection=people', { type: 'persistent', fields: ['other'], name: 'byH' });
       assert.equal(res.statusCode, 400);
-      assert.deepEqual(bodyOf(res), err(400, 1207, "duplicate value for index name 'byH'"));
+      assert.deepEqual(bodyOf(res), err(400, 1005, 'duplicate value for `id` or `name`'));
     });
 
     it('refuses a unique index over duplicate values with 400/1210 and leaves no index behind', async () => {
@@ -212,12 +219,12 @@ describe('/_api/index', () => {
       assert.deepEqual(bodyOf(await req('GET', '/_api/index/links/edge')), { ...edge('links'), error: false, code: 200 });
     });
 
-    it('answers 404/1212 for an unknown index, 403/11 for an unknown collection (as ArangoDB\'s index tests expect), 400/400 otherwise', async () => {
+    it('answers 404/1212 for an unknown index, 404/1203 for an unknown collection (RestIndexHandler::getIndexes), 400/400 otherwise', async () => {
       const cases = [
         { url: '/_api/index/people/999999', status: 404, body: err(404, 1212, 'index not found') },
         { url: '/_api/index/people/noSuchName', status: 404, body: err(404, 1212, 'index not found') },
-        { url: '/_api/index/ghost/0', status: 403, body: err(403, 11, 'forbidden') },
-        { url: '/_api/index/123456/123456', status: 403, body: err(403, 11, 'forbidden') },
+        { url: '/_api/index/ghost/0', status: 404, body: err(404, 1203, 'collection or view not found') },
+        { url: '/_api/index/123456/123456', status: 404, body: err(404, 1203, 'collection or view not found') },
         { url: '/_api/index/people', status: 400, body: err(400, 400, 'bad parameter') },
         { url: '/_api/index/people/0/x', status: 400, body: err(400, 400, 'bad parameter') },
       ];

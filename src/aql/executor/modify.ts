@@ -110,6 +110,7 @@ abstract class ModificationBlock<N extends P.ModificationNode> implements Block 
       mergeObjects: o.mergeObjects,
       ignoreRevs: o.ignoreRevs,
       overwriteMode: o.overwriteMode,
+      skipDocumentValidation: o.skipDocumentValidation,
       returnNew: true,
       returnOld: true,
     };

@@ -611,9 +611,12 @@ interface Term {
  * ArangoDB's fulltext query: terms separated by commas or whitespace, each an optional
  * operator (`+` and, `|` or, `-` not) then `prefix:` or `complete:` (any other `x:` is
  * ignored) and the word, lower-cased and cut at 40 characters. The first term's operator
- * is ignored; at most 32 terms count. An empty query or term fails with 10.
+ * is ignored; at most 32 terms count; a NUL character ends the query. An empty query or
+ * term fails with 10.
  */
-function parseFulltextQuery(query: string): Term[] {
+function parseFulltextQuery(text: string): Term[] {
+  // ArangoDB reads the query as a C string: it ends at the first NUL character
+  const query = text.split('\u0000', 1)[0]!;
   const terms: Term[] = [];
   const SEP = /[\s,\b]/;
   let i = 0;

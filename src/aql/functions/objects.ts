@@ -1,11 +1,12 @@
-// AQL document and object functions (ATTRIBUTES, MERGE, KEEP, MATCHES, ...) and the
-// database look-ups DOCUMENT, COLLECTION_COUNT and COLLECTIONS, which read through
-// ctx.env only. Attribute access uses own properties only (never the prototype chain),
+// AQL document and object functions (ATTRIBUTES, MERGE, KEEP, MATCHES, ...), the
+// database look-ups DOCUMENT, COLLECTION_COUNT, COLLECTIONS and SCHEMA_GET, which read
+// through ctx.env only, and SCHEMA_VALIDATE. Attribute access uses own properties only (never the prototype chain),
 // and attribute names are written with `put` so "__proto__" stays an ordinary key.
 // Object key order follows insertion order where ArangoDB's order is unspecified;
 // integer-like keys come first, as JavaScript objects always order them.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import { type AqlObject, type AqlValue, equals, isObject, numberToString, toBool, toString } from '../../values/index.js';
+import { schemaRefusal } from '../../storage/schema.js';
 import { type FunctionContext, type FunctionDef, type QueryEnv, fn } from './registry.js';
 
 const TYPE_MISMATCH = ERR.ERROR_QUERY_FUNCTION_ARGUMENT_TYPE_MISMATCH;
@@ -272,6 +273,33 @@ function collectionCount(ctx: FunctionContext, [name]: AqlValue[]): AqlValue {
   return ctx.env.collectionCount(name);
 }
 
+/**
+ * SCHEMA_GET(collection): the collection's schema ({ rule, level, message, type }) or null.
+ * A name that is not a string or is empty throws 10; an unknown collection throws 1203.
+ */
+function schemaGet(ctx: FunctionContext, [name]: AqlValue[]): AqlValue {
+  if (typeof name !== 'string' || name === '') throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, 'could not extract collection name from parameters');
+  if (!ctx.env.collectionSchema) throw ArangoError.withMessage(ERR.ERROR_ARANGO_DATA_SOURCE_NOT_FOUND, `could not find collection: ${name}`);
+  return ctx.env.collectionSchema(name);
+}
+
+/**
+ * SCHEMA_VALIDATE(doc, schema): `{ valid }`, plus `errorMessage` (the schema's message) when
+ * `doc` fails; the schema's level is not looked at. A doc that is not an object records
+ * 1542 and gives null; a null or empty schema passes everything; a schema that is not an
+ * object throws 10, one with a bad rule or level 1621.
+ */
+function schemaValidate(ctx: FunctionContext, [doc, schema]: AqlValue[]): AqlValue {
+  if (!isObject(doc)) {
+    ctx.warn({ ...TYPE_MISMATCH, message: 'expecting document object' }, 'SCHEMA_VALIDATE');
+    return null;
+  }
+  if (schema === null || schema === undefined || (isObject(schema) && Object.keys(schema).length === 0)) return { valid: true };
+  if (!isObject(schema)) throw ArangoError.withMessage(ERR.ERROR_BAD_PARAMETER, `second parameter is not a schema object: ${JSON.stringify(schema)}`);
+  const refusal = schemaRefusal(schema, doc);
+  return refusal === undefined ? { valid: true } : { valid: false, errorMessage: refusal };
+}
+
 /** COLLECTIONS: `{ _id, name }` per collection, ordered by lower-cased name. */
 function collections(ctx: FunctionContext): AqlValue {
   const sortKey = (name: string) => name.toLowerCase();
@@ -281,7 +309,7 @@ function collections(ctx: FunctionContext): AqlValue {
     .sort((a, b) => compareBytes(sortKey(a.name), sortKey(b.name)) || compareBytes(a.name, b.name));
 }
 
-/** Reads documents or collection data: results vary between runs and must not be cached. */
+/** Reads documents or collection data (or, as SCHEMA_VALIDATE, is flagged so by ArangoDB): not deterministic, never cached. */
 const READS_DATA = { deterministic: false, cacheable: false } as const;
 
 export const FUNCTIONS: FunctionDef[] = [
@@ -306,4 +334,6 @@ export const FUNCTIONS: FunctionDef[] = [
   fn('DOCUMENT', 1, 2, documentFn, READS_DATA),
   fn('COLLECTION_COUNT', 1, 1, collectionCount, READS_DATA),
   fn('COLLECTIONS', 0, 0, collections, READS_DATA),
+  fn('SCHEMA_GET', 1, 1, schemaGet, READS_DATA),
+  fn('SCHEMA_VALIDATE', 2, 2, schemaValidate, READS_DATA),
 ];

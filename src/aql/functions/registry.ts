@@ -18,6 +18,8 @@ export interface QueryEnv {
   document(collection: string, key: string): AqlValue;
   /** Number of documents; throws 1203 for an unknown collection. */
   collectionCount(collection: string): number;
+  /** A collection's schema, or null when it has none; throws 1203 for an unknown collection. Absent: no collections. */
+  collectionSchema?(collection: string): AqlValue;
   /** The indexes of a collection (type, fields, type-specific props); throws 1203 for an unknown collection. */
   collectionIndexes(collection: string): readonly { type: string; fields: readonly string[]; props?: Record<string, unknown> }[];
   /** Every document of a collection, from the query's snapshot (or its transaction); throws 1203 for an unknown one. */

@@ -42,6 +42,12 @@ export function expansionPath(e: RExpr, v: Variable): string | undefined {
   return rest ? `${base}[*].${rest}` : undefined;
 }
 
+/** `d.tags` -> "tags[*]": the array index field that `value IN d.tags` can look up. */
+function plainArrayPath(e: RExpr, v: Variable): string | undefined {
+  const path = attributePath(e, v);
+  return path === undefined ? undefined : `${path}[*]`;
+}
+
 /** The comparison `NOT (a op b)` is (AQL's order is total), for the operators that have one. */
 const NEGATED: Partial<Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='>> = { '==': '!=', '!=': '==', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 
@@ -61,9 +67,10 @@ function matchConjunct(c: RExpr, v: Variable, usable: (e: RExpr) => boolean): Co
     return path ? { path, op: '>', value: { k: 'const', value: null }, expr: c } : undefined;
   }
   if (c.op === 'in') {
-    // `value IN d.tags[*]`: an equality lookup in an array index on `tags[*]` (ArangoDB
-    // uses array indexes for this form only, not for `ANY ==` or IN without [*])
-    const star = expansionPath(c.right, v);
+    // `value IN d.tags[*]` and `value IN d.tags`: an equality lookup in an array index on
+    // `tags[*]` (ArangoDB's SortedIndexAttributeMatcher takes both; the two forms mean the
+    // same, as d.tags[*] of a value that is no array is []). Not `ANY ==`.
+    const star = expansionPath(c.right, v) ?? plainArrayPath(c.right, v);
     if (star) return usable(c.left) ? { path: star, op: '==', value: c.left, expr: c } : undefined;
     const path = attributePath(c.left, v);
     return path && usable(c.right) ? { path, op: 'in', value: c.right, expr: c } : undefined;

@@ -51,9 +51,9 @@ export interface BuildContext {
 const READS_DOCUMENTS = new Set(['DOCUMENT']);
 
 /** Boolean OPTIONS of data-modification statements (any value; its truthiness counts). */
-const MODIFICATION_FLAGS = ['ignoreErrors', 'waitForSync', 'keepNull', 'mergeObjects', 'ignoreRevs', 'exclusive', 'ignoreDocumentNotFound', 'refillIndexCaches'] as const;
+const MODIFICATION_FLAGS = ['ignoreErrors', 'waitForSync', 'keepNull', 'mergeObjects', 'ignoreRevs', 'exclusive', 'ignoreDocumentNotFound', 'refillIndexCaches', 'skipDocumentValidation'] as const;
 /** Accepted and without effect in Cairn. */
-const MODIFICATION_IGNORED = new Set(['skipDocumentValidation', 'readCompleteInput', 'isRestore', 'canReadOwnWrites', 'readOwnWrites', 'versionAttribute']);
+const MODIFICATION_IGNORED = new Set(['readCompleteInput', 'isRestore', 'canReadOwnWrites', 'readOwnWrites', 'versionAttribute']);
 /** UPSERT also looks documents up: its lookup's index options are accepted (and without effect). */
 const UPSERT_LOOKUP_OPTIONS = new Set(['indexHint', 'forceIndexHint', 'disableIndex', 'useCache']);
 const OVERWRITE_MODES = new Set(['ignore', 'replace', 'update', 'conflict']);
@@ -446,6 +446,7 @@ class Builder {
       exclusive: false,
       ignoreDocumentNotFound: false,
       refillIndexCaches: false,
+      skipDocumentValidation: false,
     };
     if (!st.options) return out;
     const opts = this.constantOptions(st.options, nodes);

@@ -543,7 +543,7 @@ class Printer {
       ...(n.outVariableOld ? { outVariableOld: varJson(n.outVariableOld) } : {}),
       modificationFlags: {
         waitForSync: o.waitForSync,
-        skipDocumentValidation: false,
+        skipDocumentValidation: o.skipDocumentValidation,
         keepNull: o.keepNull,
         mergeObjects: o.mergeObjects,
         ignoreErrors: o.ignoreErrors,

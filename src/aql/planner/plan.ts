@@ -261,6 +261,8 @@ export interface ModificationOptions {
   exclusive: boolean;
   ignoreDocumentNotFound: boolean;
   refillIndexCaches: boolean;
+  /** The collection's schema is not checked. */
+  skipDocumentValidation: boolean;
   /** INSERT only: what an existing _key does (absent = conflict). */
   overwriteMode?: 'ignore' | 'replace' | 'update' | 'conflict';
   /** UPSERT only: false looks a whole input batch up before writing any of it (absent = true). */

@@ -46,7 +46,7 @@ export function propertiesView(storage: Storage, col: CollectionRecord): Doc {
     name: col.name,
     status: 3,
     type: col.type,
-    writeConcern: 1,
+    writeConcern: col.writeConcern ?? 1,
     waitForSync: col.waitForSync,
     usesRevisionsAsDocumentIds: true,
     syncByRevision: true,
@@ -235,6 +235,50 @@ function parseComputedValues(v: unknown): Doc[] | null {
   return out.length === 0 ? null : out;
 }
 
+/** The error ArangoDB's body inspection reports: 400/10 `<what> on path <path>`. */
+function inspectionError(what: string, path: string): ArangoError {
+  return badParameter(`${what} on path ${path}`);
+}
+
+/**
+ * numberOfShards and shardKeys keep their types on a single server too (ArangoDB 3.12's
+ * CreateCollectionBody: a wrong one survives its backwards-compatible second reading and
+ * is refused): numberOfShards a number not below 0, shardKeys an array of strings.
+ */
+function checkShardingTypes(b: Doc): void {
+  const n = b.numberOfShards;
+  // null is let through as absent: clients that serialize unset options send it
+  if (n !== undefined && n !== null) {
+    if (typeof n !== 'number') throw inspectionError('Expecting numeric type', 'numberOfShards');
+    if (n < 0) throw inspectionError('Number out of range', 'numberOfShards');
+  }
+  const keys = b.shardKeys;
+  if (keys !== undefined && keys !== null) {
+    if (!Array.isArray(keys)) throw inspectionError('Expecting type Array', 'shardKeys');
+    keys.forEach((k, i) => {
+      if (typeof k !== 'string') throw inspectionError('Expecting type String', `shardKeys[${i}]`);
+    });
+  }
+}
+
+/** A positive integer (a number with a fraction counts cut), else undefined. */
+function positiveInteger(v: unknown): number | undefined {
+  return typeof v === 'number' && Math.trunc(v) >= 1 ? Math.trunc(v) : undefined;
+}
+
+/**
+ * The writeConcern a single server reports for a new collection: the one asked for
+ * (`writeConcern`, or its old name `minReplicationFactor`) when it is a positive integer
+ * not above the replicationFactor asked for (default 1); else, as ArangoDB's
+ * backwards-compatible reading drops both, 1.
+ */
+function createWriteConcern(b: Doc): number {
+  const asked = positiveInteger(b.writeConcern ?? b.minReplicationFactor);
+  if (asked === undefined) return 1;
+  const rf = b.replicationFactor === undefined ? 1 : positiveInteger(b.replicationFactor);
+  return rf !== undefined && asked <= rf ? asked : 1;
+}
+
 /**
  * A POST /_api/collection body. As ArangoDB 3.12 (its backwards-compatible parsing),
  * unknown attributes are ignored, booleans of another type count as absent, any type but
@@ -246,9 +290,13 @@ export function parseCreateBody(b: unknown, raw?: string): CreateSpec {
   if (!isPlainObject(b) || typeof b.name !== 'string' || b.name === '') throw new ArangoError(ERR.ERROR_ARANGO_ILLEGAL_COLLECTION_NAME);
   const isSystem = b.isSystem === true && b.name.startsWith('_');
   if (!isValidCollectionName(b.name, isSystem)) throw illegalCollectionName(b.name, isSystem);
+  checkShardingTypes(b);
+  const writeConcern = createWriteConcern(b);
   return {
     name: b.name,
-    type: b.type === 3 || b.type === 'edge' ? 3 : 2,
+    // a number is cut to an integer (3.1 and 3.9 make edge collections), as ArangoDB reads it
+    type: (typeof b.type === 'number' && Math.trunc(b.type) === 3) || b.type === 'edge' ? 3 : 2,
+    ...(writeConcern !== 1 ? { writeConcern } : {}),
     isSystem,
     waitForSync: b.waitForSync === true,
     cacheEnabled: b.cacheEnabled === true,
@@ -321,11 +369,22 @@ export async function grantCreator(ctx: Ctx, col: CollectionRecord): Promise<voi
   await users.changeGrants(ctx.user, (g) => grantCollection(g, col.db, col.name, 'rw'));
 }
 
+/**
+ * The `id` a creation asks for: a string of digits or a number, as ArangoDB's
+ * LogicalDataSource reads it; anything else (or 0, or beyond 2^53) asks for none.
+ */
+function requestedId(b: unknown): number | undefined {
+  const v = isPlainObject(b) ? b.id : undefined;
+  const n = typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : typeof v === 'number' ? v : undefined;
+  return n !== undefined && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
 const create: Handler = async (req, ctx) => {
-  const spec = parseCreateBody(body(req), (req.body as Buffer | undefined)?.toString('utf8'));
+  const b = body(req);
+  const spec = parseCreateBody(b, (req.body as Buffer | undefined)?.toString('utf8'));
   requireCreateCollection(ctx);
   const storage = ctx.services.storage;
-  const col = await storage.catalog.createCollection(ctx.db, spec);
+  const col = await storage.catalog.createCollection(ctx.db, spec, requestedId(b));
   await grantCreator(ctx, col);
   return ok(propertiesView(storage, col));
 };

@@ -77,7 +77,7 @@ function commonOptions(req: FastifyRequest): WriteOptions & { silent: boolean } 
  * update; returnOld only when a document can be replaced.
  */
 function insertOptions(req: FastifyRequest): WriteOptions & { silent: boolean } {
-  const opts = commonOptions(req);
+  const opts = { ...commonOptions(req), skipDocumentValidation: qbool(req, 'skipDocumentValidation', false) };
   if (qbool(req, 'overwrite', false)) opts.overwriteMode = 'replace';
   const mode = qstr(req, 'overwriteMode') as OverwriteMode | undefined;
   if (mode !== undefined && OVERWRITE_MODES.includes(mode)) opts.overwriteMode = mode;
@@ -97,7 +97,10 @@ function modifyOptions(req: FastifyRequest, op: Op): WriteOptions & { silent: bo
     opts.mergeObjects = qbool(req, 'mergeObjects', true);
   }
   if (op === 'remove') opts.returnNew = false;
-  else opts.versionAttribute = qstr(req, 'versionAttribute');
+  else {
+    opts.versionAttribute = qstr(req, 'versionAttribute');
+    opts.skipDocumentValidation = qbool(req, 'skipDocumentValidation', false);
+  }
   return opts;
 }
 

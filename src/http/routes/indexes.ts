@@ -161,10 +161,9 @@ const createWithSuffix: Handler = (req) => {
 };
 
 const describe: Handler = (req, ctx) => {
-  // an unknown collection here is 403/11, as ArangoDB's index API tests expect
-  // (test_returns_an_error_if_collection_identifier_is_unknown), not 404
-  const col = ctx.services.storage.catalog.collection(ctx.db, param(req, 'collection'));
-  if (!col) throw new ArangoError(ERR.ERROR_FORBIDDEN);
+  // an unknown collection is 404/1203 (RestIndexHandler::getIndexes; api/index.js
+  // test_returns_an_error_if_collection_identifier_is_unknown, shell-index.js testGetIndexDropped)
+  const col = pathCollection(req, ctx);
   requireCollection(ctx, col.name, 'read');
   const ix = findIndex(col, `${param(req, 'collection')}/${param(req, 'id')}`);
   return json(200, { ...indexView(ctx.services.storage, col, ix), error: false, code: 200 });

@@ -10,22 +10,28 @@ const ok = (result: unknown) => json(200, { error: false, code: 200, result });
 
 function properties(ctx: Ctx) {
   const p = ctx.services.ttl.properties;
-  return { frequency: p.frequency, maxTotalRemoves: p.maxTotalRemoves, maxCollectionRemoves: p.maxCollectionRemoves, onlyLoadedCollections: false, active: true };
+  return { frequency: p.frequency, maxTotalRemoves: p.maxTotalRemoves, maxCollectionRemoves: p.maxCollectionRemoves, onlyLoadedCollections: false, active: ctx.services.ttl.active };
 }
 
-/** ArangoDB's TtlProperties::fromVelocyPack: every given attribute checked before any is applied. */
+/**
+ * ArangoDB's TtlFeature::propertiesFromVelocyPack: `active` must be a boolean, then every
+ * other given attribute is checked before any is applied; `active` switches the runs on or off.
+ */
 function setProperties(b: unknown, ctx: Ctx) {
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw bad('expecting object for properties');
-  const o = b as Record<string, unknown>;
+  const o = (typeof b === 'object' && b !== null && !Array.isArray(b) ? b : undefined) as Record<string, unknown> | undefined;
+  if (o && 'active' in o && typeof o.active !== 'boolean') throw bad('active flag should be a boolean value');
+  if (!o) throw bad('expecting object for properties');
   const next = { ...ctx.services.ttl.properties };
   for (const name of ['frequency', 'maxTotalRemoves', 'maxCollectionRemoves'] as const) {
     if (!(name in o)) continue;
     const v = o[name];
     if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(`expecting numeric value for ${name}`);
     next[name] = Math.max(0, Math.trunc(v));
+    if (name === 'frequency' && next.frequency < 1000) throw bad('too low value for frequency');
   }
-  if (next.frequency < 1000) throw bad('too low value for frequency');
   ctx.services.ttl.properties = next;
+  if (typeof o.active === 'boolean') ctx.services.ttl.active = o.active;
+  ctx.services.ttl.reschedule();
 }
 
 function suffix(req: FastifyRequest): string {
