@@ -703,13 +703,24 @@ class Builder {
     const node: CollectNode = {
       type: 'CollectNode',
       id: this.nodeId(),
-      method: groups.length === 0 && aggregates.length === 0 && !st.into && st.withCount ? 'count' : method,
+      method: this.countsOnly(st, aggregates) ? 'count' : method,
       groups: groups.map((g) => ({ outVariable: this.declare(g.name), inVariable: g.inVariable })),
       aggregates: aggregates.map((a) => ({ outVariable: this.declare(a.name), inVariable: a.inVariable, type: a.type })),
     };
     if (st.withCount) node.aggregates.push({ outVariable: this.declare(st.withCount), inVariable: null, type: 'LENGTH' });
     if (st.into) node.into = { outVariable: this.declare(st.into.variable), expressionVariable: intoExpr, keep };
     nodes.push(node);
+  }
+
+  /**
+   * ArangoDB's specialize-collect picks the count executor for a COLLECT with no group,
+   * no INTO and one aggregate alone, of type LENGTH (COUNT is its alias): `WITH COUNT
+   * INTO c`, or `AGGREGATE c = LENGTH(x)` when OPTIONS do not fix a method.
+   */
+  private countsOnly(st: A.CollectStatement, aggregates: { type: string }[]): boolean {
+    if (st.groups.length > 0 || st.into) return false;
+    if (st.withCount) return aggregates.length === 0;
+    return aggregates.length === 1 && aggregates[0].type === 'LENGTH' && !st.options;
   }
 
   private collectMethod(st: A.CollectStatement, nodes: PlanNode[]): 'sorted' | 'hash' {

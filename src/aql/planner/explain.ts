@@ -167,14 +167,22 @@ function varJson(v: Variable): Json {
   return { id: v.id, name: v.name, isFullDocumentFromCollection: false, isDataFromCollection: false };
 }
 
+/**
+ * A constant. ArangoDB's AST keeps a constant array or object as an `array` or `object`
+ * node of constant members (a folded `["a", "b"]`, a bind parameter), so it prints so too.
+ */
 function valueJson(value: AqlValue): Json {
+  if (Array.isArray(value)) return { type: 'array', subNodes: value.map(valueJson) };
+  if (value !== null && typeof value === 'object') {
+    return { type: 'object', subNodes: Object.entries(value).map(([name, v]) => ({ type: 'object element', name, subNodes: [valueJson(v)] })) };
+  }
   const t = typeName(value);
   const vType = t === 'number' ? (Number.isInteger(value) ? 'int' : 'double') : t;
   return { type: 'value', typeName: 'value', typeID: 40, value, vType, vTypeID: VALUE_TYPE_IDS[t] };
 }
 
 const ARITH: Record<string, string> = { '+': 'plus', '-': 'minus', '*': 'times', '/': 'division', '%': 'modulus' };
-const UNARY: Record<string, string> = { '-': 'unary minus', '+': 'unary plus', '!': 'logical not' };
+const UNARY: Record<string, string> = { '-': 'unary minus', '+': 'unary plus', '!': 'unary not' };
 
 function node(type: string, subNodes: RExpr[], extra: Json = {}): Json {
   return { type, ...extra, subNodes: subNodes.map(exprJson) };
