@@ -145,6 +145,77 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
     });
   });
 
+  describe('remove-redundant-sorts', () => {
+    const friends = JSON.stringify([
+      { friend: { name: 'piotr' }, id: 1, age: 10 },
+      { friend: { name: 'heiko' }, id: 2, age: 20 },
+      { friend: { name: 'micha' }, id: 3, age: 30 },
+    ]);
+    const sorts = (q: string, options = {}) => db.explain(q, {}, options).plan.nodes.filter((n: any) => n.type === 'SortNode').length;
+
+    // aql-queries-optimizer-sort.js, testSortTripplets1..3
+    it('keeps the one SORT that decides the order of several in a row', async () => {
+      const cases: [string, string[], number][] = [
+        ['SORT f.friend.name, f.id, f.age SORT f.friend.name, f.id SORT f.id', ['piotr', 'heiko', 'micha'], 1],
+        ['SORT f.friend.name, f.id, f.age SORT f.id SORT f.friend.name, f.id ASC', ['heiko', 'micha', 'piotr'], 3],
+        ['SORT f.id SORT f.friend.name, f.id, f.age SORT f.friend.name, f.id ASC', ['heiko', 'micha', 'piotr'], 3],
+      ];
+      for (const [sortClauses, names, calcs] of cases) {
+        const q = `LET friends = ${friends} FOR f IN friends ${sortClauses} RETURN f`;
+        assert.equal(sorts(q), 1, q);
+        assert.ok(rules(q).includes('remove-redundant-sorts'), q);
+        // the friends array, then the sort criteria of the SORT kept
+        assert.equal(db.nodeTypes(q).filter((t) => t === 'CalculationNode').length, 1 + calcs, q);
+        const name = (rows: any[]) => rows.map((r) => r.friend.name);
+        assert.deepEqual(name(await db.run(q)), names, q);
+        assert.deepEqual(name(await db.run(q, {}, ALL_OFF)), names, q);
+      }
+    });
+
+    // aql-queries-optimizer-sort.js, testMultipleSorts1..3
+    it('drops an equal SORT, and a SORT the next one overrides', async () => {
+      assert.equal(sorts('FOR i IN [3, 1, 2] SORT i SORT i RETURN i', only('remove-redundant-sorts')), 1);
+      assert.equal(sorts('FOR i IN [3, 1, 2] SORT i SORT i DESC RETURN i', only('remove-redundant-sorts')), 1);
+      assert.deepEqual(await db.run('FOR i IN [3, 1, 2] SORT i SORT i DESC RETURN i', {}, only('remove-redundant-sorts')), [3, 2, 1]);
+      // a loop, a LIMIT or a non-deterministic calculation between them: both stay
+      assert.equal(sorts('FOR i IN [3, 1] SORT i FOR j IN [2, 1] SORT j RETURN [i, j]', only('remove-redundant-sorts')), 2);
+      assert.equal(sorts('FOR i IN [3, 1, 2] SORT i LIMIT 2 SORT i DESC RETURN i', only('remove-redundant-sorts')), 2);
+      assert.deepEqual(await db.run('FOR i IN [3, 1, 2] SORT i LIMIT 2 SORT i DESC RETURN i'), [2, 1]);
+      assert.equal(sorts('FOR i IN [3, 1, 2] SORT i LET r = RAND() SORT i DESC RETURN [i, r]', only('remove-redundant-sorts')), 2);
+    });
+  });
+
+  describe('remove-sort-rand-limit-1', () => {
+    // aql-optimizer-rule-remove-sort-rand-limit.js, testRuleHasEffect / testRuleNoEffect
+    it('reads one document from a random position instead of sorting by RAND()', async () => {
+      for (const q of ['FOR i IN c SORT RAND() LIMIT 1 RETURN i', 'FOR i IN c SORT RAND() DESC LIMIT 1 RETURN i._key']) {
+        assert.ok(rules(q).includes('remove-sort-rand-limit-1'), q);
+        const plan = db.explain(q).plan;
+        assert.deepEqual(plan.nodes.map((n: any) => n.type).filter((t: string) => t !== 'CalculationNode'), ['SingletonNode', 'EnumerateCollectionNode', 'LimitNode', 'ReturnNode'], q);
+        assert.equal(plan.nodes[1].random, true, q);
+      }
+      for (const q of [
+        'FOR i IN 1..10 SORT RAND() LIMIT 1 RETURN i',
+        'FOR i IN c SORT RAND() LIMIT 2 RETURN i',
+        'FOR i IN c SORT RAND() LIMIT 1, 1 RETURN i',
+        'FOR i IN c SORT i.value, RAND() LIMIT 1 RETURN i',
+        'FOR i IN c FILTER i.value > 3 SORT RAND() LIMIT 1 RETURN i',
+        'FOR i IN c FOR j IN c SORT RAND() LIMIT 1 RETURN i',
+      ]) {
+        assert.ok(!rules(q).includes('remove-sort-rand-limit-1'), q);
+      }
+      const seen = new Set<unknown>();
+      for (let k = 0; k < 200 && seen.size < 20; k++) {
+        const rows = await db.runFull('FOR i IN c SORT RAND() LIMIT 1 RETURN i.value');
+        assert.equal(rows.rows.length, 1);
+        assert.equal(rows.stats.scannedFull, 1);
+        seen.add(rows.rows[0]);
+      }
+      assert.equal(seen.size, 20, 'every document can come first');
+      assert.deepEqual(await db.run('FOR i IN sink FILTER false SORT RAND() LIMIT 1 RETURN i'), []);
+    });
+  });
+
   describe('remove-collect-variables', () => {
     const opt = only('remove-collect-variables');
 

@@ -43,7 +43,8 @@ export interface DataAccess {
    * `stored`, as stored (everything but `_id`), for the block to externalize() later;
    * with `test`, documents whose stored bytes fail it are skipped (and counted).
    */
-  openScan(collection: string, stored?: boolean, test?: ScanTest): BatchReader<AqlObject> & { skipped?: number };
+  /** `random`: start at a random document and wrap around (EnumerateCollectionNode.random). */
+  openScan(collection: string, stored?: boolean, test?: ScanTest, random?: boolean): BatchReader<AqlObject> & { skipped?: number };
   /** The external form of a document openScan gave as stored. */
   externalize?(collection: string, doc: AqlObject): AqlObject;
   /** Documents matching `scan` through one index of a collection (counts into `stats`). */
@@ -410,7 +411,7 @@ class EnumerateCollectionBlock extends Enumerate {
         : undefined;
   }
   protected open(): void {
-    this.reader = this.ex.data.openScan(this.node.collection, this.stored, this.test);
+    this.reader = this.ex.data.openScan(this.node.collection, this.stored, this.test, this.node.random);
     this.skipped = 0;
   }
   protected async values(max: number): Promise<AqlValue[]> {

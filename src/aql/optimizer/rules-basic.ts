@@ -121,7 +121,7 @@ function sameExpression(a: RExpr, b: RExpr): boolean {
  * `[*]` expansion, a fresh variable per occurrence) numbered by order of appearance, so
  * that two writings of `v[*].a` compare equal.
  */
-function canonicalJson(e: RExpr): string {
+export function canonicalJson(e: RExpr): string {
   const local = new Map<unknown, number>();
   const collect = (x: unknown): void => {
     if (Array.isArray(x)) return x.forEach(collect);
