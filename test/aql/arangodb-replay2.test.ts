@@ -5,6 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDb, type TestDb } from '../helpers/aql-db.js';
+import { parseIndexSpec } from '../../src/storage/indexes.js';
+import { collectionSpec } from '../helpers/server.js';
 
 const ALL_OFF = { optimizer: { rules: ['-all'] } };
 const only = (...rules: string[]) => ({ optimizer: { rules: ['-all', ...rules.map((r) => `+${r}`)] } });
@@ -213,6 +215,51 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
       }
       assert.equal(seen.size, 20, 'every document can come first');
       assert.deepEqual(await db.run('FOR i IN sink FILTER false SORT RAND() LIMIT 1 RETURN i'), []);
+    });
+  });
+
+  describe('projections of index scans', () => {
+    let idx: TestDb;
+    before(async () => {
+      idx = await openTestDb({
+        docs: Array.from({ length: 50 }, (_, i) => ({ _key: `test${i}`, a: i % 10, b: i })),
+      });
+      await idx.storage.catalog.createCollection('_system', collectionSpec('edges', { type: 3 }));
+      const edges = Array.from({ length: 50 }, (_, i) => ({ body: { _key: `e${i}`, _from: `v/${i % 10}`, _to: `v/${i}` } }));
+      await idx.storage.documents.apply('_system', 'edges', 'insert', edges, {});
+      await idx.storage.indexes.ensure('_system', 'docs', parseIndexSpec({ type: 'persistent', fields: ['a'] }));
+    });
+    after(async () => {
+      await idx.close();
+    });
+    const indexNode = (q: string) => idx.explain(q).plan.nodes.find((n: any) => n.type === 'IndexNode');
+
+    // aql-optimizer-index-only.js, the primary, edge and VPack suites
+    it('lists the attributes read of an index scan, and whether the index holds them', async () => {
+      const cases: [string, string[], boolean][] = [
+        ['FOR doc IN docs FILTER doc._key == "test12" RETURN doc', [], false],
+        ['FOR doc IN docs FILTER doc._key == "test12" RETURN [doc.a, doc.b]', ['a', 'b'], false],
+        ['FOR doc IN docs FILTER doc._key == "test12" && doc.b == 1 RETURN doc.x', ['b', 'x'], false],
+        ['FOR doc IN docs FILTER doc._key == "test12" RETURN doc._key', ['_key'], true],
+        ['FOR doc IN edges FILTER doc._from == "v/3" RETURN doc.b', ['b'], false],
+        ['FOR doc IN edges FILTER doc._from == "v/3" SORT doc._from RETURN doc._to', ['_to'], true],
+        ['FOR doc IN edges FILTER doc._to IN ["v/1", "v/2"] RETURN doc._to', ['_to'], true],
+        ['FOR doc IN docs FILTER doc.a >= 0 RETURN doc.b', ['b'], false],
+        ['FOR doc IN docs FILTER doc.a >= 0 RETURN doc.a', ['a'], true],
+        ['FOR doc IN docs FILTER doc.a == 1 SORT doc RETURN doc.a', [], false],
+      ];
+      for (const [q, projections, covered] of cases) {
+        const n = indexNode(q);
+        assert.deepEqual([...n.projections].sort(), projections, q);
+        assert.equal(n.indexCoversProjections, covered, q);
+      }
+      // a persistent index that holds every attribute read is read alone, with the same rows
+      const q = 'FOR doc IN docs FILTER doc.a >= 8 SORT doc.a RETURN doc.a';
+      const full = await idx.runFull(q);
+      assert.deepEqual(full.rows, [8, 8, 8, 8, 8, 9, 9, 9, 9, 9]);
+      assert.equal(full.stats.documentLookups, 0);
+      assert.deepEqual(await idx.run(q, {}, ALL_OFF), full.rows);
+      assert.deepEqual(await idx.run('FOR doc IN edges FILTER doc._from == "v/3" SORT doc._from RETURN doc._to'), ['v/13', 'v/23', 'v/3', 'v/33', 'v/43']);
     });
   });
 

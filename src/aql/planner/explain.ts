@@ -360,7 +360,7 @@ class Printer {
           isSatellite: false,
           isSatelliteOf: null,
           outVariable: varJson(n.outVariable),
-          projections: projectionsJson(n.projections),
+          projections: projectionsJson(n.projections ?? n.readProjections?.paths),
           filterProjections: [],
           count: false,
           producesResult: true,
@@ -368,7 +368,7 @@ class Printer {
           useCache: true,
           maxProjections: 5,
           needsGatherNodeSort: false,
-          indexCoversProjections: n.projections !== undefined,
+          indexCoversProjections: n.projections !== undefined || n.readProjections?.covered === true,
           indexes: (n.branches ?? [n]).map((b) => indexJson(b.index, this.model)),
           allCoveredByOneIndex: n.allCovered === true,
           condition: n.condition

@@ -139,6 +139,13 @@ export interface IndexNode {
    * entries and no document is read (an index-only scan).
    */
   projections?: string[][];
+  /**
+   * reduce-extraction-to-projection, when the scan still reads whole documents: the only
+   * attribute paths later nodes read of them (explain's `projections`), and whether the
+   * index entries hold them all (`indexCoversProjections`: an index Cairn reads only for
+   * its documents, such as the primary or the edge index).
+   */
+  readProjections?: { paths: string[][]; covered: boolean };
   /** move-filters-into-enumerate: documents for which this is falsy are dropped before they become rows. */
   filter?: RExpr;
   /**
