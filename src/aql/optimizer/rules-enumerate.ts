@@ -90,15 +90,27 @@ function indexHolds(ix: IndexRecord, projections: string[][]): boolean {
  * covering full scan); otherwise the paths are recorded for explain (`readProjections`).
  */
 function projectIndexNode(p: { nodes: PlanNode[] }, i: number, n: IndexNode): boolean {
-  if (n.projections || n.readProjections || n.late || n.branches || n.geo || n.search) return false;
-  const paths = new Map<string, string[]>();
-  if (n.filter && !readsOnlyStoredAttributes(n.filter, n.outVariable, paths)) return false;
-  if (!onlyStoredAttributes(p.nodes.slice(i + 1), n.outVariable, paths)) return false;
-  const projections = outermost([...paths.values()]);
-  if (projections.length === 0 || projections.length > MAX_PROJECTIONS) return false;
+  const projections = indexNodeProjections(p, i, n);
+  if (!projections) return false;
   const covered = indexHolds(n.index, projections);
   p.nodes[i] = covered && n.index.type === 'persistent' ? { ...n, projections } : { ...n, readProjections: { paths: projections, covered } };
   return true;
+}
+
+/** The attribute paths later nodes read of the IndexNode's documents, when they read nothing else (at most maxProjections). */
+function indexNodeProjections(p: { nodes: PlanNode[] }, i: number, n: IndexNode): string[][] | undefined {
+  if (n.projections || n.readProjections || n.late || n.branches || n.geo || n.search) return undefined;
+  const paths = new Map<string, string[]>();
+  if (n.filter && !readsOnlyStoredAttributes(n.filter, n.outVariable, paths)) return undefined;
+  if (!onlyStoredAttributes(p.nodes.slice(i + 1), n.outVariable, paths)) return undefined;
+  const projections = outermost([...paths.values()]);
+  return projections.length === 0 || projections.length > MAX_PROJECTIONS ? undefined : projections;
+}
+
+/** True when reduce-extraction-to-projection will read this persistent-index scan alone (late materialization then has nothing to save). */
+export function readsIndexOnly(p: { nodes: PlanNode[] }, i: number, n: IndexNode): boolean {
+  const projections = indexNodeProjections(p, i, n);
+  return projections !== undefined && n.index.type === 'persistent' && indexHolds(n.index, projections);
 }
 
 export function reduceExtractionToProjection(q: QueryPlan, ctx: OptimizerContext): boolean {

@@ -10,7 +10,7 @@ import { everyChild, readsOnlyStoredAttributes, type RExpr, type Variable } from
 import type { QueryPlan } from '../planner/plan.js';
 import { newVariable, nextNodeId } from './rules-basic.js';
 import { pipelines } from './vars.js';
-import { onlyStoredAttributes } from './rules-enumerate.js';
+import { onlyStoredAttributes, readsIndexOnly } from './rules-enumerate.js';
 
 /** True when `e` reads `v` only through attribute paths the index stores (or _key). */
 function coveredOnly(e: RExpr, v: Variable, fields: string[]): boolean {
@@ -39,6 +39,8 @@ export function lateDocumentMaterialization(q: QueryPlan): boolean {
       // (not over an array index or a union of lookups: their entries do not make one partial document per row)
       if (!scan && (ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.late || ix.branches || ix.index.fields.some((f) => f.includes('[*]')))) continue;
       if (ix.type !== 'IndexNode' && ix.type !== 'EnumerateCollectionNode') continue;
+      // (an index that holds everything read is read alone: ArangoDB then keeps projections)
+      if (ix.type === 'IndexNode' && readsIndexOnly(p, i, ix)) continue;
       const v = ix.outVariable;
       const paths = new Map<string, string[]>();
       const covered = (e: RExpr): boolean => (ix.type === 'IndexNode' ? coveredOnly(e, v, ix.index.fields) : readsOnlyStoredAttributes(e, v, paths));
