@@ -53,6 +53,33 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
       assert.deepEqual(await db.run('FOR i IN [1, 2, 2] COLLECT k = i AGGREGATE s = SUM(i) RETURN [k, s]'), [[1, 1], [2, 4]]);
     });
 
+    // aql-optimizer-rule-remove-collect-variables.js, testPlans; aql-optimizer-collect-count.js, testCountSimple
+    it('shows the sort of a grouping COLLECT: before a sorted one, after a hash one', async () => {
+      const plan = (q: string) => {
+        const nodes = db.explain(q, {}, only('remove-collect-variables')).plan.nodes;
+        return { types: nodes.map((n: any) => n.type), method: nodes.find((n: any) => n.type === 'CollectNode').collectOptions.method, sort: nodes.find((n: any) => n.type === 'SortNode') };
+      };
+      const cases: [string, string[], string][] = [
+        ['FOR i IN 1..10 COLLECT a = i INTO group RETURN a', ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'SortNode', 'CollectNode', 'ReturnNode'], 'sorted'],
+        ['FOR i IN 1..10 COLLECT v = i WITH COUNT INTO cnt RETURN 1', ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'CollectNode', 'SortNode', 'CalculationNode', 'ReturnNode'], 'hash'],
+        ['FOR i IN 1..10 COLLECT v = i AGGREGATE cnt = COUNT() RETURN 1', ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'CollectNode', 'SortNode', 'CalculationNode', 'ReturnNode'], 'hash'],
+        ['FOR i IN 1..10 COLLECT v = i OPTIONS { method: "sorted" } RETURN v', ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'SortNode', 'CollectNode', 'ReturnNode'], 'sorted'],
+        ['FOR d IN c COLLECT g = d.group RETURN g', ['SingletonNode', 'EnumerateCollectionNode', 'CalculationNode', 'SortNode', 'CollectNode', 'ReturnNode'], 'sorted'],
+        ['FOR i IN 1..2 FOR j IN 1..3 COLLECT v = j RETURN v', ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'CalculationNode', 'EnumerateListNode', 'SortNode', 'CollectNode', 'ReturnNode'], 'sorted'],
+        ['FOR i IN 1..10 COLLECT AGGREGATE s = SUM(i) RETURN s', ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'CollectNode', 'ReturnNode'], 'sorted'],
+      ];
+      for (const [q, types, method] of cases) {
+        const p = plan(q);
+        assert.deepEqual(p.types, types, q);
+        assert.equal(p.method, method, q);
+      }
+      assert.equal(plan('FOR i IN 1..10 COLLECT a = i INTO group RETURN a').sort.stable, true);
+      assert.equal(plan('FOR i IN 1..10 COLLECT v = i WITH COUNT INTO cnt RETURN 1').sort.stable, false);
+      // the groups come out in order either way
+      assert.deepEqual(await db.run('FOR i IN [3, 1, 2, 1] COLLECT v = i WITH COUNT INTO n RETURN [v, n]'), [[1, 2], [2, 1], [3, 1]]);
+      assert.deepEqual(await db.run('FOR i IN [3, 1, 2, 1] COLLECT v = i INTO g RETURN [v, LENGTH(g)]'), [[1, 2], [2, 1], [3, 1]]);
+    });
+
     // aql-optimizer-collect-count.js, testCollectCountUndefined
     it('uses the count method for one LENGTH or COUNT aggregate alone, as for WITH COUNT INTO', () => {
       const method = (q: string) => db.explain(q, {}, { optimizer: { rules: ['-remove-unnecessary-calculations', '-remove-unnecessary-calculations-2'] } }).plan.nodes.find((n: any) => n.type === 'CollectNode').collectOptions.method;
@@ -61,7 +88,7 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
       assert.equal(method('FOR i IN [] COLLECT WITH COUNT INTO n RETURN n'), 'count');
       assert.equal(method('FOR i IN [] COLLECT AGGREGATE s = SUM(i) RETURN s'), 'sorted');
       assert.equal(method('FOR i IN [] COLLECT AGGREGATE n = COUNT(i), s = SUM(i) RETURN [n, s]'), 'sorted');
-      assert.equal(method('FOR i IN [] COLLECT k = i AGGREGATE n = COUNT(i) RETURN [k, n]'), 'sorted');
+      assert.equal(method('FOR i IN [] COLLECT k = i AGGREGATE n = COUNT(i) RETURN [k, n]'), 'hash');
     });
   });
 

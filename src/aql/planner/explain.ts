@@ -6,7 +6,7 @@ import { typeName, type AqlValue } from '../../values/index.js';
 import { readsOnlyStoredAttributes, type RExpr, type Variable } from './ir.js';
 import type { IndexRecord } from '../../storage/catalog.js';
 import { invertedView, type InvertedProps } from '../../storage/inverted-index.js';
-import type { EnumerateNearVectorNode, GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
+import type { CollectNode, EnumerateNearVectorNode, GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
 import { formatIsoDuration } from '../functions/date-parse.js';
 import { vectorProps } from '../../storage/vector-index.js';
 
@@ -265,6 +265,25 @@ interface Estimate {
   cost: number;
 }
 
+/**
+ * The SortNode ArangoDB's specialize-collect puts before a sorted COLLECT (by the group
+ * inputs, stable) or after a hash COLLECT (by the groups). Cairn's CollectBlock groups and
+ * orders its output itself, so the plan has no such node; explain shows the sort done.
+ */
+function collectSort(n: CollectNode, vars: Variable[], stable: boolean): Json {
+  return { type: 'SortNode', id: n.id * 1000 + 2, elements: vars.map((v) => ({ inVariable: varJson(v), ascending: true })), stable, limit: 0, strategy: 'standard' };
+}
+
+/** True when a SORT upstream of `collect` (past nodes that keep the order) already sorts by its group inputs. */
+function sortedBefore(nodes: readonly PlanNode[], collect: CollectNode): boolean {
+  for (let i = nodes.indexOf(collect) - 1; i >= 0; i--) {
+    const d = nodes[i];
+    if (d.type === 'SortNode') return collect.groups.every((g) => d.elements.some((e) => e.variable === g.inVariable));
+    if (!['FilterNode', 'LimitNode', 'CalculationNode', 'SubqueryNode', 'InsertNode', 'RemoveNode', 'ReplaceNode', 'UpdateNode', 'UpsertNode'].includes(d.type)) return false;
+  }
+  return false;
+}
+
 class Printer {
   private readonly out: Json[] = [];
   private readonly lengths: KnownLengths = new Map();
@@ -287,9 +306,17 @@ class Printer {
         prev = this.emit(end, inner.last, e, e.items);
         continue;
       }
+      if (n.type === 'CollectNode' && n.method === 'sorted' && n.groups.length > 0 && !sortedBefore(plan.nodes, n)) {
+        e = { items: e.items, cost: e.cost + e.items };
+        prev = this.emit(collectSort(n, n.groups.map((g) => g.inVariable), true), prev, e, e.items);
+      }
       const items = this.items(n, e.items);
       e = { items, cost: e.cost + items };
       prev = this.emit(this.attributes(n), prev, e, items);
+      if (n.type === 'CollectNode' && n.method === 'hash' && n.groups.length > 0) {
+        e = { items: e.items, cost: e.cost + e.items };
+        prev = this.emit(collectSort(n, n.groups.map((g) => g.outVariable), false), prev, e, e.items);
+      }
     }
     return { last: prev ?? 0, est: e };
   }
