@@ -290,6 +290,35 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
     });
   });
 
+  describe('optimize-count', () => {
+    // aql-optimizer-rule-optimize-count.js, testResultsAllRules / testRuleNoEffect / testFullCount
+    it('counts the documents of a subquery whose result is only counted', async () => {
+      const cases: [string, unknown[]][] = [
+        ['FOR i IN 1..3 LET sub = (FOR d IN c RETURN d) LET n = COUNT(sub) RETURN n', [20, 20, 20]],
+        ['FOR i IN 1..2 LET n = LENGTH(FOR d IN c RETURN d) RETURN [i, n]', [[1, 20], [2, 20]]],
+        ["FOR i IN 1..2 LET k = CONCAT('x', i) LET sub = (FOR d IN c FILTER d._key == k RETURN d) RETURN COUNT(sub)", [0, 0]],
+      ];
+      for (const [q, rows] of cases) {
+        assert.ok(rules(q).includes('optimize-count'), q);
+        const scan = db.explain(q).plan.nodes.find((n: any) => n.type === 'EnumerateCollectionNode' || n.type === 'IndexNode');
+        assert.equal(scan.count, true, q);
+        assert.deepEqual(await db.run(q), rows, q);
+        assert.deepEqual(await db.run(q, {}, ALL_OFF), rows, q);
+      }
+      const noEffect = [
+        'FOR i IN 1..2 LET sub = (FOR d IN c RETURN d) LET n = COUNT(sub) + FIRST(sub) RETURN n',
+        'FOR i IN 1..2 LET sub = (FOR d IN c RETURN d) LET n = COUNT(sub) RETURN [n, sub]',
+        'FOR i IN 1..2 LET sub = (FOR x IN 1..2 FOR d IN c RETURN d) RETURN COUNT(sub)',
+        'FOR i IN 1..2 LET sub = (FOR d IN c FILTER d.value == 3 RETURN d) RETURN COUNT(sub)',
+        'FOR i IN 1..2 LET sub = (FOR d IN c LIMIT 1, 1 RETURN d) RETURN COUNT(sub)',
+        'FOR i IN 1..2 LET sub = (FOR d IN c SORT RAND() RETURN d) RETURN COUNT(sub)',
+      ];
+      for (const q of noEffect) assert.ok(!rules(q).includes('optimize-count'), q);
+      assert.deepEqual(await db.run('FOR i IN 1..2 LET sub = (FOR d IN c FILTER d.value == 3 RETURN d) RETURN COUNT(sub)'), [1, 1]);
+      assert.ok(!db.explain('LET n = COUNT(FOR d IN c RETURN d) RETURN n', {}, { fullCount: true }).plan.rules.includes('optimize-count'));
+    });
+  });
+
   describe('remove-collect-variables', () => {
     const opt = only('remove-collect-variables');
 

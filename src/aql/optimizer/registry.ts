@@ -12,6 +12,7 @@ import { lateDocumentMaterialization } from './rules-late.js';
 import { moveFiltersIntoEnumerate, reduceExtractionToProjection } from './rules-enumerate.js';
 import { useVectorIndex } from './rules-vector.js';
 import { removeRedundantSorts, removeSortRandLimit1 } from './rules-sort.js';
+import { optimizeCount } from './rules-count.js';
 
 export interface RuleFlags {
   canBeDisabled: boolean;
@@ -61,6 +62,7 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'push-limit-into-index', description: 'Lets an index scan stop once a LIMIT has enough rows.', level: 960, flags: ON, apply: I.pushLimitIntoIndex },
   { name: 'reduce-extraction-to-projection', description: 'Reads only the attributes a loop uses from each document, not the whole document.', level: 970, flags: ON, apply: reduceExtractionToProjection },
   { name: 'move-filters-into-enumerate', description: 'Checks filter conditions inside the collection or index scan, before a row is produced.', level: 980, flags: ON, apply: moveFiltersIntoEnumerate },
+  { name: 'optimize-count', description: 'Turns a subquery whose result is only counted into a scan that counts its documents.', level: 990, flags: ON, apply: optimizeCount },
   { name: 'splice-subqueries', description: 'Runs subqueries inline within the enclosing query\'s pipeline.', level: 2000, flags: { canBeDisabled: false }, apply: B.spliceSubqueries },
 ];
 

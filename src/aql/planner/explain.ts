@@ -348,7 +348,7 @@ class Printer {
           filterProjections: [],
           maxProjections: 5,
           indexHint: { forced: false, type: 'none' },
-          count: false,
+          count: n.count === true,
           readOwnWrites: false,
           ...(n.filter ? { filter: exprJson(n.filter) } : {}),
         };
@@ -389,7 +389,7 @@ class Printer {
           outVariable: varJson(n.outVariable),
           projections: projectionsJson(n.projections ?? n.readProjections?.paths),
           filterProjections: [],
-          count: false,
+          count: n.count === true,
           producesResult: true,
           readOwnWrites: false,
           useCache: true,

@@ -14,6 +14,8 @@ export interface EnumerateCollectionNode {
   collection: string;
   outVariable: Variable;
   random: boolean;
+  /** optimize-count: the loop produces one value, the number of documents it enumerates. */
+  count?: true;
   /** move-filters-into-enumerate: documents for which this is falsy are dropped before they become rows. */
   filter?: RExpr;
   /**
@@ -148,6 +150,8 @@ export interface IndexNode {
   readProjections?: { paths: string[][]; covered: boolean };
   /** move-filters-into-enumerate: documents for which this is falsy are dropped before they become rows. */
   filter?: RExpr;
+  /** optimize-count: the scan produces one value, the number of documents it finds. */
+  count?: true;
   /**
    * An OR across attributes: the union of these lookups, each document once, in branch
    * order (`index`, `conditions` and `condition` are the first branch's). Never sorted,
