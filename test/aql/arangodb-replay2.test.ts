@@ -156,6 +156,23 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
       for (const q of queries) assert.deepEqual(rules(q, opt).filter((r) => r !== 'splice-subqueries'), [], q);
     });
 
+    // aql-optimizer-rule-remove-unnecessary-calculations.js, testDontMoveExpensiveCallIntoInnerLoop / testPlans
+    it('inlines a constant into every calculation that reads it, also inside a loop, but nothing else into a loop', async () => {
+      const cases: [string, boolean, unknown[]][] = [
+        ['LET values = [3] FOR j IN 1..5 FILTER j IN values RETURN j', true, [3]],
+        ['LET value = 3 FOR j IN 1..5 FILTER j == value RETURN [j, value]', true, [[3, 3]]],
+        ['LET value = 3 FOR j IN 1..5 FILTER j == NOOPT(value) RETURN [j, value]', true, [[3, 3]]],
+        ['LET values = NOOPT([3]) FOR j IN 1..5 FILTER j IN values RETURN j', false, [3]],
+        ['LET values = SORTED_UNIQUE(NOOPT(1..3)) FOR j IN 1..5 FILTER j IN values RETURN j', false, [1, 2, 3]],
+        ['LET value = NOOPT(3) FOR j IN 1..5 FILTER j == value RETURN [j, value]', false, [[3, 3]]],
+      ];
+      for (const [q, applied, rows] of cases) {
+        assert.equal(rules(q).includes('remove-unnecessary-calculations'), applied, q);
+        assert.deepEqual(await db.run(q), rows, q);
+      }
+      assert.deepEqual(db.nodeTypes('FOR i IN 1..10 LET a = 1 FILTER i == a RETURN i'), ['SingletonNode', 'CalculationNode', 'EnumerateListNode', 'ReturnNode']);
+    });
+
     it('still runs SLEEP whose result nobody reads', async () => {
       const started = Date.now();
       assert.deepEqual(await db.run('LET a = SLEEP(0.2) RETURN 1'), [1]);

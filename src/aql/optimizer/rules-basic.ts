@@ -270,6 +270,7 @@ function inlineSingleUse(p: Plan, i: number): boolean {
   const n = p.nodes[i];
   if (n.type !== 'CalculationNode' || n.async || n.lazyRange || !isDeterministic(n.expression)) return false;
   const v = n.outVariable;
+  if (n.expression.k === 'const') return inlineConstant(p, i, n);
   let reader: CalculationNode | undefined;
   let crossed = false;
   for (let j = i + 1; j < p.nodes.length; j++) {
@@ -281,8 +282,22 @@ function inlineSingleUse(p: Plan, i: number): boolean {
     if (INLINE_BARRIERS.has(m.type)) crossed = true;
   }
   // a value read twice is computed twice, unless it is a constant or an attribute access
-  if (!reader || (countReferences(reader.expression, v) > 1 && n.expression.k !== 'attr' && n.expression.k !== 'const')) return false;
+  if (!reader || (countReferences(reader.expression, v) > 1 && n.expression.k !== 'attr')) return false;
   reader.expression = replaceVariable(reader.expression, v, n.expression);
+  p.nodes.splice(i, 1);
+  return true;
+}
+
+/**
+ * A constant costs nothing to repeat, in a loop or not: when only calculations of this
+ * pipeline read it, each gets the value itself (`LET v = 3 FOR j IN 1..9 FILTER j == v
+ * RETURN [j, v]`).
+ */
+function inlineConstant(p: Plan, i: number, n: CalculationNode): boolean {
+  const v = n.outVariable;
+  const readers = p.nodes.slice(i + 1).filter((m) => usesOf(m).includes(v));
+  if (readers.length === 0 || !readers.every((m) => m.type === 'CalculationNode' && !m.async && !m.lazyRange)) return false;
+  for (const m of readers) (m as CalculationNode).expression = replaceVariable((m as CalculationNode).expression, v, n.expression);
   p.nodes.splice(i, 1);
   return true;
 }
