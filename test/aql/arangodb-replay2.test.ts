@@ -336,6 +336,39 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
     });
   });
 
+  describe('late-document-materialization', () => {
+    // aql-optimizer-rule-late-document-materialization.js, testQueryResultsWithSubqueryWithDocumentAccessByAttribute,
+    // testQueryResultsWithInnerSubqueriesWithDocumentAccessByAttribute, testNotAppliedDueToSubqueryWith*
+    it('reads documents late past a subquery that reads only indexed attributes of them', async () => {
+      const late = await openTestDb({
+        c0: [
+          { _key: 'c0', obj: { a: 'a_val', b: 'b_val', c: 'c_val', d: 'd_val' } },
+          { _key: 'c1', obj: { a: 'a_val_1', b: 'b_val_1', c: 'c_val_1', d: 'd_val_1' } },
+          { _key: 'c2', obj: { a: 'a_val', b: 'b_val_2', c: 'c_val_2', d: 'd_val_2' } },
+        ],
+        c1: [{ obj: { a: 'x', b: 'y', c: 'z' } }],
+      });
+      try {
+        await late.storage.indexes.ensure('_system', 'c0', parseIndexSpec({ type: 'persistent', fields: ['obj.a', 'obj.b', 'obj.c'] }));
+        const applied = (q: string) => late.explain(q).plan.rules.includes('late-document-materialization');
+        const head = "FOR d IN c0 FILTER d.obj.a == 'a_val' LET a = NOOPT(d.obj.b)";
+        const byAttribute = `${head} LET e = SUM(FOR c IN c1 LET p = CONCAT(d.obj.a, c.obj.a) RETURN p) SORT CONCAT(a, e) LIMIT 10 RETURN d`;
+        const nested = `${head} LET e = SUM(FOR c IN c1 LET p = CONCAT(d.obj.a, c.obj.a) LET f = SUM(FOR k IN c0 LET r = CONCAT(c.obj.a, k.obj.a) RETURN CONCAT(c.obj.c, r)) RETURN CONCAT(d.obj.c, p, f)) SORT CONCAT(a, e) LIMIT 10 RETURN d`;
+        assert.ok(applied(byAttribute));
+        assert.ok(applied(nested));
+        assert.deepEqual((await late.run(byAttribute)).map((d: any) => d._key), ['c0', 'c2']);
+        assert.deepEqual((await late.run(nested)).map((d: any) => d._key), ['c0', 'c2']);
+        assert.deepEqual((await late.run(nested)).map((d: any) => d.obj.d), ['d_val', 'd_val_2']);
+        // the subquery reads the whole document, or returns it: no late reading
+        assert.ok(!applied(`${head} LET e = SUM(FOR c IN c1 LET p = CONCAT(d, c.obj.a) RETURN p) SORT CONCAT(a, e) LIMIT 10 RETURN d`));
+        assert.ok(!applied(`${head} LET e = SUM(FOR c IN c1 LET p = NOOPT(CONCAT(d.obj.a, c.obj.a)) RETURN d) SORT CONCAT(a, e) LIMIT 10 RETURN d`));
+        assert.ok(!applied(`${head} LET e = SUM(FOR c IN c1 RETURN LENGTH(d.obj.d)) SORT CONCAT(a, e) LIMIT 10 RETURN d`));
+      } finally {
+        await late.close();
+      }
+    });
+  });
+
   describe('remove-collect-variables', () => {
     const opt = only('remove-collect-variables');
 

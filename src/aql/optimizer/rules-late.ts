@@ -7,9 +7,9 @@
 // bytes give them (storage/record-probe.ts), and the document of each row that survives
 // the LIMIT is read again; rows that carry a whole stored document are externalized.
 import { everyChild, readsOnlyStoredAttributes, type RExpr, type Variable } from '../planner/ir.js';
-import type { QueryPlan } from '../planner/plan.js';
+import type { Plan, QueryPlan } from '../planner/plan.js';
 import { newVariable, nextNodeId } from './rules-basic.js';
-import { pipelines } from './vars.js';
+import { pipelines, usesOf } from './vars.js';
 import { onlyStoredAttributes, readsIndexOnly } from './rules-enumerate.js';
 
 /** True when `e` reads `v` only through attribute paths the index stores (or _key). */
@@ -26,6 +26,13 @@ function coveredOnly(e: RExpr, v: Variable, fields: string[]): boolean {
   }
   if (e.k === 'var') return e.v !== v;
   return everyChild(e, (c) => coveredOnly(c, v, fields));
+}
+
+/** True when a subquery reads `v` only in calculations that read covered attributes of it. */
+function subqueryReadsCovered(sub: Plan, v: Variable, covered: (e: RExpr) => boolean): boolean {
+  return pipelines(sub).every((x) =>
+    x.nodes.every((n) => n.type === 'SubqueryNode' || !usesOf(n).includes(v) || (n.type === 'CalculationNode' && !n.async && covered(n.expression))),
+  );
 }
 
 export function lateDocumentMaterialization(q: QueryPlan): boolean {
@@ -52,6 +59,7 @@ export function lateDocumentMaterialization(q: QueryPlan): boolean {
         if (n.type === 'SortNode') sorted = !n.elements.some((e) => e.variable === v);
         else if (n.type === 'FilterNode') ok = n.inVariable !== v;
         else if (n.type === 'CalculationNode') ok = !n.async && covered(n.expression);
+        else if (n.type === 'SubqueryNode') ok = subqueryReadsCovered(n.subquery, v, covered);
         else ok = false;
         if (n.type === 'SortNode' && !sorted) ok = false;
       }
