@@ -286,11 +286,12 @@ function dataAccess(storage: Storage, db: string, view: ReadView, txn?: QueryTxn
   const indexReader = storage.indexReader.withView(view);
   return {
     viewSource: (name) => viewSource(storage, db, name),
-    openScan(name, stored, test) {
+    openScan(name, stored, test, random) {
       const col = collection(name);
-      // Documents only the transaction wrote come after the others, not in key order.
+      // Documents only the transaction wrote come after the others, not in key order (and
+      // a random scan in a transaction starts at the first).
       if (txn) return new IteratorReader(txn.scan(col), stored ? (d: Doc) => d : (d: Doc) => externalize(col, d)) as unknown as ReturnType<DataAccess['openScan']>;
-      return storage.documents.openScan(col, { view, stored, test }) as ReturnType<DataAccess['openScan']>;
+      return storage.documents.openScan(col, { view, stored, test, ...(random ? { random: Math.random() } : {}) }) as ReturnType<DataAccess['openScan']>;
     },
     externalize(name, doc) {
       return externalize(collection(name), doc as Doc) as typeof doc;

@@ -485,10 +485,25 @@ export class DocumentStore {
     return (this.engine.get('meta', ['rev', col.dataId]) as string | undefined) ?? '0';
   }
 
-  /** All documents of a collection in _key order, in batches, from one snapshot. */
-  /** All documents in key order; with `stored`, as stored (without `_id`: see externalize) instead of externalized. */
-  openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView; stored?: boolean; test?: ScanTest } = {}): BatchReader<Doc> {
+  /**
+   * All documents of a collection in key order, in batches, from one snapshot; with
+   * `stored`, as stored (without `_id`: see externalize) instead of externalized. With
+   * `random` (a number in [0, 1)), the key order starts at that fraction of the documents
+   * and wraps around: every document once, the first one picked uniformly (ArangoDB's
+   * random iteration, which remove-sort-rand-limit-1 asks for).
+   */
+  openScan(col: CollectionRecord, opts: { reverse?: boolean; view?: ReadView; stored?: boolean; test?: ScanTest; random?: number } = {}): BatchReader<Doc> {
     const view = opts.view ?? this.engine;
+    if (opts.random !== undefined) {
+      const bounds = { start: [col.dataId], end: [col.dataId + 1] };
+      const total = view.count ? view.count('docs', bounds) : this.engine.count('docs', bounds);
+      const at = Math.min(total, Math.floor(opts.random * total));
+      const rotated = function* (): Generator<{ key: Key; value: unknown }> {
+        yield* view.range('docs', { ...bounds, offset: at });
+        if (at > 0) yield* view.range('docs', { ...bounds, limit: at });
+      };
+      return new ScanReader(rotated(), opts.stored ? undefined : col);
+    }
     if (view.testedDocs && !opts.reverse) {
       // values only: keys not decoded (see Engine.testedDocs)
       const docs = view.testedDocs({ start: [col.dataId], end: [col.dataId + 1] }, opts.test);

@@ -33,7 +33,8 @@ describe('COLLECT aggregators', () => {
         for (const v of list) agg.add(v);
         const got = agg.result(a.fn);
         const b = context();
-        const want = kind === 'PUSH' ? list : callFunction(b.fn, kind, [list]);
+        // SUM over no value at all is null (ArangoDB's AggregatorSum when never invoked)
+        const want = kind === 'PUSH' ? list : kind === 'SUM' && list.length === 0 ? null : callFunction(b.fn, kind, [list]);
         assert.deepEqual([got, a.warnings()], [want, []], `${kind}(${JSON.stringify(list)})`);
         if (typeof want === 'number') assert.ok(Object.is(got, want), `${kind}(${JSON.stringify(list)}): -0`);
       }

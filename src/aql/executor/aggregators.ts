@@ -8,6 +8,9 @@
 // an invalid input just makes SUM or AVERAGE null. SUM and AVERAGE keep the first value
 // that is neither null nor a number: with it, the function's answer no longer depends on
 // the other values, so the result is that function applied to [that value] (null).
+// One exception to the invariant: SUM given no value at all (a COLLECT without groups
+// over no rows) is null, not SUM([]) = 0, as ArangoDB's AggregatorSum answers when it
+// was never invoked.
 import { callFunction, type FunctionContext } from '../functions/index.js';
 import { type AqlValue, compare } from '../../values/index.js';
 
@@ -56,9 +59,11 @@ class SumOrAverage implements Aggregator {
   readonly keeps = false;
   private sum = 0;
   private n = 0;
+  private invoked = false;
   private bad: AqlValue | undefined;
   constructor(private readonly name: 'SUM' | 'AVERAGE') {}
   add(v: AqlValue): void {
+    this.invoked = true;
     if (typeof v === 'number') {
       this.sum += v;
       this.n++;
@@ -66,7 +71,7 @@ class SumOrAverage implements Aggregator {
   }
   result(fn: FunctionContext): AqlValue {
     if (this.bad !== undefined) return call(fn, this.name, [this.bad]);
-    if (this.name === 'SUM') return zeroed(this.sum);
+    if (this.name === 'SUM') return this.invoked ? zeroed(this.sum) : null;
     if (this.n === 0) return null;
     return Number.isFinite(this.sum) ? zeroed(this.sum / this.n) : null;
   }

@@ -43,7 +43,8 @@ export interface DataAccess {
    * `stored`, as stored (everything but `_id`), for the block to externalize() later;
    * with `test`, documents whose stored bytes fail it are skipped (and counted).
    */
-  openScan(collection: string, stored?: boolean, test?: ScanTest): BatchReader<AqlObject> & { skipped?: number };
+  /** `random`: start at a random document and wrap around (EnumerateCollectionNode.random). */
+  openScan(collection: string, stored?: boolean, test?: ScanTest, random?: boolean): BatchReader<AqlObject> & { skipped?: number };
   /** The external form of a document openScan gave as stored. */
   externalize?(collection: string, doc: AqlObject): AqlObject;
   /** Documents matching `scan` through one index of a collection (counts into `stats`). */
@@ -320,7 +321,8 @@ class IndexBlock extends Enumerate {
     }
     const scan: IndexScan = { fields: this.conditions.map((f) => f.map((c) => ({ op: c.op, value: c.value(row) }))) };
     if (this.node.sort) scan.sort = { ...this.node.sort, reverse: !this.node.ascending };
-    if (this.node.late || this.node.projections) scan.late = true;
+    // (counting a persistent index lookup needs its entries only)
+    if (this.node.late || this.node.projections || (this.node.count && this.node.index.type === 'persistent')) scan.late = true;
     if (this.node.limit !== undefined) scan.limit = this.node.limit;
     if (this.node.lookahead !== undefined) scan.lookahead = this.node.lookahead;
     this.reader = open(this.node.collection, this.node.index, scan, this.counted);
@@ -329,6 +331,7 @@ class IndexBlock extends Enumerate {
   }
 
   protected async values(max: number): Promise<AqlValue[]> {
+    if (this.node.count) return this.countValues();
     const docs = (await this.reader!.next(max)) as AqlValue[];
     const s = this.ex.rt.stats;
     s.scannedIndex += this.counted.scanned;
@@ -342,6 +345,20 @@ class IndexBlock extends Enumerate {
   protected release(): void {
     this.reader?.close();
     this.reader = null;
+  }
+
+  /** optimize-count: one value, the number of documents the lookup finds; then none. */
+  private async countValues(): Promise<AqlValue[]> {
+    if (!this.reader) return [];
+    let n = 0;
+    for (let batch = await this.reader.next(PULL); batch.length > 0; batch = await this.reader.next(PULL)) n += batch.length;
+    const s = this.ex.rt.stats;
+    s.scannedIndex += this.counted.scanned;
+    s.documentLookups += this.counted.lookups;
+    this.counted.scanned = 0;
+    this.counted.lookups = 0;
+    this.release();
+    return [n];
   }
 }
 
@@ -410,10 +427,24 @@ class EnumerateCollectionBlock extends Enumerate {
         : undefined;
   }
   protected open(): void {
-    this.reader = this.ex.data.openScan(this.node.collection, this.stored, this.test);
+    this.counting = this.node.count === true;
+    if (this.counting) {
+      // optimize-count: the number of documents, counted by LMDB when the query reads
+      // committed data (a transaction's scan counts its own view)
+      const n = this.ex.data.countDocuments?.(this.node.collection);
+      if (n !== undefined) {
+        this.countedValue = n;
+        return;
+      }
+    }
+    this.countedValue = undefined;
+    this.reader = this.ex.data.openScan(this.node.collection, this.stored || this.counting, this.test, this.node.random);
     this.skipped = 0;
   }
+  private counting = false;
+  private countedValue: number | undefined;
   protected async values(max: number): Promise<AqlValue[]> {
+    if (this.counting) return this.countValues();
     if (!this.reader) return [];
     const docs = await this.reader.next(max);
     // documents the reader skipped by their bytes were scanned and filtered out
@@ -427,7 +458,19 @@ class EnumerateCollectionBlock extends Enumerate {
     if (docs.length === 0) this.release();
     return docs;
   }
+  /** optimize-count: one value, the number of documents; then none. */
+  private async countValues(): Promise<AqlValue[]> {
+    if (this.countedValue === undefined && !this.reader) return [];
+    let n = this.countedValue ?? 0;
+    for (let batch = this.reader ? await this.reader.next(PULL) : []; batch.length > 0; batch = await this.reader!.next(PULL)) n += batch.length;
+    this.release();
+    this.countedValue = undefined;
+    this.ex.rt.stats.scannedFull += n;
+    this.counting = false;
+    return [n];
+  }
   protected override emitted(v: AqlValue): AqlValue {
+    if (this.node.count) return v;
     return this.stored && !this.node.projections && !this.node.late ? this.ex.data.externalize!(this.node.collection, v as AqlObject) : v;
   }
   protected release(): void {

@@ -11,6 +11,8 @@ import { geoIndex } from './rules-geo.js';
 import { lateDocumentMaterialization } from './rules-late.js';
 import { moveFiltersIntoEnumerate, reduceExtractionToProjection } from './rules-enumerate.js';
 import { useVectorIndex } from './rules-vector.js';
+import { removeRedundantSorts, removeSortRandLimit1 } from './rules-sort.js';
+import { optimizeCount } from './rules-count.js';
 
 export interface RuleFlags {
   canBeDisabled: boolean;
@@ -39,10 +41,13 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'remove-redundant-calculations', description: 'Replaces calculations that compute an expression already computed by an earlier one with that one\'s variable.', level: 130, flags: ON, apply: B.removeRedundantCalculations },
   { name: 'remove-unnecessary-filters', description: 'Removes filters whose condition is always true, and replaces a plan whose filter is always false with an empty one.', level: 140, flags: ON, apply: B.removeUnnecessaryFilters },
   { name: 'remove-unnecessary-calculations', description: 'Removes calculations whose result is never used, and inlines those used only once.', level: 150, flags: ON, apply: B.removeUnnecessaryCalculations },
+  { name: 'remove-redundant-sorts', description: 'Removes a SORT that another SORT overrides or already guarantees.', level: 160, flags: ON, apply: removeRedundantSorts },
   { name: 'optimize-subqueries', description: 'Limits subqueries whose result is only tested for emptiness or counted to what that needs.', level: 180, flags: ON, apply: B.optimizeSubqueries },
   { name: 'interchange-adjacent-enumerations', description: 'Proposes plans with adjacent FOR loops in another order, for the cheapest to be chosen.', level: 500, flags: { canBeDisabled: true, canCreateAdditionalPlans: true }, variants: B.interchangeAdjacentEnumerations },
   { name: 'move-calculations-up-2', description: 'Moves calculations up the plan again, after the loops may have been reordered.', level: 510, flags: ON, apply: B.moveCalculationsUp },
   { name: 'move-filters-up-2', description: 'Moves filters up the plan again, after the loops may have been reordered.', level: 520, flags: ON, apply: B.moveFiltersUp },
+  { name: 'remove-redundant-sorts-2', description: 'Second pass of removing SORTs made redundant, after loops were reordered.', level: 530, flags: ON, apply: removeRedundantSorts },
+  { name: 'remove-sort-rand-limit-1', description: 'Reads one document from a random position of the collection for SORT RAND() LIMIT 1 instead of sorting them all.', level: 535, flags: ON, apply: removeSortRandLimit1 },
   { name: 'remove-collect-variables', description: 'Removes the INTO and AGGREGATE variables of COLLECT that are never used.', level: 540, flags: ON, apply: B.removeCollectVariables },
   { name: 'replace-or-with-in', description: 'Replaces equality comparisons of one attribute joined by OR with an IN list.', level: 580, flags: ON, apply: B.replaceOrWithIn },
   { name: 'use-vector-index', description: 'Replaces a collection scan sorted by an APPROX_NEAR_* function and limited with a search of a matching vector index.', level: 590, flags: ON, apply: useVectorIndex },
@@ -57,6 +62,7 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'push-limit-into-index', description: 'Lets an index scan stop once a LIMIT has enough rows.', level: 960, flags: ON, apply: I.pushLimitIntoIndex },
   { name: 'reduce-extraction-to-projection', description: 'Reads only the attributes a loop uses from each document, not the whole document.', level: 970, flags: ON, apply: reduceExtractionToProjection },
   { name: 'move-filters-into-enumerate', description: 'Checks filter conditions inside the collection or index scan, before a row is produced.', level: 980, flags: ON, apply: moveFiltersIntoEnumerate },
+  { name: 'optimize-count', description: 'Turns a subquery whose result is only counted into a scan that counts its documents.', level: 990, flags: ON, apply: optimizeCount },
   { name: 'splice-subqueries', description: 'Runs subqueries inline within the enclosing query\'s pipeline.', level: 2000, flags: { canBeDisabled: false }, apply: B.spliceSubqueries },
 ];
 

@@ -6,7 +6,7 @@ import { toBool } from '../../values/index.js';
 import type { RExpr, Variable } from '../planner/ir.js';
 import { isConstant, variablesUsed } from '../planner/ir.js';
 import { exprJson } from '../planner/explain.js';
-import type { CalculationNode, Plan, PlanNode, QueryPlan } from '../planner/plan.js';
+import { MODIFICATION_NODE_TYPES, type CalculationNode, type Plan, type PlanNode, type QueryPlan } from '../planner/plan.js';
 import type { OptimizerContext } from './context.js';
 import { copyPlan, definesOf, isDeterministic, isPure, pipelines, renameVariable, usedVariables, usesOf } from './vars.js';
 
@@ -113,7 +113,29 @@ export function moveFiltersUp(q: QueryPlan): boolean {
 }
 
 function sameExpression(a: RExpr, b: RExpr): boolean {
-  return JSON.stringify(exprJson(a)) === JSON.stringify(exprJson(b));
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * The expression's JSON with the variables it declares itself (the iterator of each
+ * `[*]` expansion, a fresh variable per occurrence) numbered by order of appearance, so
+ * that two writings of `v[*].a` compare equal.
+ */
+export function canonicalJson(e: RExpr): string {
+  const local = new Map<unknown, number>();
+  const collect = (x: unknown): void => {
+    if (Array.isArray(x)) return x.forEach(collect);
+    if (!x || typeof x !== 'object') return;
+    const o = x as { type?: unknown; subNodes?: { id?: unknown }[] };
+    if (o.type === 'iterator' && o.subNodes?.[0] && !local.has(o.subNodes[0].id)) local.set(o.subNodes[0].id, local.size);
+    Object.values(o).forEach(collect);
+  };
+  const json = exprJson(e);
+  collect(json);
+  return JSON.stringify(json, function (this: Record<string, unknown>, key, value: unknown) {
+    if ((key === 'id' || key === 'name') && local.has(this.id)) return `local:${local.get(this.id)}`;
+    return value;
+  });
 }
 
 /** remove-redundant-calculations: a repeated deterministic expression reuses the first result. */
@@ -188,15 +210,25 @@ export function removeUnnecessaryFilters(q: QueryPlan, ctx: OptimizerContext): b
   return changed;
 }
 
-/** remove-unnecessary-calculations: calculations nobody reads (and that cannot fail) go. */
+/**
+ * remove-unnecessary-calculations: calculations nobody reads (and that cannot fail) go,
+ * and a deterministic calculation read by exactly one later calculation of the same loop
+ * is inlined into it (ArangoDB's removeUnnecessaryCalculationsRule).
+ */
 export function removeUnnecessaryCalculations(q: QueryPlan): boolean {
   let changed = false;
   for (;;) {
     const used = usedVariables(q);
+    const asyncOutputs = new Set<Variable>();
+    for (const p of pipelines(q.root)) for (const n of p.nodes) if (n.type === 'CalculationNode' && n.async) asyncOutputs.add(n.outVariable);
     let round = false;
     for (const p of pipelines(q.root)) {
       const before = p.nodes.length;
-      p.nodes = p.nodes.filter((n) => n.type !== 'CalculationNode' || n.async || used.has(n.outVariable) || !isPure(n.expression));
+      // `LET a = SLEEP(1)` is planned as an awaited call and `a = #0`: one calculation in
+      // ArangoDB, never removed (it is not deterministic), so `a = #0` stays too
+      const keep = (n: CalculationNode): boolean => n.async || used.has(n.outVariable) || !isPure(n.expression) || (n.expression.k === 'var' && asyncOutputs.has(n.expression.v));
+      p.nodes = p.nodes.filter((n) => (n.type === 'SubqueryNode' ? used.has(n.outVariable) || !sideEffectFree(n.subquery) : n.type !== 'CalculationNode' || keep(n)));
+      for (let i = 0; i < p.nodes.length; i++) if (inlineSingleUse(p, i)) i--;
       if (p.nodes.length !== before) round = true;
     }
     if (!round) return changed;
@@ -204,15 +236,113 @@ export function removeUnnecessaryCalculations(q: QueryPlan): boolean {
   }
 }
 
-/** remove-collect-variables: an unused INTO group variable or aggregate is not computed. */
+/** A subquery whose result may go unread: it writes nothing and computes nothing non-deterministic. */
+function sideEffectFree(p: Plan): boolean {
+  return p.nodes.every((n) => {
+    if (MODIFICATION_NODE_TYPES.has(n.type)) return false;
+    if (n.type === 'CalculationNode') return !n.async && isDeterministic(n.expression);
+    if (n.type === 'SubqueryNode') return sideEffectFree(n.subquery);
+    return true;
+  });
+}
+
+/** Nodes past which a calculation is not inlined: loops (the value would be computed per inner row) and COLLECT. */
+const INLINE_BARRIERS: ReadonlySet<PlanNode['type']> = new Set([
+  'EnumerateCollectionNode',
+  'EnumerateViewNode',
+  'EnumerateListNode',
+  'IndexNode',
+  'EnumerateNearVectorNode',
+  'TraversalNode',
+  'ShortestPathNode',
+  'EnumeratePathsNode',
+  'CollectNode',
+  'WindowNode',
+]);
+
+/**
+ * Inlines calculation `p.nodes[i]` into the one later calculation that reads its variable,
+ * when no other node reads it, no loop or COLLECT lies between, and the reader names it
+ * once (or the value is an attribute access, cheap to repeat: `LET a = i.a RETURN a * a`).
+ * Returns true when it removed the node.
+ */
+function inlineSingleUse(p: Plan, i: number): boolean {
+  const n = p.nodes[i];
+  if (n.type !== 'CalculationNode' || n.async || n.lazyRange || !isDeterministic(n.expression)) return false;
+  const v = n.outVariable;
+  if (n.expression.k === 'const') return inlineConstant(p, i, n);
+  let reader: CalculationNode | undefined;
+  let crossed = false;
+  for (let j = i + 1; j < p.nodes.length; j++) {
+    const m = p.nodes[j];
+    if (usesOf(m).includes(v)) {
+      if (m.type !== 'CalculationNode' || m.async || m.lazyRange || reader || crossed) return false;
+      reader = m;
+    }
+    if (INLINE_BARRIERS.has(m.type)) crossed = true;
+  }
+  // a value read twice is computed twice, unless it is a constant or an attribute access
+  if (!reader || (countReferences(reader.expression, v) > 1 && n.expression.k !== 'attr')) return false;
+  reader.expression = replaceVariable(reader.expression, v, n.expression);
+  p.nodes.splice(i, 1);
+  return true;
+}
+
+/**
+ * A constant costs nothing to repeat, in a loop or not: when only calculations of this
+ * pipeline read it, each gets the value itself (`LET v = 3 FOR j IN 1..9 FILTER j == v
+ * RETURN [j, v]`).
+ */
+function inlineConstant(p: Plan, i: number, n: CalculationNode): boolean {
+  const v = n.outVariable;
+  const readers = p.nodes.slice(i + 1).filter((m) => usesOf(m).includes(v));
+  if (readers.length === 0 || !readers.every((m) => m.type === 'CalculationNode' && !m.async && !m.lazyRange)) return false;
+  for (const m of readers) (m as CalculationNode).expression = replaceVariable((m as CalculationNode).expression, v, n.expression);
+  p.nodes.splice(i, 1);
+  return true;
+}
+
+/** How many times `e` names `v` (object members and quantifier bounds included). */
+function countReferences(e: unknown, v: Variable): number {
+  if (Array.isArray(e)) return e.reduce((sum: number, x) => sum + countReferences(x, v), 0);
+  if (!e || typeof e !== 'object') return 0;
+  const x = e as { k?: string; v?: Variable };
+  if (x.k === 'var') return x.v === v ? 1 : 0;
+  if (x.k === 'const') return 0;
+  let count = 0;
+  for (const [key, y] of Object.entries(e)) if (key !== 'v' && key !== 'def') count += countReferences(y, v);
+  return count;
+}
+
+/**
+ * remove-collect-variables: an unused INTO group variable or aggregate is not computed
+ * (the last aggregate of a COLLECT without groups stays: the COLLECT needs one), and an
+ * INTO group read only as `g[n].name` or `g[*].name` keeps only the variables named so
+ * (ArangoDB's removeCollectVariablesRule).
+ */
 export function removeCollectVariables(q: QueryPlan): boolean {
   const used = usedVariables(q);
   let changed = false;
   for (const p of pipelines(q.root)) {
-    p.nodes = p.nodes.map((n) => {
+    p.nodes = p.nodes.map((n, i) => {
       if (n.type !== 'CollectNode' || n.method === 'distinct') return n;
-      const aggregates = n.aggregates.filter((a) => used.has(a.outVariable));
-      const into = n.into && used.has(n.into.outVariable) ? n.into : undefined;
+      let remaining = n.aggregates.length;
+      const aggregates = n.aggregates.filter((a) => {
+        if (used.has(a.outVariable) || (n.groups.length === 0 && remaining === 1)) return true;
+        remaining--;
+        return false;
+      });
+      let into = n.into && used.has(n.into.outVariable) ? n.into : undefined;
+      // ArangoDB counts restricting the kept variables as a change even when all of them stay
+      let restricted = false;
+      if (into && !into.expressionVariable) {
+        const keep = keptByReads(p.nodes.slice(i + 1), into.outVariable, into.keep);
+        if (keep) {
+          restricted = true;
+          if (keep.length < into.keep.length) into = { ...into, keep };
+        }
+      }
+      if (restricted) changed = true;
       if (aggregates.length === n.aggregates.length && into === n.into) return n;
       changed = true;
       const out = { ...n, aggregates };
@@ -222,6 +352,46 @@ export function removeCollectVariables(q: QueryPlan): boolean {
     });
   }
   return changed;
+}
+
+/**
+ * The variables of `keep` that the nodes after a COLLECT read through its INTO variable
+ * `g`, when calculations before the next COLLECT read `g` only as `g[n].name` or
+ * `g[*].name` and name only kept variables; undefined otherwise.
+ */
+function keptByReads(after: readonly PlanNode[], g: Variable, keep: readonly Variable[]): Variable[] | undefined {
+  const names = new Set<string>();
+  for (const m of after) {
+    if (m.type === 'CalculationNode') {
+      if (!groupAttributes(m.expression, g, names)) return undefined;
+    } else if (usesOf(m).includes(g)) return undefined;
+    if (m.type === 'CollectNode') break;
+  }
+  const kept = keep.filter((v) => names.has(v.name));
+  return kept.length > 0 && kept.length === names.size ? kept : undefined;
+}
+
+/** Adds to `out` the names read as `g[n].name` or `g[*].name`; false when `e` reads `g` otherwise. */
+function groupAttributes(e: unknown, g: Variable, out: Set<string>): boolean {
+  if (Array.isArray(e)) return e.every((x) => groupAttributes(x, g, out));
+  if (!e || typeof e !== 'object') return true;
+  const x = e as RExpr;
+  if (x.k === 'var') return x.v !== g;
+  if (x.k === 'const') return true;
+  if (x.k === 'attr' && x.obj.k === 'index' && x.obj.obj.k === 'var' && x.obj.obj.v === g) {
+    out.add(x.name);
+    return groupAttributes(x.obj.index, g, out);
+  }
+  if (x.k === 'expand' && x.obj.k === 'var' && x.obj.v === g && x.levels === 0 && !x.filter && !x.offset && !x.count && !x.bool && x.projection) {
+    let root: RExpr = x.projection;
+    while (root.k === 'attr' && root.obj.k === 'attr') root = root.obj;
+    if (root.k === 'attr' && root.obj.k === 'var' && root.obj.v === x.v) {
+      out.add(root.name);
+      return true;
+    }
+    return false;
+  }
+  return Object.entries(e).every(([key, y]) => key === 'v' || key === 'def' || groupAttributes(y, g, out));
 }
 
 /** How an expression reads `v`: only as FIRST(v) / v[0], only as LENGTH(v), or otherwise. */

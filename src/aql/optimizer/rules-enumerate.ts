@@ -75,11 +75,53 @@ function indexOnly(n: EnumerateCollectionNode, ix: IndexRecord, projections: str
   };
 }
 
+/** Whether `ix`'s entries hold every path: a persistent index its fields and _key, the primary index _key, the edge index _from and _to. */
+function indexHolds(ix: IndexRecord, projections: string[][]): boolean {
+  const names = projections.map((p) => p.join('.'));
+  if (ix.type === 'primary') return names.every((n) => n === '_key');
+  if (ix.type === 'edge') return names.every((n) => n === '_from' || n === '_to');
+  if (ix.type !== 'persistent' || ix.fields.some((f) => f.includes('[*]') || ix.fields.some((g) => g.startsWith(f + '.')))) return false;
+  return names.every((n) => n === '_key' || ix.fields.includes(n));
+}
+
+/**
+ * An IndexNode (from use-indexes) whose documents later nodes read only by attribute: a
+ * persistent index holding all those attributes is read alone (`projections`, as for a
+ * covering full scan); otherwise the paths are recorded for explain (`readProjections`).
+ */
+function projectIndexNode(p: { nodes: PlanNode[] }, i: number, n: IndexNode): boolean {
+  const projections = indexNodeProjections(p, i, n);
+  if (!projections) return false;
+  const covered = indexHolds(n.index, projections);
+  p.nodes[i] = covered && n.index.type === 'persistent' ? { ...n, projections } : { ...n, readProjections: { paths: projections, covered } };
+  return true;
+}
+
+/** The attribute paths later nodes read of the IndexNode's documents, when they read nothing else (at most maxProjections). */
+function indexNodeProjections(p: { nodes: PlanNode[] }, i: number, n: IndexNode): string[][] | undefined {
+  if (n.projections || n.readProjections || n.late || n.branches || n.geo || n.search) return undefined;
+  const paths = new Map<string, string[]>();
+  if (n.filter && !readsOnlyStoredAttributes(n.filter, n.outVariable, paths)) return undefined;
+  if (!onlyStoredAttributes(p.nodes.slice(i + 1), n.outVariable, paths)) return undefined;
+  const projections = outermost([...paths.values()]);
+  return projections.length === 0 || projections.length > MAX_PROJECTIONS ? undefined : projections;
+}
+
+/** True when reduce-extraction-to-projection will read this persistent-index scan alone (late materialization then has nothing to save). */
+export function readsIndexOnly(p: { nodes: PlanNode[] }, i: number, n: IndexNode): boolean {
+  const projections = indexNodeProjections(p, i, n);
+  return projections !== undefined && n.index.type === 'persistent' && indexHolds(n.index, projections);
+}
+
 export function reduceExtractionToProjection(q: QueryPlan, ctx: OptimizerContext): boolean {
   let changed = false;
   for (const p of pipelines(q.root)) {
     for (let i = 0; i < p.nodes.length; i++) {
       const n = p.nodes[i];
+      if (n.type === 'IndexNode') {
+        if (projectIndexNode(p, i, n)) changed = true;
+        continue;
+      }
       if (n.type !== 'EnumerateCollectionNode' || n.projections) continue;
       const paths = new Map<string, string[]>();
       if (n.filter && !readsOnlyStoredAttributes(n.filter, n.outVariable, paths)) continue;

@@ -517,6 +517,15 @@ function orderOn(n: IndexNode, paths: string[]): { from: number; count: number }
   return { from, count: pos - from };
 }
 
+/** True when the index lookup fixes each path to one value (`==` on that index field). */
+function fixedByEquality(n: IndexNode, paths: string[]): boolean {
+  if (n.branches || n.geo || n.search || paths.length === 0) return false;
+  return paths.every((path) => {
+    const k = n.index.fields.indexOf(path);
+    return k >= 0 && (n.conditions[k] ?? []).some((c) => c.op === '==');
+  });
+}
+
 /** use-index-for-sort. */
 export function useIndexForSort(q: QueryPlan, ctx: OptimizerContext): boolean {
   let changed = false;
@@ -532,6 +541,14 @@ export function useIndexForSort(q: QueryPlan, ctx: OptimizerContext): boolean {
       const s = sortPaths(p, sort.elements, src.outVariable);
       if (!s) continue;
       let replacement: IndexNode | undefined;
+      if (src.type === 'IndexNode' && fixedByEquality(src, s.paths)) {
+        // every sort attribute has one value in all the rows (an edge index lookup by
+        // `_from == x` sorted by `_from`): there is nothing to sort
+        p.nodes.splice(si, 1);
+        si--;
+        changed = true;
+        continue;
+      }
       if (src.type === 'IndexNode') {
         const order = orderOn(src, s.paths);
         if (order) replacement = { ...src, sort: order, ascending: s.ascending };

@@ -7,10 +7,10 @@
 // bytes give them (storage/record-probe.ts), and the document of each row that survives
 // the LIMIT is read again; rows that carry a whole stored document are externalized.
 import { everyChild, readsOnlyStoredAttributes, type RExpr, type Variable } from '../planner/ir.js';
-import type { QueryPlan } from '../planner/plan.js';
+import type { Plan, QueryPlan } from '../planner/plan.js';
 import { newVariable, nextNodeId } from './rules-basic.js';
-import { pipelines } from './vars.js';
-import { onlyStoredAttributes } from './rules-enumerate.js';
+import { pipelines, usesOf } from './vars.js';
+import { onlyStoredAttributes, readsIndexOnly } from './rules-enumerate.js';
 
 /** True when `e` reads `v` only through attribute paths the index stores (or _key). */
 function coveredOnly(e: RExpr, v: Variable, fields: string[]): boolean {
@@ -28,6 +28,13 @@ function coveredOnly(e: RExpr, v: Variable, fields: string[]): boolean {
   return everyChild(e, (c) => coveredOnly(c, v, fields));
 }
 
+/** True when a subquery reads `v` only in calculations that read covered attributes of it. */
+function subqueryReadsCovered(sub: Plan, v: Variable, covered: (e: RExpr) => boolean): boolean {
+  return pipelines(sub).every((x) =>
+    x.nodes.every((n) => n.type === 'SubqueryNode' || !usesOf(n).includes(v) || (n.type === 'CalculationNode' && !n.async && covered(n.expression))),
+  );
+}
+
 export function lateDocumentMaterialization(q: QueryPlan): boolean {
   let changed = false;
   for (const p of pipelines(q.root)) {
@@ -39,6 +46,8 @@ export function lateDocumentMaterialization(q: QueryPlan): boolean {
       // (not over an array index or a union of lookups: their entries do not make one partial document per row)
       if (!scan && (ix.type !== 'IndexNode' || ix.index.type !== 'persistent' || ix.late || ix.branches || ix.index.fields.some((f) => f.includes('[*]')))) continue;
       if (ix.type !== 'IndexNode' && ix.type !== 'EnumerateCollectionNode') continue;
+      // (an index that holds everything read is read alone: ArangoDB then keeps projections)
+      if (ix.type === 'IndexNode' && readsIndexOnly(p, i, ix)) continue;
       const v = ix.outVariable;
       const paths = new Map<string, string[]>();
       const covered = (e: RExpr): boolean => (ix.type === 'IndexNode' ? coveredOnly(e, v, ix.index.fields) : readsOnlyStoredAttributes(e, v, paths));
@@ -50,6 +59,7 @@ export function lateDocumentMaterialization(q: QueryPlan): boolean {
         if (n.type === 'SortNode') sorted = !n.elements.some((e) => e.variable === v);
         else if (n.type === 'FilterNode') ok = n.inVariable !== v;
         else if (n.type === 'CalculationNode') ok = !n.async && covered(n.expression);
+        else if (n.type === 'SubqueryNode') ok = subqueryReadsCovered(n.subquery, v, covered);
         else ok = false;
         if (n.type === 'SortNode' && !sorted) ok = false;
       }

@@ -704,7 +704,7 @@ class Builder {
     const node: CollectNode = {
       type: 'CollectNode',
       id: this.nodeId(),
-      method: groups.length === 0 && aggregates.length === 0 && !st.into && st.withCount ? 'count' : method,
+      method: this.countsOnly(st, aggregates) ? 'count' : method,
       groups: groups.map((g) => ({ outVariable: this.declare(g.name), inVariable: g.inVariable })),
       aggregates: aggregates.map((a) => ({ outVariable: this.declare(a.name), inVariable: a.inVariable, type: a.type })),
     };
@@ -713,14 +713,26 @@ class Builder {
     nodes.push(node);
   }
 
+  /**
+   * ArangoDB's specialize-collect picks the count executor for a COLLECT with no group,
+   * no INTO and one aggregate alone, of type LENGTH (COUNT is its alias): `WITH COUNT
+   * INTO c`, or `AGGREGATE c = LENGTH(x)` when OPTIONS do not fix a method.
+   */
+  private countsOnly(st: A.CollectStatement, aggregates: { type: string }[]): boolean {
+    if (st.groups.length > 0 || st.into) return false;
+    if (st.withCount) return aggregates.length === 0;
+    return aggregates.length === 1 && aggregates[0].type === 'LENGTH' && !st.options;
+  }
+
   private collectMethod(st: A.CollectStatement, nodes: PlanNode[]): 'sorted' | 'hash' {
-    if (!st.options) return 'sorted';
+    const fallback = prefersHash(st, nodes) ? 'hash' : 'sorted';
+    if (!st.options) return fallback;
     const opts = this.constantOptions(st.options, nodes);
     // ArangoDB's createCollectOptions reads only `method` and warns about any other attribute
     for (const name of Object.keys(opts)) {
       if (name !== 'method') this.ctx.warn?.(ERR.ERROR_QUERY_INVALID_OPTIONS_ATTRIBUTE.errorNum, `usage of unknown OPTIONS attribute '${name}' in COLLECT statement`);
     }
-    return opts.method === 'hash' ? 'hash' : 'sorted';
+    return opts.method === 'hash' ? 'hash' : opts.method === 'sorted' ? 'sorted' : fallback;
   }
 
   private aggregate(a: A.Assignment, nodes: PlanNode[]): { name: string; inVariable: Variable | null; type: string } {
@@ -1082,4 +1094,19 @@ export function buildPlan(ast: A.Query, ctx: BuildContext): QueryPlan {
     fullCountLimit,
     reportFullCount: ctx.fullCount,
   };
+}
+
+/** Loops whose output ArangoDB's specialize-collect takes as unordered (it then prefers the hash method). */
+const UNORDERED_LOOPS: ReadonlySet<PlanNode['type']> = new Set(['EnumerateListNode', 'TraversalNode', 'ShortestPathNode', 'EnumeratePathsNode']);
+const LOOP_NODES: ReadonlySet<PlanNode['type']> = new Set([...UNORDERED_LOOPS, 'EnumerateCollectionNode', 'IndexNode', 'EnumerateViewNode', 'EnumerateNearVectorNode']);
+
+/**
+ * ArangoDB's specialize-collect: a COLLECT with groups and no INTO whose only enclosing
+ * loop (none before it) enumerates an array or a graph uses the hash method; otherwise
+ * the sorted one (over a collection it would weigh both plans by cost).
+ */
+function prefersHash(st: A.CollectStatement, nodes: readonly PlanNode[]): boolean {
+  if (st.groups.length === 0 || st.into) return false;
+  const loops = nodes.filter((n) => LOOP_NODES.has(n.type));
+  return loops.length === 1 && UNORDERED_LOOPS.has(loops[0].type);
 }

@@ -6,7 +6,7 @@ import { typeName, type AqlValue } from '../../values/index.js';
 import { readsOnlyStoredAttributes, type RExpr, type Variable } from './ir.js';
 import type { IndexRecord } from '../../storage/catalog.js';
 import { invertedView, type InvertedProps } from '../../storage/inverted-index.js';
-import type { EnumerateNearVectorNode, GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
+import type { CollectNode, EnumerateNearVectorNode, GraphAccess, IndexNode, ModificationNode, Plan, PlanNode, QueryPlan, VertexInput, WindowBounds } from './plan.js';
 import { formatIsoDuration } from '../functions/date-parse.js';
 import { vectorProps } from '../../storage/vector-index.js';
 
@@ -167,14 +167,22 @@ function varJson(v: Variable): Json {
   return { id: v.id, name: v.name, isFullDocumentFromCollection: false, isDataFromCollection: false };
 }
 
+/**
+ * A constant. ArangoDB's AST keeps a constant array or object as an `array` or `object`
+ * node of constant members (a folded `["a", "b"]`, a bind parameter), so it prints so too.
+ */
 function valueJson(value: AqlValue): Json {
+  if (Array.isArray(value)) return { type: 'array', subNodes: value.map(valueJson) };
+  if (value !== null && typeof value === 'object') {
+    return { type: 'object', subNodes: Object.entries(value).map(([name, v]) => ({ type: 'object element', name, subNodes: [valueJson(v)] })) };
+  }
   const t = typeName(value);
   const vType = t === 'number' ? (Number.isInteger(value) ? 'int' : 'double') : t;
   return { type: 'value', typeName: 'value', typeID: 40, value, vType, vTypeID: VALUE_TYPE_IDS[t] };
 }
 
 const ARITH: Record<string, string> = { '+': 'plus', '-': 'minus', '*': 'times', '/': 'division', '%': 'modulus' };
-const UNARY: Record<string, string> = { '-': 'unary minus', '+': 'unary plus', '!': 'logical not' };
+const UNARY: Record<string, string> = { '-': 'unary minus', '+': 'unary plus', '!': 'unary not' };
 
 function node(type: string, subNodes: RExpr[], extra: Json = {}): Json {
   return { type, ...extra, subNodes: subNodes.map(exprJson) };
@@ -257,6 +265,25 @@ interface Estimate {
   cost: number;
 }
 
+/**
+ * The SortNode ArangoDB's specialize-collect puts before a sorted COLLECT (by the group
+ * inputs, stable) or after a hash COLLECT (by the groups). Cairn's CollectBlock groups and
+ * orders its output itself, so the plan has no such node; explain shows the sort done.
+ */
+function collectSort(n: CollectNode, vars: Variable[], stable: boolean): Json {
+  return { type: 'SortNode', id: n.id * 1000 + 2, elements: vars.map((v) => ({ inVariable: varJson(v), ascending: true })), stable, limit: 0, strategy: 'standard' };
+}
+
+/** True when a SORT upstream of `collect` (past nodes that keep the order) already sorts by its group inputs. */
+function sortedBefore(nodes: readonly PlanNode[], collect: CollectNode): boolean {
+  for (let i = nodes.indexOf(collect) - 1; i >= 0; i--) {
+    const d = nodes[i];
+    if (d.type === 'SortNode') return collect.groups.every((g) => d.elements.some((e) => e.variable === g.inVariable));
+    if (!['FilterNode', 'LimitNode', 'CalculationNode', 'SubqueryNode', 'InsertNode', 'RemoveNode', 'ReplaceNode', 'UpdateNode', 'UpsertNode'].includes(d.type)) return false;
+  }
+  return false;
+}
+
 class Printer {
   private readonly out: Json[] = [];
   private readonly lengths: KnownLengths = new Map();
@@ -279,9 +306,17 @@ class Printer {
         prev = this.emit(end, inner.last, e, e.items);
         continue;
       }
+      if (n.type === 'CollectNode' && n.method === 'sorted' && n.groups.length > 0 && !sortedBefore(plan.nodes, n)) {
+        e = { items: e.items, cost: e.cost + e.items };
+        prev = this.emit(collectSort(n, n.groups.map((g) => g.inVariable), true), prev, e, e.items);
+      }
       const items = this.items(n, e.items);
       e = { items, cost: e.cost + items };
       prev = this.emit(this.attributes(n), prev, e, items);
+      if (n.type === 'CollectNode' && n.method === 'hash' && n.groups.length > 0) {
+        e = { items: e.items, cost: e.cost + e.items };
+        prev = this.emit(collectSort(n, n.groups.map((g) => g.outVariable), false), prev, e, e.items);
+      }
     }
     return { last: prev ?? 0, est: e };
   }
@@ -313,7 +348,7 @@ class Printer {
           filterProjections: [],
           maxProjections: 5,
           indexHint: { forced: false, type: 'none' },
-          count: false,
+          count: n.count === true,
           readOwnWrites: false,
           ...(n.filter ? { filter: exprJson(n.filter) } : {}),
         };
@@ -352,15 +387,15 @@ class Printer {
           isSatellite: false,
           isSatelliteOf: null,
           outVariable: varJson(n.outVariable),
-          projections: projectionsJson(n.projections),
+          projections: projectionsJson(n.projections ?? n.readProjections?.paths),
           filterProjections: [],
-          count: false,
+          count: n.count === true,
           producesResult: true,
           readOwnWrites: false,
           useCache: true,
           maxProjections: 5,
           needsGatherNodeSort: false,
-          indexCoversProjections: n.projections !== undefined,
+          indexCoversProjections: n.projections !== undefined || n.readProjections?.covered === true,
           indexes: (n.branches ?? [n]).map((b) => indexJson(b.index, this.model)),
           allCoveredByOneIndex: n.allCovered === true,
           condition: n.condition

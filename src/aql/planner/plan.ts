@@ -14,6 +14,8 @@ export interface EnumerateCollectionNode {
   collection: string;
   outVariable: Variable;
   random: boolean;
+  /** optimize-count: the loop produces one value, the number of documents it enumerates. */
+  count?: true;
   /** move-filters-into-enumerate: documents for which this is falsy are dropped before they become rows. */
   filter?: RExpr;
   /**
@@ -139,8 +141,17 @@ export interface IndexNode {
    * entries and no document is read (an index-only scan).
    */
   projections?: string[][];
+  /**
+   * reduce-extraction-to-projection, when the scan still reads whole documents: the only
+   * attribute paths later nodes read of them (explain's `projections`), and whether the
+   * index entries hold them all (`indexCoversProjections`: an index Cairn reads only for
+   * its documents, such as the primary or the edge index).
+   */
+  readProjections?: { paths: string[][]; covered: boolean };
   /** move-filters-into-enumerate: documents for which this is falsy are dropped before they become rows. */
   filter?: RExpr;
+  /** optimize-count: the scan produces one value, the number of documents it finds. */
+  count?: true;
   /**
    * An OR across attributes: the union of these lookups, each document once, in branch
    * order (`index`, `conditions` and `condition` are the first branch's). Never sorted,
