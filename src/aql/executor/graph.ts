@@ -163,8 +163,9 @@ abstract class GraphBlock implements Block {
   }
 
   /** An edge's weight: its weightAttribute when that is a number, else defaultWeight; negative fails (1948). */
-  protected weightOf(edge: AqlObject, opts: { weightAttribute: string; defaultWeight: number }): number {
-    const v = opts.weightAttribute ? edge[opts.weightAttribute] : undefined;
+  protected weightOf(edge: AqlObject, opts: P.WeightOptions): number {
+    let v: AqlValue | undefined = edge;
+    for (const name of opts.weightPath) v = v !== null && typeof v === 'object' && !Array.isArray(v) ? v[name] : undefined;
     const w = typeof v === 'number' ? v : opts.defaultWeight;
     if (w < 0) throw new ArangoError(ERR.ERROR_GRAPH_NEGATIVE_EDGE_WEIGHT);
     return w;
@@ -403,7 +404,7 @@ export class ShortestPathBlock extends GraphBlock {
   private *find(input: Row, from: string, to: string): Search {
     const n = this.node;
     if (!this.exists(from) || !this.exists(to)) return;
-    const path = shortestPath({ neighbours: (id) => this.neighbours(n.graph, id), weight: (e) => (n.options.weightAttribute ? this.weightOf(e, n.options) : 1) }, from, to);
+    const path = shortestPath({ neighbours: (id) => this.neighbours(n.graph, id), weight: (e) => (n.options.weightPath.length > 0 ? this.weightOf(e, n.options) : 1) }, from, to);
     if (!path) return;
     for (let i = 0; i < path.ids.length; i++) {
       const row = input.slice();
@@ -441,7 +442,7 @@ export class EnumeratePathsBlock extends GraphBlock {
   }
 
   private weight(edge: AqlObject): number {
-    return this.node.options.weightAttribute ? this.weightOf(edge, this.node.options) : 1;
+    return this.node.options.weightPath.length > 0 ? this.weightOf(edge, this.node.options) : 1;
   }
 
   /** Yen's algorithm: loop-free paths by increasing weight, each found lazily. */

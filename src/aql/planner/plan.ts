@@ -318,7 +318,17 @@ export interface TraversalOptions {
   /** Collections a vertex must be in to be visited (the start vertex always is); [] = any. */
   vertexCollections: string[];
   edgeCollections: string[];
-  weightAttribute: string;
+  weightAttribute: WeightOptions['weightAttribute'];
+  weightPath: string[];
+  defaultWeight: number;
+}
+/**
+ * How a weighted search weighs an edge: `weightAttribute` as the query gave it (a name, or
+ * an attribute path as an array), `weightPath` the path it names ([] = every edge weighs 1).
+ */
+export interface WeightOptions {
+  weightAttribute: string | string[];
+  weightPath: string[];
   defaultWeight: number;
 }
 /** FOR v, e, p IN min..max DIR start graph [PRUNE cond] [OPTIONS {...}]. */
@@ -343,7 +353,7 @@ export interface ShortestPathNode {
   start: VertexInput;
   target: VertexInput;
   graph: GraphAccess;
-  options: { weightAttribute: string; defaultWeight: number };
+  options: WeightOptions;
   vertexOut: Variable;
   edgeOut: Variable | null;
 }
@@ -357,7 +367,7 @@ export interface EnumeratePathsNode {
   graph: GraphAccess;
   minDepth: number;
   maxDepth: number;
-  options: { weightAttribute: string; defaultWeight: number };
+  options: WeightOptions;
   pathOut: Variable;
 }
 export type GraphPlanNode = TraversalNode | ShortestPathNode | EnumeratePathsNode;
