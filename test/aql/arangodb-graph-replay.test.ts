@@ -54,6 +54,59 @@ describe('weighted traversals (aql-graph-traversal-weighted.js: WeightedTraveral
     assert.deepEqual(await weights('["Data", "Weight"]'), [[0, 20, 60], [0, 10, 90]]);
   });
 
+  // With uniqueVertices "global", ArangoDB checks FILTERs on p.vertices[*] / p.edges[*]
+  // (ALL, NONE) while it walks: vertex 3 is first reached through 6 (value 0) and edge
+  // 6->3 (weight 0.5); those paths are dropped, so 3 is still unvisited when 2 reaches it.
+  const shortest = (filter: string, rules: string[] = []) =>
+    db.run(
+      `FOR v, e, p IN 1..10 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" PRUNE v._id == "${V}/5"
+         OPTIONS {order: "weighted", weightAttribute: "weight", uniqueVertices: "global"}
+         FILTER ${filter} FILTER v._id == "${V}/5" LIMIT 1
+         RETURN {path: p.vertices[*]._key, weight: p.weights[-1]}`,
+      {},
+      { optimizer: { rules } },
+    );
+  const viaTwo = [{ path: ['1', '2', '3', '5'], weight: 12 }];
+
+  it('testShortestPathWithVertexCondition: a vertex condition on the path is checked during the walk', async () => {
+    assert.deepEqual(await shortest('p.vertices[*].value ALL > 0'), viaTwo);
+    assert.deepEqual(await shortest('p.vertices[*].value NONE == 0'), viaTwo);
+  });
+
+  it('testShortestPathWithEdgeCondition: an edge condition on the path is checked during the walk', async () => {
+    assert.deepEqual(await shortest('p.edges[*].weight ALL >= 1'), viaTwo);
+  });
+
+  it('a condition on one depth of the path is checked at that depth', async () => {
+    assert.deepEqual(await shortest('p.vertices[2].value != 0'), viaTwo);
+    assert.deepEqual(await shortest('p.edges[2].weight >= 1 && p.vertices[0]._key == "1"'), viaTwo);
+  });
+
+  it('without optimize-traversals the FILTER only drops the paths afterwards', async () => {
+    assert.deepEqual(await shortest('p.vertices[*].value ALL > 0', ['-optimize-traversals']), []);
+  });
+
+  it('optimize-traversals is listed when it takes a condition, and keeps the FILTER', () => {
+    const q = `FOR v, e, p IN 1..3 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" FILTER p.edges[*].weight ALL > 1 RETURN p`;
+    const plan = db.explain(q).plan;
+    assert.ok(plan.rules.includes('optimize-traversals'), JSON.stringify(plan.rules));
+    assert.deepEqual(plan.nodes.map((n: any) => n.type), ['SingletonNode', 'TraversalNode', 'CalculationNode', 'FilterNode', 'ReturnNode']);
+  });
+
+  it('a condition reading a variable set after the traversal is left to the FILTER', async () => {
+    const rows = await db.run(
+      `FOR v, e, p IN 1..3 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" OPTIONS {order: "bfs", uniqueVertices: "global"}
+         LET w = NOOPT(v.value) FILTER p.vertices[*].value ALL >= w SORT v._key RETURN v._key`,
+    );
+    assert.deepEqual(rows, ['2', '3', '4', '5', '6']);
+  });
+
+  it('optimize-traversals drops edge and path outputs nothing reads', () => {
+    const t = db.explain(`FOR v, e, p IN 1..3 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" PRUNE e.weight > 5 RETURN v`).plan.nodes[1];
+    assert.deepEqual([t.vertexOutVariable?.name, t.edgeOutVariable?.name, t.pathOutVariable?.name], ['v', 'e', undefined]);
+    assert.ok(db.explain(`FOR v, e, p IN 1..3 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" RETURN v`).plan.rules.includes('optimize-traversals'));
+  });
+
   it('an array weightAttribute weighs SHORTEST_PATH and K_SHORTEST_PATHS too', async () => {
     const sp = await db.run(`FOR v, e IN OUTBOUND SHORTEST_PATH "${V}/1" TO "${V}/5" GRAPH "UnitTestGraph" OPTIONS {weightAttribute: ["Data", "Weight"]} RETURN v._key`);
     assert.deepEqual(sp, ['1', '2', '3', '5']);
@@ -130,5 +183,28 @@ describe('PRUNE expressions (aql-prune-expressions.js: PruneExpressionsSuite)', 
 
   it('testSubqueryExpression: a subquery in PRUNE stays a parse error', async () => {
     await assert.rejects(db.run(traversal("e.value == (FOR i IN 1..1 RETURN '0')")), rejectsWith(1501, /PRUNE condition must not use a subquery/));
+  });
+});
+
+describe('a value bind parameter names a traversal\'s edge collection (aql-graph-traverser-complexFiltering.js)', () => {
+  let db: TestDb;
+  before(async () => {
+    db = await openTestDb({ UnitTestVertexCollection: ['A', 'B', 'D'].map((k) => ({ _key: k, value: k === 'D' ? 75 : 25 })) });
+    await db.storage.catalog.createCollection('_system', collectionSpec('UnitTestEdgeCollection', { type: 3 }));
+    const r = await db.storage.documents.apply('_system', 'UnitTestEdgeCollection', 'insert', [
+      { body: { _from: 'UnitTestVertexCollection/A', _to: 'UnitTestVertexCollection/B' } },
+      { body: { _from: 'UnitTestVertexCollection/A', _to: 'UnitTestVertexCollection/D' } },
+    ], {});
+    assert.ok(r.results.every((x) => x.ok));
+  });
+  after(() => db.close());
+
+  it('testStorePruneConditionVertexInVariableExplainLogicalOr: OUTBOUND @start @eCol', async () => {
+    const rows = await db.run('FOR v IN 1 OUTBOUND @start @eCol SORT v._key RETURN v._key', { start: 'UnitTestVertexCollection/A', eCol: 'UnitTestEdgeCollection' });
+    assert.deepEqual(rows, ['B', 'D']);
+  });
+
+  it('a bind parameter that is not a collection name is 1553', async () => {
+    await assert.rejects(db.run('FOR v IN 1 OUTBOUND @start @eCol RETURN v', { start: 'UnitTestVertexCollection/A', eCol: 42 }), rejectsWith(1553, /eCol/));
   });
 });

@@ -254,6 +254,7 @@ function onPath(step: Step | null, test: (s: Step) => boolean): boolean {
 
 export class TraversalBlock extends GraphBlock {
   private readonly prune: Compiled | null;
+  private readonly conditions: { test: Compiled; depth: number | null }[];
   private readonly vertexCollections: ReadonlySet<string>;
 
   constructor(
@@ -263,6 +264,7 @@ export class TraversalBlock extends GraphBlock {
   ) {
     super(input, ex, node.graph.edges.length);
     this.prune = node.prune ? compileExpression(node.prune, ex.rt) : null;
+    this.conditions = (node.conditions ?? []).map((c) => ({ test: compileExpression(c.expression, ex.rt), depth: c.depth }));
     this.vertexCollections = new Set(node.options.vertexCollections);
   }
 
@@ -301,6 +303,22 @@ export class TraversalBlock extends GraphBlock {
     return true;
   }
 
+  /**
+   * Whether the step passes the FILTER conditions optimize-traversals pushed into the walk
+   * (checked before global uniqueness marks the vertex visited, so that another path may
+   * still reach it).
+   */
+  private passes(step: Step, input: Row): boolean {
+    const n = this.node;
+    const due = this.conditions.filter((c) => c.depth === null || c.depth === step.depth);
+    if (due.length === 0) return true;
+    const row = input.slice();
+    row[n.vertexOut.reg] = this.vertex(step.id);
+    if (n.edgeOut) row[n.edgeOut.reg] = step.edge;
+    row[n.pathOut!.reg] = this.path(step);
+    return due.every((c) => toBool(c.test(row) ?? null));
+  }
+
   private *walk(input: Row, startId: string): Search {
     const n = this.node;
     const queue = frontier(n.options.order);
@@ -308,7 +326,7 @@ export class TraversalBlock extends GraphBlock {
     let seq = 0;
     queue.push([{ id: startId, edge: null, parent: null, depth: 0, weight: 0, seq: seq++ }]);
     for (let step = queue.pop(); step; step = queue.pop()) {
-      if (!this.allowed(step, seen)) {
+      if (!this.passes(step, input) || !this.allowed(step, seen)) {
         yield null;
         continue;
       }

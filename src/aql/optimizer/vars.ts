@@ -68,7 +68,9 @@ const USES: Table<Variable[]> = {
   RemoveNode: (n) => [n.inVariable],
   TraversalNode: (n) => [
     ...vertexUses(n.start),
-    ...(n.prune ? [...variablesUsed(n.prune)].filter((v) => v !== n.vertexOut && v !== n.edgeOut && v !== n.pathOut) : []),
+    ...[...(n.prune ? [n.prune] : []), ...(n.conditions ?? []).map((c) => c.expression)]
+      .flatMap((e) => [...variablesUsed(e)])
+      .filter((v) => v !== n.vertexOut && v !== n.edgeOut && v !== n.pathOut),
   ],
   ShortestPathNode: (n) => [...vertexUses(n.start), ...vertexUses(n.target)],
   EnumeratePathsNode: (n) => [...vertexUses(n.start), ...vertexUses(n.target)],
@@ -232,7 +234,12 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
         return { ...n, subquery: sub };
       }
       case 'TraversalNode':
-        return { ...n, start: renameInput(n.start, from, to), ...(n.prune ? { prune: renameInExpr(n.prune, from, to) } : {}) };
+        return {
+          ...n,
+          start: renameInput(n.start, from, to),
+          ...(n.prune ? { prune: renameInExpr(n.prune, from, to) } : {}),
+          ...(n.conditions ? { conditions: n.conditions.map((c) => ({ ...c, expression: renameInExpr(c.expression, from, to) })) } : {}),
+        };
       case 'ShortestPathNode':
       case 'EnumeratePathsNode':
         return { ...n, start: renameInput(n.start, from, to), target: renameInput(n.target, from, to) };

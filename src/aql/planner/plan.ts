@@ -345,6 +345,17 @@ export interface TraversalNode {
   pathOut: Variable | null;
   /** PRUNE: evaluated at every step with v, e, p set; true stops the path there (it is still emitted). */
   prune?: RExpr;
+  /** FILTER conditions optimize-traversals also checks during the walk (rules-traversal.ts). */
+  conditions?: TraversalCondition[];
+}
+/**
+ * A path condition checked during a traversal with v, e, p set to the current step: at
+ * every step (depth null) or only at the step of one depth. A step failing it is neither
+ * emitted nor followed.
+ */
+export interface TraversalCondition {
+  expression: RExpr;
+  depth: number | null;
 }
 /** FOR v[, e] IN DIR SHORTEST_PATH start TO target graph: one row per vertex of the path. */
 export interface ShortestPathNode {

@@ -1,0 +1,119 @@
+// optimize-traversals: FILTER conditions on a traversal's path that decide a path by one
+// of its vertices or edges are also checked while the traversal walks, so that a path
+// failing them is neither emitted nor followed further (ArangoDB's TraversalConditionFinder).
+// This rule never removes the FILTER: the walk drops only paths the FILTER would drop.
+// It also drops the edge and path outputs nothing reads, so that the walk does not build
+// them.
+//
+// Invariants:
+//   1. A condition is taken only from FILTERs that follow the traversal in its pipeline
+//      with nothing but calculations and filters in between (a LIMIT or SORT ends the run).
+//   2. A taken condition reads the path variable only as `p.vertices[*]...` / `p.edges[*]...`
+//      under ALL or NONE (checked at every step), or as `p.vertices[N]` / `p.edges[N]`
+//      with a constant N >= 0 (checked at the step of that depth); everything else it reads
+//      is known before the traversal runs.
+//   3. With uniqueVertices "global" the result differs from filtering afterwards, as it
+//      does in ArangoDB: a vertex reached through a dropped path is not marked visited.
+import type { RExpr, Variable } from '../planner/ir.js';
+import { variablesUsed } from '../planner/ir.js';
+import type { CalculationNode, Plan, PlanNode, QueryPlan, TraversalCondition, TraversalNode } from '../planner/plan.js';
+import { definesOf, pipelines, usedVariables } from './vars.js';
+
+/** The `&&` parts of a condition. */
+function conjuncts(e: RExpr): RExpr[] {
+  return e.k === 'logical' && e.op === '&&' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+/** `p.vertices` or `p.edges`: which of the two, else undefined. */
+function pathPart(e: RExpr, p: Variable): 'vertices' | 'edges' | undefined {
+  if (e.k !== 'attr' || e.obj.k !== 'var' || e.obj.v !== p) return undefined;
+  return e.name === 'vertices' || e.name === 'edges' ? e.name : undefined;
+}
+
+/** `p.vertices[N]...` / `p.edges[N]...` (attribute accesses on top): the depth it pins, else undefined. */
+function pinnedDepth(e: RExpr, p: Variable): number | undefined {
+  let x = e;
+  while (x.k === 'attr') {
+    const part = pathPart(x, p);
+    if (part) return undefined;
+    x = x.obj;
+  }
+  if (x.k !== 'index' || x.index.k !== 'const') return undefined;
+  const part = pathPart(x.obj, p);
+  const n = x.index.value;
+  if (!part || typeof n !== 'number' || !Number.isInteger(n) || n < 0) return undefined;
+  return part === 'vertices' ? n : n + 1;
+}
+
+/** The condition as the walk checks it (invariant 2), or undefined when it cannot be taken. */
+function takeable(e: RExpr, t: TraversalNode, late: ReadonlySet<Variable>): TraversalCondition | undefined {
+  const p = t.pathOut!;
+  const own = new Set([t.vertexOut, ...(t.edgeOut ? [t.edgeOut] : []), p]);
+  const free = (x: RExpr) => [...variablesUsed(x)].every((v) => !own.has(v) && !late.has(v));
+  if (e.k === 'quant' && (e.q.kind === 'all' || e.q.kind === 'none')) {
+    const l = e.left;
+    if (l.k !== 'expand' || l.levels !== 0 || l.filter || l.offset || l.count || l.bool || !pathPart(l.obj, p)) return undefined;
+    if (l.projection && !free(l.projection)) return undefined;
+    return free(e.right) ? { expression: e, depth: null } : undefined;
+  }
+  if (e.k === 'compare') {
+    for (const [pinned, other] of [[e.left, e.right], [e.right, e.left]]) {
+      const depth = pinnedDepth(pinned, p);
+      if (depth !== undefined && free(other)) return { expression: e, depth };
+    }
+  }
+  return undefined;
+}
+
+function calculation(nodes: PlanNode[], v: Variable): CalculationNode | undefined {
+  return nodes.find((n): n is CalculationNode => n.type === 'CalculationNode' && n.outVariable === v);
+}
+
+function optimizeOne(p: Plan, i: number): boolean {
+  const t = p.nodes[i] as TraversalNode;
+  if (!t.pathOut) return false;
+  // variables defined after the traversal: a condition reading them cannot run in the walk
+  const late = new Set<Variable>();
+  for (const n of p.nodes.slice(i + 1)) for (const v of definesOf(n)) late.add(v);
+  const taken: TraversalCondition[] = [...(t.conditions ?? [])];
+  const seen = new Set(taken.map((c) => c.expression));
+  for (const n of p.nodes.slice(i + 1)) {
+    if (n.type === 'CalculationNode') continue;
+    if (n.type !== 'FilterNode') break;
+    const calc = calculation(p.nodes.slice(i + 1), n.inVariable);
+    if (!calc || calc.async) continue;
+    for (const part of conjuncts(calc.expression)) {
+      const c = seen.has(part) ? undefined : takeable(part, t, late);
+      if (c) {
+        taken.push(c);
+        seen.add(part);
+      }
+    }
+  }
+  if (taken.length === (t.conditions?.length ?? 0)) return false;
+  p.nodes[i] = { ...t, conditions: taken };
+  return true;
+}
+
+/** Clears the edge and path outputs that neither the rest of the plan nor the node itself reads. */
+function dropUnusedOutputs(p: Plan, i: number, used: ReadonlySet<Variable>): boolean {
+  const t = p.nodes[i] as TraversalNode;
+  const own = new Set<Variable>();
+  for (const e of [...(t.prune ? [t.prune] : []), ...(t.conditions ?? []).map((c) => c.expression)]) variablesUsed(e, own);
+  const unused = (v: Variable | null): boolean => v !== null && !used.has(v) && !own.has(v);
+  if (!unused(t.edgeOut) && !unused(t.pathOut)) return false;
+  p.nodes[i] = { ...t, edgeOut: unused(t.edgeOut) ? null : t.edgeOut, pathOut: unused(t.pathOut) ? null : t.pathOut };
+  return true;
+}
+
+export function optimizeTraversals(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 0; i < p.nodes.length; i++) if (p.nodes[i].type === 'TraversalNode' && optimizeOne(p, i)) changed = true;
+  }
+  const used = usedVariables(q);
+  for (const p of pipelines(q.root)) {
+    for (let i = 0; i < p.nodes.length; i++) if (p.nodes[i].type === 'TraversalNode' && dropUnusedOutputs(p, i, used)) changed = true;
+  }
+  return changed;
+}
