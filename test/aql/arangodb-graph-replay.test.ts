@@ -204,6 +204,20 @@ describe('a value bind parameter names a traversal\'s edge collection (aql-graph
     assert.deepEqual(rows, ['B', 'D']);
   });
 
+  it('testStepsFromLet (aql-graph-traverser-complexInterna.js): the depth may be a variable a LET bound to a constant', async () => {
+    const rows = await db.run('LET s = 1 FOR v IN s OUTBOUND @start UnitTestEdgeCollection SORT v._key RETURN v._key', { start: 'UnitTestVertexCollection/A' });
+    assert.deepEqual(rows, ['B', 'D']);
+    const range = await db.run('LET lo = 0 LET hi = 1 FOR v IN lo..hi OUTBOUND @start UnitTestEdgeCollection SORT v._key RETURN v._key', { start: 'UnitTestVertexCollection/A' });
+    assert.deepEqual(range, ['A', 'B', 'D']);
+  });
+
+  it('a depth from a variable known only at run time stays 1501 invalid traversal depth', async () => {
+    await assert.rejects(
+      db.run('FOR s IN [1] FOR v IN s OUTBOUND @start UnitTestEdgeCollection RETURN v', { start: 'UnitTestVertexCollection/A' }),
+      rejectsWith(1501, /^invalid traversal depth$/),
+    );
+  });
+
   it('a bind parameter that is not a collection name is 1553', async () => {
     await assert.rejects(db.run('FOR v IN 1 OUTBOUND @start @eCol RETURN v', { start: 'UnitTestVertexCollection/A', eCol: 42 }), rejectsWith(1553, /eCol/));
   });

@@ -575,7 +575,12 @@ class Builder {
     if (!depth) return { minDepth: 1, maxDepth: 1 };
     const bound = (e: A.Expr): number => {
       const r = this.fold(this.expr(e, nodes));
-      return depthValue(r.k === 'const' ? r.value : undefined);
+      if (r.k === 'const') return depthValue(r.value);
+      // a variable a LET bound to a constant (LET s = 1 FOR x IN s OUTBOUND ...) is known
+      // at compile time too: ArangoDB's AST inlines such variables before it plans
+      const calc = r.k === 'var' ? nodes.find((n) => n.type === 'CalculationNode' && n.outVariable === r.v) : undefined;
+      const value = calc?.type === 'CalculationNode' ? this.fold(calc.expression) : undefined;
+      return depthValue(value?.k === 'const' ? value.value : undefined);
     };
     if (depth.type === 'range') return depthRange(bound(depth.from), bound(depth.to));
     const n = bound(depth);
