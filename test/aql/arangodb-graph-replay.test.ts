@@ -222,3 +222,57 @@ describe('a value bind parameter names a traversal\'s edge collection (aql-graph
     await assert.rejects(db.run('FOR v IN 1 OUTBOUND @start @eCol RETURN v', { start: 'UnitTestVertexCollection/A', eCol: 42 }), rejectsWith(1553, /eCol/));
   });
 });
+
+describe('FILTERs taken into the walk, with their stats (aql-graph-traverser-complexFiltering.js: complexFilteringSuite)', () => {
+  // A -> B -> C, B -> F (left); A -> D -> E, D -> G (right); Tri1 -> Tri2 -> Tri3 -> Tri1
+  const V = 'UnitTestVertexCollection';
+  let db: TestDb;
+  before(async () => {
+    const side = (k: string) => ({ left: 'BCF'.includes(k), right: 'DEG'.includes(k) });
+    db = await openTestDb({
+      [V]: [
+        ...'ABCDEFG'.split('').map((k) => ({ _key: k, ...side(k), ...(k === 'B' ? { value: 25 } : k === 'D' ? { value: 75 } : {}) })),
+        ...['Tri1', 'Tri2', 'Tri3'].map((k) => ({ _key: k, isLoop: true })),
+      ],
+    });
+    await db.storage.catalog.createCollection('_system', collectionSpec('UnitTestEdgeCollection', { type: 3 }));
+    const e = (f: string, t: string, extra: Doc = side(t)) => ({ body: { _from: `${V}/${f}`, _to: `${V}/${t}`, ...extra } });
+    const r = await db.storage.documents.apply('_system', 'UnitTestEdgeCollection', 'insert', [
+      e('A', 'B'), e('B', 'C'), e('A', 'D'), e('D', 'E'), e('B', 'F'), e('D', 'G'),
+      e('Tri1', 'Tri2', { isLoop: true }), e('Tri2', 'Tri3', { isLoop: true }), e('Tri3', 'Tri1', { isLoop: true }),
+    ], {});
+    assert.ok(r.results.every((x) => x.ok));
+  });
+  after(() => db.close());
+
+  const run = async (filter: string, start = 'A', depth = '1..2') => {
+    const r = await db.runFull(`WITH ${V} FOR v, e, p IN ${depth} OUTBOUND @start UnitTestEdgeCollection ${filter} SORT v._key RETURN v._key`, { start: `${V}/${start}` });
+    return { rows: r.rows, scannedIndex: r.stats.scannedIndex, filtered: r.stats.filtered };
+  };
+
+  const cases: { id: string; filter: string; start?: string; depth?: string; rows: string[]; scannedIndex?: number; filtered: number }[] = [
+    { id: 'testVertexLevel0', filter: 'FILTER p.vertices[0].left == true', rows: [], scannedIndex: 1, filtered: 1 },
+    { id: 'testVertexLevel1', filter: 'FILTER p.vertices[1].left == true', rows: ['B', 'C', 'F'], filtered: 1 },
+    { id: 'testVertexLevel1Less', filter: 'FILTER 75 > p.vertices[1].value', rows: ['B', 'C', 'F'], filtered: 1 },
+    { id: 'testVertexLevel1Greater', filter: 'FILTER 25 < p.vertices[1].value', rows: ['D', 'E', 'G'], filtered: 1 },
+    { id: 'testEdgeLevel0', filter: 'FILTER p.edges[0].left == true', rows: ['B', 'C', 'F'], filtered: 1 },
+    { id: 'testStartVertexEarlyPruneHighDepth', filter: 'FILTER p.vertices[0]._key == "wrong"', start: 'Tri1', depth: '100', rows: [], scannedIndex: 1, filtered: 1 },
+    { id: 'testVertexEarlyPruneHighDepth', filter: 'FILTER p.vertices[1]._key == "wrong"', start: 'Tri1', depth: '100', rows: [], scannedIndex: 2, filtered: 1 },
+    { id: 'ALL on the vertices', filter: 'FILTER p.vertices[*].right ALL != true', rows: ['B', 'C', 'F'], filtered: 1 },
+  ];
+  for (const c of cases) {
+    it(`${c.id}: rows, and each dropped step counted as filtered`, async () => {
+      const r = await run(c.filter, c.start, c.depth);
+      assert.deepEqual(r.rows, c.rows);
+      assert.equal(r.filtered, c.filtered);
+      if (c.scannedIndex !== undefined) assert.equal(r.scannedIndex, c.scannedIndex);
+    });
+  }
+
+  it('testModify: a FILTER after an UPDATE stays a FILTER (3 rows filtered afterwards)', async () => {
+    const r = await db.runFull(`WITH ${V} FOR v, e, p IN 1..2 OUTBOUND @start UnitTestEdgeCollection UPDATE v WITH {updated: true} IN ${V} FILTER p.vertices[1].left == true SORT v._key RETURN v._key`, { start: `${V}/A` });
+    assert.deepEqual(r.rows, ['B', 'C', 'F']);
+    assert.equal(r.stats.writesExecuted, 6);
+    assert.equal(r.stats.filtered, 3);
+  });
+});

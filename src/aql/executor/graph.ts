@@ -254,7 +254,7 @@ function onPath(step: Step | null, test: (s: Step) => boolean): boolean {
 
 export class TraversalBlock extends GraphBlock {
   private readonly prune: Compiled | null;
-  private readonly conditions: { test: Compiled; depth: number | null }[];
+  private readonly conditions: { test: Compiled; part: 'vertices' | 'edges'; depth: number | null }[];
   private readonly vertexCollections: ReadonlySet<string>;
 
   constructor(
@@ -264,7 +264,7 @@ export class TraversalBlock extends GraphBlock {
   ) {
     super(input, ex, node.graph.edges.length);
     this.prune = node.prune ? compileExpression(node.prune, ex.rt) : null;
-    this.conditions = (node.conditions ?? []).map((c) => ({ test: compileExpression(c.expression, ex.rt), depth: c.depth }));
+    this.conditions = (node.conditions ?? []).map((c) => ({ test: compileExpression(c.expression, ex.rt), part: c.part, depth: c.depth }));
     this.vertexCollections = new Set(node.options.vertexCollections);
   }
 
@@ -306,17 +306,32 @@ export class TraversalBlock extends GraphBlock {
   /**
    * Whether the step passes the FILTER conditions optimize-traversals pushed into the walk
    * (checked before global uniqueness marks the vertex visited, so that another path may
-   * still reach it).
+   * still reach it). Each condition reads one part of the path: its vertices or its edges,
+   * all of them (ALL/NONE) or the one at its depth. The steps before this one passed
+   * already, so only the step's own vertex or edge is put into that part: an ALL/NONE
+   * condition sees it alone, a pinned one at its index. Nothing else is fetched.
    */
   private passes(step: Step, input: Row): boolean {
     const n = this.node;
-    const due = this.conditions.filter((c) => c.depth === null || c.depth === step.depth);
-    if (due.length === 0) return true;
-    const row = input.slice();
-    row[n.vertexOut.reg] = this.vertex(step.id);
-    if (n.edgeOut) row[n.edgeOut.reg] = step.edge;
-    row[n.pathOut!.reg] = this.path(step);
-    return due.every((c) => toBool(c.test(row) ?? null));
+    let row: Row | null = null;
+    for (const c of this.conditions) {
+      if (c.depth !== null && c.depth !== step.depth) continue;
+      const current = c.part === 'vertices' ? this.vertex(step.id) : step.edge;
+      let items: AqlValue[];
+      if (c.depth === null) items = current === null && c.part === 'edges' ? [] : [current];
+      else {
+        items = new Array<AqlValue>(c.part === 'vertices' ? step.depth + 1 : step.depth).fill(null);
+        items[items.length - 1] = current;
+      }
+      row ??= input.slice();
+      row[n.pathOut!.reg] = { [c.part]: items };
+      if (!toBool(c.test(row) ?? null)) {
+        // as ArangoDB's traverser, a vertex or edge its conditions drop counts as filtered
+        this.ex.rt.stats.filtered++;
+        return false;
+      }
+    }
+    return true;
   }
 
   private *walk(input: Row, startId: string): Search {

@@ -11,13 +11,13 @@
 //   2. A taken condition reads the path variable only as `p.vertices[*]...` / `p.edges[*]...`
 //      under ALL or NONE (checked at every step), or as `p.vertices[N]` / `p.edges[N]`
 //      with a constant N >= 0 (checked at the step of that depth); everything else it reads
-//      is known before the traversal runs.
+//      is known before the traversal runs and is deterministic.
 //   3. With uniqueVertices "global" the result differs from filtering afterwards, as it
 //      does in ArangoDB: a vertex reached through a dropped path is not marked visited.
 import type { RExpr, Variable } from '../planner/ir.js';
 import { variablesUsed } from '../planner/ir.js';
 import type { CalculationNode, Plan, PlanNode, QueryPlan, TraversalCondition, TraversalNode } from '../planner/plan.js';
-import { definesOf, pipelines, usedVariables } from './vars.js';
+import { definesOf, isDeterministic, pipelines, usedVariables } from './vars.js';
 
 /** The `&&` parts of a condition. */
 function conjuncts(e: RExpr): RExpr[] {
@@ -30,8 +30,8 @@ function pathPart(e: RExpr, p: Variable): 'vertices' | 'edges' | undefined {
   return e.name === 'vertices' || e.name === 'edges' ? e.name : undefined;
 }
 
-/** `p.vertices[N]...` / `p.edges[N]...` (attribute accesses on top): the depth it pins, else undefined. */
-function pinnedDepth(e: RExpr, p: Variable): number | undefined {
+/** `p.vertices[N]...` / `p.edges[N]...` (attribute accesses on top): the part and the depth it pins, else undefined. */
+function pinnedDepth(e: RExpr, p: Variable): { part: 'vertices' | 'edges'; depth: number } | undefined {
   let x = e;
   while (x.k === 'attr') {
     const part = pathPart(x, p);
@@ -42,24 +42,26 @@ function pinnedDepth(e: RExpr, p: Variable): number | undefined {
   const part = pathPart(x.obj, p);
   const n = x.index.value;
   if (!part || typeof n !== 'number' || !Number.isInteger(n) || n < 0) return undefined;
-  return part === 'vertices' ? n : n + 1;
+  return { part, depth: part === 'vertices' ? n : n + 1 };
 }
 
 /** The condition as the walk checks it (invariant 2), or undefined when it cannot be taken. */
 function takeable(e: RExpr, t: TraversalNode, late: ReadonlySet<Variable>): TraversalCondition | undefined {
   const p = t.pathOut!;
   const own = new Set([t.vertexOut, ...(t.edgeOut ? [t.edgeOut] : []), p]);
-  const free = (x: RExpr) => [...variablesUsed(x)].every((v) => !own.has(v) && !late.has(v));
+  // a non-deterministic part (RAND()) would be evaluated once per step instead of once per row
+  const free = (x: RExpr) => isDeterministic(x) && [...variablesUsed(x)].every((v) => !own.has(v) && !late.has(v));
   if (e.k === 'quant' && (e.q.kind === 'all' || e.q.kind === 'none')) {
     const l = e.left;
     if (l.k !== 'expand' || l.levels !== 0 || l.filter || l.offset || l.count || l.bool || !pathPart(l.obj, p)) return undefined;
     if (l.projection && !free(l.projection)) return undefined;
-    return free(e.right) ? { expression: e, depth: null } : undefined;
+    const part = pathPart(l.obj, p)!;
+    return free(e.right) ? { expression: e, part, depth: null } : undefined;
   }
   if (e.k === 'compare') {
     for (const [pinned, other] of [[e.left, e.right], [e.right, e.left]]) {
-      const depth = pinnedDepth(pinned, p);
-      if (depth !== undefined && free(other)) return { expression: e, depth };
+      const pin = pinnedDepth(pinned, p);
+      if (pin !== undefined && free(other)) return { expression: e, ...pin };
     }
   }
   return undefined;

@@ -355,6 +355,8 @@ export interface TraversalNode {
  */
 export interface TraversalCondition {
   expression: RExpr;
+  /** The part of the path the condition reads (p.vertices or p.edges), and nothing else of p. */
+  part: 'vertices' | 'edges';
   depth: number | null;
 }
 /** FOR v[, e] IN DIR SHORTEST_PATH start TO target graph: one row per vertex of the path. */
