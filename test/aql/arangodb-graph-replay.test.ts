@@ -86,11 +86,32 @@ describe('weighted traversals (aql-graph-traversal-weighted.js: WeightedTraveral
     assert.deepEqual(await shortest('p.vertices[*].value ALL > 0', ['-optimize-traversals']), []);
   });
 
-  it('optimize-traversals is listed when it takes a condition, and keeps the FILTER', () => {
+  const types = (q: string) => db.explain(q).plan.nodes.map((n: any) => n.type);
+  it('optimize-traversals is listed when it takes a condition, and removes a FILTER the walk decides alone', () => {
     const q = `FOR v, e, p IN 1..3 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" FILTER p.edges[*].weight ALL > 1 RETURN p`;
     const plan = db.explain(q).plan;
     assert.ok(plan.rules.includes('optimize-traversals'), JSON.stringify(plan.rules));
-    assert.deepEqual(plan.nodes.map((n: any) => n.type), ['SingletonNode', 'TraversalNode', 'CalculationNode', 'FilterNode', 'ReturnNode']);
+    assert.deepEqual(plan.nodes.map((n: any) => n.type), ['SingletonNode', 'TraversalNode', 'ReturnNode']);
+    // p.vertices[1] is decided for every path of 1..3; p.vertices[2] not for those of length 1
+    assert.deepEqual(types(`FOR v, e, p IN 1..3 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" FILTER p.vertices[1].value > 0 RETURN p`), ['SingletonNode', 'TraversalNode', 'ReturnNode']);
+    assert.deepEqual(types(`FOR v, e, p IN 1..3 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" FILTER p.vertices[2].value > 0 RETURN p`), ['SingletonNode', 'TraversalNode', 'CalculationNode', 'FilterNode', 'ReturnNode']);
+    // a FILTER with a part the walk cannot check stays whole
+    assert.deepEqual(
+      types(`FOR v, e, p IN 1..3 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" FILTER p.edges[*].weight ALL > 1 && LENGTH(p.edges) > 1 RETURN p`),
+      ['SingletonNode', 'TraversalNode', 'CalculationNode', 'FilterNode', 'ReturnNode'],
+    );
+  });
+
+  it('a FILTER on v or e moves into the traversal as its postFilter; rows and stats.filtered stay', async () => {
+    const q = `FOR v, e IN 1..3 OUTBOUND "${V}/1" GRAPH "UnitTestGraph" FILTER v.value == 1 && e.weight >= 1 SORT v._key RETURN v._key`;
+    const plan = db.explain(q).plan;
+    assert.deepEqual(plan.nodes.map((n: any) => n.type), ['SingletonNode', 'TraversalNode', 'CalculationNode', 'SortNode', 'ReturnNode']);
+    assert.equal(plan.nodes[1].postFilter.type, 'logical and');
+    const on = await db.runFull(q);
+    const off = await db.runFull(q, {}, { optimizer: { rules: ['-optimize-traversals'] } });
+    assert.deepEqual(on.rows, ['2', '3', '4', '5']);
+    assert.deepEqual(on.rows, off.rows);
+    assert.equal(on.stats.filtered, off.stats.filtered);
   });
 
   it('a condition reading a variable set after the traversal is left to the FILTER', async () => {
@@ -268,6 +289,21 @@ describe('FILTERs taken into the walk, with their stats (aql-graph-traverser-com
       if (c.scannedIndex !== undefined) assert.equal(r.scannedIndex, c.scannedIndex);
     });
   }
+
+  it('testStorePruneConditionVertexInVariableExplainLogicalOr: FILTER on the PRUNE variable moves into the traversal', async () => {
+    const q = `WITH ${V} FOR v, e, p IN 1..10 OUTBOUND @start UnitTestEdgeCollection PRUNE pruneCondition = v.value == 75 || v.value == 25 FILTER pruneCondition SORT v._key RETURN v._key`;
+    const nodes = db.explain(q, { start: `${V}/A` }).plan.nodes;
+    assert.ok(!nodes.some((n: any) => n.type === 'CalculationNode' && n.outVariable.name === 'pruneCondition'), JSON.stringify(nodes.map((n: any) => n.type)));
+    assert.ok(!nodes.some((n: any) => n.type === 'FilterNode'));
+    assert.deepEqual(await db.run(q, { start: `${V}/A` }), ['B', 'D']);
+  });
+
+  it('testStorePruneConditionPathInVariableExplain: behind NOOPT the condition stays a FILTER on the PRUNE variable', () => {
+    const q = `WITH ${V} FOR v, e, p IN 1..10 OUTBOUND @start UnitTestEdgeCollection PRUNE pruneCondition = NOOPT(p.edges[0].right) == true FILTER pruneCondition RETURN {from: e._from, to: e._to}`;
+    const nodes = db.explain(q, { start: `${V}/A` }).plan.nodes;
+    assert.ok(nodes.some((n: any) => n.type === 'CalculationNode' && n.outVariable.name === 'pruneCondition'));
+    assert.equal(nodes.find((n: any) => n.type === 'FilterNode').inVariable.name, 'pruneCondition');
+  });
 
   it('testModify: a FILTER after an UPDATE stays a FILTER (3 rows filtered afterwards)', async () => {
     const r = await db.runFull(`WITH ${V} FOR v, e, p IN 1..2 OUTBOUND @start UnitTestEdgeCollection UPDATE v WITH {updated: true} IN ${V} FILTER p.vertices[1].left == true SORT v._key RETURN v._key`, { start: `${V}/A` });

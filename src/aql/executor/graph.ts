@@ -255,6 +255,7 @@ function onPath(step: Step | null, test: (s: Step) => boolean): boolean {
 export class TraversalBlock extends GraphBlock {
   private readonly prune: Compiled | null;
   private readonly conditions: { test: Compiled; part: 'vertices' | 'edges'; depth: number | null }[];
+  private readonly postFilter: Compiled[];
   private readonly vertexCollections: ReadonlySet<string>;
 
   constructor(
@@ -265,6 +266,7 @@ export class TraversalBlock extends GraphBlock {
     super(input, ex, node.graph.edges.length);
     this.prune = node.prune ? compileExpression(node.prune, ex.rt) : null;
     this.conditions = (node.conditions ?? []).map((c) => ({ test: compileExpression(c.expression, ex.rt), part: c.part, depth: c.depth }));
+    this.postFilter = (node.postFilter ?? []).map((e) => compileExpression(e, ex.rt));
     this.vertexCollections = new Set(node.options.vertexCollections);
   }
 
@@ -346,7 +348,7 @@ export class TraversalBlock extends GraphBlock {
         continue;
       }
       let row: Row | null = null;
-      const emit = step.depth >= n.minDepth;
+      let emit = step.depth >= n.minDepth;
       let pruned = false;
       if (emit || this.prune) {
         row = input.slice();
@@ -354,6 +356,10 @@ export class TraversalBlock extends GraphBlock {
         if (n.edgeOut) row[n.edgeOut.reg] = step.edge;
         if (n.pathOut) row[n.pathOut.reg] = this.path(step);
         if (this.prune) pruned = toBool(this.prune(row) ?? null);
+        if (emit && this.postFilter.length > 0 && !this.postFilter.every((f) => toBool(f(row!) ?? null))) {
+          emit = false;
+          this.ex.rt.stats.filtered++;
+        }
       }
       if (step.depth < n.maxDepth && !pruned) {
         const next = this.neighbours(n.graph, step.id).map(({ edge, to }) => ({

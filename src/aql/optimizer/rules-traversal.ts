@@ -1,9 +1,10 @@
 // optimize-traversals: FILTER conditions on a traversal's path that decide a path by one
 // of its vertices or edges are also checked while the traversal walks, so that a path
 // failing them is neither emitted nor followed further (ArangoDB's TraversalConditionFinder).
-// This rule never removes the FILTER: the walk drops only paths the FILTER would drop.
-// It also drops the edge and path outputs nothing reads, so that the walk does not build
-// them.
+// Such a FILTER stays unless the walk alone decides it (invariant 5). A FILTER that
+// reads only the vertex and the edge (v, e) moves into the node as a post-filter, checked
+// before a step is emitted (the step is still followed), as ArangoDB moves it. The rule
+// also drops the edge and path outputs nothing reads, so that the walk does not build them.
 //
 // Invariants:
 //   1. A condition is taken only from FILTERs that follow the traversal in its pipeline
@@ -14,6 +15,11 @@
 //      is known before the traversal runs and is deterministic.
 //   3. With uniqueVertices "global" the result differs from filtering afterwards, as it
 //      does in ArangoDB: a vertex reached through a dropped path is not marked visited.
+//   4. A post-filter reads v or e and otherwise only what invariant 2 allows; it never
+//      changes which steps are followed, so moving it changes no row.
+//   5. A FILTER all of whose parts the walk checks on every emitted path (ALL/NONE parts,
+//      and parts pinned to a depth no deeper than minDepth) is removed: it could drop
+//      nothing more.
 import type { RExpr, Variable } from '../planner/ir.js';
 import { variablesUsed } from '../planner/ir.js';
 import type { CalculationNode, Plan, PlanNode, QueryPlan, TraversalCondition, TraversalNode } from '../planner/plan.js';
@@ -71,29 +77,50 @@ function calculation(nodes: PlanNode[], v: Variable): CalculationNode | undefine
   return nodes.find((n): n is CalculationNode => n.type === 'CalculationNode' && n.outVariable === v);
 }
 
+/** A FILTER condition that reads the step's vertex or edge and nothing else of the node (invariant 4). */
+function postFilterable(e: RExpr, t: TraversalNode, late: ReadonlySet<Variable>): boolean {
+  const used = [...variablesUsed(e)];
+  if (!isDeterministic(e) || used.some((v) => v === t.pathOut || late.has(v))) return false;
+  return used.some((v) => v === t.vertexOut || v === t.edgeOut);
+}
+
 function optimizeOne(p: Plan, i: number): boolean {
   const t = p.nodes[i] as TraversalNode;
-  if (!t.pathOut) return false;
   // variables defined after the traversal: a condition reading them cannot run in the walk
   const late = new Set<Variable>();
   for (const n of p.nodes.slice(i + 1)) for (const v of definesOf(n)) late.add(v);
   const taken: TraversalCondition[] = [...(t.conditions ?? [])];
   const seen = new Set(taken.map((c) => c.expression));
+  const postFilter: RExpr[] = [...(t.postFilter ?? [])];
+  const moved = new Set<PlanNode>();
   for (const n of p.nodes.slice(i + 1)) {
     if (n.type === 'CalculationNode') continue;
     if (n.type !== 'FilterNode') break;
     const calc = calculation(p.nodes.slice(i + 1), n.inVariable);
     if (!calc || calc.async) continue;
+    if (postFilterable(calc.expression, t, late)) {
+      postFilter.push(calc.expression);
+      moved.add(n);
+      continue;
+    }
+    if (!t.pathOut) continue;
+    let all = true;
     for (const part of conjuncts(calc.expression)) {
       const c = seen.has(part) ? undefined : takeable(part, t, late);
       if (c) {
         taken.push(c);
         seen.add(part);
       }
+      // the walk checks every emitted path against it: a path at least minDepth long
+      // reaches the depth a pinned condition names (invariant 5)
+      const covered = c ?? taken.find((x) => x.expression === part);
+      if (!covered || (covered.depth !== null && covered.depth > t.minDepth)) all = false;
     }
+    if (all) moved.add(n);
   }
-  if (taken.length === (t.conditions?.length ?? 0)) return false;
-  p.nodes[i] = { ...t, conditions: taken };
+  if (taken.length === (t.conditions?.length ?? 0) && moved.size === 0) return false;
+  p.nodes[i] = { ...t, ...(taken.length > 0 ? { conditions: taken } : {}), ...(postFilter.length > 0 ? { postFilter } : {}) };
+  p.nodes = p.nodes.filter((n) => !moved.has(n));
   return true;
 }
 
@@ -101,7 +128,7 @@ function optimizeOne(p: Plan, i: number): boolean {
 function dropUnusedOutputs(p: Plan, i: number, used: ReadonlySet<Variable>): boolean {
   const t = p.nodes[i] as TraversalNode;
   const own = new Set<Variable>();
-  for (const e of [...(t.prune ? [t.prune] : []), ...(t.conditions ?? []).map((c) => c.expression)]) variablesUsed(e, own);
+  for (const e of [...(t.prune ? [t.prune] : []), ...(t.conditions ?? []).map((c) => c.expression), ...(t.postFilter ?? [])]) variablesUsed(e, own);
   const unused = (v: Variable | null): boolean => v !== null && !used.has(v) && !own.has(v);
   if (!unused(t.edgeOut) && !unused(t.pathOut)) return false;
   p.nodes[i] = { ...t, edgeOut: unused(t.edgeOut) ? null : t.edgeOut, pathOut: unused(t.pathOut) ? null : t.pathOut };

@@ -68,7 +68,7 @@ const USES: Table<Variable[]> = {
   RemoveNode: (n) => [n.inVariable],
   TraversalNode: (n) => [
     ...vertexUses(n.start),
-    ...[...(n.prune ? [n.prune] : []), ...(n.conditions ?? []).map((c) => c.expression)]
+    ...[...(n.prune ? [n.prune] : []), ...(n.conditions ?? []).map((c) => c.expression), ...(n.postFilter ?? [])]
       .flatMap((e) => [...variablesUsed(e)])
       .filter((v) => v !== n.vertexOut && v !== n.edgeOut && v !== n.pathOut),
   ],
@@ -239,6 +239,7 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
           start: renameInput(n.start, from, to),
           ...(n.prune ? { prune: renameInExpr(n.prune, from, to) } : {}),
           ...(n.conditions ? { conditions: n.conditions.map((c) => ({ ...c, expression: renameInExpr(c.expression, from, to) })) } : {}),
+          ...(n.postFilter ? { postFilter: n.postFilter.map((e) => renameInExpr(e, from, to)) } : {}),
         };
       case 'ShortestPathNode':
       case 'EnumeratePathsNode':

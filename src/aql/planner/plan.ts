@@ -347,6 +347,11 @@ export interface TraversalNode {
   prune?: RExpr;
   /** FILTER conditions optimize-traversals also checks during the walk (rules-traversal.ts). */
   conditions?: TraversalCondition[];
+  /**
+   * FILTER conditions on v and e that optimize-traversals moved into the node: a step
+   * failing them is not emitted (it is still followed), as the FILTER would have dropped it.
+   */
+  postFilter?: RExpr[];
 }
 /**
  * A path condition checked during a traversal with v, e, p set to the current step: at
