@@ -29,7 +29,7 @@ const rejectsWith = (errorNum: number, message: RegExp) => (e: any) => {
   return true;
 };
 
-describe('weighted traversals (aql-graph-traversal-weighted.js: WeightedTraveralsTestSuite)', () => {
+describe('weighted traversals (aql-graph-weighted-traversal.js: WeightedTraveralsTestSuite)', () => {
   // 1 -> 2 (w 1) -> 3 (w 10) -> 5 (w 1); 1 -> 4 (w 1.5) -> 6 (w 2) -> 3 (w 0.5); vertex 6 has value 0
   const V = 'UnitTestVertices';
   let db: TestDb;
