@@ -312,3 +312,62 @@ describe('FILTERs taken into the walk, with their stats (aql-graph-traverser-com
     assert.equal(r.stats.filtered, 3);
   });
 });
+
+describe('optimize-enumerate-path-filters (aql-graph-enumerate-path-filter.js: enumeratePathsFilter)', () => {
+  // 19 -> 20 -> 21 -> 22 -> 23 over green edges; 19 -> 20 -> 21 -> 23 over purple ones
+  const V = 'UnitTestVertices';
+  let db: TestDb;
+  before(async () => {
+    db = await openTestDb({ [V]: [19, 20, 21, 22, 23].map((i) => ({ _key: String(i), colour: 'red' })) });
+    const e = (f: number, t: number, colour: string): Doc => ({ _from: `${V}/${f}`, _to: `${V}/${t}`, weight: 1, colour });
+    await graph(db, 'UnitTestGraph', [V, []], ['UnitTestEdges', [
+      e(19, 20, 'green'), e(20, 21, 'green'), e(21, 22, 'green'), e(22, 23, 'green'), e(19, 20, 'purple'), e(20, 21, 'purple'), e(21, 23, 'purple'),
+    ]]);
+  });
+  after(() => db.close());
+
+  const lengths = async (type: string, filter: string, rules: string[] = []) =>
+    db.run(`FOR path IN ANY ${type} "${V}/19" TO "${V}/23" GRAPH "UnitTestGraph" ${filter} RETURN LENGTH(path.edges)`, {}, { optimizer: { rules } });
+  const rulesOf = (q: string) => db.explain(q).plan.rules as string[];
+
+  const green = [
+    'FILTER path.edges[* RETURN CURRENT.colour == "green"] ALL == true',
+    'FILTER path.edges[* RETURN CURRENT.colour] ALL == "green"',
+    'FILTER path.edges[*].colour ALL == "green"',
+    'FILTER path.edges[* FILTER CURRENT.colour != null].colour ALL == "green"',
+    'FILTER path.edges[*].colour NONE == "purple"',
+  ];
+  for (const f of green) {
+    it(`testExpectedPathFound: ${f} fires and keeps K_SHORTEST_PATHS' rows`, async () => {
+      const q = `FOR path IN ANY K_SHORTEST_PATHS "${V}/19" TO "${V}/23" GRAPH "UnitTestGraph" ${f} LIMIT 1 RETURN path`;
+      assert.ok(rulesOf(q).includes('optimize-enumerate-path-filters'));
+      assert.deepEqual(await lengths('K_SHORTEST_PATHS', `${f} LIMIT 1`), [4]);
+      assert.deepEqual(await lengths('K_SHORTEST_PATHS', `${f} LIMIT 1`, ['-optimize-enumerate-path-filters']), [4]);
+      assert.deepEqual(await lengths('K_PATHS', f), await lengths('K_PATHS', f, ['-optimize-enumerate-path-filters']));
+    });
+  }
+
+  it('ALL_SHORTEST_PATHS searches among the paths meeting the condition', async () => {
+    const f = green[2];
+    assert.deepEqual(await lengths('ALL_SHORTEST_PATHS', f), [4]);
+    assert.deepEqual(await lengths('ALL_SHORTEST_PATHS', f, ['-optimize-enumerate-path-filters']), []);
+  });
+
+  const untouched = [
+    { id: 'testDoesNotFireWhenANY', filter: 'FILTER path.vertices[* RETURN CURRENT.colour == "green"] ANY == false' },
+    { id: 'testDoesNotFireWhenLimit', filter: 'FILTER path.vertices[* LIMIT 5] ALL == false' },
+    { id: 'testDoesNotFireWhenFilterWithoutAttribute', filter: 'FILTER path.vertices[* FILTER CURRENT.foo < 5] ALL == false' },
+    { id: 'testFiresButLeavesOtherFilters', filter: 'FILTER path.vertices[* RETURN CURRENT.colour == "green"] ALL == false && LENGTH(path.edges) > 0' },
+  ];
+  for (const c of untouched) {
+    it(`${c.id}: the rule leaves the FILTER alone`, () => {
+      assert.ok(!rulesOf(`FOR path IN ANY K_PATHS "${V}/19" TO "${V}/23" GRAPH "UnitTestGraph" ${c.filter} RETURN path`).includes('optimize-enumerate-path-filters'));
+    });
+  }
+
+  it('a start vertex failing a vertex condition gives no path', async () => {
+    const kPaths = (filter: string) => db.run(`FOR path IN 1..5 ANY K_PATHS "${V}/19" TO "${V}/23" GRAPH "UnitTestGraph" ${filter} RETURN LENGTH(path.edges)`);
+    assert.deepEqual(await kPaths('FILTER path.vertices[*].colour ALL == "red"'), [3, 3, 3, 3, 4, 4, 4, 4]);
+    assert.deepEqual(await kPaths('FILTER path.vertices[*]._key NONE == "19"'), []);
+  });
+});

@@ -455,12 +455,38 @@ export class ShortestPathBlock extends GraphBlock {
 }
 
 export class EnumeratePathsBlock extends GraphBlock {
+  private readonly filters: { part: 'vertices' | 'edges'; element: number; test: Compiled }[];
+  /** The input row the current search's element filters read (set by start()). */
+  private filterRow: Row = [];
+
   constructor(
     private readonly node: P.EnumeratePathsNode,
     input: Block,
     ex: ExecContext,
   ) {
     super(input, ex, node.graph.edges.length);
+    this.filters = (node.elementFilters ?? []).map((f) => ({ part: f.part, element: f.element.reg, test: compileExpression(f.test, ex.rt) }));
+  }
+
+  /** Whether a vertex (or edge) meets every element filter of its part (optimize-enumerate-path-filters). */
+  private admits(part: 'vertices' | 'edges', element: AqlValue): boolean {
+    for (const f of this.filters) {
+      if (f.part !== part) continue;
+      const row = this.filterRow.slice();
+      row[f.element] = element;
+      if (!toBool(f.test(row) ?? null)) {
+        this.ex.rt.stats.filtered++;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The steps a search may take from a vertex: edges and vertices the element filters admit. */
+  private steps(id: string): { edge: AqlObject; to: string }[] {
+    const all = this.neighbours(this.node.graph, id);
+    if (this.filters.length === 0) return all;
+    return all.filter(({ edge, to }) => this.admits('edges', edge) && this.admits('vertices', this.vertex(to)));
   }
 
   protected start(row: Row): Search {
@@ -468,6 +494,9 @@ export class EnumeratePathsBlock extends GraphBlock {
     const from = this.inputId(this.node.start, row, what);
     const to = this.inputId(this.node.target, row, what);
     if (from === undefined || to === undefined) return (function* () {})();
+    this.filterRow = row;
+    // every vertex of a path meets the vertex filters, the start vertex too
+    if (this.filters.length > 0 && this.exists(from) && !this.admits('vertices', this.vertex(from))) return (function* () {})();
     const searches = { K_SHORTEST_PATHS: () => this.kShortest(row, from, to), K_PATHS: () => this.kPaths(row, from, to), ALL_SHORTEST_PATHS: () => this.allShortest(row, from, to) };
     return searches[this.node.pathType]();
   }
@@ -487,7 +516,7 @@ export class EnumeratePathsBlock extends GraphBlock {
   /** Yen's algorithm: loop-free paths by increasing weight, each found lazily. */
   private *kShortest(input: Row, from: string, to: string): Search {
     if (!this.exists(from) || !this.exists(to)) return;
-    const g = { neighbours: (id: string) => this.neighbours(this.node.graph, id), weight: (e: AqlObject) => this.weight(e) };
+    const g = { neighbours: (id: string) => this.steps(id), weight: (e: AqlObject) => this.weight(e) };
     const first = shortestPath(g, from, to);
     if (!first) return;
     const found: FoundPath[] = [first];
@@ -551,7 +580,7 @@ export class EnumeratePathsBlock extends GraphBlock {
       const extend = function* (depth: number): Search {
         const at = ids[ids.length - 1];
         yield null;
-        for (const { edge, to: next } of self.neighbours(n.graph, at)) {
+        for (const { edge, to: next } of self.steps(at)) {
           if (ids.includes(next)) continue;
           reachable = true;
           if (depth + 1 === length) {
@@ -573,7 +602,6 @@ export class EnumeratePathsBlock extends GraphBlock {
 
   /** Every path of the shortest length (breadth-first levels, then the predecessors backwards). */
   private *allShortest(input: Row, from: string, to: string): Search {
-    const n = this.node;
     if (!this.exists(from) || !this.exists(to)) return;
     if (from === to) {
       yield this.row(input, { ids: [from], edges: [], weight: 0 }, false);
@@ -587,7 +615,7 @@ export class EnumeratePathsBlock extends GraphBlock {
       const next: string[] = [];
       depth++;
       for (const id of frontierIds) {
-        for (const { edge, to: v } of this.neighbours(n.graph, id)) {
+        for (const { edge, to: v } of this.steps(id)) {
           const l = level.get(v);
           if (l === undefined) {
             level.set(v, depth);

@@ -146,3 +146,55 @@ export function optimizeTraversals(q: QueryPlan): boolean {
   }
   return changed;
 }
+
+// ---- optimize-enumerate-path-filters ---------------------------------------------------
+//
+// K_SHORTEST_PATHS, K_PATHS and ALL_SHORTEST_PATHS: a FILTER that is exactly
+// `path.vertices[* ...] ALL|NONE op value` (or on path.edges), its expansion without LIMIT
+// and with a projection when it has an inline FILTER, becomes a condition each vertex (or
+// edge) must meet during the search. The FILTER stays (it drops nothing more). For
+// ALL_SHORTEST_PATHS this finds the shortest paths among those meeting the condition, as
+// ArangoDB's search does with the condition pushed into it.
+
+/** The per-element test of `path.part[* FILTER f RETURN proj] ALL|NONE op value`, or undefined. */
+function elementFilter(e: RExpr, pathVar: Variable, late: ReadonlySet<Variable>): { part: 'vertices' | 'edges'; element: Variable; test: RExpr } | undefined {
+  if (e.k !== 'quant' || (e.q.kind !== 'all' && e.q.kind !== 'none')) return undefined;
+  const l = e.left;
+  if (l.k !== 'expand' || l.levels !== 0 || l.offset || l.count || l.bool) return undefined;
+  const part = pathPart(l.obj, pathVar);
+  if (!part || (l.filter && !l.projection)) return undefined;
+  const reads = (x: RExpr) => [...variablesUsed(x)].filter((v) => v !== l.v);
+  const free = (x: RExpr) => isDeterministic(x) && reads(x).every((v) => v !== pathVar && !late.has(v));
+  if (!free(e.right) || (l.projection && !free(l.projection)) || (l.filter && !free(l.filter))) return undefined;
+  let test: RExpr = { k: 'compare', op: e.op, left: l.projection ?? { k: 'var', v: l.v }, right: e.right };
+  if (e.q.kind === 'none') test = { k: 'unary', op: '!', operand: test };
+  if (l.filter) test = { k: 'logical', op: '||', left: { k: 'unary', op: '!', operand: l.filter }, right: test };
+  return { part, element: l.v, test };
+}
+
+function enumeratePathFiltersOne(p: Plan, i: number): boolean {
+  const node = p.nodes[i];
+  if (node.type !== 'EnumeratePathsNode') return false;
+  const late = new Set<Variable>();
+  for (const n of p.nodes.slice(i + 1)) for (const v of definesOf(n)) late.add(v);
+  const filters = [...(node.elementFilters ?? [])];
+  const before = filters.length;
+  for (const n of p.nodes.slice(i + 1)) {
+    if (n.type === 'CalculationNode') continue;
+    if (n.type !== 'FilterNode') break;
+    const calc = calculation(p.nodes.slice(i + 1), n.inVariable);
+    const f = calc && !calc.async ? elementFilter(calc.expression, node.pathOut, late) : undefined;
+    if (f && !filters.some((x) => x.test === f.test)) filters.push(f);
+  }
+  if (filters.length === before) return false;
+  p.nodes[i] = { ...node, elementFilters: filters };
+  return true;
+}
+
+export function optimizeEnumeratePathFilters(q: QueryPlan): boolean {
+  let changed = false;
+  for (const p of pipelines(q.root)) {
+    for (let i = 0; i < p.nodes.length; i++) if (enumeratePathFiltersOne(p, i)) changed = true;
+  }
+  return changed;
+}

@@ -73,7 +73,11 @@ const USES: Table<Variable[]> = {
       .filter((v) => v !== n.vertexOut && v !== n.edgeOut && v !== n.pathOut),
   ],
   ShortestPathNode: (n) => [...vertexUses(n.start), ...vertexUses(n.target)],
-  EnumeratePathsNode: (n) => [...vertexUses(n.start), ...vertexUses(n.target)],
+  EnumeratePathsNode: (n) => [
+    ...vertexUses(n.start),
+    ...vertexUses(n.target),
+    ...(n.elementFilters ?? []).flatMap((f) => [...variablesUsed(f.test)].filter((v) => v !== f.element)),
+  ],
   // The node binds $CURRENT and OLD itself while it evaluates its expressions.
   UpsertNode: (n) =>
     [...variablesUsed(n.search), ...variablesUsed(n.insert), ...variablesUsed(n.update)].filter((v) => v !== n.currentVariable && v !== n.oldVariable),
@@ -242,8 +246,14 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
           ...(n.postFilter ? { postFilter: n.postFilter.map((e) => renameInExpr(e, from, to)) } : {}),
         };
       case 'ShortestPathNode':
-      case 'EnumeratePathsNode':
         return { ...n, start: renameInput(n.start, from, to), target: renameInput(n.target, from, to) };
+      case 'EnumeratePathsNode':
+        return {
+          ...n,
+          start: renameInput(n.start, from, to),
+          target: renameInput(n.target, from, to),
+          ...(n.elementFilters ? { elementFilters: n.elementFilters.map((f) => ({ ...f, test: renameInExpr(f.test, from, to) })) } : {}),
+        };
       case 'IndexNode':
         return {
           ...n,

@@ -387,6 +387,12 @@ export interface EnumeratePathsNode {
   maxDepth: number;
   options: WeightOptions;
   pathOut: Variable;
+  /**
+   * Conditions every vertex or every edge of a path must meet, which
+   * optimize-enumerate-path-filters took from FILTERs on the path: `test` is evaluated
+   * with `element` set to one vertex (or edge); the search never steps onto one failing it.
+   */
+  elementFilters?: { part: 'vertices' | 'edges'; element: Variable; test: RExpr }[];
 }
 export type GraphPlanNode = TraversalNode | ShortestPathNode | EnumeratePathsNode;
 
