@@ -163,8 +163,9 @@ abstract class GraphBlock implements Block {
   }
 
   /** An edge's weight: its weightAttribute when that is a number, else defaultWeight; negative fails (1948). */
-  protected weightOf(edge: AqlObject, opts: { weightAttribute: string; defaultWeight: number }): number {
-    const v = opts.weightAttribute ? edge[opts.weightAttribute] : undefined;
+  protected weightOf(edge: AqlObject, opts: P.WeightOptions): number {
+    let v: AqlValue | undefined = edge;
+    for (const name of opts.weightPath) v = v !== null && typeof v === 'object' && !Array.isArray(v) ? v[name] : undefined;
     const w = typeof v === 'number' ? v : opts.defaultWeight;
     if (w < 0) throw new ArangoError(ERR.ERROR_GRAPH_NEGATIVE_EDGE_WEIGHT);
     return w;
@@ -253,6 +254,8 @@ function onPath(step: Step | null, test: (s: Step) => boolean): boolean {
 
 export class TraversalBlock extends GraphBlock {
   private readonly prune: Compiled | null;
+  private readonly conditions: { test: Compiled; part: 'vertices' | 'edges'; depth: number | null }[];
+  private readonly postFilter: Compiled[];
   private readonly vertexCollections: ReadonlySet<string>;
 
   constructor(
@@ -262,6 +265,8 @@ export class TraversalBlock extends GraphBlock {
   ) {
     super(input, ex, node.graph.edges.length);
     this.prune = node.prune ? compileExpression(node.prune, ex.rt) : null;
+    this.conditions = (node.conditions ?? []).map((c) => ({ test: compileExpression(c.expression, ex.rt), part: c.part, depth: c.depth }));
+    this.postFilter = (node.postFilter ?? []).map((e) => compileExpression(e, ex.rt));
     this.vertexCollections = new Set(node.options.vertexCollections);
   }
 
@@ -300,6 +305,37 @@ export class TraversalBlock extends GraphBlock {
     return true;
   }
 
+  /**
+   * Whether the step passes the FILTER conditions optimize-traversals pushed into the walk
+   * (checked before global uniqueness marks the vertex visited, so that another path may
+   * still reach it). Each condition reads one part of the path: its vertices or its edges,
+   * all of them (ALL/NONE) or the one at its depth. The steps before this one passed
+   * already, so only the step's own vertex or edge is put into that part: an ALL/NONE
+   * condition sees it alone, a pinned one at its index. Nothing else is fetched.
+   */
+  private passes(step: Step, input: Row): boolean {
+    const n = this.node;
+    let row: Row | null = null;
+    for (const c of this.conditions) {
+      if (c.depth !== null && c.depth !== step.depth) continue;
+      const current = c.part === 'vertices' ? this.vertex(step.id) : step.edge;
+      let items: AqlValue[];
+      if (c.depth === null) items = current === null && c.part === 'edges' ? [] : [current];
+      else {
+        items = new Array<AqlValue>(c.part === 'vertices' ? step.depth + 1 : step.depth).fill(null);
+        items[items.length - 1] = current;
+      }
+      row ??= input.slice();
+      row[n.pathOut!.reg] = { [c.part]: items };
+      if (!toBool(c.test(row) ?? null)) {
+        // as ArangoDB's traverser, a vertex or edge its conditions drop counts as filtered
+        this.ex.rt.stats.filtered++;
+        return false;
+      }
+    }
+    return true;
+  }
+
   private *walk(input: Row, startId: string): Search {
     const n = this.node;
     const queue = frontier(n.options.order);
@@ -307,12 +343,12 @@ export class TraversalBlock extends GraphBlock {
     let seq = 0;
     queue.push([{ id: startId, edge: null, parent: null, depth: 0, weight: 0, seq: seq++ }]);
     for (let step = queue.pop(); step; step = queue.pop()) {
-      if (!this.allowed(step, seen)) {
+      if (!this.passes(step, input) || !this.allowed(step, seen)) {
         yield null;
         continue;
       }
       let row: Row | null = null;
-      const emit = step.depth >= n.minDepth;
+      let emit = step.depth >= n.minDepth;
       let pruned = false;
       if (emit || this.prune) {
         row = input.slice();
@@ -320,6 +356,10 @@ export class TraversalBlock extends GraphBlock {
         if (n.edgeOut) row[n.edgeOut.reg] = step.edge;
         if (n.pathOut) row[n.pathOut.reg] = this.path(step);
         if (this.prune) pruned = toBool(this.prune(row) ?? null);
+        if (emit && this.postFilter.length > 0 && !this.postFilter.every((f) => toBool(f(row!) ?? null))) {
+          emit = false;
+          this.ex.rt.stats.filtered++;
+        }
       }
       if (step.depth < n.maxDepth && !pruned) {
         const next = this.neighbours(n.graph, step.id).map(({ edge, to }) => ({
@@ -403,7 +443,7 @@ export class ShortestPathBlock extends GraphBlock {
   private *find(input: Row, from: string, to: string): Search {
     const n = this.node;
     if (!this.exists(from) || !this.exists(to)) return;
-    const path = shortestPath({ neighbours: (id) => this.neighbours(n.graph, id), weight: (e) => (n.options.weightAttribute ? this.weightOf(e, n.options) : 1) }, from, to);
+    const path = shortestPath({ neighbours: (id) => this.neighbours(n.graph, id), weight: (e) => (n.options.weightPath.length > 0 ? this.weightOf(e, n.options) : 1) }, from, to);
     if (!path) return;
     for (let i = 0; i < path.ids.length; i++) {
       const row = input.slice();
@@ -415,12 +455,38 @@ export class ShortestPathBlock extends GraphBlock {
 }
 
 export class EnumeratePathsBlock extends GraphBlock {
+  private readonly filters: { part: 'vertices' | 'edges'; element: number; test: Compiled }[];
+  /** The input row the current search's element filters read (set by start()). */
+  private filterRow: Row = [];
+
   constructor(
     private readonly node: P.EnumeratePathsNode,
     input: Block,
     ex: ExecContext,
   ) {
     super(input, ex, node.graph.edges.length);
+    this.filters = (node.elementFilters ?? []).map((f) => ({ part: f.part, element: f.element.reg, test: compileExpression(f.test, ex.rt) }));
+  }
+
+  /** Whether a vertex (or edge) meets every element filter of its part (optimize-enumerate-path-filters). */
+  private admits(part: 'vertices' | 'edges', element: AqlValue): boolean {
+    for (const f of this.filters) {
+      if (f.part !== part) continue;
+      const row = this.filterRow.slice();
+      row[f.element] = element;
+      if (!toBool(f.test(row) ?? null)) {
+        this.ex.rt.stats.filtered++;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The steps a search may take from a vertex: edges and vertices the element filters admit. */
+  private steps(id: string): { edge: AqlObject; to: string }[] {
+    const all = this.neighbours(this.node.graph, id);
+    if (this.filters.length === 0) return all;
+    return all.filter(({ edge, to }) => this.admits('edges', edge) && this.admits('vertices', this.vertex(to)));
   }
 
   protected start(row: Row): Search {
@@ -428,6 +494,9 @@ export class EnumeratePathsBlock extends GraphBlock {
     const from = this.inputId(this.node.start, row, what);
     const to = this.inputId(this.node.target, row, what);
     if (from === undefined || to === undefined) return (function* () {})();
+    this.filterRow = row;
+    // every vertex of a path meets the vertex filters, the start vertex too
+    if (this.filters.length > 0 && this.exists(from) && !this.admits('vertices', this.vertex(from))) return (function* () {})();
     const searches = { K_SHORTEST_PATHS: () => this.kShortest(row, from, to), K_PATHS: () => this.kPaths(row, from, to), ALL_SHORTEST_PATHS: () => this.allShortest(row, from, to) };
     return searches[this.node.pathType]();
   }
@@ -441,13 +510,13 @@ export class EnumeratePathsBlock extends GraphBlock {
   }
 
   private weight(edge: AqlObject): number {
-    return this.node.options.weightAttribute ? this.weightOf(edge, this.node.options) : 1;
+    return this.node.options.weightPath.length > 0 ? this.weightOf(edge, this.node.options) : 1;
   }
 
   /** Yen's algorithm: loop-free paths by increasing weight, each found lazily. */
   private *kShortest(input: Row, from: string, to: string): Search {
     if (!this.exists(from) || !this.exists(to)) return;
-    const g = { neighbours: (id: string) => this.neighbours(this.node.graph, id), weight: (e: AqlObject) => this.weight(e) };
+    const g = { neighbours: (id: string) => this.steps(id), weight: (e: AqlObject) => this.weight(e) };
     const first = shortestPath(g, from, to);
     if (!first) return;
     const found: FoundPath[] = [first];
@@ -511,7 +580,7 @@ export class EnumeratePathsBlock extends GraphBlock {
       const extend = function* (depth: number): Search {
         const at = ids[ids.length - 1];
         yield null;
-        for (const { edge, to: next } of self.neighbours(n.graph, at)) {
+        for (const { edge, to: next } of self.steps(at)) {
           if (ids.includes(next)) continue;
           reachable = true;
           if (depth + 1 === length) {
@@ -533,7 +602,6 @@ export class EnumeratePathsBlock extends GraphBlock {
 
   /** Every path of the shortest length (breadth-first levels, then the predecessors backwards). */
   private *allShortest(input: Row, from: string, to: string): Search {
-    const n = this.node;
     if (!this.exists(from) || !this.exists(to)) return;
     if (from === to) {
       yield this.row(input, { ids: [from], edges: [], weight: 0 }, false);
@@ -547,7 +615,7 @@ export class EnumeratePathsBlock extends GraphBlock {
       const next: string[] = [];
       depth++;
       for (const id of frontierIds) {
-        for (const { edge, to: v } of this.neighbours(n.graph, id)) {
+        for (const { edge, to: v } of this.steps(id)) {
           const l = level.get(v);
           if (l === undefined) {
             level.set(v, depth);

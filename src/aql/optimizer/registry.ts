@@ -13,6 +13,7 @@ import { moveFiltersIntoEnumerate, reduceExtractionToProjection } from './rules-
 import { useVectorIndex } from './rules-vector.js';
 import { removeRedundantSorts, removeSortRandLimit1 } from './rules-sort.js';
 import { optimizeCount } from './rules-count.js';
+import { optimizeEnumeratePathFilters, optimizeTraversals } from './rules-traversal.js';
 
 export interface RuleFlags {
   canBeDisabled: boolean;
@@ -47,7 +48,9 @@ export const RULES: readonly OptimizerRule[] = [
   { name: 'move-calculations-up-2', description: 'Moves calculations up the plan again, after the loops may have been reordered.', level: 510, flags: ON, apply: B.moveCalculationsUp },
   { name: 'move-filters-up-2', description: 'Moves filters up the plan again, after the loops may have been reordered.', level: 520, flags: ON, apply: B.moveFiltersUp },
   { name: 'remove-redundant-sorts-2', description: 'Second pass of removing SORTs made redundant, after loops were reordered.', level: 530, flags: ON, apply: removeRedundantSorts },
-  { name: 'remove-sort-rand-limit-1', description: 'Reads one document from a random position of the collection for SORT RAND() LIMIT 1 instead of sorting them all.', level: 535, flags: ON, apply: removeSortRandLimit1 },
+  { name: 'optimize-traversals', description: 'Checks FILTER conditions on a traversal\'s path vertices and edges while it walks, so that failing paths are not followed.', level: 532, flags: ON, apply: optimizeTraversals },
+  { name: 'optimize-enumerate-path-filters', description: 'Checks FILTER conditions on every vertex or edge of a K_SHORTEST_PATHS, K_PATHS or ALL_SHORTEST_PATHS path during the search.', level: 534, flags: ON, apply: optimizeEnumeratePathFilters },
+  { name: 'remove-sort-rand-limit-1', description: 'Reads one document from a random position of the collection for SORT RAND() LIMIT 1 instead of sorting them all.', level: 536, flags: ON, apply: removeSortRandLimit1 },
   { name: 'remove-collect-variables', description: 'Removes the INTO and AGGREGATE variables of COLLECT that are never used.', level: 540, flags: ON, apply: B.removeCollectVariables },
   { name: 'replace-or-with-in', description: 'Replaces equality comparisons of one attribute joined by OR with an IN list.', level: 580, flags: ON, apply: B.replaceOrWithIn },
   { name: 'use-vector-index', description: 'Replaces a collection scan sorted by an APPROX_NEAR_* function and limited with a search of a matching vector index.', level: 590, flags: ON, apply: useVectorIndex },

@@ -68,10 +68,16 @@ const USES: Table<Variable[]> = {
   RemoveNode: (n) => [n.inVariable],
   TraversalNode: (n) => [
     ...vertexUses(n.start),
-    ...(n.prune ? [...variablesUsed(n.prune)].filter((v) => v !== n.vertexOut && v !== n.edgeOut && v !== n.pathOut) : []),
+    ...[...(n.prune ? [n.prune] : []), ...(n.conditions ?? []).map((c) => c.expression), ...(n.postFilter ?? [])]
+      .flatMap((e) => [...variablesUsed(e)])
+      .filter((v) => v !== n.vertexOut && v !== n.edgeOut && v !== n.pathOut),
   ],
   ShortestPathNode: (n) => [...vertexUses(n.start), ...vertexUses(n.target)],
-  EnumeratePathsNode: (n) => [...vertexUses(n.start), ...vertexUses(n.target)],
+  EnumeratePathsNode: (n) => [
+    ...vertexUses(n.start),
+    ...vertexUses(n.target),
+    ...(n.elementFilters ?? []).flatMap((f) => [...variablesUsed(f.test)].filter((v) => v !== f.element)),
+  ],
   // The node binds $CURRENT and OLD itself while it evaluates its expressions.
   UpsertNode: (n) =>
     [...variablesUsed(n.search), ...variablesUsed(n.insert), ...variablesUsed(n.update)].filter((v) => v !== n.currentVariable && v !== n.oldVariable),
@@ -232,10 +238,22 @@ export function renameVariable(p: Plan, from: Variable, to: Variable): void {
         return { ...n, subquery: sub };
       }
       case 'TraversalNode':
-        return { ...n, start: renameInput(n.start, from, to), ...(n.prune ? { prune: renameInExpr(n.prune, from, to) } : {}) };
+        return {
+          ...n,
+          start: renameInput(n.start, from, to),
+          ...(n.prune ? { prune: renameInExpr(n.prune, from, to) } : {}),
+          ...(n.conditions ? { conditions: n.conditions.map((c) => ({ ...c, expression: renameInExpr(c.expression, from, to) })) } : {}),
+          ...(n.postFilter ? { postFilter: n.postFilter.map((e) => renameInExpr(e, from, to)) } : {}),
+        };
       case 'ShortestPathNode':
-      case 'EnumeratePathsNode':
         return { ...n, start: renameInput(n.start, from, to), target: renameInput(n.target, from, to) };
+      case 'EnumeratePathsNode':
+        return {
+          ...n,
+          start: renameInput(n.start, from, to),
+          target: renameInput(n.target, from, to),
+          ...(n.elementFilters ? { elementFilters: n.elementFilters.map((f) => ({ ...f, test: renameInExpr(f.test, from, to) })) } : {}),
+        };
       case 'IndexNode':
         return {
           ...n,

@@ -449,7 +449,11 @@ export class Parser {
     return { kind: 'collections', collections };
   }
 
-  /** graph_collection: name | @@param | direction name | direction @param. */
+  /**
+   * graph_collection: name | @@param | @param | direction name | direction @param. A value
+   * bind parameter stands for a data source (grammar.y's bind_parameter_datasource_expected):
+   * its value names the edge collection.
+   */
   private parseGraphCollection(): GraphCollection {
     const pos = this.lx.start;
     let direction: GraphDirection | undefined;
@@ -459,7 +463,7 @@ export class Parser {
     let name: GraphCollection['name'];
     if (t === Tok.Identifier) name = { type: 'name', pos: this.lx.start, name: value };
     else if (t === Tok.DataSourceParameter) name = { type: 'bindCollection', pos: this.lx.start, name: value.slice(1) };
-    else if (t === Tok.Parameter && direction) name = { type: 'bind', pos: this.lx.start, name: value };
+    else if (t === Tok.Parameter) name = { type: 'bind', pos: this.lx.start, name: value };
     else throw direction ? this.unexpected([Tok.Identifier, Tok.Parameter, Tok.DataSourceParameter]) : this.unexpected();
     this.advance();
     return { pos, name, ...(direction ? { direction } : {}) };

@@ -537,8 +537,17 @@ class Builder {
     let prune: RExpr | undefined;
     if (st.prune) {
       const hoistedFrom = nodes.length;
-      prune = this.fold(this.expr(st.prune.condition, nodes));
-      if (nodes.length > hoistedFrom) throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'PRUNE condition must not use a subquery');
+      const condition = this.expr(st.prune.condition, nodes);
+      // ArangoDB 3.9.6+ (issue #17291): a PRUNE must run without V8, so V8(), CALL, APPLY
+      // and user-defined functions are refused when the plan is built. Checked on the
+      // unfolded condition (folding turns a constant V8('0') into '0') and on what it
+      // hoisted (asynchronous calls become calculations of their own).
+      const hoisted = nodes.slice(hoistedFrom);
+      if (callsDynamic(condition) || hoisted.some((n) => n.type === 'CalculationNode' && callsDynamic(n.expression))) {
+        throw planError(ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'Invalid PRUNE expression: JavaScript expressions cannot be used inside PRUNE'));
+      }
+      if (hoisted.length > 0) throw ArangoError.withMessage(ERR.ERROR_QUERY_PARSE, 'PRUNE condition must not use a subquery');
+      prune = this.fold(condition);
     }
     nodes.push({ type: 'TraversalNode', id: this.nodeId(), start, graph, minDepth, maxDepth, options, vertexOut, edgeOut, pathOut, ...(prune ? { prune } : {}) });
     if (st.prune?.variable && prune) this.calculation(prune, this.declare(st.prune.variable), nodes);
@@ -567,7 +576,12 @@ class Builder {
     if (!depth) return { minDepth: 1, maxDepth: 1 };
     const bound = (e: A.Expr): number => {
       const r = this.fold(this.expr(e, nodes));
-      return depthValue(r.k === 'const' ? r.value : undefined);
+      if (r.k === 'const') return depthValue(r.value);
+      // a variable a LET bound to a constant (LET s = 1 FOR x IN s OUTBOUND ...) is known
+      // at compile time too: ArangoDB's AST inlines such variables before it plans
+      const calc = r.k === 'var' ? nodes.find((n) => n.type === 'CalculationNode' && n.outVariable === r.v) : undefined;
+      const value = calc?.type === 'CalculationNode' ? this.fold(calc.expression) : undefined;
+      return depthValue(value?.k === 'const' ? value.value : undefined);
     };
     if (depth.type === 'range') return depthRange(bound(depth.from), bound(depth.to));
     const n = bound(depth);

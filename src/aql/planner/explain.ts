@@ -493,6 +493,7 @@ class Printer {
           },
           indexes: { base: this.edgeIndexes(n.graph), levels: {} },
           ...(n.prune ? { expression: exprJson(n.prune), pruneVariables: [] } : {}),
+          ...(n.postFilter ? { postFilter: exprJson(n.postFilter.reduce((a, b): RExpr => ({ k: 'logical', op: '&&', left: a, right: b }))) } : {}),
         };
       case 'ShortestPathNode':
         return {

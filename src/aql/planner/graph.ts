@@ -5,7 +5,7 @@
 // start vertex, GraphNode's edge collections). Reads nothing; throws ArangoErrors.
 import { ArangoError, ERR } from '../../errors/arango-error.js';
 import type { AqlValue } from '../../values/index.js';
-import type { TraversalOptions } from './plan.js';
+import type { TraversalOptions, WeightOptions } from './plan.js';
 
 /** Numbers above this cannot be a depth (ArangoDB checks against INT64_MAX). */
 const MAX_DEPTH_VALUE = 2 ** 63;
@@ -60,7 +60,7 @@ const TRAVERSAL_IGNORED = new Set(['parallelism', 'maxProjections', 'indexHint',
  * order are 10 (bad parameter); unknown attributes warn (1539).
  */
 export function traversalOptions(opts: Record<string, AqlValue>, warn: (message: string) => void): TraversalOptions {
-  const out: TraversalOptions = { order: 'dfs', uniqueVertices: 'none', uniqueEdges: 'path', vertexCollections: [], edgeCollections: [], weightAttribute: '', defaultWeight: 1 };
+  const out: TraversalOptions = { order: 'dfs', uniqueVertices: 'none', uniqueEdges: 'path', vertexCollections: [], edgeCollections: [], weightAttribute: '', weightPath: [], defaultWeight: 1 };
   let hasBfs = false;
   for (const [name, value] of Object.entries(opts)) {
     if (name === 'bfs') {
@@ -83,7 +83,7 @@ export function traversalOptions(opts: Record<string, AqlValue>, warn: (message:
     } else if (name === 'defaultWeight') {
       if (typeof value === 'number') out.defaultWeight = value;
     } else if (name === 'weightAttribute') {
-      if (typeof value === 'string') out.weightAttribute = value;
+      Object.assign(out, weightAttribute(value));
     } else if (!TRAVERSAL_IGNORED.has(name)) warn(`usage of unknown OPTIONS attribute '${name}' in TRAVERSAL statement`);
   }
   if (out.uniqueVertices === 'global' && out.order === 'dfs') {
@@ -92,11 +92,29 @@ export function traversalOptions(opts: Record<string, AqlValue>, warn: (message:
   return out;
 }
 
-/** A path search's OPTIONS (createShortestPathOptions): weightAttribute and defaultWeight. */
-export function pathSearchOptions(opts: Record<string, AqlValue>): { weightAttribute: string; defaultWeight: number } {
-  const out = { weightAttribute: '', defaultWeight: 1 };
-  if (typeof opts.weightAttribute === 'string') out.weightAttribute = opts.weightAttribute;
+/**
+ * weightAttribute as ArangoDB reads it: a string names one top-level attribute (a dot in
+ * it is part of the name), an array of strings is an attribute path; anything else, none.
+ */
+function weightAttribute(value: AqlValue): Pick<WeightOptions, 'weightAttribute' | 'weightPath'> {
+  if (typeof value === 'string') return { weightAttribute: value, weightPath: value === '' ? [] : [value] };
+  if (Array.isArray(value) && value.length > 0 && value.every((x) => typeof x === 'string')) {
+    const path = value as string[];
+    return { weightAttribute: path, weightPath: path };
+  }
+  return { weightAttribute: '', weightPath: [] };
+}
+
+/**
+ * A path search's OPTIONS (createShortestPathOptions): weightAttribute and defaultWeight;
+ * a negative defaultWeight is refused at once (1948), as ArangoDB's options do, whether
+ * or not an edge would ever fall back to it.
+ */
+export function pathSearchOptions(opts: Record<string, AqlValue>): WeightOptions {
+  const out: WeightOptions = { weightAttribute: '', weightPath: [], defaultWeight: 1 };
+  if (opts.weightAttribute !== undefined) Object.assign(out, weightAttribute(opts.weightAttribute));
   if (typeof opts.defaultWeight === 'number') out.defaultWeight = opts.defaultWeight;
+  if (out.defaultWeight < 0) throw new ArangoError(ERR.ERROR_GRAPH_NEGATIVE_EDGE_WEIGHT);
   return out;
 }
 

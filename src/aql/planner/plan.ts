@@ -331,7 +331,17 @@ export interface TraversalOptions {
   /** Collections a vertex must be in to be visited (the start vertex always is); [] = any. */
   vertexCollections: string[];
   edgeCollections: string[];
-  weightAttribute: string;
+  weightAttribute: WeightOptions['weightAttribute'];
+  weightPath: string[];
+  defaultWeight: number;
+}
+/**
+ * How a weighted search weighs an edge: `weightAttribute` as the query gave it (a name, or
+ * an attribute path as an array), `weightPath` the path it names ([] = every edge weighs 1).
+ */
+export interface WeightOptions {
+  weightAttribute: string | string[];
+  weightPath: string[];
   defaultWeight: number;
 }
 /** FOR v, e, p IN min..max DIR start graph [PRUNE cond] [OPTIONS {...}]. */
@@ -348,6 +358,24 @@ export interface TraversalNode {
   pathOut: Variable | null;
   /** PRUNE: evaluated at every step with v, e, p set; true stops the path there (it is still emitted). */
   prune?: RExpr;
+  /** FILTER conditions optimize-traversals also checks during the walk (rules-traversal.ts). */
+  conditions?: TraversalCondition[];
+  /**
+   * FILTER conditions on v and e that optimize-traversals moved into the node: a step
+   * failing them is not emitted (it is still followed), as the FILTER would have dropped it.
+   */
+  postFilter?: RExpr[];
+}
+/**
+ * A path condition checked during a traversal with v, e, p set to the current step: at
+ * every step (depth null) or only at the step of one depth. A step failing it is neither
+ * emitted nor followed.
+ */
+export interface TraversalCondition {
+  expression: RExpr;
+  /** The part of the path the condition reads (p.vertices or p.edges), and nothing else of p. */
+  part: 'vertices' | 'edges';
+  depth: number | null;
 }
 /** FOR v[, e] IN DIR SHORTEST_PATH start TO target graph: one row per vertex of the path. */
 export interface ShortestPathNode {
@@ -356,7 +384,7 @@ export interface ShortestPathNode {
   start: VertexInput;
   target: VertexInput;
   graph: GraphAccess;
-  options: { weightAttribute: string; defaultWeight: number };
+  options: WeightOptions;
   vertexOut: Variable;
   edgeOut: Variable | null;
 }
@@ -370,8 +398,14 @@ export interface EnumeratePathsNode {
   graph: GraphAccess;
   minDepth: number;
   maxDepth: number;
-  options: { weightAttribute: string; defaultWeight: number };
+  options: WeightOptions;
   pathOut: Variable;
+  /**
+   * Conditions every vertex or every edge of a path must meet, which
+   * optimize-enumerate-path-filters took from FILTERs on the path: `test` is evaluated
+   * with `element` set to one vertex (or edge); the search never steps onto one failing it.
+   */
+  elementFilters?: { part: 'vertices' | 'edges'; element: Variable; test: RExpr }[];
 }
 export type GraphPlanNode = TraversalNode | ShortestPathNode | EnumeratePathsNode;
 
