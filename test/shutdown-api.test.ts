@@ -36,7 +36,7 @@ describe('DELETE /_admin/shutdown', () => {
     assert.equal((await call(child.url, 'POST', '/_api/document/kept', keys)).status, 202);
     const res = await call(child.url, 'DELETE', '/_admin/shutdown');
     assert.deepEqual(res, { status: 200, type: 'application/json; charset=utf-8', text: '"OK"' });
-    assert.deepEqual(await exited(child.proc, 10000), { code: 0, signal: null });
+    assert.deepEqual(await exited(child.proc, 20000), { code: 0, signal: null });
     assert.equal([...child.output().matchAll(/^listening on /gm)].length, 1, child.output());
 
     child = await startChild(['--data-dir', dir]);

@@ -20,7 +20,7 @@ function runToExit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   let stderr = '';
   proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return exited(proc, 10000).then(({ code }) => ({ code, stdout, stderr }));
+  return exited(proc, 20000).then(({ code }) => ({ code, stdout, stderr }));
 }
 
 /** This process's environment without any CAIRN_* variable, so only the test's count. */
@@ -95,7 +95,7 @@ describe('stopping the server', () => {
     child.proc.kill('SIGTERM');
     // Shutdown aborts long waits: the sleep ends at once and is answered 503/30.
     assert.deepEqual(await inFlight, { status: 503, connection: 'close', body: { error: true, code: 503, errorNum: 30, errorMessage: 'shutdown in progress' } });
-    assert.deepEqual(await exited(child.proc, 5000), { code: 0, signal: null });
+    assert.deepEqual(await exited(child.proc, 20000), { code: 0, signal: null });
     assert.ok(Date.now() - t0 < 2000, `stopped after ${Date.now() - t0} ms`);
     const lines = [...child.output().matchAll(LISTENING)];
     assert.equal(lines.length, 1, child.output());
@@ -110,14 +110,14 @@ describe('stopping the server', () => {
     await res.json();
     const t0 = Date.now();
     child.proc.kill('SIGTERM');
-    assert.deepEqual(await exited(child.proc, 5000), { code: 0, signal: null });
+    assert.deepEqual(await exited(child.proc, 20000), { code: 0, signal: null });
     assert.ok(Date.now() - t0 < 2000, `stopped after ${Date.now() - t0} ms`);
   });
 
   it('exits 0 on SIGINT as well', async () => {
     const child = await startChild(['--data-dir', newDir()]);
     child.proc.kill('SIGINT');
-    assert.deepEqual(await exited(child.proc, 5000), { code: 0, signal: null });
+    assert.deepEqual(await exited(child.proc, 20000), { code: 0, signal: null });
   });
 
   it('keeps what it wrote across a clean stop', async () => {
@@ -126,7 +126,7 @@ describe('stopping the server', () => {
     const created = await fetch(`${child.url}/_api/database`, { method: 'POST', headers: { authorization: ROOT_AUTH }, body: JSON.stringify({ name: 'kept' }) });
     assert.equal(created.status, 201);
     child.proc.kill('SIGTERM');
-    assert.deepEqual(await exited(child.proc, 5000), { code: 0, signal: null });
+    assert.deepEqual(await exited(child.proc, 20000), { code: 0, signal: null });
     child = await startChild(['--data-dir', dir]);
     const list = await fetch(`${child.url}/_api/database`, { headers: { authorization: ROOT_AUTH } });
     assert.deepEqual(await list.json(), { error: false, code: 200, result: ['_system', 'kept'] });
