@@ -244,7 +244,7 @@ describe('a value bind parameter names a traversal\'s edge collection (aql-graph
   });
 });
 
-describe('FILTERs taken into the walk, with their stats (aql-graph-traverser-complexFiltering.js: complexFilteringSuite)', () => {
+describe('FILTERs taken into the walk by optimize-traversals (optimizer/rules-traversal.ts), with their stats (aql-graph-traverser-complexFiltering.js: complexFilteringSuite)', () => {
   // A -> B -> C, B -> F (left); A -> D -> E, D -> G (right); Tri1 -> Tri2 -> Tri3 -> Tri1
   const V = 'UnitTestVertexCollection';
   let db: TestDb;
@@ -313,7 +313,7 @@ describe('FILTERs taken into the walk, with their stats (aql-graph-traverser-com
   });
 });
 
-describe('optimize-enumerate-path-filters (aql-graph-enumerate-path-filter.js: enumeratePathsFilter)', () => {
+describe('optimize-enumerate-path-filters (optimizer/rules-traversal.ts; aql-graph-enumerate-path-filter.js: enumeratePathsFilter)', () => {
   // 19 -> 20 -> 21 -> 22 -> 23 over green edges; 19 -> 20 -> 21 -> 23 over purple ones
   const V = 'UnitTestVertices';
   let db: TestDb;

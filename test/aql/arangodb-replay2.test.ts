@@ -191,7 +191,7 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
     });
   });
 
-  describe('remove-redundant-sorts', () => {
+  describe('remove-redundant-sorts (optimizer/rules-sort.ts)', () => {
     const friends = JSON.stringify([
       { friend: { name: 'piotr' }, id: 1, age: 10 },
       { friend: { name: 'heiko' }, id: 2, age: 20 },
@@ -231,7 +231,7 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
     });
   });
 
-  describe('remove-sort-rand-limit-1', () => {
+  describe('remove-sort-rand-limit-1 (optimizer/rules-sort.ts)', () => {
     // aql-optimizer-rule-remove-sort-rand-limit.js, testRuleHasEffect / testRuleNoEffect
     it('reads one document from a random position instead of sorting by RAND()', async () => {
       for (const q of ['FOR i IN c SORT RAND() LIMIT 1 RETURN i', 'FOR i IN c SORT RAND() DESC LIMIT 1 RETURN i._key']) {
@@ -307,7 +307,7 @@ describe('AQL as ArangoDB replays it (tests/js/common/aql, second round)', () =>
     });
   });
 
-  describe('optimize-count', () => {
+  describe('optimize-count (optimizer/rules-count.ts)', () => {
     // aql-optimizer-rule-optimize-count.js, testResultsAllRules / testRuleNoEffect / testFullCount
     it('counts the documents of a subquery whose result is only counted', async () => {
       const cases: [string, unknown[]][] = [

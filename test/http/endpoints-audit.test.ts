@@ -203,7 +203,7 @@ describe('/_api/collection/<name>/shards and responsibleShard on a single server
   }
 });
 
-describe('/_admin/shutdown in process', () => {
+describe('/_admin/shutdown in process (util/shutdown-request.ts records the request)', () => {
   it('answers GET and other methods but DELETE 405, as a single server does', async () => {
     const s = await startServer();
     try {
