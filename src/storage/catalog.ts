@@ -68,6 +68,12 @@ export interface IndexRecord {
    * older ones store values whole, as they always did.
    */
   cutValues?: true;
+  /**
+   * `hash` or `skiplist` for a persistent index created under that alias: ArangoDB 3.12
+   * keeps and reports the name (RocksDBIndexFactory's hash and skiplist factories), while
+   * the index is a persistent one in every other way.
+   */
+  typeName?: 'hash' | 'skiplist';
   /** A persistent index's storedValues as created (reported only; entries do not hold them). */
   storedValues?: string[];
   /**

@@ -43,6 +43,8 @@ export interface IndexSpec {
   storedValues?: string[];
   /** A geo, fulltext or mdi index's own properties (special-indexes.ts). */
   props?: Record<string, unknown>;
+  /** The alias a persistent index was created as (IndexRecord.typeName). */
+  typeName?: 'hash' | 'skiplist';
 }
 
 
@@ -96,6 +98,7 @@ function parseIndexDefinition(input: unknown, analyzers: AnalyzerResolver, vecto
   const stored = parseStoredValues(body, fields, bad);
   return {
     ...(stored ? { storedValues: stored } : {}),
+    ...(type === 'hash' || type === 'skiplist' ? { typeName: type } : {}),
     type: 'persistent',
     fields: fields as string[],
     unique: bool('unique', false),
@@ -240,6 +243,7 @@ export class Indexes {
         ...(spec.type === 'persistent' && !spec.unique ? { seqKeys: true as const } : {}),
         ...(spec.type === 'persistent' || spec.type === 'mdi-prefixed' ? { cutValues: true as const } : {}),
         ...(spec.storedValues ? { storedValues: spec.storedValues } : {}),
+        ...(spec.typeName ? { typeName: spec.typeName } : {}),
         ...(spec.props !== undefined ? { props: spec.props } : {}),
       };
       this.catalog.putCollection(tx, { ...col, indexes: [...col.indexes, index] });

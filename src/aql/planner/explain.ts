@@ -115,7 +115,7 @@ export function itemsBefore(p: Plan, i: number, model: CostModel): number {
 }
 
 function indexJson(ix: IndexRecord, model: CostModel): Json {
-  const base = { id: String(ix.id), type: ix.type, name: ix.name, fields: ix.fields };
+  const base = { id: String(ix.id), type: ix.typeName ?? ix.type, name: ix.name, fields: ix.fields };
   // an inverted index shows its whole definition, as GET /_api/index does
   if (ix.type === 'inverted') return { ...invertedView(String(ix.id), ix.name, ix.props as unknown as InvertedProps, false), selectivityEstimate: 1 };
   if (ix.type !== 'persistent') return { ...base, selectivityEstimate: 1, unique: ix.type === 'primary', sparse: false };

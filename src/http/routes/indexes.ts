@@ -36,7 +36,7 @@ const VIEWS: Record<IndexType, View> = {
     };
     // ArangoDB reports an estimate for unique indexes and for those that keep estimates.
     if (ix.unique || ix.estimates) out.selectivityEstimate = storage.indexes.estimate(ix);
-    Object.assign(out, { sparse: ix.sparse, ...(ix.storedValues ? { storedValues: ix.storedValues } : {}), type: 'persistent', unique: ix.unique });
+    Object.assign(out, { sparse: ix.sparse, ...(ix.storedValues ? { storedValues: ix.storedValues } : {}), type: ix.typeName ?? 'persistent', unique: ix.unique });
     if (ix.building) out.isBuilding = true;
     return out;
   },
