@@ -60,7 +60,7 @@ function shape(rnd: () => number): Record<string, unknown> {
   return { type: 'MultiPoint', coordinates: [[lo, la], [lo + d, la + d]] };
 }
 
-describe('geo index reads equal scans (random data)', () => {
+describe('geo index reads equal scans (random data; storage/spatial-reader.ts, executor/geo-block.ts)', () => {
   const N = 1200;
   let db: TestDb;
   let rnd: () => number;
@@ -158,7 +158,7 @@ describe('geo index reads equal scans (random data)', () => {
   });
 });
 
-describe('geo-index-optimizer: what it takes and what it leaves', () => {
+describe('geo-index-optimizer (optimizer/rules-geo.ts): what it takes and what it leaves', () => {
   let db: TestDb;
   before(async () => {
     db = await openTestDb({ c: [{ _key: 'a', lat: 1, lon: 1, loc: [1, 1], g: [1, 1] }, { _key: 'b', lat: 2, lon: 2, loc: [2, 2], g: [2, 2] }] });
@@ -202,7 +202,7 @@ describe('geo-index-optimizer: what it takes and what it leaves', () => {
   });
 });
 
-describe('mdi index reads equal scans (random data)', () => {
+describe('mdi index reads equal scans (random data; optimizer/rules-mdi.ts, storage/spatial-reader.ts)', () => {
   let db: TestDb;
   const N = 2000;
   before(async () => {

@@ -113,7 +113,7 @@ async function metricSuite(metric: string, name: string): Promise<{ c: Ctx; rand
 
 const F = 'aql-vector.js';
 
-describe(`${F} VectorIndexL2TestSuite_trained`, () => {
+describe(`${F} VectorIndexL2TestSuite_trained (optimizer/rules-vector.ts, executor/vector-block.ts)`, () => {
   let c: Ctx;
   let randomPoint: number[];
   before(async () => ({ c, randomPoint } = await metricSuite('l2', 'vector_l2')));

@@ -11,7 +11,7 @@ const err = (code: number, errorNum: number, errorMessage: string) => ({ error: 
 const basic = (user: string, pw = '') => 'Basic ' + Buffer.from(`${user}:${pw}`).toString('base64');
 const DB = '/_db/DumpTestDatabase';
 
-describe('the dump API', () => {
+describe('the dump API (one storage/dump-batches.ts batch per dump)', () => {
   let s: TestServer;
   const clock = new ManualClock(Date.now());
   before(async () => {
