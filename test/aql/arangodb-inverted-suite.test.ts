@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
 
-describe('AQL FILTER through inverted indexes', () => {
+describe('AQL FILTER through inverted indexes (optimizer/rules-inverted.ts, executor/inverted-scan.ts)', () => {
   let s: TestServer;
   before(async () => {
     s = await startServer();
