@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { openTestDb, type TestDb } from '../helpers/aql-db.js';
 import { parseIndexSpec } from '../../src/storage/indexes.js';
 import { compare, type AqlValue } from '../../src/values/index.js';
+import { mulberry32 } from '../helpers/random.js';
 
 const NO_INDEX = { optimizer: { rules: ['-use-indexes'] } };
 const sorted = (rows: AqlValue[]): AqlValue[] => [...rows].sort(compare);
@@ -433,17 +434,7 @@ describe('_id through the primary index', () => {
 });
 
 describe('property: DNF-served queries give the rows of a scan (random nested conditions)', () => {
-  /** A small deterministic PRNG (mulberry32): failures replay with the printed seed. */
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  const rng = mulberry32;
   const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const VALUES = [null, false, true, 0, 1, 2, 3, 4, -1, 2.5, 'a', 'b', 'B', '', [], [1], { p: 1 }];
 

@@ -6,17 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ArangoError } from '../../src/errors/arango-error.js';
 import { openTestDb, type TestDb } from '../helpers/aql-db.js';
+import { mulberry32 } from '../helpers/random.js';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = [
   'FOR u IN users FILTER u.age > 30 SORT u.name DESC LIMIT 1, 2 RETURN u.name',

@@ -143,6 +143,12 @@ export function bodyOf(res: LightMyRequestResponse): any {
   return JSON.parse(res.body);
 }
 
+/** A request through `s` (root credentials) answered as its status and JSON body. */
+export async function callJson(s: TestServer, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await s.request({ method, url, body });
+  return { status: res.statusCode, body: bodyOf(res) };
+}
+
 /** Resolves with how `proc` ended; rejects if it is still running after `ms`. */
 export function exited(proc: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve({ code: proc.exitCode, signal: proc.signalCode });

@@ -4,7 +4,7 @@
 // Cairn's words.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+import { callJson, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 before(async () => {
@@ -14,10 +14,7 @@ after(async () => {
   await s.close();
 });
 
-async function call(method: string, url: string, body?: unknown) {
-  const res = await s.request({ method, url, body });
-  return { status: res.statusCode, body: bodyOf(res) };
-}
+const call = (method: string, url: string, body?: unknown) => callJson(s, method, url, body);
 const CN = 'UnitTestsCollectionIdx';
 const ensure = (def: unknown) => call('POST', `/_api/index?collection=${CN}`, def);
 const indexes = async (): Promise<any[]> => (await call('GET', `/_api/index?collection=${CN}`)).body.indexes;

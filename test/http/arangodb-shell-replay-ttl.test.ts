@@ -5,7 +5,7 @@
 // point, so the runs are driven through the sweeper here.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+import { callJson, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 before(async () => {
@@ -15,10 +15,7 @@ after(async () => {
   await s.close();
 });
 
-async function call(method: string, url: string, body?: unknown) {
-  const res = await s.request({ method, url, body });
-  return { status: res.statusCode, body: bodyOf(res) };
-}
+const call = (method: string, url: string, body?: unknown) => callJson(s, method, url, body);
 const props = async () => (await call('GET', '/_api/ttl/properties')).body.result;
 
 describe('shell-ttl.js: TtlSuite', () => {

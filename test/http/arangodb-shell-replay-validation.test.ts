@@ -5,7 +5,7 @@
 // are upstream's, restated in Cairn's words.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+import { callJson, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 before(async () => {
@@ -15,10 +15,7 @@ after(async () => {
   await s.close();
 });
 
-async function call(method: string, url: string, body?: unknown) {
-  const res = await s.request({ method, url, body });
-  return { status: res.statusCode, body: bodyOf(res) };
-}
+const call = (method: string, url: string, body?: unknown) => callJson(s, method, url, body);
 async function query(q: string) {
   return call('POST', '/_api/cursor', { query: q });
 }

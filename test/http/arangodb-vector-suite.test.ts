@@ -8,20 +8,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bodyOf, startServer, type TestServer } from '../helpers/server.js';
+import { mulberry32 } from '../helpers/random.js';
 
 const DIM = 64;
 
-/** A small deterministic generator of floats in [0, 1) (mulberry32). */
-function floats(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const floats = mulberry32;
 
 function vectors(n: number, seed: number, dim = DIM): number[][] {
   const gen = floats(seed);

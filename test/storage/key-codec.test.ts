@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { writeKey } from 'ordered-binary';
 import { readCompoundKey } from '../../src/storage/key-codec.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { mulberry32 } from '../helpers/random.js';
 
 const SCALARS: unknown[] = [null, null, null, false, true, 0, 1, -1, 2.5, -0.25, 156, 1e300, -1e-300, 2 ** 53, '', 'a', 'Paris', '\u0000', '\u0004x', 'é✓😀', 'long'.repeat(30)];
 
@@ -15,16 +16,7 @@ function roundTrip(key: unknown[]): unknown {
   return readCompoundKey(buf, 0, end);
 }
 
-/** A seeded generator (mulberry32), so a failure names a reproducible key. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 describe('readCompoundKey', () => {
   it('reads back 20,000 random keys of 2-8 scalars as written', () => {

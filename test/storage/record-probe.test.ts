@@ -8,17 +8,9 @@ import { rmSync } from 'node:fs';
 import { Engine, SKIPPED, type Key, type ScanTest } from '../../src/storage/engine.js';
 import { ProjectedDoc, RecordProbes, RecordProjection, type Scalar } from '../../src/storage/record-probe.js';
 import { tempDir } from '../helpers/server.js';
+import { mulberry32 } from '../helpers/random.js';
 
-/** A seeded PRNG (mulberry32), so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const NUMBERS = [0, 1, 63, 64, 127, 128, 255, 256, 65535, 65536, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1, -1, -32, -33, -128, -129, -32768, -32769, -(2 ** 31), -(2 ** 31) - 1, -(2 ** 40), 0.5, -0.25, 1e300, -1e-300, 3.14159, 1 / 3, 990.01];
 const STRINGS = ['', 'a', 'city-7', 'x'.repeat(31), 'y'.repeat(32), 'z'.repeat(254) + '1', 'w'.repeat(255) + '5', 'v'.repeat(69999) + '2', 'über', '日本', '😀', 'a\u0000b', '\ud800'];
